@@ -1,0 +1,385 @@
+/**
+ * Pairwise scoring of a query against one listed entity, with the reasons.
+ *
+ * Names are compared as weighted token sets: each token is paired with its
+ * best counterpart (exact, same romanisation, same phonetic skeleton, or a
+ * close Jaro-Winkler spelling), tokens are weighted by rarity (inverse
+ * document frequency from the index), and recall over the query and
+ * precision over the listed name are combined as an F1. Token order never
+ * matters; split or joined words ("Nam Chon Gang" / "Namchongang") are
+ * merged before pairing. Country, identifier and schema features then adjust
+ * the name score, each adjustment reported in the explanation.
+ */
+import { jaroWinkler } from './similarity.js';
+import { skeletonKey } from './romanisation.js';
+import { schemasConflict, type NameKind, type SchemaKind } from './types.js';
+
+export interface PreparedName {
+  /** The name as written (list or query), for explanations. */
+  value: string;
+  kind: NameKind;
+  tokens: readonly string[];
+  keys: readonly string[];
+  /** Rarity weight of each token; 1 everywhere when no index is at hand. */
+  weights: ArrayLike<number>;
+}
+
+export interface ScoringSubject {
+  schemaKind: SchemaKind;
+  names: readonly PreparedName[];
+  countries: readonly string[];
+  /** Normalised with `normaliseIdentifier`. */
+  identifiers: readonly string[];
+}
+
+export interface ScoringConfig {
+  /** `match` is true at or above this score (yente's default is 0.70). */
+  threshold: number;
+  /** Lists flag some aliases as unreliable (UN "Low", OFAC weak a.k.a.). */
+  weakAliasFactor: number;
+  countryMatchBonus: number;
+  countryMismatchPenalty: number;
+  schemaMismatchPenalty: number;
+  /** A shared identifier lifts the score to at least this. */
+  identifierFloor: number;
+}
+
+export const DEFAULT_SCORING: ScoringConfig = {
+  threshold: 0.8,
+  weakAliasFactor: 0.9,
+  countryMatchBonus: 0.05,
+  countryMismatchPenalty: 0.1,
+  schemaMismatchPenalty: 0.3,
+  identifierFloor: 0.95,
+};
+
+export type FeatureName =
+  | 'name_match'
+  | 'alias_match'
+  | 'country_match'
+  | 'country_mismatch'
+  | 'identifier_match'
+  | 'schema_mismatch';
+
+export interface FeatureExplanation {
+  /** The feature's own value in [0, 1]. */
+  score: number;
+  /** What it added to (or took from) the final score. */
+  contribution: number;
+  detail: string;
+}
+
+export interface TokenPair {
+  query: string;
+  listed: string;
+  similarity: number;
+  how: 'exact' | 'skeleton' | 'spelling' | 'none';
+}
+
+export interface NameComparison {
+  score: number;
+  recall: number;
+  precision: number;
+  pairs: TokenPair[];
+}
+
+export interface ScoreResult {
+  score: number;
+  match: boolean;
+  nameScore: number;
+  /** Index into the query's and the subject's `names` of the best pair. */
+  queryName: number;
+  listedName: number;
+  countryMatch: boolean | null;
+  identifierMatch: string | null;
+  schemaConflict: boolean;
+}
+
+/** Token similarity in [0, 1]: 1 only for identical canonical tokens. */
+export function tokenSimilarity(a: string, keyA: string, b: string, keyB: string): number {
+  if (a === b) return 1;
+  if (hasDigit(a) || hasDigit(b)) return 0;
+  let s = 0;
+  if (keyA === keyB) s = keyA.length >= 3 ? 0.9 : keyA.length === 2 ? 0.8 : 0;
+  const shorter = Math.min(a.length, b.length);
+  if (shorter >= 4) {
+    const jw = jaroWinkler(a, b);
+    const floor = shorter >= 6 ? 0.88 : 0.92;
+    if (jw >= floor && jw * 0.95 > s) s = jw * 0.95;
+  }
+  return s;
+}
+
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+interface Side {
+  tokens: string[];
+  keys: string[];
+  weights: number[];
+}
+
+function side(n: PreparedName): Side {
+  const weights: number[] = new Array(n.tokens.length);
+  for (let i = 0; i < n.tokens.length; i++) weights[i] = n.weights[i] ?? 1;
+  return { tokens: n.tokens as string[], keys: n.keys as string[], weights };
+}
+
+/**
+ * Merges runs of 2–3 adjacent tokens on `a` whose concatenation is a token
+ * (or the skeleton of one) on `b`: "nam chon gang" against "namchongang".
+ */
+function mergeSplits(a: Side, b: Side): Side {
+  if (a.tokens.length < 2 || b.tokens.length === 0) return a;
+  let merged: Side | null = null;
+  const out: Side = { tokens: [], keys: [], weights: [] };
+  for (let i = 0; i < a.tokens.length; ) {
+    let took = 1;
+    for (let k = Math.min(3, a.tokens.length - i); k >= 2; k--) {
+      let cat = '';
+      for (let j = i; j < i + k; j++) cat += a.tokens[j];
+      if (cat.length < 4) continue;
+      const key = skeletonKey(cat);
+      let hit = false;
+      for (let j = 0; j < b.tokens.length; j++) {
+        if (b.tokens[j] === cat || b.keys[j] === key) {
+          hit = true;
+          break;
+        }
+      }
+      if (hit) {
+        let w = 0;
+        for (let j = i; j < i + k; j++) w += a.weights[j]!;
+        out.tokens.push(cat);
+        out.keys.push(key);
+        out.weights.push(w);
+        took = k;
+        merged = out;
+        break;
+      }
+    }
+    if (took === 1) {
+      out.tokens.push(a.tokens[i]!);
+      out.keys.push(a.keys[i]!);
+      out.weights.push(a.weights[i]!);
+    }
+    i += took;
+  }
+  return merged ?? a;
+}
+
+let matrix = new Float64Array(256);
+
+/**
+ * Weighted token-set comparison of two names. With `withPairs` it also
+ * returns which token met which, for explanations; the hot path skips that.
+ */
+export function compareNames(q: PreparedName, c: PreparedName, withPairs = false): NameComparison {
+  let a = side(q);
+  let b = side(c);
+  a = mergeSplits(a, b);
+  b = mergeSplits(b, a);
+  const n = Math.min(a.tokens.length, 16);
+  const m = Math.min(b.tokens.length, 16);
+  if (n === 0 || m === 0) return { score: 0, recall: 0, precision: 0, pairs: [] };
+  if (n * m > matrix.length) matrix = new Float64Array(n * m * 2);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      matrix[i * m + j] = tokenSimilarity(a.tokens[i]!, a.keys[i]!, b.tokens[j]!, b.keys[j]!);
+    }
+  }
+  // Greedy one-to-one pairing, best pairs first: with a handful of tokens it
+  // agrees with the optimal assignment on every labelled pair we have.
+  const simA = new Float64Array(n);
+  const simB = new Float64Array(m);
+  const partnerA = new Int32Array(n).fill(-1);
+  const usedB = new Uint8Array(m);
+  for (let round = Math.min(n, m); round > 0; round--) {
+    let best = 0;
+    let bi = -1;
+    let bj = -1;
+    for (let i = 0; i < n; i++) {
+      if (partnerA[i] !== -1) continue;
+      for (let j = 0; j < m; j++) {
+        if (usedB[j]) continue;
+        const v = matrix[i * m + j]!;
+        if (v > best) {
+          best = v;
+          bi = i;
+          bj = j;
+        }
+      }
+    }
+    if (bi < 0) break;
+    partnerA[bi] = bj;
+    usedB[bj] = 1;
+    simA[bi] = best;
+    simB[bj] = best;
+  }
+  let wa = 0;
+  let ra = 0;
+  for (let i = 0; i < n; i++) {
+    wa += a.weights[i]!;
+    ra += a.weights[i]! * simA[i]!;
+  }
+  let wb = 0;
+  let rb = 0;
+  for (let j = 0; j < m; j++) {
+    wb += b.weights[j]!;
+    rb += b.weights[j]! * simB[j]!;
+  }
+  const recall = wa > 0 ? ra / wa : 0;
+  const precision = wb > 0 ? rb / wb : 0;
+  const score = recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : 0;
+  const pairs: TokenPair[] = [];
+  if (withPairs) {
+    for (let i = 0; i < n; i++) {
+      const j = partnerA[i]!;
+      const sim = simA[i]!;
+      if (j < 0 || sim === 0) {
+        pairs.push({ query: a.tokens[i]!, listed: '', similarity: 0, how: 'none' });
+        continue;
+      }
+      const how = a.tokens[i] === b.tokens[j] ? 'exact' : a.keys[i] === b.keys[j] && sim <= 0.9 ? 'skeleton' : 'spelling';
+      pairs.push({ query: a.tokens[i]!, listed: b.tokens[j]!, similarity: sim, how });
+    }
+    for (let j = 0; j < m; j++) {
+      if (simB[j] === 0) pairs.push({ query: '', listed: b.tokens[j]!, similarity: 0, how: 'none' });
+    }
+  }
+  return { score, recall, precision, pairs };
+}
+
+function nameFactor(kind: NameKind, config: ScoringConfig): number {
+  return kind === 'weak' ? config.weakAliasFactor : 1;
+}
+
+export function scoreSubject(query: ScoringSubject, subject: ScoringSubject, config: ScoringConfig = DEFAULT_SCORING): ScoreResult {
+  let nameScore = 0;
+  let qi = -1;
+  let ci = -1;
+  for (let i = 0; i < query.names.length; i++) {
+    for (let j = 0; j < subject.names.length; j++) {
+      const c = subject.names[j]!;
+      const s = compareNames(query.names[i]!, c).score * nameFactor(c.kind, config);
+      // Ties go to the primary name so the explanation cites it.
+      if (s > nameScore || (s === nameScore && s > 0 && c.kind === 'primary' && subject.names[ci]?.kind !== 'primary')) {
+        nameScore = s;
+        qi = i;
+        ci = j;
+      }
+    }
+  }
+  let score = nameScore;
+
+  let countryMatch: boolean | null = null;
+  if (query.countries.length > 0 && subject.countries.length > 0) {
+    countryMatch = query.countries.some((c) => subject.countries.includes(c));
+    score += countryMatch ? config.countryMatchBonus : -config.countryMismatchPenalty;
+  }
+
+  const conflict = schemasConflict(query.schemaKind, subject.schemaKind);
+  if (conflict) score -= config.schemaMismatchPenalty;
+
+  let identifierMatch: string | null = null;
+  for (const id of query.identifiers) {
+    if (id.length >= 4 && subject.identifiers.includes(id)) {
+      identifierMatch = id;
+      break;
+    }
+  }
+  if (identifierMatch !== null && score < config.identifierFloor) score = config.identifierFloor;
+
+  score = Math.min(1, Math.max(0, score));
+  score = Math.round(score * 1000) / 1000;
+  return {
+    score,
+    match: score >= config.threshold,
+    nameScore,
+    queryName: qi,
+    listedName: ci,
+    countryMatch,
+    identifierMatch,
+    schemaConflict: conflict,
+  };
+}
+
+function fmt(n: number): string {
+  return n.toFixed(2);
+}
+
+/**
+ * The reasons behind a score, feature by feature, in the spirit of yente's
+ * `explanations`. Computed only for results that are returned, since it
+ * builds strings.
+ */
+export function explain(
+  query: ScoringSubject,
+  subject: ScoringSubject,
+  result: ScoreResult,
+  config: ScoringConfig = DEFAULT_SCORING,
+): { features: Partial<Record<FeatureName, number>>; explanations: Partial<Record<FeatureName, FeatureExplanation>> } {
+  const features: Partial<Record<FeatureName, number>> = {};
+  const explanations: Partial<Record<FeatureName, FeatureExplanation>> = {};
+  const qn = query.names[result.queryName];
+  const cn = subject.names[result.listedName];
+  if (qn && cn) {
+    const cmp = compareNames(qn, cn, true);
+    const feature: FeatureName = cn.kind === 'primary' ? 'name_match' : 'alias_match';
+    const pairs = cmp.pairs
+      .map((p) =>
+        p.how === 'none'
+          ? p.query
+            ? `${p.query} unmatched`
+            : `${p.listed} (listed only)`
+          : p.how === 'exact'
+            ? p.query
+            : `${p.query}~${p.listed} ${fmt(p.similarity)} (${p.how})`,
+      )
+      .join('; ');
+    const kindNote = cn.kind === 'primary' ? 'name' : cn.kind === 'weak' ? 'weak alias' : cn.kind === 'original' ? 'original-script name' : cn.kind === 'previous' ? 'former name' : 'alias';
+    features[feature] = Math.round(result.nameScore * 1000) / 1000;
+    explanations[feature] = {
+      score: features[feature]!,
+      contribution: features[feature]!,
+      detail:
+        `“${qn.value}” vs listed ${kindNote} “${cn.value}”: ${pairs}; ` +
+        `recall ${fmt(cmp.recall)}, precision ${fmt(cmp.precision)}` +
+        (cn.kind === 'weak' ? `; ×${config.weakAliasFactor} for a weak alias` : ''),
+    };
+  }
+  if (result.countryMatch === true) {
+    const shared = query.countries.filter((c) => subject.countries.includes(c));
+    features.country_match = 1;
+    explanations.country_match = { score: 1, contribution: config.countryMatchBonus, detail: `shared country: ${shared.join(', ')}` };
+  } else if (result.countryMatch === false) {
+    features.country_mismatch = 1;
+    explanations.country_mismatch = {
+      score: 1,
+      contribution: -config.countryMismatchPenalty,
+      detail: `query ${query.countries.join(', ')} vs listed ${subject.countries.join(', ')}`,
+    };
+  }
+  if (result.schemaConflict) {
+    features.schema_mismatch = 1;
+    explanations.schema_mismatch = {
+      score: 1,
+      contribution: -config.schemaMismatchPenalty,
+      detail: `a ${query.schemaKind} cannot be a ${subject.schemaKind}`,
+    };
+  }
+  if (result.identifierMatch !== null) {
+    features.identifier_match = 1;
+    explanations.identifier_match = {
+      score: 1,
+      contribution: Math.max(0, config.identifierFloor - result.nameScore),
+      detail: `identifier ${result.identifierMatch} appears on both`,
+    };
+  }
+  return { features, explanations };
+}
