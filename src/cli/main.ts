@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { registerServe } from './serve.js';
+import { registerMigrate } from './migrate.js';
+import { reportError } from './context.js';
+
+/** The `remnant` command. Each command group registers itself from its own file. */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('remnant')
+    .description('Remnant: trace weapons used in armed conflict to the components, companies, countries and supply chains behind them')
+    .version('0.1.0')
+    .showHelpAfterError();
+  registerServe(program);
+  registerMigrate(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    reportError(err);
+  }
+}

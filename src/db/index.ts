@@ -1,0 +1,50 @@
+import type pg from 'pg';
+import type { Config } from '../config.js';
+import { ensureEmbeddedServer, type EmbeddedServer } from './embedded.js';
+import { closePool, createPool, type DB } from './pool.js';
+import { migrate, type MigrationResult } from './migrate.js';
+
+export type { DB } from './pool.js';
+export { migrate } from './migrate.js';
+export { createPool, closePool } from './pool.js';
+export { ensureEmbeddedServer, withDatabaseName } from './embedded.js';
+
+export interface Database {
+  db: DB;
+  pool: pg.Pool;
+  url: string;
+  /** Set when the embedded server is in use (started here or attached to). */
+  embedded: EmbeddedServer | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured database: `DATABASE_URL` when set (nothing is started), otherwise the
+ * embedded server in the data directory, started or attached to.
+ */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, log: (m: string) => void = () => {}): Promise<Database> {
+  const embedded = config.databaseUrl ? null : await ensureEmbeddedServer(config.dataDir, log);
+  const url = config.databaseUrl ?? embedded!.url;
+  const { db, pool } = createPool(url);
+  let closed = false;
+  return {
+    db,
+    pool,
+    url,
+    embedded,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await closePool(db, pool);
+      if (embedded?.owned) await embedded.stop();
+    },
+  };
+}
+
+/** Schema migrations, then the versioned reference tables (makers, CHPL, countries) they hold. */
+export async function prepareSchema(database: Pick<Database, 'db' | 'pool'>): Promise<MigrationResult> {
+  const result = await migrate(database.pool);
+  const { syncReferenceData } = await import('../reference/sync.js').catch(() => ({ syncReferenceData: null }));
+  if (syncReferenceData) await syncReferenceData(database.db);
+  return result;
+}

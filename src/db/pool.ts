@@ -1,0 +1,34 @@
+import pg from 'pg';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+
+// Counts arrive as int8; we never count past 2^53, and JSON has no bigints, so read them as numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+// Dates stay 'YYYY-MM-DD' strings: a calendar date has no time zone and must not shift through Date objects.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+// Timestamps travel as ISO 8601 strings, the shape the API schemas declare.
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v) => new Date(v).toISOString());
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (v) => new Date(v + 'Z').toISOString());
+
+/**
+ * The database is addressed through Kysely with a loose row type: each context declares the zod
+ * schema of the rows it reads, which is the type that matters to its callers. The CamelCasePlugin
+ * maps snake_case columns to the camelCase the API speaks; raw `sql` text is not rewritten, so
+ * raw SQL names columns in snake_case.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type DB = Kysely<any>;
+
+/** Closes both: Kysely ends the pool only if it ever ran a query through it. */
+export async function closePool(db: DB, pool: pg.Pool): Promise<void> {
+  await db.destroy();
+  if (!pool.ended) await pool.end();
+}
+
+export function createPool(url: string, max = 10): { db: DB; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'remnant' });
+  // An idle client losing its server (e.g. during shutdown) must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return { db, pool };
+}

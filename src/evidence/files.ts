@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import exifr from 'exifr';
+import type { DB } from '../db/index.js';
+import { assertCanWrite, readableBy, type Actor, type Visibility } from '../access/index.js';
+import { recordWrite } from '../audit/index.js';
+import { NotFound, Problem, ValidationProblem } from '../problems.js';
+import type { z } from 'zod';
+import type { evidenceFileRow } from './resources.js';
+
+export type EvidenceFile = z.infer<typeof evidenceFileRow>;
+
+/**
+ * Evidence files: content-addressed by SHA-256, stored in PostgreSQL (`blobs`), described and
+ * linked to a record in `evidence_files`. A file is never addressed by a name the user chose.
+ */
+
+/** What investigators attach: photos, scans, documents, short videos. Sniffed, never trusted from the client. */
+const ALLOWED = new Map<string, string>([
+  ['image/jpeg', 'photo'],
+  ['image/png', 'photo'],
+  ['image/webp', 'photo'],
+  ['image/tiff', 'photo'],
+  ['image/heic', 'photo'],
+  ['image/gif', 'image'],
+  ['application/pdf', 'document'],
+  ['video/mp4', 'video'],
+  ['text/plain', 'text'],
+]);
+
+export const LINK_FIELDS = ['incidentId', 'itemId', 'componentId', 'sourceId', 'claimId', 'organisationId'] as const;
+export type LinkField = (typeof LINK_FIELDS)[number];
+
+export interface UploadInput {
+  content: Buffer;
+  originalName: string;
+  caption?: string | null;
+  link?: { field: LinkField; id: string } | null;
+  visibility?: Visibility;
+  illustrative?: boolean;
+}
+
+export function sha256Hex(buf: Buffer | string): string {
+  return createHash('sha256').update(buf).digest('hex');
+}
+
+function looksLikeText(buf: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, 65536));
+    return !buf.subarray(0, 65536).includes(0);
+  } catch {
+    return false;
+  }
+}
+
+export async function sniffMediaType(content: Buffer): Promise<string | null> {
+  const ft = await fileTypeFromBuffer(content);
+  if (ft) return ALLOWED.has(ft.mime) ? ft.mime : null;
+  return content.length > 0 && looksLikeText(content) ? 'text/plain' : null;
+}
+
+interface Exif {
+  takenAt: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+async function readExif(content: Buffer, mediaType: string): Promise<Exif> {
+  const none = { takenAt: null, lat: null, lon: null };
+  if (!mediaType.startsWith('image/')) return none;
+  try {
+    const tags = (await exifr.parse(content, { gps: true, pick: ['DateTimeOriginal', 'CreateDate', 'latitude', 'longitude'] })) as
+      | { DateTimeOriginal?: Date; CreateDate?: Date; latitude?: number; longitude?: number }
+      | undefined;
+    if (!tags) return none;
+    const when = tags.DateTimeOriginal ?? tags.CreateDate;
+    const lat = typeof tags.latitude === 'number' && Number.isFinite(tags.latitude) ? tags.latitude : null;
+    const lon = typeof tags.longitude === 'number' && Number.isFinite(tags.longitude) ? tags.longitude : null;
+    return {
+      takenAt: when instanceof Date && !Number.isNaN(when.getTime()) ? when.toISOString() : null,
+      lat: lat !== null && lon !== null ? lat : null,
+      lon: lat !== null && lon !== null ? lon : null,
+    };
+  } catch {
+    // Broken EXIF in a real photo is common; the file is still evidence.
+    return none;
+  }
+}
+
+const FILE_COLUMNS = [
+  'id', 'sha256', 'originalName', 'mediaType', 'sizeBytes', 'exifTakenAt', 'gpsLat', 'gpsLon', 'caption',
+  'incidentId', 'itemId', 'componentId', 'sourceId', 'claimId', 'organisationId', 'illustrative', 'visibility',
+  'createdAt', 'updatedAt', 'createdBy', 'updatedBy',
+] as const;
+
+export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promise<EvidenceFile> {
+  assertCanWrite(actor, 'create');
+  const mediaType = await sniffMediaType(input.content);
+  if (!mediaType) {
+    throw new ValidationProblem([{ field: 'file', message: `this type of file is not accepted; upload one of ${[...ALLOWED.keys()].join(', ')}` }]);
+  }
+  const name = input.originalName.replace(/[\u0000-\u001f]/g, '').slice(0, 500) || 'unnamed';
+  const sha = sha256Hex(input.content);
+  const exif = await readExif(input.content, mediaType);
+  return db.transaction().execute(async (trx) => {
+    await trx.insertInto('blobs').values({ sha256: sha, sizeBytes: input.content.length, content: input.content }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+    const link = input.link ? { [input.link.field]: input.link.id } : {};
+    const row = await trx
+      .insertInto('evidenceFiles')
+      .values({
+        sha256: sha,
+        originalName: name,
+        mediaType,
+        sizeBytes: input.content.length,
+        exifTakenAt: exif.takenAt,
+        gpsLat: exif.lat,
+        gpsLon: exif.lon,
+        caption: input.caption ?? null,
+        visibility: input.visibility ?? 'internal',
+        illustrative: input.illustrative ?? false,
+        ...link,
+        createdBy: actor.id,
+        updatedBy: actor.id,
+      })
+      .returning([...FILE_COLUMNS])
+      .executeTakeFirstOrThrow();
+    await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'evidence-files', recordId: row.id as string, after: row });
+    return row as EvidenceFile;
+  });
+}
+
+export async function describeFile(db: DB, actor: Actor | null, id: string): Promise<EvidenceFile> {
+  const row = await db.selectFrom('evidenceFiles').select([...FILE_COLUMNS]).where('id', '=', id).where(readableBy(actor)).executeTakeFirst();
+  if (!row) throw new NotFound('evidence file', id);
+  return row as EvidenceFile;
+}
+
+export async function listFiles(db: DB, actor: Actor | null, link: { field: LinkField; id: string } | null, limit: number, offset: number) {
+  let q = db.selectFrom('evidenceFiles').where(readableBy(actor));
+  if (link) q = q.where(link.field, '=', link.id);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const data = await q.select([...FILE_COLUMNS]).orderBy('createdAt', 'desc').orderBy('id').limit(limit).offset(offset).execute();
+  return { data: data as EvidenceFile[], total: total.n, limit, offset };
+}
+
+export class IntegrityFailure extends Problem {
+  constructor(sha: string, actual: string) {
+    super(500, 'Integrity failure', `stored content no longer matches its SHA-256 (expected ${sha}, got ${actual}); the evidence may have been altered`);
+  }
+}
+
+/** Reads a file's bytes and checks them against the hash they are addressed by. */
+export async function readFileContent(db: DB, actor: Actor | null, id: string): Promise<{ meta: EvidenceFile; content: Buffer }> {
+  const meta = await describeFile(db, actor, id);
+  const blob = await db.selectFrom('blobs').select(['content']).where('sha256', '=', meta.sha256 as string).executeTakeFirst();
+  if (!blob) throw new IntegrityFailure(meta.sha256 as string, 'missing');
+  const content = blob.content as Buffer;
+  const actual = sha256Hex(content);
+  if (actual !== meta.sha256) throw new IntegrityFailure(meta.sha256 as string, actual);
+  return { meta, content };
+}
+
+export async function deleteFile(db: DB, actor: Actor, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('evidenceFiles').select([...FILE_COLUMNS]).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
+    if (!existing) throw new NotFound('evidence file', id);
+    assertCanWrite(actor, 'delete', existing as { createdBy: string; visibility: Visibility });
+    await trx.deleteFrom('evidenceFiles').where('id', '=', id).execute();
+    // The content goes too once nothing describes it any more.
+    await trx.deleteFrom('blobs').where('sha256', '=', existing.sha256 as string)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('evidenceFiles').select('id').where('sha256', '=', existing.sha256 as string)))).execute();
+    await recordWrite(trx, { actorId: actor.id, action: 'delete', recordType: 'evidence-files', recordId: id, before: existing });
+  });
+}

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { country, id, isoDate, text } from '../fields.js';
+import { prepareComponent } from './components.js';
+import {
+  claimCreate, claimRow, claimStatus, componentCreate, componentRow, custodyEventCreate, custodyEventRow, identificationConfidence,
+  incidentCreate, incidentRow, itemCreate, itemRow, organisationCreate, organisationKind, organisationRow, sourceCreate, sourceKind, sourceRow,
+  visibilityFilter,
+} from './resources.js';
+import type { ResourceSpec } from './store.js';
+
+/** The evidence resources as the store and the HTTP layer see them. */
+
+const commonSort = ['createdAt', 'updatedAt'];
+const illustrative = { illustrative: { column: 'illustrative', op: 'eq' as const }, visibility: { column: 'visibility', op: 'eq' as const } };
+
+export const organisations: ResourceSpec = {
+  name: 'organisations',
+  singular: 'organisation',
+  table: 'organisations',
+  create: organisationCreate,
+  update: organisationCreate.partial(),
+  row: organisationRow,
+  filters: { kind: { column: 'kind', op: 'eq' }, country: { column: 'country', op: 'eq' }, ...illustrative },
+  sortable: ['name', 'country', 'kind', ...commonSort],
+  defaultSort: 'name',
+  searchConfig: 'simple',
+  fuzzyColumn: 'name',
+  referencedBy: [
+    { table: 'components', column: 'makerId', label: 'components (as maker)' },
+    { table: 'organisations', column: 'parentId', label: 'organisations (as parent)' },
+  ],
+};
+
+export const sources: ResourceSpec = {
+  name: 'sources',
+  singular: 'source',
+  table: 'sources',
+  create: sourceCreate,
+  update: sourceCreate.partial(),
+  row: sourceRow,
+  filters: { kind: { column: 'kind', op: 'eq' }, ...illustrative },
+  sortable: ['title', 'publishedOn', 'kind', ...commonSort],
+  defaultSort: '-publishedOn',
+  searchConfig: 'english',
+  referencedBy: [
+    { table: 'claims', column: 'sourceId', label: 'claims' },
+    { table: 'incidentSources', column: 'sourceId', label: 'incidents' },
+  ],
+};
+
+export const claims: ResourceSpec = {
+  name: 'claims',
+  singular: 'claim',
+  table: 'claims',
+  create: claimCreate,
+  update: claimCreate.partial(),
+  row: claimRow,
+  filters: { sourceId: { column: 'sourceId', op: 'eq' }, status: { column: 'status', op: 'eq' }, ...illustrative },
+  sortable: ['saidOn', 'speaker', 'status', 'eventFrom', ...commonSort],
+  defaultSort: 'saidOn',
+  searchConfig: 'english',
+  referencedBy: [{ table: 'incidentClaims', column: 'claimId', label: 'incidents' }],
+};
+
+export const incidents: ResourceSpec = {
+  name: 'incidents',
+  singular: 'incident',
+  table: 'incidents',
+  create: incidentCreate,
+  update: incidentCreate.partial(),
+  row: incidentRow,
+  filters: {
+    weaponType: { column: 'weaponTypes', op: 'contains' },
+    from: { column: 'occurredFrom', op: 'gte' },
+    to: { column: 'occurredFrom', op: 'lte' },
+    ...illustrative,
+  },
+  sortable: ['occurredFrom', 'title', 'placeName', ...commonSort],
+  defaultSort: 'occurredFrom',
+  searchConfig: 'english',
+  links: [
+    { field: 'sourceIds', table: 'incidentSources', ownColumn: 'incidentId', otherColumn: 'sourceId' },
+    { field: 'claimIds', table: 'incidentClaims', ownColumn: 'incidentId', otherColumn: 'claimId' },
+  ],
+  referencedBy: [{ table: 'items', column: 'incidentId', label: 'items' }],
+};
+
+export const items: ResourceSpec = {
+  name: 'items',
+  singular: 'item',
+  table: 'items',
+  create: itemCreate,
+  update: itemCreate.partial(),
+  row: itemRow,
+  filters: {
+    incidentId: { column: 'incidentId', op: 'eq' },
+    weaponModel: { column: 'weaponModel', op: 'eq' },
+    identificationConfidence: { column: 'identificationConfidence', op: 'eq' },
+    ...illustrative,
+  },
+  sortable: ['label', 'weaponModel', 'recoveredOn', ...commonSort],
+  defaultSort: 'label',
+  searchConfig: 'english',
+  referencedBy: [{ table: 'components', column: 'itemId', label: 'components' }],
+};
+
+export const custodyEvents: ResourceSpec = {
+  name: 'custody-events',
+  singular: 'custody event',
+  table: 'custodyEvents',
+  create: custodyEventCreate,
+  update: custodyEventCreate.partial(),
+  row: custodyEventRow,
+  filters: { itemId: { column: 'itemId', op: 'eq' } },
+  sortable: ['heldFrom', ...commonSort],
+  defaultSort: 'heldFrom',
+  searchConfig: null,
+  referencedBy: [],
+};
+
+export const components: ResourceSpec = {
+  name: 'components',
+  singular: 'component',
+  table: 'components',
+  create: componentCreate,
+  update: componentCreate.partial(),
+  row: componentRow,
+  filters: {
+    itemId: { column: 'itemId', op: 'eq' },
+    makerId: { column: 'makerId', op: 'eq' },
+    makerCountry: { column: 'makerCountry', op: 'eq' },
+    hs6: { column: 'hs6', op: 'eq' },
+    chplTier: { column: 'chplTier', op: 'eq' },
+    subAssembly: { column: 'subAssembly', op: 'eq' },
+    ...illustrative,
+  },
+  sortable: ['partNumber', 'makerCountry', 'productionFrom', 'productionTo', 'subAssembly', 'position', 'hs6', 'chplTier', ...commonSort],
+  defaultSort: 'createdAt',
+  searchConfig: 'simple',
+  fuzzyColumn: 'partNumber',
+  referencedBy: [],
+  prepare: prepareComponent,
+};
+
+export const RESOURCES: ResourceSpec[] = [organisations, sources, claims, incidents, items, custodyEvents, components];
+
+/** Query-string schemas for each resource's filters (values arrive as strings). */
+export const filterQuery: Record<string, z.ZodObject> = {
+  organisations: z.object({ kind: organisationKind.optional(), country: country.optional(), ...visibilityFilter }),
+  sources: z.object({ kind: sourceKind.optional(), ...visibilityFilter }),
+  claims: z.object({ sourceId: id.optional(), status: claimStatus.optional(), ...visibilityFilter }),
+  incidents: z.object({ weaponType: text(200).optional(), from: isoDate.optional(), to: isoDate.optional(), ...visibilityFilter }),
+  items: z.object({ incidentId: id.optional(), weaponModel: text(200).optional(), identificationConfidence: identificationConfidence.optional(), ...visibilityFilter }),
+  'custody-events': z.object({ itemId: id.optional() }),
+  components: z.object({
+    itemId: id.optional(),
+    makerId: id.optional(),
+    makerCountry: country.optional(),
+    hs6: z.string().regex(/^[0-9]{6}$/).optional(),
+    chplTier: text(10).optional(),
+    subAssembly: text(200).optional(),
+    ...visibilityFilter,
+  }),
+};

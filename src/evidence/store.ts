@@ -1,0 +1,238 @@
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../db/index.js';
+import { assertCanWrite, readableBy, type Actor } from '../access/index.js';
+import { recordWrite } from '../audit/index.js';
+import { Conflict, NotFound, ValidationProblem } from '../problems.js';
+
+/**
+ * One store for every evidence resource: list, get, create, update and delete, each write in one
+ * transaction with its audit entry, each read filtered by what the actor may see. Resources differ
+ * only in their `ResourceSpec`.
+ */
+export interface LinkSpec {
+  /** Request/response field holding the linked ids, e.g. `sourceIds`. */
+  field: string;
+  table: string;
+  ownColumn: string;
+  otherColumn: string;
+}
+
+export interface ReferenceSpec {
+  table: string;
+  column: string;
+  label: string;
+}
+
+export interface FilterSpec {
+  column: string;
+  /** `eq` compares, `contains` tests membership in an array column. */
+  op: 'eq' | 'contains' | 'gte' | 'lte';
+}
+
+export interface WriteContext {
+  trx: DB;
+  actor: Actor;
+  existing: Record<string, unknown> | null;
+}
+
+export interface ResourceSpec {
+  /** URL segment and audit record type, e.g. `components`. */
+  name: string;
+  singular: string;
+  /** Table name as Kysely sees it (camelCase). */
+  table: string;
+  create: z.ZodObject;
+  update: z.ZodObject;
+  row: z.ZodObject;
+  filters: Record<string, FilterSpec>;
+  sortable: string[];
+  defaultSort: string;
+  searchConfig: 'english' | 'simple' | null;
+  /** A text column also matched by trigram similarity, so that typos and part-number fragments find records. */
+  fuzzyColumn?: string;
+  links?: LinkSpec[];
+  /** Who refers to this resource: deleting a referenced record is a 409 that names them. */
+  referencedBy: ReferenceSpec[];
+  /** Turns validated input into column values (derive fields, check cross-record rules). */
+  prepare?: (input: Record<string, unknown>, ctx: WriteContext) => Promise<Record<string, unknown>>;
+}
+
+export interface ListQuery {
+  q?: string;
+  limit: number;
+  offset: number;
+  sort?: string;
+  filters: Record<string, unknown>;
+}
+
+export interface Page<T> {
+  data: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+function columnsOf(spec: ResourceSpec): string[] {
+  const linkFields = new Set((spec.links ?? []).map((l) => l.field));
+  return Object.keys(spec.row.shape).filter((k) => !linkFields.has(k));
+}
+
+async function attachLinks(db: DB, spec: ResourceSpec, rows: Record<string, unknown>[]): Promise<void> {
+  if (!spec.links?.length || rows.length === 0) return;
+  const ids = rows.map((r) => r.id as string);
+  for (const link of spec.links) {
+    const found = await db.selectFrom(link.table).select([link.ownColumn, link.otherColumn]).where(link.ownColumn, 'in', ids).execute();
+    const byOwner = new Map<string, string[]>();
+    for (const f of found) {
+      const own = f[link.ownColumn] as string;
+      const list = byOwner.get(own) ?? [];
+      list.push(f[link.otherColumn] as string);
+      byOwner.set(own, list);
+    }
+    for (const r of rows) r[link.field] = byOwner.get(r.id as string) ?? [];
+  }
+}
+
+function sortOf(spec: ResourceSpec, sort: string | undefined): { column: string; dir: 'asc' | 'desc' } {
+  const raw = sort ?? spec.defaultSort;
+  const desc = raw.startsWith('-');
+  const column = desc ? raw.slice(1) : raw;
+  if (!spec.sortable.includes(column)) {
+    throw new ValidationProblem([{ field: 'sort', message: `cannot sort by "${column}"; use one of ${spec.sortable.join(', ')} (prefix - for descending)` }]);
+  }
+  return { column, dir: desc ? 'desc' : 'asc' };
+}
+
+export async function list(db: DB, actor: Actor | null, spec: ResourceSpec, query: ListQuery): Promise<Page<Record<string, unknown>>> {
+  const { column, dir } = sortOf(spec, query.sort);
+  let base = db.selectFrom(spec.table).where(readableBy(actor));
+  for (const [name, value] of Object.entries(query.filters)) {
+    if (value === undefined) continue;
+    const f = spec.filters[name];
+    if (!f) continue;
+    if (f.op === 'contains') base = base.where(sql.ref(f.column), '@>', sql`ARRAY[${value}]::text[]`);
+    else if (f.op === 'gte') base = base.where(f.column, '>=', value);
+    else if (f.op === 'lte') base = base.where(f.column, '<=', value);
+    else base = base.where(f.column, '=', value);
+  }
+  const q = query.q?.trim();
+  if (q && spec.searchConfig) {
+    const tsq = sql`websearch_to_tsquery(${sql.lit(spec.searchConfig)}, ${q})`;
+    base = base.where((eb) =>
+      spec.fuzzyColumn
+        ? eb.or([eb(sql.ref('search'), '@@', tsq), eb(sql.ref(spec.fuzzyColumn), 'ilike', `%${escapeLike(q)}%`), sql<boolean>`${q}::text <% ${sql.ref(spec.fuzzyColumn)}`])
+        : eb(sql.ref('search'), '@@', tsq),
+    );
+  }
+  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  let rowsQuery = base.select(columnsOf(spec));
+  if (q && spec.searchConfig && !query.sort) {
+    rowsQuery = rowsQuery.orderBy(sql`ts_rank(search, websearch_to_tsquery(${sql.lit(spec.searchConfig)}, ${q}))`, 'desc');
+  }
+  const rows = await rowsQuery.orderBy(column, dir).orderBy('id').limit(query.limit).offset(query.offset).execute();
+  await attachLinks(db, spec, rows);
+  return { data: rows, total: totalRow.n, limit: query.limit, offset: query.offset };
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
+export async function get(db: DB, actor: Actor | null, spec: ResourceSpec, id: string): Promise<Record<string, unknown>> {
+  const row = await db.selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', id).where(readableBy(actor)).executeTakeFirst();
+  if (!row) throw new NotFound(spec.singular, id);
+  await attachLinks(db, spec, [row]);
+  return row;
+}
+
+function splitLinks(spec: ResourceSpec, input: Record<string, unknown>): { values: Record<string, unknown>; links: Map<LinkSpec, string[]> } {
+  const values = { ...input };
+  const links = new Map<LinkSpec, string[]>();
+  for (const link of spec.links ?? []) {
+    if (link.field in values) {
+      const ids = values[link.field];
+      delete values[link.field];
+      if (Array.isArray(ids)) links.set(link, [...new Set(ids as string[])]);
+    }
+  }
+  return { values, links };
+}
+
+async function writeLinks(trx: DB, id: string, links: Map<LinkSpec, string[]>): Promise<void> {
+  for (const [link, ids] of links) {
+    await trx.deleteFrom(link.table).where(link.ownColumn, '=', id).execute();
+    if (ids.length === 0) continue;
+    try {
+      await trx.insertInto(link.table).values(ids.map((other) => ({ [link.ownColumn]: id, [link.otherColumn]: other }))).execute();
+    } catch (err) {
+      if ((err as { code?: string }).code === '23503') {
+        throw new ValidationProblem([{ field: link.field, message: `contains an id that does not exist (${(err as { detail?: string }).detail ?? ''})` }]);
+      }
+      throw err;
+    }
+  }
+}
+
+export async function create(db: DB, actor: Actor, spec: ResourceSpec, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+  assertCanWrite(actor, 'create');
+  return db.transaction().execute(async (trx) => {
+    const { values: raw, links } = splitLinks(spec, input);
+    const values = spec.prepare ? await spec.prepare(raw, { trx, actor, existing: null }) : raw;
+    const row = await trx
+      .insertInto(spec.table)
+      .values({ ...values, createdBy: actor.id, updatedBy: actor.id })
+      .returning(columnsOf(spec))
+      .executeTakeFirstOrThrow();
+    await writeLinks(trx, row.id as string, links);
+    await attachLinks(trx, spec, [row]);
+    await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: spec.name, recordId: row.id as string, after: row });
+    return row;
+  });
+}
+
+export async function update(db: DB, actor: Actor, spec: ResourceSpec, id: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return db.transaction().execute(async (trx) => {
+    // Lock the row: two concurrent edits must not both start from the same "before".
+    const existing = await trx.selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
+    if (!existing) throw new NotFound(spec.singular, id);
+    assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: 'internal' });
+    await attachLinks(trx, spec, [existing]);
+    const { values: raw, links } = splitLinks(spec, input);
+    const values = spec.prepare ? await spec.prepare(raw, { trx, actor, existing }) : raw;
+    let row = existing;
+    if (Object.keys(values).length > 0) {
+      row = await trx
+        .updateTable(spec.table)
+        .set({ ...values, updatedBy: actor.id })
+        .where('id', '=', id)
+        .returning(columnsOf(spec))
+        .executeTakeFirstOrThrow();
+    }
+    await writeLinks(trx, id, links);
+    await attachLinks(trx, spec, [row]);
+    await recordWrite(trx, { actorId: actor.id, action: 'update', recordType: spec.name, recordId: id, before: existing, after: row });
+    return row;
+  });
+}
+
+export async function remove(db: DB, actor: Actor, spec: ResourceSpec, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
+    if (!existing) throw new NotFound(spec.singular, id);
+    assertCanWrite(actor, 'delete', existing as { createdBy: string; visibility: 'internal' });
+    const refs: { label: string; count: number }[] = [];
+    for (const ref of spec.referencedBy) {
+      const n = await trx.selectFrom(ref.table).select((eb) => eb.fn.countAll<number>().as('n')).where(ref.column, '=', id).executeTakeFirstOrThrow();
+      if (n.n > 0) refs.push({ label: ref.label, count: n.n });
+    }
+    if (refs.length > 0) {
+      throw new Conflict(`this ${spec.singular} is still referenced by ${refs.map((r) => `${r.count} ${r.label}`).join(', ')}; remove or re-link those first`, {
+        references: refs,
+      });
+    }
+    await attachLinks(trx, spec, [existing]);
+    await trx.deleteFrom(spec.table).where('id', '=', id).execute();
+    await recordWrite(trx, { actorId: actor.id, action: 'delete', recordType: spec.name, recordId: id, before: existing });
+  });
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * Field schemas shared by every resource, so that "a date", "a country" or "a bounded text"
+ * means the same thing (and produces the same error) everywhere.
+ */
+const NO_NUL = /^[^\u0000]*$/;
+
+export const text = (max: number) =>
+  z.string().max(max, `must be at most ${max} characters`).regex(NO_NUL, 'must not contain NUL characters');
+export const requiredText = (max: number) => text(max).refine((s) => s.trim().length > 0, 'must not be empty');
+export const isoDate = z.iso.date('must be a date as YYYY-MM-DD');
+export const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with time zone' });
+export const id = z.guid('must be an id (UUID)');
+export const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as KP');
+export const visibility = z.enum(['restricted', 'internal', 'public']);
+export const latitude = z.number().min(-90).max(90);
+export const longitude = z.number().min(-180).max(180);
+export const externalId = text(200);
+
+/** Columns every stored record has; the response schemas extend this. */
+export const recordMeta = {
+  id,
+  visibility,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  createdBy: id,
+  updatedBy: id,
+};
+
+export const pageQuery = z.object({
+  q: text(500).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  sort: text(100).optional(),
+});
+
+export const idParams = z.object({ id });

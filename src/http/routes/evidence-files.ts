@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { App } from '../app.js';
+import { id, idParams, visibility } from '../../fields.js';
+import * as evidence from '../../evidence/index.js';
+import { ValidationProblem, Unauthorized } from '../../problems.js';
+
+const linkQuery = z.object({
+  incidentId: id.optional(),
+  itemId: id.optional(),
+  componentId: id.optional(),
+  sourceId: id.optional(),
+  claimId: id.optional(),
+  organisationId: id.optional(),
+});
+
+function oneLink(q: Record<string, string | undefined>, where: string): { field: evidence.LinkField; id: string } | null {
+  const present = evidence.LINK_FIELDS.filter((f) => q[f] !== undefined);
+  if (present.length > 1) throw new ValidationProblem([{ field: where, message: `link the file to one record only (got ${present.join(', ')})` }]);
+  const field = present[0];
+  return field ? { field, id: q[field]! } : null;
+}
+
+export default async function evidenceFileRoutes(app: App): Promise<void> {
+  const tags = ['evidence-files'];
+  app.post('/api/evidence-files', {
+    schema: {
+      tags,
+      summary: 'Upload an evidence file (multipart/form-data: field "file", optional caption, visibility and one link id)',
+      operationId: 'upload_evidence_file',
+      consumes: ['multipart/form-data'],
+      querystring: linkQuery.extend({ caption: z.string().max(2000).optional(), visibility: visibility.optional() }),
+      response: { 201: evidence.schemas.evidenceFileRow },
+    },
+  }, async (req, reply) => {
+    if (!req.actor) throw new Unauthorized();
+    if (!req.isMultipart()) throw new ValidationProblem([{ field: 'file', message: 'send the file as multipart/form-data in a field named "file"' }]);
+    const fields: Record<string, string> = {};
+    let file: { name: string; content: Buffer } | null = null;
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file') throw new ValidationProblem([{ field: part.fieldname, message: 'unexpected file field; use "file"' }]);
+        const content = await part.toBuffer();
+        file = { name: part.filename, content };
+      } else {
+        fields[part.fieldname] = String(part.value);
+      }
+    }
+    if (!file) throw new ValidationProblem([{ field: 'file', message: 'is required' }]);
+    const merged = { ...(req.query as Record<string, string | undefined>), ...fields };
+    const parsed = linkQuery.extend({ caption: z.string().max(2000).optional(), visibility: visibility.optional() }).safeParse(merged);
+    if (!parsed.success) {
+      throw new ValidationProblem(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message })));
+    }
+    const row = await evidence.storeFile(app.db, req.actor, {
+      content: file.content,
+      originalName: file.name,
+      caption: parsed.data.caption ?? null,
+      visibility: parsed.data.visibility,
+      link: oneLink(parsed.data, 'link'),
+    });
+    return reply.status(201).send(row);
+  });
+
+  app.get('/api/evidence-files', {
+    schema: {
+      tags, summary: 'List evidence files, optionally of one record', operationId: 'list_evidence_files',
+      querystring: linkQuery.extend({ limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) }),
+      response: { 200: z.object({ data: z.array(evidence.schemas.evidenceFileRow), total: z.number(), limit: z.number(), offset: z.number() }) },
+    },
+  }, async (req) => {
+    const q = req.query as Record<string, string | undefined> & { limit: number; offset: number };
+    return evidence.listFiles(app.db, req.actor, oneLink(q, 'query'), q.limit, q.offset);
+  });
+
+  app.get('/api/evidence-files/:id', {
+    schema: { tags, summary: 'Describe an evidence file', operationId: 'get_evidence_file', params: idParams, response: { 200: evidence.schemas.evidenceFileRow } },
+  }, async (req) => evidence.describeFile(app.db, req.actor, req.params.id));
+
+  app.get('/api/evidence-files/:id/content', {
+    schema: { tags, summary: 'Download the file; its SHA-256 is checked before sending', operationId: 'download_evidence_file', params: idParams },
+  }, async (req, reply) => {
+    const { meta, content } = await evidence.readFileContent(app.db, req.actor, req.params.id);
+    const safeName = String(meta.originalName).replace(/[^\w.\- ]+/g, '_');
+    return reply
+      .type(String(meta.mediaType))
+      .header('content-disposition', `attachment; filename="${safeName}"`)
+      .header('x-content-sha256', String(meta.sha256))
+      .header('x-content-type-options', 'nosniff')
+      .send(content);
+  });
+
+  app.delete('/api/evidence-files/:id', {
+    schema: { tags, summary: 'Delete an evidence file', operationId: 'delete_evidence_file', params: idParams, response: { 204: z.null() } },
+  }, async (req, reply) => {
+    if (!req.actor) throw new Unauthorized();
+    await evidence.deleteFile(app.db, req.actor, req.params.id);
+    return reply.status(204).send(null);
+  });
+}
