@@ -150,6 +150,26 @@ describe('remnant serve on the embedded server', () => {
     await stopServer(s2);
   });
 
+  it('runs CLI commands beside a running server (attach) and without one (start, then stop)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const env: NodeJS.ProcessEnv = { ...process.env, REMNANT_DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    const s = await startServer();
+    const before = readPostmasterPid(path.join(dataDir, 'pg'))!;
+    const out = execFileSync(process.execPath, [BIN, 'migrate'], { env, encoding: 'utf8' });
+    expect(out).toMatch(/up to date/);
+    // Same server, still running: the command attached instead of starting a second one.
+    expect(readPostmasterPid(path.join(dataDir, 'pg'))!.pid).toBe(before.pid);
+    expect(alive(before.pid)).toBe(true);
+    await stopServer(s);
+    for (let i = 0; i < 100 && alive(before.pid); i++) await new Promise((r) => setTimeout(r, 50));
+
+    execFileSync(process.execPath, [BIN, 'migrate'], { env, encoding: 'utf8' });
+    // It started PostgreSQL for its own duration and stopped it again.
+    const after = readPostmasterPid(path.join(dataDir, 'pg'));
+    expect(after === null || !alive(after.pid)).toBe(true);
+  });
+
   it('adopts an orphaned server left by kill -9 of the app and stops it on exit', async () => {
     const s = await startServer();
     s.proc.kill('SIGKILL');
