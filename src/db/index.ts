@@ -6,7 +6,7 @@ import { migrate, type MigrationResult } from './migrate.js';
 
 export type { DB } from './pool.js';
 export { migrate } from './migrate.js';
-export { createPool, closePool } from './pool.js';
+export { createPool, closePool, poolOf } from './pool.js';
 export { ensureEmbeddedServer, withDatabaseName } from './embedded.js';
 
 export interface Database {

@@ -30,5 +30,14 @@ export function createPool(url: string, max = 10): { db: DB; pool: pg.Pool } {
   // An idle client losing its server (e.g. during shutdown) must not crash the process.
   pool.on('error', () => {});
   const db = new Kysely({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  POOLS.set(db, pool);
   return { db, pool };
+}
+
+/** The pool behind a `DB`, for work Kysely cannot do (COPY streams): routes hold only the `DB`. */
+const POOLS = new WeakMap<DB, pg.Pool>();
+export function poolOf(db: DB): pg.Pool {
+  const pool = POOLS.get(db);
+  if (!pool) throw new Error('this DB was not made by createPool; no pool to take a connection from');
+  return pool;
 }
