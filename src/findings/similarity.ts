@@ -1,0 +1,187 @@
+/**
+ * How alike two items are, judged by their component sets. Identical missiles are built from the
+ * same bill of materials, so they share part numbers in the same quantities and, where boards were
+ * documented by reference designator, at the same positions. Date codes and lots are deliberately
+ * ignored: two identical missiles built months apart carry different date codes on the same parts.
+ *
+ * Score = weighted Jaccard (Σ min / Σ max of unit counts). When both items record positions, each
+ * unit is keyed by (part number, position) — unpositioned units by part number alone — so a part
+ * moved to another position counts as a difference; otherwise by part number only (one item's
+ * missing positions must not read as a mismatch). Symmetric by construction, 1 for identical
+ * multisets, 0 when nothing is shared. Pure.
+ */
+
+export interface ComponentFeature {
+  partNumber: string;
+  position: string | null;
+  units: number;
+}
+
+export interface SimilarityOptions {
+  /** Score at or above which two items are called identical (default 0.9). */
+  identicalAt?: number;
+  /** Score at or above which they are called sister items (same family, different build) (default 0.5). */
+  sisterAt?: number;
+  /** How many parts to list in each part of the explanation (default 20). */
+  listLimit?: number;
+}
+
+export interface PartCount {
+  partNumber: string;
+  unitsA: number;
+  unitsB: number;
+}
+
+export interface Similarity {
+  score: number;
+  /** Weighted Jaccard over part numbers alone. */
+  partsScore: number;
+  /** Weighted Jaccard over (part, position) keys; null when either item has no positions. */
+  positionsScore: number | null;
+  verdict: 'identical' | 'sister' | 'different' | 'not comparable';
+  thresholds: { identicalAt: number; sisterAt: number };
+  sharedParts: number;
+  partsOnlyInA: number;
+  partsOnlyInB: number;
+  /** Parts present in both but in different quantities. */
+  differingCounts: PartCount[];
+  onlyInA: PartCount[];
+  onlyInB: PartCount[];
+  /** Parts present in both whose positions differ. */
+  moved: { partNumber: string; positionsA: string[]; positionsB: string[] }[];
+  explanation: string;
+}
+
+/** Part numbers compare without case, spaces or dashes: `LTC-1688 cs` and `LTC1688CS` are one part. */
+export function normalisePartNumber(p: string): string {
+  return p.toUpperCase().replace(/[\s\-_/.]+/g, '');
+}
+
+function tally(features: readonly ComponentFeature[]) {
+  const parts = new Map<string, number>();
+  const placed = new Map<string, number>();
+  const positions = new Map<string, Set<string>>();
+  let anyPosition = false;
+  for (const f of features) {
+    if (!(f.units > 0)) continue;
+    const p = normalisePartNumber(f.partNumber);
+    if (!p) continue;
+    parts.set(p, (parts.get(p) ?? 0) + f.units);
+    const pos = f.position?.trim().toUpperCase() ?? '';
+    const key = `${p}@${pos}`;
+    placed.set(key, (placed.get(key) ?? 0) + f.units);
+    if (pos) {
+      anyPosition = true;
+      const s = positions.get(p) ?? new Set<string>();
+      s.add(pos);
+      positions.set(p, s);
+    }
+  }
+  return { parts, placed, positions, anyPosition };
+}
+
+function weightedJaccard(a: Map<string, number>, b: Map<string, number>): number {
+  let min = 0;
+  let max = 0;
+  for (const [k, va] of a) {
+    const vb = b.get(k) ?? 0;
+    min += Math.min(va, vb);
+    max += Math.max(va, vb);
+  }
+  for (const [k, vb] of b) if (!a.has(k)) max += vb;
+  return max === 0 ? 0 : min / max;
+}
+
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+export function compareComponentSets(a: readonly ComponentFeature[], b: readonly ComponentFeature[], opts: SimilarityOptions = {}): Similarity {
+  const identicalAt = opts.identicalAt ?? 0.9;
+  const sisterAt = opts.sisterAt ?? 0.5;
+  const limit = opts.listLimit ?? 20;
+  const ta = tally(a);
+  const tb = tally(b);
+  const thresholds = { identicalAt, sisterAt };
+  if (ta.parts.size === 0 || tb.parts.size === 0) {
+    return {
+      score: 0, partsScore: 0, positionsScore: null, verdict: 'not comparable', thresholds, sharedParts: 0,
+      partsOnlyInA: ta.parts.size, partsOnlyInB: tb.parts.size, differingCounts: [], onlyInA: [], onlyInB: [], moved: [],
+      explanation: 'not comparable: at least one item has no component with a part number',
+    };
+  }
+  const partsScore = weightedJaccard(ta.parts, tb.parts);
+  const positionsScore = ta.anyPosition && tb.anyPosition ? weightedJaccard(ta.placed, tb.placed) : null;
+  const score = round4(positionsScore ?? partsScore);
+
+  const onlyInA: PartCount[] = [];
+  const onlyInB: PartCount[] = [];
+  const differingCounts: PartCount[] = [];
+  const moved: Similarity['moved'] = [];
+  let shared = 0;
+  for (const [p, ua] of ta.parts) {
+    const ub = tb.parts.get(p);
+    if (ub === undefined) {
+      onlyInA.push({ partNumber: p, unitsA: ua, unitsB: 0 });
+      continue;
+    }
+    shared += 1;
+    if (ua !== ub) differingCounts.push({ partNumber: p, unitsA: ua, unitsB: ub });
+    const pa = [...(ta.positions.get(p) ?? [])].sort();
+    const pb = [...(tb.positions.get(p) ?? [])].sort();
+    if (pa.length && pb.length && pa.join('|') !== pb.join('|')) moved.push({ partNumber: p, positionsA: pa, positionsB: pb });
+  }
+  for (const [p, ub] of tb.parts) if (!ta.parts.has(p)) onlyInB.push({ partNumber: p, unitsA: 0, unitsB: ub });
+  const byName = (x: { partNumber: string }, y: { partNumber: string }) => (x.partNumber < y.partNumber ? -1 : x.partNumber > y.partNumber ? 1 : 0);
+  onlyInA.sort(byName);
+  onlyInB.sort(byName);
+  differingCounts.sort(byName);
+  moved.sort(byName);
+
+  const verdict = score >= identicalAt ? 'identical' : score >= sisterAt ? 'sister' : 'different';
+  const allParts = new Set([...ta.parts.keys(), ...tb.parts.keys()]).size;
+  const bits = [`score ${score.toFixed(2)} (${verdict}; identical at ≥ ${identicalAt}, sister at ≥ ${sisterAt})`, `${shared} of ${allParts} part numbers shared`];
+  const names = (xs: PartCount[]) => xs.slice(0, 5).map((x) => x.partNumber).join(', ') + (xs.length > 5 ? ', …' : '');
+  if (onlyInA.length) bits.push(`${onlyInA.length} only in A (${names(onlyInA)})`);
+  if (onlyInB.length) bits.push(`${onlyInB.length} only in B (${names(onlyInB)})`);
+  if (differingCounts.length) bits.push(`${differingCounts.length} in different quantities`);
+  if (moved.length) bits.push(`${moved.length} at different positions`);
+  if (positionsScore === null) bits.push('positions not compared (not recorded on both items)');
+  return {
+    score,
+    partsScore: round4(partsScore),
+    positionsScore: positionsScore === null ? null : round4(positionsScore),
+    verdict,
+    thresholds,
+    sharedParts: shared,
+    partsOnlyInA: onlyInA.length,
+    partsOnlyInB: onlyInB.length,
+    differingCounts: differingCounts.slice(0, limit),
+    onlyInA: onlyInA.slice(0, limit),
+    onlyInB: onlyInB.slice(0, limit),
+    moved: moved.slice(0, limit),
+    explanation: bits.join('; '),
+  };
+}
+
+export interface ItemFeatures {
+  itemId: string;
+  features: ComponentFeature[];
+}
+
+export interface SimilarPair {
+  a: string;
+  b: string;
+  similarity: Similarity;
+}
+
+/** Every pair of items at or above the sister threshold, most similar first. */
+export function similarPairs(items: readonly ItemFeatures[], opts: SimilarityOptions = {}): SimilarPair[] {
+  const sisterAt = opts.sisterAt ?? 0.5;
+  const out: SimilarPair[] = [];
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      const s = compareComponentSets(items[i]!.features, items[j]!.features, opts);
+      if (s.verdict !== 'not comparable' && s.score >= sisterAt) out.push({ a: items[i]!.itemId, b: items[j]!.itemId, similarity: s });
+    }
+  }
+  return out.sort((x, y) => y.similarity.score - x.similarity.score || (x.a + x.b < y.a + y.b ? -1 : 1));
+}
