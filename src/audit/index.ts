@@ -78,3 +78,81 @@ export async function verifyChain(db: DB): Promise<ChainReport> {
   const row = r.rows[0]!;
   return { ok: false, entries: row.n, firstBroken: { seq: row.seq, reason: row.reason ?? 'unknown' } };
 }
+
+/**
+ * The last entry of the chain. Deleting entries from the end leaves a chain that is consistent in
+ * itself, so no check inside the database can see it; writing the head down elsewhere (a ticket,
+ * a report, a second system) and passing it back to `verifyAnchor` can.
+ */
+export async function chainHead(db: DB): Promise<{ seq: number; hash: string } | null> {
+  const row = await db.selectFrom('auditLog').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row ? { seq: row.seq as number, hash: row.hash as string } : null;
+}
+
+/** Whether an entry recorded earlier as `seq:hash` is still in the log, unchanged. */
+export async function verifyAnchor(db: DB, anchor: { seq: number; hash: string }): Promise<{ ok: boolean; reason: string | null }> {
+  const row = await db.selectFrom('auditLog').select(['hash']).where('seq', '=', anchor.seq).executeTakeFirst();
+  if (!row) return { ok: false, reason: `entry ${anchor.seq} is gone (entries were removed from the log)` };
+  if (row.hash !== anchor.hash) return { ok: false, reason: `entry ${anchor.seq} has hash ${String(row.hash)}, not the ${anchor.hash} recorded earlier` };
+  return { ok: true, reason: null };
+}
+
+export interface BlobReport {
+  ok: boolean;
+  blobs: number;
+  broken: number;
+  /** The first stored file (by hash) whose content no longer matches the hash it is addressed by. */
+  firstBroken: { sha256: string; actual: string; reason: string; evidenceFileIds: string[] } | null;
+}
+
+/**
+ * Re-hashes every stored file inside PostgreSQL (the bytes need not cross the wire) and compares
+ * each with the SHA-256 it is addressed by, and each evidence file's recorded size with its content's.
+ */
+export async function verifyBlobs(db: DB): Promise<BlobReport> {
+  const r = await sql<{ sha256: string; actual: string; sizeOk: boolean; files: string[] | null }>`
+    WITH checked AS (
+      SELECT b.sha256, encode(sha256(b.content), 'hex') AS actual,
+             NOT EXISTS (SELECT 1 FROM evidence_files f WHERE f.sha256 = b.sha256 AND f.size_bytes <> octet_length(b.content)) AS size_ok
+        FROM blobs b)
+    SELECT c.sha256, c.actual, c.size_ok,
+           (SELECT array_agg(f.id::text ORDER BY f.id) FROM evidence_files f WHERE f.sha256 = c.sha256) AS files
+      FROM checked c
+     WHERE c.actual <> c.sha256 OR NOT c.size_ok
+     ORDER BY c.sha256`.execute(db);
+  const n = await sql<{ n: number }>`SELECT count(*) AS n FROM blobs`.execute(db);
+  const first = r.rows[0];
+  return {
+    ok: r.rows.length === 0,
+    blobs: n.rows[0]!.n,
+    broken: r.rows.length,
+    firstBroken: first
+      ? {
+          sha256: first.sha256,
+          actual: first.actual,
+          reason: first.actual !== first.sha256 ? 'its content does not match its SHA-256 (the file was altered)' : 'an evidence file records a different size than its content',
+          evidenceFileIds: first.files ?? [],
+        }
+      : null,
+  };
+}
+
+export interface AuditQuery {
+  recordType?: string;
+  recordId?: string;
+  actorId?: string;
+  action?: string;
+  afterSeq?: number;
+  limit: number;
+}
+
+/** The log, oldest first, paged by sequence number (stable while entries are appended). */
+export async function listAudit(db: DB, q: AuditQuery): Promise<AuditEntry[]> {
+  let query = db.selectFrom('auditLog').select(['seq', 'at', 'actorId', 'action', 'recordType', 'recordId', 'before', 'after', 'hash']);
+  if (q.recordType) query = query.where('recordType', '=', q.recordType);
+  if (q.recordId) query = query.where('recordId', '=', q.recordId);
+  if (q.actorId) query = query.where('actorId', '=', q.actorId);
+  if (q.action) query = query.where('action', '=', q.action);
+  if (q.afterSeq !== undefined) query = query.where('seq', '>', q.afterSeq);
+  return (await query.orderBy('seq').limit(q.limit).execute()) as AuditEntry[];
+}
