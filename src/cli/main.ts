@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { registerServe } from './serve.js';
 import { registerMigrate } from './migrate.js';
+import { registerUsers } from './users.js';
+import { registerAudit } from './audit.js';
 import { reportError } from './context.js';
 
 /** The `remnant` command. Each command group registers itself from its own file. */
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServe(program);
   registerMigrate(program);
+  registerUsers(program);
+  registerAudit(program);
   return program;
 }
 

@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { openDatabase, prepareSchema } from '../db/index.js';
 import { buildApp } from '../http/app.js';
 import { loadDemoIfFirstStart } from '../demo/index.js';
+import { ensureFirstAdmin } from '../access/accounts.js';
 
 export function registerServe(program: Command): void {
   program
@@ -35,6 +36,12 @@ export function registerServe(program: Command): void {
         if (config.loadDemo) {
           const loaded = await loadDemoIfFirstStart(database.db);
           if (loaded) process.stderr.write(`loaded the demo case: ${loaded}\n`);
+        }
+        // First start: nobody can sign in yet, so make an admin and print its one-time password.
+        const firstAdmin = await ensureFirstAdmin(database.db);
+        if (firstAdmin) {
+          process.stdout.write(`\nFirst start: sign in as "${firstAdmin.username}" with the one-time password ${firstAdmin.password}\n` +
+            '(shown once; you will be asked to replace it. Lost it? `remnant user reset-password admin`)\n\n');
         }
         app = await buildApp({ db: database.db, config, logger: process.env.REMNANT_LOG_REQUESTS === '1' });
         await app.listen({ port: config.port, host: config.host });
