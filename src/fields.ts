@@ -24,8 +24,9 @@ export const recordMeta = {
   visibility,
   createdAt: z.string(),
   updatedAt: z.string(),
-  createdBy: id,
-  updatedBy: id,
+  // Null when redacted: the public never learns who recorded what (src/access/redact.ts).
+  createdBy: id.nullable(),
+  updatedBy: id.nullable(),
 };
 
 export const pageQuery = z.object({

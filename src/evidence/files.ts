@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import exifr from 'exifr';
 import type { DB } from '../db/index.js';
-import { assertCanWrite, readableBy, type Actor, type Visibility } from '../access/index.js';
+import { assertCanWrite, readableBy, redact, type Actor, type Visibility } from '../access/index.js';
+import { assertPublishable } from '../access/publication.js';
 import { recordWrite } from '../audit/index.js';
 import { NotFound, Problem, ValidationProblem } from '../problems.js';
 import type { z } from 'zod';
@@ -94,7 +95,7 @@ const FILE_COLUMNS = [
 ] as const;
 
 export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promise<EvidenceFile> {
-  assertCanWrite(actor, 'create');
+  assertCanWrite(actor, 'create', undefined, { recordType: 'evidence-files', visibility: input.visibility });
   const mediaType = await sniffMediaType(input.content);
   if (!mediaType) {
     throw new ValidationProblem([{ field: 'file', message: `this type of file is not accepted; upload one of ${[...ALLOWED.keys()].join(', ')}` }]);
@@ -124,6 +125,7 @@ export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promi
       })
       .returning([...FILE_COLUMNS])
       .executeTakeFirstOrThrow();
+    if (row.visibility === 'public') await assertPublishable(trx, 'evidence-files', row);
     await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'evidence-files', recordId: row.id as string, after: row });
     return row as EvidenceFile;
   });
@@ -132,7 +134,7 @@ export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promi
 export async function describeFile(db: DB, actor: Actor | null, id: string): Promise<EvidenceFile> {
   const row = await db.selectFrom('evidenceFiles').select([...FILE_COLUMNS]).where('id', '=', id).where(readableBy(actor)).executeTakeFirst();
   if (!row) throw new NotFound('evidence file', id);
-  return row as EvidenceFile;
+  return redact('evidence-files', row, actor) as EvidenceFile;
 }
 
 export async function listFiles(db: DB, actor: Actor | null, link: { field: LinkField; id: string } | null, limit: number, offset: number) {
@@ -140,7 +142,7 @@ export async function listFiles(db: DB, actor: Actor | null, link: { field: Link
   if (link) q = q.where(link.field, '=', link.id);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const data = await q.select([...FILE_COLUMNS]).orderBy('createdAt', 'desc').orderBy('id').limit(limit).offset(offset).execute();
-  return { data: data as EvidenceFile[], total: total.n, limit, offset };
+  return { data: data.map((r) => redact('evidence-files', r, actor)) as EvidenceFile[], total: total.n, limit, offset };
 }
 
 export class IntegrityFailure extends Problem {
@@ -164,7 +166,7 @@ export async function deleteFile(db: DB, actor: Actor, id: string): Promise<void
   await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('evidenceFiles').select([...FILE_COLUMNS]).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound('evidence file', id);
-    assertCanWrite(actor, 'delete', existing as { createdBy: string; visibility: Visibility });
+    assertCanWrite(actor, 'delete', existing as { createdBy: string; visibility: Visibility }, { recordType: 'evidence-files' });
     await trx.deleteFrom('evidenceFiles').where('id', '=', id).execute();
     // The content goes too once nothing describes it any more.
     await trx.deleteFrom('blobs').where('sha256', '=', existing.sha256 as string)

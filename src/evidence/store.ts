@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../db/index.js';
-import { assertCanWrite, readableBy, type Actor } from '../access/index.js';
+import { assertCanWrite, auditActionFor, readableBy, redact, type Actor, type Visibility } from '../access/index.js';
+import { assertPublishable } from '../access/publication.js';
 import { recordWrite } from '../audit/index.js';
 import { Conflict, NotFound, ValidationProblem } from '../problems.js';
 
@@ -132,7 +133,7 @@ export async function list(db: DB, actor: Actor | null, spec: ResourceSpec, quer
   }
   const rows = await rowsQuery.orderBy(column, dir).orderBy('id').limit(query.limit).offset(query.offset).execute();
   await attachLinks(db, spec, rows);
-  return { data: rows, total: totalRow.n, limit: query.limit, offset: query.offset };
+  return { data: rows.map((r) => redact(spec.name, r, actor)), total: totalRow.n, limit: query.limit, offset: query.offset };
 }
 
 function escapeLike(s: string): string {
@@ -143,7 +144,7 @@ export async function get(db: DB, actor: Actor | null, spec: ResourceSpec, id: s
   const row = await db.selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', id).where(readableBy(actor)).executeTakeFirst();
   if (!row) throw new NotFound(spec.singular, id);
   await attachLinks(db, spec, [row]);
-  return row;
+  return redact(spec.name, row, actor);
 }
 
 function splitLinks(spec: ResourceSpec, input: Record<string, unknown>): { values: Record<string, unknown>; links: Map<LinkSpec, string[]> } {
@@ -175,7 +176,7 @@ async function writeLinks(trx: DB, id: string, links: Map<LinkSpec, string[]>): 
 }
 
 export async function create(db: DB, actor: Actor, spec: ResourceSpec, input: Record<string, unknown>): Promise<Record<string, unknown>> {
-  assertCanWrite(actor, 'create');
+  assertCanWrite(actor, 'create', undefined, { recordType: spec.name, visibility: input.visibility });
   return db.transaction().execute(async (trx) => {
     const { values: raw, links } = splitLinks(spec, input);
     const values = spec.prepare ? await spec.prepare(raw, { trx, actor, existing: null }) : raw;
@@ -186,6 +187,7 @@ export async function create(db: DB, actor: Actor, spec: ResourceSpec, input: Re
       .executeTakeFirstOrThrow();
     await writeLinks(trx, row.id as string, links);
     await attachLinks(trx, spec, [row]);
+    if (row.visibility === 'public') await assertPublishable(trx, spec.name, row);
     await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: spec.name, recordId: row.id as string, after: row });
     return row;
   });
@@ -196,7 +198,7 @@ export async function update(db: DB, actor: Actor, spec: ResourceSpec, id: strin
     // Lock the row: two concurrent edits must not both start from the same "before".
     const existing = await trx.selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound(spec.singular, id);
-    assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: 'internal' });
+    assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility }, { recordType: spec.name, visibility: input.visibility });
     await attachLinks(trx, spec, [existing]);
     const { values: raw, links } = splitLinks(spec, input);
     const values = spec.prepare ? await spec.prepare(raw, { trx, actor, existing }) : raw;
@@ -211,7 +213,10 @@ export async function update(db: DB, actor: Actor, spec: ResourceSpec, id: strin
     }
     await writeLinks(trx, id, links);
     await attachLinks(trx, spec, [row]);
-    await recordWrite(trx, { actorId: actor.id, action: 'update', recordType: spec.name, recordId: id, before: existing, after: row });
+    // Publishing through a PATCH meets the same checks, and is recorded as publishing.
+    const published = auditActionFor(existing, row);
+    if (published === 'publish') await assertPublishable(trx, spec.name, row);
+    await recordWrite(trx, { actorId: actor.id, action: published ?? 'update', recordType: spec.name, recordId: id, before: existing, after: row });
     return row;
   });
 }
@@ -220,7 +225,7 @@ export async function remove(db: DB, actor: Actor, spec: ResourceSpec, id: strin
   await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound(spec.singular, id);
-    assertCanWrite(actor, 'delete', existing as { createdBy: string; visibility: 'internal' });
+    assertCanWrite(actor, 'delete', existing as { createdBy: string; visibility: Visibility }, { recordType: spec.name });
     const refs: { label: string; count: number }[] = [];
     for (const ref of spec.referencedBy) {
       const n = await trx.selectFrom(ref.table).select((eb) => eb.fn.countAll<number>().as('n')).where(ref.column, '=', id).executeTakeFirstOrThrow();

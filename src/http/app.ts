@@ -8,7 +8,8 @@ import fastifyMultipart from '@fastify/multipart';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DB } from '../db/index.js';
 import type { Config } from '../config.js';
-import { SYSTEM_ACTOR, type Actor } from '../access/index.js';
+import type { Actor } from '../access/index.js';
+import { installAccess } from './access.js';
 import { Problem, ValidationProblem, problemFromPg, type FieldError } from '../problems.js';
 import { packageRoot } from '../paths.js';
 import { registerRoutes } from './routes/index.js';
@@ -30,7 +31,7 @@ export type ActorResolver = (request: FastifyRequest) => Promise<Actor | null>;
 export interface AppOptions {
   db: DB;
   config: Config;
-  /** Who is asking. Until accounts are enforced every request acts as the system account. */
+  /** Who is asking. Default: the session cookie or bearer token of the request (src/http/access.ts). */
   resolveActor?: ActorResolver;
   logger?: boolean;
 }
@@ -61,10 +62,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.decorate('db', opts.db);
   app.decorate('config', opts.config);
   app.decorateRequest('actor', null);
-  const resolveActor = opts.resolveActor ?? (async () => SYSTEM_ACTOR);
-  app.addHook('onRequest', async (request) => {
-    request.actor = await resolveActor(request);
-  });
+  // Who is asking (session cookie, bearer token or the public), CSRF, and each route's declared
+  // permission: see src/http/access.ts. Must precede every route, as it collects the route table.
+  await installAccess(app, { db: opts.db, resolveActor: opts.resolveActor });
 
   // Decode JSON strictly: invalid UTF-8 is refused, not silently replaced with U+FFFD.
   app.removeContentTypeParser('application/json');

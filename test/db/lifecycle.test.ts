@@ -83,8 +83,23 @@ afterAll(async () => {
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 
+// Writes need an account (issue 6): an admin with a read-write API token, made once with the CLI
+// beside the running server.
+let token: string | null = null;
+async function adminToken(): Promise<string> {
+  if (token) return token;
+  const { execFileSync } = await import('node:child_process');
+  const env: NodeJS.ProcessEnv = { ...process.env, REMNANT_DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  execFileSync(process.execPath, [BIN, 'user', 'add', 'lifecycle', '--admin', '--password-stdin'], { env, input: 'lifecycle-test-password\n' });
+  token = execFileSync(process.execPath, [BIN, 'token', 'create', 'lifecycle', '--name', 'lifecycle test', '--scope', 'read-write'], { env, encoding: 'utf8' }).trim();
+  return token;
+}
+
 async function json(base: string, method: string, url: string, body?: unknown) {
-  const r = await fetch(base + url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  const headers: Record<string, string> = { authorization: `Bearer ${await adminToken()}` };
+  if (body) headers['content-type'] = 'application/json';
+  const r = await fetch(base + url, { method, headers, body: body ? JSON.stringify(body) : undefined });
   return { status: r.status, body: (r.status === 204 ? null : await r.json()) as Record<string, unknown> };
 }
 

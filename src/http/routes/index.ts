@@ -2,10 +2,14 @@ import type { App } from '../app.js';
 import health from './health.js';
 import evidence from './evidence.js';
 import evidenceFiles from './evidence-files.js';
+import accounts from './accounts.js';
+import audit from './audit.js';
 
 /** Every API area registers here: one line, one routes file per context. */
 export async function registerRoutes(app: App): Promise<void> {
   await app.register(health);
   await app.register(evidence);
   await app.register(evidenceFiles);
+  await app.register(accounts);
+  await app.register(audit);
 }
