@@ -1,0 +1,77 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { Route, Switch, useLocation } from 'wouter';
+import { SessionProvider } from './api/session';
+import { Layout, PageHead } from './components/Layout';
+import { Loading, Empty } from './components/State';
+
+// Each view is its own chunk: the map data and echarts load only on the pages that draw them.
+const Dashboard = lazy(() => import('./pages/Dashboard'));
+const MapPage = lazy(() => import('./pages/MapPage'));
+const Items = lazy(() => import('./pages/Items'));
+const ItemPage = lazy(() => import('./pages/ItemPage'));
+const ComponentEntry = lazy(() => import('./pages/ComponentEntry'));
+const Components = lazy(() => import('./pages/Components'));
+const Claims = lazy(() => import('./pages/Claims'));
+const Sources = lazy(() => import('./pages/Sources'));
+const SourceReader = lazy(() => import('./pages/SourceReader'));
+const Organisations = lazy(() => import('./pages/Organisations'));
+const OrganisationPage = lazy(() => import('./pages/OrganisationPage'));
+const Search = lazy(() => import('./pages/Search'));
+const Login = lazy(() => import('./pages/Login'));
+
+function NotFound() {
+  return (
+    <>
+      <PageHead title="Not found" />
+      <div className="card">
+        <Empty title="There is no page at this address.">Use the menu or search to find a record.</Empty>
+      </div>
+    </>
+  );
+}
+
+/** Moves focus to the page on navigation so keyboard and screen-reader users start at the new content. */
+function FocusOnNavigate() {
+  const [location] = useLocation();
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [location]);
+  return null;
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Switch>
+        <Route path="/login">
+          <Suspense fallback={<Loading />}>
+            <Login />
+          </Suspense>
+        </Route>
+        <Route>
+          <Layout>
+            <FocusOnNavigate />
+            <Suspense fallback={<Loading lines={6} />}>
+              <Switch>
+                <Route path="/" component={Dashboard} />
+                <Route path="/map" component={MapPage} />
+                <Route path="/items" component={Items} />
+                <Route path="/items/:id/enter" component={ComponentEntry} />
+                <Route path="/items/:id/:tab?" component={ItemPage} />
+                <Route path="/components" component={Components} />
+                <Route path="/claims" component={Claims} />
+                <Route path="/sources" component={Sources} />
+                <Route path="/sources/:id" component={SourceReader} />
+                <Route path="/organisations" component={Organisations} />
+                <Route path="/organisations/:id" component={OrganisationPage} />
+                <Route path="/search" component={Search} />
+                <Route component={NotFound} />
+              </Switch>
+            </Suspense>
+          </Layout>
+        </Route>
+      </Switch>
+    </SessionProvider>
+  );
+}

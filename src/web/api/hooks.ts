@@ -1,0 +1,78 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, ApiError } from './client';
+import type { Page } from './types';
+
+export interface Loadable<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+/**
+ * Loads `path` (with `query`) and reloads whenever either changes. Earlier requests are aborted so a
+ * fast typist never sees an older answer overwrite a newer one. `path: null` loads nothing.
+ */
+export function useGet<T>(path: string | null, query?: Record<string, string | number | boolean | undefined | null>): Loadable<T> {
+  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: path !== null });
+  const [tick, setTick] = useState(0);
+  const key = path === null ? null : `${path}?${JSON.stringify(query ?? {})}`;
+  useEffect(() => {
+    if (path === null) {
+      setState({ loading: false });
+      return;
+    }
+    const ctrl = new AbortController();
+    setState((s) => ({ data: s.data, loading: true }));
+    api.get<T>(path, query, ctrl.signal).then(
+      (data) => setState({ data, loading: false }),
+      (e: unknown) => {
+        if ((e as Error).name === 'AbortError') return;
+        setState({ error: e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)), loading: false });
+      },
+    );
+    return () => ctrl.abort();
+    // `key` stands for path and query; eslint-style exhaustiveness would refetch on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+/**
+ * Every row of a list endpoint, page by page (the API caps pages at 500). For the aggregates the
+ * dashboard draws until the findings API computes them server-side; `max` bounds the work.
+ */
+export function useAll<T>(path: string | null, query: Record<string, string | number | undefined> = {}, max = 5000): Loadable<T[]> & { truncated: boolean } {
+  const [state, setState] = useState<{ data?: T[]; error?: ApiError; loading: boolean; truncated: boolean }>({ loading: true, truncated: false });
+  const [tick, setTick] = useState(0);
+  const key = `${path}?${JSON.stringify(query)}`;
+  const alive = useRef(0);
+  useEffect(() => {
+    if (path === null) {
+      setState({ loading: false, truncated: false });
+      return;
+    }
+    const run = ++alive.current;
+    const ctrl = new AbortController();
+    setState((s) => ({ ...s, loading: true, error: undefined }));
+    (async () => {
+      const rows: T[] = [];
+      let total = Infinity;
+      while (rows.length < total && rows.length < max) {
+        const page = await api.get<Page<T>>(path, { ...query, limit: 500, offset: rows.length }, ctrl.signal);
+        rows.push(...page.data);
+        total = page.total;
+        if (page.data.length === 0) break;
+      }
+      if (run === alive.current) setState({ data: rows, loading: false, truncated: rows.length < total });
+    })().catch((e: unknown) => {
+      if ((e as Error).name === 'AbortError') return;
+      setState({ error: e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)), loading: false, truncated: false });
+    });
+    return () => ctrl.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, tick, max]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, truncated: state.truncated, reload };
+}

@@ -1,0 +1,43 @@
+/**
+ * Record shapes, inferred from the server's own zod schemas so that the web app and the API cannot
+ * drift apart silently: a renamed column breaks the web type-check, not the page at run time.
+ * Type-only imports: no server code reaches the bundle.
+ */
+import type { z } from 'zod';
+import type {
+  claimRow, componentRow, custodyEventRow, evidenceFileRow, incidentRow, itemRow, organisationRow, sourceRow,
+} from '../../evidence/resources.js';
+
+export type Organisation = z.infer<typeof organisationRow>;
+export type Source = z.infer<typeof sourceRow>;
+export type Claim = z.infer<typeof claimRow>;
+export type Incident = z.infer<typeof incidentRow>;
+export type Item = z.infer<typeof itemRow>;
+export type CustodyEvent = z.infer<typeof custodyEventRow>;
+export type Component = z.infer<typeof componentRow>;
+export type EvidenceFile = z.infer<typeof evidenceFileRow>;
+
+export interface Page<T> {
+  data: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string | null;
+  role: string;
+  /** Signed in with a one-time password: must choose a new one before doing anything else. */
+  mustChangePassword?: boolean;
+}
+
+export interface Session {
+  user: User | null;
+  csrfToken: string | null;
+  /** False while the accounts API (issue 6) is not deployed: every request then acts as the system account. */
+  accountsEnabled: boolean;
+}
+
+export type ResourceName = 'organisations' | 'sources' | 'claims' | 'incidents' | 'items' | 'custody-events' | 'components';

@@ -1,0 +1,173 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from 'react';
+import { geoCircle, geoGraticule10, geoMercator, geoPath, type GeoPermissibleObjects } from 'd3-geo';
+import { feature } from 'topojson-client';
+import type { Topology, GeometryCollection } from 'topojson-specification';
+import type { FeatureCollection, Geometry } from 'geojson';
+// Natural Earth 1:50m country shapes from the world-atlas package, shipped as a static asset of the
+// build: the basemap needs no tile server and works with no internet.
+import atlasUrl from 'world-atlas/countries-50m.json?url';
+
+export interface MapPoint {
+  id: string;
+  lat: number;
+  lon: number;
+  precision: string | null;
+  label: string;
+}
+
+/** The radius of the circle drawn for each stated location precision, in kilometres. */
+export const PRECISION_KM: Record<string, number> = { exact: 0.5, vicinity: 2, locality: 10, region: 50 };
+const KM_PER_DEGREE = 111.32;
+
+let atlasPromise: Promise<FeatureCollection<Geometry>> | null = null;
+function loadAtlas(): Promise<FeatureCollection<Geometry>> {
+  atlasPromise ??= fetch(atlasUrl)
+    .then((r) => {
+      if (!r.ok) throw new Error(`basemap: ${r.status}`);
+      return r.json() as Promise<Topology>;
+    })
+    .then((topo) => feature(topo, topo.objects.countries as GeometryCollection) as unknown as FeatureCollection<Geometry>);
+  atlasPromise.catch(() => {
+    atlasPromise = null;
+  });
+  return atlasPromise;
+}
+
+interface View {
+  k: number;
+  x: number;
+  y: number;
+}
+
+/**
+ * Incidents on an offline Natural Earth basemap. Each incident is a dot plus a circle whose true-scale
+ * radius shows how precisely its location is known. Pan by dragging or with the arrow keys, zoom with
+ * the wheel, the +/− buttons or the +/− keys.
+ */
+export function WorldMap({ points, selected, onSelect, height = 420, label }: { points: MapPoint[]; selected?: string | null; onSelect?: (id: string) => void; height?: number; label: string }) {
+  const [land, setLand] = useState<FeatureCollection<Geometry> | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [view, setView] = useState<View>({ k: 1, x: 0, y: 0 });
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(800);
+  const drag = useRef<{ x: number; y: number; vx: number; vy: number } | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    loadAtlas().then((l) => live && setLand(l), () => live && setFailed(true));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    const node = box.current!;
+    const ro = new ResizeObserver(() => setWidth(node.clientWidth || 800));
+    ro.observe(node);
+    return () => ro.disconnect();
+  }, []);
+
+  const circles = useMemo(
+    () => points.map((p) => ({ p, shape: geoCircle().center([p.lon, p.lat]).radius((PRECISION_KM[p.precision ?? 'region'] ?? 50) / KM_PER_DEGREE)() })),
+    [points],
+  );
+
+  // Fit the projection to the incidents (with a margin of a few hundred km) or, with none, to the world.
+  const projection = useMemo(() => {
+    const pad = 24;
+    const proj = geoMercator();
+    if (points.length) {
+      const lons = points.map((p) => p.lon);
+      const lats = points.map((p) => p.lat);
+      const margin = 2.5;
+      const extent: GeoPermissibleObjects = {
+        type: 'MultiPoint',
+        coordinates: [
+          [Math.min(...lons) - margin, Math.min(...lats) - margin],
+          [Math.max(...lons) + margin, Math.max(...lats) + margin],
+        ],
+      };
+      proj.fitExtent([[pad, pad], [width - pad, height - pad]], extent);
+    } else {
+      proj.fitExtent([[pad, pad], [width - pad, height - pad]], { type: 'Sphere' }).clipExtent(null);
+    }
+    return proj;
+  }, [points, width, height]);
+
+  const path = useMemo(() => geoPath(projection), [projection]);
+  const landPaths = useMemo(() => (land ? land.features.map((f, i) => ({ key: String(f.id ?? i), d: path(f) ?? '' })) : []), [land, path]);
+  const graticule = useMemo(() => path(geoGraticule10()) ?? '', [path]);
+
+  const zoomAt = (factor: number, cx = width / 2, cy = height / 2) =>
+    setView((v) => {
+      const k = Math.min(40, Math.max(0.5, v.k * factor));
+      const f = k / v.k;
+      return { k, x: cx - (cx - v.x) * f, y: cy - (cy - v.y) * f };
+    });
+  const reset = () => setView({ k: 1, x: 0, y: 0 });
+
+  const onWheel = (e: WheelEvent<SVGSVGElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    zoomAt(e.deltaY < 0 ? 1.25 : 0.8, e.clientX - r.left, e.clientY - r.top);
+  };
+  const onPointerDown = (e: PointerEvent<SVGSVGElement>) => {
+    if ((e.target as Element).classList.contains('map-dot')) return;
+    drag.current = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y };
+    e.currentTarget.setPointerCapture(e.pointerId);
+  };
+  const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
+    const d = drag.current;
+    if (d) setView((v) => ({ ...v, x: d.vx + e.clientX - d.x, y: d.vy + e.clientY - d.y }));
+  };
+  const onKey = (e: KeyboardEvent<SVGSVGElement>) => {
+    const step = 60;
+    const moves: Record<string, [number, number]> = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+    const m = moves[e.key];
+    if (m) {
+      e.preventDefault();
+      setView((v) => ({ ...v, x: v.x + m[0], y: v.y + m[1] }));
+    } else if (e.key === '+' || e.key === '=') zoomAt(1.5);
+    else if (e.key === '-') zoomAt(1 / 1.5);
+    else if (e.key === '0') reset();
+  };
+
+  return (
+    <div className="map-wrap" ref={box} style={{ height }}>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={`${label}. Arrow keys pan, plus and minus zoom.`}
+        tabIndex={0}
+        onWheel={onWheel}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={() => (drag.current = null)}
+        onKeyDown={onKey}
+      >
+        <g transform={`translate(${view.x},${view.y}) scale(${view.k})`}>
+          <path d={graticule} className="map-graticule" />
+          {landPaths.map((l) => <path key={l.key} d={l.d} className="map-land" />)}
+          {circles.map(({ p, shape }) => <path key={`c-${p.id}`} d={path(shape) ?? ''} className="map-circle" />)}
+          {points.map((p) => {
+            const xy = projection([p.lon, p.lat]);
+            if (!xy) return null;
+            return (
+              <circle key={p.id} cx={xy[0]} cy={xy[1]} r={(p.id === selected ? 6.5 : 5) / view.k} className={`map-dot ${p.id === selected ? 'selected' : ''}`} onClick={() => onSelect?.(p.id)}>
+                <title>{p.label}</title>
+              </circle>
+            );
+          })}
+        </g>
+      </svg>
+      <div className="map-controls">
+        <button type="button" aria-label="Zoom in" onClick={() => zoomAt(1.5)}>+</button>
+        <button type="button" aria-label="Zoom out" onClick={() => zoomAt(1 / 1.5)}>−</button>
+        <button type="button" aria-label="Reset view" onClick={reset} title="Reset view">⟲</button>
+      </div>
+      <div className="map-legend">
+        <svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4.5" className="map-dot" /></svg> incident · shaded circle = stated precision (exact 0.5 km, vicinity 2 km, locality 10 km, region 50 km)
+      </div>
+      <div className="map-attrib">{failed ? 'Basemap failed to load' : land ? 'Natural Earth' : 'Loading basemap…'}</div>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+/** The component fields the identification engine proposes and a person confirms or overrides (server: DERIVED_FIELDS). */
+export const DERIVED = [
+  { key: 'partNumber', label: 'Part number' },
+  { key: 'makerId', label: 'Maker' },
+  { key: 'makerCountry', label: 'Maker country' },
+  { key: 'dateCodeText', label: 'Date code' },
+  { key: 'productionFrom', label: 'Made from' },
+  { key: 'productionTo', label: 'Made by' },
+  { key: 'lot', label: 'Lot' },
+  { key: 'category', label: 'Category' },
+  { key: 'hs6', label: 'HS code' },
+  { key: 'chplTier', label: 'CHPL tier' },
+] as const;
+export type DerivedKey = (typeof DERIVED)[number]['key'];

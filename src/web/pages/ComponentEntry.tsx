@@ -1,0 +1,320 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Link, useParams } from 'wouter';
+import { api, ApiError } from '../api/client';
+import { useAll, useGet } from '../api/hooks';
+import type { Component, EvidenceFile, Item, Organisation } from '../api/types';
+import { PageHead } from '../components/Layout';
+import { ErrorState, Loading } from '../components/State';
+import { FormError } from '../components/Field';
+import { Readings } from '../components/Readings';
+import { PhotoQueue, type QueuedPhoto } from '../components/PhotoQueue';
+import { Badge } from '../components/Badge';
+import { useIdentify, type Reading } from '../lib/identify';
+import { DERIVED, type DerivedKey } from '../lib/derived';
+import { countryName, formatNumber, formatRange, plural } from '../lib/format';
+
+type Suggestions = Partial<Record<DerivedKey, string>>;
+
+/** The values a reading proposes, as the form shows them (maker by name: the id is looked up on save). */
+function fromReading(r: Reading | undefined): Suggestions {
+  if (!r) return {};
+  const d = r.dates[0];
+  const s: Suggestions = {
+    partNumber: r.partNumber ?? undefined,
+    makerId: r.maker?.name ?? undefined,
+    makerCountry: r.maker?.country ?? undefined,
+    dateCodeText: d?.chars,
+    productionFrom: d?.from,
+    productionTo: d?.to,
+    lot: r.lot ?? undefined,
+    category: r.category ?? undefined,
+    hs6: r.hs6 ?? undefined,
+    chplTier: r.chplTier ?? undefined,
+  };
+  return Object.fromEntries(Object.entries(s).filter(([, v]) => v)) as Suggestions;
+}
+
+interface Saved {
+  component: Component;
+  photos: { name: string; ok: boolean; verified: boolean | null; message?: string }[];
+}
+
+/** Puts a message like "cannot confirm hs6: it has no value" beside the field it is about. */
+function errorFor(error: ApiError | null, field: string): string | undefined {
+  if (!error) return undefined;
+  const direct = error.forField(field);
+  if (direct) return direct;
+  return error.errors.find((e) => e.field === 'confirm' && e.message.includes(` ${field}:`))?.message;
+}
+
+const SHOWN_FIELDS = ['markingRaw', 'subAssembly', 'position', 'quantity', 'confirm', ...DERIVED.map((d) => d.key)];
+
+export default function ComponentEntry() {
+  const { id } = useParams<{ id: string }>();
+  const item = useGet<Item>(`/api/items/${id}`);
+  const existing = useAll<Component>('/api/components', { itemId: id });
+  const orgs = useAll<Organisation>('/api/organisations');
+  const orgByName = useMemo(() => {
+    const m = new Map<string, Organisation>();
+    for (const o of orgs.data ?? []) for (const n of [o.name, ...o.aliases]) m.set(n.toLowerCase(), o);
+    return m;
+  }, [orgs.data]);
+
+  const [marking, setMarking] = useState('');
+  const [subAssembly, setSubAssembly] = useState('');
+  const [position, setPosition] = useState('');
+  const [quantity, setQuantity] = useState('1');
+  const [overrides, setOverrides] = useState<Suggestions>({});
+  const [confirmed, setConfirmed] = useState<Set<DerivedKey>>(new Set());
+  const [chosen, setChosen] = useState(0);
+  const [photos, setPhotos] = useState<QueuedPhoto[]>([]);
+  const [saved, setSaved] = useState<Saved[]>([]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const markingRef = useRef<HTMLTextAreaElement>(null);
+
+  const recoveredOn = item.data?.recoveredOn ?? item.data?.usedOn ?? null;
+  const identify = useIdentify(marking, recoveredOn);
+  const suggestions = fromReading(identify.result?.readings[chosen]);
+  useEffect(() => setChosen(0), [identify.result]);
+
+  const subAssemblies = useMemo(() => [...new Set([...(existing.data ?? []), ...saved.map((s) => s.component)].map((c) => c.subAssembly).filter((s): s is string => !!s))].sort(), [existing.data, saved]);
+  const total = (existing.data ?? []).reduce((n, c) => n + c.quantity, 0) + saved.reduce((n, s) => n + s.component.quantity, 0);
+
+  const valueOf = (k: DerivedKey) => overrides[k] ?? suggestions[k] ?? '';
+  const confirmAll = () => setConfirmed(new Set(DERIVED.map((d) => d.key).filter((k) => suggestions[k])));
+
+  const reset = () => {
+    setMarking('');
+    setPosition('');
+    setQuantity('1');
+    setOverrides({});
+    setConfirmed(new Set());
+    setPhotos([]);
+    setError(null);
+    markingRef.current?.focus();
+  };
+
+  const uploadPhotos = async (component: Component, queued: QueuedPhoto[]): Promise<Saved['photos']> =>
+    Promise.all(
+      queued.map(async (p) => {
+        const form = new FormData();
+        form.append('componentId', component.id);
+        form.append('file', p.file, p.file.name);
+        try {
+          const f = await api.post<EvidenceFile>('/api/evidence-files', form);
+          URL.revokeObjectURL(p.preview);
+          return { name: p.file.name, ok: true, verified: p.facts?.sha256 ? p.facts.sha256 === f.sha256 : null };
+        } catch (e) {
+          return { name: p.file.name, ok: false, verified: null, message: e instanceof ApiError ? (e.forField('file') ?? e.message) : String(e) };
+        }
+      }),
+    );
+
+  const save = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (busy) return;
+    const body: Record<string, unknown> = { itemId: id, markingRaw: marking };
+    if (subAssembly.trim()) body.subAssembly = subAssembly.trim();
+    if (position.trim()) body.position = position.trim();
+    body.quantity = Number(quantity);
+    const confirm: DerivedKey[] = [];
+    const local: { field: string; message: string }[] = [];
+    for (const { key } of DERIVED) {
+      const typed = overrides[key];
+      // A typed value, or a suggestion the person ticked, is their statement; untouched suggestions stay suggestions.
+      const value = typed !== undefined ? typed.trim() : confirmed.has(key) ? suggestions[key] : undefined;
+      if (value === undefined) continue;
+      if (key === 'makerId') {
+        if (!value) body.makerId = null;
+        else {
+          const org = orgByName.get(value.toLowerCase());
+          if (org) body.makerId = org.id;
+          else if (typed === undefined) confirm.push('makerId'); // the server finds or creates the suggested maker
+          else local.push({ field: 'makerId', message: `no organisation named “${value}”; pick one from the list or add it under Organisations` });
+        }
+      } else if (key === 'makerCountry') body[key] = value ? value.toUpperCase() : null;
+      else body[key] = value || null;
+    }
+    if (confirm.length) body.confirm = confirm;
+    if (local.length) {
+      setError(new ApiError(400, 'Invalid input', '', local));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const component = await api.post<Component>('/api/components', body);
+      const queued = photos;
+      setSaved((s) => [{ component, photos: [] }, ...s]);
+      reset();
+      if (queued.length) {
+        const results = await uploadPhotos(component, queued);
+        setSaved((s) => s.map((x) => (x.component.id === component.id ? { ...x, photos: results } : x)));
+      }
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Ctrl/Cmd+Enter saves from any field: the marking box keeps Enter for its line breaks.
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void save();
+    }
+  };
+
+  if (item.error) return <div className="card"><ErrorState error={item.error} retry={item.reload} /></div>;
+  if (!item.data) return <div className="card"><Loading /></div>;
+  const hasSuggestions = Object.keys(suggestions).length > 0;
+
+  return (
+    <>
+      <PageHead
+        title="Enter components"
+        eyebrow={<><Link href="/items">Items</Link><span aria-hidden="true">/</span><Link href={`/items/${id}`}>{item.data.label}</Link></>}
+        lede={<>Type the marking as printed, line by line. Readings appear as you type; confirm them or type over them. <kbd>Ctrl</kbd>+<kbd>Enter</kbd> saves and starts the next component.</>}
+        actions={
+          <span className="row">
+            <Badge tone="accent"><span data-testid="entry-total">{formatNumber(total)}</span>&nbsp;components in this item</Badge>
+            {saved.length > 0 && <Badge tone="green">{plural(saved.length, 'record')} saved now</Badge>}
+            <Link href={`/items/${id}`} className="button small">Findings</Link>
+          </span>
+        }
+      />
+      <div className="entry">
+        <form className="card" onSubmit={save} onKeyDown={onKeyDown} aria-label="New component" noValidate>
+          <div className="card-body stack">
+            <div className="field">
+              <label htmlFor="marking">Marking</label>
+              <textarea
+                id="marking"
+                ref={markingRef}
+                className="marking-input"
+                value={marking}
+                onChange={(e) => setMarking(e.target.value)}
+                placeholder={'e.g.\nTI 2341\nSN74LVC1G08'}
+                spellCheck={false}
+                autoCapitalize="characters"
+                autoComplete="off"
+                autoFocus
+                aria-invalid={errorFor(error, 'markingRaw') ? true : undefined}
+                aria-describedby={errorFor(error, 'markingRaw') ? 'marking-error' : undefined}
+              />
+              {errorFor(error, 'markingRaw') && <div className="error" id="marking-error" role="alert">{errorFor(error, 'markingRaw')}</div>}
+            </div>
+            <div className="form-grid" style={{ gridTemplateColumns: 'minmax(0,2fr) minmax(0,1fr) 90px' }}>
+              <div className="field">
+                <label htmlFor="sub">Sub-assembly</label>
+                <input id="sub" list="sub-list" value={subAssembly} onChange={(e) => setSubAssembly(e.target.value)} placeholder="e.g. guidance" aria-invalid={errorFor(error, 'subAssembly') ? true : undefined} />
+                <datalist id="sub-list">{subAssemblies.map((s) => <option key={s} value={s} />)}</datalist>
+                {errorFor(error, 'subAssembly') && <div className="error" role="alert">{errorFor(error, 'subAssembly')}</div>}
+              </div>
+              <div className="field">
+                <label htmlFor="pos">Position</label>
+                <input id="pos" value={position} onChange={(e) => setPosition(e.target.value)} placeholder="e.g. U12" />
+                {errorFor(error, 'position') && <div className="error" role="alert">{errorFor(error, 'position')}</div>}
+              </div>
+              <div className="field">
+                <label htmlFor="qty">Quantity</label>
+                <input id="qty" type="number" min={1} value={quantity} onChange={(e) => setQuantity(e.target.value)} aria-invalid={errorFor(error, 'quantity') ? true : undefined} />
+                {errorFor(error, 'quantity') && <div className="error" role="alert">{errorFor(error, 'quantity')}</div>}
+              </div>
+            </div>
+            <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+              <legend className="row" style={{ width: '100%', marginBottom: 8 }}>
+                <h3>Identification</h3>
+                <span className="spacer" />
+                {hasSuggestions && <button type="button" className="small" onClick={confirmAll}>Confirm all suggestions</button>}
+              </legend>
+              <div className="derived">
+                {DERIVED.map(({ key, label }) => {
+                  const v = valueOf(key);
+                  const isSuggestion = overrides[key] === undefined && !!suggestions[key];
+                  const err = errorFor(error, key);
+                  return (
+                    <DerivedRow key={key} field={key} label={label} value={v} suggested={isSuggestion && !confirmed.has(key)} error={err}
+                      onChange={(nv) => setOverrides((o) => ({ ...o, [key]: nv }))}
+                      confirmable={isSuggestion} confirmed={confirmed.has(key)}
+                      onConfirm={(on) => setConfirmed((s) => { const n = new Set(s); if (on) n.add(key); else n.delete(key); return n; })}
+                      list={key === 'makerId' ? 'org-list' : undefined}
+                    />
+                  );
+                })}
+              </div>
+              <datalist id="org-list">{(orgs.data ?? []).map((o) => <option key={o.id} value={o.name} />)}</datalist>
+            </fieldset>
+            <PhotoQueue photos={photos} onChange={setPhotos} />
+            <FormError messages={error ? (error.errors.length ? error.unclaimed(SHOWN_FIELDS).map((x) => `${x.field}: ${x.message}`) : [error.status === 401 ? 'Sign in to enter components.' : error.message]) : []} />
+            <div className="actions">
+              <button type="submit" className="primary" disabled={busy || !marking.trim()}>{busy ? 'Saving…' : 'Save component'}</button>
+              <span className="small muted"><kbd>Ctrl</kbd>+<kbd>Enter</kbd></span>
+              <span className="spacer" />
+              <button type="button" className="ghost" onClick={reset}>Clear</button>
+            </div>
+          </div>
+        </form>
+        <div className="stack">
+          <section className="card" aria-label="Readings">
+            <div className="card-head"><h2>Readings</h2><span className="hint">{identify.loading ? 'reading…' : identify.result ? plural(identify.result.readings.length, 'reading') : ''}</span></div>
+            <div className="card-body"><Readings state={identify} chosen={chosen} onChoose={(i) => { setChosen(i); setOverrides({}); }} /></div>
+          </section>
+          <section className="card" aria-label="Saved in this session">
+            <div className="card-head"><h2>Saved now</h2><span className="hint">newest first</span></div>
+            {saved.length === 0 ? <div className="card-body muted">Components you save appear here.</div> : (
+              <ul className="claim-list" aria-live="polite">
+                {saved.slice(0, 30).map((s) => <SavedRow key={s.component.id} s={s} />)}
+              </ul>
+            )}
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function DerivedRow({ field, label, value, suggested, error, onChange, confirmable, confirmed, onConfirm, list }: {
+  field: string; label: string; value: string; suggested: boolean; error?: string; onChange: (v: string) => void;
+  confirmable: boolean; confirmed: boolean; onConfirm: (on: boolean) => void; list?: string;
+}) {
+  const inputId = `derived-${field}`;
+  const type = field === 'productionFrom' || field === 'productionTo' ? 'date' : 'text';
+  return (
+    <>
+      <label className="name" htmlFor={inputId}>{label}</label>
+      <div style={{ minWidth: 0 }}>
+        <input id={inputId} type={type} list={list} value={value} className={suggested ? 'suggested' : undefined} onChange={(e) => onChange(e.target.value)}
+          aria-invalid={error ? true : undefined} aria-describedby={error ? `${inputId}-error` : undefined} style={{ padding: '5px 8px' }} />
+        {error && <div className="error small" id={`${inputId}-error`} role="alert" style={{ color: 'var(--red)' }}>{error}</div>}
+      </div>
+      {confirmable ? (
+        <label className="check small"><input type="checkbox" checked={confirmed} onChange={(e) => onConfirm(e.target.checked)} /> confirm</label>
+      ) : <span />}
+    </>
+  );
+}
+
+function SavedRow({ s }: { s: Saved }) {
+  const c = s.component;
+  return (
+    <li style={{ padding: '10px 14px', borderBottom: '1px solid var(--line)' }}>
+      <div className="row">
+        <span className="marking">{c.markingRaw.split('\n').join(' · ')}</span>
+        <span className="spacer" />
+        {c.subAssembly && <Badge>{c.subAssembly}</Badge>}
+        {c.quantity > 1 && <Badge>×{c.quantity}</Badge>}
+      </div>
+      <div className="small muted">
+        {[c.partNumber, c.makerCountry && countryName(c.makerCountry), c.productionFrom && formatRange(c.productionFrom, c.productionTo), c.chplTier && `CHPL ${c.chplTier}`].filter(Boolean).join(' · ') || 'No fields identified'}
+      </div>
+      {s.photos.map((p) => (
+        <div key={p.name} className="small" style={{ color: p.ok ? 'var(--green)' : 'var(--red)' }}>
+          {p.ok ? `✓ ${p.name} stored${p.verified ? ', hash verified' : ''}` : `✗ ${p.name}: ${p.message}`}
+        </div>
+      ))}
+    </li>
+  );
+}

@@ -1,0 +1,108 @@
+import { useMemo } from 'react';
+import { Link, useParams } from 'wouter';
+import { useAll, useGet } from '../api/hooks';
+import type { Component, EvidenceFile, Incident, Item } from '../api/types';
+import { useCanWrite } from '../api/session';
+import { PageHead } from '../components/Layout';
+import { Async, ErrorState, Loading } from '../components/State';
+import { Badge, Confidence, Illustrative } from '../components/Badge';
+import { ComponentTable } from '../components/ComponentTable';
+import { ItemFindings } from '../components/ItemFindings';
+import { SimilarItems } from '../components/SimilarItems';
+import { EvidenceGallery } from '../components/EvidenceGallery';
+import { EvidenceUpload } from '../components/EvidenceUpload';
+import { useOrganisationNames } from '../lib/lookups';
+import { formatDate, plural } from '../lib/format';
+
+const TABS = [
+  { key: '', label: 'Findings' },
+  { key: 'components', label: 'Components' },
+  { key: 'similar', label: 'Similar items' },
+  { key: 'evidence', label: 'Evidence' },
+] as const;
+
+export default function ItemPage() {
+  const { id, tab = '' } = useParams<{ id: string; tab?: string }>();
+  const item = useGet<Item>(`/api/items/${id}`);
+  const components = useAll<Component>('/api/components', { itemId: id, sort: 'createdAt' });
+  const incident = useGet<Incident>(item.data?.incidentId ? `/api/incidents/${item.data.incidentId}` : null);
+  const makers = useOrganisationNames();
+  const canWrite = useCanWrite();
+
+  if (item.error) return <div className="card"><ErrorState error={item.error} retry={item.reload} /></div>;
+  if (!item.data) return <div className="card"><Loading lines={5} /></div>;
+  const i = item.data;
+  const count = (components.data ?? []).reduce((n, c) => n + c.quantity, 0);
+
+  return (
+    <>
+      <PageHead
+        title={i.label}
+        eyebrow={
+          <>
+            <Link href="/items">Items</Link>
+            <span aria-hidden="true">/</span>
+            {i.weaponModel && <Badge tone="accent">{i.weaponModel}</Badge>}
+            <Confidence value={i.identificationConfidence} />
+            <Badge tone="outline">{i.visibility}</Badge>
+            <Illustrative on={i.illustrative} />
+          </>
+        }
+        lede={
+          <>
+            Recovered {formatDate(i.recoveredOn)}{i.recoveredPlace ? ` at ${i.recoveredPlace}` : ''}
+            {incident.data && <> · from <Link href={`/map?incident=${incident.data.id}`}>{incident.data.title}</Link></>}
+            {i.description && <><br />{i.description}</>}
+          </>
+        }
+        actions={canWrite && <Link href={`/items/${id}/enter`} className="button primary">Enter components</Link>}
+      />
+      <nav className="tabs" aria-label="Item sections">
+        {TABS.map((t) => (
+          <Link key={t.key} href={`/items/${id}${t.key ? `/${t.key}` : ''}`} aria-current={tab === t.key ? 'page' : undefined}>
+            {t.label}{t.key === 'components' && components.data ? ` (${count})` : ''}
+          </Link>
+        ))}
+      </nav>
+      {tab === '' && <Async state={components}>{(rows) => <ItemFindings itemId={id} components={rows} makers={makers} />}</Async>}
+      {tab === 'components' && (
+        <section className="card">
+          <Async state={components}>{(rows) => <ComponentTable rows={rows} makers={makers} initialGroup />}</Async>
+        </section>
+      )}
+      {tab === 'similar' && (
+        <section className="card">
+          <div className="card-head"><h2>Similar items</h2><span className="hint">Same weapon model, compared by part numbers</span></div>
+          <Async state={components}>{(rows) => <SimilarItems item={i} components={rows} />}</Async>
+        </section>
+      )}
+      {tab === 'evidence' && <ItemEvidence item={i} components={components.data ?? []} canWrite={canWrite} />}
+    </>
+  );
+}
+
+function ItemEvidence({ item, components, canWrite }: { item: Item; components: Component[]; canWrite: boolean }) {
+  // All readable files, filtered here to this item and its components: the API links a file to one
+  // record and has no "item and its components" filter yet.
+  const files = useAll<EvidenceFile>('/api/evidence-files');
+  const byComponent = useMemo(() => new Map(components.map((c) => [c.id, c])), [components]);
+  const mine = useMemo(() => (files.data ?? []).filter((f) => f.itemId === item.id || (f.componentId && byComponent.has(f.componentId))), [files.data, item.id, byComponent]);
+  return (
+    <div className="stack">
+      {canWrite && (
+        <section className="card">
+          <div className="card-head"><h2>Add photos of the item</h2><span className="hint">SHA-256 and EXIF are read before upload</span></div>
+          <div className="card-body"><EvidenceUpload link={{ itemId: item.id }} onUploaded={files.reload} /></div>
+        </section>
+      )}
+      <section className="card">
+        <div className="card-head"><h2>Evidence gallery</h2><span className="hint">{files.data ? plural(mine.length, 'file') : ''}</span></div>
+        <div className="card-body">
+          <Async state={files}>
+            {() => <EvidenceGallery files={mine} describeLink={(f) => (f.componentId ? `Component ${byComponent.get(f.componentId)?.partNumber ?? byComponent.get(f.componentId)?.markingRaw.split('\n')[0] ?? ''}` : 'Item photo')} />}
+          </Async>
+        </div>
+      </section>
+    </div>
+  );
+}

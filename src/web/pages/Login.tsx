@@ -1,0 +1,99 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
+import { api, ApiError } from '../api/client';
+import { useSession } from '../api/session';
+import { TextField, FormError } from '../components/Field';
+import { Logo } from '../components/Icon';
+
+export default function Login() {
+  const { login, session } = useSession();
+  const [, navigate] = useLocation();
+  const next = new URLSearchParams(useSearch()).get('next') || '/';
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    document.title = 'Sign in · Remnant';
+  }, []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const user = await login(username, password);
+      // With a one-time password the page re-renders as the change-password form instead.
+      if (!user.mustChangePassword) navigate(safeNext(next));
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (session?.user?.mustChangePassword) return <ChangePassword next={next} />;
+
+  const general = error ? [...error.unclaimed(['username', 'password']).map((x) => `${x.field}: ${x.message}`), ...(error.errors.length ? [] : [error.status === 401 ? 'Wrong username or password.' : error.message])] : [];
+
+  return (
+    <div className="login">
+      <main className="card">
+        <Logo size={36} />
+        <h1>Sign in to Remnant</h1>
+        <p className="muted" style={{ marginBottom: 18 }}>Investigators and analysts sign in to enter and review evidence. The public sees published records without signing in.</p>
+        {session && !session.accountsEnabled && (
+          <div className="notice amber" style={{ marginBottom: 14 }}>Accounts are not enabled on this server yet; every visitor acts as the system account.</div>
+        )}
+        <form onSubmit={submit} className="stack" noValidate>
+          <TextField label="Username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} error={error?.forField('username')} autoFocus />
+          <TextField label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={error?.forField('password')} />
+          <FormError messages={general} />
+          <button type="submit" className="primary" disabled={busy || !username || !password}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+          <Link href="/" className="small">Continue without signing in</Link>
+        </form>
+      </main>
+    </div>
+  );
+}
+
+/** Only same-site paths: `next` comes from the address bar and must not send anyone elsewhere. */
+function safeNext(next: string): string {
+  return next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+function ChangePassword({ next }: { next: string }) {
+  const { refresh } = useSession();
+  const [, navigate] = useLocation();
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.post('/api/auth/password', { currentPassword, newPassword });
+      await refresh();
+      navigate(safeNext(next));
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)));
+    }
+  };
+  return (
+    <div className="login">
+      <main className="card">
+        <Logo size={36} />
+        <h1>Choose a new password</h1>
+        <p className="muted" style={{ marginBottom: 18 }}>You signed in with a one-time password. Replace it to continue.</p>
+        <form onSubmit={submit} className="stack" noValidate>
+          <TextField label="One-time password" type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} error={error?.forField('currentPassword')} />
+          <TextField label="New password" type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.target.value)} error={error?.forField('newPassword')} />
+          <FormError messages={error ? (error.errors.length ? error.unclaimed(['currentPassword', 'newPassword']).map((x) => x.message) : [error.message]) : []} />
+          <button type="submit" className="primary" disabled={!currentPassword || !newPassword}>Save and continue</button>
+        </form>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { useMemo, useState } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
+import { useAll, useGet } from '../api/hooks';
+import type { Incident, Item, Page } from '../api/types';
+import { PageHead } from '../components/Layout';
+import { Async, Empty } from '../components/State';
+import { WorldMap, PRECISION_KM, type MapPoint } from '../components/WorldMap';
+import { Badge, Illustrative } from '../components/Badge';
+import { SelectField, TextField } from '../components/Field';
+import { formatDate, formatRange, humanise, plural } from '../lib/format';
+
+const PRECISIONS = ['exact', 'vicinity', 'locality', 'region'] as const;
+
+export default function MapPage() {
+  const selected = new URLSearchParams(useSearch()).get('incident');
+  const [, navigate] = useLocation();
+  const incidents = useAll<Incident>('/api/incidents');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [weapon, setWeapon] = useState('');
+  const [precisions, setPrecisions] = useState<Set<string>>(new Set(PRECISIONS));
+
+  const weapons = useMemo(() => [...new Set((incidents.data ?? []).flatMap((i) => i.weaponTypes))].sort(), [incidents.data]);
+  const visible = useMemo(
+    () =>
+      (incidents.data ?? []).filter(
+        (i) =>
+          (!from || i.occurredFrom >= from) &&
+          (!to || i.occurredFrom <= to) &&
+          (!weapon || i.weaponTypes.includes(weapon)) &&
+          precisions.has(i.locationPrecision ?? 'region'),
+      ),
+    [incidents.data, from, to, weapon, precisions],
+  );
+  const points: MapPoint[] = visible.filter((i) => i.lat !== null && i.lon !== null).map((i) => ({ id: i.id, lat: i.lat!, lon: i.lon!, precision: i.locationPrecision, label: `${formatDate(i.occurredFrom)} · ${i.title}` }));
+  const unlocated = visible.length - points.length;
+  const select = (id: string) => navigate(`/map?incident=${id}`, { replace: true });
+  const chosen = (incidents.data ?? []).find((i) => i.id === selected);
+
+  return (
+    <>
+      <PageHead title="Map" lede="Where the weapons struck. Each circle shows how precisely the location is known; sensitive locations are withheld from the public." />
+      <div className="stack">
+        <section className="card" aria-label="Filters">
+          <div className="filters" style={{ borderBottom: 0 }}>
+            <TextField label="From" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+            <TextField label="To" type="date" value={to} onChange={(e) => setTo(e.target.value)} error={from && to && to < from ? 'must not be before “From”' : undefined} />
+            <SelectField label="Weapon" value={weapon} onChange={(e) => setWeapon(e.target.value)} options={[{ value: '', label: 'All weapons' }, ...weapons.map((w) => ({ value: w, label: w }))]} />
+            <fieldset className="field" style={{ border: 0, padding: 0, margin: 0, flex: '1 1 320px' }}>
+              <legend className="label" style={{ fontSize: 12.5, fontWeight: 560, color: 'var(--ink-2)', marginBottom: 6 }}>Location precision</legend>
+              <div className="row">
+                {PRECISIONS.map((p) => (
+                  <label key={p} className="check">
+                    <input type="checkbox" checked={precisions.has(p)} onChange={(e) => setPrecisions((s) => { const n = new Set(s); if (e.target.checked) n.add(p); else n.delete(p); return n; })} />
+                    {humanise(p)} <span className="muted small">{PRECISION_KM[p]} km</span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          </div>
+        </section>
+        <Async state={incidents} empty={<div className="card"><Empty title="No incidents recorded yet." /></div>}>
+          {() => (
+            <div className="grid map-grid">
+              <section className="card" aria-label="Map">
+                <div className="card-head">
+                  <h2>{plural(points.length, 'incident')} on the map</h2>
+                  {unlocated > 0 && <span className="hint">{plural(unlocated, 'incident')} without a public location</span>}
+                </div>
+                <WorldMap points={points} selected={selected} onSelect={select} height={560} label={`Map of ${points.length} incidents`} />
+              </section>
+              <aside className="card" aria-label="Incidents">
+                {chosen ? <IncidentDetail incident={chosen} onClose={() => navigate('/map', { replace: true })} /> : null}
+                <div className="card-head"><h2>Incidents</h2><span className="hint">{plural(visible.length, 'match', 'matches')}</span></div>
+                {visible.length === 0 ? <Empty title="No incident matches the filters." /> : (
+                  <ul className="incident-list">
+                    {visible.map((i) => (
+                      <li key={i.id}>
+                        <button type="button" aria-pressed={i.id === selected} onClick={() => select(i.id)}>
+                          <div className="small muted">{formatRange(i.occurredFrom, i.occurredTo)}</div>
+                          <div><strong>{i.title}</strong></div>
+                          <div className="row small" style={{ gap: 4, marginTop: 2 }}>
+                            {i.placeName && <span className="muted">{i.placeName}</span>}
+                            {i.locationPrecision && <Badge tone="outline">{i.locationPrecision}</Badge>}
+                            {i.lat === null && <Badge tone="amber">no public location</Badge>}
+                          </div>
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </aside>
+            </div>
+          )}
+        </Async>
+      </div>
+    </>
+  );
+}
+
+function IncidentDetail({ incident: i, onClose }: { incident: Incident; onClose: () => void }) {
+  const items = useGet<Page<Item>>('/api/items', { incidentId: i.id, limit: 50 });
+  return (
+    <div style={{ borderBottom: '1px solid var(--line)', background: 'var(--surface-2)' }}>
+      <div className="card-head">
+        <h2>{i.title}</h2>
+        <button type="button" className="ghost small" onClick={onClose} aria-label="Close incident details">Close</button>
+      </div>
+      <div className="card-body stack" style={{ gap: 8 }}>
+        <dl className="props">
+          <dt>When</dt><dd>{formatRange(i.occurredFrom, i.occurredTo)}</dd>
+          <dt>Where</dt><dd>{i.placeName ?? '—'}{i.lat !== null && <span className="small muted"> ({i.lat.toFixed(3)}, {i.lon!.toFixed(3)}, {i.locationPrecision ?? 'precision not stated'})</span>}</dd>
+          {i.weaponTypes.length > 0 && <><dt>Weapons</dt><dd>{i.weaponTypes.join(', ')}</dd></>}
+          <dt>Sources</dt><dd>{plural(i.sourceIds.length, 'source')} · {plural(i.claimIds.length, 'claim')}</dd>
+        </dl>
+        {i.description && <p className="small">{i.description}</p>}
+        <Illustrative on={i.illustrative} />
+        <div>
+          <h3 style={{ marginBottom: 4 }}>Items recovered</h3>
+          <Async state={items} empty={<span className="small muted">None recorded.</span>} lines={1}>
+            {(p) => <ul style={{ margin: 0, paddingLeft: 18 }}>{p.data.map((it) => <li key={it.id}><Link href={`/items/${it.id}`}>{it.label}</Link></li>)}</ul>}
+          </Async>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { useMemo } from 'react';
+import { Link, useParams } from 'wouter';
+import { useAll, useGet } from '../api/hooks';
+import type { Component, Organisation } from '../api/types';
+import { PageHead } from '../components/Layout';
+import { Async, ErrorState, Loading, Empty } from '../components/State';
+import { Badge, Country, Illustrative } from '../components/Badge';
+import { ComponentTable } from '../components/ComponentTable';
+import { useItemLabels, useOrganisationNames } from '../lib/lookups';
+import { countBy } from '../lib/aggregate';
+import { formatDate, humanise, plural } from '../lib/format';
+
+export default function OrganisationPage() {
+  const { id } = useParams<{ id: string }>();
+  const org = useGet<Organisation>(`/api/organisations/${id}`);
+  const parent = useGet<Organisation>(org.data?.parentId ? `/api/organisations/${org.data.parentId}` : null);
+  const components = useAll<Component>('/api/components', { makerId: id });
+  const makers = useOrganisationNames();
+  const items = useItemLabels();
+  const perItem = useMemo(() => countBy(components.data ?? [], (c) => c.itemId), [components.data]);
+
+  if (org.error) return <div className="card"><ErrorState error={org.error} retry={org.reload} /></div>;
+  if (!org.data) return <div className="card"><Loading lines={5} /></div>;
+  const o = org.data;
+  return (
+    <>
+      <PageHead
+        title={o.name}
+        eyebrow={<><Link href="/organisations">Organisations</Link><span aria-hidden="true">/</span><Badge>{humanise(o.kind)}</Badge><Illustrative on={o.illustrative} /></>}
+        lede={o.notes ?? undefined}
+      />
+      <div className="stack">
+        <div className="grid cols-2">
+          <section className="card">
+            <div className="card-head"><h2>About</h2></div>
+            <div className="card-body">
+              <dl className="props">
+                <dt>Country</dt><dd><Country code={o.country} /></dd>
+                {o.aliases.length > 0 && <><dt>Also known as</dt><dd>{o.aliases.join(', ')}</dd></>}
+                {o.parentId && <><dt>Parent</dt><dd><Link href={`/organisations/${o.parentId}`}>{parent.data?.name ?? 'Parent'}</Link>{(o.parentFrom || o.parentTo) && <span className="muted small"> ({formatDate(o.parentFrom)} – {o.parentTo ? formatDate(o.parentTo) : 'now'})</span>}</dd></>}
+                {o.website && <><dt>Website</dt><dd><a href={o.website} rel="noreferrer noopener" target="_blank">{o.website}</a></dd></>}
+                <dt>Record</dt><dd className="small muted">{o.visibility} · updated {formatDate(o.updatedAt)}</dd>
+              </dl>
+            </div>
+          </section>
+          <section className="card">
+            <div className="card-head"><h2>Found in</h2><span className="hint">{components.data ? plural(perItem.length, 'item') : ''}</span></div>
+            <Async state={{ ...components, data: components.data ? perItem : undefined }} empty={<Empty title="No components attributed to this organisation." />}>
+              {(rows) => <>{rows.map((r) => <div key={r.key} className="finding"><div className="num">{r.count}</div><div><Link href={`/items/${r.key}/components`}>{items.get(r.key) ?? 'Item'}</Link></div></div>)}</>}
+            </Async>
+          </section>
+        </div>
+        <section className="card">
+          <div className="card-head"><h2>Components made by {o.name}</h2></div>
+          <Async state={components} empty={<Empty title="None recorded." />}>{(rows) => <ComponentTable rows={rows} makers={makers} items={items} />}</Async>
+        </section>
+        <div className="notice">Distribution chains (traces) and sanctions-list matches for this organisation will show here once the tracing and screening APIs are deployed on this server.</div>
+      </div>
+    </>
+  );
+}

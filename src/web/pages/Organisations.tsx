@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { Link, useSearch } from 'wouter';
+import { useGet } from '../api/hooks';
+import type { Organisation, Page } from '../api/types';
+import { PageHead } from '../components/Layout';
+import { Async, Empty } from '../components/State';
+import { DataTable, type SortState } from '../components/DataTable';
+import { Badge, Country, Illustrative } from '../components/Badge';
+import { SelectField, TextField } from '../components/Field';
+import { Pager } from '../components/Pager';
+import { humanise } from '../lib/format';
+
+const KINDS = ['', 'manufacturer', 'distributor', 'broker', 'end_user', 'government', 'research_organisation', 'other'];
+const PAGE = 50;
+
+export default function Organisations() {
+  const params = new URLSearchParams(useSearch());
+  const [q, setQ] = useState('');
+  const [kind, setKind] = useState(params.get('kind') ?? '');
+  const [country, setCountry] = useState(params.get('country') ?? '');
+  const [offset, setOffset] = useState(0);
+  const [sort, setSort] = useState<SortState>({ key: 'name', dir: 'asc' });
+  const validCountry = /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : undefined;
+  const serverSort = { name: 'name', country: 'country', kind: 'kind' }[sort.key] ?? 'name';
+  const page = useGet<Page<Organisation>>('/api/organisations', { q, kind, country: validCountry, limit: PAGE, offset, sort: `${sort.dir === 'desc' ? '-' : ''}${serverSort}` });
+  return (
+    <>
+      <PageHead title="Organisations" lede="Makers, distributors and others in the supply chain. Open one to see the components attributed to it." />
+      <section className="card">
+        <div className="filters">
+          <TextField label="Search" type="search" value={q} onChange={(e) => { setQ(e.target.value); setOffset(0); }} placeholder="Name or alias" />
+          <SelectField label="Kind" value={kind} onChange={(e) => { setKind(e.target.value); setOffset(0); }} options={KINDS.map((k) => ({ value: k, label: k ? humanise(k) : 'Any kind' }))} />
+          <TextField label="Country (ISO code)" value={country} maxLength={2} onChange={(e) => { setCountry(e.target.value); setOffset(0); }} placeholder="e.g. US" error={country && !validCountry ? 'two letters, e.g. US' : page.error?.forField('country')} />
+        </div>
+        <Async state={page} empty={<Empty title="No organisation matches." />}>
+          {(p) => (
+            <>
+              <DataTable
+                rows={p.data}
+                rowKey={(o) => o.id}
+                caption="Organisations"
+                sort={sort}
+                onSort={setSort}
+                columns={[
+                  { key: 'name', label: 'Name', serverSort: 'name', render: (o) => <><Link href={`/organisations/${o.id}`}>{o.name}</Link> <Illustrative on={o.illustrative} />{o.aliases.length > 0 && <div className="small muted">also {o.aliases.slice(0, 3).join(', ')}</div>}</> },
+                  { key: 'kind', label: 'Kind', serverSort: 'kind', render: (o) => <Badge>{humanise(o.kind)}</Badge> },
+                  { key: 'country', label: 'Country', serverSort: 'country', render: (o) => <Country code={o.country} /> },
+                ]}
+              />
+              <Pager total={p.total} offset={offset} limit={PAGE} onChange={setOffset} />
+            </>
+          )}
+        </Async>
+      </section>
+    </>
+  );
+}

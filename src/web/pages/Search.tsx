@@ -1,0 +1,174 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
+import { api, ApiError } from '../api/client';
+import type { Claim, Component, Incident, Item, Organisation, Page, Source } from '../api/types';
+import { PageHead } from '../components/Layout';
+import { Empty, ErrorState, Loading } from '../components/State';
+import { Icon } from '../components/Icon';
+import { countBy } from '../lib/aggregate';
+import { countryName, formatDate, formatNumber, formatQuantity, humanise } from '../lib/format';
+
+/**
+ * Search across every record type at once: each resource's own full-text search (PostgreSQL), run in
+ * parallel, with the record type and, for components, the maker country as facets.
+ */
+type Kind = 'components' | 'items' | 'organisations' | 'claims' | 'sources' | 'incidents';
+const KINDS: { kind: Kind; label: string }[] = [
+  { kind: 'components', label: 'Components' },
+  { kind: 'items', label: 'Items' },
+  { kind: 'organisations', label: 'Organisations' },
+  { kind: 'claims', label: 'Claims' },
+  { kind: 'sources', label: 'Sources' },
+  { kind: 'incidents', label: 'Incidents' },
+];
+const PER_KIND = 25;
+
+type Results = Record<Kind, Page<unknown> | ApiError>;
+
+function hit(kind: Kind, r: unknown) {
+  switch (kind) {
+    case 'components': {
+      const c = r as Component;
+      return { href: `/items/${c.itemId}/components`, title: c.partNumber ?? c.markingRaw.split('\n')[0]!, sub: `${c.markingRaw.replace(/\n/g, ' · ')}${c.makerCountry ? ` — ${countryName(c.makerCountry)}` : ''}` };
+    }
+    case 'items': {
+      const i = r as Item;
+      return { href: `/items/${i.id}`, title: i.label, sub: [i.weaponModel, i.recoveredPlace, i.recoveredOn && formatDate(i.recoveredOn)].filter(Boolean).join(' · ') };
+    }
+    case 'organisations': {
+      const o = r as Organisation;
+      return { href: `/organisations/${o.id}`, title: o.name, sub: `${humanise(o.kind)}${o.country ? ` · ${countryName(o.country)}` : ''}` };
+    }
+    case 'claims': {
+      const c = r as Claim;
+      return { href: `/claims?claim=${c.id}`, title: `${formatQuantity(c.quantity, c.quantityQualifier)} ${c.countsWhat ?? ''}`.trim(), sub: [c.speaker, c.saidOn && formatDate(c.saidOn), c.quotedText].filter(Boolean).join(' · ') };
+    }
+    case 'sources': {
+      const s = r as Source;
+      return { href: `/sources/${s.id}`, title: s.title, sub: [s.publisher, s.publishedOn && formatDate(s.publishedOn)].filter(Boolean).join(' · ') };
+    }
+    case 'incidents': {
+      const i = r as Incident;
+      return { href: `/map?incident=${i.id}`, title: i.title, sub: [formatDate(i.occurredFrom), i.placeName].filter(Boolean).join(' · ') };
+    }
+  }
+}
+
+export default function Search() {
+  const params = new URLSearchParams(useSearch());
+  const q = params.get('q') ?? '';
+  const only = params.get('type') as Kind | null;
+  const country = params.get('country');
+  const [, navigate] = useLocation();
+  const [text, setText] = useState(q);
+  const [results, setResults] = useState<Results | null>(null);
+  useEffect(() => setText(q), [q]);
+
+  useEffect(() => {
+    if (!q.trim()) {
+      setResults(null);
+      return;
+    }
+    const ctrl = new AbortController();
+    setResults(null);
+    void Promise.all(
+      KINDS.map(async ({ kind }) => {
+        try {
+          return [kind, await api.get<Page<unknown>>(`/api/${kind}`, { q, limit: kind === 'components' ? 200 : PER_KIND }, ctrl.signal)] as const;
+        } catch (e) {
+          return [kind, e instanceof ApiError ? e : new ApiError(0, 'Error', String(e))] as const;
+        }
+      }),
+    ).then((rs) => {
+      if (!ctrl.signal.aborted) setResults(Object.fromEntries(rs) as Results);
+    });
+    return () => ctrl.abort();
+  }, [q]);
+
+  const setParam = (k: string, v: string | null) => {
+    const p = new URLSearchParams(params);
+    if (v === null) p.delete(k);
+    else p.set(k, v);
+    navigate(`/search?${p.toString()}`);
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    navigate(`/search?q=${encodeURIComponent(text.trim())}`);
+  };
+
+  const componentRows = results && !(results.components instanceof ApiError) ? (results.components.data as Component[]) : [];
+  const countries = useMemo(() => countBy(componentRows.filter((c) => c.makerCountry), (c) => c.makerCountry), [componentRows]);
+  const total = results ? KINDS.reduce((n, { kind }) => n + (results[kind] instanceof ApiError ? 0 : (results[kind] as Page<unknown>).total), 0) : 0;
+
+  return (
+    <>
+      <PageHead title="Search" lede="Markings, part numbers, makers, items, claims, sources and incidents, all at once." />
+      <form role="search" onSubmit={submit} className="row" style={{ marginBottom: 16 }}>
+        <label htmlFor="search-q" className="sr-only">Search everything</label>
+        <div className="search-input" style={{ flex: 1, maxWidth: 640 }}>
+          <Icon name="search" />
+          <input id="search-q" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. STM32, Texas Instruments, Kharkiv" autoFocus />
+        </div>
+        <button type="submit" className="primary">Search</button>
+      </form>
+      {!q ? (
+        <div className="card"><Empty title="Type a word or a marking to search.">Full-text search covers every record you may see.</Empty></div>
+      ) : !results ? (
+        <div className="card"><Loading lines={6} label="Searching" /></div>
+      ) : (
+        <div className="grid search-grid">
+          <aside className="card" aria-label="Facets" style={{ alignSelf: 'start' }}>
+            <div className="card-head"><h3>Type</h3></div>
+            <button type="button" className="facet" aria-pressed={!only} onClick={() => setParam('type', null)}><span>All</span><span>{formatNumber(total)}</span></button>
+            {KINDS.map(({ kind, label }) => {
+              const r = results[kind];
+              return (
+                <button key={kind} type="button" className="facet" aria-pressed={only === kind} onClick={() => setParam('type', kind)}>
+                  <span>{label}</span><span>{r instanceof ApiError ? '!' : formatNumber(r.total)}</span>
+                </button>
+              );
+            })}
+            {countries.length > 0 && (
+              <>
+                <div className="card-head" style={{ borderTop: '1px solid var(--line)' }}><h3>Maker country</h3></div>
+                {countries.slice(0, 10).map((c) => (
+                  <button key={c.key} type="button" className="facet" aria-pressed={country === c.key} onClick={() => { const p = new URLSearchParams(params); p.set('type', 'components'); if (country === c.key) p.delete('country'); else p.set('country', c.key); navigate(`/search?${p.toString()}`); }}>
+                    <span>{countryName(c.key)}</span><span>{formatNumber(c.count)}</span>
+                  </button>
+                ))}
+              </>
+            )}
+          </aside>
+          <div className="stack" aria-live="polite">
+            {total === 0 && <div className="card"><Empty title={`Nothing matches “${q}”.`}>Try a shorter part of the marking, or another spelling.</Empty></div>}
+            {KINDS.filter(({ kind }) => !only || only === kind).map(({ kind, label }) => {
+              const r = results[kind];
+              if (r instanceof ApiError) return <section key={kind} className="card"><div className="card-head"><h2>{label}</h2></div><ErrorState error={r} /></section>;
+              let rows = r.data;
+              if (kind === 'components' && country) rows = (rows as Component[]).filter((c) => c.makerCountry === country);
+              if (rows.length === 0) return null;
+              const shown = only ? rows : rows.slice(0, 5);
+              return (
+                <section key={kind} className="card" aria-label={label}>
+                  <div className="card-head">
+                    <h2>{label}</h2>
+                    <span className="hint">{formatNumber(r.total)} found{!only && rows.length > 5 && <> · <button type="button" className="ghost small" onClick={() => setParam('type', kind)}>show more</button></>}</span>
+                  </div>
+                  {shown.map((row) => {
+                    const h = hit(kind, row);
+                    return (
+                      <Link key={(row as { id: string }).id} href={h.href} className="search-hit">
+                        <div className={`t ${kind === 'components' ? 'mono' : ''}`}>{h.title}</div>
+                        {h.sub && <div className="small muted" style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{h.sub}</div>}
+                      </Link>
+                    );
+                  })}
+                </section>
+              );
+            })}
+          </div>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,223 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { browserAvailable, launch, newPage } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { seedCase } from './support/seed.js';
+import { withExifDate } from './support/photo.js';
+
+/**
+ * The web app in a real Chromium against the real built server: the main views open without a
+ * console error, an investigator adds a component by its marking and sees it counted, uploads a
+ * photo and sees its hash, and searches. Screenshots of the views land in docs/screenshots/.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SHOTS = path.join(root, 'docs/screenshots');
+const run = browserAvailable();
+
+describe.skipIf(!run)('web app in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let ctx: BrowserContext;
+  let itemId: string;
+  let problems: string[] = [];
+  let page: Page;
+
+  const shot = async (name: string) => {
+    // Let charts finish their entry animation and fonts settle before the picture.
+    await page.waitForTimeout(450);
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(root, 'dist/web/index.html'))) throw new Error('the web app is not built: run `npm run build` (npm test does it when stale)');
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startServer();
+    browser = await launch();
+    ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'UTC' });
+
+    const paths = ((await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, unknown> }).paths;
+    const headers: Record<string, string> = {};
+    if (paths['/api/auth/login']) {
+      // Accounts are deployed: create an analyst and sign in through the form, as a person would.
+      const r = server.cli(['user', 'add', 'e2e', '--role', 'analyst', '--display-name', 'E2E Analyst', '--password-stdin'], 'correct horse battery staple e2e\n');
+      expect(r.status, r.stderr).toBe(0);
+      page = await newPage(ctx, problems);
+      await page.goto(`${server.url}/login`);
+      await page.getByLabel('Username').fill('e2e');
+      await page.getByLabel('Password').fill('correct horse battery staple e2e');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Case dashboard' }).waitFor();
+      const me = (await (await ctx.request.get(`${server.url}/api/auth/me`)).json()) as { csrfToken: string };
+      const cookies = await ctx.cookies();
+      headers.cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      headers['x-csrf-token'] = me.csrfToken;
+      await page.close();
+    }
+    // The demo case when it is loaded on first start; otherwise a small illustrative case.
+    const items = (await (await fetch(`${server.url}/api/items?limit=1&sort=label`, { headers })).json()) as { data: { id: string }[]; total: number };
+    itemId = items.total > 0 ? items.data[0]!.id : (await seedCase(server.url, headers)).itemId;
+  }, 120_000);
+
+  afterEach(() => {
+    const seen = problems;
+    problems = [];
+    expect(seen, 'console errors or uncaught exceptions').toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('opens the dashboard with findings, charts, map and timeline', async () => {
+    page = await newPage(ctx, problems);
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Case dashboard' }).waitFor();
+    await page.getByRole('region', { name: 'Components by maker country' }).locator('svg').first().waitFor();
+    await page.locator('.map-land').first().waitFor();
+    expect(Number((await page.locator('.stat .value').first().textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0);
+    await shot('dashboard');
+    await page.goto(`${server.url}/map`);
+    await page.locator('.map-dot').first().waitFor();
+    await page.locator('.incident-list button').first().click();
+    await page.getByRole('heading', { name: 'Items recovered' }).waitFor();
+    await shot('map');
+    await page.close();
+  });
+
+  it('opens an item: findings, components grouped by sub-assembly, similar items', async () => {
+    page = await newPage(ctx, problems);
+    await page.goto(`${server.url}/items/${itemId}`);
+    await page.getByTestId('finding-components').waitFor();
+    await shot('item-findings');
+    await page.getByRole('link', { name: /^Components/ }).click();
+    await page.getByRole('table').waitFor();
+    await shot('item-components');
+    await page.getByRole('link', { name: 'Similar items' }).click();
+    await page.getByText(/of part numbers shared|No other|No other items/).first().waitFor();
+    await page.close();
+  });
+
+  it('adds a component by its marking and sees it counted in the findings', async () => {
+    page = await newPage(ctx, problems);
+    await page.goto(`${server.url}/items/${itemId}`);
+    const count = async () => Number((await page.getByTestId('finding-components').locator('.value').textContent())!.replace(/\D/g, ''));
+    await page.getByTestId('finding-components').waitFor();
+    const before = await count();
+
+    await page.getByRole('link', { name: 'Enter components' }).first().click();
+    const marking = page.getByLabel('Marking');
+    await marking.waitFor();
+    await marking.fill('TI 2231\nLM2596S');
+    await page.getByLabel('Sub-assembly').fill('power');
+    await page.getByLabel('Position').fill('U7');
+    await page.getByLabel('Part number').fill('LM2596S');
+    await page.getByLabel('Maker', { exact: true }).fill('Texas Instruments');
+    await page.getByLabel('Maker country').fill('US');
+    await shot('component-entry');
+    await marking.press('Control+Enter');
+    await page.getByRole('region', { name: 'Saved in this session' }).getByText('TI 2231 · LM2596S').waitFor();
+    // The form is ready for the next component at once.
+    await expect.poll(() => marking.inputValue()).toBe('');
+
+    // A bad HS code is refused by the API and the message shows beside that field.
+    await marking.fill('XYZ 1234');
+    await page.getByLabel('HS code').fill('85x');
+    await page.getByRole('button', { name: 'Save component' }).click();
+    await page.locator('#derived-hs6-error').waitFor();
+    expect(await page.locator('#derived-hs6-error').textContent()).toContain('six digits');
+    problems = problems.filter((p) => !p.includes('400 (Bad Request)'));
+
+    await page.getByRole('link', { name: 'Findings' }).click();
+    await page.getByTestId('finding-components').waitFor();
+    await expect.poll(count).toBe(before + 1);
+    await page.close();
+  });
+
+  it('uploads a photo and shows its hash and EXIF time', async () => {
+    page = await newPage(ctx, problems);
+    await page.goto(`${server.url}/items/${itemId}/evidence`);
+    await page.getByRole('heading', { name: 'Evidence gallery' }).waitFor();
+    // A real JPEG drawn by the browser, with a capture time added to its EXIF.
+    const b64 = await page.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = 640;
+      c.height = 480;
+      const g = c.getContext('2d')!;
+      const grad = g.createLinearGradient(0, 0, 640, 480);
+      grad.addColorStop(0, '#2f4f3a');
+      grad.addColorStop(1, '#15241b');
+      g.fillStyle = grad;
+      g.fillRect(0, 0, 640, 480);
+      g.fillStyle = '#1c1c1c';
+      g.fillRect(220, 170, 200, 140);
+      g.strokeStyle = '#c0a060';
+      for (let i = 0; i < 14; i++) {
+        g.beginPath();
+        g.moveTo(230 + i * 13, 170);
+        g.lineTo(230 + i * 13, 150);
+        g.moveTo(230 + i * 13, 310);
+        g.lineTo(230 + i * 13, 330);
+        g.stroke();
+      }
+      g.fillStyle = '#d8d8d8';
+      g.font = '20px monospace';
+      g.fillText('TI 2041', 270, 230);
+      g.fillText('TMS320F28335', 250, 260);
+      return c.toDataURL('image/jpeg', 0.85).split(',')[1]!;
+    });
+    const jpeg = withExifDate(Buffer.from(b64, 'base64'), '2024:01:03 10:15:00');
+    await page.locator('input[type=file]').setInputFiles({ name: 'guidance-board.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await page.getByText('✓ Hash verified').waitFor();
+    await page.getByText(/Taken 3 Jan 2024/).first().waitFor();
+    await page.locator('.gallery figure img').first().waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.gallery img')].every((i) => i.complete && i.naturalWidth > 0));
+    await shot('evidence');
+    await page.close();
+  });
+
+  it('searches across everything', async () => {
+    page = await newPage(ctx, problems);
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Case dashboard' }).waitFor();
+    await page.keyboard.press('/');
+    await page.keyboard.type('LM2596S');
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: 'Components' }).getByText('LM2596S').first().waitFor();
+    await page.getByLabel('Search everything').fill('Kharkiv');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('region', { name: 'Incidents' }).waitFor();
+    await shot('search');
+    await page.close();
+  });
+
+  it('reads the claims ledger, a source with its claims, organisations, and works on a phone', async () => {
+    page = await newPage(ctx, problems);
+    await page.goto(`${server.url}/claims`);
+    await page.getByRole('heading', { name: 'Claims ledger' }).waitFor();
+    await page.getByRole('region', { name: 'All claims' }).getByRole('table').waitFor();
+    await shot('claims');
+    await page.getByRole('region', { name: 'All claims' }).getByRole('link').first().click();
+    await page.locator('.reader').waitFor();
+    await shot('source-reader');
+    await page.goto(`${server.url}/organisations`);
+    await page.getByRole('table').getByRole('link').first().click();
+    await page.getByRole('heading', { name: /^Components made by/ }).waitFor();
+    await page.close();
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'en-GB', timezoneId: 'UTC', storageState: await ctx.storageState() });
+    page = await newPage(phone, problems);
+    await page.goto(`${server.url}/items/${itemId}`);
+    await page.getByTestId('finding-components').waitFor();
+    await page.getByRole('button', { name: 'Open menu' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Map' }).click();
+    await page.locator('.map-land').first().waitFor();
+    await page.goto(`${server.url}/items/${itemId}`);
+    await page.getByTestId('finding-components').waitFor();
+    await shot('phone-item');
+    await phone.close();
+  });
+});
