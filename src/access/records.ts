@@ -1,3 +1,5 @@
+import { explainConstraint } from '../problems.js';
+
 /**
  * The kinds of record access rules apply to by id (grants, publishing): where each lives and which
  * records contain it. A record is published only after what contains it is: a public component of
@@ -16,6 +18,8 @@ export interface RecordType {
   /** Extra rule for publishing; returns why not, or null. */
   publishable?: (row: Record<string, unknown>) => string | null;
 }
+
+explainConstraint('sources_correspondence_not_public', 'visibility', 'trace correspondence is never published');
 
 const TYPES = new Map<string, RecordType>();
 
