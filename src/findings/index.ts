@@ -19,6 +19,7 @@ export {
 } from './dates.js';
 export { compareComponentSets, similarPairs, normalisePartNumber, type ComponentFeature, type Similarity, type SimilarityOptions } from './similarity.js';
 export { countryName, m49RegionOf, type M49Region } from './regions.js';
-export { metricValue, parseMetricKey, METRICS, type MetricValue } from './metrics.js';
+export { metricValue, metricValueKind, parseMetricKey, METRICS, type MetricValue } from './metrics.js';
 export { toBreakdown } from './breakdown.js';
 export type { Findings, FindingsOptions, Scope, ScopeInfo, Breakdown, Bucket, RecordRefs, ItemTimeline } from './types.js';
+export { findingsSchema, comparisonSchema, breakdownSchema, bucketSchema, recordRefsSchema, similaritySchema } from './schema.js';

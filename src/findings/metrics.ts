@@ -10,7 +10,7 @@ export type MetricValue =
   | { kind: 'number'; value: number; unit: string; text: string; refs: RecordRefs | null }
   | { kind: 'date'; window: DateWindow; text: string; refs: RecordRefs | null };
 
-export const METRICS: Record<string, { arg: 'none' | 'country' | 'yearRange'; description: string }> = {
+export const METRICS: Record<string, { arg: 'none' | 'country' | 'yearRange'; value?: 'date'; description: string }> = {
   items: { arg: 'none', description: 'items in the scope' },
   components: { arg: 'none', description: 'documented component units (Σ quantity)' },
   componentRecords: { arg: 'none', description: 'component records' },
@@ -22,11 +22,17 @@ export const METRICS: Record<string, { arg: 'none' | 'country' | 'yearRange'; de
   parentCountryShare: { arg: 'country', description: "percent of units whose maker's ultimate parent is in the country" },
   datedShare: { arg: 'none', description: 'percent of units with a readable date code' },
   yearShare: { arg: 'yearRange', description: 'percent of dated units produced within the years (e.g. 2021-2023)' },
-  noEarlierThan: { arg: 'none', description: 'assembled no earlier than (latest production lower bound)' },
+  noEarlierThan: { arg: 'none', value: 'date', description: 'assembled no earlier than (latest production lower bound)' },
   productionToUseMaxDays: { arg: 'none', description: 'most days between production and use (item scope)' },
-  productionWindow: { arg: 'none', description: 'window in which the item was produced (item scope)' },
+  productionWindow: { arg: 'none', value: 'date', description: 'window in which the item was produced (item scope)' },
   identicalItems: { arg: 'none', description: 'other items identical to this one (item scope) or items in identical pairs (group)' },
 };
+
+/** Whether a metric yields a number or a date window (a topic's kind must match). */
+export function metricValueKind(key: string): 'number' | 'date' | null {
+  const p = parseMetricKey(key);
+  return 'error' in p ? null : METRICS[p.name]!.value === 'date' ? 'date' : 'number';
+}
 
 export function parseMetricKey(key: string): { name: string; arg: string | null } | { error: string } {
   const [name, arg, ...rest] = key.split(':');

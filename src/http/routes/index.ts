@@ -2,6 +2,9 @@ import type { App } from '../app.js';
 import health from './health.js';
 import evidence from './evidence.js';
 import evidenceFiles from './evidence-files.js';
+import findings from './findings.js';
+import claims from './claims.js';
+import cases from './cases.js';
 import accounts from './accounts.js';
 import audit from './audit.js';
 
@@ -10,6 +13,9 @@ export async function registerRoutes(app: App): Promise<void> {
   await app.register(health);
   await app.register(evidence);
   await app.register(evidenceFiles);
+  await app.register(findings);
+  await app.register(claims);
+  await app.register(cases);
   await app.register(accounts);
   await app.register(audit);
 }

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/**
+ * The findings result as a zod schema, mirroring `types.ts`: the API validates its responses with
+ * it and the OpenAPI document describes it, so the web app can rely on every field.
+ */
+const window = z.object({ from: z.string(), to: z.string() });
+
+export const recordRefsSchema = z.object({
+  table: z.enum(['components', 'items', 'organisations']),
+  count: z.number().int(),
+  ids: z.array(z.string()),
+  truncated: z.boolean(),
+});
+
+export const bucketSchema = z.object({
+  key: z.string().nullable(),
+  label: z.string(),
+  units: z.number(),
+  records: z.number().int(),
+  share: z.number(),
+  ids: z.array(z.string()),
+  truncated: z.boolean(),
+});
+
+export const breakdownSchema = z.object({ totalUnits: z.number(), distinct: z.number().int(), buckets: z.array(bucketSchema) });
+
+const productionMarkSchema = z.object({ window, rule: z.string(), chars: z.string(), note: z.string() });
+
+const partCount = z.object({ partNumber: z.string(), unitsA: z.number(), unitsB: z.number() });
+export const similaritySchema = z.object({
+  score: z.number(),
+  partsScore: z.number(),
+  positionsScore: z.number().nullable(),
+  verdict: z.enum(['identical', 'sister', 'different', 'not comparable']),
+  thresholds: z.object({ identicalAt: z.number(), sisterAt: z.number() }),
+  sharedParts: z.number().int(),
+  partsOnlyInA: z.number().int(),
+  partsOnlyInB: z.number().int(),
+  differingCounts: z.array(partCount),
+  onlyInA: z.array(partCount),
+  onlyInB: z.array(partCount),
+  moved: z.array(z.object({ partNumber: z.string(), positionsA: z.array(z.string()), positionsB: z.array(z.string()) })),
+  explanation: z.string(),
+});
+
+const itemRef = z.object({ itemId: z.string(), label: z.string() });
+
+export const findingsSchema = z.object({
+  scope: z.object({ kind: z.enum(['item', 'case', 'incident', 'weaponModel', 'all']), id: z.string().nullable(), label: z.string() }),
+  audience: z.string(),
+  computedAt: z.string(),
+  illustrative: z.object({ components: z.number().int(), items: z.number().int(), all: z.boolean(), note: z.string().nullable() }),
+  items: recordRefsSchema,
+  components: z.object({
+    records: recordRefsSchema,
+    units: z.number(),
+    partNumbers: z.object({ count: z.number().int(), top: z.array(bucketSchema) }),
+    unidentifiedUnits: z.number(),
+  }),
+  makers: breakdownSchema,
+  makerCountries: breakdownSchema,
+  makerCountriesByParent: breakdownSchema,
+  dateCodes: z.object({ datedUnits: z.number(), datedRecords: z.number().int(), share: z.number(), byYear: breakdownSchema }),
+  noEarlierThan: z.object({ date: z.string(), refs: recordRefsSchema, note: z.string() }).nullable(),
+  timelines: z.array(z.object({
+    itemId: z.string(),
+    label: z.string(),
+    noEarlierThan: z.string().nullable(),
+    mark: productionMarkSchema.nullable(),
+    use: window.nullable(),
+    interval: z.object({
+      production: window, use: window, minDays: z.number().int(), maxDays: z.number().int(), basis: z.array(z.string()), inconsistent: z.string().nullable(),
+    }).nullable(),
+  })),
+  chplTiers: breakdownSchema,
+  similarity: z.object({
+    thresholds: z.object({ identicalAt: z.number(), sisterAt: z.number() }),
+    similarItems: z.array(itemRef.extend({ similarity: similaritySchema })),
+    pairs: z.array(z.object({ a: itemRef, b: itemRef, similarity: similaritySchema })),
+    note: z.string().nullable(),
+  }),
+  intermediaries: z.object({ byCountry: breakdownSchema, byRegion: breakdownSchema }).nullable(),
+  notes: z.array(z.string()),
+});
+
+export const comparisonSchema = z.object({ a: itemRef, b: itemRef, similarity: similaritySchema });
