@@ -5,6 +5,7 @@ import evidenceFiles from './evidence-files.js';
 import findings from './findings.js';
 import claims from './claims.js';
 import cases from './cases.js';
+import tracing from './tracing.js';
 import accounts from './accounts.js';
 import audit from './audit.js';
 
@@ -16,6 +17,7 @@ export async function registerRoutes(app: App): Promise<void> {
   await app.register(findings);
   await app.register(claims);
   await app.register(cases);
+  await app.register(tracing);
   await app.register(accounts);
   await app.register(audit);
 }
