@@ -20,9 +20,7 @@ export function Confidence({ value }: { value: string }) {
 export function Country({ code }: { code: string | null | undefined }) {
   if (!code) return <span className="muted">Unknown</span>;
   return (
-    <span title={code}>
-      {countryName(code)} <span className="muted small">{code}</span>
-    </span>
+    <span title={`${countryName(code)} (${code})`}>{countryName(code)}</span>
   );
 }
 

@@ -12,7 +12,8 @@ export function isSuggested(c: Component, field: string): boolean {
 }
 
 function Derived({ c, field, children }: { c: Component; field: string; children: React.ReactNode }) {
-  const suggested = isSuggested(c, field);
+  // An empty suggestion is nothing to confirm: only values are tinted.
+  const suggested = isSuggested(c, field) && c[field as keyof Component] !== null;
   return (
     <span className={suggested ? 'suggested' : undefined} title={suggested ? 'Suggested by the identification engine; not yet confirmed' : undefined}>
       {children}
@@ -49,7 +50,7 @@ export function ComponentTable({ rows, makers, items, initialGroup = false }: {
       render: (c) => <Derived c={c} field="makerId">{c.makerId ? <Link href={`/organisations/${c.makerId}`}>{makers.get(c.makerId) ?? 'Maker'}</Link> : <span className="muted">—</span>}</Derived>,
       sortValue: (c) => (c.makerId ? makers.get(c.makerId) ?? '' : null),
     },
-    { key: 'country', label: 'Country', render: (c) => <Derived c={c} field="makerCountry"><Country code={c.makerCountry} /></Derived>, sortValue: (c) => c.makerCountry },
+    { key: 'country', label: 'Country', className: 'nowrap', render: (c) => <Derived c={c} field="makerCountry"><Country code={c.makerCountry} /></Derived>, sortValue: (c) => c.makerCountry },
     {
       key: 'date', label: 'Date code',
       render: (c) => (

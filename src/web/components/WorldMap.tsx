@@ -13,6 +13,8 @@ export interface MapPoint {
   lon: number;
   precision: string | null;
   label: string;
+  /** A short place name drawn beside the dot (once per name). */
+  place?: string | null;
 }
 
 /** The radius of the circle drawn for each stated location precision, in kilometres. */
@@ -77,14 +79,18 @@ export function WorldMap({ points, selected, onSelect, height = 420, label }: { 
     const pad = 24;
     const proj = geoMercator();
     if (points.length) {
+      // At least ~14° of longitude around the incidents, so a reader sees the country and its neighbours.
       const lons = points.map((p) => p.lon);
       const lats = points.map((p) => p.lat);
-      const margin = 2.5;
+      const cx = (Math.min(...lons) + Math.max(...lons)) / 2;
+      const cy = (Math.min(...lats) + Math.max(...lats)) / 2;
+      const halfLon = Math.max(7, (Math.max(...lons) - Math.min(...lons)) / 2 + 2);
+      const halfLat = Math.max(4, (Math.max(...lats) - Math.min(...lats)) / 2 + 1.5);
       const extent: GeoPermissibleObjects = {
         type: 'MultiPoint',
         coordinates: [
-          [Math.min(...lons) - margin, Math.min(...lats) - margin],
-          [Math.max(...lons) + margin, Math.max(...lats) + margin],
+          [cx - halfLon, Math.max(-85, cy - halfLat)],
+          [cx + halfLon, Math.min(85, cy + halfLat)],
         ],
       };
       proj.fitExtent([[pad, pad], [width - pad, height - pad]], extent);
@@ -157,6 +163,15 @@ export function WorldMap({ points, selected, onSelect, height = 420, label }: { 
               </circle>
             );
           })}
+          {placeLabels(points).map((p) => {
+            const xy = projection([p.lon, p.lat]);
+            if (!xy) return null;
+            return (
+              <text key={`l-${p.id}`} x={xy[0] + 8 / view.k} y={xy[1] + 4 / view.k} className="map-label" style={{ fontSize: 11.5 / view.k, strokeWidth: 3 / view.k }}>
+                {p.place}
+              </text>
+            );
+          })}
         </g>
       </svg>
       <div className="map-controls">
@@ -170,4 +185,9 @@ export function WorldMap({ points, selected, onSelect, height = 420, label }: { 
       <div className="map-attrib">{failed ? 'Basemap failed to load' : land ? 'Natural Earth' : 'Loading basemap…'}</div>
     </div>
   );
+}
+
+function placeLabels(points: MapPoint[]): MapPoint[] {
+  const seen = new Set<string>();
+  return points.filter((p) => p.place && !seen.has(p.place) && (seen.add(p.place), true));
 }

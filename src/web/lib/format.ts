@@ -27,11 +27,18 @@ export function formatDateTime(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? iso : dateTimeFmt.format(d);
 }
 
+/** A date range as short as it can be read: "5–11 Oct 2020", "28 Sep – 4 Oct 2020", "Dec 2019 – Jan 2020". */
 export function formatRange(from: string | null | undefined, to: string | null | undefined): string {
   if (!from && !to) return '—';
   if (!to || from === to) return formatDate(from);
   if (!from) return `by ${formatDate(to)}`;
-  return `${formatDate(from)} – ${formatDate(to)}`;
+  const [fy, fm, fd] = from.slice(0, 10).split('-');
+  const [ty, tm] = to.slice(0, 10).split('-');
+  const a = formatDate(from);
+  const b = formatDate(to);
+  if (fy === ty && fm === tm) return `${Number(fd)}–${b}`;
+  if (fy === ty) return `${a.replace(` ${fy}`, '')} – ${b}`;
+  return `${a} – ${b}`;
 }
 
 const num = new Intl.NumberFormat('en-GB');

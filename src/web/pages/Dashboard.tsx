@@ -33,7 +33,7 @@ export default function Dashboard() {
   const years: ChartRow[] = useMemo(() => byYear(rows).map((b) => ({ name: b.key || 'No date code', value: b.count, href: `/components?year=${b.key || 'none'}` })), [rows]);
   const tiers: ChartRow[] = useMemo(() => byTier(rows).map((b) => ({ name: b.key ? `Tier ${b.key}` : 'Not classified', value: b.count, href: `/components?chplTier=${b.key || 'none'}` })), [rows]);
   const points: MapPoint[] = useMemo(
-    () => (incidents.data ?? []).filter((i) => i.lat !== null && i.lon !== null).map((i) => ({ id: i.id, lat: i.lat!, lon: i.lon!, precision: i.locationPrecision, label: i.title })),
+    () => (incidents.data ?? []).filter((i) => i.lat !== null && i.lon !== null).map((i) => ({ id: i.id, lat: i.lat!, lon: i.lon!, precision: i.locationPrecision, place: i.placeName, label: i.title })),
     [incidents.data],
   );
 

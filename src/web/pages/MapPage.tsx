@@ -32,7 +32,7 @@ export default function MapPage() {
       ),
     [incidents.data, from, to, weapon, precisions],
   );
-  const points: MapPoint[] = visible.filter((i) => i.lat !== null && i.lon !== null).map((i) => ({ id: i.id, lat: i.lat!, lon: i.lon!, precision: i.locationPrecision, label: `${formatDate(i.occurredFrom)} · ${i.title}` }));
+  const points: MapPoint[] = visible.filter((i) => i.lat !== null && i.lon !== null).map((i) => ({ id: i.id, lat: i.lat!, lon: i.lon!, precision: i.locationPrecision, place: i.placeName, label: `${formatDate(i.occurredFrom)} · ${i.title}` }));
   const unlocated = visible.length - points.length;
   const select = (id: string) => navigate(`/map?incident=${id}`, { replace: true });
   const chosen = (incidents.data ?? []).find((i) => i.id === selected);

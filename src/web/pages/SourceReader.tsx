@@ -65,7 +65,10 @@ export default function SourceReader() {
                 {cs.map((c) => (
                   <li key={c.id}>
                     <button type="button" aria-pressed={active === c.id} onClick={() => setActive(c.id)}>
-                      <div className="row"><strong>{formatQuantity(c.quantity, c.quantityQualifier)}</strong> <span>{c.countsWhat}</span><span className="spacer" /><ClaimStatus status={c.status} /></div>
+                      <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
+                        <span style={{ flex: 1 }}><strong>{formatQuantity(c.quantity, c.quantityQualifier)}</strong> {c.countsWhat}</span>
+                        <ClaimStatus status={c.status} />
+                      </div>
                       <div className="small muted">{c.speaker ?? 'Unattributed'} · {formatDate(c.saidOn)}</div>
                       {located.missing.includes(c.id) && <div className="small" style={{ color: 'var(--amber)' }}>{c.quotedText ? 'Quote not found in the text' : 'No quote recorded'}</div>}
                     </button>

@@ -14,7 +14,7 @@ type Json = Record<string, unknown>;
 
 export async function seedCase(baseUrl: string, headers: Record<string, string> = {}): Promise<Seeded> {
   const post = async (path: string, body: Json): Promise<Json & { id: string }> => {
-    const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ illustrative: true, visibility: 'public', ...body }) });
+    const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ illustrative: true, visibility: 'internal', ...body }) });
     if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as Json & { id: string };
   };
