@@ -4,10 +4,11 @@ import { ValidationProblem } from '../problems.js';
 import { toBreakdown, type GroupRow } from './breakdown.js';
 import { parseProductionMark, productionToUse, type DateWindow } from './dates.js';
 import {
-  aggregateScope, componentsProducedFrom, describeScope, intermediaryRows, itemDetails, labelsOf, scopeFeatures, scopeItemCountWithParts,
-  scopeItems, similarCandidates, type AggregateRow, type Dim,
+  aggregateScope, componentsProducedFrom, describeScope, itemDetails, labelsOf, scopeFeatures, scopeItemCountWithParts,
+  scopeItems, similarCandidates, tracedComponentCount, type AggregateRow, type Dim,
 } from './queries.js';
-import { countryName, m49RegionOf } from './regions.js';
+import { tracingFindings } from '../tracing/index.js';
+import { countryName } from './regions.js';
 import { shareOf } from './shares.js';
 import { compareComponentSets, similarPairs, type ComponentFeature } from './similarity.js';
 import type { Breakdown, Findings, FindingsOptions, ItemTimeline, Scope, SimilarItem, SimilarPairOut } from './types.js';
@@ -174,28 +175,27 @@ async function buildSimilarity(
   return { thresholds, similarItems: [], pairs: out, note: grouped.size < 2 ? 'fewer than two items with part numbers: nothing to compare' : null };
 }
 
+/**
+ * Intermediaries come from the tracing context (its chains decide who is an intermediary): each
+ * traced component counted once, at its last intermediary in legal trade, by country and by UN M49
+ * sub-region. Null when nothing in the scope has been traced.
+ */
 async function buildIntermediaries(db: DB, actor: Actor | null, scope: Scope, q: { includeIllustrative: boolean }): Promise<Findings['intermediaries']> {
-  const rows = await intermediaryRows(db, actor, scope, q);
-  if (rows === null) return null;
-  const total = rows.reduce((a, r) => a + r.organisations, 0);
-  const byCountry: Breakdown = toBreakdown(
-    rows.map((r) => ({ key: r.country, units: r.organisations, records: r.organisations, ids: r.ids })),
-    { totalUnits: total, totalRecords: total, idLimit: 1000, label: (k) => (k === null ? 'country unknown' : countryName(k)) },
-  );
-  const regions = new Map<string | null, { units: number; ids: string[]; name: string }>();
-  for (const r of rows) {
-    const reg = m49RegionOf(r.country);
-    const key = reg?.code ?? null;
-    const e = regions.get(key) ?? { units: 0, ids: [], name: reg?.name ?? 'region unknown' };
-    e.units += r.organisations;
-    e.ids.push(...r.ids);
-    regions.set(key, e);
+  const traced = await tracedComponentCount(db, actor, scope, q);
+  if (traced === 0) return null;
+  if (scope.kind === 'weaponModel') {
+    const empty = toBreakdown([], { totalUnits: 0, totalRecords: 0, idLimit: 0, label: () => '' });
+    return { tracedComponents: traced, byCountry: empty, byRegion: empty, note: 'intermediaries are computed per item, incident, case or for the whole database; open one of those' };
   }
-  const byRegion = toBreakdown(
-    [...regions].map(([key, e]) => ({ key, units: e.units, records: e.units, ids: e.ids })),
-    { totalUnits: total, totalRecords: total, idLimit: 1000, label: (k) => (k === null ? 'region unknown' : regions.get(k)?.name ?? k) },
-  );
-  return { byCountry, byRegion };
+  const t = await tracingFindings(db, actor, scope.kind === 'all' ? {} : scope.kind === 'item' ? { itemId: scope.id } : scope.kind === 'case' ? { caseId: scope.id } : { incidentId: scope.id });
+  const total = t.byLastIntermediaryCountry.reduce((a, r) => a + r.count, 0);
+  const rows = (xs: { key: string; count: number }[]) => xs.map((r) => ({ key: r.key === 'unknown' ? null : r.key, units: r.count, records: r.count, ids: null }));
+  return {
+    tracedComponents: t.tracedComponents,
+    byCountry: toBreakdown(rows(t.byLastIntermediaryCountry), { totalUnits: total, totalRecords: total, idLimit: 0, label: (k) => (k === null ? 'country unknown' : countryName(k)) }),
+    byRegion: toBreakdown(rows(t.byLastIntermediarySubregion), { totalUnits: total, totalRecords: total, idLimit: 0, label: (k) => k ?? 'region unknown' }),
+    note: 'each traced component counted once, at its last intermediary in legal trade; the chains behind each figure are in the tracing view (/api/tracing)',
+  };
 }
 
 /** Similarity of two named items, with the full explanation (for "why are these called identical?"). */

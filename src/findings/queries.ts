@@ -313,20 +313,15 @@ export async function drillComponents(
 }
 
 /**
- * Intermediaries once traces exist. The tracing context (migrations 0040–0049) is asked to provide
- * a view `finding_intermediaries (id, item_id, organisation_id, country, visibility, created_by)`:
- * one row per intermediary (distributor, broker) on a documented supply chain of an item. Until
- * that view exists this returns null and findings say "no traces yet".
+ * How many of the scope's countable components have a documented transfer (a trace hop). Counted
+ * in SQL first so that a scope without traces — or with a million components — never loads chains.
  */
-export async function intermediaryRows(
-  db: DB, actor: Actor | null, scope: Scope, opts: ScopeQueryOptions,
-): Promise<{ country: string | null; organisations: number; ids: string[] }[] | null> {
-  const exists = await sql<{ ok: boolean }>`SELECT to_regclass('finding_intermediaries') IS NOT NULL AS ok`.execute(db);
-  if (!exists.rows[0]!.ok) return null;
-  const r = await sql<{ country: string | null; organisations: number; ids: string[] }>`${scopeCtes(actor, scope, opts)}
-    SELECT fi.country, count(DISTINCT fi.organisation_id) AS organisations, array_agg(DISTINCT fi.organisation_id::text) AS ids
-      FROM finding_intermediaries fi JOIN scope_items s ON s.id = fi.item_id
-     WHERE ${countableBy(actor, 'fi')}
-     GROUP BY fi.country`.execute(db);
-  return r.rows;
+export async function tracedComponentCount(db: DB, actor: Actor | null, scope: Scope, opts: ScopeQueryOptions): Promise<number> {
+  const exists = await sql<{ ok: boolean }>`SELECT to_regclass('trace_hop_components') IS NOT NULL AS ok`.execute(db);
+  if (!exists.rows[0]!.ok) return 0;
+  const r = await sql<{ n: number }>`${scopeCtes(actor, scope, opts)}
+    SELECT count(*) AS n FROM flat
+     WHERE EXISTS (SELECT 1 FROM trace_hop_components hc JOIN trace_hops h ON h.id = hc.trace_hop_id
+                    WHERE hc.component_id = flat.id AND ${countableBy(actor, 'h')})`.execute(db);
+  return r.rows[0]!.n;
 }

@@ -80,7 +80,7 @@ export const findingsSchema = z.object({
     pairs: z.array(z.object({ a: itemRef, b: itemRef, similarity: similaritySchema })),
     note: z.string().nullable(),
   }),
-  intermediaries: z.object({ byCountry: breakdownSchema, byRegion: breakdownSchema }).nullable(),
+  intermediaries: z.object({ tracedComponents: z.number().int(), byCountry: breakdownSchema, byRegion: breakdownSchema, note: z.string() }).nullable(),
   notes: z.array(z.string()),
 });
 

@@ -113,9 +113,13 @@ export interface Findings {
     pairs: SimilarPairOut[];
     note: string | null;
   };
+  /** From the tracing context; null until a component in scope has a documented transfer. */
   intermediaries: {
+    tracedComponents: number;
     byCountry: Breakdown;
+    /** By UN M49 sub-region (e.g. Eastern Asia). */
     byRegion: Breakdown;
+    note: string;
   } | null;
   notes: string[];
 }

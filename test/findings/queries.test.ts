@@ -154,6 +154,25 @@ describe('item findings', () => {
   });
 });
 
+describe('intermediaries', () => {
+  it('are absent until something is traced, then come by country and M49 sub-region from the chains', async () => {
+    const before = await computeFindings(t.db, SYSTEM_ACTOR, { kind: 'item', id: ids.a });
+    expect(before.intermediaries).toBeNull();
+    const dist = randomUUID();
+    await t.db.insertInto('organisations').values({ id: dist, name: 'DistCo', kind: 'distributor', country: 'HK', visibility: 'public', createdBy: S, updatedBy: S }).execute();
+    const hop = randomUUID();
+    await t.db.insertInto('traceHops').values({ id: hop, sellerId: ids.sub, buyerId: dist, transferDate: '2022-01-10', assessment: 'legal', createdBy: S, updatedBy: S }).execute();
+    await t.db.insertInto('traceHopComponents').values({ traceHopId: hop, componentId: compIds.aPublic![1]! }).execute();
+    const after = await computeFindings(t.db, SYSTEM_ACTOR, { kind: 'item', id: ids.a });
+    expect(after.intermediaries?.tracedComponents).toBe(1);
+    expect(after.intermediaries?.byCountry.buckets.map((b) => [b.key, b.units, b.share])).toEqual([['HK', 1, 100]]);
+    expect(after.intermediaries?.byRegion.buckets.map((b) => b.label)).toEqual(['Eastern Asia']);
+    // The hop is restricted (tracing's default): the public sees no intermediaries at all.
+    const pub = await computeFindings(t.db, null, { kind: 'item', id: ids.a });
+    expect(pub.intermediaries).toBeNull();
+  });
+});
+
 describe('group findings', () => {
   it('a case counts items held directly and through its incidents', async () => {
     const f = await computeFindings(t.db, null, { kind: 'case', id: ids.kase });
