@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerServe } from './serve.js';
 import { registerMigrate } from './migrate.js';
+import { registerSynth } from './synth.js';
 import { registerUsers } from './users.js';
 import { registerAudit } from './audit.js';
 import { reportError } from './context.js';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServe(program);
   registerMigrate(program);
+  registerSynth(program);
   registerUsers(program);
   registerAudit(program);
   return program;
