@@ -8,6 +8,8 @@ export interface ChartRow {
   name: string;
   value: number;
   href?: string;
+  /** The bucket's key (country code, maker id, year, tier); null for "unknown". */
+  key?: string | null;
 }
 
 /**

@@ -1,97 +1,139 @@
 import { useMemo } from 'react';
-import { Link, useLocation } from 'wouter';
+import { Link, useLocation, useSearch } from 'wouter';
 import { useAll } from '../api/hooks';
 import type { Claim, Component, Incident, Item } from '../api/types';
-import { useOrganisationNames } from '../lib/lookups';
 import { PageHead } from '../components/Layout';
 import { ErrorState, Loading, Empty } from '../components/State';
 import { ChartCard, type ChartRow } from '../components/ChartCard';
 import { barsOption } from '../components/Chart';
 import { WorldMap, type MapPoint } from '../components/WorldMap';
 import { Timeline } from '../components/Timeline';
-import { byTier, byYear, countBy, summarise } from '../lib/aggregate';
-import { countryName, formatNumber, percent, plural } from '../lib/format';
+import { Illustrative } from '../components/Badge';
+import { useOrganisationNames } from '../lib/lookups';
+import { useFindings, useFindingsAvailable } from '../lib/findings';
+import { figuresFromComponents, figuresFromFindings, topKnown, type Figures } from '../lib/figures';
+import { useCases, type Case } from '../lib/cases';
+import { formatDate, formatNumber, percent, plural } from '../lib/format';
+
+/**
+ * Figures for the chosen case (or every record): the server's findings when it computes them,
+ * otherwise the component records counted here.
+ */
+function useFigures(chosen: Case | null, available: boolean | undefined) {
+  const findings = useFindings(chosen ? `/api/cases/${chosen.id}/findings` : '/api/findings', available);
+  const components = useAll<Component>(available === false ? '/api/components' : null);
+  const items = useAll<Item>(available === false ? '/api/items' : null);
+  const makers = useOrganisationNames();
+  const figures = useMemo<Figures | undefined>(() => {
+    if (findings.data) return figuresFromFindings(findings.data);
+    if (components.data && items.data) return figuresFromComponents(components.data, makers, items.data.length);
+    return undefined;
+  }, [findings.data, components.data, items.data, makers]);
+  return {
+    figures,
+    error: findings.error ?? components.error ?? items.error,
+    reload: () => { findings.reload(); components.reload(); items.reload(); },
+    truncated: components.truncated,
+  };
+}
+
+function Headlines({ f }: { f: Figures }) {
+  const top = topKnown(f.countries);
+  const tier12 = f.tiers.filter((t) => t.name === 'Tier 1' || t.name === 'Tier 2').reduce((n, t) => n + t.value, 0);
+  return (
+    <section aria-label="Headline findings" className="grid cols-4">
+      <Link href="/components" className="card stat">
+        <div className="value">{formatNumber(f.units)}</div>
+        <div className="label">components recorded</div>
+        <div className="sub">in {plural(f.items, 'item')} · {formatNumber(f.identifiedUnits)} identified</div>
+      </Link>
+      <Link href="/organisations?kind=manufacturer" className="card stat">
+        <div className="value">{formatNumber(f.makersDistinct)}</div>
+        <div className="label">makers identified</div>
+        <div className="sub">headquartered in {plural(f.countriesDistinct, 'country', 'countries')}</div>
+      </Link>
+      <Link href={top?.href ?? '/components'} className="card stat">
+        <div className="value">{top ? percent(top.value, f.units) : '—'}</div>
+        <div className="label">{top ? `made by companies in ${top.name}` : 'no maker country identified yet'}</div>
+        <div className="sub">{top ? plural(top.value, 'component') : ' '}</div>
+      </Link>
+      <Link href={f.latestYear ? `/components?year=${f.latestYear}` : '/components'} className="card stat">
+        <div className="value">{f.noEarlierThan ? formatDate(f.noEarlierThan.date) : f.latestYear ?? '—'}</div>
+        <div className="label">{f.noEarlierThan ? 'made no earlier than' : 'latest production date read'}</div>
+        <div className="sub">{tier12 ? `${plural(tier12, 'component')} in CHPL tiers 1–2` : 'from date codes on the markings'}</div>
+      </Link>
+    </section>
+  );
+}
 
 export default function Dashboard() {
-  const components = useAll<Component>('/api/components');
-  const items = useAll<Item>('/api/items');
+  const params = new URLSearchParams(useSearch());
+  const [, navigate] = useLocation();
+  const available = useFindingsAvailable();
+  const { cases } = useCases();
+  // Cases need the findings API to be counted; without it the dashboard covers every record.
+  const caseParam = params.get('case');
+  const chosen = available && cases ? (caseParam === 'all' ? null : cases.find((c) => c.id === caseParam) ?? cases[0] ?? null) : null;
+  const { figures, error, reload, truncated } = useFigures(chosen, available);
   const incidents = useAll<Incident>('/api/incidents');
   const claims = useAll<Claim>('/api/claims');
-  const makers = useOrganisationNames();
-  const [, navigate] = useLocation();
 
-  const rows = components.data ?? [];
-  const summary = useMemo(() => summarise(rows), [rows]);
-  const countries: ChartRow[] = useMemo(
-    () => countBy(rows, (c) => c.makerCountry).map((b) => ({ name: b.key ? countryName(b.key) : 'Unknown', value: b.count, href: `/components?makerCountry=${b.key || 'none'}`, code: b.key })),
-    [rows],
-  );
-  const byMaker: ChartRow[] = useMemo(
-    () => countBy(rows, (c) => c.makerId).map((b) => ({ name: b.key ? makers.get(b.key) ?? 'Unnamed maker' : 'Maker not identified', value: b.count, href: b.key ? `/organisations/${b.key}` : '/components?makerId=none' })),
-    [rows, makers],
-  );
-  const years: ChartRow[] = useMemo(() => byYear(rows).map((b) => ({ name: b.key || 'No date code', value: b.count, href: `/components?year=${b.key || 'none'}` })), [rows]);
-  const tiers: ChartRow[] = useMemo(() => byTier(rows).map((b) => ({ name: b.key ? `Tier ${b.key}` : 'Not classified', value: b.count, href: `/components?chplTier=${b.key || 'none'}` })), [rows]);
+  const caseIncidents = useMemo(() => (incidents.data ?? []).filter((i) => !chosen || chosen.incidentIds.includes(i.id)), [incidents.data, chosen]);
+  const caseClaims = useMemo(() => (claims.data ?? []).filter((c) => !chosen || chosen.claimIds.includes(c.id)), [claims.data, chosen]);
   const points: MapPoint[] = useMemo(
-    () => (incidents.data ?? []).filter((i) => i.lat !== null && i.lon !== null).map((i) => ({ id: i.id, lat: i.lat!, lon: i.lon!, precision: i.locationPrecision, place: i.placeName, label: i.title })),
-    [incidents.data],
+    () => caseIncidents.filter((i) => i.lat !== null && i.lon !== null).map((i) => ({ id: i.id, lat: i.lat!, lon: i.lon!, precision: i.locationPrecision, place: i.placeName, label: i.title })),
+    [caseIncidents],
   );
-
-  const firstError = components.error ?? items.error ?? incidents.error ?? claims.error;
-  const ready = components.data && items.data && incidents.data && claims.data;
   const go = (list: ChartRow[]) => (name: string) => {
     const hit = list.find((r) => r.name === name);
     if (hit?.href) navigate(hit.href);
   };
-  const tier12 = rows.filter((c) => c.chplTier === '1' || c.chplTier === '2').reduce((n, c) => n + c.quantity, 0);
-  const top = countries.find((c) => c.name !== 'Unknown');
+  const firstError = error ?? incidents.error ?? claims.error;
 
   return (
     <>
       <PageHead
-        title="Case dashboard"
-        eyebrow={<span>All records in this workspace</span>}
-        lede="What the recovered weapons were built from: components by maker, country, production date and control tier, with the incidents and claims they came from. Click any bar or number to see the records behind it."
+        title={chosen ? chosen.title : 'Case dashboard'}
+        eyebrow={
+          cases && cases.length > 0 && available ? (
+            <>
+              <label htmlFor="case-pick">Case</label>
+              <select id="case-pick" value={chosen?.id ?? 'all'} onChange={(e) => navigate(`/?case=${e.target.value}`)} style={{ width: 'auto', padding: '2px 8px' }}>
+                {cases.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+                <option value="all">All records</option>
+              </select>
+              {chosen && <Illustrative on={chosen.illustrative} />}
+            </>
+          ) : (
+            <span>All records in this workspace</span>
+          )
+        }
+        lede={chosen?.summary ?? 'What the recovered weapons were built from: components by maker, country, production date and control tier, with the incidents and claims they came from. Click any bar or number to see the records behind it.'}
         actions={<Link href="/items" className="button primary">Enter components</Link>}
       />
       {firstError ? (
-        <div className="card"><ErrorState error={firstError} retry={() => { components.reload(); items.reload(); incidents.reload(); claims.reload(); }} /></div>
-      ) : !ready ? (
+        <div className="card"><ErrorState error={firstError} retry={() => { reload(); incidents.reload(); claims.reload(); }} /></div>
+      ) : !figures || !incidents.data || !claims.data ? (
         <div className="card"><Loading lines={6} label="Loading the case" /></div>
-      ) : rows.length === 0 && items.data!.length === 0 ? (
+      ) : figures.records === 0 && figures.items === 0 && caseIncidents.length === 0 ? (
         <div className="card">
           <Empty title="No evidence yet.">Create an item (a recovered weapon) and enter its components; the dashboard then counts them. <Link href="/items">Go to items</Link></Empty>
         </div>
       ) : (
         <div className="stack">
-          <section aria-label="Headline findings" className="grid cols-4">
-            <Link href="/components" className="card stat">
-              <div className="value">{formatNumber(summary.components)}</div>
-              <div className="label">components recorded</div>
-              <div className="sub">in {plural(items.data!.length, 'item')} · {formatNumber(summary.identified)} with maker or part number</div>
-            </Link>
-            <Link href="/organisations?kind=manufacturer" className="card stat">
-              <div className="value">{formatNumber(summary.makers)}</div>
-              <div className="label">makers identified</div>
-              <div className="sub">headquartered in {plural(summary.countries, 'country', 'countries')}</div>
-            </Link>
-            <Link href={top?.href ?? '/components'} className="card stat">
-              <div className="value">{top ? percent(top.value, summary.components) : '—'}</div>
-              <div className="label">{top ? `made by companies in ${top.name}` : 'no maker country identified yet'}</div>
-              <div className="sub">{top ? plural(top.value, 'component') : ' '}</div>
-            </Link>
-            <Link href={summary.latestYear ? `/components?year=${summary.latestYear}` : '/components'} className="card stat">
-              <div className="value">{summary.latestYear ?? '—'}</div>
-              <div className="label">latest production date read</div>
-              <div className="sub">{tier12 ? `${plural(tier12, 'component')} in CHPL tiers 1–2` : 'from date codes on the markings'}</div>
-            </Link>
-          </section>
-          {components.truncated && <div className="notice amber">Counting the first {formatNumber(rows.length)} components only.</div>}
+          <Headlines f={figures} />
+          {truncated && <div className="notice amber">Counting the first {formatNumber(figures.records)} component records only.</div>}
+          {figures.notes.length > 0 && (
+            <section className="card" aria-label="Notes on the findings">
+              <div className="card-head"><h2>Findings</h2><span className="hint">computed by the server from the records you may see</span></div>
+              {figures.notes.map((n) => <div key={n} className="finding"><div>{n}</div></div>)}
+            </section>
+          )}
           <div className="grid cols-2">
-            <ChartCard title="Components by maker country" hint="Country of the maker's headquarters" rows={countries} option={barsOption(countries.slice(0, 12))} onSelect={go(countries)} />
-            <ChartCard title="Components by maker" hint="Top 12 makers" rows={byMaker} option={barsOption(byMaker.slice(0, 12), { color: '#5b8fb3' })} onSelect={go(byMaker)} />
-            <ChartCard title="Components by date-code year" hint="Latest year each date code allows" rows={years} option={barsOption(years, { horizontal: false, color: '#c9a15a' })} onSelect={go(years)} />
-            <ChartCard title="Components by CHPL tier" hint="Common High Priority List: tier 1 is most critical" rows={tiers} option={barsOption(tiers, { horizontal: false, color: '#ad3434' })} onSelect={go(tiers)} />
+            <ChartCard title="Components by maker country" hint="Country of the maker's headquarters" rows={figures.countries} option={barsOption(figures.countries.slice(0, 12))} onSelect={go(figures.countries)} />
+            <ChartCard title="Components by maker" hint="Top 12 makers" rows={figures.makers} option={barsOption(figures.makers.slice(0, 12), { color: '#5b8fb3' })} onSelect={go(figures.makers)} />
+            <ChartCard title="Components by date-code year" hint="Year each date code points to" rows={figures.years} option={barsOption(figures.years, { horizontal: false, color: '#c9a15a' })} onSelect={go(figures.years)} />
+            <ChartCard title="Components by CHPL tier" hint="Common High Priority List: tier 1 is most critical" rows={figures.tiers} option={barsOption(figures.tiers, { horizontal: false, color: '#ad3434' })} onSelect={go(figures.tiers)} />
           </div>
           <div className="grid cols-2">
             <section className="card" aria-label="Incident map">
@@ -105,13 +147,14 @@ export default function Dashboard() {
               <div className="card-head">
                 <div>
                   <h2>Timeline</h2>
-                  <div className="hint">{plural(incidents.data!.length, 'incident')} and {plural(claims.data!.length, 'claim')}</div>
+                  <div className="hint">{plural(caseIncidents.length, 'incident')} and {plural(caseClaims.length, 'claim')}</div>
                 </div>
                 <Link href="/claims" className="small">Claims ledger</Link>
               </div>
-              <Timeline incidents={incidents.data!} claims={claims.data!} onSelect={(kind, id) => navigate(kind === 'incident' ? `/map?incident=${id}` : `/claims?claim=${id}`)} />
+              <Timeline incidents={caseIncidents} claims={caseClaims} onSelect={(kind, id) => navigate(kind === 'incident' ? `/map?incident=${id}` : `/claims?claim=${id}`)} />
             </section>
           </div>
+          <p className="small muted">{figures.source === 'server' ? 'Figures computed by the server (findings API).' : 'Figures counted in the browser from the component records; the findings API is not deployed on this server.'}</p>
         </div>
       )}
     </>

@@ -8,10 +8,13 @@ import { Async, ErrorState, Loading } from '../components/State';
 import { Badge, Confidence, Illustrative } from '../components/Badge';
 import { ComponentTable } from '../components/ComponentTable';
 import { ItemFindings } from '../components/ItemFindings';
-import { SimilarItems } from '../components/SimilarItems';
+import { SimilarItems, SimilarFromFindings } from '../components/SimilarItems';
 import { EvidenceGallery } from '../components/EvidenceGallery';
 import { EvidenceUpload } from '../components/EvidenceUpload';
 import { useOrganisationNames } from '../lib/lookups';
+import { useFindings, useFindingsAvailable } from '../lib/findings';
+import { figuresFromComponents, figuresFromFindings } from '../lib/figures';
+import { DERIVED } from '../lib/derived';
 import { formatDate, plural } from '../lib/format';
 
 const TABS = [
@@ -28,6 +31,16 @@ export default function ItemPage() {
   const incident = useGet<Incident>(item.data?.incidentId ? `/api/incidents/${item.data.incidentId}` : null);
   const makers = useOrganisationNames();
   const canWrite = useCanWrite();
+  const available = useFindingsAvailable();
+  const findings = useFindings(`/api/items/${id}/findings`, available);
+  const figures = useMemo(
+    () => (findings.data ? figuresFromFindings(findings.data) : available === false && components.data ? figuresFromComponents(components.data, makers, 1) : undefined),
+    [findings.data, available, components.data, makers],
+  );
+  const unconfirmed = useMemo(
+    () => (components.data ?? []).filter((c) => DERIVED.some((f) => c.fieldStatus[f.key]?.state === 'suggested' && c[f.key as keyof Component] !== null)).length,
+    [components.data],
+  );
 
   if (item.error) return <div className="card"><ErrorState error={item.error} retry={item.reload} /></div>;
   if (!item.data) return <div className="card"><Loading lines={5} /></div>;
@@ -64,7 +77,11 @@ export default function ItemPage() {
           </Link>
         ))}
       </nav>
-      {tab === '' && <Async state={components}>{(rows) => <ItemFindings itemId={id} components={rows} makers={makers} />}</Async>}
+      {tab === '' && (
+        <Async state={{ data: figures, error: findings.error ?? components.error, loading: !figures, reload: () => { findings.reload(); components.reload(); } }}>
+          {(f) => <ItemFindings itemId={id} figures={f} findings={findings.data} unconfirmed={unconfirmed} />}
+        </Async>
+      )}
       {tab === 'components' && (
         <section className="card">
           <Async state={components}>{(rows) => <ComponentTable rows={rows} makers={makers} initialGroup />}</Async>
@@ -73,7 +90,13 @@ export default function ItemPage() {
       {tab === 'similar' && (
         <section className="card">
           <div className="card-head"><h2>Similar items</h2><span className="hint">Same weapon model, compared by part numbers</span></div>
-          <Async state={components}>{(rows) => <SimilarItems item={i} components={rows} />}</Async>
+          {available ? (
+            <Async state={findings}>{(f) => <SimilarFromFindings similar={f.similarity.similarItems} note={f.similarity.note} />}</Async>
+          ) : available === false ? (
+            <Async state={components}>{(rows) => <SimilarItems item={i} components={rows} />}</Async>
+          ) : (
+            <Loading />
+          )}
         </section>
       )}
       {tab === 'evidence' && <ItemEvidence item={i} components={components.data ?? []} canWrite={canWrite} />}
