@@ -57,5 +57,23 @@ registerRecordType({
     { column: 'sourceId', type: 'sources' },
     { column: 'claimId', type: 'claims' },
     { column: 'organisationId', type: 'organisations' },
+    // Correspondence filed with a trace request (0040): never public, as its request never is.
+    { column: 'traceRequestId', type: 'trace-requests' },
   ],
 });
+
+// Other contexts' records (cases and claims ledger 0020, tracing 0040). Listed here rather than in
+// their modules so that publishing, grants and history know them without an import cycle.
+registerRecordType({ name: 'cases', table: 'cases', parents: [] });
+registerRecordType({ name: 'claim-topics', table: 'claimTopics', parents: [{ column: 'caseId', type: 'cases' }] });
+registerRecordType({
+  name: 'trace-requests',
+  table: 'traceRequests',
+  parents: [],
+  // Letters to manufacturers and distributors, and what they answered, stay internal: publishing
+  // them could burn a source or a cooperating company.
+  publishable: () => 'trace requests and their correspondence are never published',
+});
+// A hop states a transfer (seller → buyer); it may be published on its own merits, without the
+// request or letters it was learnt from.
+registerRecordType({ name: 'trace-hops', table: 'traceHops', parents: [] });

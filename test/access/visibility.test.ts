@@ -94,6 +94,26 @@ describe('role rules through the API', () => {
     await expect(database.db.updateTable('sources').set({ visibility: 'public' }).where('id', '=', src.body!.id).execute()).rejects.toThrow(/correspondence/);
   });
 
+  it('never publishes a trace request or the correspondence filed with it', async () => {
+    const org = await as('anna', 'POST', '/api/organisations', { name: 'Distributor X', kind: 'distributor' });
+    const item = await as('anna', 'POST', '/api/items', { label: 'guidance section' });
+    const comp = await as('anna', 'POST', '/api/components', { itemId: item.body!.id, markingRaw: 'XC3S500E' });
+    const req = await as('anna', 'POST', '/api/trace-requests', { organisationId: org.body!.id, componentIds: [comp.body!.id], visibility: 'internal' });
+    expect(req.status).toBe(201);
+    const pub = await as('rose', 'POST', '/api/publish', { recordType: 'trace-requests', recordId: req.body!.id });
+    expect(pub.status).toBe(409);
+    expect(pub.body!.detail).toContain('never published');
+    const boundary = 'BOUNDARY1';
+    const payload = `--${boundary}\r\nContent-Disposition: form-data; name="visibility"\r\n\r\ninternal\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="reply.txt"\r\nContent-Type: text/plain\r\n\r\nWe sold the lot to Y.\r\n--${boundary}--\r\n`;
+    const file = await app.inject({
+      method: 'POST', url: `/api/trace-requests/${req.body!.id}/correspondence`, payload,
+      headers: { authorization: `Bearer ${tokens.anna!.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(file.statusCode, file.body).toBe(201);
+    const pubFile = await as('rose', 'POST', '/api/publish', { recordType: 'evidence-files', recordId: file.json().id });
+    expect(pubFile.status).toBe(409);
+  });
+
   it('names the unknown record type when publishing', async () => {
     const r = await as('rose', 'POST', '/api/publish', { recordType: 'spaceships', recordId: '00000000-0000-4000-8000-000000000000' });
     expect(r.status).toBe(400);
