@@ -21,7 +21,7 @@ type TopicRow = LedgerTopic['topic'];
 
 const CLAIM_COLUMNS = [
   'c.id', 'c.topicId', 'c.speaker', 'c.speakerOrganisation', 'c.saidOn', 'c.saidOnPrecision', 'c.quantity', 'c.quantityQualifier', 'c.countsWhat',
-  'c.place', 'c.eventFrom', 'c.eventTo', 'c.quotedText', 'c.status', 'c.statusReason', 'c.statusBy', 'c.statusAt', 'c.illustrative', 'c.visibility',
+  'c.place', 'c.eventFrom', 'c.eventTo', 'c.statement', 'c.quotedText', 'c.status', 'c.statusReason', 'c.statusBy', 'c.statusAt', 'c.illustrative', 'c.visibility',
   'c.sourceId',
 ] as const;
 
@@ -30,7 +30,7 @@ const TOPIC_COLUMNS = [
   'description', 'caseId', 'findingMetric', 'findingItemId', 'findingCaseId', 'findingIncidentId',
 ] as const;
 
-function valueText(c: ClaimFacts, topic: { kind: string; unit: string | null } | null): string {
+function valueText(c: ClaimFacts & { statement?: string | null }, topic: { kind: string; unit: string | null } | null): string {
   const parts: string[] = [];
   if (c.quantity !== null) parts.push(describeQuantity(c.quantity, c.quantityQualifier, topic?.unit ?? c.countsWhat));
   if (c.place) parts.push(`in ${c.place}`);
@@ -39,7 +39,7 @@ function valueText(c: ClaimFacts, topic: { kind: string; unit: string | null } |
     const w = asOfWindow(c);
     if (w) parts.push(`as of ${w.from === w.to ? describeDate(w.from) : describeWindow(w.from, w.to)}`);
   }
-  return parts.length ? parts.join(' ') : 'a statement';
+  return parts.length ? parts.join(' ') : (c.statement ?? 'a statement');
 }
 
 async function loadClaims(
@@ -68,6 +68,7 @@ async function loadClaims(
       who: describeSpeaker(facts),
       said: describeDate(row.saidOn, row.saidOnPrecision as Precision),
       value: '',
+      statement: row.statement,
       quotedText: row.quotedText,
       status: row.status,
       statusReason: row.statusReason,
@@ -236,7 +237,11 @@ async function setFields(trx: DB, actor: Actor, claimId: string, input: z.infer<
   const values: Record<string, unknown> = {};
   if (input.topicId !== undefined) values.topicId = input.topicId;
   if (input.saidOnPrecision !== undefined) values.saidOnPrecision = input.saidOnPrecision;
-  if (Object.keys(values).length === 0) throw new ValidationProblem([{ field, message: 'nothing to change: give topicId or saidOnPrecision' }]);
+  if (input.statement !== undefined) {
+    if (input.statement !== null && !input.statement.trim()) throw new ValidationProblem([{ field: 'statement', message: 'must not be empty (send null to clear it)' }]);
+    values.statement = input.statement === null ? null : input.statement.trim();
+  }
+  if (Object.keys(values).length === 0) throw new ValidationProblem([{ field, message: 'nothing to change: give topicId, saidOnPrecision or statement' }]);
   const updated = await trx.updateTable('claims').set({ ...values, updatedBy: actor.id }).where('id', '=', claimId).returningAll().executeTakeFirstOrThrow();
   await recordWrite(trx, { actorId: actor.id, action: 'update', recordType: 'claims', recordId: claimId, before: auditView(claim), after: auditView(updated) });
 }

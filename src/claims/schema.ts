@@ -99,6 +99,8 @@ export const rulingRow = z.object({
 export const claimLedgerFields = z.object({
   topicId: id.nullable().optional(),
   saidOnPrecision: saidOnPrecision.optional(),
+  /** What the claim says, in the ledger's words (never a copy of a report's text). */
+  statement: text(5000).nullable().optional(),
 });
 
 const sourceRef = z.object({
@@ -126,6 +128,7 @@ export const ledgerClaim = z.object({
   eventFrom: z.string().nullable(),
   eventTo: z.string().nullable(),
   value: z.string(),
+  statement: z.string().nullable(),
   quotedText: z.string().nullable(),
   status: claimStatusSchema,
   statusReason: z.string().nullable(),

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerServe } from './serve.js';
 import { registerMigrate } from './migrate.js';
+import { registerFindings } from './findings.js';
 import { registerSynth } from './synth.js';
 import { registerUsers } from './users.js';
 import { registerAudit } from './audit.js';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServe(program);
   registerMigrate(program);
+  registerFindings(program);
   registerSynth(program);
   registerUsers(program);
   registerAudit(program);

@@ -85,7 +85,7 @@ export default async function claimRoutes(app: App): Promise<void> {
 
   app.patch('/api/claims/:id/ledger', {
     schema: {
-      tags, summary: "Set a claim's topic and how precisely its date is known", operationId: 'claim_ledger_fields', params: idParams,
+      tags, summary: "Set a claim's topic, how precisely its date is known, and its statement in the ledger's words", operationId: 'claim_ledger_fields', params: idParams,
       body: claimLedgerFields, response: { 200: ledgerClaim },
     },
   }, async (req) => {
