@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerServe } from './serve.js';
 import { registerMigrate } from './migrate.js';
+import { registerTrace } from './trace.js';
 import { registerFindings } from './findings.js';
 import { registerSynth } from './synth.js';
 import { registerUsers } from './users.js';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServe(program);
   registerMigrate(program);
+  registerTrace(program);
   registerFindings(program);
   registerSynth(program);
   registerUsers(program);

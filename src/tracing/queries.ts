@@ -539,27 +539,28 @@ export interface ComponentChain {
 export async function loadChains(db: DB, actor: Actor | null, componentIds: readonly string[]): Promise<{ chains: ComponentChain[]; orgs: Map<string, OrgFacts> }> {
   if (componentIds.length === 0) return { chains: [], orgs: new Map() };
   const ids = [...componentIds];
-  const comps = await db.selectFrom('components as c').innerJoin('items as i', 'i.id', 'c.itemId').leftJoin('incidents as n', 'n.id', 'i.incidentId')
-    .select(['c.id', 'c.itemId', 'c.partNumber', 'c.markingRaw', 'c.lot', 'c.serial', 'c.dateCodeText', 'c.makerId', 'i.recoveredOn', 'n.occurredFrom'])
-    .where('c.id', '=', anyUuid(ids)).where(readableBy(actor, 'c')).orderBy('c.id').execute();
-  const hopLinks = await db.selectFrom('traceHops as h').innerJoin('traceHopComponents as hc', 'hc.traceHopId', 'h.id')
-    .select(['hc.componentId', ...HOP_COLUMNS.map((c) => `h.${c}` as const)])
-    .where('hc.componentId', '=', anyUuid(ids)).where(readableBy(actor, 'h')).execute();
-  const hopIds = [...new Set(hopLinks.map((h) => h.id as string))];
-  const allLinks = hopIds.length
-    ? await db.selectFrom('traceHopComponents').select(['traceHopId', 'componentId']).where('traceHopId', '=', anyUuid(hopIds)).execute()
-    : [];
-  const hopComponents = new Map<string, string[]>();
-  for (const l of allLinks) hopComponents.set(l.traceHopId as string, [...(hopComponents.get(l.traceHopId as string) ?? []), l.componentId as string]);
-  const asked = await db.selectFrom('traceRequests as r').innerJoin('traceRequestComponents as rc', 'rc.traceRequestId', 'r.id')
-    .select(['rc.componentId', 'r.id', 'r.organisationId', 'r.status'])
-    .where('rc.componentId', '=', anyUuid(ids)).where(readableBy(actor, 'r')).execute();
+  // Three independent reads, issued together: the pool serves them on separate connections.
+  const [comps, hopLinks, asked] = await Promise.all([
+    db.selectFrom('components as c').innerJoin('items as i', 'i.id', 'c.itemId').leftJoin('incidents as n', 'n.id', 'i.incidentId')
+      .select(['c.id', 'c.itemId', 'c.partNumber', 'c.markingRaw', 'c.lot', 'c.serial', 'c.dateCodeText', 'c.makerId', 'i.recoveredOn', 'n.occurredFrom'])
+      .where('c.id', '=', anyUuid(ids)).where(readableBy(actor, 'c')).orderBy('c.id').execute(),
+    db.selectFrom('traceHops as h').innerJoin('traceHopComponents as hc', 'hc.traceHopId', 'h.id')
+      .select(['hc.componentId', ...HOP_COLUMNS.map((c) => `h.${c}` as const)])
+      // Every component a hop concerns, including ones outside this scope: the hop row shows them all.
+      .select(sql<string[]>`(SELECT array_agg(x.component_id ORDER BY x.component_id) FROM trace_hop_components x WHERE x.trace_hop_id = h.id)`.as('allComponentIds'))
+      .where('hc.componentId', '=', anyUuid(ids)).where(readableBy(actor, 'h')).execute(),
+    db.selectFrom('traceRequests as r').innerJoin('traceRequestComponents as rc', 'rc.traceRequestId', 'r.id')
+      .select(['rc.componentId', 'r.id', 'r.organisationId', 'r.status'])
+      .where('rc.componentId', '=', anyUuid(ids)).where(readableBy(actor, 'r')).execute(),
+  ]);
 
   const hopsBy = new Map<string, HopRow[]>();
   for (const h of hopLinks) {
-    const { componentId, ...rest } = h;
-    const hop = { ...(rest as Omit<HopRow, 'componentIds'>), componentIds: (hopComponents.get(rest.id as string) ?? []).sort() } as HopRow;
-    hopsBy.set(componentId as string, [...(hopsBy.get(componentId as string) ?? []), hop]);
+    const { componentId, allComponentIds, ...rest } = h;
+    const hop = { ...(rest as Omit<HopRow, 'componentIds'>), componentIds: (allComponentIds as string[] | null) ?? [] } as HopRow;
+    const list = hopsBy.get(componentId as string);
+    if (list) list.push(hop);
+    else hopsBy.set(componentId as string, [hop]);
   }
   const askedBy = new Map<string, AskedLike[]>();
   for (const a of asked) askedBy.set(a.componentId as string, [...(askedBy.get(a.componentId as string) ?? []), { organisationId: a.organisationId as string, requestId: a.id as string, status: a.status as string }]);
