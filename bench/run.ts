@@ -28,6 +28,7 @@ export const MODULES = [
   { name: 'screening', what: 'screening queries/s per core against 1M entities' },
   { name: 'tracing', what: 'chains vs a recursive CTE; overdue list with vs without its index' },
   { name: 'transfer', what: 'CSV import vs raw COPY; backup and restore' },
+  { name: 'access', what: 'sign-in cost; a read with a session or token vs as the public; audit chain verification rate' },
 ] as const;
 
 export type ModuleStatus = 'ok' | 'failed' | 'not available yet' | 'timed out';
