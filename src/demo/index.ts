@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
 import { loadDemoCase } from './kn23.js';
+import { loadDemoTraces } from './traces.js';
 
 /**
  * Loads the demo case once per instance: on the first start of an empty database. The marker in
@@ -15,6 +16,7 @@ export async function loadDemoIfFirstStart(db: DB): Promise<string | null> {
     const existing = await sql<{ n: number }>`SELECT (SELECT count(*) FROM items) + (SELECT count(*) FROM sources) AS n`.execute(trx);
     if (existing.rows[0]!.n > 0) return null;
     const summary = await loadDemoCase(trx);
+    await loadDemoTraces(trx);
     await trx.insertInto('instanceSettings').values({ key: 'demo_loaded', value: JSON.stringify({ at: new Date().toISOString(), summary }) }).execute();
     return summary;
   });

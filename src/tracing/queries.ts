@@ -142,14 +142,17 @@ async function insertRequest(trx: DB, actor: Actor, input: RequestInput & { orga
   return row;
 }
 
-export async function createRequest(db: DB, actor: Actor, input: RequestInput & { organisationId: string; componentIds: string[] }, today: string): Promise<TraceRequestRow> {
+/** Creates a request inside an open transaction (the demo loader and replies use this). */
+export async function createRequestIn(trx: DB, actor: Actor, input: RequestInput & { organisationId: string; componentIds: string[] }, extra: Row = {}): Promise<string> {
   assertCanWrite(actor, 'create');
-  const row = await db.transaction().execute(async (trx) => {
-    await assertReadable(trx, actor, 'organisations', [input.organisationId], 'organisationId');
-    await assertReadable(trx, actor, 'components', input.componentIds, 'componentIds');
-    return insertRequest(trx, actor, input);
-  });
-  return getRequest(db, actor, row.id as string, today);
+  await assertReadable(trx, actor, 'organisations', [input.organisationId], 'organisationId');
+  await assertReadable(trx, actor, 'components', input.componentIds, 'componentIds');
+  return (await insertRequest(trx, actor, input, extra)).id as string;
+}
+
+export async function createRequest(db: DB, actor: Actor, input: RequestInput & { organisationId: string; componentIds: string[] }, today: string): Promise<TraceRequestRow> {
+  const id = await db.transaction().execute((trx) => createRequestIn(trx, actor, input));
+  return getRequest(db, actor, id, today);
 }
 
 /** What a letter says: frozen once it has been sent, so that the record matches what the company received. */
@@ -228,12 +231,14 @@ async function transitionLocked(trx: DB, actor: Actor, existing: Row, to: string
   return row;
 }
 
+export async function transitionRequestIn(trx: DB, actor: Actor, id: string, body: { to: string; on?: string; note?: string }, today: string): Promise<void> {
+  const existing = await lockRequest(trx, actor, id);
+  assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility });
+  await transitionLocked(trx, actor, existing, body.to, body.on ?? today, today, body.note);
+}
+
 export async function transitionRequest(db: DB, actor: Actor, id: string, body: { to: string; on?: string; note?: string }, today: string): Promise<TraceRequestRow> {
-  await db.transaction().execute(async (trx) => {
-    const existing = await lockRequest(trx, actor, id);
-    assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility });
-    await transitionLocked(trx, actor, existing, body.to, body.on ?? today, today, body.note);
-  });
+  await db.transaction().execute((trx) => transitionRequestIn(trx, actor, id, body, today));
   return getRequest(db, actor, id, today);
 }
 
@@ -346,8 +351,22 @@ export interface ReplyResult {
  * next holder. A cycle or any bad field undoes all of it.
  */
 export async function recordReply(db: DB, actor: Actor, id: string, input: ReplyInput, today: string): Promise<ReplyResult> {
+  const out = await db.transaction().execute((trx) => recordReplyIn(trx, actor, id, input, today));
+  const hops = await db.selectFrom('traceHops').select([...HOP_COLUMNS]).where('id', '=', anyUuid(out.hopIds)).execute();
+  const order = new Map(out.hopIds.map((h, i) => [h, i]));
+  hops.sort((a, b) => order.get(a.id as string)! - order.get(b.id as string)!);
+  return {
+    request: await getRequest(db, actor, out.requestId, today),
+    hops: await decorateHops(db, hops),
+    followUp: out.followUpId ? await getRequest(db, actor, out.followUpId, today) : null,
+    createdOrganisationIds: out.createdOrganisationIds,
+  };
+}
+
+/** `recordReply` inside an open transaction; returns the ids it wrote. */
+export async function recordReplyIn(trx: DB, actor: Actor, id: string, input: ReplyInput, today: string): Promise<{ requestId: string; hopIds: string[]; followUpId: string | null; createdOrganisationIds: string[] }> {
   const on = input.on ?? today;
-  const out = await db.transaction().execute(async (trx) => {
+  {
     const existing = await lockRequest(trx, actor, id);
     assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility });
     if (input.outcome === 'declined' && input.hops.length) {
@@ -417,16 +436,7 @@ export async function recordReply(db: DB, actor: Actor, id: string, input: Reply
       followUpId = follow.id as string;
     }
     return { requestId: request.id as string, hopIds: hopRows.map((h) => h.id as string), followUpId, createdOrganisationIds };
-  });
-  const hops = await db.selectFrom('traceHops').select([...HOP_COLUMNS]).where('id', '=', anyUuid(out.hopIds)).execute();
-  const order = new Map(out.hopIds.map((h, i) => [h, i]));
-  hops.sort((a, b) => order.get(a.id as string)! - order.get(b.id as string)!);
-  return {
-    request: await getRequest(db, actor, out.requestId, today),
-    hops: await decorateHops(db, hops),
-    followUp: out.followUpId ? await getRequest(db, actor, out.followUpId, today) : null,
-    createdOrganisationIds: out.createdOrganisationIds,
-  };
+  }
 }
 
 export async function listHops(db: DB, actor: Actor | null, f: { componentId?: string; traceRequestId?: string; organisationId?: string; limit: number; offset: number }) {
