@@ -161,3 +161,17 @@ describe('restricted records', () => {
     expect((await as('ada', 'GET', '/api/audit/verify')).body).toMatchObject({ ok: true });
   });
 });
+
+describe('test support', () => {
+  it('acts as a given role without signing in (testApp({ as }))', async () => {
+    const v = await testApp({ as: 'viewer' });
+    expect((await v.app.inject({ method: 'POST', url: '/api/items', payload: { label: 'x' } })).statusCode).toBe(403);
+    expect((await v.app.inject({ method: 'GET', url: '/api/auth/me' })).json().user).toMatchObject({ username: 'test-viewer', role: 'viewer' });
+    const f = await testApp({ as: 'field' });
+    const made = await f.app.inject({ method: 'POST', url: '/api/items', payload: { label: 'x' } });
+    expect(made.statusCode).toBe(201);
+    expect(made.json().createdBy).toBe(f.actor!.id);
+    const p = await testApp({ as: 'public' });
+    expect((await p.app.inject({ method: 'POST', url: '/api/items', payload: { label: 'x' } })).statusCode).toBe(401);
+  });
+});
