@@ -3,7 +3,7 @@ import type { DB } from '../db/index.js';
 import { assertCanWrite, readableBy, type Actor, type Visibility } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
 import { sha256Hex, sniffMediaType } from '../evidence/index.js';
-import { Conflict, NotFound, ValidationProblem, type FieldError } from '../problems.js';
+import { Conflict, NotFound, ValidationProblem, explainConstraint, type FieldError } from '../problems.js';
 import { applyTransition, allowedFrom, TransitionRefused, type TraceState, type TraceStatus } from './status-machine.js';
 import { addDays, deadlineState, REPLY_DAYS, RIGHT_OF_REPLY_DAYS, toDayNumber } from './deadlines.js';
 import { assembleChain, findCycle, type AskedLike, type Chain } from './chain.js';
@@ -33,6 +33,11 @@ export const HOP_COLUMNS = [
 type Row = Record<string, unknown>;
 
 const anyUuid = (ids: readonly string[]): RawBuilder<unknown> => sql`any(${[...ids]}::uuid[])`;
+
+explainConstraint('trace_requests_not_public', 'visibility', 'trace requests are never published');
+explainConstraint('evidence_files_correspondence_not_public', 'visibility', 'correspondence filed with a trace request is never published');
+explainConstraint('trace_requests_parent_check', 'parentRequestId', 'a request cannot follow up itself');
+explainConstraint('trace_hops_buyer_check', 'buyerId', 'the buyer must differ from the seller');
 
 const REQUEST_TYPE = 'trace-requests';
 const HOP_TYPE = 'trace-hops';
@@ -144,7 +149,7 @@ async function insertRequest(trx: DB, actor: Actor, input: RequestInput & { orga
 
 /** Creates a request inside an open transaction (the demo loader and replies use this). */
 export async function createRequestIn(trx: DB, actor: Actor, input: RequestInput & { organisationId: string; componentIds: string[] }, extra: Row = {}): Promise<string> {
-  assertCanWrite(actor, 'create');
+  assertCanWrite(actor, 'create', undefined, { recordType: REQUEST_TYPE, visibility: input.visibility });
   await assertReadable(trx, actor, 'organisations', [input.organisationId], 'organisationId');
   await assertReadable(trx, actor, 'components', input.componentIds, 'componentIds');
   return (await insertRequest(trx, actor, input, extra)).id as string;
@@ -161,7 +166,7 @@ const LETTER_FIELDS = ['organisationId', 'componentIds', 'context', 'signingOrga
 export async function updateRequest(db: DB, actor: Actor, id: string, input: RequestInput, today: string): Promise<TraceRequestRow> {
   await db.transaction().execute(async (trx) => {
     const existing = await lockRequest(trx, actor, id);
-    assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility });
+    assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility }, { recordType: REQUEST_TYPE, visibility: input.visibility });
     if (existing.status !== 'draft') {
       const frozen = LETTER_FIELDS.filter((f) => input[f] !== undefined);
       if (frozen.length) {
@@ -185,7 +190,7 @@ export async function updateRequest(db: DB, actor: Actor, id: string, input: Req
 export async function deleteRequest(db: DB, actor: Actor, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const existing = await lockRequest(trx, actor, id);
-    assertCanWrite(actor, 'delete', existing as { createdBy: string; visibility: Visibility });
+    assertCanWrite(actor, 'delete', existing as { createdBy: string; visibility: Visibility }, { recordType: REQUEST_TYPE });
     if (existing.status !== 'draft') {
       throw new Conflict(`only a draft can be deleted; this request is ${existing.status}: close it instead (POST /api/trace-requests/${id}/transition with {"to": "closed"})`, { status: existing.status });
     }
@@ -233,7 +238,7 @@ async function transitionLocked(trx: DB, actor: Actor, existing: Row, to: string
 
 export async function transitionRequestIn(trx: DB, actor: Actor, id: string, body: { to: string; on?: string; note?: string }, today: string): Promise<void> {
   const existing = await lockRequest(trx, actor, id);
-  assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility });
+  assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility }, { recordType: REQUEST_TYPE });
   await transitionLocked(trx, actor, existing, body.to, body.on ?? today, today, body.note);
 }
 
@@ -368,7 +373,7 @@ export async function recordReplyIn(trx: DB, actor: Actor, id: string, input: Re
   const on = input.on ?? today;
   {
     const existing = await lockRequest(trx, actor, id);
-    assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility });
+    assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility }, { recordType: REQUEST_TYPE });
     if (input.outcome === 'declined' && input.hops.length) {
       throw new ValidationProblem([{ field: 'hops', message: 'a refusal reveals no transfers; record the reply as "replied" if it names a buyer' }]);
     }
@@ -457,7 +462,7 @@ export async function getHop(db: DB, actor: Actor | null, id: string): Promise<H
 
 /** A transfer known from another source (customs data, a leak, a court file), not from a reply. */
 export async function createHop(db: DB, actor: Actor, input: HopInput & { sellerId: string; buyerId: string; componentIds: string[]; sourceId?: string | null; visibility?: Visibility; illustrative?: boolean }): Promise<HopRow> {
-  assertCanWrite(actor, 'create');
+  assertCanWrite(actor, 'create', undefined, { recordType: HOP_TYPE, visibility: input.visibility });
   const id = await db.transaction().execute(async (trx) => {
     await assertReadable(trx, actor, 'organisations', [input.sellerId], 'sellerId');
     await assertReadable(trx, actor, 'organisations', [input.buyerId], 'buyerId');
@@ -480,7 +485,7 @@ export async function updateHop(db: DB, actor: Actor, id: string, input: Row): P
   await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('traceHops').select([...HOP_COLUMNS]).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound('transfer (trace hop)', id);
-    assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility });
+    assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility }, { recordType: HOP_TYPE, visibility: input.visibility });
     const values = { ...hopValues(input), ...(input.visibility !== undefined ? { visibility: input.visibility } : {}), ...(input.illustrative !== undefined ? { illustrative: input.illustrative } : {}) };
     if (Object.keys(values).length === 0) return;
     const row = await trx.updateTable('traceHops').set({ ...values, updatedBy: actor.id }).where('id', '=', id).returning([...HOP_COLUMNS]).executeTakeFirstOrThrow();
@@ -493,7 +498,7 @@ export async function deleteHop(db: DB, actor: Actor, id: string): Promise<void>
   await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('traceHops').select([...HOP_COLUMNS]).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound('transfer (trace hop)', id);
-    assertCanWrite(actor, 'delete', existing as { createdBy: string; visibility: Visibility });
+    assertCanWrite(actor, 'delete', existing as { createdBy: string; visibility: Visibility }, { recordType: HOP_TYPE });
     const prompted = await trx.selectFrom('traceRequests').select(['reference']).where('promptedByHopId', '=', id).execute();
     if (prompted.length) {
       throw new Conflict(`follow-up request(s) ${prompted.map((p) => p.reference as string).join(', ')} were sent because of this transfer; delete or close them first`);
@@ -772,7 +777,7 @@ export const CORRESPONDENCE_COLUMNS = [
  * correspondence is documents, not field photos.
  */
 export async function storeCorrespondence(db: DB, actor: Actor, requestId: string, file: { content: Buffer; originalName: string; caption?: string | null; visibility?: Visibility }) {
-  assertCanWrite(actor, 'create');
+  assertCanWrite(actor, 'create', undefined, { recordType: 'evidence-files', visibility: file.visibility });
   const mediaType = await sniffMediaType(file.content);
   if (!mediaType) throw new ValidationProblem([{ field: 'file', message: 'this type of file is not accepted; upload a PDF, an image or plain text' }]);
   const sha = sha256Hex(file.content);

@@ -8,6 +8,8 @@ import { TRACE_STATUSES } from './status-machine.js';
  */
 
 export const traceStatus = z.enum(TRACE_STATUSES);
+/** Trace requests and their correspondence are never public (migration 0041, docs/access.md). */
+export const correspondenceVisibility = z.enum(['restricted', 'internal'], 'trace requests and their correspondence are restricted or internal, never public');
 export const assessment = z.enum(['legal', 'diversion_suspected', 'unknown']);
 export const documentKind = z.enum(['invoice', 'export_licence', 'delivery_note', 'customs_declaration', 'contract', 'other']);
 export const deadlinePhase = z.enum(['not_sent', 'awaiting_reply', 'reply_overdue', 'right_of_reply_expired', 'answered']);
@@ -19,7 +21,7 @@ export const traceRequestCreate = z.object({
   signingOrganisation: requiredText(300).nullish(),
   notes: text(100_000).nullish(),
   illustrative: z.boolean().optional(),
-  visibility: visibility.optional(),
+  visibility: correspondenceVisibility.optional(),
 });
 export const traceRequestUpdate = traceRequestCreate.partial();
 

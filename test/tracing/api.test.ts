@@ -76,6 +76,11 @@ describe('trace requests', () => {
     const badStatus = await call('POST', `/api/trace-requests/${ids.r1}/transition`, { to: 'answered' });
     expect(badStatus.status).toBe(400);
     expect(badStatus.body.errors[0].field).toBe('to');
+    // Correspondence is never published, whoever asks and however.
+    const published = await call('PATCH', `/api/trace-requests/${ids.r1}`, { visibility: 'public' });
+    expect(published.status).toBe(400);
+    expect(published.body.errors[0].field).toBe('visibility');
+    await expect(sql`UPDATE trace_requests SET visibility = 'public' WHERE id = ${ids.r1}`.execute(database.db)).rejects.toThrow(/trace_requests_not_public/);
   });
 
   it('sending fixes the deadlines, freezes the letter fields and is audited', async () => {

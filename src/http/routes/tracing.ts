@@ -127,7 +127,7 @@ export default async function tracingRoutes(app: App): Promise<void> {
       } else fields[part.fieldname] = String(part.value);
     }
     if (!file) throw new ValidationProblem([{ field: 'file', message: 'is required' }]);
-    const parsed = z.object({ caption: text(2000).optional(), visibility: visibility.optional() }).safeParse(fields);
+    const parsed = z.object({ caption: text(2000).optional(), visibility: s.correspondenceVisibility.optional() }).safeParse(fields);
     if (!parsed.success) throw new ValidationProblem(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message })));
     const row = await tracing.storeCorrespondence(app.db, actor, req.params.id, { content: file.content, originalName: file.name, ...parsed.data });
     return reply.status(201).send(row);
