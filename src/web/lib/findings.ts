@@ -1,61 +1,19 @@
 import { useEffect, useState } from 'react';
 import { hasRoute } from '../api/capabilities';
 import { useGet, type Loadable } from '../api/hooks';
+import type { z } from 'zod';
+import type { findingsSchema } from '../../findings/schema';
 
 /**
  * The findings the server computes (issue 3: `GET /api/findings`, `/api/items/:id/findings`,
- * `/api/cases/:id/findings`): the subset of its response schema (src/findings/schema.ts) this app reads.
+ * `/api/cases/:id/findings`), typed from the server's own response schema (src/findings/schema.ts).
  * Where the server does not have the routes yet, views count the component records themselves.
  */
-export interface Bucket {
-  key: string | null;
-  label: string;
-  units: number;
-  records: number;
-  share: number;
-}
-export interface Breakdown {
-  totalUnits: number;
-  distinct: number;
-  buckets: Bucket[];
-}
-interface PartCount {
-  partNumber: string;
-  unitsA: number;
-  unitsB: number;
-}
-export interface Similarity {
-  score: number;
-  verdict: 'identical' | 'sister' | 'different' | 'not comparable';
-  sharedParts: number;
-  partsOnlyInA: number;
-  partsOnlyInB: number;
-  differingCounts: PartCount[];
-  onlyInA: PartCount[];
-  onlyInB: PartCount[];
-  moved: { partNumber: string; positionsA: string[]; positionsB: string[] }[];
-  explanation: string;
-}
-export interface Findings {
-  scope: { kind: string; id: string | null; label: string };
-  computedAt: string;
-  illustrative: { components: number; items: number; all: boolean; note: string | null };
-  items: { count: number };
-  components: { records: { count: number }; units: number; partNumbers: { count: number }; unidentifiedUnits: number };
-  makers: Breakdown;
-  makerCountries: Breakdown;
-  dateCodes: { datedUnits: number; datedRecords: number; share: number; byYear: Breakdown };
-  noEarlierThan: { date: string; note: string } | null;
-  timelines: {
-    itemId: string;
-    label: string;
-    noEarlierThan: string | null;
-    interval: { production: { from: string; to: string }; use: { from: string; to: string }; minDays: number; maxDays: number; inconsistent: string | null } | null;
-  }[];
-  chplTiers: Breakdown;
-  similarity: { similarItems: { itemId: string; label: string; similarity: Similarity }[]; note: string | null };
-  notes: string[];
-}
+type Schema = z.infer<typeof findingsSchema>;
+export type Findings = Schema;
+export type Breakdown = Schema['makers'];
+export type Bucket = Breakdown['buckets'][number];
+export type Similarity = Schema['similarity']['similarItems'][number]['similarity'];
 
 /** Whether the server computes findings; `undefined` while asking. */
 export function useFindingsAvailable(): boolean | undefined {

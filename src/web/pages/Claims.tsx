@@ -1,11 +1,14 @@
 import { useMemo, useState } from 'react';
 import { Link, useSearch } from 'wouter';
-import { useAll } from '../api/hooks';
+import { useEffect, useState as useStateAlias } from 'react';
+import { useAll, useGet } from '../api/hooks';
+import { hasRoute } from '../api/capabilities';
+import { LedgerView, type Ledger } from '../components/Ledger';
 import type { Claim, Source } from '../api/types';
 import { PageHead } from '../components/Layout';
 import { Async, Empty } from '../components/State';
 import { DataTable } from '../components/DataTable';
-import { ClaimStatus } from '../components/Badge';
+import { Badge, ClaimStatus } from '../components/Badge';
 import { SelectField, TextField } from '../components/Field';
 import { groupClaims, type ClaimGroup } from '../lib/claims';
 import { formatDate, formatQuantity, formatRange, humanise, plural } from '../lib/format';
@@ -21,11 +24,40 @@ export default function Claims() {
   const sourceById = useMemo(() => new Map((sources.data ?? []).map((s) => [s.id, s])), [sources.data]);
   const groups = useMemo(() => groupClaims(claims.data ?? []), [claims.data]);
   const conflicts = groups.filter((g) => g.conflicting);
+  // The server's ledger (topics, conflicts, rulings) when deployed; grouping in the browser otherwise.
+  const [hasLedger, setHasLedger] = useStateAlias<boolean | undefined>(undefined);
+  useEffect(() => void hasRoute('GET', '/api/ledger').then(setHasLedger), []);
+  const ledger = useGet<Ledger>(hasLedger ? '/api/ledger' : null);
+  // Claims not filed under a topic are not compared by the server: group them here as a hint.
+  const unfiledConflicts = useMemo(() => {
+    if (!ledger.data) return [];
+    const unfiled = new Set(ledger.data.unfiled.map((c) => c.id));
+    return groupClaims((claims.data ?? []).filter((c) => unfiled.has(c.id))).filter((g) => g.conflicting);
+  }, [ledger.data, claims.data]);
 
   return (
     <>
       <PageHead title="Claims ledger" lede="Every statement about the case, who made it and when, with its source. Claims that count the same thing but disagree are set side by side." />
       <div className="stack">
+        {hasLedger ? (
+          <section className="card" aria-label="Ledger">
+            <div className="card-head">
+              <div><h2>Ledger</h2><div className="hint">Claims filed under topics, side by side; conflicts found by the server</div></div>
+              {ledger.data && <Badge tone={ledger.data.conflictCount ? 'red' : 'green'}>{plural(ledger.data.conflictCount, 'conflict')}</Badge>}
+            </div>
+            <Async state={ledger}>{(l) => <LedgerView ledger={l} selected={selected} />}</Async>
+            {ledger.data && ledger.data.unfiled.length > 0 && <div className="card-body small muted">{plural(ledger.data.unfiled.length, 'claim')} not yet filed under a topic (listed below).</div>}
+          </section>
+        ) : null}
+        {hasLedger && unfiledConflicts.length > 0 ? (
+          <section className="card" aria-label="Possible disagreements">
+            <div className="card-head">
+              <div><h2>Possible disagreements among unfiled claims</h2><div className="hint">Same weapon and “counts what”, numbers that cannot all be right; file them under a topic for the server to compare</div></div>
+              <span className="badge amber">{unfiledConflicts.length}</span>
+            </div>
+            {unfiledConflicts.map((g) => <ConflictGroup key={g.topic} g={g} sources={sourceById} selected={selected} />)}
+          </section>
+        ) : hasLedger === false ? (
         <section className="card" aria-label="Disagreements">
           <div className="card-head">
             <div><h2>Disagreements</h2><div className="hint">Claims counting the same thing (same weapon, same “counts what”) whose numbers cannot all be right</div></div>
@@ -34,7 +66,9 @@ export default function Claims() {
           <Async state={{ ...claims, data: claims.data ? conflicts : undefined }} empty={<Empty title="No conflicting claims.">Claims that count the same thing agree, or no two claims count the same thing.</Empty>}>
             {(gs) => <>{gs.map((g) => <ConflictGroup key={g.topic} g={g} sources={sourceById} selected={selected} />)}</>}
           </Async>
-        </section>
+            <div className="card-body small muted">Grouped in the browser by weapon and “counts what”; the ledger API is not deployed on this server.</div>
+          </section>
+        ) : null}
         <section className="card" aria-label="All claims">
           <div className="filters">
             <TextField label="Search claims" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Speaker, quote, place…" className="grow" />

@@ -283,17 +283,19 @@ function DerivedRow({ field, label, value, suggested, error, onChange, confirmab
   const inputId = `derived-${field}`;
   const type = field === 'productionFrom' || field === 'productionTo' ? 'date' : 'text';
   return (
-    <>
-      <label className="name" htmlFor={inputId}>{label}</label>
-      <div style={{ minWidth: 0 }}>
-        <input id={inputId} type={type} list={list} value={value} className={suggested ? 'suggested' : undefined} onChange={(e) => onChange(e.target.value)}
-          aria-invalid={error ? true : undefined} aria-describedby={error ? `${inputId}-error` : undefined} style={{ padding: '5px 8px' }} />
-        {error && <div className="error small" id={`${inputId}-error`} role="alert" style={{ color: 'var(--red)' }}>{error}</div>}
+    <div className="dfield">
+      <div className="dfield-head">
+        <label htmlFor={inputId}>{label}</label>
+        {confirmable && (
+          <label className="check small" title={`Confirm the suggested ${label.toLowerCase()}`}>
+            <input type="checkbox" checked={confirmed} onChange={(e) => onConfirm(e.target.checked)} aria-label={`Confirm ${label.toLowerCase()}`} /> confirm
+          </label>
+        )}
       </div>
-      {confirmable ? (
-        <label className="check small"><input type="checkbox" checked={confirmed} onChange={(e) => onConfirm(e.target.checked)} /> confirm</label>
-      ) : <span />}
-    </>
+      <input id={inputId} type={type} list={list} value={value} className={suggested ? 'suggested' : undefined} onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined} aria-describedby={error ? `${inputId}-error` : undefined} />
+      {error && <div className="error" id={`${inputId}-error`} role="alert">{error}</div>}
+    </div>
   );
 }
 

@@ -88,7 +88,7 @@ export default function ItemPage() {
         </section>
       )}
       {tab === 'similar' && (
-        <section className="card">
+        <section className="card" aria-label="Similar items">
           <div className="card-head"><h2>Similar items</h2><span className="hint">Same weapon model, compared by part numbers</span></div>
           {available ? (
             <Async state={findings}>{(f) => <SimilarFromFindings similar={f.similarity.similarItems} note={f.similarity.note} />}</Async>

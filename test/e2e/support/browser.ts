@@ -33,5 +33,7 @@ export async function newPage(ctx: BrowserContext, problems: string[]): Promise<
     if (m.type() === 'error') problems.push(`console error on ${page.url()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`uncaught on ${page.url()}: ${e.message}`));
+  // Well under the test timeout, so a missing element fails with its locator named.
+  page.setDefaultTimeout(10_000);
   return page;
 }

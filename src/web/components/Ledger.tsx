@@ -1,0 +1,96 @@
+import { Link } from 'wouter';
+import { Badge, ClaimStatus, Illustrative } from './Badge';
+import { Empty } from './State';
+import { formatDate, humanise, plural } from '../lib/format';
+
+/**
+ * The part of `GET /api/ledger` (src/claims/schema.ts, ledgerSchema) this view reads. Declared here
+ * rather than inferred: that schema module pulls in the server's database code.
+ */
+interface LedgerClaim {
+  id: string;
+  who: string;
+  said: string;
+  value: string;
+  statement: string | null;
+  quotedText: string | null;
+  status: string;
+  statusReason: string | null;
+  statusAt: string | null;
+  source: { id: string; title: string } | null;
+}
+interface Topic {
+  topic: { id: string; title: string; kind: string; unit: string | null; illustrative: boolean };
+  claims: LedgerClaim[];
+  conflicts: { a: string; b: string; reason: string; caveat: string | null }[];
+  finding: { scope: { label: string }; value: string | null; comparisons: { claimId: string; verdict: string; text: string }[] } | null;
+}
+export interface Ledger {
+  topics: Topic[];
+  unfiled: LedgerClaim[];
+  conflictCount: number;
+}
+
+/**
+ * The claims ledger from the server (`GET /api/ledger`): claims filed under topics, set side by side,
+ * with the conflicts the server found between them, reviewers' statuses, and the documented figure.
+ */
+export function LedgerView({ ledger, selected }: { ledger: Ledger; selected: string | null }) {
+  const topics = [...ledger.topics].sort((a, b) => b.conflicts.length - a.conflicts.length || a.topic.title.localeCompare(b.topic.title));
+  if (topics.length === 0) return <Empty title="No claim topics yet.">Claims are compared once they are filed under a topic.</Empty>;
+  return <>{topics.map((t) => <TopicCard key={t.topic.id} t={t} selected={selected} />)}</>;
+}
+
+function TopicCard({ t, selected }: { t: Topic; selected: string | null }) {
+  const inConflict = new Set(t.conflicts.flatMap((c) => [c.a, c.b]));
+  const byId = new Map(t.claims.map((c) => [c.id, c]));
+  return (
+    <article style={{ borderTop: '1px solid var(--line)' }} aria-label={t.topic.title}>
+      <div className="card-body" style={{ paddingBottom: 4 }}>
+        <div className="row">
+          <strong>{t.topic.title}</strong>
+          <Badge tone="outline">{humanise(t.topic.kind)}{t.topic.unit ? ` · ${t.topic.unit}` : ''}</Badge>
+          <Illustrative on={t.topic.illustrative} />
+          <span className="spacer" />
+          {t.conflicts.length > 0 ? <Badge tone="red">{plural(t.conflicts.length, 'conflict')}</Badge> : <Badge tone="green">consistent</Badge>}
+        </div>
+        {t.finding && (
+          <div className="small" style={{ marginTop: 4 }}>
+            Documented ({t.finding.scope.label}): <strong>{t.finding.value ?? 'not computed'}</strong>
+          </div>
+        )}
+      </div>
+      {t.claims.length === 0 ? <div className="card-body muted small">No claims filed.</div> : (
+        <div className="conflict">
+          {t.claims.map((c) => <ClaimCell key={c.id} c={c} conflicting={inConflict.has(c.id)} selected={c.id === selected} comparison={t.finding?.comparisons.find((x) => x.claimId === c.id)} />)}
+        </div>
+      )}
+      {t.conflicts.length > 0 && (
+        <ul className="small" style={{ margin: 0, padding: '6px 16px 12px 32px', color: 'var(--ink-2)' }}>
+          {t.conflicts.map((x) => (
+            <li key={`${x.a}-${x.b}`}>
+              <strong>{byId.get(x.a)?.who ?? 'A'}</strong> vs <strong>{byId.get(x.b)?.who ?? 'B'}</strong>: {x.reason}
+              {x.caveat && <span className="muted"> ({x.caveat})</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}
+
+function ClaimCell({ c, conflicting, selected, comparison }: { c: LedgerClaim; conflicting: boolean; selected: boolean; comparison?: { verdict: string; text: string } }) {
+  return (
+    <div className="claim" style={{ background: selected ? 'var(--amber-weak)' : undefined, boxShadow: conflicting ? 'inset 0 3px 0 var(--red)' : undefined }}>
+      <div className="qty">{c.value}</div>
+      <div className="small">{c.who} · {c.said}</div>
+      {(c.quotedText || c.statement) && <blockquote>{c.quotedText ? `“${c.quotedText}”` : c.statement}</blockquote>}
+      <div className="row small">
+        <ClaimStatus status={c.status} />
+        {c.statusReason && <span className="muted" title={c.statusAt ? `ruled ${formatDate(c.statusAt)}` : undefined}>{c.statusReason}</span>}
+      </div>
+      {comparison && <div className="small" style={{ color: comparison.verdict === 'differs' ? 'var(--red)' : 'var(--ink-2)', marginTop: 4 }}>{comparison.text}</div>}
+      {c.source && <div className="small" style={{ marginTop: 4 }}><Link href={`/sources/${c.source.id}?claim=${c.id}`}>{c.source.title}</Link></div>}
+    </div>
+  );
+}
