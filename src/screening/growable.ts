@@ -24,6 +24,10 @@ export class Int32List {
     return this.data[i]!;
   }
 
+  set(i: number, v: number): void {
+    this.data[i] = v;
+  }
+
   /** A right-sized copy; the builder's buffer can then be dropped. */
   toArray(): Int32Array {
     return this.data.slice(0, this.length);

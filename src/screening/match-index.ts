@@ -10,12 +10,13 @@
  */
 import { DeletionIndex } from './deletion-index.js';
 import { Int32List, Uint8List, toCsr } from './growable.js';
-import { normaliseIdentifier, normaliseName } from './normalise.js';
+import { nameVariants, normaliseIdentifier, normaliseName, normaliseTokens } from './normalise.js';
 import { skeletonKey } from './romanisation.js';
 import {
   DEFAULT_SCORING,
   explain,
   scoreSubject,
+  tokenWeightFactor,
   type FeatureExplanation,
   type FeatureName,
   type PreparedName,
@@ -47,7 +48,11 @@ export interface MatchQuery {
 export interface MatchOptions {
   /** Results returned, best first (yente's default is 5). */
   limit?: number;
-  /** Results scoring below this are not returned at all. */
+  /**
+   * Results scoring below this are not returned at all (default 0.5). It
+   * also bounds the work: the lower it is, the more common words must be
+   * read to be sure nothing above it is missed.
+   */
   cutoff?: number;
   config?: ScoringConfig;
   /** Attach feature explanations (costs string building). */
@@ -71,6 +76,11 @@ export interface MatchHit {
   explanations?: Partial<Record<FeatureName, FeatureExplanation>>;
 }
 
+export const DEFAULT_CUTOFF = 0.5;
+
+/** Up to this many touched names, all are re-ranked by the common words. */
+const REFINE_ALL = 20_000;
+
 const KINDS: readonly NameKind[] = ['primary', 'alias', 'weak', 'previous', 'original'];
 const SCHEMA_KINDS: readonly SchemaKind[] = ['person', 'organisation', 'vessel', 'aircraft', 'other'];
 
@@ -83,6 +93,7 @@ export class MatchIndexBuilder {
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
   private readonly isToken = new Uint8List();
+  private readonly termKey = new Int32List();
   private readonly keyIds = new Map<string, number>();
   private readonly keys: string[] = [];
 
@@ -116,6 +127,11 @@ export class MatchIndexBuilder {
     this.entityCountryStart.push(0);
   }
 
+  /**
+   * Id of a word (or a join of two). Real tokens get a phonetic key the
+   * first time they are seen; a join ("jongun") that later turns up as a
+   * real token is upgraded then.
+   */
   private term(t: string, token: boolean): number {
     let id = this.termIds.get(t);
     if (id === undefined) {
@@ -123,10 +139,10 @@ export class MatchIndexBuilder {
       this.termIds.set(t, id);
       this.terms.push(t);
       this.isToken.push(token ? 1 : 0);
-    } else if (token) {
-      // A join ("jongun") may later turn up as a real token: mark it so the
-      // fuzzy index and the key table cover it.
+      this.termKey.push(token ? this.key(skeletonKey(t)) : -1);
+    } else if (token && this.termKey.get(id) < 0) {
       this.isToken.set(id, 1);
+      this.termKey.set(id, this.key(skeletonKey(t)));
     }
     return id;
   }
@@ -153,41 +169,58 @@ export class MatchIndexBuilder {
     this.entitySchemaKind.push(SCHEMA_KINDS.indexOf(schemaKind(e.schema)));
     this.entityRef.push(e.reference);
 
-    const seen = new Set<string>();
-    for (const n of e.names) {
-      const value = n.value.trim();
-      if (!value) continue;
-      const norm = normaliseName(value);
-      if (norm.tokens.length === 0) continue;
-      const dedupe = `${norm.sorted}|${n.kind}`;
-      if (seen.has(dedupe)) continue;
-      seen.add(dedupe);
-      const name = this.nameEntity.length;
-      this.nameEntity.push(entity);
-      this.nameKind.push(KINDS.indexOf(n.kind));
-      this.nameValue.push(value);
-      const terms = new Set<number>();
-      const keys = new Set<number>();
-      const tokens = norm.tokens.slice(0, MAX_NAME_TOKENS);
-      for (let i = 0; i < tokens.length; i++) {
-        const t = this.term(tokens[i]!, true);
-        this.nameTok.push(t);
-        terms.add(t);
-        const k = norm.keys[i]!;
-        if (k.length >= 2) keys.add(this.key(k));
-        if (i + 1 < tokens.length) {
-          const joined = tokens[i]! + tokens[i + 1]!;
-          if (joined.length <= MAX_JOIN) terms.add(this.term(joined, false));
+    const firstName = this.nameEntity.length;
+    const ids: number[] = [];
+    const posted: number[] = [];
+    for (const listed of e.names) {
+      const variants = nameVariants(listed.value);
+      for (let v = 0; v < variants.length; v++) {
+        const value = variants[v]!.trim();
+        if (!value) continue;
+        const tokens = normaliseTokens(value);
+        if (tokens.length === 0) continue;
+        const count = Math.min(tokens.length, MAX_NAME_TOKENS);
+        ids.length = 0;
+        for (let i = 0; i < count; i++) ids.push(this.term(tokens[i]!, true));
+        if (this.duplicateName(firstName, ids)) continue;
+
+        const name = this.nameEntity.length;
+        this.nameEntity.push(entity);
+        this.nameKind.push(KINDS.indexOf(v === 0 ? listed.kind : 'alias'));
+        this.nameValue.push(value);
+        posted.length = 0;
+        for (let i = 0; i < count; i++) {
+          const t = ids[i]!;
+          this.nameTok.push(t);
+          if (!posted.includes(t)) posted.push(t);
+          if (i + 1 < count) {
+            const joined = tokens[i]! + tokens[i + 1]!;
+            if (joined.length <= MAX_JOIN) {
+              const j = this.term(joined, false);
+              if (!posted.includes(j)) posted.push(j);
+            }
+          }
         }
-      }
-      this.nameTokStart.push(this.nameTok.length);
-      for (const t of terms) {
-        this.postTerm.push(t);
-        this.postName.push(name);
-      }
-      for (const k of keys) {
-        this.postKey.push(k);
-        this.postKeyName.push(name);
+        this.nameTokStart.push(this.nameTok.length);
+        for (const t of posted) {
+          this.postTerm.push(t);
+          this.postName.push(name);
+        }
+        posted.length = 0;
+        for (let i = 0; i < count; i++) {
+          const k = this.termKey.get(ids[i]!);
+          if (k >= 0 && this.keys[k]!.length >= 2 && !posted.includes(k)) posted.push(k);
+          // Joins get keys too, so "Chonmyong" finds "Chon Myong" whatever
+          // the romanisation of either.
+          if (i + 1 < count && tokens[i]!.length + tokens[i + 1]!.length <= MAX_JOIN) {
+            const jk = this.key(skeletonKey(tokens[i]! + tokens[i + 1]!));
+            if (!posted.includes(jk)) posted.push(jk);
+          }
+        }
+        for (const k of posted) {
+          this.postKey.push(k);
+          this.postKeyName.push(name);
+        }
       }
     }
     this.entityNameStart.push(this.nameEntity.length);
@@ -203,15 +236,28 @@ export class MatchIndexBuilder {
     }
     this.entityCountryStart.push(this.entityCountry.length);
 
-    const ids = [...new Set(e.identifiers.map(normaliseIdentifier).filter((x) => x.length >= 4))];
-    if (ids.length) {
-      this.entityIdentifiers.set(entity, ids);
-      for (const id of ids) {
+    const identifiers = [...new Set(e.identifiers.map(normaliseIdentifier).filter((x) => x.length >= 4))];
+    if (identifiers.length) {
+      this.entityIdentifiers.set(entity, identifiers);
+      for (const id of identifiers) {
         const list = this.identifierEntities.get(id);
         if (list) list.push(entity);
         else this.identifierEntities.set(id, [entity]);
       }
     }
+  }
+
+  /** Same words as a name already added for this entity (in any order)? */
+  private duplicateName(firstName: number, ids: readonly number[]): boolean {
+    for (let n = firstName; n < this.nameEntity.length; n++) {
+      const from = this.nameTokStart.get(n);
+      const to = this.nameTokStart.get(n + 1);
+      if (to - from !== ids.length) continue;
+      let same = true;
+      for (let i = from; i < to && same; i++) same = ids.includes(this.nameTok.get(i));
+      if (same) return true;
+    }
+    return false;
   }
 
   build(): MatchIndex {
@@ -221,20 +267,19 @@ export class MatchIndexBuilder {
     const keyPost = toCsr(this.postKey, this.postKeyName, this.keys.length);
     const isToken = this.isToken.toArray();
 
-    const termKey = new Int32Array(termCount).fill(-1);
+    const termKey = this.termKey.toArray();
     const idf = new Float32Array(termCount);
     for (let t = 0; t < termCount; t++) {
       const df = termPost.start[t + 1]! - termPost.start[t]!;
       idf[t] = Math.log(1 + nameCount / Math.max(1, df));
-      if (isToken[t]) termKey[t] = this.key(skeletonKey(this.terms[t]!));
     }
     const nameTokStart = this.nameTokStart.toArray();
     const nameTok = this.nameTok.toArray();
-    const nameNorm = new Float32Array(nameCount);
+    const nameInvNorm = new Float32Array(nameCount);
     for (let n = 0; n < nameCount; n++) {
       let s = 0;
       for (let i = nameTokStart[n]!; i < nameTokStart[n + 1]!; i++) s += idf[nameTok[i]!]!;
-      nameNorm[n] = s;
+      nameInvNorm[n] = 1 / Math.sqrt(s + 1);
     }
     const fuzzy = DeletionIndex.build(this.terms, (w, id) => isToken[id] === 1 && w.length >= 5 && !/[0-9]/.test(w));
 
@@ -254,7 +299,7 @@ export class MatchIndexBuilder {
       nameEntity: this.nameEntity.toArray(),
       nameKind: this.nameKind.toArray(),
       nameValue: this.nameValue,
-      nameNorm,
+      nameInvNorm,
       entityKey: this.entityKey.toArray(),
       entityList: this.entityList.toArray(),
       entitySchema: this.entitySchema,
@@ -287,7 +332,7 @@ interface IndexData {
   nameEntity: Int32Array;
   nameKind: Uint8Array;
   nameValue: string[];
-  nameNorm: Float32Array;
+  nameInvNorm: Float32Array;
   entityKey: Int32Array;
   entityList: Int32Array;
   entitySchema: string[];
@@ -302,10 +347,26 @@ interface IndexData {
   fuzzy: DeletionIndex;
 }
 
-/** One query word as the index sees it. */
-interface QueryTerm {
+/** One posting list to read for a query, and the evidence it is worth. */
+interface Probe {
+  start: Int32Array;
+  post: Int32Array;
   term: number;
   weight: number;
+  df: number;
+}
+
+/** Everything that can find listed names sharing one query word. */
+interface ProbeGroup {
+  weight: number;
+  probes: Probe[];
+  /** Postings to read for the whole group. */
+  cost: number;
+}
+
+interface PreparedQueryName {
+  name: PreparedName;
+  groups: ProbeGroup[];
 }
 
 export class MatchIndex {
@@ -315,6 +376,10 @@ export class MatchIndex {
   private readonly maxIdf: number;
   /** Postings longer than this are too common to generate candidates. */
   private readonly commonDf: number;
+  /** Longest postings ever scanned in full. */
+  private readonly maxScan = 200_000;
+  private heapIds = new Int32Array(0);
+  private heapScores = new Float64Array(0);
 
   constructor(data: IndexData) {
     this.d = data;
@@ -323,6 +388,57 @@ export class MatchIndex {
     this.touched = new Int32Array(names);
     this.maxIdf = Math.log(1 + Math.max(1, names));
     this.commonDf = Math.max(500, Math.min(20_000, Math.ceil(names * 0.02)));
+  }
+
+  /**
+   * The k best of `items[0..count)` with accumulated evidence of at least
+   * `floor`, best first, ranked cosine-like (evidence over the name's own
+   * weight, so long names do not win by size): a min-heap in typed arrays.
+   */
+  private topK(items: Int32Array, count: number, k: number, floor: number): number[] {
+    if (k <= 0) return [];
+    if (this.heapIds.length < k) {
+      this.heapIds = new Int32Array(k);
+      this.heapScores = new Float64Array(k);
+    }
+    const ids = this.heapIds;
+    const sc = this.heapScores;
+    const acc = this.acc;
+    const inv = this.d.nameInvNorm;
+    let size = 0;
+    for (let i = 0; i < count; i++) {
+      const n = items[i]!;
+      const a = acc[n]!;
+      if (a < floor) continue;
+      const r = a * inv[n]!;
+      if (size < k) {
+        let c = size++;
+        while (c > 0) {
+          const p = (c - 1) >> 1;
+          if (sc[p]! <= r) break;
+          ids[c] = ids[p]!;
+          sc[c] = sc[p]!;
+          c = p;
+        }
+        ids[c] = n;
+        sc[c] = r;
+      } else if (r > sc[0]!) {
+        let p = 0;
+        for (;;) {
+          const l = 2 * p + 1;
+          if (l >= size) break;
+          const m = l + 1 < size && sc[l + 1]! < sc[l]! ? l + 1 : l;
+          if (sc[m]! >= r) break;
+          ids[p] = ids[m]!;
+          sc[p] = sc[m]!;
+          p = m;
+        }
+        ids[p] = n;
+        sc[p] = r;
+      }
+    }
+    const order = Array.from({ length: size }, (_, i) => i).sort((a, b) => sc[b]! - sc[a]!);
+    return order.map((i) => ids[i]!);
   }
 
   static from(entities: Iterable<IndexEntityInput>): MatchIndex {
@@ -348,7 +464,7 @@ export class MatchIndex {
     const d = this.d;
     return [
       d.termKey, d.idf, d.termPostStart, d.termPost, d.keyPostStart, d.keyPost, d.nameTokStart, d.nameTok,
-      d.nameEntity, d.nameKind, d.nameNorm, d.entityKey, d.entityList, d.entitySchemaKind, d.entityNameStart,
+      d.nameEntity, d.nameKind, d.nameInvNorm, d.entityKey, d.entityList, d.entitySchemaKind, d.entityNameStart,
       d.entityCountryStart, d.entityCountry, this.acc, this.touched,
     ].reduce((s, a) => s + a.byteLength, 0) + d.fuzzy.bytes;
   }
@@ -362,41 +478,69 @@ export class MatchIndex {
     return this.d.entityKey;
   }
 
-  private prepareQueryName(value: string): { name: PreparedName; terms: QueryTerm[]; keys: QueryTerm[] } | null {
+  /**
+   * A query name as the index sees it: per word, the probes (postings) that
+   * can find listed names containing it (the word itself, listed spellings
+   * one edit away, its phonetic key) and its weight; plus joins of adjacent
+   * words, which find "Jongun" for "Jong Un".
+   */
+  private prepareQueryName(value: string): PreparedQueryName | null {
+    const d = this.d;
     const norm = normaliseName(value);
     if (norm.tokens.length === 0) return null;
     const tokens = norm.tokens.slice(0, MAX_NAME_TOKENS);
     const weights = new Array<number>(tokens.length);
-    const terms: QueryTerm[] = [];
-    const keys: QueryTerm[] = [];
+    const groups: ProbeGroup[] = [];
+    const termProbe = (term: number, weight: number): Probe => ({
+      start: d.termPostStart, post: d.termPost, term, weight, df: d.termPostStart[term + 1]! - d.termPostStart[term]!,
+    });
+    const keyProbe = (key: string, weight: number): Probe | null => {
+      const k = d.keyIds.get(key);
+      if (k === undefined || key.length < 3) return null;
+      return { start: d.keyPostStart, post: d.keyPost, term: k, weight, df: d.keyPostStart[k + 1]! - d.keyPostStart[k]! };
+    };
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i]!;
-      const t = this.d.termIds.get(tok);
-      let w = t === undefined ? this.maxIdf : this.d.idf[t]!;
-      if (t !== undefined) terms.push({ term: t, weight: w });
+      const probes: Probe[] = [];
+      const t = d.termIds.get(tok);
+      let w = t === undefined ? this.maxIdf : d.idf[t]!;
+      if (t !== undefined) probes.push(termProbe(t, w));
       if (tok.length >= 5 && !/[0-9]/.test(tok)) {
         let best = 0;
-        for (const n of this.d.fuzzy.neighbours(tok)) {
-          const nw = this.d.idf[n]!;
-          terms.push({ term: n, weight: nw * 0.8 });
+        for (const n of d.fuzzy.neighbours(tok)) {
+          const nw = d.idf[n]!;
+          probes.push(termProbe(n, nw * 0.8));
           if (nw > best) best = nw;
         }
         // An unknown (misspelt) word weighs what its nearest listed spelling does.
         if (t === undefined && best > 0) w = best;
       }
       weights[i] = w;
-      const k = this.d.keyIds.get(norm.keys[i]!);
-      if (k !== undefined && norm.keys[i]!.length >= 3) keys.push({ term: k, weight: w * 0.8 });
-      if (i + 1 < tokens.length) {
-        const j = this.d.termIds.get(tok + tokens[i + 1]!);
-        if (j !== undefined) terms.push({ term: j, weight: this.d.idf[j]! });
+      const kp = keyProbe(norm.keys[i]!, w * 0.8);
+      if (kp) probes.push(kp);
+      groups.push({ weight: w * tokenWeightFactor(tok, i), probes, cost: 0 });
+    }
+    // Two or three query words written as one in the list ("Nam Chon Gang"
+    // = "Namchongang"), exactly or by phonetic key: a probe for each word
+    // it spans, so words the list only knows joined still count as
+    // reachable.
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      for (const span of [2, 3]) {
+        if (i + span > tokens.length) continue;
+        const joined = tokens.slice(i, i + span).join('');
+        const found: Probe[] = [];
+        const j = d.termIds.get(joined);
+        if (j !== undefined) found.push(termProbe(j, d.idf[j]!));
+        const kp = keyProbe(skeletonKey(joined), 0.8 * (j !== undefined ? d.idf[j]! : this.maxIdf));
+        if (kp) found.push(kp);
+        for (const pr of found) {
+          if (pr.df > this.commonDf) continue;
+          for (let g = i; g < i + span; g++) groups[g]!.probes.push(pr);
+        }
       }
     }
-    return {
-      name: { value, kind: 'primary', tokens, keys: norm.keys.slice(0, MAX_NAME_TOKENS), weights },
-      terms,
-      keys,
-    };
+    for (const g of groups) for (const p of g.probes) g.cost += p.df;
+    return { name: { value, kind: 'primary', tokens, keys: norm.keys.slice(0, MAX_NAME_TOKENS), weights }, groups };
   }
 
   private preparedName(n: number): PreparedName {
@@ -440,7 +584,11 @@ export class MatchIndex {
   }
 
   private prepareQuery(query: MatchQuery) {
-    const prepared = query.names.slice(0, MAX_QUERY_NAMES).map((n) => this.prepareQueryName(n)).filter((x) => x !== null);
+    const prepared = query.names
+      .flatMap(nameVariants)
+      .slice(0, MAX_QUERY_NAMES)
+      .map((n) => this.prepareQueryName(n))
+      .filter((x) => x !== null);
     if (prepared.length === 0) return null;
     const subject: ScoringSubject = {
       schemaKind: schemaKind(query.schema ?? 'LegalEntity'),
@@ -470,7 +618,7 @@ export class MatchIndex {
   match(query: MatchQuery, opts: MatchOptions = {}): MatchHit[] {
     const config = opts.config ?? DEFAULT_SCORING;
     const limit = opts.limit ?? 5;
-    const cutoff = opts.cutoff ?? 0;
+    const cutoff = opts.cutoff ?? DEFAULT_CUTOFF;
     const maxCandidates = opts.candidates ?? 48;
     const q = this.prepareQuery(query);
     if (!q) return [];
@@ -479,40 +627,51 @@ export class MatchIndex {
     const touched = this.touched;
     let nTouched = 0;
 
-    const scan = (start: Int32Array, post: Int32Array, term: number, weight: number): void => {
-      for (let i = start[term]!; i < start[term + 1]!; i++) {
-        const n = post[i]!;
+    // 1. Candidates. A listed name can only reach the cutoff if it shares
+    // words carrying enough of the query's weight: with precision at most 1,
+    // a name F1 of c needs recall of at least c / (2 − c). So the most
+    // expensive words (the common ones: "Korea", "Trading", "Kim") can be
+    // left out of candidate generation as long as what is left out weighs
+    // less than that; every listed name that could still reach the cutoff
+    // shares some word that is read. Those left out only re-rank (step 3).
+    const bonus = q.subject.countries.length ? config.countryMatchBonus : 0;
+    const target = Math.max(0, cutoff - bonus);
+    const minRecall = target > 0 ? target / (2 - target) : 0;
+    const refine: Probe[] = [];
+    let scanned = 0;
+    const scan = (pr: Probe) => {
+      if (pr.df === 0 || pr.df > this.maxScan) return;
+      scanned += pr.df;
+      const end = pr.start[pr.term + 1]!;
+      for (let i = pr.start[pr.term]!; i < end; i++) {
+        const n = pr.post[i]!;
         if (acc[n] === 0) touched[nTouched++] = n;
-        acc[n]! += weight;
+        acc[n]! += pr.weight;
       }
     };
-
-    // 1. Candidates from rare words, joins, spelling neighbours and keys.
-    const common: QueryTerm[] = [];
-    let rarest: QueryTerm | null = null;
-    let rarestDf = Infinity;
     for (const p of q.prepared) {
-      for (const t of p.terms) {
-        const df = d.termPostStart[t.term + 1]! - d.termPostStart[t.term]!;
-        if (df <= this.commonDf) scan(d.termPostStart, d.termPost, t.term, t.weight);
-        else {
-          common.push(t);
-          if (df < rarestDf) {
-            rarestDf = df;
-            rarest = t;
-          }
+      let total = 0;
+      let reachable = 0;
+      for (const g of p.groups) {
+        total += g.weight;
+        if (g.probes.length) reachable += g.weight;
+      }
+      // Words nothing in the list resembles: no listed name can match enough.
+      if (total === 0 || reachable < minRecall * total) continue;
+      const byCost = [...p.groups].filter((g) => g.probes.length).sort((x, y) => y.cost - x.cost);
+      let skipped = 0;
+      const read = new Set<Probe>();
+      const left = new Set<Probe>();
+      for (const g of byCost) {
+        if (skipped + g.weight < minRecall * total) {
+          skipped += g.weight;
+          for (const pr of g.probes) left.add(pr);
+        } else {
+          for (const pr of g.probes) read.add(pr);
         }
       }
-      for (const k of p.keys) {
-        const df = d.keyPostStart[k.term + 1]! - d.keyPostStart[k.term]!;
-        if (df <= this.commonDf) scan(d.keyPostStart, d.keyPost, k.term, k.weight);
-      }
-    }
-    // Only common words ("Korea Trading"): the least common still has to
-    // produce candidates, or such names could never match anything.
-    if (nTouched === 0 && rarest) {
-      scan(d.termPostStart, d.termPost, rarest.term, rarest.weight);
-      common.splice(common.indexOf(rarest), 1);
+      for (const pr of read) scan(pr);
+      for (const pr of left) if (!read.has(pr)) refine.push(pr);
     }
     // A shared identifier makes every name of that entity a candidate.
     const forced = new Set<number>();
@@ -520,18 +679,44 @@ export class MatchIndex {
       for (const e of d.identifierEntities.get(id) ?? []) forced.add(e);
     }
 
-    // 2. Rank touched names, cosine-like, and keep a shortlist.
-    const wide = Math.min(nTouched, maxCandidates * 4);
-    let shortlist = topK(touched, nTouched, wide, (n) => acc[n]! / Math.sqrt(d.nameNorm[n]! + 1));
-    // 3. Common words only refine the shortlist (binary search in their postings).
-    if (common.length && shortlist.length > maxCandidates) {
-      for (const t of common) {
-        const lo = d.termPostStart[t.term]!;
-        const hi = d.termPostStart[t.term + 1]!;
-        for (const n of shortlist) if (contains(d.termPost, lo, hi, n)) acc[n]! += t.weight;
-      }
+    // 2. Probes left out of generation add their evidence to the names
+    // already touched, so that among many names sharing one word the ones
+    // sharing more win. Per probe, the cheaper of walking its postings and
+    // binary-searching them once per touched name. When very many names are
+    // touched, only a wide shortlist is refined.
+    let best = 0;
+    for (let i = 0; i < nTouched; i++) if (acc[touched[i]!]! > best) best = acc[touched[i]!]!;
+    let pool: Int32Array = touched;
+    let poolSize = nTouched;
+    if (nTouched > REFINE_ALL) {
+      pool = Int32Array.from(this.topK(touched, nTouched, maxCandidates * 8, best * 0.1));
+      poolSize = pool.length;
     }
-    shortlist = topK(Int32Array.from(shortlist), shortlist.length, maxCandidates, (n) => acc[n]! / Math.sqrt(d.nameNorm[n]! + 1));
+    if (refine.length && poolSize > maxCandidates) {
+      for (const pr of refine) {
+        const lo = pr.start[pr.term]!;
+        const hi = pr.start[pr.term + 1]!;
+        if (hi - lo < poolSize * Math.log2(hi - lo + 2)) {
+          for (let i = lo; i < hi; i++) {
+            const n = pr.post[i]!;
+            if (acc[n]! > 0) acc[n]! += pr.weight;
+          }
+        } else {
+          for (let i = 0; i < poolSize; i++) {
+            const n = pool[i]!;
+            if (contains(pr.post, lo, hi, n)) acc[n]! += pr.weight;
+          }
+        }
+      }
+      best = 0;
+      for (let i = 0; i < poolSize; i++) if (acc[pool[i]!]! > best) best = acc[pool[i]!]!;
+    }
+    // 3. Shortlist by evidence relative to the name's own weight (so long
+    // names do not win by size). Names with a tenth of the best evidence or
+    // less are not ranked: a word and its key and joins count separately, so
+    // a near-exact rival can pile up several times the evidence of a true
+    // match spelt differently.
+    const shortlist = this.topK(pool, poolSize, maxCandidates, best * 0.1);
     for (let i = 0; i < nTouched; i++) acc[touched[i]!] = 0;
 
     // 4. Full scoring per entity.
@@ -576,45 +761,4 @@ function contains(post: Int32Array, lo: number, hi: number, n: number): boolean 
     else hi = mid;
   }
   return false;
-}
-
-/** The k best of `items[0..count)` by `rank`, best first, via a small min-heap. */
-function topK(items: Int32Array, count: number, k: number, rank: (n: number) => number): number[] {
-  if (k <= 0) return [];
-  const heap: number[] = [];
-  const score: number[] = [];
-  const swap = (i: number, j: number) => {
-    [heap[i], heap[j]] = [heap[j]!, heap[i]!];
-    [score[i], score[j]] = [score[j]!, score[i]!];
-  };
-  for (let i = 0; i < count; i++) {
-    const n = items[i]!;
-    const r = rank(n);
-    if (heap.length < k) {
-      heap.push(n);
-      score.push(r);
-      let c = heap.length - 1;
-      while (c > 0) {
-        const p = (c - 1) >> 1;
-        if (score[p]! <= score[c]!) break;
-        swap(c, p);
-        c = p;
-      }
-    } else if (r > score[0]!) {
-      heap[0] = n;
-      score[0] = r;
-      let p = 0;
-      for (;;) {
-        const l = 2 * p + 1;
-        const rr = l + 1;
-        let m = p;
-        if (l < heap.length && score[l]! < score[m]!) m = l;
-        if (rr < heap.length && score[rr]! < score[m]!) m = rr;
-        if (m === p) break;
-        swap(p, m);
-        p = m;
-      }
-    }
-  }
-  return heap.map((n, i) => [n, score[i]!] as const).sort((a, b) => b[1] - a[1]).map(([n]) => n);
 }

@@ -34,12 +34,22 @@ const SYLLABIC = /[\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff]/gu;
  * separates words.
  */
 export function foldText(raw: string): string {
-  let s = raw.normalize('NFC').replace(SYLLABIC, (ch) => ` ${anyAscii(ch)} `);
-  s = anyAscii(s).toLowerCase();
+  // Most listed names are plain ASCII: skip the transliteration machinery.
+  let s = /^[\x20-\x7e]*$/.test(raw) ? raw : transliterate(raw);
+  s = s.toLowerCase();
   s = s.replace(/['`´’ʼʻ‘"]/g, '');
   s = s.replace(/\b(?:[a-z]\.){2,}/g, (m) => m.replaceAll('.', ''));
   s = s.replace(/[^a-z0-9]+/g, ' ');
   return s.trim();
+}
+
+
+function transliterate(raw: string): string {
+  let s = raw.normalize('NFC').replace(SYLLABIC, (ch) => ` ${anyAscii(ch)} `);
+  // any-ascii writes ё as e; English renderings (and Korean names in
+  // Cyrillic, Пён = Pyon) write yo.
+  s = s.replace(/ё/g, 'yo').replace(/Ё/g, 'Yo');
+  return anyAscii(s);
 }
 
 const PHRASES: readonly string[][] = [...LEGAL_FORM_PHRASES]
@@ -91,9 +101,16 @@ export function tokenise(folded: string): { tokens: string[]; legalForms: string
   return { tokens: content.length ? content : kept, legalForms };
 }
 
+/** Canonical tokens only: what the index needs per listed name. */
+export function normaliseTokens(raw: string): string[] {
+  const { tokens } = tokenise(foldText(raw));
+  for (let i = 0; i < tokens.length; i++) tokens[i] = canonicalToken(tokens[i]!, i === 0);
+  return tokens;
+}
+
 export function normaliseName(raw: string): NormalisedName {
   const { tokens: rawTokens, legalForms } = tokenise(foldText(raw));
-  const tokens = rawTokens.map(canonicalToken);
+  const tokens = rawTokens.map((t, i) => canonicalToken(t, i === 0));
   const keys = tokens.map(skeletonKey);
   return {
     tokens,
@@ -104,7 +121,26 @@ export function normaliseName(raw: string): NormalisedName {
   };
 }
 
+/**
+ * Lists append acronyms in parentheses ("KOREA MINING DEVELOPMENT TRADING
+ * CORPORATION (KOMID)"); the acronym is a name of its own, and left inside
+ * it would count as an unmatched word against every other spelling.
+ */
+export function splitTrailingAcronym(name: string): { name: string; acronym: string | null } {
+  // Capitals only: "(Pyongyang)" or "(Dandong)" is a place, not another name.
+  const m = /^(.*\S)\s*\(([A-Z0-9&.\-]{2,12})\)$/.exec(name.trim());
+  if (!m) return { name, acronym: null };
+  return { name: m[1]!, acronym: m[2]! };
+}
+
+/** The names to match for one written name: itself, or itself and its acronym. */
+export function nameVariants(name: string): string[] {
+  const { name: base, acronym } = splitTrailingAcronym(name);
+  return acronym ? [base, acronym] : [base];
+}
+
 /** Identifiers compare on letters and digits only: "P-12 345" = "P12345". */
 export function normaliseIdentifier(raw: string): string {
-  return anyAscii(raw).toUpperCase().replace(/[^A-Z0-9]/g, '');
+  // Vessel numbers are written both "IMO 8712362" and "8712362".
+  return anyAscii(raw).toUpperCase().replace(/[^A-Z0-9]/g, '').replace(/^IMO(?=\d{7}$)/, '');
 }

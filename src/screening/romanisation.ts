@@ -43,61 +43,147 @@ const SURNAMES: ReadonlyMap<string, string> = new Map(
   ).flatMap(([canonical, variants]) => [[canonical, canonical] as const, ...variants.map((v) => [v, canonical] as const)]),
 );
 
+/** Abbreviations lists and registries use interchangeably with the full word. */
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['dept', 'department'],
+  ['intl', 'international'],
+  ['int', 'international'],
+  ['natl', 'national'],
+  ['mfg', 'manufacturing'],
+  ['assn', 'association'],
+  ['assoc', 'associated'],
+  ['bros', 'brothers'],
+  ['eng', 'engineering'],
+  ['ind', 'industrial'],
+  ['mach', 'machinery'],
+  ['banking', 'bank'],
+  ['1st', 'first'],
+  ['2nd', 'second'],
+  ['3rd', 'third'],
+]);
+
 /**
  * Rewrites inside a token. Revised Romanisation writes ㅓ/ㅡ as eo/eu where
- * McCune–Reischauer writes ŏ/ŭ (o/u once the breve is lost).
+ * McCune–Reischauer writes ŏ/ŭ (o/u once the breve is lost); Russian
+ * renderings write English or Korean j as dzh (Дж) and an initial h as kh
+(Х), and Korean aspirates as чх, тх, пх. Surname spellings are merged
+ * only for the first word (`first`), where lists put the surname: as a
+ * given-name syllable "Chun" is 춘, not the surname 전, and rewriting it
+ * would part "Do-chun" from "Dochun". Initial-only kh keeps joined Korean
+ * syllables intact (Sok-hwa = Sokhwa).
  */
-export function canonicalToken(token: string): string {
-  const surname = SURNAMES.get(token);
-  if (surname !== undefined) return surname;
+export function canonicalToken(token: string, first = true): string {
+  if (first) {
+    const surname = SURNAMES.get(token);
+    if (surname !== undefined) return surname;
+  }
+  const expanded = ABBREVIATIONS.get(token);
+  if (expanded !== undefined) return expanded;
   if (token.length < 3 || !/[a-z]/.test(token)) return token;
   let t = token;
   if (t.includes('eo')) t = t.replaceAll('eo', 'o');
   if (t.includes('eu')) t = t.replaceAll('eu', 'u');
-  return t;
+  if (t.includes('dzh')) t = t.replaceAll('dzh', 'j');
+  if (t.startsWith('kh')) t = t.slice(1);
+  // Cyrillic writes Korean aspirates as чх, тх, пх, кх: Чхоль = Chol.
+  if (t.includes('kh')) t = t.replace(/(ch|[tpk])kh/g, '$1');
+  return (first ? SURNAMES.get(t) : undefined) ?? t;
 }
 
-const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y', 'w']);
+const BACK_VOWELS = new Set(['a', 'o', 'u', 'w']);
+const FRONT_VOWELS = new Set(['e', 'i', 'y']);
 
 /**
- * Phonetic skeleton: collapse each vowel run to "a", merge voiced/unvoiced
- * stops (k/g, t/d, p/b), r/l, and the affricates (j, ch, tch, zh). Digits are
- * kept verbatim so "No. 39" never meets "No. 38".
+ * Phonetic skeleton: merge voiced/unvoiced stops (k/g, t/d, p/b), r/l, and
+ * the affricates (j, ch, tch, zh, written "J"); collapse each vowel run to
+ * its last vowel's class, back ("a") or front ("e"), so Hyoksin = Hyuksin
+ * and Choe = Choi but Tanchon ≠ Tianjin. Tokens of up to three letters keep
+ * their vowels: in Korean given names one syllable is the whole difference
+ * (Sok-ho is not Sok-hwa). Digits are kept verbatim so "No. 39" never meets
+ * "No. 38".
  */
 export function skeletonKey(token: string): string {
   if (/^[0-9]+$/.test(token)) return token;
-  let s = token
-    .replaceAll('shch', 's')
-    .replaceAll('tch', 'J')
-    .replaceAll('ch', 'J')
-    .replaceAll('zh', 'J')
-    .replaceAll('j', 'J')
-    .replaceAll('sh', 's')
-    .replaceAll('kh', 'h')
-    .replaceAll('ph', 'f')
-    .replaceAll('th', 't')
-    .replaceAll('ts', 's')
-    .replaceAll('tz', 's')
-    .replaceAll('ck', 'k')
-    .replaceAll('q', 'k')
-    .replaceAll('x', 'ks');
+  // One pass over the token (this runs for every word of every listed name
+  // and inside the scoring loop, so no chained replaceAll).
+  const keepVowels = token.length <= 3;
   let out = '';
   let prev = '';
-  for (let i = 0; i < s.length; i++) {
-    let c = s[i]!;
-    const next = s[i + 1] ?? '';
-    if (c === 'c') c = next === 'e' || next === 'i' || next === 'y' ? 's' : 'k';
-    else if (c === 'g') c = 'k';
-    else if (c === 'd') c = 't';
-    else if (c === 'b') c = 'p';
-    else if (c === 'z') c = 's';
-    else if (c === 'v') c = 'f';
-    else if (c === 'r') c = 'l';
-    else if (VOWELS.has(c)) c = 'a';
-    if (c === prev) continue;
-    out += c;
-    prev = c;
+  let vowelRun = '';
+  const n = token.length;
+  for (let i = 0; i < n; ) {
+    const c = token[i]!;
+    if (BACK_VOWELS.has(c) || FRONT_VOWELS.has(c)) {
+      vowelRun += c;
+      i++;
+      continue;
+    }
+    if (vowelRun) {
+      const cls = keepVowels ? vowelRun : BACK_VOWELS.has(vowelRun.at(-1)!) ? 'a' : 'e';
+      out += cls;
+      prev = cls;
+      vowelRun = '';
+    }
+    const c2 = token[i + 1] ?? '';
+    let k: string;
+    let step = 1;
+    if (c === 's' && c2 === 'h' && token[i + 2] === 'c' && token[i + 3] === 'h') {
+      k = 's';
+      step = 4;
+    } else if (c === 't' && c2 === 'c' && token[i + 2] === 'h') {
+      k = 'J';
+      step = 3;
+    } else if (c2 === 'h' && (c === 'c' || c === 'z')) {
+      k = 'J';
+      step = 2;
+    } else if (c2 === 'h' && (c === 's' || c === 'k' || c === 'p' || c === 't')) {
+      k = c === 's' ? 's' : c === 'k' ? 'h' : c === 'p' ? 'f' : 't';
+      step = 2;
+    } else if (c === 't' && (c2 === 's' || c2 === 'z')) {
+      k = 's';
+      step = 2;
+    } else if (c === 'c' && c2 === 'k') {
+      k = 'k';
+      step = 2;
+    } else {
+      switch (c) {
+        case 'j':
+          k = 'J';
+          break;
+        case 'q':
+        case 'g':
+          k = 'k';
+          break;
+        case 'x':
+          k = 'ks';
+          break;
+        case 'c':
+          k = c2 === 'e' || c2 === 'i' || c2 === 'y' ? 's' : 'k';
+          break;
+        case 'd':
+          k = 't';
+          break;
+        case 'b':
+          k = 'p';
+          break;
+        case 'z':
+          k = 's';
+          break;
+        case 'v':
+          k = 'f';
+          break;
+        case 'r':
+          k = 'l';
+          break;
+        default:
+          k = c;
+      }
+    }
+    i += step;
+    if (k === prev) continue;
+    out += k;
+    prev = k;
   }
-  s = out;
-  return s;
+  if (vowelRun) out += keepVowels ? vowelRun : BACK_VOWELS.has(vowelRun.at(-1)!) ? 'a' : 'e';
+  return out;
 }

@@ -10,7 +10,7 @@
  * merged before pairing. Country, identifier and schema features then adjust
  * the name score, each adjustment reported in the explanation.
  */
-import { jaroWinkler } from './similarity.js';
+import { jaroWinkler, levenshtein } from './similarity.js';
 import { skeletonKey } from './romanisation.js';
 import { schemasConflict, type NameKind, type SchemaKind } from './types.js';
 
@@ -95,20 +95,40 @@ export interface ScoreResult {
   schemaConflict: boolean;
 }
 
-/** Token similarity in [0, 1]: 1 only for identical canonical tokens. */
+/**
+ * Token similarity in [0, 1], 1 only for identical canonical tokens. Same
+ * phonetic skeleton scores 0.9 if the spellings are also broadly alike. Otherwise a spelling variant must be within
+ * one edit (two for words of nine letters or more) and is scored by
+ * Jaro-Winkler: edit distance decides *whether* two words are variants —
+ * Jaro-Winkler alone rates Western/Eastern and Xinghua/Xinghe above 0.9 —
+ * and Jaro-Winkler decides *how close*, rewarding a shared beginning.
+ */
 export function tokenSimilarity(a: string, keyA: string, b: string, keyB: string): number {
   if (a === b) return 1;
   if (hasDigit(a) || hasDigit(b)) return 0;
-  let s = 0;
-  if (keyA === keyB) s = keyA.length >= 3 ? 0.9 : keyA.length === 2 ? 0.8 : 0;
   const shorter = Math.min(a.length, b.length);
-  if (shorter >= 4) {
-    const jw = jaroWinkler(a, b);
-    const floor = shorter >= 6 ? 0.88 : 0.92;
-    if (jw >= floor && jw * 0.95 > s) s = jw * 0.95;
+  const longer = Math.max(a.length, b.length);
+  let s = 0;
+  if (keyA === keyB && keyA.length >= 2) {
+    // Skeletons of vowel-heavy words collide (Gyuyyo and Gaowu are both
+    // "ka"); real romanisation variants still look alike letter by letter.
+    if (shorter <= 3 || jaroWinkler(a, b) >= 0.8) s = 0.9;
+  }
+  // Four letters is one Korean syllable, where one letter is a different
+  // name (Chol, Chon): short words must agree by skeleton, not spelling.
+  if (shorter >= 5 && longer - shorter <= 2) {
+    const d = levenshtein(a, b);
+    if (d <= (longer >= 9 ? 2 : 1)) {
+      const jw = jaroWinkler(a, b) * 0.95;
+      if (jw > s) s = jw;
+    }
   }
   return s;
 }
+
+/** Russian patronymics are often omitted; they should not sink a match. */
+const PATRONYMIC = /(?:ovich|evich|ovna|evna|ichna|ich)$/;
+const PATRONYMIC_WEIGHT = 0.3;
 
 function hasDigit(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -124,9 +144,14 @@ interface Side {
   weights: number[];
 }
 
+/** How much of its rarity weight a token counts for (patronymics less). */
+export function tokenWeightFactor(token: string, position: number): number {
+  return token.length >= 7 && position > 0 && PATRONYMIC.test(token) ? PATRONYMIC_WEIGHT : 1;
+}
+
 function side(n: PreparedName): Side {
   const weights: number[] = new Array(n.tokens.length);
-  for (let i = 0; i < n.tokens.length; i++) weights[i] = n.weights[i] ?? 1;
+  for (let i = 0; i < n.tokens.length; i++) weights[i] = (n.weights[i] ?? 1) * tokenWeightFactor(n.tokens[i]!, i);
   return { tokens: n.tokens as string[], keys: n.keys as string[], weights };
 }
 
@@ -144,19 +169,29 @@ function mergeSplits(a: Side, b: Side): Side {
       let cat = '';
       for (let j = i; j < i + k; j++) cat += a.tokens[j];
       if (cat.length < 4) continue;
-      const key = skeletonKey(cat);
       let hit = false;
+      let key: string | null = null;
       for (let j = 0; j < b.tokens.length; j++) {
-        if (b.tokens[j] === cat || b.keys[j] === key) {
+        const t = b.tokens[j]!;
+        if (t === cat) {
           hit = true;
           break;
         }
+        // Skeletons are only worth computing for words of about that length.
+        if (Math.abs(t.length - cat.length) <= 2) {
+          key ??= skeletonKey(cat);
+          if (b.keys[j] === key) {
+            hit = true;
+            break;
+          }
+        }
       }
+      if (hit) key ??= skeletonKey(cat);
       if (hit) {
         let w = 0;
         for (let j = i; j < i + k; j++) w += a.weights[j]!;
         out.tokens.push(cat);
-        out.keys.push(key);
+        out.keys.push(key!);
         out.weights.push(w);
         took = k;
         merged = out;

@@ -8,6 +8,7 @@
  * names, and `NAME_ORIGINAL_SCRIPT` in Korean, Arabic or Cyrillic.
  */
 import { normaliseCountries } from '../countries.js';
+import { splitTrailingAcronym } from '../normalise.js';
 import type { Chunks, ListEntity, ListIdentifier, ListItem, ListName, NameKind } from '../types.js';
 import { clean, isoDate } from './chunks.js';
 import { childText, children, values, xmlRecords, type XmlNode } from './xml-records.js';
@@ -22,12 +23,6 @@ const QUALITY: Record<string, NameKind> = {
   fka: 'previous',
 };
 
-/** "KOREA MINING … CORPORATION (KOMID)" → name and acronym. */
-export function splitTrailingAcronym(name: string): { name: string; acronym: string | null } {
-  const m = /^(.*\S)\s*\(([A-Za-z0-9&.\-]{2,12})\)$/.exec(name);
-  if (!m) return { name, acronym: null };
-  return { name: m[1]!, acronym: m[2]! };
-}
 
 function aliasNames(node: XmlNode): ListName[] {
   const out: ListName[] = [];
