@@ -107,6 +107,12 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await page.locator('.map-land').first().waitFor();
     expect(Number((await page.locator('.stat .value').first().textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0);
     await shot('dashboard');
+    // Drill down from a chart, by keyboard-reachable table: the records behind one bar.
+    const byCountry = page.getByRole('region', { name: 'Components by maker country' });
+    await byCountry.getByRole('button', { name: 'Table' }).click();
+    await byCountry.getByRole('link').first().click();
+    await page.getByRole('heading', { name: /^Components made by companies in/ }).waitFor();
+    await page.getByRole('table').waitFor();
     await page.goto(`${server.url}/map`);
     await page.locator('.map-dot').first().waitFor();
     await page.locator('.incident-list button').first().click();
@@ -193,6 +199,19 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('region', { name: 'Incidents' }).waitFor();
     await shot('search');
+    await page.close();
+  });
+
+  it('opens every other view without a console error', async () => {
+    page = await newPage(ctx, problems);
+    for (const [path, heading] of [
+      ['/items', 'Items'], ['/sources', 'Sources'], ['/organisations', 'Organisations'], ['/components', 'All components'],
+      ['/search', 'Search'], ['/no-such-page', 'Not found'],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await page.locator('[role=status]').first().waitFor({ state: 'detached' }).catch(() => undefined);
+    }
     await page.close();
   });
 

@@ -32,7 +32,7 @@ export function ItemFindings({ itemId, figures, findings, unconfirmed }: { itemI
         <div className="card stat">
           <div className="value">{figures.noEarlierThan ? formatDate(figures.noEarlierThan.date) : figures.latestYear ?? '—'}</div>
           <div className="label">{figures.noEarlierThan ? 'built no earlier than' : 'latest date code'}</div>
-          <div className="sub">{figures.noEarlierThan?.note ?? 'no part of the item is older than its newest part'}</div>
+          <div className="sub" title={figures.noEarlierThan?.note}>{figures.noEarlierThan ? 'from the newest date code on its parts' : 'no part of the item is older than its newest part'}</div>
         </div>
       </section>
       {timeline?.interval && (

@@ -33,7 +33,8 @@ export function useIdentify(marking: string, recoveredOn: string | null): Identi
         return;
       }
       api
-        .post<IdentifyResult>('/api/identify', { marking, ...(recoveredOn ? { context: { recoveredOn } } : {}) })
+        // The item's recovery date rules out readings dated after it; sent in both shapes the route may take.
+        .post<IdentifyResult>('/api/identify', { marking, ...(recoveredOn ? { recoveredOn, context: { recoveredOn } } : {}) })
         .then((result) => {
           if (!ctrl.signal.aborted) setState({ result, loading: false, error: null, unavailable: false });
         })
