@@ -4,6 +4,7 @@
  * the bare `GET /api/health` (one `SELECT 1`) on the same server, rounds interleaved so that noise
  * on a shared machine falls on both. Requests/s and p99 latency.
  */
+import os from 'node:os';
 import type { BenchOptions, Metric } from './metric.js';
 import { datasetSize, loadTest, log, round, startServer, syntheticDataset, type HttpLoad } from './support.js';
 
@@ -17,37 +18,66 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/**
+ * Waits until the server has worked off requests still queued from a round (autocannon stops
+ * sending at the deadline, but the server finishes what it accepted): the next round must not
+ * start behind them. Drained = two quick answers from the bare route in a row.
+ */
+async function drain(baseUrl: string, quickMs: number): Promise<number> {
+  const t0 = performance.now();
+  let streak = 0;
+  while (streak < 2 && performance.now() - t0 < 180_000) {
+    const t = performance.now();
+    await fetch(baseUrl + BARE_ROUTE).then((r) => r.arrayBuffer());
+    streak = performance.now() - t < quickMs ? streak + 1 : 0;
+    if (streak < 2) await new Promise((r) => setTimeout(r, 50));
+  }
+  return performance.now() - t0;
+}
+
 export async function bench(opts: BenchOptions): Promise<Metric[]> {
   const size = datasetSize(opts.quick);
   const ds = await syntheticDataset(size);
   const server = await startServer({ databaseUrl: ds.database.url });
   try {
-    const seconds = opts.quick ? 3 : 10;
-    const rounds = 2;
-    log(`api: warming up, then ${rounds} interleaved rounds of ${seconds} s per route, ${CONNECTIONS} connections…`);
     const check = await fetch(server.baseUrl + READ_ROUTE);
     const page = (await check.json()) as { total?: number };
     if (check.status !== 200) throw new Error(`${READ_ROUTE} answered ${check.status}`);
     // Warm-up: a few requests one at a time (a slow route could not complete a timed burst).
     const single: number[] = [];
+    const singleBare: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
+      let t0 = performance.now();
       await fetch(server.baseUrl + READ_ROUTE).then((r) => r.arrayBuffer());
       single.push(performance.now() - t0);
+      t0 = performance.now();
       await fetch(server.baseUrl + BARE_ROUTE).then((r) => r.arrayBuffer());
+      singleBare.push(performance.now() - t0);
     }
+    const quickMs = Math.max(20, 5 * Math.min(...singleBare));
+    // A window must outlast the queue 50 connections build: when one request alone takes s, the
+    // first answers under load come after about 50·s / cores. Shorter windows would count nothing.
+    const base = opts.quick ? 3 : 10;
+    const cores = Math.max(1, os.availableParallelism());
+    const needed = Math.ceil((2.5 * CONNECTIONS * Math.min(...single)) / cores / 1000);
+    const seconds = Math.min(Math.max(base, needed), opts.quick ? 20 : 45);
+    const rounds = opts.quick || seconds > 15 ? 1 : 2;
+    log(`api: ${rounds} interleaved round(s) of ${seconds} s (read route) and ${base} s (bare route), ${CONNECTIONS} connections…`);
+    let drained = 0;
     const read: HttpLoad[] = [];
     const bare: HttpLoad[] = [];
     for (let i = 0; i < rounds; i++) {
       read.push(await loadTest(server.baseUrl + READ_ROUTE, { connections: CONNECTIONS, seconds }));
-      bare.push(await loadTest(server.baseUrl + BARE_ROUTE, { connections: CONNECTIONS, seconds }));
+      drained += await drain(server.baseUrl, quickMs);
+      bare.push(await loadTest(server.baseUrl + BARE_ROUTE, { connections: CONNECTIONS, seconds: base }));
+      drained += await drain(server.baseUrl, quickMs);
     }
     const rps = median(read.map((r) => r.requestsPerSecond));
     const bareRps = median(bare.map((r) => r.requestsPerSecond));
     const p99 = median(read.map((r) => r.p99));
     const bareP99 = median(bare.map((r) => r.p99));
     const failures = [...read, ...bare].reduce((a, r) => a + r.errors + r.non2xx, 0);
-    const context = `${size.components.toLocaleString('en')} components, ${(page.total ?? 0).toLocaleString('en')} of them public; one request alone takes ${round(Math.min(...single), 0)} ms; ${CONNECTIONS} connections, ${rounds}×${seconds} s per route, load generator on the same machine${failures ? `; ${failures} failed requests` : ''}`;
+    const context = `${size.components.toLocaleString('en')} components, ${(page.total ?? 0).toLocaleString('en')} of them public; one request alone takes ${round(Math.min(...single), 0)} ms; ${CONNECTIONS} connections, ${rounds}×${seconds} s on the read route and ${rounds}×${base} s on the bare one (${read.reduce((a, r) => a + r.requests, 0).toLocaleString('en')} vs ${bare.reduce((a, r) => a + r.requests, 0).toLocaleString('en')} requests answered), queued work drained between rounds (${round(drained / 1000, 1)} s), load generator on the same machine${failures ? `; ${failures} failed requests` : ''}`;
     return [
       {
         name: `GET ${READ_ROUTE} as the public`,

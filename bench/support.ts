@@ -391,6 +391,8 @@ export interface ServerHandle {
   baseUrl: string;
   /** Milliseconds from spawning the process to the first 200 from /api/health. */
   readyMs: number;
+  /** What the server itself reports on stdout ("ready in N ms": after its modules loaded), if it did. */
+  selfReportedMs: number | null;
   stop(): Promise<void>;
 }
 
@@ -426,8 +428,12 @@ export async function startServer(opts: StartServerOptions): Promise<ServerHandl
   if (opts.dataDir) env.REMNANT_DATA_DIR = opts.dataDir;
   const baseUrl = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
+  let stdout = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    stdout = (stdout + d.toString()).slice(-4000);
+  });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -453,7 +459,9 @@ export async function startServer(opts: StartServerOptions): Promise<ServerHandl
     }
     await new Promise((r) => setTimeout(r, 10));
   }
-  return { pid: child.pid!, port, baseUrl, readyMs: performance.now() - t0, stop };
+  const readyMs = performance.now() - t0;
+  const self = /ready in (\d+) ms/.exec(stdout);
+  return { pid: child.pid!, port, baseUrl, readyMs, selfReportedMs: self ? Number(self[1]) : null, stop };
 }
 
 // ---------------------------------------------------------------------------------------------
