@@ -253,10 +253,11 @@ interface Found {
   where: string;
 }
 
-async function crawl(token: string | null, needle: string): Promise<{ hits: Found[]; requests: number }> {
+async function crawl(token: string | null, needle: string): Promise<{ hits: Found[]; requests: number; faults: string[] }> {
   const doc = app.swagger() as { paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema?: JsonSchema; required?: boolean }[] }>> };
   const ids = new Set<string>([...created.values()].flat());
   const hits: Found[] = [];
+  const faults: string[] = [];
   const seen = new Set<string>();
   let requests = 0;
   const recordTypes = ['organisations', 'sources', 'claims', 'incidents', 'items', 'custody-events', 'components', 'evidence-files', 'cases', 'claim-topics', 'trace-requests', 'trace-hops'];
@@ -267,6 +268,7 @@ async function crawl(token: string | null, needle: string): Promise<{ hits: Foun
     seen.add(url);
     requests++;
     const r = await call(token, 'GET', url);
+    if (r.statusCode >= 500) faults.push(`${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
     // A problem's `instance` echoes the URL we asked for (which may hold the canary as a search term).
     const text = (r.rawPayload.toString('latin1') + '\n' + r.body + '\n' + JSON.stringify(r.headers)).split(url).join('');
     if (text.includes(needle)) hits.push({ url, where: text.slice(Math.max(0, text.indexOf(needle) - 120), text.indexOf(needle) + 40) });
@@ -299,7 +301,7 @@ async function crawl(token: string | null, needle: string): Promise<{ hits: Foun
       }
     }
   }
-  return { hits, requests };
+  return { hits, requests, faults };
 }
 
 beforeAll(async () => {
@@ -329,6 +331,7 @@ describe('the canary', () => {
     const leak = await crawl(null, CANARY);
     expect(leak.requests).toBeGreaterThan(200);
     expect(leak.hits).toEqual([]);
+    expect(leak.faults).toEqual([]);
     const shown = await crawl(null, PUBLIC_MARK);
     expect(shown.hits.length).toBeGreaterThan(0);
     // The public sees the published chain, redacted.
@@ -339,6 +342,18 @@ describe('the canary', () => {
     expect(incidents.data[0]).toMatchObject({ lat: 48.5, lon: 35.1, locationPrecision: 'region', createdBy: null });
     const custody = (await call(null, 'GET', `/api/custody-events?itemId=${items.data[0].id}`)).json();
     expect(custody.data[0].holder).toBe('[withheld]');
+  }, 300_000);
+
+  it('answers a signed-in non-admin everywhere without a fault', async () => {
+    // Admins skip the visibility filter and the public meets only its first branch; a viewer runs
+    // the whole of readableBy (grants included) in every context's queries.
+    const viewer = (await tokenFor(app, database, 'canary-viewer', 'viewer')).token;
+    const r = await crawl(viewer, CANARY);
+    expect(r.faults).toEqual([]);
+    // The viewer reads internal records, not the writer's restricted ones.
+    expect(r.hits.length).toBeGreaterThan(0);
+    const orgs = (await call(viewer, 'GET', `/api/organisations?q=${CANARY}`)).json();
+    expect(orgs.data.map((o: { name: string }) => o.name)).toEqual([`${CANARY} internal Trading`]);
   }, 300_000);
 
   it('derives public figures from public inputs only', async () => {
