@@ -6,6 +6,7 @@ import { registerFindings } from './findings.js';
 import { registerSynth } from './synth.js';
 import { registerUsers } from './users.js';
 import { registerAudit } from './audit.js';
+import { registerIdentify } from './identify.js';
 import { reportError } from './context.js';
 
 /** The `remnant` command. Each command group registers itself from its own file. */
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerSynth(program);
   registerUsers(program);
   registerAudit(program);
+  registerIdentify(program);
   return program;
 }
 

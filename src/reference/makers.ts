@@ -53,14 +53,19 @@ export interface MakerRecord {
   acquired?: number;
   /** Id of the company it was spun off from (e.g. Nexperia from NXP): parts may carry that logo. */
   from?: string;
+  /** Year a spun-off company began: parts made earlier were made by `from`. */
+  since?: number;
   /** JEDEC JEP106 code as `bank:0xID`. */
   jep106?: string;
   /** Date-code rule ids in order of preference; ECIA rules when absent. */
   dateRules?: string[];
   /** Assembly-site codes the maker prints, with the site. */
   sites?: Record<string, string>;
-  /** `trace-line`: the first unclaimed alphanumeric token after the part number is a lot/trace code. */
-  lot?: 'trace-line';
+  /**
+   * Where the maker prints the lot: `trace-line`, the first unclaimed alphanumeric token after
+   * the part number; `after-date`, the token that follows the date code on its line (TI `YMS LLLL`).
+   */
+  lot?: 'trace-line' | 'after-date';
   /** Default category when only the logo is read (bearings, connectors…). */
   cat?: string;
   note?: string;
@@ -78,9 +83,13 @@ export const MAKERS: readonly MakerRecord[] = MAKER_FILES.flatMap((f) => f.maker
 
 export const MAKERS_BY_ID: ReadonlyMap<string, MakerRecord> = new Map(MAKERS.map((m) => [m.id, m]));
 
-/** The owners above a maker, nearest first (Actel → Microsemi → Microchip). Stops on a cycle. */
+const chains = new Map<string, MakerRecord[]>();
+
+/** The owners above a maker, nearest first (Actel → Microsemi → Microchip). Stops on a cycle. Memoised. */
 export function ownershipChain(id: string): MakerRecord[] {
-  const out: MakerRecord[] = [];
+  let out = chains.get(id);
+  if (out) return out;
+  out = [];
   const seen = new Set([id]);
   let cur = MAKERS_BY_ID.get(id);
   while (cur?.parent && !seen.has(cur.parent)) {
@@ -90,21 +99,25 @@ export function ownershipChain(id: string): MakerRecord[] {
     out.push(p);
     cur = p;
   }
+  if (MAKERS_BY_ID.has(id)) chains.set(id, out);
   return out;
+}
+
+const lineages = new Map<string, Set<string>>();
+function lineage(id: string): Set<string> {
+  let s = lineages.get(id);
+  if (s) return s;
+  s = new Set([id]);
+  for (const m of ownershipChain(id)) s.add(m.id);
+  const from = MAKERS_BY_ID.get(id)?.from;
+  if (from) s.add(from);
+  if (MAKERS_BY_ID.has(id)) lineages.set(id, s);
+  return s;
 }
 
 /** Makers in one lineage (same, owner, owned, or spun off from) print each other's logos and prefixes legitimately. */
 export function related(a: string, b: string): boolean {
-  if (a === b) return true;
-  const line = (id: string) => {
-    const s = new Set([id]);
-    for (const m of ownershipChain(id)) s.add(m.id);
-    const from = MAKERS_BY_ID.get(id)?.from;
-    if (from) s.add(from);
-    return s;
-  };
-  const la = line(a), lb = line(b);
-  return la.has(b) || lb.has(a);
+  return a === b || lineage(a).has(b) || lineage(b).has(a);
 }
 
 /** Makers that produce components (groups are owners only). */

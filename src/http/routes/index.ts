@@ -8,6 +8,7 @@ import cases from './cases.js';
 import tracing from './tracing.js';
 import accounts from './accounts.js';
 import audit from './audit.js';
+import identify from './identify.js';
 
 /** Every API area registers here: one line, one routes file per context. */
 export async function registerRoutes(app: App): Promise<void> {
@@ -20,4 +21,5 @@ export async function registerRoutes(app: App): Promise<void> {
   await app.register(tracing);
   await app.register(accounts);
   await app.register(audit);
+  await app.register(identify);
 }

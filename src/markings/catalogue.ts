@@ -1,0 +1,208 @@
+/**
+ * Indexes over the reference data, built once when the module loads so that a call to
+ * `identify` never scans the ~260 makers: part-number prefixes are bucketed by their first two
+ * characters (a handful of candidates per bucket, longest first), logos and names are hash
+ * lookups, and maker summaries and classifications are prebuilt, frozen objects shared by every
+ * reading.
+ */
+import countries from 'i18n-iso-countries';
+import { MAKERS, MAKERS_BY_ID, ownershipChain, type MakerRecord, type PrefixRecord } from '../reference/makers.js';
+import { CHPL_BY_HS6 } from '../reference/chpl.js';
+import { HS_RULE_BY_CATEGORY } from '../reference/hs.js';
+import { GENERIC_RULES, RULES, type RuleInfo } from './rules.js';
+import type { Classification, MakerParent, MakerSummary } from './types.js';
+
+export interface PrefixHit {
+  maker: MakerRecord;
+  entry: PrefixRecord;
+  /** A digit must follow the prefix (short all-letter prefixes such as `AD`, `LM`, `MAX`). */
+  needsDigit: boolean;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * A character trie over every prefix. Each node holds the catalogue entries ending there, split
+ * into those that need a digit next (short all-letter prefixes such as `AD`, `LM`, `MAX`) and
+ * those that do not, so a lookup walks the token once and allocates nothing.
+ */
+interface TrieNode {
+  next: Map<number, TrieNode> | null;
+  /** Every entry ending here (valid when a digit follows). */
+  all: PrefixHit[] | null;
+  /** Entries valid whatever follows. */
+  free: PrefixHit[] | null;
+}
+const root: TrieNode = { next: null, all: null, free: null };
+let prefixCount = 0;
+for (const maker of MAKERS) {
+  for (const entry of maker.prefixes ?? []) {
+    const p = entry.p;
+    const needsDigit = !entry.any && p.length <= 3 && /^[A-Z]+$/.test(p);
+    let node = root;
+    for (let i = 0; i < p.length; i++) {
+      const c = p.charCodeAt(i);
+      node.next ??= new Map();
+      let n = node.next.get(c);
+      if (!n) node.next.set(c, (n = { next: null, all: null, free: null }));
+      node = n;
+    }
+    const hit: PrefixHit = { maker, entry, needsDigit };
+    (node.all ??= []).push(hit);
+    if (!needsDigit) (node.free ??= []).push(hit);
+    prefixCount++;
+  }
+}
+export const PREFIX_COUNT = prefixCount;
+
+/** Every maker entry sharing the longest prefix that matches the token. */
+export function matchPrefix(token: string): PrefixHit[] {
+  let node: TrieNode | undefined = root;
+  let best: PrefixHit[] = NONE;
+  const n = token.length;
+  for (let i = 0; i < n && node; i++) {
+    node = node.next?.get(token.charCodeAt(i));
+    if (!node) break;
+    if (node.all) {
+      const digitNext = i + 1 < n && isDigitCode(token.charCodeAt(i + 1));
+      const hits = digitNext ? node.all : node.free;
+      if (hits) best = hits;
+    }
+  }
+  return best;
+}
+const NONE: PrefixHit[] = [];
+
+/** Single-word logo text → makers; multi-word logos keyed by their first word. */
+const logoSingle = new Map<string, MakerRecord[]>();
+const logoMulti = new Map<string, { words: string[]; maker: MakerRecord }[]>();
+for (const maker of MAKERS) {
+  for (const logo of maker.logos ?? []) {
+    const words = logo.toUpperCase().split(/\s+/);
+    if (words.length === 1) {
+      const l = logoSingle.get(words[0]!) ?? [];
+      l.push(maker);
+      logoSingle.set(words[0]!, l);
+    } else {
+      const l = logoMulti.get(words[0]!) ?? [];
+      l.push({ words, maker });
+      logoMulti.set(words[0]!, l);
+    }
+  }
+}
+
+/** Makers whose logo text is the token (or, for multi-word logos, starts at token `i` of the line). */
+export function matchLogo(tokens: readonly string[], i: number): { makers: MakerRecord[]; length: number } | null {
+  const t = tokens[i]!;
+  const multi = logoMulti.get(t);
+  if (multi) {
+    for (const m of multi) {
+      let ok = true;
+      for (let k = 1; k < m.words.length; k++) if (tokens[i + k] !== m.words[k]) { ok = false; break; }
+      if (ok) return { makers: [m.maker], length: m.words.length };
+    }
+  }
+  const single = logoSingle.get(t);
+  return single ? { makers: single, length: 1 } : null;
+}
+
+/** Catalogue id, canonical name, alias or logo text (any case) → maker. */
+const byName = new Map<string, MakerRecord>();
+for (const m of MAKERS) {
+  for (const k of [m.id, m.name, ...(m.aliases ?? []), ...(m.logos ?? [])]) {
+    const key = k.toLowerCase();
+    if (!byName.has(key)) byName.set(key, m);
+  }
+}
+export function findMaker(nameOrId: string): MakerRecord | null {
+  return MAKERS_BY_ID.get(nameOrId) ?? byName.get(nameOrId.trim().toLowerCase()) ?? null;
+}
+
+function parentOf(p: MakerRecord, year: number | null): MakerParent {
+  return Object.freeze({ id: p.id, name: p.name, country: p.country ?? null, year });
+}
+
+const summaries = new Map<string, MakerSummary>();
+for (const m of MAKERS) {
+  const chain = ownershipChain(m.id);
+  const parent = chain[0] ? parentOf(chain[0], m.acquired ?? null) : null;
+  const top = chain.length > 1 ? chain[chain.length - 1]! : null;
+  const beforeTop = chain.length > 1 ? chain[chain.length - 2]! : null;
+  summaries.set(m.id, Object.freeze({
+    id: m.id, name: m.name, country: m.country ?? null, parent,
+    ultimateParent: top ? parentOf(top, beforeTop?.acquired ?? null) : null,
+    jep106: m.jep106 ?? null,
+  }));
+}
+export function makerSummary(id: string): MakerSummary {
+  return summaries.get(id)!;
+}
+
+/** The classification of each category: HS6 from the rules, CHPL tier from the CHPL table, and why. */
+const classifications = new Map<string, Classification>();
+export function classify(category: string | null): Classification {
+  if (!category) return UNCLASSIFIED;
+  let c = classifications.get(category);
+  if (c) return c;
+  const rule = HS_RULE_BY_CATEGORY.get(category);
+  if (!rule) {
+    c = Object.freeze({ category, hs6: null, chplTier: null, reason: `no HS rule for category "${category}"` });
+  } else {
+    const chpl = CHPL_BY_HS6.get(rule.hs6);
+    const hs = `${rule.hs6.slice(0, 4)}.${rule.hs6.slice(4)}`;
+    c = Object.freeze({
+      category, hs6: rule.hs6, chplTier: chpl?.tier ?? null,
+      reason: `${rule.label} → HS ${hs}: ${rule.reason}. ` + (chpl ? `CHPL tier ${chpl.tier} (${chpl.description}).` : `HS ${hs} is not on the Common High Priority List.`),
+    });
+  }
+  classifications.set(category, c);
+  return c;
+}
+const UNCLASSIFIED: Classification = Object.freeze({ category: null, hs6: null, chplTier: null, reason: 'no part family identified, so no HS code or CHPL tier' });
+// Build them all now so the hot path only reads the map.
+for (const m of MAKERS) for (const e of m.prefixes ?? []) classify(e.cat);
+
+/** The date rules a maker uses, resolved to functions; generic ECIA rules otherwise. */
+const rulesByMaker = new Map<string, RuleInfo[]>();
+const ECIA = ['ecia-yyww', 'ecia-wwyy', 'ecia-yww'];
+for (const m of MAKERS) rulesByMaker.set(m.id, (m.dateRules ?? ECIA).map((id) => RULES[id]).filter((r): r is RuleInfo => !!r));
+export const GENERIC_RULE_INFOS: RuleInfo[] = GENERIC_RULES.map((id) => RULES[id]!);
+export function rulesFor(maker: MakerRecord | null): RuleInfo[] {
+  return maker ? rulesByMaker.get(maker.id)! : GENERIC_RULE_INFOS;
+}
+
+/**
+ * Country-of-assembly tokens: the ISO alpha-3 codes and English names that makers print
+ * (`CHN`, `MYS`, `MADE IN TAIWAN`). Limited to places where components are assembled, so that a
+ * random three-letter word is not read as a country.
+ */
+const ASSEMBLY_ALPHA3 = [
+  'CHN', 'MYS', 'PHL', 'THA', 'TWN', 'KOR', 'JPN', 'MEX', 'USA', 'DEU', 'MAR', 'SGP', 'VNM', 'IDN', 'IND', 'CRI', 'MLT', 'FRA',
+  'ITA', 'GBR', 'ISR', 'HKG', 'PRK', 'CZE', 'HUN', 'AUT', 'IRL', 'NLD', 'PRT', 'SVK', 'ROU', 'POL', 'KHM', 'LKA', 'BRA', 'RUS', 'BLR', 'CHE', 'SWE', 'FIN', 'ESP',
+];
+const countryTokens = new Map<string, string>();
+for (const a3 of ASSEMBLY_ALPHA3) {
+  const a2 = countries.alpha3ToAlpha2(a3);
+  if (a2) countryTokens.set(a3, a2);
+}
+const COUNTRY_NAMES: Record<string, string> = {
+  CHINA: 'CN', PRC: 'CN', MALAYSIA: 'MY', PHILIPPINES: 'PH', THAILAND: 'TH', TAIWAN: 'TW', KOREA: 'KR', JAPAN: 'JP', MEXICO: 'MX',
+  GERMANY: 'DE', MOROCCO: 'MA', SINGAPORE: 'SG', VIETNAM: 'VN', INDONESIA: 'ID', INDIA: 'IN', 'U.S.A.': 'US', 'U.S.A': 'US',
+  FRANCE: 'FR', ITALY: 'IT', ENGLAND: 'GB', ISRAEL: 'IL', DPRK: 'KP', RUSSIA: 'RU', SWITZERLAND: 'CH', PHILIPPINE: 'PH',
+};
+for (const [k, v] of Object.entries(COUNTRY_NAMES)) countryTokens.set(k, v);
+export function countryOfToken(t: string): string | null {
+  return countryTokens.get(t) ?? null;
+}
+
+/** Names of assembly sites a maker's convention defines. */
+export function siteName(maker: MakerRecord | null, code: string | undefined): string | null {
+  if (!maker || !code) return null;
+  return maker.sites?.[code] ?? null;
+}
+
+export function makerById(id: string): MakerRecord | undefined {
+  return MAKERS_BY_ID.get(id);
+}
