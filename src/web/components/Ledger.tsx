@@ -43,7 +43,6 @@ export function LedgerView({ ledger, selected }: { ledger: Ledger; selected: str
 
 function TopicCard({ t, selected }: { t: Topic; selected: string | null }) {
   const inConflict = new Set(t.conflicts.flatMap((c) => [c.a, c.b]));
-  const byId = new Map(t.claims.map((c) => [c.id, c]));
   return (
     <article style={{ borderTop: '1px solid var(--line)' }} aria-label={t.topic.title}>
       <div className="card-body" style={{ paddingBottom: 4 }}>
@@ -69,7 +68,7 @@ function TopicCard({ t, selected }: { t: Topic; selected: string | null }) {
         <ul className="small" style={{ margin: 0, padding: '6px 16px 12px 32px', color: 'var(--ink-2)' }}>
           {t.conflicts.map((x) => (
             <li key={`${x.a}-${x.b}`}>
-              <strong>{byId.get(x.a)?.who ?? 'A'}</strong> vs <strong>{byId.get(x.b)?.who ?? 'B'}</strong>: {x.reason}
+              {x.reason}
               {x.caveat && <span className="muted"> ({x.caveat})</span>}
             </li>
           ))}

@@ -63,7 +63,7 @@ export default function ItemPage() {
         }
         lede={
           <>
-            Recovered {formatDate(i.recoveredOn)}{i.recoveredPlace ? ` at ${i.recoveredPlace}` : ''}
+            {i.recoveredOn || i.recoveredPlace ? `Recovered${i.recoveredOn ? ` ${formatDate(i.recoveredOn)}` : ''}${i.recoveredPlace ? ` at ${i.recoveredPlace}` : ''}` : 'Recovery not recorded'}
             {incident.data && <> · from <Link href={`/map?incident=${incident.data.id}`}>{incident.data.title}</Link></>}
             {i.description && <><br />{i.description}</>}
           </>
