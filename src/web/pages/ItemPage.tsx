@@ -11,6 +11,7 @@ import { ItemFindings } from '../components/ItemFindings';
 import { SimilarItems, SimilarFromFindings } from '../components/SimilarItems';
 import { EvidenceGallery } from '../components/EvidenceGallery';
 import { EvidenceUpload } from '../components/EvidenceUpload';
+import { RecordHistory } from '../components/RecordHistory';
 import { useOrganisationNames } from '../lib/lookups';
 import { useFindings, useFindingsAvailable } from '../lib/findings';
 import { figuresFromComponents, figuresFromFindings } from '../lib/figures';
@@ -22,6 +23,7 @@ const TABS = [
   { key: 'components', label: 'Components' },
   { key: 'similar', label: 'Similar items' },
   { key: 'evidence', label: 'Evidence' },
+  { key: 'history', label: 'History' },
 ] as const;
 
 export default function ItemPage() {
@@ -100,6 +102,12 @@ export default function ItemPage() {
         </section>
       )}
       {tab === 'evidence' && <ItemEvidence item={i} components={components.data ?? []} canWrite={canWrite} />}
+      {tab === 'history' && (
+        <section className="card" aria-label="History">
+          <div className="card-head"><h2>History</h2><span className="hint">Every change, from the hash-chained audit log</span></div>
+          <RecordHistory recordType="items" recordId={i.id} />
+        </section>
+      )}
     </>
   );
 }
