@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { ensureEmbeddedServer, type EmbeddedServer } from './embedded.js';
 import { closePool, createPool, type DB } from './pool.js';
 import { migrate, type MigrationResult } from './migrate.js';
+import { syncReferenceData } from '../reference/sync.js';
 
 export type { DB } from './pool.js';
 export { migrate } from './migrate.js';
@@ -44,7 +45,6 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
 /** Schema migrations, then the versioned reference tables (makers, CHPL, countries) they hold. */
 export async function prepareSchema(database: Pick<Database, 'db' | 'pool'>): Promise<MigrationResult> {
   const result = await migrate(database.pool);
-  const { syncReferenceData } = await import('../reference/sync.js').catch(() => ({ syncReferenceData: null }));
-  if (syncReferenceData) await syncReferenceData(database.db);
+  await syncReferenceData(database.db);
   return result;
 }
