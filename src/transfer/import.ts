@@ -716,10 +716,17 @@ async function write(session: Session, actor: Actor, st: Staged): Promise<Partia
     created.createdItems = r.rowCount ?? 0;
   }
   if (await scalar<boolean>(session, `SELECT to_regclass('pg_temp._ref_maker') IS NOT NULL`)) {
-    const country = resource === 'components' && has('makerCountry') && (has('makerName') || has('makerId')) ? `(SELECT min(s.${col('makerCountry')}) FROM _imp s JOIN _res res USING (row_no) WHERE res.rk_maker = m.key)` : 'NULL';
-    const sugCountry = resource === 'components' ? `(SELECT min(g.maker_country) FROM _sugg g WHERE lower(g.maker_name) = m.val)` : 'NULL';
+    // A new maker's country: what the file says next to its name, else what the engine read.
+    const fileCountry = resource === 'components' && has('makerCountry') && (has('makerName') || has('makerId'))
+      ? `SELECT res.rk_maker AS key, min(s.${col('makerCountry')}) AS country FROM _imp s JOIN _res res USING (row_no) WHERE res.rk_maker IS NOT NULL GROUP BY 1`
+      : `SELECT NULL::text AS key, NULL::text AS country WHERE false`;
+    const engineCountry = resource === 'components'
+      ? `SELECT 'label:' || lower(maker_name) AS key, min(maker_country) AS country FROM _sugg WHERE maker_name IS NOT NULL GROUP BY 1`
+      : `SELECT NULL::text AS key, NULL::text AS country WHERE false`;
     const r = await c.query(`INSERT INTO organisations (id, name, kind, country, created_by, updated_by)
-      SELECT m.id, coalesce(m.label, m.val), 'manufacturer', coalesce(${country}, ${sugCountry}), ${actorLit}, ${actorLit} FROM _ref_maker m WHERE m.create_new`);
+      SELECT m.id, coalesce(m.label, m.val), 'manufacturer', coalesce(fc.country, ec.country), ${actorLit}, ${actorLit}
+        FROM _ref_maker m LEFT JOIN (${fileCountry}) fc ON fc.key = m.key LEFT JOIN (${engineCountry}) ec ON ec.key = m.key
+       WHERE m.create_new`);
     created.createdMakers = r.rowCount ?? 0;
   }
 
@@ -749,7 +756,10 @@ async function write(session: Session, actor: Actor, st: Staged): Promise<Partia
     joins = `LEFT JOIN items it ON it.id = r.ref_item
              LEFT JOIN _sugg g ON g.marking = s.${col('markingRaw')} AND g.rec IS NOT DISTINCT FROM coalesce(it.recovered_on, it.used_on)
              LEFT JOIN _ref_maker gm ON gm.key = 'label:' || lower(g.maker_name)`;
-    const now = `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    // The two states are constants of this import: built once, not per row and field.
+    const at = new Date().toISOString();
+    const confirmedLit = `'${JSON.stringify({ state: 'confirmed', by: actor.id, at })}'::jsonb`;
+    const suggestedLit = `'${JSON.stringify({ state: 'suggested', by: null, at })}'::jsonb`;
     const statusParts: string[] = [];
     for (const f of DERIVED_FIELDS) {
       const column = DERIVED_COLUMN[f]!;
@@ -768,8 +778,7 @@ async function write(session: Session, actor: Actor, st: Staged): Promise<Partia
         : 'false';
       const isConfirmed = `(${provided}) IS NOT NULL AND NOT (${downgraded})`;
       cols.push({ name: column, expr: `coalesce(${provided}, ${suggested})`, update: true, compare: true });
-      statusParts.push(`'${f}', CASE WHEN ${isConfirmed} THEN jsonb_build_object('state', 'confirmed', 'by', ${actorLit}, 'at', ${now})
-                                     ELSE jsonb_build_object('state', 'suggested', 'by', NULL, 'at', ${now}) END`);
+      statusParts.push(`'${f}', CASE WHEN ${isConfirmed} THEN ${confirmedLit} ELSE ${suggestedLit} END`);
     }
     cols.push({ name: 'field_status', expr: `jsonb_build_object(${statusParts.join(', ')})`, update: true, compare: false });
     cols.push({ name: 'suggestion', expr: 'g.suggestion', update: true, compare: false });

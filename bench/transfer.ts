@@ -1,0 +1,126 @@
+/**
+ * Transfer: CSV import of components (validated, identified, stored with their items and makers)
+ * against a raw `COPY` of the same file into a plain table on the same server — the ceiling of
+ * getting rows into PostgreSQL — and the time of a backup and of a restore of the result.
+ */
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import copyStreams from 'pg-copy-streams';
+import { SYSTEM_ACTOR } from '../src/access/index.js';
+import { importFile } from '../src/transfer/import.js';
+import { backup, restore } from '../src/transfer/backup.js';
+import { freshDatabase, log, round, tempDir } from './support.js';
+import type { BenchOptions, Metric } from './metric.js';
+
+const MAKERS = [
+  ['Texas Instruments', 'US'], ['Analog Devices', 'US'], ['Xilinx', 'US'], ['STMicroelectronics', 'CH'], ['Infineon', 'DE'], ['NXP', 'NL'],
+  ['Microchip', 'US'], ['Renesas', 'JP'], ['ON Semiconductor', 'US'], ['Maxim Integrated', 'US'], ['Vishay', 'US'], ['Murata', 'JP'],
+] as const;
+const SUBASSEMBLIES = ['Guidance', 'Navigation', 'Datalink', 'Power', 'Actuation', 'Computer', 'Radio altimeter'];
+
+/** A deterministic pseudo-random sequence, so every run imports the same file. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/**
+ * A components table shaped like the published studies: one line per component, the weapon
+ * sample it came from, its marking (several lines, with a date code), maker, country, part number.
+ * Markings repeat across samples (the same parts recur), as in real tables: about one in twenty
+ * lines carries a marking not seen before.
+ */
+async function writeCsv(file: string, rows: number): Promise<void> {
+  const r = rng(42);
+  const distinctMarkings = Math.max(100, Math.round(rows / 20));
+  const out = await fs.open(file, 'w');
+  const batch: string[] = ['Sample,Marking,Manufacturer,Country of origin,Part No.,Sub-assembly,Position,Qty,Notes'];
+  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  for (let i = 0; i < rows; i++) {
+    const m = Math.floor(r() * distinctMarkings);
+    const [maker, country] = MAKERS[m % MAKERS.length]!;
+    const part = `${maker.slice(0, 2).toUpperCase()}${1000 + (m % 9000)}`;
+    const week = String(1 + (m % 52)).padStart(2, '0');
+    const year = String(18 + (m % 6));
+    const marking = `${part}\n${year}${week} ${String.fromCharCode(65 + (m % 26))}${m}`;
+    const sample = `KN-23 sample ${String(Math.floor(i / 300)).padStart(5, '0')}`;
+    batch.push([sample, quote(marking), maker, country, part, SUBASSEMBLIES[m % SUBASSEMBLIES.length]!, `U${i % 300}`, String(1 + (i % 3)), ''].join(','));
+    if (batch.length >= 10_000) {
+      await out.write(batch.join('\n') + '\n');
+      batch.length = 0;
+    }
+  }
+  if (batch.length) await out.write(batch.join('\n') + '\n');
+  await out.close();
+}
+
+export async function bench(opts: BenchOptions): Promise<Metric[]> {
+  const rows = Number(process.env.REMNANT_BENCH_IMPORT_ROWS ?? (opts.quick ? 100_000 : 1_000_000));
+  const dir = await tempDir('transfer');
+  const file = path.join(dir, 'components.csv');
+  log(`transfer: writing a ${rows.toLocaleString('en')}-row components CSV…`);
+  await writeCsv(file, rows);
+  const size = (await fs.stat(file)).size;
+
+  // Baseline: the same bytes straight into a plain table with COPY (no validation, no indexes).
+  const raw = await freshDatabase({ poolSize: 2 });
+  await raw.pool.query(`CREATE TABLE bench_raw (sample text, marking text, maker text, country text, part text, sub text, pos text, qty text, notes text)`);
+  const client = await raw.pool.connect();
+  let copySeconds: number;
+  try {
+    const t0 = performance.now();
+    await pipeline(createReadStream(file), client.query(copyStreams.from(`COPY bench_raw FROM STDIN WITH (FORMAT csv, HEADER true)`)));
+    copySeconds = (performance.now() - t0) / 1000;
+  } finally {
+    client.release();
+  }
+  const copied = (await raw.pool.query(`SELECT count(*)::int AS n FROM bench_raw`)).rows[0].n as number;
+  if (copied !== rows) throw new Error(`raw COPY stored ${copied} rows, expected ${rows}`);
+  await raw.close();
+  log(`transfer: raw COPY ${round(copySeconds, 1)} s`);
+
+  const target = await freshDatabase({ poolSize: 4 });
+  const t1 = performance.now();
+  const report = await importFile(target.db, SYSTEM_ACTOR, { file, dryRun: false, resource: 'components' });
+  const importSeconds = (performance.now() - t1) / 1000;
+  if (!report.committed || report.counts.inserted !== rows) {
+    throw new Error(`import did not store every row: ${JSON.stringify({ committed: report.committed, counts: report.counts, errors: report.errors, first: report.problems[0] })}`);
+  }
+  log(`transfer: import ${round(importSeconds, 1)} s (${report.counts.identified} distinct markings identified)`);
+
+  const importRate = rows / importSeconds;
+  const copyRate = rows / copySeconds;
+  const metrics: Metric[] = [
+    {
+      name: 'transfer.import_csv_components',
+      value: round(importRate, 0),
+      unit: 'rows/s',
+      baseline: { name: 'raw COPY of the same CSV into a plain table', value: round(copyRate, 0) },
+      ratio: round(importRate / copyRate, 3),
+      notes: `${rows.toLocaleString('en')} rows, ${round(size / 2 ** 20, 1)} MiB; validated, ${report.counts.identified} distinct markings identified, ${report.counts.createdItems} items and ${report.counts.createdMakers} makers created; goal ratio ≥ 0.5`,
+    },
+  ];
+
+  const archive = path.join(dir, 'backup.tar');
+  const t2 = performance.now();
+  const b = await backup(target.db, archive);
+  const backupSeconds = (performance.now() - t2) / 1000;
+  const empty = await freshDatabase({ poolSize: 2 });
+  const t3 = performance.now();
+  const restored = await restore(empty.db, archive);
+  const restoreSeconds = (performance.now() - t3) / 1000;
+  const archiveMiB = (await fs.stat(archive)).size / 2 ** 20;
+  log(`transfer: backup ${round(backupSeconds, 1)} s, restore ${round(restoreSeconds, 1)} s, ${round(archiveMiB, 1)} MiB`);
+  metrics.push(
+    { name: 'transfer.backup', value: round(backupSeconds, 2), unit: 's', notes: `${b.rows.toLocaleString('en')} rows in ${b.tables} tables, ${b.files} files; archive ${round(archiveMiB, 1)} MiB` },
+    { name: 'transfer.restore', value: round(restoreSeconds, 2), unit: 's', notes: `into an empty migrated database, every hash verified (${restored.rows.toLocaleString('en')} rows)` },
+  );
+  await target.close();
+  await empty.close();
+  return metrics;
+}
