@@ -27,6 +27,8 @@ interface Props<T> {
   onSort?: (s: SortState) => void;
   groupBy?: (row: T) => string;
   groupLabel?: (group: string, rows: T[]) => ReactNode;
+  /** Rows drawn at first; the rest on request, so a 700-row table opens at once. */
+  pageSize?: number;
 }
 
 function compare(a: string | number | null, b: string | number | null): number {
@@ -37,8 +39,9 @@ function compare(a: string | number | null, b: string | number | null): number {
 }
 
 /** A table whose column headers are sort buttons (aria-sort tells screen readers the order). */
-export function DataTable<T>({ rows, columns, rowKey, caption, sort: controlled, onSort, groupBy, groupLabel }: Props<T>) {
+export function DataTable<T>({ rows, columns, rowKey, caption, sort: controlled, onSort, groupBy, groupLabel, pageSize = 150 }: Props<T>) {
   const [local, setLocal] = useState<SortState | undefined>(undefined);
+  const [limit, setLimit] = useState(pageSize);
   const sort = controlled ?? local;
   const sorted = useMemo(() => {
     if (controlled || !sort) return rows;
@@ -53,15 +56,38 @@ export function DataTable<T>({ rows, columns, rowKey, caption, sort: controlled,
     });
   }, [rows, columns, sort, controlled]);
 
-  const groups = useMemo(() => {
-    if (!groupBy) return [['', sorted as T[]] as const];
+  // Grouping orders rows by group first; only then is the list cut to the rows drawn.
+  const ordered = useMemo(() => {
+    if (!groupBy) return sorted as T[];
     const m = new Map<string, T[]>();
     for (const r of sorted) {
       const g = groupBy(r);
-      m.set(g, [...(m.get(g) ?? []), r]);
+      const list = m.get(g);
+      if (list) list.push(r);
+      else m.set(g, [r]);
     }
-    return [...m.entries()].sort(([a], [b]) => compare(a, b));
+    return [...m.entries()].sort(([a], [b]) => compare(a, b)).flatMap(([, rs]) => rs);
   }, [sorted, groupBy]);
+  const groups = useMemo(() => {
+    const drawn = ordered.slice(0, limit);
+    if (!groupBy) return [['', drawn] as const];
+    const all = new Map<string, T[]>();
+    for (const r of ordered) {
+      const g = groupBy(r);
+      const list = all.get(g);
+      if (list) list.push(r);
+      else all.set(g, [r]);
+    }
+    const m = new Map<string, T[]>();
+    for (const r of drawn) {
+      const g = groupBy(r);
+      const list = m.get(g);
+      if (list) list.push(r);
+      else m.set(g, [r]);
+    }
+    // Group labels count the whole group, not just the rows drawn so far.
+    return [...m.keys()].map((g) => [g, m.get(g)!, all.get(g)!] as const);
+  }, [ordered, limit, groupBy]);
 
   const toggle = (key: string) => {
     const next: SortState = sort?.key === key && sort.dir === 'asc' ? { key, dir: 'desc' } : { key, dir: 'asc' };
@@ -94,12 +120,12 @@ export function DataTable<T>({ rows, columns, rowKey, caption, sort: controlled,
           </tr>
         </thead>
         <tbody>
-          {groups.map(([g, rs]) => (
+          {groups.map(([g, rs, whole]) => (
             <Fragment key={g || '∅'}>
               {groupBy && (
                 <tr className="group">
                   <th scope="rowgroup" colSpan={columns.length} style={{ position: 'static' }}>
-                    {groupLabel ? groupLabel(g, rs) : g || 'Not recorded'}
+                    {groupLabel ? groupLabel(g, [...(whole ?? rs)]) : g || 'Not recorded'}
                   </th>
                 </tr>
               )}
@@ -114,6 +140,13 @@ export function DataTable<T>({ rows, columns, rowKey, caption, sort: controlled,
           ))}
         </tbody>
       </table>
+      {ordered.length > limit && (
+        <div className="card-body row">
+          <span className="small muted">Showing {limit} of {ordered.length}</span>
+          <button type="button" className="small" onClick={() => setLimit((l) => l + pageSize * 2)}>Show {Math.min(pageSize * 2, ordered.length - limit)} more</button>
+          <button type="button" className="small ghost" onClick={() => setLimit(ordered.length)}>Show all</button>
+        </div>
+      )}
     </div>
   );
 }
