@@ -656,7 +656,8 @@ export async function regionResolver(db: DB): Promise<{ from: 'ref_countries' | 
   const exists = await sql<{ t: string | null }>`SELECT to_regclass('ref_countries')::text AS t`.execute(db);
   if (exists.rows[0]?.t) {
     try {
-      const r = await sql<{ alpha2: string; m49_region: string | null; m49_subregion: string | null }>`SELECT alpha2, m49_region, m49_subregion FROM ref_countries`.execute(db);
+      // Raw SQL rows come back camelCased (m49_region → m49Region) like every other row.
+      const r = await sql<{ alpha2: string; m49Region: string | null; m49Subregion: string | null }>`SELECT alpha2, m49_region, m49_subregion FROM ref_countries WHERE NOT retired`.execute(db);
       if (r.rows.length) {
         const map = new Map(r.rows.map((x) => [x.alpha2.trim().toUpperCase(), x]));
         return {
@@ -667,7 +668,7 @@ export async function regionResolver(db: DB): Promise<{ from: 'ref_countries' | 
             // The table may hold M49 codes or names; findings show names either way.
             const name = (v: string | null, fallback: string | null) => (v && /^\d{3}$/.test(v) ? fallback : v);
             const pkg = m49Of(country);
-            return { region: name(x.m49_region, pkg.region), subregion: name(x.m49_subregion, pkg.subregion) };
+            return { region: name(x.m49Region, pkg.region), subregion: name(x.m49Subregion, pkg.subregion) };
           },
         };
       }

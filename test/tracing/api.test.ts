@@ -244,6 +244,8 @@ describe('replies, chains and what they feed', () => {
     // The diversion is assessed at the Hong Kong distributor's sale: HK is the last intermediary in legal trade.
     expect(f.body.byLastIntermediaryCountry).toEqual([{ key: 'HK', count: 2, share: 1 }]);
     expect(f.body.byLastIntermediarySubregion).toEqual([{ key: 'Eastern Asia', count: 2, share: 1 }]);
+    // The reference context's country table is synced when the schema is prepared; findings use it.
+    expect(f.body.regionsFrom).toBe('ref_countries');
     expect(f.body.makerSaleToRecovery).toMatchObject({ count: 2, medianDays: 723 });
     expect(f.body.sharedIntermediaries.map((s: { name: string }) => s.name)).toEqual(['Example Components (HK) Ltd']);
     const missing = await call('GET', '/api/tracing/findings?caseId=00000000-0000-4000-8000-000000000000');
