@@ -9,7 +9,7 @@ import countries from 'i18n-iso-countries';
 import { MAKERS, MAKERS_BY_ID, ownershipChain, type MakerRecord, type PrefixRecord } from '../reference/makers.js';
 import { CHPL_BY_HS6 } from '../reference/chpl.js';
 import { HS_RULE_BY_CATEGORY } from '../reference/hs.js';
-import { GENERIC_RULES, RULES, type RuleInfo } from './rules.js';
+import { FALLBACK_RULES, FALLBACK_WEIGHT, GENERIC_RULES, RULES, type RuleInfo } from './rules.js';
 import type { Classification, MakerParent, MakerSummary } from './types.js';
 
 export interface PrefixHit {
@@ -168,7 +168,10 @@ for (const m of MAKERS) for (const e of m.prefixes ?? []) classify(e.cat);
 const rulesByMaker = new Map<string, RuleInfo[]>();
 const ECIA = ['ecia-yyww', 'ecia-wwyy', 'ecia-yww'];
 for (const m of MAKERS) rulesByMaker.set(m.id, (m.dateRules ?? ECIA).map((id) => RULES[id]).filter((r): r is RuleInfo => !!r));
-export const GENERIC_RULE_INFOS: RuleInfo[] = GENERIC_RULES.map((id) => RULES[id]!);
+export const GENERIC_RULE_INFOS: RuleInfo[] = [
+  ...GENERIC_RULES.map((id) => RULES[id]!),
+  ...FALLBACK_RULES.map((id) => ({ ...RULES[id]!, prior: RULES[id]!.prior * FALLBACK_WEIGHT })),
+];
 export function rulesFor(maker: MakerRecord | null): RuleInfo[] {
   return maker ? rulesByMaker.get(maker.id)! : GENERIC_RULE_INFOS;
 }

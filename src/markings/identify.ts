@@ -218,11 +218,12 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
       partNumber = pn.t + next.t;
     }
   } else {
-    // No catalogued prefix: the first token of the first two lines with letters and digits is
-    // the best guess at a part number, without a maker.
+    // No catalogued prefix: the first token with letters and digits on the first line (the
+    // second when the first holds only a logo) is the best guess at a part number, without a maker.
+    const firstLine = toks.find((t) => t.role !== 'logo')?.line ?? 0;
     for (let i = 0; i < toks.length; i++) {
       const tok = toks[i]!;
-      if (tok.line > 1) break;
+      if (tok.line > firstLine) break;
       if (!tok.role && tok.t.length >= 4 && tok.letter && tok.digit) { tok.role = 'pn'; partNumber = tok.t; pnIndex = i; break; }
     }
   }

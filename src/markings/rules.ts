@@ -426,3 +426,10 @@ export const RULES: Record<string, RuleInfo> = {
 
 /** Rules applied when no maker is known. */
 export const GENERIC_RULES = ['ecia-yyww', 'ecia-wwyy', 'ecia-yww', 'juche-year'];
+
+/**
+ * Maker conventions distinctive enough to try when the maker is unknown (a bare SOT-23 code
+ * beside `P951JQ`): their readings come with a low weight and the rule id names the convention.
+ */
+export const FALLBACK_RULES = ['vishay-pyww', 'microchip-yywwnnn', 'freescale-awlyyww', 'nxp-yyww', 'xilinx-yyww', 'intel-altera-yyww', 'infineon-yyww', 'onsemi-xxyy'];
+export const FALLBACK_WEIGHT = 0.3;
