@@ -6,6 +6,8 @@ import { registerFindings } from './findings.js';
 import { registerSynth } from './synth.js';
 import { registerUsers } from './users.js';
 import { registerAudit } from './audit.js';
+import { registerLists } from './lists.js';
+import { registerScreen } from './screen.js';
 import { registerIdentify } from './identify.js';
 import { reportError } from './context.js';
 
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerSynth(program);
   registerUsers(program);
   registerAudit(program);
+  registerLists(program);
+  registerScreen(program);
   registerIdentify(program);
   return program;
 }

@@ -6,9 +6,11 @@ import findings from './findings.js';
 import claims from './claims.js';
 import cases from './cases.js';
 import tracing from './tracing.js';
+import screening from './screening.js';
 import accounts from './accounts.js';
 import audit from './audit.js';
 import identify from './identify.js';
+import transfer from './transfer.js';
 
 /** Every API area registers here: one line, one routes file per context. */
 export async function registerRoutes(app: App): Promise<void> {
@@ -19,7 +21,9 @@ export async function registerRoutes(app: App): Promise<void> {
   await app.register(claims);
   await app.register(cases);
   await app.register(tracing);
+  await app.register(screening);
   await app.register(accounts);
   await app.register(audit);
   await app.register(identify);
+  await app.register(transfer);
 }

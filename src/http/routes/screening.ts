@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import type { App } from '../app.js';
+import { id, idParams } from '../../fields.js';
+import * as screening from '../../screening/index.js';
+import { Unauthorized } from '../../problems.js';
+
+/**
+ * Screening API: the yente-compatible matcher (`POST /api/match`), the
+ * imported lists, screening runs, and the review queue where reviewers
+ * confirm or dismiss matches with a reason. Lists are imported with the CLI
+ * (`remnant lists import`), which reads files on the server.
+ */
+const tags = ['screening'];
+const paging = {
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+};
+
+const listRow = z.object({
+  id: z.number().int(), slug: z.string(), title: z.string(), format: z.string(), versionDate: z.string().nullable(), entityCount: z.number().int(),
+  importedAt: z.string(), sourceName: z.string(), sourceSha256: z.string(),
+});
+const review = z.object({ decision: z.string(), reason: z.string(), reviewerId: z.string(), reviewerName: z.string().nullable(), reviewedAt: z.string() });
+const matchRow = z.object({
+  id, organisationId: id, organisationName: z.string(), organisationKind: z.string(), listId: z.number().int(), listSlug: z.string(), listTitle: z.string(),
+  listVersionDate: z.string().nullable(), entityReference: z.string(), entityCaption: z.string(), entityListed: z.boolean(), programmes: z.array(z.string()),
+  score: z.number(), explanation: z.unknown(), status: z.enum(['pending', 'confirmed', 'dismissed']), stale: z.boolean(),
+  firstScreenedAt: z.string(), lastScreenedAt: z.string(), lastReview: review.nullable(),
+});
+const summary = z.object({
+  organisations: z.number().int(), matches: z.number().int(), newMatches: z.number().int(), stale: z.number().int(), lists: z.number().int(), ms: z.number(),
+});
+
+export default async function screeningRoutes(app: App): Promise<void> {
+  const stop = screening.startAutoScreening(app.db, (msg, extra) => app.log.info(extra ?? {}, msg));
+  app.addHook('onClose', async () => stop());
+
+  app.post('/api/match', {
+    config: { permission: 'read' },
+    schema: {
+      tags, summary: 'Match entities against the sanctions lists (the shape of yente /match)', operationId: 'match_entities',
+      querystring: screening.matchQuerystring, body: screening.matchBody, response: { 200: screening.matchResponse },
+    },
+  }, async (req) => {
+    const settings = screening.screeningSettings();
+    const q = req.query;
+    const threshold = q.threshold ?? settings.scoring.threshold;
+    const many = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+    const loaded = await screening.screeningIndex(app.db);
+    return screening.runMatch(app.db, loaded, req.body, {
+      threshold,
+      cutoff: Math.min(q.cutoff ?? 0.5, threshold),
+      limit: q.limit,
+      scoring: settings.scoring,
+      includeLists: many(q.include_dataset),
+      excludeLists: many(q.exclude_dataset),
+    });
+  });
+
+  app.get('/api/screening/lists', {
+    config: { permission: 'read' },
+    schema: { tags, summary: 'Imported sanctions lists with their version dates', operationId: 'list_sanctions_lists', response: { 200: z.object({ data: z.array(listRow) }) } },
+  }, async () => ({ data: await screening.listLists(app.db) }));
+
+  app.post('/api/screening/run', {
+    config: { permission: 'review' },
+    schema: {
+      tags, summary: 'Screen organisations now: all, the given ids, or only those due', operationId: 'run_screening',
+      body: z.object({ organisationIds: z.array(id).max(10_000).optional(), due: z.boolean().default(false) }),
+      response: { 200: summary },
+    },
+  }, async (req) => screening.screenOrganisations(app.db, { ids: req.body.organisationIds, due: req.body.due }));
+
+  app.get('/api/screening/matches', {
+    config: { permission: 'read' },
+    schema: {
+      tags, summary: 'The review queue: matches above the review threshold, best first', operationId: 'list_screening_matches',
+      querystring: z.object({
+        status: z.enum(['pending', 'confirmed', 'dismissed']).optional(),
+        organisationId: id.optional(),
+        includeStale: z.enum(['true', 'false']).transform((v) => v === 'true').default(false),
+        ...paging,
+      }),
+      response: { 200: z.object({ data: z.array(matchRow), total: z.number().int(), limit: z.number().int(), offset: z.number().int() }) },
+    },
+  }, async (req) => screening.listMatches(app.db, req.actor, req.query));
+
+  app.get('/api/screening/matches/:id', {
+    config: { permission: 'read' },
+    schema: { tags, summary: 'One screening match with its explanation and last review', operationId: 'get_screening_match', params: idParams, response: { 200: matchRow } },
+  }, async (req) => screening.getMatch(app.db, req.actor, req.params.id));
+
+  app.post('/api/screening/matches/:id/review', {
+    config: { permission: 'review' },
+    schema: {
+      tags, summary: 'Confirm or dismiss a match (or reopen it), with the reason', operationId: 'review_screening_match',
+      params: idParams,
+      body: z.object({ decision: z.enum(['confirmed', 'dismissed', 'reopened']), reason: z.string().min(3).max(4000) }),
+      response: { 200: matchRow },
+    },
+  }, async (req) => {
+    if (!req.actor) throw new Unauthorized('sign in to review matches');
+    return screening.decideMatch(app.db, req.actor, req.params.id, req.body);
+  });
+
+  app.get('/api/screening/organisations/:id', {
+    config: { permission: 'read' },
+    schema: {
+      tags, summary: "An organisation's screening: confirmed sanctions and open matches", operationId: 'organisation_screening', params: idParams,
+      response: { 200: z.object({ organisationId: id, sanctioned: z.boolean(), confirmed: z.array(matchRow), pending: z.array(matchRow) }) },
+    },
+  }, async (req) => {
+    const all = await screening.listMatches(app.db, req.actor, { organisationId: req.params.id, limit: 500, offset: 0 });
+    const confirmed = all.data.filter((m) => m.status === 'confirmed' && m.entityListed);
+    return { organisationId: req.params.id, sanctioned: confirmed.length > 0, confirmed, pending: all.data.filter((m) => m.status === 'pending') };
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * Sanctions screening: the face that http/, cli/ and other contexts
+ * (findings, tracing) import. See docs/screening.md.
+ */
+export { importList, sniffFormat, type ImportOptions, type ImportResult } from './importer.js';
+export { screeningIndex, invalidateIndex, listLists, listsStamp, type ListInfo, type LoadedIndex } from './store.js';
+export {
+  screenOrganisations,
+  screeningSettings,
+  dueCount,
+  listMatches,
+  getMatch,
+  decideMatch,
+  sanctionedOrganisations,
+  sanctionsSummary,
+  type ScreeningSummary,
+  type ScreeningSettings,
+  type MatchView,
+  type MatchStatus,
+  type Decision,
+  type SanctionedMatch,
+} from './service.js';
+export { runMatch, matchBody, matchQuerystring, matchResponse, type MatchBody, type MatchResponse } from './yente.js';
+export { startAutoScreening } from './auto.js';
+export { LIST_FORMATS } from './parsers/index.js';
+export type { ListFormat } from './types.js';
