@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { testApp } from '../support/app.js';
 import type { App } from '../../src/http/app.js';
-import type { TestDatabase } from '../support/db.js';
+import { freshDatabase, type TestDatabase } from '../support/db.js';
 import { loadDemoTraces } from '../../src/demo/traces.js';
 
 let app: App;
@@ -60,5 +60,28 @@ describe('illustrative demo traces', () => {
   it('does not load twice', async () => {
     const again = await database.db.transaction().execute((trx) => loadDemoTraces(trx));
     expect(again).toBe('illustrative traces already present');
+  });
+});
+
+describe('with the real demo case', () => {
+  let db2: TestDatabase;
+  beforeAll(async () => {
+    db2 = await freshDatabase();
+  });
+
+  it('traces five of its illustrative components on first start, without touching documented records', async () => {
+    const { loadDemoIfFirstStart } = await import('../../src/demo/index.js');
+    await loadDemoIfFirstStart(db2.db);
+    const rows = await sql<{ status: string; n: number }>`
+      SELECT status, count(*)::int AS n FROM trace_requests GROUP BY status ORDER BY status`.execute(db2.db);
+    const by = Object.fromEntries(rows.rows.map((r) => [r.status, r.n]));
+    expect(by).toMatchObject({ declined: 1, no_reply: 2, acknowledged: 1 });
+    expect(by.replied).toBeGreaterThanOrEqual(5);
+    const traced = await sql<{ n: number; illustrative: number }>`
+      SELECT count(DISTINCT c.id)::int AS n, count(DISTINCT c.id) FILTER (WHERE c.illustrative)::int AS illustrative
+        FROM trace_request_components rc JOIN components c ON c.id = rc.component_id`.execute(db2.db);
+    expect(traced.rows[0]).toEqual({ n: 5, illustrative: 5 });
+    const visible = await sql<{ n: number }>`SELECT count(*)::int AS n FROM trace_hops WHERE visibility = 'public' OR NOT illustrative`.execute(db2.db);
+    expect(visible.rows[0]!.n).toBe(0);
   });
 });
