@@ -68,7 +68,7 @@ export function ComponentTable({ rows, makers, items, initialGroup = false }: {
     { key: 'qty', label: 'Qty', numeric: true, render: (c) => formatNumber(c.quantity), sortValue: (c) => c.quantity },
   ];
   if (items) {
-    columns.splice(0, 0, { key: 'item', label: 'Item', render: (c) => <Link href={`/items/${c.itemId}/components`}>{items.get(c.itemId) ?? 'Item'}</Link>, sortValue: (c) => items.get(c.itemId) ?? '' });
+    columns.splice(0, 0, { key: 'item', label: 'Item', render: (c) => <Link href={`/items/${c.itemId}/components`} className="clamp2" title={items.get(c.itemId)}>{items.get(c.itemId) ?? 'Item'}</Link>, sortValue: (c) => items.get(c.itemId) ?? '' });
   }
 
   return (

@@ -6,6 +6,7 @@ import { PageHead } from '../components/Layout';
 import { Async, ErrorState, Loading, Empty } from '../components/State';
 import { Badge, Country, Illustrative } from '../components/Badge';
 import { ComponentTable } from '../components/ComponentTable';
+import { OrgScreening, OrgTracing } from '../components/OrgTracing';
 import { useItemLabels, useOrganisationNames } from '../lib/lookups';
 import { countBy } from '../lib/aggregate';
 import { formatDate, humanise, plural } from '../lib/format';
@@ -44,17 +45,18 @@ export default function OrganisationPage() {
             </div>
           </section>
           <section className="card">
-            <div className="card-head"><h2>Found in</h2><span className="hint">{components.data ? plural(perItem.length, 'item') : ''}</span></div>
+            <div className="card-head"><h2>Its components found in</h2><span className="hint">{components.data ? plural(perItem.length, 'item') : ''}</span></div>
             <Async state={{ ...components, data: components.data ? perItem : undefined }} empty={<Empty title="No components attributed to this organisation." />}>
               {(rows) => <>{rows.map((r) => <div key={r.key} className="finding"><div className="num">{r.count}</div><div><Link href={`/items/${r.key}/components`}>{items.get(r.key) ?? 'Item'}</Link></div></div>)}</>}
             </Async>
           </section>
         </div>
+        <OrgScreening organisationId={id} />
+        <OrgTracing organisationId={id} names={makers} />
         <section className="card">
           <div className="card-head"><h2>Components made by {o.name}</h2></div>
           <Async state={components} empty={<Empty title="None recorded." />}>{(rows) => <ComponentTable rows={rows} makers={makers} items={items} />}</Async>
         </section>
-        <div className="notice">Distribution chains (traces) and sanctions-list matches for this organisation will show here once the tracing and screening APIs are deployed on this server.</div>
       </div>
     </>
   );
