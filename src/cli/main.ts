@@ -9,6 +9,7 @@ import { registerAudit } from './audit.js';
 import { registerLists } from './lists.js';
 import { registerScreen } from './screen.js';
 import { registerIdentify } from './identify.js';
+import { registerTransfer } from './transfer.js';
 import { reportError } from './context.js';
 
 /** The `remnant` command. Each command group registers itself from its own file. */
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerLists(program);
   registerScreen(program);
   registerIdentify(program);
+  registerTransfer(program);
   return program;
 }
 

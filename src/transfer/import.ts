@@ -776,8 +776,12 @@ async function write(session: Session, actor: Actor, st: Staged): Promise<Partia
       const downgraded = has('fieldStatus')
         ? `coalesce(s.${col('fieldStatus')}::jsonb #>> '{${f},state}', s.${col('fieldStatus')}::jsonb ->> '${f}') = 'suggested'`
         : 'false';
-      const isConfirmed = `(${provided}) IS NOT NULL AND NOT (${downgraded})`;
-      cols.push({ name: column, expr: `coalesce(${provided}, ${suggested})`, update: true, compare: true });
+      const isConfirmed = `((${provided}) IS NOT NULL AND NOT (${downgraded})) OR ${has('fieldStatus') ? `coalesce(s.${col('fieldStatus')}::jsonb #>> '{${f},state}', s.${col('fieldStatus')}::jsonb ->> '${f}') = 'confirmed'` : 'false'}`;
+      // A field the file marks as confirmed keeps its value even when empty (a person cleared it).
+      const confirmedInFile = has('fieldStatus')
+        ? `coalesce(s.${col('fieldStatus')}::jsonb #>> '{${f},state}', s.${col('fieldStatus')}::jsonb ->> '${f}') = 'confirmed'`
+        : 'false';
+      cols.push({ name: column, expr: `CASE WHEN ${confirmedInFile} THEN ${provided} ELSE coalesce(${provided}, ${suggested}) END`, update: true, compare: true });
       statusParts.push(`'${f}', CASE WHEN ${isConfirmed} THEN ${confirmedLit} ELSE ${suggestedLit} END`);
     }
     cols.push({ name: 'field_status', expr: `jsonb_build_object(${statusParts.join(', ')})`, update: true, compare: false });

@@ -1,0 +1,300 @@
+import fs from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
+import type { App } from '../app.js';
+import { id, idParams } from '../../fields.js';
+import * as evidence from '../../evidence/index.js';
+import { Problem, Unauthorized, ValidationProblem } from '../../problems.js';
+import { FIELDS, IMPORT_RESOURCES, REF_GROUPS } from '../../transfer/mapping.js';
+import { commitJob, discardJob, getJob, jobView, newJobFile, startJob } from '../../transfer/jobs.js';
+import { deleteProfile, listProfiles, profileInput, profileRow, saveProfile } from '../../transfer/profiles.js';
+import { assertCaseReadable, exportCase, exportFtm, exportResource, specOf, type ExportOptions } from '../../transfer/export.js';
+
+/**
+ * Import and export over HTTP.
+ * - `POST /api/imports` (multipart: `file`, optional `resource`, `profile`, `map`, `defaults`,
+ *   `encoding`, `delimiter`, `sheet`, `saveProfileAs`) starts a dry run and answers 202 with the
+ *   job; `GET /api/imports/:id` reports its progress and every problem found (first 1000);
+ *   `POST /api/imports/:id/commit` commits it all or nothing.
+ * - `GET /api/export/<resource>.<csv|jsonl|geojson|ftm.jsonl>` streams a list (same filters as
+ *   the list route), `GET /api/cases/:id/export.jsonl`, `…/export.ftm.jsonl` and
+ *   `…/export/<resource>.<format>` a whole case. The public gets public records, redacted.
+ */
+
+/** Imports may be far larger than evidence files (a million-row table is ~100 MB). */
+const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
+
+const problemSchema = z.object({ row: z.number(), column: z.string(), value: z.string(), reason: z.string(), severity: z.enum(['error', 'warning']) });
+const jobSchema = z.object({
+  id: z.string(),
+  state: z.enum(['validating', 'ready', 'invalid', 'committing', 'committed', 'failed']),
+  phase: z.string().nullable(),
+  fileName: z.string(),
+  resource: z.string().nullable(),
+  rowsRead: z.number(),
+  rowsTotal: z.number().nullable(),
+  bytesRead: z.number(),
+  bytesTotal: z.number().nullable(),
+  mapping: z.record(z.string(), z.string()).nullable(),
+  unmappedHeaders: z.array(z.string()),
+  errors: z.number(),
+  warnings: z.number(),
+  problems: z.array(problemSchema),
+  problemsTruncated: z.boolean(),
+  counts: z.object({
+    rows: z.number(), inserted: z.number(), updated: z.number(), unchanged: z.number(), duplicates: z.number(),
+    createdItems: z.number(), createdMakers: z.number(), identified: z.number(),
+  }).nullable(),
+  committed: z.boolean(),
+  error: z.object({ title: z.string(), detail: z.string(), errors: z.unknown().optional() }).nullable(),
+  createdAt: z.string(),
+});
+
+const importFields = z.object({
+  resource: z.enum(IMPORT_RESOURCES).optional(),
+  profile: z.string().max(200).optional(),
+  saveProfileAs: z.string().min(1).max(200).optional(),
+  encoding: z.string().max(50).optional(),
+  delimiter: z.string().min(1).max(1).optional(),
+  sheet: z.string().max(200).optional(),
+  map: z.string().max(100_000).optional(),
+  defaults: z.string().max(100_000).optional(),
+});
+
+/** `map` and `defaults` arrive as JSON objects, or as `field=Header` lines. */
+function parsePairs(raw: string | undefined, field: string, allowNull: boolean): Record<string, string | null> | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const t = raw.trim();
+  if (t.startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(t);
+    } catch {
+      throw new ValidationProblem([{ field, message: 'is not valid JSON' }]);
+    }
+    const schema = z.record(z.string(), allowNull ? z.string().nullable() : z.string());
+    const r = schema.safeParse(parsed);
+    if (!r.success) throw new ValidationProblem([{ field, message: 'must map field names to header texts' }]);
+    return r.data;
+  }
+  const out: Record<string, string | null> = {};
+  for (const line of t.split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    const i = line.indexOf('=');
+    if (i <= 0) throw new ValidationProblem([{ field, message: `"${line}" is not field=Header` }]);
+    const v = line.slice(i + 1).trim();
+    out[line.slice(0, i).trim()] = allowNull && v === '' ? null : v;
+  }
+  return out;
+}
+
+const EXPORT_FILE = /^([a-z-]+)\.(csv|jsonl|geojson|ftm\.jsonl)$/;
+const CONTENT_TYPES: Record<string, string> = {
+  csv: 'text/csv; charset=utf-8',
+  jsonl: 'application/x-ndjson; charset=utf-8',
+  geojson: 'application/geo+json; charset=utf-8',
+  'ftm.jsonl': 'application/x-ndjson; charset=utf-8',
+};
+
+/** Streams what `produce` writes; problems found before the first byte are still proper 4xx answers. */
+async function streamExport(reply: FastifyReply, name: string, ext: string, check: () => Promise<void>, produce: (out: PassThrough) => Promise<unknown>) {
+  await check();
+  const out = new PassThrough();
+  void produce(out).then(
+    () => out.end(),
+    (e: unknown) => {
+      // Headers are gone: all we can do is cut the stream, which the client sees as an incomplete download.
+      reply.log.error({ err: e }, 'export failed while streaming');
+      out.destroy(e instanceof Error ? e : new Error(String(e)));
+    },
+  );
+  return reply
+    .type(CONTENT_TYPES[ext]!)
+    .header('content-disposition', `attachment; filename="${name}.${ext}"`)
+    .header('cache-control', 'no-store')
+    .send(out);
+}
+
+export default async function transferRoutes(app: App): Promise<void> {
+  const tags = ['transfer'];
+
+  app.get('/api/import-fields', {
+    config: { permission: 'read' },
+    schema: {
+      tags, summary: 'The fields each resource imports, the header texts each answers to, and the reference groups', operationId: 'list_import_fields',
+      response: {
+        200: z.object({
+          data: z.array(z.object({
+            resource: z.string(),
+            fields: z.array(z.object({ name: z.string(), kind: z.string(), required: z.boolean(), synonyms: z.array(z.string()), enumValues: z.array(z.string()).optional(), reference: z.string().optional() })),
+          })),
+        }),
+      },
+    },
+  }, async () => ({
+    data: IMPORT_RESOURCES.map((resource) => ({
+      resource,
+      fields: FIELDS[resource].map((f) => ({
+        name: f.name, kind: f.kind, required: !!f.required || !!(f.ref && REF_GROUPS[resource].find((g) => g.name === f.ref!.group)?.required),
+        synonyms: f.synonyms, ...(f.enumValues ? { enumValues: [...f.enumValues] } : {}), ...(f.ref ? { reference: `${f.ref.resource} by ${f.ref.by}` } : {}),
+      })),
+    })),
+  }));
+
+  app.post('/api/imports', {
+    schema: {
+      tags,
+      summary: 'Upload a CSV or XLSX table (multipart field "file") and start its dry run',
+      operationId: 'start_import',
+      consumes: ['multipart/form-data'],
+      response: { 202: jobSchema },
+    },
+  }, async (req, reply) => {
+    if (!req.actor) throw new Unauthorized('sign in to import records');
+    if (!req.isMultipart()) throw new ValidationProblem([{ field: 'file', message: 'send the table as multipart/form-data in a field named "file"' }]);
+    const fields: Record<string, string> = {};
+    let upload: { path: string; name: string } | null = null;
+    try {
+      for await (const part of req.parts({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } })) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file') throw new ValidationProblem([{ field: part.fieldname, message: 'unexpected file field; use "file"' }]);
+          const target = await newJobFile(part.filename);
+          // Streamed to disk: the table is read twice (dry run, then commit) and may be large.
+          await pipeline(part.file, fs.createWriteStream(target));
+          if (part.file.truncated) throw new Problem(413, 'Payload too large', `imports are limited to ${MAX_IMPORT_BYTES / 1048576} MB`);
+          upload = { path: target, name: part.filename.replace(/[\u0000-\u001f]/g, '').slice(0, 500) || 'upload' };
+        } else {
+          fields[part.fieldname] = String(part.value);
+        }
+      }
+    } catch (e) {
+      if (upload) await fs.promises.rm(upload.path, { force: true });
+      throw e;
+    }
+    if (!upload) throw new ValidationProblem([{ field: 'file', message: 'is required' }]);
+    const parsed = importFields.safeParse({ ...(req.query as Record<string, string>), ...fields });
+    if (!parsed.success) throw new ValidationProblem(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message })));
+    const f = parsed.data;
+    const job = startJob(app.db, req.actor, upload.path, upload.name, {
+      resource: f.resource,
+      profile: f.profile,
+      saveProfileAs: f.saveProfileAs,
+      encoding: f.encoding,
+      delimiter: f.delimiter,
+      sheet: f.sheet,
+      map: parsePairs(f.map, 'map', true),
+      defaults: parsePairs(f.defaults, 'defaults', false) as Record<string, string> | undefined,
+    });
+    return reply.status(202).send(jobView(job));
+  });
+
+  app.get('/api/imports/:id', {
+    config: { permission: 'read' },
+    schema: { tags, summary: 'Progress and problems of an import', operationId: 'get_import', params: z.object({ id: z.string().max(100) }), response: { 200: jobSchema } },
+  }, async (req) => jobView(getJob(req.actor, req.params.id)));
+
+  app.post('/api/imports/:id/commit', {
+    schema: { tags, summary: 'Commit an import whose dry run found no errors (all or nothing)', operationId: 'commit_import', params: z.object({ id: z.string().max(100) }), response: { 202: jobSchema } },
+  }, async (req, reply) => {
+    if (!req.actor) throw new Unauthorized();
+    return reply.status(202).send(jobView(commitJob(app.db, req.actor, req.params.id)));
+  });
+
+  app.delete('/api/imports/:id', {
+    schema: { tags, summary: 'Discard an import and its uploaded file', operationId: 'discard_import', params: z.object({ id: z.string().max(100) }), response: { 204: z.null() } },
+  }, async (req, reply) => {
+    await discardJob(req.actor, req.params.id);
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/import-profiles', {
+    config: { permission: 'read' },
+    schema: { tags, summary: 'Saved import mappings', operationId: 'list_import_profiles', response: { 200: z.object({ data: z.array(profileRow) }) } },
+  }, async () => ({ data: await listProfiles(app.db) }));
+
+  app.post('/api/import-profiles', {
+    schema: { tags, summary: 'Save (create or replace) an import mapping by name', operationId: 'save_import_profile', body: profileInput, response: { 200: profileRow } },
+  }, async (req) => {
+    if (!req.actor) throw new Unauthorized();
+    return saveProfile(app.db, req.actor, req.body);
+  });
+
+  app.delete('/api/import-profiles/:name', {
+    schema: { tags, summary: 'Delete an import mapping', operationId: 'delete_import_profile', params: z.object({ name: z.string().min(1).max(200) }), response: { 204: z.null() } },
+  }, async (req, reply) => {
+    if (!req.actor) throw new Unauthorized();
+    await deleteProfile(app.db, req.actor, req.params.name);
+    return reply.status(204).send(null);
+  });
+
+  const exportParams = z.object({ file: z.string().regex(EXPORT_FILE, 'must be <resource>.<csv|jsonl|geojson|ftm.jsonl>, e.g. components.csv') });
+  const parseFile = (file: string) => {
+    const m = file.match(EXPORT_FILE)!;
+    return { resource: m[1]!, ext: m[2]! };
+  };
+  const filtersOf = (resource: string, query: unknown): ExportOptions['filters'] => {
+    const schema = evidence.filterQuery[resource] ?? z.object({});
+    const r = schema.safeParse(query ?? {});
+    if (!r.success) throw new ValidationProblem(r.error.issues.map((i) => ({ field: i.path.join('.') || 'query', message: i.message })));
+    return r.data as Record<string, unknown>;
+  };
+  const produce = (resource: string, ext: string, opts: ExportOptions, actor: Parameters<typeof exportResource>[1]) => (out: PassThrough) =>
+    ext === 'ftm.jsonl'
+      ? exportFtm(app.db, actor, resource, out, opts)
+      : exportResource(app.db, actor, resource, ext as 'csv' | 'jsonl' | 'geojson', out, opts);
+  const precheck = (resource: string, ext: string) => {
+    if (ext === 'ftm.jsonl') {
+      if (!['organisations', 'sources', 'incidents', 'components', 'all'].includes(resource)) {
+        throw new ValidationProblem([{ field: 'file', message: 'FollowTheMoney export covers organisations, sources, incidents, components (their makers at incidents) and all' }]);
+      }
+      return;
+    }
+    specOf(resource);
+    if (ext === 'geojson' && resource !== 'incidents' && resource !== 'items') {
+      throw new ValidationProblem([{ field: 'file', message: 'GeoJSON is available for incidents and items' }]);
+    }
+  };
+
+  app.get('/api/export/:file', {
+    schema: {
+      tags, summary: 'Export a list (filters as on the list route) as CSV, JSON Lines, GeoJSON or FollowTheMoney entities', operationId: 'export_list',
+      params: exportParams, querystring: z.record(z.string(), z.string()),
+    },
+  }, async (req, reply) => {
+    const { resource, ext } = parseFile(req.params.file);
+    precheck(resource, ext);
+    const filters = ext === 'ftm.jsonl' ? {} : filtersOf(resource, req.query);
+    return streamExport(reply, resource, ext, async () => {}, produce(resource, ext, { filters }, req.actor));
+  });
+
+  app.get('/api/cases/:id/export.jsonl', {
+    schema: { tags, summary: 'Every record of a case as JSON Lines ({resource, record})', operationId: 'export_case', params: idParams },
+  }, async (req, reply) => {
+    const caseId = req.params.id;
+    return streamExport(reply, `case-${caseId}`, 'jsonl', async () => {
+      await assertCaseReadable(app.db, req.actor, caseId);
+    }, (out) => exportCase(app.db, req.actor, caseId, out));
+  });
+
+  app.get('/api/cases/:id/export.ftm.jsonl', {
+    schema: { tags, summary: 'A case as FollowTheMoney entities', operationId: 'export_case_ftm', params: idParams },
+  }, async (req, reply) => {
+    const caseId = req.params.id;
+    return streamExport(reply, `case-${caseId}`, 'ftm.jsonl', async () => {
+      await assertCaseReadable(app.db, req.actor, caseId);
+    }, (out) => exportFtm(app.db, req.actor, 'all', out, { scope: { caseId } }));
+  });
+
+  app.get('/api/cases/:id/export/:file', {
+    schema: { tags, summary: 'One resource of a case as CSV, JSON Lines, GeoJSON or FollowTheMoney entities', operationId: 'export_case_resource', params: z.object({ id, file: exportParams.shape.file }) },
+  }, async (req, reply) => {
+    const { resource, ext } = parseFile(req.params.file);
+    precheck(resource, ext);
+    const caseId = req.params.id;
+    return streamExport(reply, `case-${caseId}-${resource}`, ext, async () => {
+      await assertCaseReadable(app.db, req.actor, caseId);
+    }, produce(resource, ext, { scope: { caseId } }, req.actor));
+  });
+}
