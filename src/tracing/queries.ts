@@ -450,7 +450,7 @@ export async function listHops(db: DB, actor: Actor | null, f: { componentId?: s
   if (f.organisationId) q = q.where((eb) => eb.or([eb('sellerId', '=', f.organisationId!), eb('buyerId', '=', f.organisationId!)]));
   if (f.componentId) q = q.where((eb) => eb('id', 'in', eb.selectFrom('traceHopComponents').select('traceHopId').where('componentId', '=', f.componentId!)));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.select([...HOP_COLUMNS]).orderBy(sql`transfer_date`, sql`asc nulls last`).orderBy('id').limit(f.limit).offset(f.offset).execute();
+  const rows = await q.select([...HOP_COLUMNS]).orderBy('transferDate', (ob) => ob.asc().nullsLast()).orderBy('id').limit(f.limit).offset(f.offset).execute();
   return { data: await decorateHops(db, rows), total: total.n, limit: f.limit, offset: f.offset };
 }
 
@@ -703,7 +703,7 @@ export async function letterData(db: DB, actor: Actor | null, id: string, today:
     ? await db.selectFrom('components as c').leftJoin('organisations as m', 'm.id', 'c.makerId')
       .select(['c.id', 'c.itemId', 'c.partNumber', 'c.markingRaw', 'c.lot', 'c.serial', 'c.dateCodeText', 'c.quantity', 'm.name as makerName'])
       .where('c.id', '=', anyUuid(req.componentIds)).where(readableBy(actor, 'c'))
-      .orderBy(sql`c.part_number`, sql`asc nulls last`).orderBy('c.id').execute()
+      .orderBy('c.partNumber', (ob) => ob.asc().nullsLast()).orderBy('c.id').execute()
     : [];
   const itemIds = [...new Set(comps.map((c) => c.itemId as string))];
   const items = itemIds.length
@@ -810,7 +810,7 @@ export async function ftmRows(db: DB, actor: Actor | null, scope: Scope): Promis
   let hq = db.selectFrom('traceHops').select(['id', 'sellerId', 'buyerId', 'transferDate', 'quantity', 'documentKind', 'documentRef', 'fromCountry', 'toCountry', 'partNumber', 'lot', 'assessment', 'illustrative'])
     .where(readableBy(actor));
   if (scoped) hq = hq.where((eb) => eb('id', 'in', eb.selectFrom('traceHopComponents').select('traceHopId').where('componentId', '=', anyUuid(scoped))));
-  const hops = await hq.orderBy(sql`transfer_date`, sql`asc nulls last`).orderBy('id').execute();
+  const hops = await hq.orderBy('transferDate', (ob) => ob.asc().nullsLast()).orderBy('id').execute();
   const hopIds = hops.map((h) => h.id as string);
   const parts = hopIds.length
     ? await db.selectFrom('traceHopComponents as hc').innerJoin('components as c', 'c.id', 'hc.componentId')

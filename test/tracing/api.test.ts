@@ -273,6 +273,25 @@ describe('replies, chains and what they feed', () => {
     expect(write.status).toBe(401);
   });
 
+  it('records transfers known from other sources, with the same cycle check, and lists them per component', async () => {
+    const back = await call('POST', '/api/trace-hops', { sellerId: ids.broker, buyerId: ids.maker, componentIds: [ids.c1], transferDate: '2023-01-01' });
+    expect(back.status).toBe(409);
+    expect(back.body.cycle).toHaveLength(4);
+    const end = await call('POST', '/api/organisations', { name: 'Example End User', kind: 'end_user', country: 'RU' });
+    const ok = await call('POST', '/api/trace-hops', { sellerId: ids.broker, buyerId: end.body.id, componentIds: [ids.c1], documentKind: 'customs_declaration', documentRef: 'CCD-1', visibility: 'internal' });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ traceRequestId: null, visibility: 'internal', assessment: 'unknown' });
+    const listed = await call('GET', `/api/trace-hops?componentId=${ids.c1}`);
+    expect(listed.body.data.map((h: { id: string }) => h.id)).toEqual([ids.h1, ids.h2, ok.body.id]);
+    const onlyC2 = await call('GET', `/api/trace-hops?componentId=${ids.c2}`);
+    expect(onlyC2.body.total).toBe(2);
+    // A customs declaration also becomes an FtM EconomicActivity.
+    const ftm = String((await call('GET', '/api/tracing/export.ftm.jsonl')).body).trim().split('\n').map((l) => JSON.parse(l));
+    expect(validateFtm(ftm)).toEqual([]);
+    expect(ftm.filter((e) => e.schema === 'EconomicActivity')).toHaveLength(1);
+    expect(ftm.find((e) => e.schema === 'Organization')?.properties.name).toEqual(['Example End User']);
+  });
+
   it('deletes a draft but not a transfer a follow-up was sent for', async () => {
     const d = await call('POST', '/api/trace-requests', { organisationId: ids.hk, componentIds: [ids.c1] });
     expect((await call('DELETE', `/api/trace-requests/${d.body.id}`)).status).toBe(204);
