@@ -615,6 +615,28 @@ export class MatchIndex {
     return hit;
   }
 
+  /**
+   * Scores every entity, with no blocking: the yardstick the benchmark
+   * measures candidate generation against (speed, and what it misses).
+   */
+  matchExhaustive(query: MatchQuery, opts: MatchOptions = {}): MatchHit[] {
+    const config = opts.config ?? DEFAULT_SCORING;
+    const cutoff = opts.cutoff ?? DEFAULT_CUTOFF;
+    const q = this.prepareQuery(query);
+    if (!q) return [];
+    const d = this.d;
+    const hits: MatchHit[] = [];
+    const names: number[] = [];
+    for (let e = 0; e < d.entityKey.length; e++) {
+      names.length = 0;
+      for (let n = d.entityNameStart[e]!; n < d.entityNameStart[e + 1]!; n++) names.push(n);
+      const hit = this.hit(e, q.subject, this.subject(e, names), config, false);
+      if (hit.result.score >= cutoff && hit.result.score > 0) hits.push(hit);
+    }
+    hits.sort((a, b) => b.result.score - a.result.score || a.key - b.key);
+    return hits.slice(0, opts.limit ?? 5);
+  }
+
   match(query: MatchQuery, opts: MatchOptions = {}): MatchHit[] {
     const config = opts.config ?? DEFAULT_SCORING;
     const limit = opts.limit ?? 5;

@@ -182,15 +182,21 @@ function matchQuery(db: DB, actor: Actor | null) {
     .where(readableBy(actor, 'o'))
     .select([
       'm.id', 'm.organisationId', 'o.name as organisationName', 'o.kind as organisationKind', 'm.listId', 'l.slug as listSlug', 'l.title as listTitle',
-      'm.listVersionDate', 'm.entityReference', 'm.entityCaption', 'm.score', 'm.explanation', 'm.status', 'm.stale', 'm.firstScreenedAt', 'm.lastScreenedAt',
+      'm.listVersionDate', 'm.entityReference', 'm.entityCaption', 'm.score', 'm.status', 'm.stale', 'm.firstScreenedAt', 'm.lastScreenedAt',
     ])
     .select((eb) => [
+      // As text: the camel-case plugin would rewrite the matcher's feature names inside the JSON.
+      sql<string>`m.explanation::text`.as('explanation'),
       eb('e.id', 'is not', null).as('entityListed'),
       sql<string[]>`coalesce(e.programmes, '[]'::jsonb)`.as('programmes'),
       sql<MatchView['lastReview']>`(SELECT json_build_object('decision', r.decision, 'reason', r.reason, 'reviewerId', r.reviewer_id,
         'reviewerName', u.display_name, 'reviewedAt', r.reviewed_at) FROM screening_reviews r LEFT JOIN users u ON u.id = r.reviewer_id
         WHERE r.match_id = m.id ORDER BY r.reviewed_at DESC LIMIT 1)`.as('lastReview'),
     ]);
+}
+
+function view(row: Record<string, unknown>): MatchView {
+  return { ...row, explanation: JSON.parse(row['explanation'] as string) } as MatchView;
 }
 
 export async function listMatches(
@@ -202,7 +208,7 @@ export async function listMatches(
   if (filter.status) q = q.where('m.status', '=', filter.status);
   if (filter.organisationId) q = q.where('m.organisationId', '=', filter.organisationId);
   if (!filter.includeStale) q = q.where('m.stale', '=', false);
-  const data = (await q.orderBy('m.score', 'desc').orderBy('m.id').limit(filter.limit).offset(filter.offset).execute()) as MatchView[];
+  const data = (await q.orderBy('m.score', 'desc').orderBy('m.id').limit(filter.limit).offset(filter.offset).execute()).map(view);
   let c = db
     .selectFrom('screeningMatches as m')
     .innerJoin('organisations as o', 'o.id', 'm.organisationId')
@@ -218,7 +224,7 @@ export async function listMatches(
 export async function getMatch(db: DB, actor: Actor | null, id: string): Promise<MatchView> {
   const row = await matchQuery(db, actor).where('m.id', '=', id).executeTakeFirst();
   if (!row) throw new NotFound('screening match', id);
-  return row as MatchView;
+  return view(row);
 }
 
 export type Decision = 'confirmed' | 'dismissed' | 'reopened';

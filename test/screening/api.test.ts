@@ -1,0 +1,161 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testApp, testUser } from '../support/app.js';
+import { buildApp, type App } from '../../src/http/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { TestDatabase } from '../support/db.js';
+import { SYSTEM_ACTOR } from '../../src/access/index.js';
+import { importList, sanctionedOrganisations, sanctionsSummary, screenOrganisations } from '../../src/screening/index.js';
+
+const fixture = (name: string) => new URL(`../fixtures/lists/${name}`, import.meta.url).pathname;
+
+let app: App;
+let database: TestDatabase;
+const ids = {} as { komid: string; ryonbong: string; innocent: string; greenPine: string };
+
+async function call(method: 'GET' | 'POST', url: string, payload?: unknown, on: App = app) {
+  const res = await on.inject({ method, url, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  return { status: res.statusCode, type: String(res.headers['content-type'] ?? ''), body: res.json() };
+}
+
+async function appAs(role: 'viewer' | 'analyst' | 'reviewer' | 'public'): Promise<App> {
+  const actor = role === 'public' ? null : await testUser(database, role);
+  const a = await buildApp({ db: database.db, config: { ...loadConfig({}), maxUploadBytes: 1024 * 1024 }, resolveActor: async () => actor });
+  await a.ready();
+  return a;
+}
+
+beforeAll(async () => {
+  ({ app, database } = await testApp());
+  const org = async (name: string, kind: string, country: string, aliases: string[] = []) => {
+    const r = await call('POST', '/api/organisations', { name, kind, country, aliases });
+    expect(r.status).toBe(201);
+    return r.body.id as string;
+  };
+  ids.komid = await org('KOREA MINING DEVELOPMENT TRADING CO., LTD', 'distributor', 'KP');
+  ids.ryonbong = await org('Korea Ryongbong General Corp', 'manufacturer', 'KP');
+  ids.innocent = await org('Example Semiconductor Inc.', 'manufacturer', 'US');
+  ids.greenPine = await org('Pine Tree Associates LLC', 'broker', 'US', ['Green Pine Associated Corp']);
+  await importList(database.db, { file: fixture('un-consolidated.xml'), actor: SYSTEM_ACTOR });
+});
+
+describe('POST /api/match (yente shape)', () => {
+  it('answers each query with scored FtM-style results carrying the list reference', async () => {
+    const r = await call('POST', '/api/match', {
+      queries: {
+        q1: { schema: 'Company', properties: { name: ['Korea Mining Development Trading Corp.'], country: ['kp'] } },
+        q2: { schema: 'Person', properties: { name: ['Lee Je Son'] } },
+        q3: { schema: 'Company', properties: { name: 'Example Semiconductor Inc.' } },
+      },
+    });
+    expect(r.status).toBe(200);
+    const top = r.body.responses.q1.results[0];
+    expect(top).toMatchObject({
+      id: 'un_sc_sanctions:KPe.001',
+      caption: 'KOREA MINING DEVELOPMENT TRADING CORPORATION',
+      schema: 'Organization',
+      reference: 'KPe.001',
+      datasets: ['un_sc_sanctions'],
+      match: true,
+      target: true,
+    });
+    expect(top.score).toBeGreaterThanOrEqual(0.95);
+    expect(top.properties.unscId).toEqual(['KPe.001']);
+    expect(top.properties.alias).toContain('KOMID');
+    expect(top.features.name_match).toBe(1);
+    expect(top.explanations.country_match.detail).toContain('kp');
+    expect(r.body.responses.q2.results[0]).toMatchObject({ reference: 'KPi.002', match: true });
+    expect(r.body.responses.q3.results).toEqual([]);
+    expect(r.body.responses.q1.query.schema).toBe('Company');
+    expect(r.body.matcher.features).toHaveProperty('name_match');
+    expect(r.body.limit).toBe(5);
+  });
+
+  it('sets match by the threshold and drops results below the cutoff', async () => {
+    const body = { queries: { q: { schema: 'Company', properties: { name: ['Korea Ryongbong General'] } } } };
+    const strict = await call('POST', '/api/match?threshold=0.99&cutoff=0.5', body);
+    const hit = strict.body.responses.q.results[0];
+    expect(hit.reference).toBe('KPe.002');
+    expect(hit.match).toBe(false);
+    const none = await call('POST', '/api/match?threshold=0.99&cutoff=0.99', body);
+    expect(none.body.responses.q.results).toEqual([]);
+  });
+
+  it('rejects bad input as problem+json naming the field', async () => {
+    const r = await call('POST', '/api/match', { queries: { q: { schema: 'Dragon', properties: { name: ['x'] } } } });
+    expect(r.status).toBe(400);
+    expect(r.type).toContain('application/problem+json');
+    expect(JSON.stringify(r.body)).toContain('schema');
+    expect((await call('POST', '/api/match', { queries: {} })).status).toBe(400);
+  });
+
+  it('needs an account', async () => {
+    const anon = await appAs('public');
+    expect((await call('POST', '/api/match', { queries: { q: { schema: 'Company', properties: { name: ['x'] } } } }, anon)).status).toBe(401);
+    await anon.close();
+  });
+});
+
+describe('screening and the review queue', () => {
+  it('screens every organisation and queues matches above the threshold', async () => {
+    const r = await call('POST', '/api/screening/run', {});
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ organisations: 4, lists: 1 });
+    const queue = await call('GET', '/api/screening/matches?status=pending');
+    const byOrg = new Map(queue.body.data.map((m: { organisationId: string }) => [m.organisationId, m]));
+    expect(byOrg.get(ids.komid)).toMatchObject({ entityReference: 'KPe.001', listSlug: 'un_sc_sanctions', listVersionDate: '2024-03-19', status: 'pending' });
+    expect(byOrg.get(ids.ryonbong)).toMatchObject({ entityReference: 'KPe.002' });
+    // matched through the organisation's alias
+    expect(byOrg.get(ids.greenPine)).toMatchObject({ entityReference: 'KPe.010' });
+    expect(byOrg.has(ids.innocent)).toBe(false);
+    const m = byOrg.get(ids.komid) as { explanation: { features: Record<string, number> } };
+    expect(m.explanation.features).toHaveProperty('name_match');
+  });
+
+  it('a reviewer confirms or dismisses with a reason; others may not', async () => {
+    const queue = await call('GET', '/api/screening/matches?status=pending');
+    const komid = queue.body.data.find((m: { organisationId: string }) => m.organisationId === ids.komid);
+    const green = queue.body.data.find((m: { organisationId: string }) => m.organisationId === ids.greenPine);
+
+    const analyst = await appAs('analyst');
+    const denied = await call('POST', `/api/screening/matches/${komid.id}/review`, { decision: 'confirmed', reason: 'same company' }, analyst);
+    expect(denied.status).toBe(403);
+    await analyst.close();
+
+    const reviewer = await appAs('reviewer');
+    const noReason = await call('POST', `/api/screening/matches/${komid.id}/review`, { decision: 'confirmed', reason: '' }, reviewer);
+    expect(noReason.status).toBe(400);
+    const ok = await call('POST', `/api/screening/matches/${komid.id}/review`, { decision: 'confirmed', reason: 'Same name and address in Pyongyang (KPe.001)' }, reviewer);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ status: 'confirmed', lastReview: { decision: 'confirmed', reason: 'Same name and address in Pyongyang (KPe.001)' } });
+    const dismissed = await call('POST', `/api/screening/matches/${green.id}/review`, { decision: 'dismissed', reason: 'US furniture importer, unrelated' }, reviewer);
+    expect(dismissed.body.status).toBe('dismissed');
+    await reviewer.close();
+
+    const viewer = await appAs('viewer');
+    const seen = await call('GET', `/api/screening/organisations/${ids.komid}`, undefined, viewer);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({ sanctioned: true, confirmed: [expect.objectContaining({ entityReference: 'KPe.001' })] });
+    await viewer.close();
+  });
+
+  it('decisions survive re-screening; the face reports sanctioned organisations for findings', async () => {
+    const again = await screenOrganisations(database.db);
+    expect(again.newMatches).toBe(0);
+    const confirmed = await call('GET', '/api/screening/matches?status=confirmed');
+    expect(confirmed.body.data.map((m: { organisationId: string }) => m.organisationId)).toEqual([ids.komid]);
+    const sanctioned = await sanctionedOrganisations(database.db, [ids.komid, ids.innocent]);
+    expect([...sanctioned.keys()]).toEqual([ids.komid]);
+    expect(sanctioned.get(ids.komid)![0]).toMatchObject({ listSlug: 'un_sc_sanctions', entityReference: 'KPe.001', programmes: ['DPRK'] });
+    expect(await sanctionsSummary(database.db, { makers: [ids.ryonbong, ids.innocent], intermediaries: [ids.komid] })).toMatchObject({ makers: 0, intermediaries: 1 });
+  });
+
+  it('screens a new organisation when it is due, and lists the imported lists', async () => {
+    const r = await call('POST', '/api/organisations', { name: 'Namchongang Trading', kind: 'distributor', country: 'KP' });
+    const due = await call('POST', '/api/screening/run', { due: true });
+    expect(due.body.organisations).toBe(1);
+    const m = await call('GET', `/api/screening/matches?organisationId=${r.body.id}`);
+    expect(m.body.data[0]).toMatchObject({ entityReference: 'KPe.004' });
+    const lists = await call('GET', '/api/screening/lists');
+    expect(lists.body.data).toEqual([expect.objectContaining({ slug: 'un_sc_sanctions', versionDate: '2024-03-19', entityCount: 7 })]);
+  });
+});
