@@ -22,11 +22,12 @@ describe('OpenAPI document', () => {
   it('documents every registered API route', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
     const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)));
-    const routes = app.printRoutes({ commonPrefix: false });
-    expect(routes).toContain('/api/');
-    for (const op of ['GET /api/items', 'POST /api/components', 'PATCH /api/incidents/{id}', 'DELETE /api/sources/{id}', 'POST /api/evidence-files', 'GET /api/health']) {
-      expect(documented.has(op), op).toBe(true);
-    }
+    // Fastify's own route table: every API route anyone registers must appear in the document.
+    const api = app.routeTable
+      .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json' && r.method !== 'HEAD')
+      .map((r) => `${r.method} ${r.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`);
+    expect(api.length).toBeGreaterThan(40);
+    expect(api.filter((op) => !documented.has(op))).toEqual([]);
   });
 
   it('serves human docs at /api/docs', async () => {
