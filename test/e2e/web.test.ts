@@ -79,7 +79,7 @@ describe.skipIf(!run)('web app in Chromium', () => {
       await page.getByLabel('Username').fill('e2e');
       await page.getByLabel('Password').fill('correct horse battery staple e2e');
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'Case dashboard' }).waitFor();
+      await page.getByRole('navigation', { name: 'Main' }).getByText('E2E Analyst').waitFor();
       const me = (await (await ctx.request.get(`${server.url}/api/auth/me`)).json()) as { csrfToken: string };
       const cookies = await ctx.cookies();
       headers.cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
@@ -105,7 +105,8 @@ describe.skipIf(!run)('web app in Chromium', () => {
   it('opens the dashboard with findings, charts, map and timeline', async () => {
     page = await newPage(ctx, problems);
     await page.goto(server.url);
-    await page.getByRole('heading', { name: 'Case dashboard' }).waitFor();
+    // The heading is the case's title once the cases load, so wait for the figures instead.
+    await page.getByRole('region', { name: 'Headline findings' }).waitFor();
     await page.getByRole('region', { name: 'Components by maker country' }).locator('svg').first().waitFor();
     await page.locator('.map-land').first().waitFor();
     expect(Number((await page.locator('.stat .value').first().textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0);
@@ -135,6 +136,8 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await page.getByRole('link', { name: 'Similar items' }).click();
     await page.locator('section[aria-label="Similar items"] :is(article, .state)').first().waitFor();
     await shot('item-similar');
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.locator('section[aria-label="History"] :is(li, .state)').first().waitFor();
     await page.close();
   });
 
@@ -193,7 +196,7 @@ describe.skipIf(!run)('web app in Chromium', () => {
   it('searches across everything', async () => {
     page = await newPage(ctx, problems);
     await page.goto(server.url);
-    await page.getByRole('heading', { name: 'Case dashboard' }).waitFor();
+    await page.getByRole('region', { name: 'Headline findings' }).waitFor();
     await page.keyboard.press('/');
     await page.keyboard.type('LM2596S');
     await page.keyboard.press('Enter');

@@ -11,6 +11,7 @@ import { ItemFindings } from '../components/ItemFindings';
 import { SimilarItems, SimilarFromFindings } from '../components/SimilarItems';
 import { EvidenceGallery } from '../components/EvidenceGallery';
 import { EvidenceUpload } from '../components/EvidenceUpload';
+import { History } from '../components/History';
 import { RecordHistory } from '../components/RecordHistory';
 import { useOrganisationNames } from '../lib/lookups';
 import { useFindings, useFindingsAvailable } from '../lib/findings';
@@ -99,6 +100,12 @@ export default function ItemPage() {
           ) : (
             <Loading />
           )}
+        </section>
+      )}
+      {tab === 'history' && (
+        <section className="card" aria-label="History">
+          <div className="card-head"><h2>History</h2><span className="hint">every change to this item, from the audit log</span></div>
+          <History resource="items" id={id} />
         </section>
       )}
       {tab === 'evidence' && <ItemEvidence item={i} components={components.data ?? []} canWrite={canWrite} />}
