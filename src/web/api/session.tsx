@@ -61,8 +61,13 @@ export function useSession(): SessionState {
   return s;
 }
 
-/** Whether this browser may write: signed in, or accounts not deployed yet (the server then acts as the system account). */
+/**
+ * Whether to offer entry forms: signed in with a role that writes (viewers only read), or accounts
+ * not deployed yet (the server then acts as the system account). The server decides in the end.
+ */
 export function useCanWrite(): boolean {
   const { session } = useSession();
-  return !!session && (!session.accountsEnabled || session.user !== null);
+  if (!session) return false;
+  if (!session.accountsEnabled) return true;
+  return session.user !== null && session.user.role !== 'viewer';
 }

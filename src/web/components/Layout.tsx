@@ -29,14 +29,14 @@ function isCurrent(location: string, href: string): boolean {
 
 function Account() {
   const { session, logout } = useSession();
-  const [, navigate] = useLocation();
+  const [location, navigate] = useLocation();
   if (!session) return null;
   if (!session.accountsEnabled) return <div className="small">Accounts are not enabled on this server.</div>;
   if (!session.user) {
     return (
       <div>
         <div className="small">Viewing public records</div>
-        <Link href="/login" className="button small" style={{ marginTop: 6, color: '#fff', borderColor: 'rgba(255,255,255,.2)', background: 'transparent' }}>
+        <Link href={`/login?next=${encodeURIComponent(location)}`} className="button small" style={{ marginTop: 6, color: '#fff', borderColor: 'rgba(255,255,255,.2)', background: 'transparent' }}>
           Sign in
         </Link>
       </div>

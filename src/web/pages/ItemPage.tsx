@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Link, useParams } from 'wouter';
 import { useAll, useGet } from '../api/hooks';
 import type { Component, EvidenceFile, Incident, Item } from '../api/types';
-import { useCanWrite } from '../api/session';
+import { useCanWrite, useSession } from '../api/session';
 import { PageHead } from '../components/Layout';
 import { Async, ErrorState, Loading } from '../components/State';
 import { Badge, Confidence, Illustrative } from '../components/Badge';
@@ -34,6 +34,9 @@ export default function ItemPage() {
   const incident = useGet<Incident>(item.data?.incidentId ? `/api/incidents/${item.data.incidentId}` : null);
   const makers = useOrganisationNames();
   const canWrite = useCanWrite();
+  const { session } = useSession();
+  // The audit trail is for signed-in users; the public sees published records only.
+  const canSeeHistory = !!session && (!session.accountsEnabled || session.user !== null);
   const available = useFindingsAvailable();
   const findings = useFindings(`/api/items/${id}/findings`, available);
   const figures = useMemo(
@@ -74,7 +77,7 @@ export default function ItemPage() {
         actions={canWrite && <Link href={`/items/${id}/enter`} className="button primary">Enter components</Link>}
       />
       <nav className="tabs" aria-label="Item sections">
-        {TABS.map((t) => (
+        {TABS.filter((t) => t.key !== 'history' || canSeeHistory).map((t) => (
           <Link key={t.key} href={`/items/${id}${t.key ? `/${t.key}` : ''}`} aria-current={tab === t.key ? 'page' : undefined}>
             {t.label}{t.key === 'components' && components.data ? ` (${count})` : ''}
           </Link>
@@ -102,14 +105,14 @@ export default function ItemPage() {
           )}
         </section>
       )}
-      {tab === 'history' && (
+      {tab === 'history' && canSeeHistory && (
         <section className="card" aria-label="History">
           <div className="card-head"><h2>History</h2><span className="hint">every change to this item, from the audit log</span></div>
           <History resource="items" id={id} />
         </section>
       )}
       {tab === 'evidence' && <ItemEvidence item={i} components={components.data ?? []} canWrite={canWrite} />}
-      {tab === 'history' && (
+      {tab === 'history' && canSeeHistory && (
         <section className="card" aria-label="History">
           <div className="card-head"><h2>History</h2><span className="hint">Every change, from the hash-chained audit log</span></div>
           <RecordHistory recordType="items" recordId={i.id} />
