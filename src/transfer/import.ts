@@ -8,7 +8,7 @@ import { assertCanWrite, readableBy, type Actor } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
 import { suggestComponentFields } from '../markings/index.js';
 import { componentCreate, DERIVED_FIELDS } from '../evidence/resources.js';
-import { Problem, Unauthorized, ValidationProblem } from '../problems.js';
+import { Problem, Unauthorized, ValidationProblem, problemFromPg } from '../problems.js';
 import {
   FIELDS, REF_GROUPS, TABLES, detectResource, isImportResource, mapHeaders, missingRequired, type FieldDef, type ImportResource, type Mapping,
 } from './mapping.js';
@@ -773,6 +773,12 @@ async function write(session: Session, actor: Actor, st: Staged): Promise<Partia
         provided = has(f) ? castOf(def!, `s.${col(f)}`) : 'NULL';
         suggested = def ? castOf(def, `g.${column}`) : `g.${column}`;
       }
+      if ((f === 'productionFrom' || f === 'productionTo') && (has('productionFrom') || has('productionTo'))) {
+        // The production window is one statement: a file giving either end keeps the engine's
+        // window out of this row, else a mixed window could end before it starts.
+        const given = ['productionFrom', 'productionTo'].filter(has).map((x) => `s.${col(x)} IS NOT NULL`).join(' OR ');
+        suggested = `CASE WHEN ${given} THEN NULL ELSE ${suggested} END`;
+      }
       const downgraded = has('fieldStatus')
         ? `coalesce(s.${col('fieldStatus')}::jsonb #>> '{${f},state}', s.${col('fieldStatus')}::jsonb ->> '${f}') = 'suggested'`
         : 'false';
@@ -816,7 +822,14 @@ async function write(session: Session, actor: Actor, st: Staged): Promise<Partia
        WHERE (${compared.map((x) => `${table}.${x.name}`).join(', ')}) IS DISTINCT FROM (${compared.map((x) => `EXCLUDED.${x.name}`).join(', ')})
       RETURNING (xmax = 0) AS inserted)
     SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM written`;
-  const r = await c.query(insert);
+  let r;
+  try {
+    r = await c.query(insert);
+  } catch (e) {
+    // The checks above should leave nothing for the database to refuse; if it still does, the
+    // refusal is about the input and reads as one (problemFromPg), not as a server fault.
+    throw problemFromPg(e) ?? e;
+  }
   const total = await scalar<number>(session, `SELECT count(*) FROM _res WHERE NOT has_error`);
   const inserted = Number(r.rows[0].inserted);
   const updated = Number(r.rows[0].updated);

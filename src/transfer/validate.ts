@@ -285,6 +285,37 @@ export function convertCell(def: FieldDef, cell: CellValue): Converted {
 }
 
 /**
+ * Rules across fields of one row, the same the database's CHECK constraints enforce (see
+ * `explainConstraint` in src/problems.ts), so that a dry run finds what a commit would refuse.
+ */
+/** A field's value; undefined when the field already has an error (its rules are not checked). */
+type Get = (field: string) => string | null | undefined;
+const notBefore = (later: string, earlier: string) => (get: Get) => {
+  const a = get(later);
+  const b = get(earlier);
+  return a && b && a < b ? `must not be before ${earlier} (${b})` : null;
+};
+const together = (a: string, b: string) => (get: Get) => {
+  const x = get(a);
+  const y = get(b);
+  return x !== undefined && y !== undefined && (x === null) !== (y === null) ? `${a} and ${b} must be given together` : null;
+};
+export const ROW_RULES: Partial<Record<Mapping['resource'], { field: string; test: (get: Get) => string | null }[]>> = {
+  organisations: [{ field: 'parentTo', test: notBefore('parentTo', 'parentFrom') }],
+  claims: [
+    { field: 'eventTo', test: notBefore('eventTo', 'eventFrom') },
+    { field: 'statusReason', test: (get) => (get('status') && get('status') !== 'unverified' && !get('statusReason') ? 'a ruling on a claim needs a reason' : null) },
+  ],
+  incidents: [
+    { field: 'occurredTo', test: notBefore('occurredTo', 'occurredFrom') },
+    { field: 'lon', test: together('lat', 'lon') },
+    { field: 'locationPrecision', test: (get) => (get('lat') && get('locationPrecision') === null ? 'is required when coordinates are given' : null) },
+  ],
+  items: [{ field: 'recoveredLon', test: together('recoveredLat', 'recoveredLon') }],
+  components: [{ field: 'productionTo', test: notBefore('productionTo', 'productionFrom') }],
+};
+
+/**
  * Validates rows of one mapped file. Remembers the outcome per field and distinct text (bounded),
  * because a column of a large table repeats few values (makers, countries, categories).
  */
@@ -337,6 +368,7 @@ export class RowValidator {
     const values: (string | null)[] = new Array(this.fields.length);
     const problems: RowProblem[] = [];
     let hasError = false;
+    const failed = new Set<number>();
     for (const note of sheetRow.notes ?? []) {
       const i = this.columnOf.indexOf(note.col);
       // Notes on columns that are not imported do not matter.
@@ -356,6 +388,7 @@ export class RowValidator {
       if (c.error) {
         problems.push({ row, column, value: reportValue(cell), reason: c.error, severity: 'error' });
         hasError = true;
+        failed.add(i);
       } else if (c.warning) {
         problems.push({ row, column, value: reportValue(cell), reason: c.warning, severity: 'warning' });
       }
@@ -363,6 +396,19 @@ export class RowValidator {
       const def = this.fields[i]!;
       if (def.required && values[i] === null && !c.error) {
         problems.push({ row, column, value: '', reason: 'is required', severity: 'error' });
+        hasError = true;
+      }
+    }
+    for (const rule of ROW_RULES[this.mapping.resource] ?? []) {
+      const get = (f: string) => {
+        const i = this.fields.findIndex((d) => d.name === f);
+        if (i < 0) return null;
+        return failed.has(i) ? undefined : values[i]!;
+      };
+      const reason = rule.test(get);
+      if (reason) {
+        const i = this.fields.findIndex((d) => d.name === rule.field);
+        problems.push({ row, column: this.headerOf[i] ?? rule.field, value: reportValue(get(rule.field)), reason, severity: 'error' });
         hasError = true;
       }
     }

@@ -77,10 +77,16 @@ class Decode extends Transform {
     try {
       const text = this.decoder!.decode(buf, { stream: true });
       this.offset += buf.length;
+      this.count(text);
       cb(null, text);
     } catch {
       cb(this.refusal(buf));
     }
+  }
+
+  private lines = 0;
+  private count(text: string): void {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lines++;
   }
 
   override _flush(cb: TransformCallback): void {
@@ -113,10 +119,20 @@ class Decode extends Transform {
     }
     const bad = lo;
     const at = this.offset + bad;
-    const row = this.currentRow() + 1;
+    // Hand on the text before the bad byte, so that the rows before it are still read and reported.
+    try {
+      const prefix = this.decoder!.decode(buf.subarray(0, bad), { stream: true });
+      // Only whole lines: the broken line itself must not arrive as a (truncated) row.
+      const whole = prefix.slice(0, prefix.lastIndexOf('\n') + 1);
+      this.count(prefix);
+      this.push(whole);
+    } catch {
+      /* the prefix was valid a moment ago; nothing more to hand on */
+    }
+    const row = Math.max(this.lines + 1, this.currentRow() + 1);
     const enc = this.encoding ?? 'UTF-8';
     return new FileProblem(
-      `the file is not valid ${enc} (first bad byte at offset ${at}, near row ${row}); it looks like ${guessEncoding(buf)}. ` +
+      `the file is not valid ${enc} (first bad byte at offset ${at}, on line ${row}); it looks like ${guessEncoding(buf)}. ` +
         `Save it as "CSV UTF-8" or import with --encoding set to its encoding (e.g. windows-1252).`,
       row,
     );
@@ -179,13 +195,21 @@ export async function openCsv(file: string, opts: CsvOptions = {}): Promise<Tabl
         max_record_size: 64 * 1024 * 1024,
       });
       input.on('error', (e) => parser.destroy(e));
-      decode.on('error', (e) => parser.destroy(e));
+      // An undecodable byte ends the input, but the rows before it are still read first.
+      let refused: FileProblem | null = null;
+      decode.on('error', (e) => {
+        if (e instanceof FileProblem) {
+          refused = e;
+          parser.end();
+        } else parser.destroy(e);
+      });
       input.pipe(decode).pipe(parser);
       try {
         for await (const record of parser as AsyncIterable<string[]>) {
           rowNo++;
           yield { row: rowNo, cells: record };
         }
+        if (refused) throw refused;
       } catch (e) {
         if (e instanceof FileProblem) throw e;
         if (e instanceof CsvError) throw new FileProblem(`the file is not well-formed CSV near row ${rowNo + 1}: ${e.message}`, rowNo + 1);
