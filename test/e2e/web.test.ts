@@ -219,6 +219,16 @@ describe.skipIf(!run)('web app in Chromium', () => {
       await page.locator('[role=status]').first().waitFor({ state: 'detached' }).catch(() => undefined);
     }
     await page.close();
+    // The public, signed out: published records only, and still no console error.
+    const publicCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await newPage(publicCtx, problems);
+    await page.goto(server.url);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' }).waitFor();
+    await page.locator(':is([aria-label="Headline findings"], .state)').first().waitFor();
+    await page.goto(`${server.url}/claims`);
+    await page.getByRole('heading', { name: 'Claims ledger' }).waitFor();
+    await page.locator('[role=status]').first().waitFor({ state: 'detached' }).catch(() => undefined);
+    await publicCtx.close();
   });
 
   it('reads the claims ledger, a source with its claims, organisations, and works on a phone', async () => {
