@@ -139,10 +139,11 @@ export class MatchIndexBuilder {
       this.termIds.set(t, id);
       this.terms.push(t);
       this.isToken.push(token ? 1 : 0);
-      this.termKey.push(token ? this.key(skeletonKey(t)) : -1);
-    } else if (token && this.termKey.get(id) < 0) {
+      // Joins get keys too (computed once here, not per occurrence), so
+      // "Chonmyong" finds "Chon Myong" whatever the romanisation of either.
+      this.termKey.push(this.key(skeletonKey(t)));
+    } else if (token) {
       this.isToken.set(id, 1);
-      this.termKey.set(id, this.key(skeletonKey(t)));
     }
     return id;
   }
@@ -172,6 +173,7 @@ export class MatchIndexBuilder {
     const firstName = this.nameEntity.length;
     const ids: number[] = [];
     const posted: number[] = [];
+    const joins: number[] = [];
     for (const listed of e.names) {
       const variants = nameVariants(listed.value);
       for (let v = 0; v < variants.length; v++) {
@@ -189,16 +191,15 @@ export class MatchIndexBuilder {
         this.nameKind.push(KINDS.indexOf(v === 0 ? listed.kind : 'alias'));
         this.nameValue.push(value);
         posted.length = 0;
+        joins.length = 0;
         for (let i = 0; i < count; i++) {
           const t = ids[i]!;
           this.nameTok.push(t);
           if (!posted.includes(t)) posted.push(t);
-          if (i + 1 < count) {
-            const joined = tokens[i]! + tokens[i + 1]!;
-            if (joined.length <= MAX_JOIN) {
-              const j = this.term(joined, false);
-              if (!posted.includes(j)) posted.push(j);
-            }
+          if (i + 1 < count && tokens[i]!.length + tokens[i + 1]!.length <= MAX_JOIN) {
+            const j = this.term(tokens[i]! + tokens[i + 1]!, false);
+            joins.push(j);
+            if (!posted.includes(j)) posted.push(j);
           }
         }
         this.nameTokStart.push(this.nameTok.length);
@@ -209,13 +210,11 @@ export class MatchIndexBuilder {
         posted.length = 0;
         for (let i = 0; i < count; i++) {
           const k = this.termKey.get(ids[i]!);
-          if (k >= 0 && this.keys[k]!.length >= 2 && !posted.includes(k)) posted.push(k);
-          // Joins get keys too, so "Chonmyong" finds "Chon Myong" whatever
-          // the romanisation of either.
-          if (i + 1 < count && tokens[i]!.length + tokens[i + 1]!.length <= MAX_JOIN) {
-            const jk = this.key(skeletonKey(tokens[i]! + tokens[i + 1]!));
-            if (!posted.includes(jk)) posted.push(jk);
-          }
+          if (this.keys[k]!.length >= 2 && !posted.includes(k)) posted.push(k);
+        }
+        for (const j of joins) {
+          const k = this.termKey.get(j);
+          if (!posted.includes(k)) posted.push(k);
         }
         for (const k of posted) {
           this.postKey.push(k);

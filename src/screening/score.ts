@@ -106,6 +106,8 @@ export interface ScoreResult {
 export function tokenSimilarity(a: string, keyA: string, b: string, keyB: string): number {
   if (a === b) return 1;
   if (hasDigit(a) || hasDigit(b)) return 0;
+  // Acronyms (no vowel: KKBC, NCG) are exact or nothing; folding k/g makes KBC of GBC.
+  if (!VOWEL.test(a) || !VOWEL.test(b)) return 0;
   const shorter = Math.min(a.length, b.length);
   const longer = Math.max(a.length, b.length);
   let s = 0;
@@ -129,6 +131,8 @@ export function tokenSimilarity(a: string, keyA: string, b: string, keyB: string
 /** Russian patronymics are often omitted; they should not sink a match. */
 const PATRONYMIC = /(?:ovich|evich|ovna|evna|ichna|ich)$/;
 const PATRONYMIC_WEIGHT = 0.3;
+
+const VOWEL = /[aeiouy]/;
 
 function hasDigit(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
