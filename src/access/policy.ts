@@ -48,13 +48,15 @@ export function can(principal: Principal, action: Action): boolean {
  * A route's declared permission (`config: { permission }`): the coarse gate checked before the
  * handler runs. Record-level rules (own records, published records, visibility) follow in the store.
  */
-export type Permission = 'public' | 'read' | 'write' | 'review' | 'admin';
-export const PERMISSIONS: readonly Permission[] = ['public', 'read', 'write', 'review', 'admin'];
+export type Permission = 'public' | 'read' | 'write' | 'edit' | 'review' | 'admin';
+export const PERMISSIONS: readonly Permission[] = ['public', 'read', 'write', 'edit', 'review', 'admin'];
 
 export const PERMISSION_ACTION: Readonly<Record<Permission, Action>> = {
   public: 'read:public',
   read: 'read:internal',
   write: 'edit:own',
+  // Changing shared things no one owns (import profiles, settings): analysts and above.
+  edit: 'edit:unpublished',
   review: 'publish',
   admin: 'manage:users',
 };
@@ -138,7 +140,9 @@ export function decideWrite(w: WriteRequest): Decision {
     return ALLOW;
   }
   const ex = w.existing;
-  if (!ex) return deny('the record to change is unknown');
+  // No record given (settings-like things without an owner or visibility, e.g. import profiles):
+  // the role must be able to change other people's unpublished work.
+  if (!ex) return can(p, 'edit:unpublished') ? ALLOW : deny(`a ${p} may not change this`);
   if (ex.visibility === 'public') {
     if (!can(p, 'edit:published')) return deny('this record is published; only a reviewer may change, withdraw or delete it');
   } else if (ex.createdBy === w.actorId) {

@@ -313,7 +313,7 @@ beforeAll(async () => {
   await seedEvidence();
   await seedPublic();
   await seedGenerically();
-}, 120_000);
+}, 300_000);
 
 describe('the canary', () => {
   it('seeds every resource the API can create', () => {

@@ -47,7 +47,7 @@ async function login(username: string, password: string) {
 describe('remnant user', () => {
   it('adds an account with a printed one-time password that must be replaced', async () => {
     const r = await remnant('user', 'add', 'field-one', '--role', 'field', '--display-name', 'Field One');
-    expect(r.exitCode).toBe(0);
+    expect(r.exitCode, r.err).toBe(0);
     const m = /one-time password for field-one: (\S+)/.exec(r.out);
     expect(m).not.toBeNull();
     const res = await login('field-one', m![1]!);
@@ -101,7 +101,7 @@ describe('remnant token', () => {
   it('prints a token that authenticates, lists it without the secret, and revokes it', async () => {
     await remnant('user', 'add', 'robot', '--role', 'analyst');
     const c = await remnant('token', 'create', 'robot', '--name', 'nightly export', '--scope', 'read-write');
-    expect(c.exitCode).toBe(0);
+    expect(c.exitCode, c.err).toBe(0);
     const token = c.out.trim();
     expect(token).toMatch(/^rmt_[A-Za-z0-9_-]{43}$/);
     const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });

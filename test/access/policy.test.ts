@@ -18,6 +18,10 @@ describe('roles', () => {
     expect(decideWrite({ ...who('field'), action: 'update', existing: { createdBy: OTHER, visibility: 'internal' } }).allow).toBe(false);
     expect(decideWrite({ ...who('field'), action: 'update', existing: { createdBy: ME, visibility: 'public' } }).allow).toBe(false);
     expect(decideWrite({ ...who('field'), action: 'delete', existing: { createdBy: OTHER, visibility: 'restricted' } }).allow).toBe(false);
+    // A change to something without an owner (no record given) needs an analyst or above.
+    expect(decideWrite({ ...who('field'), action: 'delete' }).allow).toBe(false);
+    expect(decideWrite({ ...who('analyst'), action: 'delete' }).allow).toBe(true);
+    expect(decideWrite({ ...who('viewer'), action: 'update' }).allow).toBe(false);
   });
 
   it('analysts edit all unpublished work but not published records, and cannot publish', () => {
@@ -47,6 +51,8 @@ describe('roles', () => {
     expect(decideRoute({ principal: 'viewer', permission: 'write', method: 'POST' })).toMatchObject({ allow: false, status: 403 });
     expect(decideRoute({ principal: 'field', permission: 'write', method: 'POST' }).allow).toBe(true);
     expect(decideRoute({ principal: 'analyst', permission: 'review', method: 'POST' }).allow).toBe(false);
+    expect(decideRoute({ principal: 'field', permission: 'edit', method: 'DELETE' }).allow).toBe(false);
+    expect(decideRoute({ principal: 'analyst', permission: 'edit', method: 'DELETE' }).allow).toBe(true);
     expect(decideRoute({ principal: 'reviewer', permission: 'admin', method: 'GET' }).allow).toBe(false);
     expect(decideRoute({ principal: 'admin', permission: 'write', method: 'POST', scope: 'read' })).toMatchObject({ allow: false, status: 403 });
     expect(decideRoute({ principal: 'admin', permission: 'read', method: 'POST', scope: 'read' }).allow).toBe(true);

@@ -89,7 +89,7 @@ describe('the untouched log', () => {
     await expect(database.pool.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
     await expect(database.pool.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
     const cli = await cliVerify();
-    expect(cli.exitCode).toBe(0);
+    expect(cli.exitCode, cli.out).toBe(0);
     expect(cli.out).toMatch(/audit chain: ok/);
     expect(cli.out).toMatch(/evidence files: ok \(1 stored files re-hashed\)/);
   });
@@ -106,7 +106,7 @@ describe('tampering with the audit log', () => {
     expect(c.ok).toBe(false);
     expect(c.firstBroken).toEqual({ seq: s, reason: expect.stringContaining('edited') });
     const cli = await cliVerify();
-    expect(cli.exitCode).toBe(1);
+    expect(cli.exitCode, cli.out).toBe(1);
     expect(cli.out).toContain(`BROKEN at entry ${s}`);
   });
 
@@ -202,7 +202,7 @@ describe('tampering with the audit log', () => {
     expect((await verifyChain(database.db)).ok).toBe(true);
     expect(await verifyAnchor(database.db, anchor)).toEqual({ ok: false, reason: expect.stringContaining('gone') });
     const cli = await cliVerify(['--anchor', `${anchor.seq}:${anchor.hash}`]);
-    expect(cli.exitCode).toBe(1);
+    expect(cli.exitCode, cli.out).toBe(1);
     expect(cli.out).toContain(`anchor ${anchor.seq}: BROKEN`);
   });
 });
@@ -216,7 +216,7 @@ describe('tampering with evidence files', () => {
     expect(r.firstBroken).toMatchObject({ sha256: meta.sha256, evidenceFileIds: [fileId] });
     expect(r.firstBroken!.actual).not.toBe(meta.sha256);
     const cli = await cliVerify();
-    expect(cli.exitCode).toBe(1);
+    expect(cli.exitCode, cli.out).toBe(1);
     expect(cli.out).toContain(`stored file ${meta.sha256}`);
     expect(cli.out).toContain(fileId);
     const download = await app.inject({ method: 'GET', url: `/api/evidence-files/${fileId}/content` });

@@ -222,6 +222,8 @@ export default async function transferRoutes(app: App): Promise<void> {
   });
 
   app.delete('/api/import-profiles/:name', {
+    // deleteProfile needs an analyst or above (a profile has no owner); say so at the gate.
+    config: { permission: 'edit' },
     schema: { tags, summary: 'Delete an import mapping', operationId: 'delete_import_profile', params: z.object({ name: z.string().min(1).max(200) }), response: { 204: z.null() } },
   }, async (req, reply) => {
     if (!req.actor) throw new Unauthorized();
