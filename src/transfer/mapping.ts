@@ -42,6 +42,8 @@ export interface FieldDef {
   ref?: { group: string; resource: ImportResource; by: 'id' | 'externalId' | 'label' };
   /** Left out of the content key (meta fields: changing them must not make a new record). */
   notInKey?: boolean;
+  /** Long free text kept exactly as written (no trimming): its hash is evidence. */
+  verbatim?: boolean;
 }
 
 /** Reference groups: at least one field of a required group must name the record on every row. */
@@ -89,7 +91,7 @@ export const FIELDS: Record<ImportResource, FieldDef[]> = {
     f('parentFrom', 'date', 'parent_from', ['parent from', 'owned since', 'acquired', 'acquired on'], { schema: org.parentFrom }),
     f('parentTo', 'date', 'parent_to', ['parent to', 'owned until', 'divested', 'divested on'], { schema: org.parentTo }),
     f('website', 'text', 'website', ['website', 'web site', 'url', 'homepage', 'web'], { schema: org.website }),
-    f('notes', 'text', 'notes', ['notes', 'note', 'comments', 'comment', 'remarks', 'description'], { schema: org.notes }),
+    f('notes', 'text', 'notes', ['notes', 'note', 'comments', 'comment', 'remarks', 'description'], { schema: org.notes, verbatim: true }),
   ],
   sources: [
     ...meta(src),
@@ -102,8 +104,8 @@ export const FIELDS: Record<ImportResource, FieldDef[]> = {
     f('url', 'text', 'url', ['url', 'link', 'web address', 'address', 'source url'], { schema: src.url }),
     f('publishedOn', 'date', 'published_on', ['published on', 'published', 'publication date', 'date', 'date published'], { schema: src.publishedOn }),
     f('language', 'text', 'language', ['language', 'lang'], { schema: src.language }),
-    f('summary', 'text', 'summary', ['summary', 'abstract', 'description', 'notes'], { schema: src.summary }),
-    f('fullText', 'text', 'full_text', ['full text', 'text', 'body', 'content'], { schema: src.fullText }),
+    f('summary', 'text', 'summary', ['summary', 'abstract', 'description', 'notes'], { schema: src.summary, verbatim: true }),
+    f('fullText', 'text', 'full_text', ['full text', 'text', 'body', 'content'], { schema: src.fullText, verbatim: true }),
     f('fileSha256', 'text', 'file_sha256', ['file sha256', 'sha256', 'file hash'], { schema: src.fileSha256 }),
   ],
   claims: [
@@ -123,9 +125,9 @@ export const FIELDS: Record<ImportResource, FieldDef[]> = {
     f('place', 'text', 'place', ['place', 'location', 'where', 'region'], { schema: clm.place }),
     f('eventFrom', 'date', 'event_from', ['event from', 'from', 'start', 'start date', 'period from'], { schema: clm.eventFrom }),
     f('eventTo', 'date', 'event_to', ['event to', 'to', 'end', 'end date', 'period to'], { schema: clm.eventTo }),
-    f('quotedText', 'text', 'quoted_text', ['quoted text', 'quote', 'quotation', 'statement', 'text', 'claim'], { schema: clm.quotedText }),
+    f('quotedText', 'text', 'quoted_text', ['quoted text', 'quote', 'quotation', 'statement', 'text', 'claim'], { schema: clm.quotedText, verbatim: true }),
     f('status', 'enum', 'status', ['status', 'verification', 'verification status'], { enumValues: ['unverified', 'corroborated', 'disputed', 'refuted'] }),
-    f('statusReason', 'text', 'status_reason', ['status reason', 'reason', 'ruling reason'], { schema: clm.quotedText }),
+    f('statusReason', 'text', 'status_reason', ['status reason', 'reason', 'ruling reason'], { schema: clm.quotedText, verbatim: true }),
   ],
   incidents: [
     ...meta(inc),
@@ -142,7 +144,7 @@ export const FIELDS: Record<ImportResource, FieldDef[]> = {
     }),
     f('locationSensitive', 'bool', 'location_sensitive', ['location sensitive', 'sensitive location', 'sensitive']),
     f('weaponTypes', 'textArray', 'weapon_types', ['weapon types', 'weapon type', 'weapons', 'weapon', 'missile', 'missiles', 'missile type'], { schema: inc.weaponTypes }),
-    f('description', 'text', 'description', ['description', 'details', 'summary', 'notes'], { schema: inc.description }),
+    f('description', 'text', 'description', ['description', 'details', 'summary', 'notes'], { schema: inc.description, verbatim: true }),
     f('sourceIds', 'uuidArray', null, ['source ids'], { schema: inc.sourceIds }),
     f('claimIds', 'uuidArray', null, ['claim ids'], { schema: inc.claimIds }),
   ],
@@ -163,7 +165,7 @@ export const FIELDS: Record<ImportResource, FieldDef[]> = {
     f('recoveredLon', 'number', 'recovered_lon', ['recovered lon', 'lon', 'lng', 'longitude'], { schema: itm.recoveredLon }),
     f('productionMarks', 'text', 'production_marks', ['production marks', 'marks', 'markings', 'serial marks'], { schema: itm.productionMarks }),
     f('usedOn', 'date', 'used_on', ['used on', 'used', 'launch date', 'date used', 'date of use'], { schema: itm.usedOn }),
-    f('description', 'text', 'description', ['description', 'details', 'notes', 'comments'], { schema: itm.description }),
+    f('description', 'text', 'description', ['description', 'details', 'notes', 'comments'], { schema: itm.description, verbatim: true }),
   ],
   components: [
     ...meta(cmp),
@@ -190,7 +192,7 @@ export const FIELDS: Record<ImportResource, FieldDef[]> = {
     f('hs6', 'text', 'hs6', ['hs6', 'hs code', 'hs', 'tariff code', 'customs code', 'hts'], { schema: cmp.hs6 }),
     f('chplTier', 'enum', 'chpl_tier', ['chpl tier', 'chpl', 'tier', 'priority tier'], { enumValues: chplTier.options }),
     f('quantity', 'int', 'quantity', ['quantity', 'qty', 'count', 'number', 'pcs', 'pieces'], { schema: cmp.quantity }),
-    f('notes', 'text', 'notes', ['notes', 'note', 'comments', 'comment', 'remarks', 'description'], { schema: cmp.notes }),
+    f('notes', 'text', 'notes', ['notes', 'note', 'comments', 'comment', 'remarks', 'description'], { schema: cmp.notes, verbatim: true }),
     f('fieldStatus', 'json', null, ['field status'], { notInKey: true }),
   ],
 };

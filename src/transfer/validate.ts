@@ -259,7 +259,8 @@ export function convertCell(def: FieldDef, cell: CellValue): Converted {
       break;
     }
     case 'text': {
-      let s = asText(cell).replace(/\r\n?/g, '\n').trim();
+      // Short values lose stray spaces (they name things and are matched); long free text stays byte for byte.
+      let s = def.verbatim ? asText(cell) : asText(cell).trim();
       if (def.name === 'hs6') {
         // HS codes lose their leading zero in spreadsheets (010121 → 10121) and often carry dots or a national suffix.
         const digits = s.replace(/[.\s]/g, '');
