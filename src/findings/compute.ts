@@ -4,11 +4,11 @@ import { ValidationProblem } from '../problems.js';
 import { toBreakdown, type GroupRow } from './breakdown.js';
 import { parseProductionMark, productionToUse, type DateWindow } from './dates.js';
 import {
-  aggregateScope, componentsProducedFrom, describeScope, itemDetails, labelsOf, scopeFeatures, scopeItemCountWithParts,
-  scopeItems, similarCandidates, tracedComponentCount, type AggregateRow, type Dim,
+  aggregateScope, attachIds, componentsProducedFrom, describeScope, hasTraceTables, itemDetails, labelsOf, scopeFeatures, scopeItems,
+  similarCandidates, type AggregateRow, type Dim,
 } from './queries.js';
 import { tracingFindings } from '../tracing/index.js';
-import { countryName } from './regions.js';
+import { countryName, m49RegionOf } from './regions.js';
 import { shareOf } from './shares.js';
 import { compareComponentSets, similarPairs, type ComponentFeature } from './similarity.js';
 import type { Breakdown, Findings, FindingsOptions, ItemTimeline, Scope, SimilarItem, SimilarPairOut } from './types.js';
@@ -21,6 +21,13 @@ import type { Breakdown, Findings, FindingsOptions, ItemTimeline, Scope, Similar
 const DEFAULT_ID_LIMIT = { item: 1000, group: 200 };
 const DEFAULT_BUCKET_LIMIT = 100;
 const MAX_SIMILARITY_ITEMS = 200;
+/**
+ * Scopes with more component records than this list no ids inline (each figure says `truncated`;
+ * /api/findings/records pages through them): collecting ids costs more than every figure together.
+ */
+export const INLINE_IDS_MAX_RECORDS = 10_000;
+/** Intermediaries come from the tracing context, which loads each chain; beyond this it is left to the tracing view. */
+export const INTERMEDIARIES_MAX_RECORDS = 50_000;
 
 export async function computeFindings(db: DB, actor: Actor | null, scope: Scope, options: FindingsOptions = {}): Promise<Findings> {
   const isItem = scope.kind === 'item';
@@ -31,8 +38,10 @@ export async function computeFindings(db: DB, actor: Actor | null, scope: Scope,
   const q = { includeIllustrative: options.includeIllustrative ?? true };
   const scopeInfo = await describeScope(db, actor, scope);
 
+  // Stage 1: every count in one pass over the scope, and the items in scope.
+  const traces = await hasTraceTables(db);
   const [rows, items] = await Promise.all([
-    aggregateScope(db, actor, scope, { ...q, idLimit, bucketLimit }),
+    aggregateScope(db, actor, scope, { ...q, bucketLimit, traces }),
     scopeItems(db, actor, scope, { ...q, idLimit }),
   ]);
   const byDim = new Map<Dim, AggregateRow[]>();
@@ -42,9 +51,22 @@ export async function computeFindings(db: DB, actor: Actor | null, scope: Scope,
   const records = total?.records ?? 0;
   const dimRows = (d: Dim): GroupRow[] => byDim.get(d) ?? [];
   const nKeys = (d: Dim) => byDim.get(d)?.[0]?.nKeys ?? 0;
-  const base = { totalUnits: units, totalRecords: records, idLimit };
+  const inlineIds = idLimit > 0 && records <= INLINE_IDS_MAX_RECORDS;
 
-  const makerLabels = await labelsOf(db, 'organisations', dimRows('maker').map((r) => r.key).filter((k): k is string => k !== null));
+  // Stage 2: what depends on those counts, concurrently (each is one or two queries).
+  const makerIds = dimRows('maker').map((r) => r.key).filter((k): k is string => k !== null);
+  const [, newest, makerLabels, timelines, similarity, intermediaries] = await Promise.all([
+    inlineIds ? attachIds(db, actor, scope, rows, { ...q, idLimit }) : Promise.resolve(),
+    inlineIds && total?.newestFrom ? componentsProducedFrom(db, actor, scope, total.newestFrom, { ...q, idLimit }) : Promise.resolve({ count: 0, ids: [] as string[] }),
+    labelsOf(db, 'organisations', makerIds),
+    buildTimelines(db, actor, isItem ? [scope.id] : dimRows('item').map((r) => r.key!).filter(Boolean), byDim.get('item') ?? []),
+    options.similarity === false
+      ? Promise.resolve({ thresholds: { identicalAt: 0.9, sisterAt: 0.5 }, similarItems: [], pairs: [], note: 'similarity not requested' })
+      : buildSimilarity(db, actor, scope, q, options.similarity ?? {}, nKeys('item')),
+    buildIntermediaries(db, actor, scope, total?.tracedRecords ?? 0, records),
+  ]);
+
+  const base = { totalUnits: units, totalRecords: records, idLimit };
   const makers = toBreakdown(dimRows('maker'), { ...base, limit: bucketLimit, distinct: nKeys('maker'), label: (k) => (k === null ? 'maker unknown' : makerLabels.get(k) ?? k) });
   const countryLabel = (k: string | null) => (k === null ? 'country unknown' : countryName(k));
   const makerCountries = toBreakdown(dimRows('hq'), { ...base, label: countryLabel });
@@ -58,25 +80,15 @@ export async function computeFindings(db: DB, actor: Actor | null, scope: Scope,
   const parts = toBreakdown(dimRows('part'), { ...base, limit: isItem ? bucketLimit : Math.min(bucketLimit, 50), distinct: nKeys('part'), label: (k) => k ?? 'no part number' });
 
   // No earlier than: the newest lower bound, with the components that set it.
-  let noEarlierThan: Findings['noEarlierThan'] = null;
-  if (total?.newestFrom) {
-    const newest = await componentsProducedFrom(db, actor, scope, total.newestFrom, { ...q, idLimit });
-    noEarlierThan = {
-      date: total.newestFrom,
-      refs: { table: 'components', count: newest.count, ids: newest.ids, truncated: newest.ids.length < newest.count },
-      note: isItem
-        ? `assembled no earlier than ${total.newestFrom}: the latest production lower bound among ${datedRecords} dated components`
-        : `the newest component in this scope was produced no earlier than ${total.newestFrom}; see each item's timeline for its own bound`,
-    };
-  }
-
-  const timelines = await buildTimelines(db, actor, isItem ? [scope.id] : dimRows('item').map((r) => r.key!).filter(Boolean), byDim.get('item') ?? []);
-
-  const similarity = options.similarity === false
-    ? { thresholds: { identicalAt: 0.9, sisterAt: 0.5 }, similarItems: [], pairs: [], note: 'similarity not requested' }
-    : await buildSimilarity(db, actor, scope, q, options.similarity ?? {});
-
-  const intermediaries = await buildIntermediaries(db, actor, scope, q);
+  const noEarlierThan: Findings['noEarlierThan'] = total?.newestFrom
+    ? {
+        date: total.newestFrom,
+        refs: { table: 'components', count: newest.count, ids: newest.ids, truncated: newest.ids.length < newest.count || !inlineIds },
+        note: isItem
+          ? `assembled no earlier than ${total.newestFrom}: the latest production lower bound among ${datedRecords} dated components`
+          : `the newest component in this scope was produced no earlier than ${total.newestFrom}; see each item's timeline for its own bound`,
+      }
+    : null;
 
   const illustrativeComponents = total?.illustrativeRecords ?? 0;
   const allIllustrative = records > 0 && illustrativeComponents === records;
@@ -86,6 +98,9 @@ export async function computeFindings(db: DB, actor: Actor | null, scope: Scope,
   }
   if (!actor) notes.push('computed for the public: only published records are counted');
   if (!q.includeIllustrative) notes.push('illustrative records excluded');
+  if (idLimit > 0 && !inlineIds) {
+    notes.push(`${records} component records: too many to list ids inline (limit ${INLINE_IDS_MAX_RECORDS}); page through any bucket with /api/findings/records`);
+  }
 
   return {
     scope: scopeInfo,
@@ -140,7 +155,7 @@ function toFeatures(rows: { partKey: string; position: string | null; units: num
 
 async function buildSimilarity(
   db: DB, actor: Actor | null, scope: Scope, q: { includeIllustrative: boolean },
-  opts: { identicalAt?: number; sisterAt?: number; maxItems?: number },
+  opts: { identicalAt?: number; sisterAt?: number; maxItems?: number }, itemsWithComponents: number,
 ): Promise<Findings['similarity']> {
   const thresholds = { identicalAt: opts.identicalAt ?? 0.9, sisterAt: opts.sisterAt ?? 0.5 };
   if (!(thresholds.identicalAt > 0 && thresholds.identicalAt <= 1)) throw new ValidationProblem([{ field: 'identicalAt', message: 'must be in (0, 1]' }]);
@@ -158,13 +173,17 @@ async function buildSimilarity(
     return { thresholds, similarItems, pairs: [], note: candidates.length === 0 ? 'no other item shares a part number with this one' : null };
   }
   const maxItems = Math.min(opts.maxItems ?? MAX_SIMILARITY_ITEMS, MAX_SIMILARITY_ITEMS);
-  const n = await scopeItemCountWithParts(db, actor, scope, q);
+  const n = itemsWithComponents;
   if (n > maxItems) {
     return { thresholds, similarItems: [], pairs: [], note: `${n} items in scope: pairwise similarity is computed for at most ${maxItems}; open an item to see the items most like it` };
   }
   const features = await scopeFeatures(db, actor, scope, q);
   const grouped = new Map<string, ComponentFeature[]>();
-  for (const f of features) grouped.set(f.itemId, [...(grouped.get(f.itemId) ?? []), ...toFeatures([f])]);
+  for (const f of features) {
+    const list = grouped.get(f.itemId) ?? [];
+    list.push({ partNumber: f.partKey, position: f.position, units: Number(f.units) });
+    grouped.set(f.itemId, list);
+  }
   const pairs = similarPairs([...grouped].map(([itemId, fs]) => ({ itemId, features: fs })), thresholds);
   const labels = await labelsOf(db, 'items', [...grouped.keys()]);
   const out: SimilarPairOut[] = pairs.map((p) => ({
@@ -180,20 +199,33 @@ async function buildSimilarity(
  * traced component counted once, at its last intermediary in legal trade, by country and by UN M49
  * sub-region. Null when nothing in the scope has been traced.
  */
-async function buildIntermediaries(db: DB, actor: Actor | null, scope: Scope, q: { includeIllustrative: boolean }): Promise<Findings['intermediaries']> {
-  const traced = await tracedComponentCount(db, actor, scope, q);
+async function buildIntermediaries(db: DB, actor: Actor | null, scope: Scope, traced: number, records: number): Promise<Findings['intermediaries']> {
   if (traced === 0) return null;
+  const empty = toBreakdown([], { totalUnits: 0, totalRecords: 0, idLimit: 0, label: () => '' });
+  if (records > INTERMEDIARIES_MAX_RECORDS) {
+    return { tracedComponents: traced, byCountry: empty, byRegion: empty, note: `${records} components in scope: intermediaries are computed here for scopes of up to ${INTERMEDIARIES_MAX_RECORDS}; see the tracing view (/api/tracing) for this one` };
+  }
   if (scope.kind === 'weaponModel') {
-    const empty = toBreakdown([], { totalUnits: 0, totalRecords: 0, idLimit: 0, label: () => '' });
     return { tracedComponents: traced, byCountry: empty, byRegion: empty, note: 'intermediaries are computed per item, incident, case or for the whole database; open one of those' };
   }
   const t = await tracingFindings(db, actor, scope.kind === 'all' ? {} : scope.kind === 'item' ? { itemId: scope.id } : scope.kind === 'case' ? { caseId: scope.id } : { incidentId: scope.id });
   const total = t.byLastIntermediaryCountry.reduce((a, r) => a + r.count, 0);
-  const rows = (xs: { key: string; count: number }[]) => xs.map((r) => ({ key: r.key === 'unknown' ? null : r.key, units: r.count, records: r.count, ids: null }));
+  const countries = t.byLastIntermediaryCountry.map((r) => ({ key: r.key === 'unknown' ? null : r.key, units: r.count, records: r.count, ids: null }));
+  // Sub-regions from the per-country counts, with the same UN M49 table the rest of findings uses.
+  const regions = new Map<string | null, { units: number; name: string }>();
+  for (const c of countries) {
+    const reg = m49RegionOf(c.key);
+    const key = reg?.code ?? null;
+    const e = regions.get(key) ?? { units: 0, name: reg?.name ?? 'region unknown' };
+    e.units += c.units;
+    regions.set(key, e);
+  }
   return {
     tracedComponents: t.tracedComponents,
-    byCountry: toBreakdown(rows(t.byLastIntermediaryCountry), { totalUnits: total, totalRecords: total, idLimit: 0, label: (k) => (k === null ? 'country unknown' : countryName(k)) }),
-    byRegion: toBreakdown(rows(t.byLastIntermediarySubregion), { totalUnits: total, totalRecords: total, idLimit: 0, label: (k) => k ?? 'region unknown' }),
+    byCountry: toBreakdown(countries, { totalUnits: total, totalRecords: total, idLimit: 0, label: (k) => (k === null ? 'country unknown' : countryName(k)) }),
+    byRegion: toBreakdown([...regions].map(([key, e]) => ({ key, units: e.units, records: e.units, ids: null })), {
+      totalUnits: total, totalRecords: total, idLimit: 0, label: (k) => regions.get(k)?.name ?? 'region unknown',
+    }),
     note: 'each traced component counted once, at its last intermediary in legal trade; the chains behind each figure are in the tracing view (/api/tracing)',
   };
 }

@@ -52,10 +52,16 @@ export interface Similarity {
   explanation: string;
 }
 
-/** Part numbers compare without case, spaces or dashes: `LTC-1688 cs` and `LTC1688CS` are one part. */
+/**
+ * Part numbers compare without case, spaces or separators: `LTC-1688 cs` and `LTC1688CS` are one
+ * part. Must match `remnant_part_key()` in the database (migration 0022), stored per component as
+ * `components.part_key` (0023), which findings group by.
+ */
 export function normalisePartNumber(p: string): string {
-  return p.toUpperCase().replace(/[\s\-_/.]+/g, '');
+  return p.toUpperCase().replace(/[ \t\n\r\f\v\-_/.]/g, '');
 }
+
+type Tally = ReturnType<typeof tally>;
 
 function tally(features: readonly ComponentFeature[]) {
   const parts = new Map<string, number>();
@@ -77,7 +83,9 @@ function tally(features: readonly ComponentFeature[]) {
       positions.set(p, s);
     }
   }
-  return { parts, placed, positions, anyPosition };
+  let units = 0;
+  for (const v of parts.values()) units += v;
+  return { parts, placed, positions, anyPosition, units };
 }
 
 function weightedJaccard(a: Map<string, number>, b: Map<string, number>): number {
@@ -95,11 +103,13 @@ function weightedJaccard(a: Map<string, number>, b: Map<string, number>): number
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 export function compareComponentSets(a: readonly ComponentFeature[], b: readonly ComponentFeature[], opts: SimilarityOptions = {}): Similarity {
+  return compareTallies(tally(a), tally(b), opts);
+}
+
+function compareTallies(ta: Tally, tb: Tally, opts: SimilarityOptions): Similarity {
   const identicalAt = opts.identicalAt ?? 0.9;
   const sisterAt = opts.sisterAt ?? 0.5;
   const limit = opts.listLimit ?? 20;
-  const ta = tally(a);
-  const tb = tally(b);
   const thresholds = { identicalAt, sisterAt };
   if (ta.parts.size === 0 || tb.parts.size === 0) {
     return {
@@ -173,13 +183,21 @@ export interface SimilarPair {
   similarity: Similarity;
 }
 
-/** Every pair of items at or above the sister threshold, most similar first. */
+/**
+ * Every pair of items at or above the sister threshold, most similar first. Each item is tallied
+ * once; a pair whose unit totals alone rule out the threshold (Σmin ≤ the smaller total, Σmax ≥ the
+ * larger, so the score ≤ smaller / larger) is skipped without comparing parts.
+ */
 export function similarPairs(items: readonly ItemFeatures[], opts: SimilarityOptions = {}): SimilarPair[] {
   const sisterAt = opts.sisterAt ?? 0.5;
+  const tallies = items.map((i) => tally(i.features));
   const out: SimilarPair[] = [];
   for (let i = 0; i < items.length; i++) {
     for (let j = i + 1; j < items.length; j++) {
-      const s = compareComponentSets(items[i]!.features, items[j]!.features, opts);
+      const ta = tallies[i]!;
+      const tb = tallies[j]!;
+      if (Math.min(ta.units, tb.units) < sisterAt * Math.max(ta.units, tb.units)) continue;
+      const s = compareTallies(ta, tb, opts);
       if (s.verdict !== 'not comparable' && s.score >= sisterAt) out.push({ a: items[i]!.itemId, b: items[j]!.itemId, similarity: s });
     }
   }

@@ -166,7 +166,7 @@ describe('intermediaries', () => {
     const after = await computeFindings(t.db, SYSTEM_ACTOR, { kind: 'item', id: ids.a });
     expect(after.intermediaries?.tracedComponents).toBe(1);
     expect(after.intermediaries?.byCountry.buckets.map((b) => [b.key, b.units, b.share])).toEqual([['HK', 1, 100]]);
-    expect(after.intermediaries?.byRegion.buckets.map((b) => b.label)).toEqual(['Eastern Asia']);
+    expect(after.intermediaries?.byRegion.buckets.map((b) => [b.key, b.label])).toEqual([["030", "Eastern Asia"]]);
     // The hop is restricted (tracing's default): the public sees no intermediaries at all.
     const pub = await computeFindings(t.db, null, { kind: 'item', id: ids.a });
     expect(pub.intermediaries).toBeNull();
