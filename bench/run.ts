@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchFunction, Metric } from './metric.js';
-import { datasetLog, packageRoot, postgresVersion, shutdownBench } from './support.js';
+import { abortBenchWork, datasetLog, packageRoot, postgresVersion, shutdownBench } from './support.js';
 
 /** The registered modules, in the order they run: `bench/<name>.ts` each. */
 export const MODULES = [
@@ -141,6 +141,7 @@ async function runModule(name: string, quick: boolean, timeoutMs: number): Promi
     return { name, status: 'ok', seconds: (performance.now() - t0) / 1000, metrics: metrics.map((m) => checkMetric(m, name)) };
   } catch (err) {
     const e = err as Error & { timedOut?: boolean };
+    if (e.timedOut) await abortBenchWork();
     return { name, status: e.timedOut ? 'timed out' : 'failed', seconds: (performance.now() - t0) / 1000, error: e.message ?? String(err), metrics: [] };
   } finally {
     clearTimeout(timer);

@@ -48,6 +48,17 @@ export async function shutdownBench(): Promise<void> {
   datasets.clear();
 }
 
+/**
+ * Stops what a module that ran out of time left running — queries in the run's databases and
+ * servers it started — so that it does not load the next module's measurements.
+ */
+export async function abortBenchWork(): Promise<void> {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  if (!pgServer) return;
+  await admin((c) => c.query(`SELECT pg_cancel_backend(pid) FROM pg_stat_activity
+    WHERE datname LIKE 'remnant_bench_%' AND pid <> pg_backend_pid() AND state <> 'idle'`)).catch(() => {});
+}
+
 export async function tempDir(prefix: string): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), `remnant-bench-${prefix}-`));
   // The embedded server runs as the `postgres` user when we are root: it must be able to enter the directory.
