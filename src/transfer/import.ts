@@ -354,7 +354,12 @@ async function stage(session: Session, reader: TableReader, o: StageOptions): Pr
   const chosen = chooseHeader(head, o.resource, o.map);
   if (!chosen) {
     throw new ValidationProblem([
-      { field: o.resource ? 'map' : 'resource', message: o.resource ? `no column of the file matches a field of ${o.resource}; map columns with --map field=Header` : 'cannot tell what the table describes; name the resource' },
+      {
+        field: o.resource ? 'map' : 'resource',
+        message: o.resource
+          ? `no column of the file (${head[0]!.cells.map(cellText).filter(Boolean).slice(0, 10).map((h) => `"${h}"`).join(', ')}) matches a field of ${o.resource}; it needs ${missingRequired({ resource: o.resource, columns: new Map(), headers: new Map(), unmapped: [] }, o.defaults).map((p) => p.field).join(' and ')}; map columns with field=Header`
+          : 'cannot tell what the table describes; name the resource',
+      },
     ]);
   }
   const headerRow = head[chosen.index]!;
