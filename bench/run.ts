@@ -125,8 +125,9 @@ function checkMetric(m: unknown, module: string): Metric {
   return out;
 }
 
-async function runModule(name: string, quick: boolean, timeoutMs: number): Promise<ModuleResult> {
-  const file = path.join(HERE, `${name}.js`);
+/** Runs `<dir>/<name>.js`: never throws; a missing file, an exception or a timeout is a result. */
+export async function runModule(name: string, quick: boolean, timeoutMs: number, dir = HERE): Promise<ModuleResult> {
+  const file = path.join(dir, `${name}.js`);
   if (!existsSync(file)) return { name, status: 'not available yet', seconds: 0, metrics: [] };
   const t0 = performance.now();
   let timer: NodeJS.Timeout | undefined;
