@@ -38,7 +38,7 @@ export function registerSynth(program: Command): void {
           result = await loadSynthetic(database.pool, options, {
             onProgress: (p) => {
               if (!opts.progress) return;
-              if (!started) bar.start(p.overallTotal, 0, { table: '', tableDone: 0, tableTotal: 0 });
+              if (!started) bar.start(p.overallTotal, p.overallDone, { table: p.table, tableDone: p.done, tableTotal: p.total });
               started = true;
               bar.update(p.overallDone, { table: p.table, tableDone: p.done, tableTotal: p.total });
             },
