@@ -27,15 +27,20 @@ export function civil(z: number): [number, number, number] {
   return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
 
-const isoCache = new Map<number, string>();
+/** Days from 1900-01-01 to 2199-12-31 get their string cached in a flat array: the same few thousand recur constantly. */
+const CACHE_FIRST = -25567; // 1900-01-01
+const CACHE_SIZE = 109_573; // through 2199-12-31
+const isoCache: (string | undefined)[] = new Array(CACHE_SIZE);
 
-/** `YYYY-MM-DD` of a day number. Cached: the same few thousand days recur constantly. */
+/** `YYYY-MM-DD` of a day number. */
 export function isoOf(day: number): string {
-  let s = isoCache.get(day);
+  const i = day - CACHE_FIRST;
+  const inRange = i >= 0 && i < CACHE_SIZE;
+  let s = inRange ? isoCache[i] : undefined;
   if (s === undefined) {
     const [y, m, d] = civil(day);
     s = `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
-    if (isoCache.size < 200_000) isoCache.set(day, s);
+    if (inRange) isoCache[i] = s;
   }
   return s;
 }

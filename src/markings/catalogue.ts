@@ -28,8 +28,13 @@ function isDigitCode(c: number): boolean {
  * into those that need a digit next (short all-letter prefixes such as `AD`, `LM`, `MAX`) and
  * those that do not, so a lookup walks the token once and allocates nothing.
  */
+/** Characters prefixes use, mapped to a dense index so that trie nodes hold small arrays, not maps. */
+const SLOT = new Int8Array(128).fill(-1);
+const SYMBOLS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-./+&_';
+for (let i = 0; i < SYMBOLS.length; i++) SLOT[SYMBOLS.charCodeAt(i)] = i;
+
 interface TrieNode {
-  next: Map<number, TrieNode> | null;
+  next: (TrieNode | undefined)[] | null;
   /** Every entry ending here (valid when a digit follows). */
   all: PrefixHit[] | null;
   /** Entries valid whatever follows. */
@@ -44,9 +49,11 @@ for (const maker of MAKERS) {
     let node = root;
     for (let i = 0; i < p.length; i++) {
       const c = p.charCodeAt(i);
-      node.next ??= new Map();
-      let n = node.next.get(c);
-      if (!n) node.next.set(c, (n = { next: null, all: null, free: null }));
+      const slot = c < 128 ? SLOT[c]! : -1;
+      if (slot < 0) throw new Error(`prefix ${p} of ${maker.id} has a character the trie does not index`);
+      node.next ??= new Array(SYMBOLS.length).fill(undefined);
+      let n = node.next[slot];
+      if (!n) node.next[slot] = n = { next: null, all: null, free: null };
       node = n;
     }
     const hit: PrefixHit = { maker, entry, needsDigit };
@@ -63,7 +70,10 @@ export function matchPrefix(token: string): PrefixHit[] {
   let best: PrefixHit[] = NONE;
   const n = token.length;
   for (let i = 0; i < n && node; i++) {
-    node = node.next?.get(token.charCodeAt(i));
+    const c = token.charCodeAt(i);
+    const slot = c < 128 ? SLOT[c]! : -1;
+    if (slot < 0 || !node.next) break;
+    node = node.next[slot];
     if (!node) break;
     if (node.all) {
       const digitNext = i + 1 < n && isDigitCode(token.charCodeAt(i + 1));
@@ -106,6 +116,28 @@ export function matchLogo(tokens: readonly string[], i: number): { makers: Maker
   }
   const single = logoSingle.get(t);
   return single ? { makers: single, length: 1 } : null;
+}
+
+/**
+ * One lookup per word for what a word can be besides a part number: a country of assembly, a
+ * single-word logo, or the first word of multi-word logos. Most words are none of these and cost
+ * one miss.
+ */
+export interface WordInfo {
+  country: string | null;
+  logos: MakerRecord[] | null;
+  multi: { words: string[]; maker: MakerRecord }[] | null;
+}
+const wordInfos = new Map<string, WordInfo>();
+function infoFor(w: string): WordInfo {
+  let i = wordInfos.get(w);
+  if (!i) wordInfos.set(w, (i = { country: null, logos: null, multi: null }));
+  return i;
+}
+for (const [w, makers] of logoSingle) infoFor(w).logos = makers;
+for (const [w, list] of logoMulti) infoFor(w).multi = list;
+export function wordInfo(w: string): WordInfo | undefined {
+  return wordInfos.get(w);
 }
 
 /** Catalogue id, canonical name, alias or logo text (any case) → maker. */
@@ -196,6 +228,7 @@ const COUNTRY_NAMES: Record<string, string> = {
   FRANCE: 'FR', ITALY: 'IT', ENGLAND: 'GB', ISRAEL: 'IL', DPRK: 'KP', RUSSIA: 'RU', SWITZERLAND: 'CH', PHILIPPINE: 'PH',
 };
 for (const [k, v] of Object.entries(COUNTRY_NAMES)) countryTokens.set(k, v);
+for (const [w, c] of countryTokens) infoFor(w).country = c;
 export function countryOfToken(t: string): string | null {
   return countryTokens.get(t) ?? null;
 }

@@ -10,7 +10,7 @@
 import type { DateReading, IdentifyContext, IdentifyResult, MakerEvidence, MakerParent, Reading, RejectedDate, Warning, WarningCode } from './types.js';
 import { dayNumber, isoOf, parseDay, yearOf } from './calendar.js';
 import {
-  classify, countryOfToken, findMaker, makerById, makerSummary, matchLogo, matchPrefix, rulesFor, siteName, type PrefixHit,
+  classify, countryOfToken, findMaker, makerById, makerSummary, matchLogo, matchPrefix, rulesFor, siteName, wordInfo, type PrefixHit,
 } from './catalogue.js';
 import { RULES, type RawDate, type RuleEnv, type RuleInfo } from './rules.js';
 import { ownershipChain, related, type MakerRecord, type PrefixRecord } from '../reference/makers.js';
@@ -177,10 +177,11 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
         if (!assemblyCountry) { assemblyCountry = countryOfToken(words[wi + 2]!); assemblyText = `MADE IN ${words[wi + 2]}`; }
         continue;
       }
-      const c = countryOfToken(w);
-      if (c) {
+      const info = wordInfo(w);
+      if (!info) continue;
+      if (info.country) {
         tok.role = 'country';
-        if (!assemblyCountry) { assemblyCountry = c; assemblyText = w; }
+        if (!assemblyCountry) { assemblyCountry = info.country; assemblyText = w; }
         continue;
       }
       const logo = matchLogo(words, wi);
@@ -237,7 +238,8 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
 
   const inp: ReadingInput = {
     toks, lines, partNumber, suffix, pnTok: pnIndex >= 0 ? toks[pnIndex]! : null, assemblyCountry, assemblyText,
-    today, recovery, introducedYear: context.introducedYear, bare, explain, decodeCache: new Map(),
+    today, recovery, introducedYear: context.introducedYear, bare, explain, shared: candidates.length > 1,
+    todayYear: today !== null ? yearOf(today) : 0, decodeCache: new Map(),
   };
   const readings: Reading[] = [];
   for (const cand of candidates) readings.push(buildReading(cand, inp));
@@ -353,6 +355,9 @@ interface ReadingInput {
   introducedYear: number | undefined;
   bare: boolean;
   explain: boolean;
+  /** Several readings: share decodings between those with the same rules. */
+  shared: boolean;
+  todayYear: number;
   decodeCache: Map<string, TokenDates[]>;
 }
 
@@ -397,28 +402,33 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   let site: Reading['site'] = null;
   let lot: string | null = null;
   if (inp.today !== null) {
-    const todayYear = yearOf(inp.today);
+    const todayYear = inp.todayYear;
     const rules = rulesFor(maker);
     const jucheBoost = inp.bare || inp.assemblyCountry === 'KP';
     const env: RuleEnv = { today: inp.today, todayYear, oneDigitFloor: introduced ?? todayYear - 29 };
     // Makers sharing a rule list (every ECIA maker of an ambiguous prefix) share one decoding.
-    const key = `${rulesKey(rules)}|${env.oneDigitFloor}|${jucheBoost}`;
-    let groups = inp.decodeCache.get(key);
-    if (!groups) inp.decodeCache.set(key, (groups = decodeAll(inp.toks, rules, env, jucheBoost)));
+    let groups: TokenDates[] | undefined;
+    if (inp.shared) {
+      const key = `${rulesKey(rules)}|${env.oneDigitFloor}|${jucheBoost}`;
+      groups = inp.decodeCache.get(key);
+      if (!groups) inp.decodeCache.set(key, (groups = decodeAll(inp.toks, rules, env, jucheBoost)));
+    } else groups = decodeAll(inp.toks, rules, env, jucheBoost);
     const introStart = introduced !== null ? dayNumber(introduced, 1, 1) : null;
     const limit = inp.recovery !== null && inp.recovery < inp.today ? inp.recovery : inp.today;
+    // Reasons are built once per reading, not once per refused window.
+    let afterToday: string | null = null, afterRecovery: string | null = null, beforeIntro: string | null = null;
     for (const g of groups) {
       const kept: DateReading[] = [];
-      let sum = 0;
+      let sum = 0, lateCount = 0, earlyCount = 0;
       for (const r of g.raw) {
         let reason: string | null = null;
-        if (r.from > inp.today) reason = `after today (${isoOf(inp.today)})`;
+        if (r.from > inp.today) reason = (afterToday ??= `after today (${isoOf(inp.today)})`);
         else if (inp.recovery !== null && r.from > inp.recovery) {
-          reason = `after the item's recovery date (${isoOf(inp.recovery)})`;
-          warn(warnings, 'after-recovery', `${r.chars} read as ${r.note} would postdate the recovery date ${isoOf(inp.recovery)}: that reading is set aside`);
+          reason = (afterRecovery ??= `after the item's recovery date (${isoOf(inp.recovery)})`);
+          lateCount++;
         } else if (introStart !== null && r.to < introStart) {
-          reason = `before the family's introduction (${introduced})`;
-          warn(warnings, 'before-introduction', `${r.chars} read as ${r.note} would predate the introduction of ${entry?.fam ?? 'the part'} (${introduced}): that reading is set aside`);
+          reason = (beforeIntro ??= `before the family's introduction (${introduced})`);
+          earlyCount++;
         }
         const to = r.to < limit ? r.to : limit;
         const from = introStart !== null && introStart > r.from ? introStart : r.from;
@@ -432,6 +442,12 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
         kept.push({ from: isoOf(from), to: isoOf(to), rule: r.rule, chars: r.chars, token: r.token, confidence: r.confidence, note: r.detail ? r.note + r.detail : r.note });
         sum += r.confidence;
       }
+      if (lateCount) {
+        warn(warnings, 'after-recovery', `${g.tok.t}: ${lateCount === 1 ? 'one reading' : `${lateCount} readings`} would postdate the recovery date ${isoOf(inp.recovery!)} and ${lateCount === 1 ? 'is' : 'are'} set aside`);
+      }
+      if (earlyCount) {
+        warn(warnings, 'before-introduction', `${g.tok.t}: ${earlyCount === 1 ? 'one reading' : `${earlyCount} readings`} would predate the introduction of ${entry?.fam ?? 'the part'} (${introduced}) and ${earlyCount === 1 ? 'is' : 'are'} set aside`);
+      }
       if (!kept.length) continue;
       for (const d of kept) d.confidence = round(d.confidence / sum);
       if (kept.length > 1) kept.sort((a, b) => b.confidence - a.confidence);
@@ -442,7 +458,9 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
         if (best?.site) site = { code: best.site, name: siteName(maker, best.site) };
         if (best?.lot) lot = best.lot;
         if (kept.length > 1) {
-          warn(warnings, 'ambiguous-date', `${g.tok.t} has ${kept.length} possible windows (${kept.map((d) => `${d.from.slice(0, 7)} by ${d.rule}`).join(', ')}): all are kept; the recovery date or the introduction year narrows them`);
+          let list = '';
+          for (const d of kept) list += (list ? ', ' : '') + d.from.slice(0, 7) + ' by ' + d.rule;
+          warn(warnings, 'ambiguous-date', `${g.tok.t} has ${kept.length} possible windows (${list}): all are kept; the recovery date or the introduction year narrows them`);
         }
         if (explain) reasoning.push(`Date code ${g.tok.t}: ` + kept.map((d) => `${d.note.split(';')[0]} → ${d.from}…${d.to} (${d.rule}, ${d.confidence})`).join('; ') + '.');
       } else if (explain) {
@@ -534,36 +552,62 @@ function rulesKey(rules: RuleInfo[]): string {
   return k;
 }
 
+/**
+ * What a token reads as under a rule list and context is a pure function of them; date codes recur
+ * constantly (a board's parts share a few codes, a year has only 52 weeks), so the decodings are
+ * memoised. The cached arrays are never mutated after they are stored.
+ */
+type Decoded = { raw: RawDate[]; prior: number } | null;
+/** Rule list → context (today, floor, Juche weight, as one number) → token → decoding. */
+const decodeMemo = new Map<RuleInfo[], Map<number, Map<string, Decoded>>>();
+let memoSize = 0;
+const MEMO_LIMIT = 200_000;
+
 /** Every candidate token decoded by every rule of the list, best token first. */
 function decodeAll(toks: Tok[], rules: RuleInfo[], env: RuleEnv, jucheBoost: boolean): TokenDates[] {
   const out: TokenDates[] = [];
   let n = 0;
+  let byCtx = decodeMemo.get(rules);
+  if (!byCtx) decodeMemo.set(rules, (byCtx = new Map()));
+  const ctxKey = (env.today * 4096 + (env.oneDigitFloor & 4095)) * 2 + (jucheBoost ? 1 : 0);
+  let memo = byCtx.get(ctxKey);
+  if (!memo) byCtx.set(ctxKey, (memo = new Map()));
   for (const tok of toks) {
     if (tok.role || !tok.digit || tok.t.length > 18) continue;
     if (++n > MAX_DATE_TOKENS) break;
-    let raw: RawDate[] | null = null;
-    let prior = 0;
-    for (const rule of rules) {
-      const r = rule.fn(tok.t, env);
-      if (!r) continue;
-      const p = rule.id === 'juche-year' && jucheBoost ? 1.5 : rule.prior;
-      for (const x of r) {
-        x.confidence *= p;
-        // Identical windows from two rules (NXP and Freescale read `QAB1107` alike) are shown once.
-        const same = raw?.find((d) => d.from === x.from && d.to === x.to);
-        if (same) same.confidence += x.confidence;
-        else (raw ??= []).push(x);
-      }
-      if (p > prior) prior = p;
+    let hit = memo.get(tok.t);
+    if (hit === undefined) {
+      hit = decodeToken(tok.t, rules, env, jucheBoost);
+      if (++memoSize > MEMO_LIMIT) { decodeMemo.clear(); memoSize = 0; byCtx = new Map(); memo = new Map(); decodeMemo.set(rules, byCtx); byCtx.set(ctxKey, memo); }
+      memo.set(tok.t, hit);
     }
-    if (!raw) continue;
-    let sum = 0;
-    for (const r of raw) sum += r.confidence;
-    for (const r of raw) r.confidence /= sum;
-    if (raw.length > 1) raw.sort((a, b) => b.confidence - a.confidence);
-    out.push({ tok, raw, prior });
+    if (hit) out.push({ tok, raw: hit.raw, prior: hit.prior });
   }
   // The token read by the most specific rule first; among equals, pure digits, then the later line.
   if (out.length > 1) out.sort((a, b) => b.prior - a.prior || Number(b.tok.allDigits) - Number(a.tok.allDigits) || b.tok.line - a.tok.line);
   return out;
+}
+
+function decodeToken(t: string, rules: RuleInfo[], env: RuleEnv, jucheBoost: boolean): { raw: RawDate[]; prior: number } | null {
+  let raw: RawDate[] | null = null;
+  let prior = 0;
+  for (const rule of rules) {
+    const r = rule.fn(t, env);
+    if (!r) continue;
+    const p = rule.id === 'juche-year' && jucheBoost ? 1.5 : rule.prior;
+    for (const x of r) {
+      x.confidence *= p;
+      // Identical windows from two rules (NXP and Freescale read `QAB1107` alike) are shown once.
+      const same = raw?.find((d) => d.from === x.from && d.to === x.to);
+      if (same) same.confidence += x.confidence;
+      else (raw ??= []).push(x);
+    }
+    if (p > prior) prior = p;
+  }
+  if (!raw) return null;
+  let sum = 0;
+  for (const r of raw) sum += r.confidence;
+  for (const r of raw) r.confidence /= sum;
+  if (raw.length > 1) raw.sort((a, b) => b.confidence - a.confidence);
+  return { raw, prior };
 }

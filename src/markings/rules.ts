@@ -92,6 +92,14 @@ function allOf(s: string, start: number, end: number, test: (c: number) => boole
   return true;
 }
 
+const weekNotes: (string | undefined)[] = [];
+/** "2023, ISO week 41", cached: number-to-text conversion is a large share of the work otherwise. */
+function weekNote(y: number, w: number): string {
+  const k = (y - 1900) * 54 + w;
+  if (k < 0 || k > 300 * 54) return `${y}, ISO week ${w}`;
+  return (weekNotes[k] ??= `${y}, ISO week ${w}`);
+}
+
 /** An ISO-week window; week 53 of a short year is kept, flagged, and confined to the year's last days. */
 function isoWeekDate(y: number, w: number, rule: string, chars: string, token: string, confidence: number, detail = ''): RawDate {
   if (w === 53 && !isLongIsoYear(y)) {
@@ -101,7 +109,7 @@ function isoWeekDate(y: number, w: number, rule: string, chars: string, token: s
     };
   }
   const [from, to] = isoWeek(y, w);
-  return { from, to, rule, chars, token, confidence, note: `${y}, ISO week ${w}`, detail };
+  return { from, to, rule, chars, token, confidence, note: weekNote(y, w), detail };
 }
 
 function suffixNote(t: string, from: number): string {
