@@ -154,7 +154,7 @@ export function productionToUse(args: {
     from = noEarlierThan;
     basis.push(`newest component: produced no earlier than ${noEarlierThan}`);
   } else if (noEarlierThan) {
-    basis.push(`newest component (no earlier than ${noEarlierThan}) is within the mark's window`);
+    basis.push(`newest component (no earlier than ${noEarlierThan}) predates the mark's window, which is the tighter bound`);
   }
   basis.push(use.from === use.to ? `used on ${use.from}` : `used between ${use.from} and ${use.to}`);
   let inconsistent: string | null = null;
