@@ -53,7 +53,15 @@ export async function shutdownBench(): Promise<void> {
  * servers it started — so that it does not load the next module's measurements.
  */
 export async function abortBenchWork(): Promise<void> {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  // SIGTERM first: a server owning an embedded PostgreSQL stops it on the way out.
+  await Promise.all([...children].map(async (c) => {
+    if (c.exitCode !== null || c.signalCode !== null) return;
+    const gone = new Promise<void>((resolve) => c.once('exit', () => resolve()));
+    c.kill('SIGTERM');
+    const timer = setTimeout(() => c.kill('SIGKILL'), 15_000);
+    await gone;
+    clearTimeout(timer);
+  }));
   if (!pgServer) return;
   await admin((c) => c.query(`SELECT pg_cancel_backend(pid) FROM pg_stat_activity
     WHERE datname LIKE 'remnant_bench_%' AND pid <> pg_backend_pid() AND state <> 'idle'`)).catch(() => {});
