@@ -97,6 +97,14 @@ describe('maker catalogue', () => {
   });
 });
 
+describe('docs', () => {
+  it('list every maker and every rule in docs/identification.md', () => {
+    const doc = fs.readFileSync(new URL('../../docs/identification.md', import.meta.url), 'utf8');
+    for (const m of MAKERS) expect(doc.includes(`| ${m.name}`), m.name).toBe(true);
+    for (const id of Object.keys(RULES)) expect(doc.includes(`\`${id}\``), id).toBe(true);
+  });
+});
+
 describe('classification tables', () => {
   it('maps every category to a six-digit HS code with a reason', () => {
     for (const r of HS_RULES) {
