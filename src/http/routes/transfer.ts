@@ -262,7 +262,8 @@ export default async function transferRoutes(app: App): Promise<void> {
   app.get('/api/export/:file', {
     schema: {
       tags, summary: 'Export a list (filters as on the list route) as CSV, JSON Lines, GeoJSON or FollowTheMoney entities', operationId: 'export_list',
-      params: exportParams, querystring: z.record(z.string(), z.string()),
+      // Filters are the list route's own; an open object keeps them out of the OpenAPI parameter list.
+      params: exportParams, querystring: z.object({}).catchall(z.string()),
     },
   }, async (req, reply) => {
     const { resource, ext } = parseFile(req.params.file);
