@@ -35,7 +35,7 @@ function rng(seed: number): () => number {
  * Markings repeat across samples (the same parts recur), as in real tables: about one in twenty
  * lines carries a marking not seen before.
  */
-async function writeCsv(file: string, rows: number): Promise<void> {
+export async function writeCsv(file: string, rows: number): Promise<void> {
   const r = rng(42);
   const distinctMarkings = Math.max(100, Math.round(rows / 20));
   const out = await fs.open(file, 'w');

@@ -469,15 +469,16 @@ async function check(session: Session, actor: Actor, st: Staged): Promise<Import
     SELECT s.row_no, s.has_error, ${idCol} AS given_id,
            coalesce(${extCol}, CASE WHEN ${idCol} IS NULL THEN ${keyExpr(resource, fields, st.mappedFields)} END) AS ext,
            ${extCol} IS NULL AND ${idCol} IS NULL AS content_key,
-           NULL::uuid AS existing_id, NULL::uuid AS target_id
-           ${refGroups.map((g) => `, ${refKey(g.name)} AS ${q(`rk_${g.name}`)}, NULL::uuid AS ${q(`ref_${g.name}`)}`).join('')}
+           NULL::uuid AS existing_id, coalesce(${idCol}, gen_random_uuid()) AS target_id
+           ${refGroups.map((g) => `, ${refKey(g.name)} AS ${q(`rk_${g.name}`)}`).join('')}
       FROM _imp s`);
   await session.client.query(`CREATE INDEX ON _res (row_no)`);
   await session.client.query(`ANALYZE _res`);
 
   // Existing records: by id, else by external id.
   await session.client.query(`UPDATE _res r SET existing_id = t.id FROM ${table} t WHERE r.given_id IS NOT NULL AND t.id = r.given_id`);
-  await session.client.query(`UPDATE _res r SET existing_id = t.id FROM ${table} t WHERE r.given_id IS NULL AND r.ext IS NOT NULL AND t.external_id = r.ext`);
+  // Only rows that match an existing record are rewritten (all of them on a re-import, none on a first one).
+  await session.client.query(`UPDATE _res r SET existing_id = t.id, target_id = t.id FROM ${table} t WHERE r.given_id IS NULL AND r.ext IS NOT NULL AND t.external_id = r.ext`);
   await addProblems(session, 'error', sql`
     SELECT r.row_no, 'externalId' AS col, r.ext AS value, 'this external id already belongs to another record (' || t.id || ')' AS reason
       FROM _res r JOIN ${sql.raw(table)} t ON t.external_id = r.ext WHERE r.given_id IS NOT NULL AND t.id <> r.given_id`);
@@ -532,7 +533,6 @@ async function check(session: Session, actor: Actor, st: Staged): Promise<Import
   for (const g of refGroups) await resolveGroup(session, actor, st, g.name);
   if (resource === 'incidents') await checkLinks(session, actor, st);
 
-  await session.client.query(`UPDATE _res SET target_id = coalesce(existing_id, given_id, gen_random_uuid()) WHERE target_id IS NULL`);
   const rows = await session.client.query(`SELECT count(*) FILTER (WHERE existing_id IS NULL) AS new, count(*) FILTER (WHERE existing_id IS NOT NULL) AS existing FROM _res WHERE NOT has_error`);
   counts.inserted = rows.rows[0].new as number;
   counts.updated = rows.rows[0].existing as number;
@@ -577,8 +577,7 @@ async function resolveGroup(session: Session, actor: Actor, st: Staged, group: s
         SELECT coalesce(res.given_id, res.existing_id) AS target, res.given_id, res.ext, lower(s.${col('name')}) AS l
           FROM _res res JOIN _imp s USING (row_no)) x
       WHERE r.id IS NULL AND ((r.kind = 'id' AND x.given_id = r.val::uuid) OR (r.kind = 'externalId' AND x.ext = r.val) OR (r.kind = 'label' AND x.l = r.val))`);
-    // Rows of this file that do not exist yet get their id now, so a parent can point at them.
-    await session.client.query(`UPDATE _res SET target_id = coalesce(existing_id, given_id, gen_random_uuid()) WHERE target_id IS NULL`);
+    // Rows of this file that do not exist yet already have their new id, so a parent can point at them.
     await session.client.query(`UPDATE ${refTable} r SET id = x.target_id FROM (
         SELECT res.target_id, res.given_id, res.ext, lower(s.${col('name')}) AS l FROM _res res JOIN _imp s USING (row_no)) x
       WHERE r.id IS NULL AND ((r.kind = 'id' AND x.given_id = r.val::uuid) OR (r.kind = 'externalId' AND x.ext = r.val) OR (r.kind = 'label' AND x.l = r.val))`);
@@ -598,7 +597,6 @@ async function resolveGroup(session: Session, actor: Actor, st: Staged, group: s
            ELSE r.matches || ${` ${g.resource} have this name; name the ${noun} by its id or external id`} END AS reason
       FROM _res res JOIN ${sql.raw(refTable)} r ON r.key = res.${sql.raw(rk)}
      WHERE r.id IS NULL OR r.matches > 1`);
-  await session.client.query(`UPDATE _res res SET ${q(`ref_${group}`)} = r.id FROM ${refTable} r WHERE r.key = res.${rk}`);
 }
 
 async function checkLinks(session: Session, actor: Actor, st: Staged): Promise<void> {
@@ -644,7 +642,7 @@ async function identify(session: Session): Promise<number> {
   await c.query(`CREATE TEMP TABLE _sugg (marking text, rec date, suggestion jsonb, ${SUGG_COLUMNS.map((x) => `${x} text`).join(', ')}) ON COMMIT DROP`);
   await c.query(`DECLARE _markings NO SCROLL CURSOR FOR
     SELECT DISTINCT s.${col('markingRaw')} AS marking, coalesce(i.recovered_on, i.used_on)::text AS rec
-      FROM _imp s JOIN _res r USING (row_no) LEFT JOIN items i ON i.id = r.ref_item
+      FROM _imp s JOIN _res r USING (row_no) LEFT JOIN _ref_item ri ON ri.key = r.rk_item LEFT JOIN items i ON i.id = ri.id
      WHERE NOT r.has_error AND s.${col('markingRaw')} IS NOT NULL`);
   let n = 0;
   for (;;) {
@@ -750,15 +748,20 @@ async function write(session: Session, actor: Actor, st: Staged): Promise<Partia
   for (const g of REF_GROUPS[resource]) {
     if (resource === 'components' && g.name === 'maker') continue;
     if (!fields.some((f) => f.ref?.group === g.name && has(f.name))) continue;
-    cols.push({ name: g.column, expr: `r.${q(`ref_${g.name}`)}`, update: true, compare: true });
+    cols.push({ name: g.column, expr: `${q(`fr_${g.name}`)}.id`, update: true, compare: true });
   }
   if (resource === 'claims' && has('status')) {
     cols.push({ name: 'status_by', expr: `CASE WHEN s.${col('status')} IS NOT NULL AND s.${col('status')} <> 'unverified' THEN ${actorLit} END`, update: true, compare: false });
     cols.push({ name: 'status_at', expr: `CASE WHEN s.${col('status')} IS NOT NULL AND s.${col('status')} <> 'unverified' THEN now() END`, update: true, compare: false });
   }
-  let joins = '';
+  // Each reference group's resolved ids, joined by the row's reference key (no per-row UPDATE).
+  let joins = REF_GROUPS[resource]
+    .filter((g) => fields.some((f) => f.ref?.group === g.name && has(f.name)))
+    .map((g) => `LEFT JOIN ${q(`_ref_${g.name}`)} ${q(`fr_${g.name}`)} ON ${q(`fr_${g.name}`)}.key = r.${q(`rk_${g.name}`)}`)
+    .join('\n');
   if (resource === 'components') {
-    joins = `LEFT JOIN items it ON it.id = r.ref_item
+    joins += `
+             LEFT JOIN items it ON it.id = "fr_item".id
              LEFT JOIN _sugg g ON g.marking = s.${col('markingRaw')} AND g.rec IS NOT DISTINCT FROM coalesce(it.recovered_on, it.used_on)
              LEFT JOIN _ref_maker gm ON gm.key = 'label:' || lower(g.maker_name)`;
     // The two states are constants of this import: built once, not per row and field.
@@ -772,7 +775,7 @@ async function write(session: Session, actor: Actor, st: Staged): Promise<Partia
       let provided: string;
       let suggested: string;
       if (f === 'makerId') {
-        provided = has('makerId') || has('makerName') ? `r.ref_maker` : 'NULL::uuid';
+        provided = has('makerId') || has('makerName') ? `"fr_maker".id` : 'NULL::uuid';
         suggested = 'gm.id';
       } else {
         provided = has(f) ? castOf(def!, `s.${col(f)}`) : 'NULL';

@@ -301,19 +301,19 @@ const together = (a: string, b: string) => (get: Get) => {
   const y = get(b);
   return x !== undefined && y !== undefined && (x === null) !== (y === null) ? `${a} and ${b} must be given together` : null;
 };
-export const ROW_RULES: Partial<Record<Mapping['resource'], { field: string; test: (get: Get) => string | null }[]>> = {
-  organisations: [{ field: 'parentTo', test: notBefore('parentTo', 'parentFrom') }],
+export const ROW_RULES: Partial<Record<Mapping['resource'], { field: string; uses: string[]; test: (get: Get) => string | null }[]>> = {
+  organisations: [{ field: 'parentTo', uses: ['parentTo', 'parentFrom'], test: notBefore('parentTo', 'parentFrom') }],
   claims: [
-    { field: 'eventTo', test: notBefore('eventTo', 'eventFrom') },
-    { field: 'statusReason', test: (get) => (get('status') && get('status') !== 'unverified' && !get('statusReason') ? 'a ruling on a claim needs a reason' : null) },
+    { field: 'eventTo', uses: ['eventTo', 'eventFrom'], test: notBefore('eventTo', 'eventFrom') },
+    { field: 'statusReason', uses: ['status'], test: (get) => (get('status') && get('status') !== 'unverified' && !get('statusReason') ? 'a ruling on a claim needs a reason' : null) },
   ],
   incidents: [
-    { field: 'occurredTo', test: notBefore('occurredTo', 'occurredFrom') },
-    { field: 'lon', test: together('lat', 'lon') },
-    { field: 'locationPrecision', test: (get) => (get('lat') && get('locationPrecision') === null ? 'is required when coordinates are given' : null) },
+    { field: 'occurredTo', uses: ['occurredTo', 'occurredFrom'], test: notBefore('occurredTo', 'occurredFrom') },
+    { field: 'lon', uses: ['lat', 'lon'], test: together('lat', 'lon') },
+    { field: 'locationPrecision', uses: ['lat'], test: (get) => (get('lat') && get('locationPrecision') === null ? 'is required when coordinates are given' : null) },
   ],
-  items: [{ field: 'recoveredLon', test: together('recoveredLat', 'recoveredLon') }],
-  components: [{ field: 'productionTo', test: notBefore('productionTo', 'productionFrom') }],
+  items: [{ field: 'recoveredLon', uses: ['recoveredLat', 'recoveredLon'], test: together('recoveredLat', 'recoveredLon') }],
+  components: [{ field: 'productionTo', uses: ['productionTo', 'productionFrom'], test: notBefore('productionTo', 'productionFrom') }],
 };
 
 /**
@@ -327,6 +327,10 @@ export class RowValidator {
   private readonly defaults: (Converted | undefined)[];
   private readonly memo: Map<string, Converted>[];
   private readonly requiredGroups: { name: string; members: number[] }[];
+  /** Fields with a column, a default or a required rule: the only ones worth looking at per row. */
+  private readonly active: number[];
+  private readonly indexOf: Map<string, number>;
+  private readonly rules: { field: string; uses: string[]; test: (get: Get) => string | null }[];
 
   constructor(
     readonly mapping: Mapping,
@@ -337,6 +341,10 @@ export class RowValidator {
     this.headerOf = this.fields.map((d) => mapping.headers.get(d.name) ?? d.name);
     this.defaults = this.fields.map((d) => (d.name in defaults ? convertCell(d, defaults[d.name]!) : undefined));
     this.memo = this.fields.map(() => new Map());
+    this.active = this.fields.flatMap((d, i) => (this.columnOf[i] !== undefined || this.defaults[i] || d.required ? [i] : []));
+    this.indexOf = new Map(this.fields.map((d, i) => [d.name, i]));
+    // Rules whose fields the file does not hold can never fire.
+    this.rules = (ROW_RULES[mapping.resource] ?? []).filter((r) => r.uses.some((f) => this.active.includes(this.indexOf.get(f)!)));
     this.requiredGroups = REF_GROUPS[mapping.resource]
       .filter((g) => g.required)
       .map((g) => ({ name: g.name, members: this.fields.flatMap((d, i) => (d.ref?.group === g.name ? [i] : [])) }));
@@ -377,7 +385,8 @@ export class RowValidator {
       problems.push({ row, column: this.headerOf[i]!, value: note.value ?? reportValue(cells[note.col]), reason: note.reason, severity: note.severity });
       if (note.severity === 'error') hasError = true;
     }
-    for (let i = 0; i < this.fields.length; i++) {
+    values.fill(null);
+    for (const i of this.active) {
       const col = this.columnOf[i];
       const cell = col === undefined ? null : (cells[col] ?? null);
       let c = this.convert(i, cell);
@@ -400,10 +409,10 @@ export class RowValidator {
         hasError = true;
       }
     }
-    for (const rule of ROW_RULES[this.mapping.resource] ?? []) {
+    for (const rule of this.rules) {
       const get = (f: string) => {
-        const i = this.fields.findIndex((d) => d.name === f);
-        if (i < 0) return null;
+        const i = this.indexOf.get(f);
+        if (i === undefined) return null;
         return failed.has(i) ? undefined : values[i]!;
       };
       const reason = rule.test(get);

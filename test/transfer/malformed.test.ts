@@ -180,3 +180,12 @@ describe('dry-run reports for malformed files', () => {
     await database.pool.query(`DELETE FROM components; DELETE FROM items; DELETE FROM organisations`);
   });
 });
+
+describe('rules across fields', () => {
+  it('finds what the database would refuse, even when only one of the fields has a column', async () => {
+    const r = await dryRun(await file('half.csv', 'Title,Date,Latitude,End date\nA,2024-01-05,49.9,2024-01-01\n'), { resource: 'incidents' });
+    expect(r.problems.map((p) => p.reason)).toEqual(expect.arrayContaining([
+      'lat and lon must be given together', 'is required when coordinates are given', 'must not be before occurredFrom (2024-01-05)',
+    ]));
+  });
+});
