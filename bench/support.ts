@@ -213,6 +213,8 @@ export function syntheticDataset(size: DatasetSize): Promise<Dataset> {
       log(`loading ${size.components.toLocaleString('en')} synthetic components in ${size.items.toLocaleString('en')} items (seed ${size.seed})…`);
       let nextReport = 0.1;
       const load = await loadSynthetic(database.pool, size, {
+        // A fresh database nobody else reads: build the components indexes once, after the rows.
+        rebuildIndexes: true,
         onProgress: (p) => {
           if (p.overallDone / p.overallTotal >= nextReport) {
             log(`synth ${Math.round((100 * p.overallDone) / p.overallTotal)}% (${p.table})`);

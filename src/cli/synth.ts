@@ -19,8 +19,9 @@ export function registerSynth(program: Command): void {
     .option('--components <n>', 'number of components', '10000')
     .option('--items <n>', 'number of items (weapons or parts of weapons) holding them', '100')
     .option('--seed <n>', 'seed: the same seed gives the same records; each seed can be loaded once per database', '1')
+    .option('--rebuild-indexes', 'on an empty database: build the components indexes after the load (faster, but the table is locked until the load commits)')
     .option('--no-progress', 'no progress bar on stderr')
-    .action(async (opts: { components: string; items: string; seed: string; progress: boolean }) => {
+    .action(async (opts: { components: string; items: string; seed: string; progress: boolean; rebuildIndexes?: boolean }) => {
       const options = {
         components: count('components', opts.components, 50_000_000),
         items: count('items', opts.items, 10_000_000),
@@ -36,6 +37,7 @@ export function registerSynth(program: Command): void {
         let result;
         try {
           result = await loadSynthetic(database.pool, options, {
+            rebuildIndexes: opts.rebuildIndexes === true,
             onProgress: (p) => {
               if (!opts.progress) return;
               if (!started) bar.start(p.overallTotal, p.overallDone, { table: p.table, tableDone: p.done, tableTotal: p.total });

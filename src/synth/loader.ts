@@ -142,6 +142,13 @@ export interface LoadProgress {
 
 export interface LoadOptions {
   onProgress?: (p: LoadProgress) => void;
+  /**
+   * When the components table is empty: drop its secondary indexes (those no constraint owns)
+   * for the load and build them again after it, in the same transaction — PostgreSQL's advice for
+   * populating a table. About a third faster on a million components, but it locks the table
+   * against readers until the load commits: for a new or benchmark database.
+   */
+  rebuildIndexes?: boolean;
   /** Test hook: fail after this many rows of this table have been sent (proves the rollback). */
   failAfter?: { table: string; rows: number };
 }
@@ -204,6 +211,17 @@ export async function loadSynthetic(pool: pg.Pool, opts: SynthOptions, options: 
     const marker = externalId(p.seed, 'organisation', 0);
     const seen = await client.query('SELECT 1 FROM organisations WHERE external_id = $1', [marker]);
     if (seen.rowCount) throw new Conflict(`synthetic data for seed ${p.seed} is already loaded; use another --seed`);
+    let rebuild: string[] = [];
+    if (options.rebuildIndexes && p.counts.components > 0) {
+      const empty = await client.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM components) AS empty');
+      if (empty.rows[0]!.empty) {
+        const ix = await client.query<{ name: string; def: string }>(
+          `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
+            WHERE i.indrelid = 'components'::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`);
+        for (const r of ix.rows) await client.query(`DROP INDEX ${r.name}`);
+        rebuild = ix.rows.map((r) => r.def);
+      }
+    }
     for (const load of loads) {
       const total = load.count(p);
       if (total === 0) continue;
@@ -219,6 +237,11 @@ export async function loadSynthetic(pool: pg.Pool, opts: SynthOptions, options: 
         Readable.from(copyChunks(load, p, report, failAfter)),
         client.query(copyStreams.from(`COPY ${load.table} (${columns}) FROM STDIN`)),
       );
+      if (load.table === 'components' && rebuild.length) {
+        await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+        for (const def of rebuild) await client.query(def);
+        rebuild = [];
+      }
     }
     const audit = await client.query<{ seq: string }>(
       `SELECT remnant_audit($1::uuid, 'create', 'synthetic_data', $2, NULL, $3::jsonb) AS seq`,

@@ -88,6 +88,21 @@ describe('synthetic loader', () => {
     for (const t of ['organisations', 'sources', 'claims', 'incidents', 'components', 'cases', 'trace_requests']) expect(rows[t], t).toBe(0);
   });
 
+  it('can build the components indexes after the rows, keeping them whatever happens', async () => {
+    const db = await freshDatabase();
+    const indexes = async () => (await db.pool.query<{ def: string }>(
+      `SELECT pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid = 'components'::regclass ORDER BY 1`)).rows.map((r) => r.def);
+    const before = await indexes();
+    await expect(loadSynthetic(db.pool, { components: 800, items: 4, seed: 51 }, { rebuildIndexes: true, failAfter: { table: 'components', rows: 400 } })).rejects.toThrow();
+    expect(await indexes()).toEqual(before);
+    const r = await loadSynthetic(db.pool, { components: 800, items: 4, seed: 51 }, { rebuildIndexes: true });
+    expect(await indexes()).toEqual(before);
+    expect((await synthRows(db, 51)).components).toBe(r.counts.components);
+    // The rebuilt search index answers.
+    const found = await db.pool.query(`SELECT count(*)::int AS n FROM components WHERE search @@ to_tsquery('simple', 'synth') OR part_number % 'ATMEGA328P-AU'`);
+    expect(found.rows[0].n).toBeGreaterThan(0);
+  });
+
   it('runs from the CLI: remnant synth --components N --items M --seed S', async () => {
     const db = await freshDatabase();
     let out = '';
