@@ -106,6 +106,23 @@ export function compareComponentSets(a: readonly ComponentFeature[], b: readonly
   return compareTallies(tally(a), tally(b), opts);
 }
 
+/**
+ * The score compareTallies would give, without the explanation. Σmax = Σa + Σb − Σmin (as max(a,b) =
+ * a + b − min(a,b)), so only the smaller map's keys are looked up in the other.
+ */
+function scoreTallies(ta: Tally, tb: Tally): number {
+  if (ta.parts.size === 0 || tb.parts.size === 0) return 0;
+  const [a, b] = ta.anyPosition && tb.anyPosition ? [ta.placed, tb.placed] : [ta.parts, tb.parts];
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let min = 0;
+  for (const [k, v] of small) {
+    const w = large.get(k);
+    if (w !== undefined) min += v < w ? v : w;
+  }
+  const max = ta.units + tb.units - min;
+  return max === 0 ? 0 : round4(min / max);
+}
+
 function compareTallies(ta: Tally, tb: Tally, opts: SimilarityOptions): Similarity {
   const identicalAt = opts.identicalAt ?? 0.9;
   const sisterAt = opts.sisterAt ?? 0.5;
@@ -197,6 +214,8 @@ export function similarPairs(items: readonly ItemFeatures[], opts: SimilarityOpt
       const ta = tallies[i]!;
       const tb = tallies[j]!;
       if (Math.min(ta.units, tb.units) < sisterAt * Math.max(ta.units, tb.units)) continue;
+      // The score alone first: the explanation (sorted part lists) is built only for pairs that qualify.
+      if (scoreTallies(ta, tb) < sisterAt) continue;
       const s = compareTallies(ta, tb, opts);
       if (s.verdict !== 'not comparable' && s.score >= sisterAt) out.push({ a: items[i]!.itemId, b: items[j]!.itemId, similarity: s });
     }
