@@ -50,12 +50,15 @@ function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** Consonant clusters the list's words never start a syllable with: unlisted names use them. */
+const OTHER_ONSETS = ['bl', 'gr', 'tr', 'pl', 'kr', 'dr', 'fl', 'st', 'sp', 'sl', 'gl', 'pr'];
+
 /** A pronounceable pseudo-word of 2–3 syllables. */
-function pseudoWord(r: () => number): string {
+function pseudoWord(r: () => number, onsets: readonly string[] = ONSETS): string {
   const n = 2 + (r() < 0.4 ? 1 : 0);
   let w = '';
   for (let i = 0; i < n; i++) {
-    w += ONSETS[Math.floor(r() * ONSETS.length)]! + NUCLEI[Math.floor(r() * NUCLEI.length)]!;
+    w += onsets[Math.floor(r() * onsets.length)]! + NUCLEI[Math.floor(r() * NUCLEI.length)]!;
     if (i === n - 1 || r() < 0.3) w += CODAS[Math.floor(r() * CODAS.length)]!;
   }
   return cap(w);
@@ -70,11 +73,11 @@ function pseudoWord(r: () => number): string {
  */
 class Vocabulary {
   private readonly words: string[];
-  constructor(size: number, r: () => number) {
+  constructor(size: number, r: () => number, onsets: readonly string[] = ONSETS) {
     const seen = new Set<string>();
     this.words = [];
     while (this.words.length < size) {
-      const w = pseudoWord(r);
+      const w = pseudoWord(r, onsets);
       if (w.length >= 4 && !seen.has(w)) {
         seen.add(w);
         this.words.push(w);
@@ -203,7 +206,8 @@ export interface SyntheticQuery {
 /** Half perturbed listed names, half names from an unrelated vocabulary. */
 export function syntheticQueries(list: SyntheticList, total: number, entities: number, seed = 7): SyntheticQuery[] {
   const r = rng(seed);
-  const other = new Vocabulary(5000, rng(seed ^ 0xabcdef));
+  // Words the list cannot contain, so that "unlisted" really is unlisted.
+  const other = new Vocabulary(5000, rng(seed ^ 0xabcdef), OTHER_ONSETS);
   const out: SyntheticQuery[] = [];
   for (let i = 0; i < total; i++) {
     if (i % 2 === 0) {

@@ -49,7 +49,8 @@ export default async function screeningRoutes(app: App): Promise<void> {
     const loaded = await screening.screeningIndex(app.db);
     return screening.runMatch(app.db, loaded, req.body, {
       threshold,
-      cutoff: Math.min(q.cutoff ?? 0.5, threshold),
+      // As in yente: without a cutoff only results at or above the threshold come back.
+      cutoff: Math.min(q.cutoff ?? threshold, threshold),
       limit: q.limit,
       scoring: settings.scoring,
       includeLists: many(q.include_dataset),
