@@ -298,14 +298,18 @@ export async function scopeFeatures(db: DB, actor: Actor | null, scope: Scope, o
 }
 
 /** Items read per part key when looking for similar items (see `similarCandidates`). */
-export const POSTINGS_PER_PART = 500;
+export const POSTINGS_PER_PART = 200;
+/** Part keys of the item probed, rarest first. */
+export const PROBE_KEYS = 40;
 
 /**
- * Other items sharing part numbers with `itemId`, most shared first, with their features. Like an
- * inverted index that caps its stop-words, at most POSTINGS_PER_PART items are read per part key
- * (in item order, off the `components_part_key` index): a part found in thousands of items says
- * little about which of them is a twin, while the rare parts a twin shares are read in full. The
- * candidates are then ranked exactly by `compareComponentSets`.
+ * Other items sharing part numbers with `itemId`, most shared first, with their features. Like a
+ * search engine skipping stop-words, it probes only the item's PROBE_KEYS rarest part keys — rarity
+ * read from PostgreSQL's own column statistics (`pg_stats.most_common_vals` of `part_key`; a key not
+ * listed there is rare) — and reads at most POSTINGS_PER_PART items per key, in item order off the
+ * `components_part_key` index. A part found in thousands of items says little about which of them
+ * is a twin; the rare parts a twin shares are read in full. Candidates are then ranked exactly by
+ * `compareComponentSets`.
  */
 export async function similarCandidates(
   db: DB, actor: Actor | null, itemId: string, opts: ScopeQueryOptions & { limit: number },
@@ -317,8 +321,17 @@ export async function similarCandidates(
       SELECT DISTINCT c.part_key FROM components c
        WHERE c.item_id = ${itemId}::uuid AND c.part_key IS NOT NULL AND ${countableBy(actor, 'c')}
     ),
+    common AS (
+      SELECT v.part_key, v.freq FROM pg_stats s,
+             LATERAL unnest(s.most_common_vals::text::text[], s.most_common_freqs) AS v(part_key, freq)
+       WHERE s.schemaname = current_schema() AND s.tablename = 'components' AND s.attname = 'part_key'
+    ),
+    probe AS (
+      SELECT m.part_key FROM mine m LEFT JOIN common f ON f.part_key = m.part_key
+       ORDER BY coalesce(f.freq, 0), m.part_key LIMIT ${PROBE_KEYS}::int
+    ),
     hits AS (
-      SELECT p.item_id FROM mine m
+      SELECT p.item_id FROM probe m
        CROSS JOIN LATERAL (
          SELECT DISTINCT c.item_id FROM components c
           WHERE c.part_key = m.part_key AND c.item_id <> ${itemId}::uuid AND ${countableBy(actor, 'c')} AND ${illustrative}
