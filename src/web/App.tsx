@@ -17,6 +17,8 @@ const SourceReader = lazy(() => import('./pages/SourceReader'));
 const Organisations = lazy(() => import('./pages/Organisations'));
 const OrganisationPage = lazy(() => import('./pages/OrganisationPage'));
 const Search = lazy(() => import('./pages/Search'));
+const Tracing = lazy(() => import('./pages/Tracing'));
+const TraceRequestPage = lazy(() => import('./pages/TraceRequestPage'));
 const Login = lazy(() => import('./pages/Login'));
 
 function NotFound() {
@@ -66,6 +68,8 @@ export function App() {
                 <Route path="/organisations" component={Organisations} />
                 <Route path="/organisations/:id" component={OrganisationPage} />
                 <Route path="/search" component={Search} />
+                <Route path="/tracing" component={Tracing} />
+                <Route path="/tracing/:id" component={TraceRequestPage} />
                 <Route component={NotFound} />
               </Switch>
             </Suspense>

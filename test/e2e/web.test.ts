@@ -233,6 +233,42 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await publicCtx.close();
   });
 
+  it('follows a trace request: overdue filter, a reply recorded as a transfer with a follow-up, a refused status change', async () => {
+    page = await newPage(ctx, problems);
+    await page.goto(`${server.url}/tracing`);
+    const requests = page.getByRole('region', { name: 'Trace requests' });
+    await requests.getByRole('table').waitFor();
+    await page.getByRole('region', { name: 'Shared intermediaries' }).locator(':is(table, .state)').first().waitFor();
+    await shot('tracing');
+    await page.getByLabel('Overdue only').check();
+    await requests.getByText(/overdue on/).waitFor();
+    await requests.getByRole('table').getByRole('link', { name: /^TR-/ }).first().click();
+    await page.getByRole('region', { name: 'Chains' }).locator('.chain').first().waitFor();
+    // The organisation answered: it sold the parts on to a company not yet in the database.
+    const reply = page.getByRole('region', { name: 'Record a reply' });
+    await reply.getByLabel(/new buyer.s name/).fill('E2E Onward Trading FZE');
+    await reply.getByLabel(/country/).fill('AE');
+    await reply.getByLabel('Transfer date').fill('2023-06-01');
+    await reply.getByLabel('Quantity').fill('40');
+    await reply.getByLabel('Assessment').selectOption('diversion_suspected');
+    await reply.getByLabel(/follow-up request/).check();
+    await page.evaluate('window.scrollTo(0, 0)');
+    await shot('trace-request');
+    await reply.getByRole('button', { name: 'Record reply' }).click();
+    // The follow-up is a draft to the buyer; the new transfer ends each chain.
+    await page.getByText('Trace request to E2E Onward Trading FZE').waitFor();
+    const chains = page.getByRole('region', { name: 'Chains' });
+    await chains.getByText('diversion suspected').first().waitFor();
+    await chains.getByRole('link', { name: 'E2E Onward Trading FZE' }).first().waitFor();
+    // A date in the future is refused by the API, and the refusal shows beside the control.
+    const status = page.getByRole('group', { name: 'Change status' });
+    await status.getByLabel('On (optional)').fill('2099-01-01');
+    await status.getByRole('button', { name: 'Mark sent' }).click();
+    await status.getByRole('alert').getByText(/in the future/).waitFor();
+    problems = problems.filter((p) => !p.includes('400 (Bad Request)'));
+    await page.close();
+  });
+
   it('reads the claims ledger, a source with its claims, organisations, and works on a phone', async () => {
     page = await newPage(ctx, problems);
     await page.goto(`${server.url}/claims`);

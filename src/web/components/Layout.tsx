@@ -18,6 +18,7 @@ const NAV: { section: string; links: { href: string; label: string; icon: IconNa
       { href: '/claims', label: 'Claims ledger', icon: 'claims' },
       { href: '/sources', label: 'Sources', icon: 'source' },
       { href: '/organisations', label: 'Organisations', icon: 'org' },
+      { href: '/tracing', label: 'Tracing', icon: 'link' },
       { href: '/search', label: 'Search', icon: 'search' },
     ],
   },

@@ -61,7 +61,7 @@ export function OrgTracing({ organisationId, names }: { organisationId: string; 
         <Async state={requests} empty={<Empty title="No trace request sent to this organisation." />}>
           {(p) => (
             <DataTable rows={p.data} rowKey={(r) => r.id} caption="Trace requests" columns={[
-              { key: 'ref', label: 'Reference', render: (r) => <span className="mono">{r.reference}</span>, sortValue: (r) => r.reference },
+              { key: 'ref', label: 'Reference', render: (r) => <Link href={`/tracing/${r.id}`} className="mono">{r.reference}</Link>, sortValue: (r) => r.reference },
               { key: 'status', label: 'Status', render: (r) => <Badge tone={PHASE_TONE[r.deadline.phase] ?? 'neutral'}>{humanise(r.status)}</Badge>, sortValue: (r) => r.status },
               { key: 'sent', label: 'Sent', render: (r) => formatDate(r.sentOn), sortValue: (r) => r.sentOn },
               { key: 'due', label: 'Reply due', render: (r) => <>{formatDate(r.replyDue)}{r.deadline.daysOverdue > 0 && <div className="small" style={{ color: 'var(--red)' }}>{r.deadline.daysOverdue} days overdue</div>}</>, sortValue: (r) => r.replyDue },

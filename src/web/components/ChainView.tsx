@@ -1,0 +1,70 @@
+import { Fragment } from 'react';
+import { Link } from 'wouter';
+import { Badge, Country } from './Badge';
+import { formatDate, formatNumber, humanise } from '../lib/format';
+import { CHAIN_TONE, type Chain } from '../lib/tracing';
+
+const BREAK_TEXT: Record<string, string> = {
+  no_reply: 'no reply to the trace request', declined: 'the holder declined to answer', no_onward_record: 'no onward transfer on record',
+  awaiting_reply: 'waiting for a reply', not_asked: 'not asked yet',
+};
+
+/**
+ * One component's chain from its maker to the last known holder: each transfer in order, the last
+ * legal transfer and the suspected diversion marked, and the breaks where the trail stops.
+ */
+export function ChainView({ chain }: { chain: Chain }) {
+  const c = chain.component;
+  const holders = new Map(chain.holders.map((h) => [h.id, h]));
+  const holder = (id: string) => {
+    const h = holders.get(id);
+    return <><Link href={`/organisations/${id}`}>{h?.name ?? 'Organisation'}</Link>{h?.country && <span className="small muted"> · <Country code={h.country} /></span>}</>;
+  };
+  const breaksAt = (p: number) => chain.breaks.filter((b) => b.position === p).map((b) => (
+    <li key={`b-${b.position}-${b.holderId}`} className="chain-break">
+      <Badge tone="amber">break</Badge> <span className="small">{BREAK_TEXT[b.kind] ?? humanise(b.kind)}{b.requestId && <> · <Link href={`/tracing/${b.requestId}`}>request</Link></>}</span>
+    </li>
+  ));
+  const diverted = (id: string) => chain.diversionPoint?.holderId === id;
+  const makerId = chain.hops[0]?.sellerId ?? c.makerId;
+  return (
+    <article className="chain" aria-label={`Chain of ${c.partNumber ?? c.markingRaw}`}>
+      <div className="row">
+        <strong className="mono">{c.partNumber ?? c.markingRaw.split('\n')[0]}</strong>
+        {c.lot && <span className="small muted">lot {c.lot}</span>}
+        {c.serial && <span className="small muted">serial {c.serial}</span>}
+        <span className="spacer" />
+        <Badge tone={CHAIN_TONE[chain.status] ?? 'neutral'}>{humanise(chain.status)}</Badge>
+      </div>
+      <ol className="chain-steps">
+        {makerId && (
+          <li>
+            <span className="small muted">Maker</span> {holder(makerId)}
+            {diverted(makerId) && <> <Badge tone="red">diversion point</Badge></>}
+          </li>
+        )}
+        {breaksAt(0)}
+        {chain.hops.map((h, i) => (
+          <Fragment key={h.id}>
+            <li>
+              <span className="small muted">{formatDate(h.transferDate) || 'Date unknown'} →</span> {holder(h.buyerId)}
+              <div className="small muted">
+                {h.quantity !== null && <>{formatNumber(h.quantity)} pcs · </>}
+                {h.documentKind ? humanise(h.documentKind) : 'no document'}{h.documentRef ? ` ${h.documentRef}` : ''}
+                {(h.fromCountry || h.toCountry) && <> · {h.fromCountry ? <Country code={h.fromCountry} /> : '?'} → {h.toCountry ? <Country code={h.toCountry} /> : '?'}</>}
+              </div>
+              <div className="row small" style={{ marginTop: 2 }}>
+                {h.id === chain.lastLegalTransferHopId && <Badge tone="green">last legal transfer</Badge>}
+                {h.assessment === 'diversion_suspected' && <Badge tone="red">diversion suspected</Badge>}
+                {diverted(h.buyerId) && <Badge tone="red" title="The holder after whom the parts left legal trade">diversion point{chain.diversionPoint?.basis === 'inferred_after_last_legal_transfer' ? ' (inferred)' : ''}</Badge>}
+                {h.buyerId === chain.lastKnownHolderId && <Badge tone="outline">last known holder</Badge>}
+              </div>
+            </li>
+            {breaksAt(i + 1)}
+          </Fragment>
+        ))}
+      </ol>
+      {chain.warnings.length > 0 && <ul className="small" style={{ color: 'var(--amber)', margin: '4px 0 0', paddingLeft: 18 }}>{chain.warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
+    </article>
+  );
+}

@@ -1,0 +1,199 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useLocation, useParams } from 'wouter';
+import { api, ApiError } from '../api/client';
+import { useGet } from '../api/hooks';
+import { useCanWrite } from '../api/session';
+import { PageHead } from '../components/Layout';
+import { Async, Empty, ErrorState, Loading } from '../components/State';
+import { Badge, Illustrative } from '../components/Badge';
+import { FormError, SelectField, TextArea, TextField } from '../components/Field';
+import { ChainView } from '../components/ChainView';
+import { compact, useForm } from '../components/useForm';
+import { useOrganisationNames } from '../lib/lookups';
+import { formatDate, humanise } from '../lib/format';
+import { PHASE_TONE, TRANSITION_LABEL, type Chain, type TraceRequest } from '../lib/tracing';
+import { Deadline } from './Tracing';
+
+export default function TraceRequestPage() {
+  const { id } = useParams<{ id: string }>();
+  // Keyed by id: a follow-up opens as a fresh page, not with the previous request's chains and form.
+  return <RequestView key={id} id={id} />;
+}
+
+function RequestView({ id }: { id: string }) {
+  const req = useGet<TraceRequest>(`/api/trace-requests/${id}`);
+  const canWrite = useCanWrite();
+  const [chainsTick, setChainsTick] = useState(0);
+  if (req.error) return <div className="card"><ErrorState error={req.error} retry={req.reload} /></div>;
+  if (!req.data) return <div className="card"><Loading lines={5} /></div>;
+  const r = req.data;
+  const changed = () => { req.reload(); setChainsTick((t) => t + 1); };
+  return (
+    <>
+      <PageHead
+        title={r.reference}
+        eyebrow={<><Link href="/tracing">Tracing</Link><span aria-hidden="true">/</span><Badge tone={PHASE_TONE[r.deadline.phase] ?? 'neutral'}>{humanise(r.status)}</Badge><Illustrative on={r.illustrative} /></>}
+        lede={<>Trace request to <Link href={`/organisations/${r.organisationId}`}>{r.organisationName ?? 'the organisation'}</Link> about {r.componentIds.length === 1 ? 'one component' : `${r.componentIds.length} components`}.</>}
+        actions={<>
+          <a className="button small" href={`/api/trace-requests/${r.id}/letter.pdf`}>Letter (PDF)</a>
+          <a className="button small" href={`/api/trace-requests/${r.id}/letter.txt`} target="_blank" rel="noreferrer">Letter (plain text)</a>
+        </>}
+      />
+      <div className="stack">
+        <div className="grid cols-2">
+          <section className="card" aria-label="Status and deadlines">
+            <div className="card-head"><h2>Status and deadlines</h2></div>
+            <div className="card-body">
+              <dl className="props">
+                <dt>Status</dt><dd>{humanise(r.status)} <span className="muted small">({humanise(r.deadline.phase)})</span></dd>
+                <dt>Sent</dt><dd>{formatDate(r.sentOn) || '—'}</dd>
+                <dt>Reply due</dt><dd><Deadline r={r} /></dd>
+                {r.acknowledgedOn && <><dt>Acknowledged</dt><dd>{formatDate(r.acknowledgedOn)}</dd></>}
+                {r.repliedOn && <><dt>Replied</dt><dd>{formatDate(r.repliedOn)}</dd></>}
+                {r.declinedOn && <><dt>Declined</dt><dd>{formatDate(r.declinedOn)}</dd></>}
+                {r.noReplyOn && <><dt>No reply</dt><dd>{formatDate(r.noReplyOn)}</dd></>}
+                {r.closedOn && <><dt>Closed</dt><dd>{formatDate(r.closedOn)}</dd></>}
+                {r.rightOfReplyDue && <><dt>Right of reply until</dt><dd>{formatDate(r.rightOfReplyDue)}</dd></>}
+                {r.parentRequestId && <><dt>Follows</dt><dd><Link href={`/tracing/${r.parentRequestId}`}>earlier request</Link></dd></>}
+                {r.signingOrganisation && <><dt>Signed by</dt><dd>{r.signingOrganisation}</dd></>}
+              </dl>
+              {canWrite && <Transitions r={r} onDone={changed} />}
+            </div>
+          </section>
+          <section className="card" aria-label="Context">
+            <div className="card-head"><h2>Context</h2></div>
+            <div className="card-body small" style={{ whiteSpace: 'pre-wrap' }}>{r.context || <span className="muted">No case context written.</span>}</div>
+          </section>
+        </div>
+        <Chains componentIds={r.componentIds} tick={chainsTick} />
+        {canWrite && ['sent', 'acknowledged', 'no_reply'].includes(r.status) && <ReplyForm r={r} onDone={changed} />}
+      </div>
+    </>
+  );
+}
+
+/** One button per transition the API allows now; its refusal (a 409, or a bad date) shows beside the controls. */
+function Transitions({ r, onDone }: { r: TraceRequest; onDone: () => void }) {
+  const [on, setOn] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => setError(null), [r.status]);
+  if (r.allowedTransitions.length === 0) return <p className="small muted" style={{ marginBottom: 0 }}>This request is closed.</p>;
+  const go = async (to: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/trace-requests/${r.id}/transition`, compact({ to, on }));
+      onDone();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div role="group" aria-label="Change status" style={{ marginTop: 14 }}>
+      <div style={{ maxWidth: 260 }}>
+        <TextField label="On (optional)" type="date" value={on} onChange={(e) => setOn(e.target.value)} error={error?.forField('on')} help="The day it happened; today when empty" />
+      </div>
+      <div className="row" style={{ marginTop: 8 }}>
+        {r.allowedTransitions.map((t) => (
+          <button key={t} type="button" disabled={busy} onClick={() => void go(t)}>{TRANSITION_LABEL[t] ?? humanise(t)}</button>
+        ))}
+      </div>
+      {error && !error.forField('on') && <div className="form-error" role="alert" style={{ marginTop: 8 }}>{error.detail || error.title}</div>}
+    </div>
+  );
+}
+
+function Chains({ componentIds, tick }: { componentIds: string[]; tick: number }) {
+  const [state, setState] = useState<{ data?: Chain[]; error?: ApiError; loading: boolean }>({ loading: true });
+  const [retry, setRetry] = useState(0);
+  const key = componentIds.join(',');
+  useEffect(() => {
+    const ctrl = new AbortController();
+    setState((s) => ({ data: s.data, loading: true }));
+    Promise.all(componentIds.slice(0, 50).map((c) => api.get<{ data: Chain[] }>('/api/chains', { componentId: c }, ctrl.signal)))
+      .then((pages) => setState({ data: pages.flatMap((p) => p.data), loading: false }))
+      .catch((e: unknown) => {
+        if ((e as Error).name === 'AbortError') return;
+        setState({ error: e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)), loading: false });
+      });
+    return () => ctrl.abort();
+  }, [key, tick, retry]);
+  return (
+    <section className="card" aria-label="Chains">
+      <div className="card-head"><div><h2>Components and their chains</h2><div className="hint">From the maker to the last known holder</div></div></div>
+      <Async state={{ data: state.data, error: state.error, loading: state.loading, reload: () => setRetry((n) => n + 1) }} empty={<Empty title="This request names no component." />}>
+        {(chains) => <>{chains.map((c) => <ChainView key={c.component.id} chain={c} />)}</>}
+      </Async>
+    </section>
+  );
+}
+
+const ASSESSMENTS = ['legal', 'unknown', 'diversion_suspected'];
+const DOCUMENT_KINDS = ['', 'invoice', 'export_licence', 'delivery_note', 'customs_declaration', 'contract', 'other'];
+
+/** Records the organisation's answer: the transfer it names (to a known or a new buyer), optionally a follow-up request to that buyer. */
+function ReplyForm({ r, onDone }: { r: TraceRequest; onDone: () => void }) {
+  const names = useOrganisationNames();
+  const [, navigate] = useLocation();
+  const f = useForm({ outcome: 'replied', on: '', buyerId: '', buyerName: '', buyerCountry: '', transferDate: '', quantity: '', documentKind: '', documentRef: '', assessment: 'legal', note: '', followUp: false as boolean });
+  const [done, setDone] = useState<string | null>(null);
+  const orgOptions = [{ value: '', label: f.values.buyerName ? '(new buyer below)' : 'Choose…' }, ...[...names].filter(([oid]) => oid !== r.organisationId).sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ value, label }))];
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setDone(null);
+    const v = f.values;
+    const replied = v.outcome === 'replied';
+    const hop = compact({
+      buyerId: v.buyerName ? undefined : v.buyerId,
+      buyer: v.buyerName ? compact({ name: v.buyerName, country: v.buyerCountry.toUpperCase() }) : undefined,
+      transferDate: v.transferDate, quantity: v.quantity ? Number(v.quantity) : undefined,
+      documentKind: v.documentKind, documentRef: v.documentRef, assessment: v.assessment,
+    });
+    const res = await f.run(() => api.post<{ hops: unknown[]; followUp: TraceRequest | null }>(`/api/trace-requests/${r.id}/replies`, compact({
+      outcome: v.outcome, on: v.on, note: v.note,
+      hops: replied ? [hop] : [],
+      followUp: replied && v.followUp ? {} : undefined,
+    })));
+    if (!res) return;
+    if (res.followUp) {
+      navigate(`/tracing/${res.followUp.id}`);
+      return;
+    }
+    setDone(replied ? 'Reply recorded; the transfer is in the chains above.' : 'Refusal recorded.');
+    onDone();
+  };
+  const replied = f.values.outcome === 'replied';
+  return (
+    <section className="card" aria-label="Record a reply">
+      <div className="card-head"><div><h2>Record the reply</h2><div className="hint">The transfer it names becomes a hop in each component’s chain</div></div></div>
+      <form className="card-body" onSubmit={(e) => void submit(e)}>
+        <div className="grid cols-3">
+          <SelectField label="Outcome" {...f.bind('outcome')} options={[{ value: 'replied', label: 'Replied' }, { value: 'declined', label: 'Declined to answer' }]} />
+          <TextField label="Answered on" type="date" {...f.bind('on')} help="Today when empty" />
+          {replied && <SelectField label="Sold to (buyer)" {...f.bind('buyerId')} options={orgOptions} disabled={!!f.values.buyerName} />}
+          {replied && <TextField label="Or a new buyer’s name" {...f.bind('buyerName')} error={f.error?.forField('name')} />}
+          {replied && f.values.buyerName && <TextField label="New buyer’s country (ISO code)" {...f.bind('buyerCountry')} maxLength={2} error={f.error?.forField('country')} />}
+          {replied && <TextField label="Transfer date" type="date" {...f.bind('transferDate')} />}
+          {replied && <TextField label="Quantity" type="number" min={1} {...f.bind('quantity')} />}
+          {replied && <SelectField label="Document" {...f.bind('documentKind')} options={DOCUMENT_KINDS.map((d) => ({ value: d, label: d ? humanise(d) : 'None' }))} />}
+          {replied && <TextField label="Document reference" {...f.bind('documentRef')} />}
+          {replied && <SelectField label="Assessment" {...f.bind('assessment')} options={ASSESSMENTS.map((a) => ({ value: a, label: humanise(a) }))} />}
+        </div>
+        <TextArea label="Note" rows={2} {...f.bind('note')} className="mt" />
+        {replied && (
+          <label className="row small" style={{ margin: '8px 0' }}>
+            <input type="checkbox" checked={f.values.followUp} onChange={(e) => f.set('followUp', e.target.checked)} /> Open a follow-up request to the buyer (a draft)
+          </label>
+        )}
+        <FormError messages={f.otherErrors(['outcome', 'on', 'buyerId', 'name', 'country', 'transferDate', 'quantity', 'documentKind', 'documentRef', 'assessment', 'note'])} />
+        <div className="row">
+          <button type="submit" className="primary" disabled={f.busy}>Record reply</button>
+          {done && <span className="small" role="status">{done}</span>}
+        </div>
+      </form>
+    </section>
+  );
+}
