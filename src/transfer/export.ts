@@ -6,7 +6,7 @@ import type { DB } from '../db/index.js';
 import { readableBy, redact, type Actor } from '../access/index.js';
 import { RESOURCES, type ResourceSpec } from '../evidence/index.js';
 import { NotFound, ValidationProblem } from '../problems.js';
-import { documentEntity, documentationEntity, eventEntity, makerLinkEntity, organisationEntity, ownershipEntity, type FtmEntity } from './ftm.js';
+import { documentEntity, documentationEntity, eventEntity, makerLinkEntity, organisationEntity, ownershipEntity, sanctionEntity, type FtmEntity } from './ftm.js';
 
 /**
  * Exports stream from the database in pages (keyset on id), so that a list of a million
@@ -162,6 +162,30 @@ export async function exportResource(db: DB, actor: Actor | null, resource: stri
   return n;
 }
 
+async function confirmedMatches(db: DB, organisationIds: string[]) {
+  if (organisationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('screeningMatches as m')
+    .innerJoin('sanctionsLists as l', 'l.id', 'm.listId')
+    .leftJoin('sanctionsEntities as e', 'e.id', 'm.entityId')
+    .select(['m.organisationId', 'm.entityReference', 'm.entityCaption', 'l.slug', 'l.title', 'e.programmes', 'e.listedOn'])
+    .where('m.status', '=', 'confirmed')
+    .where('m.stale', '=', false)
+    .where('m.organisationId', 'in', organisationIds)
+    .orderBy('m.organisationId')
+    .orderBy('m.entityReference')
+    .execute();
+  return rows.map((r) => ({
+    organisationId: r.organisationId as string,
+    listSlug: r.slug as string,
+    listTitle: r.title as string,
+    reference: r.entityReference as string,
+    caption: r.entityCaption as string,
+    programmes: Array.isArray(r.programmes) ? (r.programmes as unknown[]).map((p) => (typeof p === 'string' ? p : JSON.stringify(p))) : [],
+    listedOn: (r.listedOn as string | null) ?? null,
+  }));
+}
+
 /** Every readable record of a case as JSON Lines: `{"resource": "...", "record": {...}}`. */
 export async function exportCase(db: DB, actor: Actor | null, caseId: string, out: Writable): Promise<number> {
   await assertCaseReadable(db, actor, caseId);
@@ -181,8 +205,8 @@ export async function exportCase(db: DB, actor: Actor | null, caseId: string, ou
  * FollowTheMoney entities: organisations (Company / PublicBody / Organization, and Ownership for
  * parents), sources (Document), incidents (Event, with `involved` makers), and the evidence
  * relations: Documentation (a source reports on an incident) and UnknownLink (components made by
- * an organisation were recovered at an incident). `all` writes every kind. Sanctions: Remnant
- * stores no sanctions designations yet (screening matches lists in memory), so none are written.
+ * an organisation were recovered at an incident), and Sanction for screening matches a reviewer
+ * confirmed (signed-in readers only, as the screening routes). `all` writes every kind.
  */
 export async function exportFtm(db: DB, actor: Actor | null, resource: string, out: Writable, opts: ExportOptions = {}): Promise<number> {
   if (!(FTM_RESOURCES as readonly string[]).includes(resource)) {
@@ -227,6 +251,8 @@ export async function exportFtm(db: DB, actor: Actor | null, resource: string, o
       );
       const safe = rows.map((r) => (r.parentId && !visible.has(r.parentId as string) ? { ...r, parentId: null } : r));
       await write(safe.flatMap((r) => [organisationEntity(r), ownershipEntity(r)]));
+      // Sanctions: screening results are for signed-in users only (the screening routes are not public).
+      if (actor) await write((await confirmedMatches(db, rows.map((r) => r.id as string))).map(sanctionEntity));
     }
   }
   if (want('sources')) {

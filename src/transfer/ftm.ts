@@ -156,3 +156,32 @@ export function makerLinkEntity(m: MakerAtIncident): FtmEntity {
     }),
   };
 }
+
+export interface ConfirmedMatch {
+  organisationId: string;
+  listSlug: string;
+  listTitle: string;
+  reference: string;
+  caption: string;
+  programmes: string[];
+  listedOn: string | null;
+}
+
+/**
+ * A sanctions designation of one of our organisations: a screening match a reviewer confirmed
+ * (table `screening_matches`, status confirmed, not stale), with the list's own reference.
+ */
+export function sanctionEntity(m: ConfirmedMatch): FtmEntity {
+  return {
+    id: relationId('sanc', m.organisationId, m.listSlug, m.reference),
+    schema: 'Sanction',
+    properties: props({
+      entity: ftmId.organisation(m.organisationId),
+      authority: m.listTitle,
+      authorityId: m.reference,
+      program: m.programmes,
+      listingDate: m.listedOn,
+      summary: `confirmed match with the list entry "${m.caption}"`,
+    }),
+  };
+}

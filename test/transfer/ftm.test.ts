@@ -103,6 +103,15 @@ beforeAll(async () => {
   const item = await evidence.create(db.db, S, evidence.items, { label: 'Remnant', incidentId: inc.id, visibility: 'public' });
   await evidence.create(db.db, S, evidence.components, { itemId: item.id, markingRaw: 'ADI AD9361', makerId: maker.id, partNumber: 'AD9361', visibility: 'public' });
   await evidence.create(db.db, S, evidence.components, { itemId: item.id, markingRaw: 'ADI AD9364', makerId: maker.id, partNumber: 'AD9364' });
+  // A designation a reviewer confirmed in screening, and one still pending (not exported).
+  const list = await db.pool.query(`INSERT INTO sanctions_lists (slug, title, format, source_name, source_sha256, imported_by)
+    VALUES ('un_sc_sanctions', 'UN Security Council consolidated list', 'un', 'un.xml', repeat('a', 64), $1) RETURNING id`, [S.id]);
+  const entity = await db.pool.query(`INSERT INTO sanctions_entities (list_id, reference, schema, caption, names, programmes, listed_on)
+    VALUES ($1, 'KPe.001', 'Organization', 'STATE HOLDING', '[]', '["DPRK"]', '2009-04-24') RETURNING id`, [list.rows[0].id]);
+  for (const [status, org] of [['confirmed', holding.id], ['pending', maker.id]] as const) {
+    await db.pool.query(`INSERT INTO screening_matches (organisation_id, list_id, entity_reference, entity_id, entity_caption, score, explanation, status)
+      VALUES ($1, $2, 'KPe.001', $3, 'STATE HOLDING', 0.97, '{}', $4)`, [org, list.rows[0].id, entity.rows[0].id, status]);
+  }
 });
 
 describe('FollowTheMoney export', () => {
@@ -110,7 +119,11 @@ describe('FollowTheMoney export', () => {
     const all = await entities(db, SYSTEM_ACTOR);
     expect(problemsOf(all)).toEqual([]);
     const schemas = all.map((e) => e.schema);
-    for (const s of ['Company', 'PublicBody', 'Organization', 'Ownership', 'Document', 'Event', 'Documentation', 'UnknownLink']) expect(schemas).toContain(s);
+    for (const s of ['Company', 'PublicBody', 'Organization', 'Ownership', 'Document', 'Event', 'Documentation', 'UnknownLink', 'Sanction']) expect(schemas).toContain(s);
+    const sanctions = all.filter((e) => e.schema === 'Sanction');
+    expect(sanctions).toHaveLength(1);
+    expect(sanctions[0]!.properties).toMatchObject({ authority: ['UN Security Council consolidated list'], authorityId: ['KPe.001'], program: ['DPRK'], listingDate: ['2009-04-24'] });
+    expect(all.find((e) => e.id === sanctions[0]!.properties.entity![0])!.properties.name).toEqual(['State Holding']);
     const link = all.find((e) => e.schema === 'UnknownLink')!;
     expect(link.properties.description![0]).toMatch(/2 component\(s\) in 1 recovered item\(s\); part numbers: AD9361, AD9364/);
     const event = all.find((e) => e.schema === 'Event')!;
@@ -126,6 +139,7 @@ describe('FollowTheMoney export', () => {
     expect(names).not.toContain('Example Trading Co');
     expect(names).not.toContain('Institute 5');
     expect(names).toContain('Hidden Sub');
+    expect(pub.some((e) => e.schema === 'Sanction')).toBe(false);
     expect(JSON.stringify(pub)).not.toContain('Example Trading');
     // The internal component is not counted for the public.
     expect(pub.find((e) => e.schema === 'UnknownLink')!.properties.description![0]).toMatch(/^1 component/);
