@@ -17,6 +17,7 @@ const SourceReader = lazy(() => import('./pages/SourceReader'));
 const Organisations = lazy(() => import('./pages/Organisations'));
 const OrganisationPage = lazy(() => import('./pages/OrganisationPage'));
 const Search = lazy(() => import('./pages/Search'));
+const Screening = lazy(() => import('./pages/Screening'));
 const Tracing = lazy(() => import('./pages/Tracing'));
 const TraceRequestPage = lazy(() => import('./pages/TraceRequestPage'));
 const Login = lazy(() => import('./pages/Login'));
@@ -69,6 +70,7 @@ export function App() {
                 <Route path="/organisations/:id" component={OrganisationPage} />
                 <Route path="/search" component={Search} />
                 <Route path="/tracing" component={Tracing} />
+                <Route path="/screening" component={Screening} />
                 <Route path="/tracing/:id" component={TraceRequestPage} />
                 <Route component={NotFound} />
               </Switch>

@@ -54,6 +54,24 @@ describe.skipIf(!run)('web app in Chromium', () => {
   let itemId: string;
   let problems: string[] = [];
   let page: Page;
+  /** The analyst's session for API calls that set up a test (cookie and CSRF token). */
+  let headers: Record<string, string> = {};
+  /** A reviewer signed in through the form, for the views that only reviewers act on. */
+  let reviewerCtx: BrowserContext | undefined;
+  const asReviewer = async (): Promise<BrowserContext> => {
+    if (reviewerCtx) return reviewerCtx;
+    const r = server.cli(['user', 'add', 'e2e-reviewer', '--role', 'reviewer', '--display-name', 'E2E Reviewer', '--password-stdin'], 'correct horse battery staple rev\n');
+    expect(r.status, r.stderr).toBe(0);
+    reviewerCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'UTC' });
+    const p = await newPage(reviewerCtx, problems);
+    await p.goto(`${server.url}/login`);
+    await p.getByLabel('Username').fill('e2e-reviewer');
+    await p.getByLabel('Password').fill('correct horse battery staple rev');
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByRole('navigation', { name: 'Main' }).getByText('E2E Reviewer').waitFor();
+    await p.close();
+    return reviewerCtx;
+  };
 
   const shot = async (name: string) => {
     // Let charts finish their entry animation and fonts settle before the picture.
@@ -69,7 +87,7 @@ describe.skipIf(!run)('web app in Chromium', () => {
     ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'UTC' });
 
     const paths = ((await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, unknown> }).paths;
-    const headers: Record<string, string> = {};
+    headers = {};
     if (paths['/api/auth/login']) {
       // Accounts are deployed: create an analyst and sign in through the form, as a person would.
       const r = server.cli(['user', 'add', 'e2e', '--role', 'analyst', '--display-name', 'E2E Analyst', '--password-stdin'], 'correct horse battery staple e2e\n');
@@ -98,6 +116,7 @@ describe.skipIf(!run)('web app in Chromium', () => {
   });
 
   afterAll(async () => {
+    await reviewerCtx?.close();
     await browser?.close();
     await server?.stop();
   });
@@ -266,6 +285,43 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await status.getByRole('button', { name: 'Mark sent' }).click();
     await status.getByRole('alert').getByText(/in the future/).waitFor();
     problems = problems.filter((p) => !p.includes('400 (Bad Request)'));
+    await page.close();
+  });
+
+  it('reviews a sanctions-screening match: confirm with a reason, shown on the organisation page', async () => {
+    const res = await fetch(`${server.url}/api/organisations`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Korea Ryonbong General Corp', kind: 'distributor', country: 'KP', illustrative: true, visibility: 'internal' }) });
+    expect(res.status).toBe(201);
+    const orgId = ((await res.json()) as { id: string }).id;
+    // Importing a list re-screens every organisation: the new one matches a listed entity.
+    const imported = server.cli(['lists', 'import', path.join(root, 'test/fixtures/lists/un-consolidated.xml')]);
+    expect(imported.status, imported.stderr).toBe(0);
+
+    page = await newPage(await asReviewer(), problems);
+    await page.goto(`${server.url}/screening`);
+    const match = page.getByRole('article', { name: /^Korea Ryonbong General Corp and / });
+    await match.waitFor();
+    await match.getByText(/Name match:/).waitFor();
+    // No reason: the API refuses, and says so beside the field.
+    await match.getByRole('button', { name: 'Confirm' }).click();
+    await match.getByRole('alert').waitFor();
+    problems = problems.filter((p) => !p.includes('400 (Bad Request)'));
+    await match.getByLabel('Reason').fill('Same name and country as the UN listing KPe.002 (illustrative test)');
+    await shot('screening');
+    await match.getByRole('button', { name: 'Confirm' }).click();
+    await match.waitFor({ state: 'detached' });
+    await page.close();
+
+    // An analyst sees the confirmed listing, who confirmed it and why, and no review controls.
+    page = await newPage(ctx, problems);
+    await page.goto(`${server.url}/organisations/${orgId}`);
+    const screening = page.getByRole('region', { name: 'Sanctions screening' });
+    await screening.getByText('listed', { exact: true }).waitFor();
+    await screening.getByText(/Confirmed by E2E Reviewer/).waitFor();
+    await page.goto(`${server.url}/screening`);
+    await page.getByLabel('Status').selectOption('confirmed');
+    await page.getByRole('article', { name: /^Korea Ryonbong General Corp and / }).first().waitFor();
+    expect(await page.getByRole('button', { name: 'Confirm' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Reopen' }).count()).toBe(0);
     await page.close();
   });
 

@@ -71,3 +71,11 @@ export function useCanWrite(): boolean {
   if (!session.accountsEnabled) return true;
   return session.user !== null && session.user.role !== 'viewer';
 }
+
+/** Whether to offer review controls (rulings, screening decisions): reviewers and admins. The server decides in the end. */
+export function useCanReview(): boolean {
+  const { session } = useSession();
+  if (!session) return false;
+  if (!session.accountsEnabled) return true;
+  return session.user !== null && (session.user.role === 'reviewer' || session.user.role === 'admin');
+}

@@ -19,6 +19,7 @@ const NAV: { section: string; links: { href: string; label: string; icon: IconNa
       { href: '/sources', label: 'Sources', icon: 'source' },
       { href: '/organisations', label: 'Organisations', icon: 'org' },
       { href: '/tracing', label: 'Tracing', icon: 'link' },
+      { href: '/screening', label: 'Screening', icon: 'warn' },
       { href: '/search', label: 'Search', icon: 'search' },
     ],
   },

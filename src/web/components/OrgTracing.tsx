@@ -42,6 +42,7 @@ interface ScreeningMatch {
   programmes: string[];
   score: number;
   status: string;
+  lastReview?: { decision: string; reason: string; reviewerName: string | null; reviewedAt: string } | null;
 }
 
 const PHASE_TONE: Record<string, 'red' | 'amber' | 'green' | 'neutral'> = { reply_overdue: 'red', right_of_reply_expired: 'amber', answered: 'green' };
@@ -96,6 +97,8 @@ export function OrgScreening({ organisationId }: { organisationId: string }) {
     <section className="card" aria-label="Sanctions screening">
       <div className="card-head">
         <h2>Sanctions screening</h2>
+        <Link href="/screening" className="small">Review queue</Link>
+        <span className="spacer" />
         {s.data && (s.data.sanctioned ? <Badge tone="red">listed</Badge> : <Badge tone="green">no confirmed listing</Badge>)}
       </div>
       <Async state={s} isEmpty={(d) => d.confirmed.length + d.pending.length === 0} empty={<Empty title="No match on the sanctions lists loaded." />}>
@@ -107,6 +110,7 @@ export function OrgScreening({ organisationId }: { organisationId: string }) {
                 <div>
                   <strong>{m.entityCaption}</strong> <Badge tone={m.status === 'confirmed' ? 'red' : 'amber'}>{m.status}</Badge>
                   <div className="why">{m.listTitle}{m.programmes.length ? ` · ${m.programmes.join(', ')}` : ''}</div>
+                  {m.lastReview && <div className="why">{humanise(m.lastReview.decision)} by {m.lastReview.reviewerName ?? 'a reviewer'} on {formatDate(m.lastReview.reviewedAt)}: “{m.lastReview.reason}”</div>}
                 </div>
               </div>
             ))}

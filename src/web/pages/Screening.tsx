@@ -1,0 +1,128 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
+import { api } from '../api/client';
+import { useGet } from '../api/hooks';
+import { useCanReview, useSession } from '../api/session';
+import type { Page } from '../api/types';
+import { PageHead } from '../components/Layout';
+import { Async, Empty } from '../components/State';
+import { Badge } from '../components/Badge';
+import { FormError, SelectField, TextField } from '../components/Field';
+import { useForm } from '../components/useForm';
+import { useRoute } from '../lib/useRoute';
+import { formatDate, formatDateTime, humanise, plural } from '../lib/format';
+
+/** The parts of `GET /api/screening/matches` (src/http/routes/screening.ts, matchRow) this page shows. */
+export interface ScreeningMatch {
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  listTitle: string;
+  listVersionDate: string | null;
+  entityReference: string;
+  entityCaption: string;
+  programmes: string[];
+  score: number;
+  explanation: unknown;
+  status: 'pending' | 'confirmed' | 'dismissed';
+  stale: boolean;
+  lastScreenedAt: string;
+  lastReview: { decision: string; reason: string; reviewerName: string | null; reviewedAt: string } | null;
+}
+
+const STATUS_TONE: Record<string, 'red' | 'amber' | 'neutral'> = { confirmed: 'red', pending: 'amber', dismissed: 'neutral' };
+
+/** The scorer's reasons, one line per feature, whatever the explanation's exact shape. */
+export function explanationLines(e: unknown): string[] {
+  if (!e || typeof e !== 'object') return [];
+  const ex = (e as { explanations?: Record<string, { detail?: string; contribution?: number }> }).explanations;
+  if (ex && typeof ex === 'object') {
+    return Object.entries(ex).map(([k, v]) => `${humanise(k)}: ${v?.detail ?? ''}${typeof v?.contribution === 'number' ? ` (+${v.contribution.toFixed(2)})` : ''}`);
+  }
+  return [];
+}
+
+export function LastReview({ m }: { m: ScreeningMatch }) {
+  if (!m.lastReview) return null;
+  const r = m.lastReview;
+  return <div className="small muted">{humanise(r.decision)} by {r.reviewerName ?? 'a reviewer'} on {formatDateTime(r.reviewedAt)}: “{r.reason}”</div>;
+}
+
+export default function Screening() {
+  const { session } = useSession();
+  // The queue is for signed-in users (the API answers the public with a 401).
+  const signedOut = session !== null && session.accountsEnabled && session.user === null;
+  const has = useRoute('GET', '/api/screening/matches') && session !== null && !signedOut;
+  const [status, setStatus] = useState('pending');
+  const [stale, setStale] = useState(false);
+  const matches = useGet<Page<ScreeningMatch>>(has ? '/api/screening/matches' : null, { status: status || undefined, includeStale: stale ? 'true' : undefined, limit: 200 });
+  const lists = useGet<{ data: { id: number; title: string; versionDate: string | null }[] }>(has ? '/api/screening/lists' : null);
+  const canReview = useCanReview();
+  if (signedOut) {
+    return (<><PageHead title="Screening" /><div className="card"><Empty title="Sign in to see the screening review queue." /></div></>);
+  }
+  if (has === false && session !== null) {
+    return (<><PageHead title="Screening" /><div className="card"><Empty title="The screening API is not deployed on this server." /></div></>);
+  }
+  return (
+    <>
+      <PageHead title="Screening" lede="Organisations in the case matched against the sanctions lists. A reviewer confirms or dismisses each match above the threshold, with the reason." />
+      <section className="card" aria-label="Review queue">
+        <div className="filters">
+          <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value)} options={[{ value: 'pending', label: 'Awaiting review' }, { value: 'confirmed', label: 'Confirmed' }, { value: 'dismissed', label: 'Dismissed' }, { value: '', label: 'Any status' }]} />
+          <label className="row small" style={{ marginBottom: 8 }}><input type="checkbox" checked={stale} onChange={(e) => setStale(e.target.checked)} /> Include matches no longer found</label>
+          <span className="spacer" />
+          {lists.data && <span className="small muted" style={{ marginBottom: 8 }}>{lists.data.data.length ? `Lists: ${lists.data.data.map((l) => `${l.title}${l.versionDate ? ` (${formatDate(l.versionDate)})` : ''}`).join(' · ')}` : 'No sanctions list imported yet (remnant lists import).'}</span>}
+        </div>
+        <Async state={matches} empty={<Empty title={status === 'pending' ? 'No match awaits review.' : 'No match with this status.'} />}>
+          {(p) => (
+            <>
+              <div className="card-body small muted" style={{ paddingBottom: 0 }}>{plural(p.total, 'match', 'matches')}{!canReview && ' · reviewers and admins decide on matches'}</div>
+              {p.data.map((m) => <MatchCard key={m.id} m={m} canReview={canReview} onDone={matches.reload} />)}
+            </>
+          )}
+        </Async>
+      </section>
+    </>
+  );
+}
+
+function MatchCard({ m, canReview, onDone }: { m: ScreeningMatch; canReview: boolean; onDone: () => void }) {
+  const f = useForm({ reason: '' });
+  const decide = async (e: FormEvent, decision: string) => {
+    e.preventDefault();
+    const ok = await f.run(() => api.post(`/api/screening/matches/${m.id}/review`, { decision, reason: f.values.reason }));
+    if (ok !== undefined) onDone();
+  };
+  return (
+    <article className="finding" aria-label={`${m.organisationName} and ${m.entityCaption}`}>
+      <div className="num">{Math.round(m.score * 100)}%</div>
+      <div style={{ flex: 1, minWidth: 0 }}>
+        <div className="row">
+          <Link href={`/organisations/${m.organisationId}`}><strong>{m.organisationName}</strong></Link>
+          <span className="muted">≈</span>
+          <strong>{m.entityCaption}</strong>
+          <Badge tone={STATUS_TONE[m.status] ?? 'neutral'}>{m.status}</Badge>
+          {m.stale && <Badge tone="outline">no longer found</Badge>}
+        </div>
+        <div className="why">{m.listTitle}{m.listVersionDate ? ` (${formatDate(m.listVersionDate)})` : ''} · {m.entityReference}{m.programmes.length ? ` · ${m.programmes.join(', ')}` : ''}</div>
+        <ul className="small" style={{ margin: '4px 0', paddingLeft: 18 }}>{explanationLines(m.explanation).map((l) => <li key={l}>{l}</li>)}</ul>
+        <LastReview m={m} />
+        {canReview && (
+          <form className="row" style={{ alignItems: 'flex-end', marginTop: 6 }} onSubmit={(e) => void decide(e, m.status === 'pending' ? 'confirmed' : 'reopened')}>
+            <TextField label="Reason" {...f.bind('reason')} onInput={() => f.error && f.setError(null)} className="grow" placeholder="Why: identifiers, addresses, what differs…" />
+            {m.status === 'pending' ? (
+              <>
+                <button type="submit" className="primary" disabled={f.busy} style={{ marginBottom: 4 }}>Confirm</button>
+                <button type="button" disabled={f.busy} onClick={(e) => void decide(e, 'dismissed')} style={{ marginBottom: 4 }}>Dismiss</button>
+              </>
+            ) : (
+              <button type="submit" disabled={f.busy} style={{ marginBottom: 4 }}>Reopen</button>
+            )}
+          </form>
+        )}
+        {canReview && <FormError messages={f.otherErrors(['reason'])} />}
+      </div>
+    </article>
+  );
+}
