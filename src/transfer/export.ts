@@ -30,6 +30,8 @@ export interface ExportScope {
 
 export interface ExportOptions {
   filters?: Record<string, unknown>;
+  /** The list's search text: the same full-text (and part-number fragment) match as the list route. */
+  q?: string;
   scope?: ExportScope;
 }
 
@@ -96,6 +98,16 @@ async function* pages(db: DB, actor: Actor | null, spec: ResourceSpec, opts: Exp
       else if (f.op === 'gte') q = q.where(f.column, '>=', value);
       else if (f.op === 'lte') q = q.where(f.column, '<=', value);
       else q = q.where(f.column, '=', value);
+    }
+    const text = opts.q?.trim();
+    if (text && spec.searchConfig) {
+      const tsq = sql`websearch_to_tsquery(${sql.lit(spec.searchConfig)}, ${text})`;
+      const like = `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      q = q.where((eb) =>
+        spec.fuzzyColumn
+          ? eb.or([eb(sql.ref('search'), '@@', tsq), eb(sql.ref(spec.fuzzyColumn), 'ilike', like), sql<boolean>`${text}::text <% ${sql.ref(spec.fuzzyColumn)}`])
+          : eb(sql.ref('search'), '@@', tsq),
+      );
     }
     if (opts.scope?.caseId) q = q.where('id', 'in', caseScope(db, opts.scope.caseId, spec.table));
     if (after) q = q.where('id', '>', after);

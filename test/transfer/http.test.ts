@@ -87,6 +87,8 @@ describe('exports over HTTP', () => {
     expect(csv.body.split('\n')[0]).toMatch(/^id,visibility,/);
     const jsonl = await app.inject({ method: 'GET', url: '/api/export/incidents.jsonl?visibility=public' });
     expect(jsonl.body.trim().split('\n').map((l) => JSON.parse(l).title)).toEqual(['Strike on Kharkiv']);
+    const found = await app.inject({ method: 'GET', url: '/api/export/incidents.jsonl?q=kyiv' });
+    expect(found.body.trim().split('\n').map((l) => JSON.parse(l).title)).toEqual(['Strike on Kyiv']);
     const geo = await app.inject({ method: 'GET', url: '/api/export/incidents.geojson' });
     const fc = geo.json();
     expect(fc.type).toBe('FeatureCollection');

@@ -261,15 +261,17 @@ export default async function transferRoutes(app: App): Promise<void> {
 
   app.get('/api/export/:file', {
     schema: {
-      tags, summary: 'Export a list (filters as on the list route) as CSV, JSON Lines, GeoJSON or FollowTheMoney entities', operationId: 'export_list',
+      tags, summary: 'Export a list (search q and filters as on the list route) as CSV, JSON Lines, GeoJSON or FollowTheMoney entities', operationId: 'export_list',
       // Filters are the list route's own; an open object keeps them out of the OpenAPI parameter list.
       params: exportParams, querystring: z.object({}).catchall(z.string()),
     },
   }, async (req, reply) => {
     const { resource, ext } = parseFile(req.params.file);
     precheck(resource, ext);
-    const filters = ext === 'ftm.jsonl' ? {} : filtersOf(resource, req.query);
-    return streamExport(reply, resource, ext, async () => {}, produce(resource, ext, { filters }, req.actor));
+    const { q, ...rest } = req.query as Record<string, string>;
+    if (q !== undefined && q.length > 500) throw new ValidationProblem([{ field: 'q', message: 'must be at most 500 characters' }]);
+    const filters = ext === 'ftm.jsonl' ? {} : filtersOf(resource, rest);
+    return streamExport(reply, resource, ext, async () => {}, produce(resource, ext, { filters, q }, req.actor));
   });
 
   app.get('/api/cases/:id/export.jsonl', {
