@@ -40,10 +40,16 @@ async function freePort(): Promise<number> {
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     // EPERM means it exists but belongs to another user (the postgres user when we run as root).
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  // An exited orphan whose new parent has not reaped it yet is a zombie: gone for our purposes.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }
 
@@ -100,7 +106,8 @@ async function stopByPid(pid: number, ownerFile: string): Promise<void> {
   } catch {
     return;
   }
-  for (let i = 0; i < 200 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  // A shutdown checkpoint on a busy machine can take a while; give it a minute.
+  for (let i = 0; i < 1200 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
   await fs.rm(ownerFile, { force: true });
 }
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,7 +64,12 @@ async function stopServer(s: Server, signal: NodeJS.Signals = 'SIGTERM'): Promis
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }
@@ -139,7 +144,7 @@ describe('remnant serve on the embedded server', () => {
     // Now also kill PostgreSQL itself, as a power cut would: its pid file is left behind.
     const pm = readPostmasterPid(path.join(dataDir, 'pg'))!;
     process.kill(pm.pid, 'SIGKILL');
-    for (let i = 0; i < 100 && alive(pm.pid); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 600 && alive(pm.pid); i++) await new Promise((r) => setTimeout(r, 50));
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(true);
 
     const s2 = await startServer();
@@ -177,7 +182,7 @@ describe('remnant serve on the embedded server', () => {
     expect(readPostmasterPid(path.join(dataDir, 'pg'))!.pid).toBe(before.pid);
     expect(alive(before.pid)).toBe(true);
     await stopServer(s);
-    for (let i = 0; i < 100 && alive(before.pid); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 600 && alive(before.pid); i++) await new Promise((r) => setTimeout(r, 50));
 
     execFileSync(process.execPath, [BIN, 'migrate'], { env, encoding: 'utf8' });
     // It started PostgreSQL for its own duration and stopped it again.
@@ -194,7 +199,7 @@ describe('remnant serve on the embedded server', () => {
     const s2 = await startServer();
     expect(readPostmasterPid(path.join(dataDir, 'pg'))!.pid).toBe(orphan.pid);
     await stopServer(s2);
-    for (let i = 0; i < 100 && alive(orphan.pid); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 600 && alive(orphan.pid); i++) await new Promise((r) => setTimeout(r, 50));
     expect(alive(orphan.pid)).toBe(false);
   });
 });
