@@ -1,9 +1,9 @@
 /**
  * String similarity primitives. Levenshtein comes from `fastest-levenshtein`
- * (Myers' bit-parallel algorithm, the fastest maintained JS implementation we
- * measured); Jaro-Winkler is written here because it runs on short tokens in
- * the innermost scoring loop, where reusing two scratch buffers instead of
- * allocating per call roughly doubles throughput.
+ * (Myers' bit-parallel algorithm, a maintained and widely used
+ * implementation); Jaro-Winkler is written here because it runs on short
+ * tokens in the innermost scoring loop, where two reused scratch buffers
+ * avoid an allocation per call.
  */
 import { distance } from 'fastest-levenshtein';
 
