@@ -60,14 +60,15 @@ interface XRow {
   eachCell(opts: { includeEmpty: boolean }, f: (cell: XCell, col: number) => void): void;
 }
 
-function workbookReader(file: string, counter?: (n: number) => void): AsyncIterable<WsReader> {
+function workbookReader(file: string, counter?: (n: number) => void, scanOnly = false): AsyncIterable<WsReader> {
   const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
   if (counter) input.on('data', (c) => counter((c as Buffer).length));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
+    // Kept even for the merge scan: without them exceljs spools every sheet to a temporary file.
     sharedStrings: 'cache',
     // Styles tell which numbers are dates.
-    styles: 'cache',
+    styles: scanOnly ? 'ignore' : 'cache',
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
@@ -83,7 +84,7 @@ async function mergedRanges(file: string, sheet: string | undefined): Promise<{ 
   const names: string[] = [];
   let found = false;
   const ranges: Range[] = [];
-  for await (const ws of workbookReader(file)) {
+  for await (const ws of workbookReader(file, undefined, true)) {
     names.push(ws.name);
     if (found || !pick(ws, sheet)) {
       // Drain what we skip: the zip stream only moves on once an entry is consumed.
