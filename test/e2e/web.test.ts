@@ -325,6 +325,27 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await page.close();
   });
 
+  it('rules on a claim in the ledger as a reviewer: status, reason, who and when', async () => {
+    page = await newPage(await asReviewer(), problems);
+    await page.goto(`${server.url}/claims`);
+    const claim = page.getByRole('region', { name: 'Ledger' }).locator('.claim').first();
+    await claim.getByRole('button', { name: /^Rule on the claim/ }).click();
+    const form = claim.getByRole('form', { name: 'Ruling' });
+    await form.getByLabel('Status').selectOption('disputed');
+    await form.getByLabel('Reason').fill('Contradicted by the dated briefing record (illustrative test ruling)');
+    await shot('claims-ruling');
+    await form.getByRole('button', { name: 'Save ruling' }).click();
+    await claim.getByText(/^Disputed by E2E Reviewer/).waitFor();
+    await claim.getByText('Contradicted by the dated briefing record (illustrative test ruling)').waitFor();
+    await page.close();
+    // The analyst reads the ruling but is offered no ruling control.
+    page = await newPage(ctx, problems);
+    await page.goto(`${server.url}/claims`);
+    await page.getByRole('region', { name: 'Ledger' }).getByText(/^Disputed by E2E Reviewer/).waitFor();
+    expect(await page.getByRole('button', { name: /^Rule on the claim/ }).count()).toBe(0);
+    await page.close();
+  });
+
   it('reads the claims ledger, a source with its claims, organisations, and works on a phone', async () => {
     page = await newPage(ctx, problems);
     await page.goto(`${server.url}/claims`);

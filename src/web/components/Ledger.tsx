@@ -1,7 +1,12 @@
+import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
+import { api } from '../api/client';
+import { useGet } from '../api/hooks';
 import { Badge, ClaimStatus, Illustrative } from './Badge';
 import { Empty } from './State';
-import { formatDate, humanise, plural } from '../lib/format';
+import { FormError, SelectField, TextArea } from './Field';
+import { useForm } from './useForm';
+import { formatDate, formatDateTime, humanise, plural } from '../lib/format';
 
 /**
  * The part of `GET /api/ledger` (src/claims/schema.ts, ledgerSchema) this view reads. Declared here
@@ -17,6 +22,7 @@ interface LedgerClaim {
   status: string;
   statusReason: string | null;
   statusAt: string | null;
+  statusBy?: string | null;
   source: { id: string; title: string } | null;
 }
 interface Topic {
@@ -35,13 +41,19 @@ export interface Ledger {
  * The claims ledger from the server (`GET /api/ledger`): claims filed under topics, set side by side,
  * with the conflicts the server found between them, reviewers' statuses, and the documented figure.
  */
-export function LedgerView({ ledger, selected }: { ledger: Ledger; selected: string | null }) {
-  const topics = [...ledger.topics].sort((a, b) => b.conflicts.length - a.conflicts.length || a.topic.title.localeCompare(b.topic.title));
-  if (topics.length === 0) return <Empty title="No claim topics yet.">Claims are compared once they are filed under a topic.</Empty>;
-  return <>{topics.map((t) => <TopicCard key={t.topic.id} t={t} selected={selected} />)}</>;
+/** What the ledger's owner lets the view do: reviewers and admins rule on claims; `onRuled` reloads the ledger. */
+interface Ruling {
+  canReview?: boolean;
+  onRuled?: () => void;
 }
 
-function TopicCard({ t, selected }: { t: Topic; selected: string | null }) {
+export function LedgerView({ ledger, selected, canReview, onRuled }: { ledger: Ledger; selected: string | null } & Ruling) {
+  const topics = [...ledger.topics].sort((a, b) => b.conflicts.length - a.conflicts.length || a.topic.title.localeCompare(b.topic.title));
+  if (topics.length === 0) return <Empty title="No claim topics yet.">Claims are compared once they are filed under a topic.</Empty>;
+  return <>{topics.map((t) => <TopicCard key={t.topic.id} t={t} selected={selected} canReview={canReview} onRuled={onRuled} />)}</>;
+}
+
+function TopicCard({ t, selected, canReview, onRuled }: { t: Topic; selected: string | null } & Ruling) {
   const inConflict = new Set(t.conflicts.flatMap((c) => [c.a, c.b]));
   return (
     <article style={{ borderTop: '1px solid var(--line)' }} aria-label={t.topic.title}>
@@ -61,7 +73,7 @@ function TopicCard({ t, selected }: { t: Topic; selected: string | null }) {
       </div>
       {t.claims.length === 0 ? <div className="card-body muted small">No claims filed.</div> : (
         <div className="conflict">
-          {t.claims.map((c) => <ClaimCell key={c.id} c={c} conflicting={inConflict.has(c.id)} selected={c.id === selected} comparison={t.finding?.comparisons.find((x) => x.claimId === c.id)} />)}
+          {t.claims.map((c) => <ClaimCell key={c.id} c={c} conflicting={inConflict.has(c.id)} selected={c.id === selected} comparison={t.finding?.comparisons.find((x) => x.claimId === c.id)} canReview={canReview} onRuled={onRuled} />)}
         </div>
       )}
       {t.conflicts.length > 0 && (
@@ -78,7 +90,8 @@ function TopicCard({ t, selected }: { t: Topic; selected: string | null }) {
   );
 }
 
-function ClaimCell({ c, conflicting, selected, comparison }: { c: LedgerClaim; conflicting: boolean; selected: boolean; comparison?: { verdict: string; text: string } }) {
+function ClaimCell({ c, conflicting, selected, comparison, canReview, onRuled }: { c: LedgerClaim; conflicting: boolean; selected: boolean; comparison?: { verdict: string; text: string } } & Ruling) {
+  const [ruling, setRuling] = useState(false);
   return (
     <div className="claim" style={{ background: selected ? 'var(--amber-weak)' : undefined, boxShadow: conflicting ? 'inset 0 3px 0 var(--red)' : undefined }}>
       <div className="qty">{c.value}</div>
@@ -90,6 +103,39 @@ function ClaimCell({ c, conflicting, selected, comparison }: { c: LedgerClaim; c
       </div>
       {comparison && <div className="small" style={{ color: comparison.verdict === 'differs' ? 'var(--red)' : 'var(--ink-2)', marginTop: 4 }}>{comparison.text}</div>}
       {c.source && <div className="small" style={{ marginTop: 4 }}><Link href={`/sources/${c.source.id}?claim=${c.id}`}>{c.source.title}</Link></div>}
+      {c.statusAt && <RuledBy key={c.statusAt} claimId={c.id} at={c.statusAt} />}
+      {canReview && !ruling && <button type="button" className="small" style={{ marginTop: 6 }} onClick={() => setRuling(true)} aria-label={`Rule on the claim by ${c.who}, ${c.said}`}>Rule…</button>}
+      {canReview && ruling && <RulingForm c={c} onCancel={() => setRuling(false)} onDone={() => { setRuling(false); onRuled?.(); }} />}
     </div>
+  );
+}
+
+/** Who made the latest ruling and when (`GET /api/claims/:id/rulings`, loaded only for ruled claims). */
+function RuledBy({ claimId, at }: { claimId: string; at: string }) {
+  const r = useGet<{ data: { toStatus: string; decidedByName: string | null; decidedAt: string }[] }>(`/api/claims/${claimId}/rulings`);
+  const last = r.data?.data[r.data.data.length - 1];
+  if (!last) return <div className="small muted" style={{ marginTop: 4 }}>Ruled {formatDate(at)}</div>;
+  return <div className="small muted" style={{ marginTop: 4 }}>{humanise(last.toStatus)} by {last.decidedByName ?? 'a reviewer'}, {formatDateTime(last.decidedAt)}</div>;
+}
+
+const RULINGS = ['corroborated', 'disputed', 'refuted', 'unverified'];
+
+function RulingForm({ c, onCancel, onDone }: { c: LedgerClaim; onCancel: () => void; onDone: () => void }) {
+  const f = useForm({ status: c.status === 'unverified' ? 'corroborated' : c.status, reason: '' });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const ok = await f.run(() => api.post(`/api/claims/${c.id}/rulings`, { status: f.values.status, reason: f.values.reason }));
+    if (ok !== undefined) onDone();
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} aria-label="Ruling" style={{ marginTop: 8, display: 'flex', flexDirection: 'column', gap: 6 }}>
+      <SelectField label="Status" {...f.bind('status')} options={RULINGS.map((s) => ({ value: s, label: humanise(s) }))} />
+      <TextArea label="Reason" rows={3} {...f.bind('reason')} />
+      <FormError messages={f.otherErrors(['status', 'reason'])} />
+      <div className="row">
+        <button type="submit" className="small primary" disabled={f.busy}>Save ruling</button>
+        <button type="button" className="small ghost" onClick={onCancel}>Cancel</button>
+      </div>
+    </form>
   );
 }

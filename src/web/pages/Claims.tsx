@@ -3,6 +3,7 @@ import { Link, useSearch } from 'wouter';
 import { useEffect, useState as useStateAlias } from 'react';
 import { useAll, useGet } from '../api/hooks';
 import { hasRoute } from '../api/capabilities';
+import { useCanReview } from '../api/session';
 import { LedgerView, type Ledger } from '../components/Ledger';
 import type { Claim, Source } from '../api/types';
 import { PageHead } from '../components/Layout';
@@ -28,6 +29,7 @@ export default function Claims() {
   const [hasLedger, setHasLedger] = useStateAlias<boolean | undefined>(undefined);
   useEffect(() => void hasRoute('GET', '/api/ledger').then(setHasLedger), []);
   const ledger = useGet<Ledger>(hasLedger ? '/api/ledger' : null);
+  const canReview = useCanReview();
   // Claims not filed under a topic are not compared by the server: group them here as a hint.
   const unfiledConflicts = useMemo(() => {
     if (!ledger.data) return [];
@@ -45,7 +47,7 @@ export default function Claims() {
               <div><h2>Ledger</h2><div className="hint">Claims filed under topics, side by side; conflicts found by the server</div></div>
               {ledger.data && <Badge tone={ledger.data.conflictCount ? 'red' : 'green'}>{plural(ledger.data.conflictCount, 'conflict')}</Badge>}
             </div>
-            <Async state={ledger}>{(l) => <LedgerView ledger={l} selected={selected} />}</Async>
+            <Async state={ledger}>{(l) => <LedgerView ledger={l} selected={selected} canReview={canReview} onRuled={ledger.reload} />}</Async>
             {ledger.data && ledger.data.unfiled.length > 0 && <div className="card-body small muted">{plural(ledger.data.unfiled.length, 'claim')} not yet filed under a topic (listed below).</div>}
           </section>
         ) : null}
