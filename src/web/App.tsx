@@ -18,6 +18,7 @@ const Organisations = lazy(() => import('./pages/Organisations'));
 const OrganisationPage = lazy(() => import('./pages/OrganisationPage'));
 const Search = lazy(() => import('./pages/Search'));
 const Screening = lazy(() => import('./pages/Screening'));
+const Import = lazy(() => import('./pages/Import'));
 const Tracing = lazy(() => import('./pages/Tracing'));
 const TraceRequestPage = lazy(() => import('./pages/TraceRequestPage'));
 const Login = lazy(() => import('./pages/Login'));
@@ -71,6 +72,7 @@ export function App() {
                 <Route path="/search" component={Search} />
                 <Route path="/tracing" component={Tracing} />
                 <Route path="/screening" component={Screening} />
+                <Route path="/import" component={Import} />
                 <Route path="/tracing/:id" component={TraceRequestPage} />
                 <Route component={NotFound} />
               </Switch>

@@ -346,6 +346,27 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await page.close();
   });
 
+  it('imports a table: dry run lists every problem, the mapping is overridden, then committed', async () => {
+    page = await newPage(ctx, problems);
+    await page.goto(`${server.url}/import`);
+    const csv = 'name,country,kind\nE2E Import Trading Ltd,HK,distributor\nE2E Second Import Co,Atlantis,distributor\n';
+    await page.getByLabel('Table (CSV or XLSX)').setInputFiles({ name: 'organisations.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('Records').selectOption('organisations');
+    await page.getByRole('button', { name: 'Run dry run', exact: true }).click();
+    const found = page.getByRole('region', { name: 'Problems' });
+    await found.getByRole('cell', { name: 'Atlantis' }).waitFor();
+    expect(await found.getByRole('row').count()).toBe(2);
+    await shot('import');
+    // Leave the country column out: the dry run passes and the two rows can be committed.
+    const mapping = page.getByRole('region', { name: 'Column mapping' });
+    await mapping.getByLabel('Country').selectOption('');
+    await mapping.getByRole('button', { name: 'Run dry run with this mapping' }).click();
+    await found.getByText('No problem found.').waitFor();
+    await found.getByRole('button', { name: 'Commit 2 rows' }).click();
+    await found.getByText('Committed: 2 added, 0 updated, 0 unchanged.').waitFor();
+    await page.close();
+  });
+
   it('reads the claims ledger, a source with its claims, organisations, and works on a phone', async () => {
     page = await newPage(ctx, problems);
     await page.goto(`${server.url}/claims`);

@@ -20,6 +20,7 @@ const NAV: { section: string; links: { href: string; label: string; icon: IconNa
       { href: '/organisations', label: 'Organisations', icon: 'org' },
       { href: '/tracing', label: 'Tracing', icon: 'link' },
       { href: '/screening', label: 'Screening', icon: 'warn' },
+      { href: '/import', label: 'Import', icon: 'upload' },
       { href: '/search', label: 'Search', icon: 'search' },
     ],
   },

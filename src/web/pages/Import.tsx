@@ -1,0 +1,199 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api/client';
+import { useGet } from '../api/hooks';
+import { useCanWrite } from '../api/session';
+import { PageHead } from '../components/Layout';
+import { Async, Empty } from '../components/State';
+import { Badge } from '../components/Badge';
+import { DataTable } from '../components/DataTable';
+import { FormError, SelectField } from '../components/Field';
+import { useRoute } from '../lib/useRoute';
+import { formatNumber, humanise, plural } from '../lib/format';
+
+/** The parts of the import job (src/http/routes/transfer.ts, jobSchema) this page shows. */
+interface Job {
+  id: string;
+  state: 'validating' | 'ready' | 'invalid' | 'committing' | 'committed' | 'failed';
+  phase: string | null;
+  fileName: string;
+  resource: string | null;
+  rowsRead: number;
+  rowsTotal: number | null;
+  bytesRead: number;
+  bytesTotal: number | null;
+  mapping: Record<string, string> | null;
+  unmappedHeaders: string[];
+  errors: number;
+  warnings: number;
+  problems: { row: number; column: string; value: string; reason: string; severity: 'error' | 'warning' }[];
+  problemsTruncated: boolean;
+  counts: { rows: number; inserted: number; updated: number; unchanged: number; duplicates: number; createdItems: number; createdMakers: number; identified: number } | null;
+  committed: boolean;
+  error: { title: string; detail: string } | null;
+}
+interface FieldsDoc {
+  data: { resource: string; fields: { name: string; kind: string; required: boolean }[] }[];
+}
+
+const BUSY = new Set(['validating', 'committing']);
+const STATE_TONE: Record<string, 'red' | 'amber' | 'green' | 'neutral'> = { invalid: 'red', failed: 'red', ready: 'green', committed: 'green', validating: 'amber', committing: 'amber' };
+
+/** Upload a table, see the automatic mapping (and override it), every problem of the dry run, the progress, then commit. */
+export default function Import() {
+  const has = useRoute('POST', '/api/imports');
+  const canWrite = useCanWrite();
+  const fields = useGet<FieldsDoc>(has && canWrite ? '/api/import-fields' : null);
+  const [file, setFile] = useState<File | null>(null);
+  const [resource, setResource] = useState('');
+  const [mapping, setMapping] = useState<Record<string, string> | null>(null);
+  const [job, setJob] = useState<Job | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // Poll the job while it validates or commits.
+  useEffect(() => {
+    if (!job || !BUSY.has(job.state)) return;
+    const t = setTimeout(() => {
+      api.get<Job>(`/api/imports/${job.id}`).then(setJob, (e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, 'Error', String(e))));
+    }, 400);
+    return () => clearTimeout(t);
+  }, [job]);
+  // The automatic mapping, once known, becomes the editable one.
+  useEffect(() => {
+    if (job?.mapping && mapping === null) setMapping(job.mapping);
+  }, [job, mapping]);
+
+  const start = async (e: FormEvent, withMapping: boolean) => {
+    e.preventDefault();
+    if (!file) {
+      setError(new ApiError(400, 'Invalid input', 'file: is required', [{ field: 'file', message: 'choose a CSV or XLSX file' }]));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const form = new FormData();
+      const res = resource || job?.resource || '';
+      if (res) form.set('resource', res);
+      if (withMapping && mapping) {
+        // Fields left unmapped are sent as null so the server does not map them by itself again.
+        const doc = fields.data?.data.find((d) => d.resource === res);
+        form.set('map', JSON.stringify(Object.fromEntries((doc?.fields ?? []).map((f) => [f.name, mapping[f.name] || null]))));
+      }
+      form.set('file', file);
+      if (!withMapping) setMapping(null);
+      setJob(await api.post<Job>('/api/imports', form));
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const commit = async () => {
+    if (!job) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setJob(await api.post<Job>(`/api/imports/${job.id}/commit`));
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (has === false) return (<><PageHead title="Import" /><div className="card"><Empty title="The import API is not deployed on this server." /></div></>);
+  if (!canWrite) return (<><PageHead title="Import" /><div className="card"><Empty title="Sign in with a role that writes to import records." /></div></>);
+  const resources = fields.data?.data.map((d) => d.resource) ?? [];
+  const doc = fields.data?.data.find((d) => d.resource === (job?.resource ?? resource));
+  const headers = job ? [...new Set([...Object.values(job.mapping ?? {}), ...job.unmappedHeaders])].sort() : [];
+  const fileError = error?.forField('file');
+  return (
+    <>
+      <PageHead title="Import" lede="Add many records at once from a CSV or XLSX table. Nothing is written until the dry run finds no error and you commit; the commit is all or nothing." />
+      <div className="stack">
+        <section className="card" aria-label="Upload">
+          <form className="card-body" onSubmit={(e) => void start(e, false)}>
+            <div className="grid cols-2">
+              <div className="field">
+                <label htmlFor="import-file">Table (CSV or XLSX)</label>
+                <input id="import-file" type="file" accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-invalid={fileError ? true : undefined} aria-describedby={fileError ? 'import-file-error' : undefined}
+                  onChange={(e) => { setFile(e.target.files?.[0] ?? null); setJob(null); setMapping(null); }} />
+                {fileError && <div className="error" id="import-file-error" role="alert">{fileError}</div>}
+              </div>
+              <SelectField label="Records" value={resource} onChange={(e) => setResource(e.target.value)} error={error?.forField('resource')}
+                options={[{ value: '', label: 'Detect from the headers' }, ...resources.map((r) => ({ value: r, label: humanise(r) }))]} />
+            </div>
+            <FormError messages={error ? (error.errors.length ? error.unclaimed(['file', 'resource', 'map']).map((x) => `${x.field}: ${x.message}`) : [error.detail || error.title]) : []} />
+            <div className="row" style={{ marginTop: 10 }}>
+              <button type="submit" className="primary" disabled={busy}>Run dry run</button>
+              <span className="small muted">Checks every row and lists every problem; writes nothing.</span>
+            </div>
+          </form>
+        </section>
+        {job && <Progress job={job} />}
+        {job && !BUSY.has(job.state) && (
+          <section className="card" aria-label="Problems">
+            <div className="card-head">
+              <div><h2>Problems</h2><div className="hint">Every row, column and value the dry run refused or warned about</div></div>
+              <span className="row">{job.errors > 0 && <Badge tone="red">{plural(job.errors, 'error')}</Badge>}{job.warnings > 0 && <Badge tone="amber">{plural(job.warnings, 'warning')}</Badge>}</span>
+            </div>
+            <Async state={{ data: job.problems, error: undefined, loading: false, reload: () => undefined }} empty={<Empty title="No problem found." />}>
+              {(rows) => (
+                <DataTable rows={rows} rowKey={(p) => `${p.row}-${p.column}-${p.reason}`} caption="Problems found by the dry run" columns={[
+                  { key: 'row', label: 'Row', numeric: true, render: (p) => formatNumber(p.row), sortValue: (p) => p.row },
+                  { key: 'column', label: 'Column', render: (p) => p.column, sortValue: (p) => p.column },
+                  { key: 'value', label: 'Value', render: (p) => <span className="mono">{p.value || '(empty)'}</span>, sortValue: (p) => p.value },
+                  { key: 'reason', label: 'Reason', render: (p) => p.reason },
+                  { key: 'sev', label: 'Severity', render: (p) => <Badge tone={p.severity === 'error' ? 'red' : 'amber'}>{p.severity}</Badge>, sortValue: (p) => p.severity },
+                ]} />
+              )}
+            </Async>
+            {job.problemsTruncated && <div className="card-body small muted">Only the first problems are listed; fix these and run the dry run again.</div>}
+            <div className="card-body row">
+              {job.state === 'ready' && <button type="button" className="primary" disabled={busy} onClick={() => void commit()}>Commit {plural(job.counts?.rows ?? 0, 'row')}</button>}
+              {job.state === 'invalid' && <span className="small">Fix the errors in the table (or the mapping) and run the dry run again; nothing was written.</span>}
+              {job.state === 'committed' && <span className="small" role="status">Committed: {formatNumber(job.counts?.inserted ?? 0)} added, {formatNumber(job.counts?.updated ?? 0)} updated, {formatNumber(job.counts?.unchanged ?? 0)} unchanged.</span>}
+              {job.state === 'failed' && job.error && <span className="small" role="alert" style={{ color: 'var(--red)' }}>{job.error.title}: {job.error.detail}</span>}
+            </div>
+          </section>
+        )}
+        {job && job.mapping && mapping && doc && (
+          <section className="card" aria-label="Column mapping">
+            <div className="card-head"><div><h2>Column mapping</h2><div className="hint">Matched automatically from the headers; change any field and run the dry run again</div></div></div>
+            <form className="card-body" onSubmit={(e) => void start(e, true)}>
+              <div className="grid cols-3">
+                {doc.fields.map((f) => (
+                  <SelectField key={f.name} label={`${humanise(f.name.replace(/([a-z])([A-Z])/g, (_m, a: string, b: string) => `${a} ${b.toLowerCase()}`))}${f.required ? ' *' : ''}`} value={mapping[f.name] ?? ''} error={error?.forField(f.name)}
+                    onChange={(e) => setMapping({ ...mapping, [f.name]: e.target.value })}
+                    options={[{ value: '', label: '(not imported)' }, ...headers.map((h) => ({ value: h, label: h }))]} />
+                ))}
+              </div>
+              {job.unmappedHeaders.length > 0 && <p className="small muted">Columns not imported: {job.unmappedHeaders.join(', ')}</p>}
+              <button type="submit" disabled={busy || BUSY.has(job.state)}>Run dry run with this mapping</button>
+            </form>
+          </section>
+        )}
+      </div>
+    </>
+  );
+}
+
+function Progress({ job }: { job: Job }) {
+  const total = job.bytesTotal ?? 0;
+  const pct = total > 0 ? Math.min(100, Math.round((job.bytesRead / total) * 100)) : BUSY.has(job.state) ? 0 : 100;
+  return (
+    <section className="card" aria-label="Progress">
+      <div className="card-body">
+        <div className="row">
+          <strong>{job.fileName}</strong>
+          {job.resource && <span className="small muted">{humanise(job.resource)}</span>}
+          <Badge tone={STATE_TONE[job.state] ?? 'neutral'}>{humanise(job.state)}</Badge>
+          <span className="spacer" />
+          <span className="small muted">{plural(job.rowsRead, 'row')} read{job.rowsTotal ? ` of ${formatNumber(job.rowsTotal)}` : ''}</span>
+        </div>
+        <progress max={100} value={pct} aria-label="Import progress" style={{ width: '100%', marginTop: 8 }}>{pct}%</progress>
+      </div>
+    </section>
+  );
+}
