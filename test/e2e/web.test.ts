@@ -285,6 +285,10 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await status.getByRole('button', { name: 'Mark sent' }).click();
     await status.getByRole('alert').getByText(/in the future/).waitFor();
     problems = problems.filter((p) => !p.includes('400 (Bad Request)'));
+    // The item page has a tracing tab: how many of its components are traced, the requests, the chains.
+    await page.goto(`${server.url}/items/${itemId}/tracing`);
+    await page.getByRole('region', { name: 'Tracing summary' }).getByText(/components traced/).waitFor();
+    await page.getByRole('region', { name: 'Tracing summary' }).locator(':is(ul, .state)').first().waitFor();
     await page.close();
   });
 

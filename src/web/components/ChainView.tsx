@@ -1,5 +1,7 @@
-import { Fragment } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { Link } from 'wouter';
+import { api, ApiError } from '../api/client';
+import { Async, Empty } from './State';
 import { Badge, Country } from './Badge';
 import { formatDate, formatNumber, humanise } from '../lib/format';
 import { CHAIN_TONE, type Chain } from '../lib/tracing';
@@ -68,3 +70,30 @@ export function ChainView({ chain }: { chain: Chain }) {
     </article>
   );
 }
+
+/** The chains of the given components, from the maker to the last known holder (one request per component, at most 50). */
+export function ChainList({ componentIds, tick = 0, title = 'Components and their chains' }: { componentIds: string[]; tick?: number; title?: string }) {
+  const [state, setState] = useState<{ data?: Chain[]; error?: ApiError; loading: boolean }>({ loading: true });
+  const [retry, setRetry] = useState(0);
+  const key = componentIds.join(',');
+  useEffect(() => {
+    const ctrl = new AbortController();
+    setState((s) => ({ data: s.data, loading: true }));
+    Promise.all(componentIds.slice(0, 50).map((c) => api.get<{ data: Chain[] }>('/api/chains', { componentId: c }, ctrl.signal)))
+      .then((pages) => setState({ data: pages.flatMap((p) => p.data), loading: false }))
+      .catch((e: unknown) => {
+        if ((e as Error).name === 'AbortError') return;
+        setState({ error: e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)), loading: false });
+      });
+    return () => ctrl.abort();
+  }, [key, tick, retry]);
+  return (
+    <section className="card" aria-label="Chains">
+      <div className="card-head"><div><h2>{title}</h2><div className="hint">From the maker to the last known holder</div></div></div>
+      <Async state={{ data: state.data, error: state.error, loading: state.loading, reload: () => setRetry((n) => n + 1) }} empty={<Empty title="This request names no component." />}>
+        {(chains) => <>{chains.map((c) => <ChainView key={c.component.id} chain={c} />)}</>}
+      </Async>
+    </section>
+  );
+}
+

@@ -12,6 +12,7 @@ import { SimilarItems, SimilarFromFindings } from '../components/SimilarItems';
 import { EvidenceGallery } from '../components/EvidenceGallery';
 import { EvidenceUpload } from '../components/EvidenceUpload';
 import { History } from '../components/History';
+import { ItemTracing } from '../components/ItemTracing';
 import { RecordHistory } from '../components/RecordHistory';
 import { useOrganisationNames } from '../lib/lookups';
 import { useFindings, useFindingsAvailable } from '../lib/findings';
@@ -24,6 +25,7 @@ const TABS = [
   { key: 'components', label: 'Components' },
   { key: 'similar', label: 'Similar items' },
   { key: 'evidence', label: 'Evidence' },
+  { key: 'tracing', label: 'Tracing' },
   { key: 'history', label: 'History' },
 ] as const;
 
@@ -77,7 +79,7 @@ export default function ItemPage() {
         actions={canWrite && <Link href={`/items/${id}/enter`} className="button primary">Enter components</Link>}
       />
       <nav className="tabs" aria-label="Item sections">
-        {TABS.filter((t) => t.key !== 'history' || canSeeHistory).map((t) => (
+        {TABS.filter((t) => (t.key !== 'history' && t.key !== 'tracing') || canSeeHistory).map((t) => (
           <Link key={t.key} href={`/items/${id}${t.key ? `/${t.key}` : ''}`} aria-current={tab === t.key ? 'page' : undefined}>
             {t.label}{t.key === 'components' && components.data ? ` (${count})` : ''}
           </Link>
@@ -111,6 +113,7 @@ export default function ItemPage() {
           <History resource="items" id={id} />
         </section>
       )}
+      {tab === 'tracing' && canSeeHistory && <ItemTracing itemId={id} componentIds={components.data?.map((c) => c.id) ?? []} />}
       {tab === 'evidence' && <ItemEvidence item={i} components={components.data ?? []} canWrite={canWrite} />}
       {tab === 'history' && canSeeHistory && (
         <section className="card" aria-label="History">

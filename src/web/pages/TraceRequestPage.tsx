@@ -4,14 +4,14 @@ import { api, ApiError } from '../api/client';
 import { useGet } from '../api/hooks';
 import { useCanWrite } from '../api/session';
 import { PageHead } from '../components/Layout';
-import { Async, Empty, ErrorState, Loading } from '../components/State';
+import { ErrorState, Loading } from '../components/State';
 import { Badge, Illustrative } from '../components/Badge';
 import { FormError, SelectField, TextArea, TextField } from '../components/Field';
-import { ChainView } from '../components/ChainView';
+import { ChainList } from '../components/ChainView';
 import { compact, useForm } from '../components/useForm';
 import { useOrganisationNames } from '../lib/lookups';
 import { formatDate, humanise } from '../lib/format';
-import { PHASE_TONE, TRANSITION_LABEL, type Chain, type TraceRequest } from '../lib/tracing';
+import { PHASE_TONE, TRANSITION_LABEL, type TraceRequest } from '../lib/tracing';
 import { Deadline } from './Tracing';
 
 export default function TraceRequestPage() {
@@ -65,7 +65,7 @@ function RequestView({ id }: { id: string }) {
             <div className="card-body small" style={{ whiteSpace: 'pre-wrap' }}>{r.context || <span className="muted">No case context written.</span>}</div>
           </section>
         </div>
-        <Chains componentIds={r.componentIds} tick={chainsTick} />
+        <ChainList componentIds={r.componentIds} tick={chainsTick} />
         {canWrite && ['sent', 'acknowledged', 'no_reply'].includes(r.status) && <ReplyForm r={r} onDone={changed} />}
       </div>
     </>
@@ -103,31 +103,6 @@ function Transitions({ r, onDone }: { r: TraceRequest; onDone: () => void }) {
       </div>
       {error && !error.forField('on') && <div className="form-error" role="alert" style={{ marginTop: 8 }}>{error.detail || error.title}</div>}
     </div>
-  );
-}
-
-function Chains({ componentIds, tick }: { componentIds: string[]; tick: number }) {
-  const [state, setState] = useState<{ data?: Chain[]; error?: ApiError; loading: boolean }>({ loading: true });
-  const [retry, setRetry] = useState(0);
-  const key = componentIds.join(',');
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setState((s) => ({ data: s.data, loading: true }));
-    Promise.all(componentIds.slice(0, 50).map((c) => api.get<{ data: Chain[] }>('/api/chains', { componentId: c }, ctrl.signal)))
-      .then((pages) => setState({ data: pages.flatMap((p) => p.data), loading: false }))
-      .catch((e: unknown) => {
-        if ((e as Error).name === 'AbortError') return;
-        setState({ error: e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)), loading: false });
-      });
-    return () => ctrl.abort();
-  }, [key, tick, retry]);
-  return (
-    <section className="card" aria-label="Chains">
-      <div className="card-head"><div><h2>Components and their chains</h2><div className="hint">From the maker to the last known holder</div></div></div>
-      <Async state={{ data: state.data, error: state.error, loading: state.loading, reload: () => setRetry((n) => n + 1) }} empty={<Empty title="This request names no component." />}>
-        {(chains) => <>{chains.map((c) => <ChainView key={c.component.id} chain={c} />)}</>}
-      </Async>
-    </section>
   );
 }
 

@@ -1,0 +1,48 @@
+import { useMemo } from 'react';
+import { Link } from 'wouter';
+import { useGet } from '../api/hooks';
+import type { Page } from '../api/types';
+import { Async, Empty } from './State';
+import { Badge } from './Badge';
+import { ChainList } from './ChainView';
+import { formatNumber, humanise } from '../lib/format';
+import { CHAIN_TONE, PHASE_TONE, type TraceRequest } from '../lib/tracing';
+
+interface Findings {
+  componentsInScope: number;
+  tracedComponents: number;
+  chainStatus: Record<string, number>;
+}
+
+/** The item's tracing: how many of its components are traced, the requests about them, and their chains. */
+export function ItemTracing({ itemId, componentIds }: { itemId: string; componentIds: string[] }) {
+  const findings = useGet<Findings>('/api/tracing/findings', { itemId });
+  const requests = useGet<Page<TraceRequest>>('/api/trace-requests', { limit: 500 });
+  const mine = useMemo(() => new Set(componentIds), [componentIds]);
+  const asked = useMemo(() => (requests.data?.data ?? []).filter((r) => r.componentIds.some((c) => mine.has(c))), [requests.data, mine]);
+  const traced = useMemo(() => [...new Set(asked.flatMap((r) => r.componentIds.filter((c) => mine.has(c))))], [asked, mine]);
+  return (
+    <div className="stack">
+      <section className="card" aria-label="Tracing summary">
+        <div className="card-head"><div><h2>Tracing</h2><div className="hint">Chains from maker to last known holder for this item’s components</div></div><Link href="/tracing" className="small">All trace requests</Link></div>
+        <Async state={findings}>
+          {(f) => (
+            <div className="card-body row">
+              <strong>{formatNumber(f.tracedComponents)}</strong> of {formatNumber(f.componentsInScope)} components traced
+              <span className="spacer" />
+              {Object.entries(f.chainStatus).filter(([, n]) => n > 0).map(([k, n]) => <Badge key={k} tone={CHAIN_TONE[k] ?? 'neutral'}>{humanise(k)}: {formatNumber(n)}</Badge>)}
+            </div>
+          )}
+        </Async>
+        <Async state={{ ...requests, data: requests.data ? asked : undefined }} empty={<Empty title="No trace request about this item’s components yet." />}>
+          {(rs) => (
+            <ul className="small" style={{ margin: 0, padding: '0 16px 12px 32px' }}>
+              {rs.map((r) => <li key={r.id}><Link href={`/tracing/${r.id}`} className="mono">{r.reference}</Link> to {r.organisationName ?? 'an organisation'} <Badge tone={PHASE_TONE[r.deadline.phase] ?? 'neutral'}>{humanise(r.status)}</Badge></li>)}
+            </ul>
+          )}
+        </Async>
+      </section>
+      {traced.length > 0 && <ChainList componentIds={traced} title="Chains of its traced components" />}
+    </div>
+  );
+}
