@@ -246,9 +246,11 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await page.goto(server.url);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' }).waitFor();
     await page.locator(':is([aria-label="Headline findings"], .state)').first().waitFor();
-    await page.goto(`${server.url}/claims`);
-    await page.getByRole('heading', { name: 'Claims ledger' }).waitFor();
-    await page.locator('[role=status]').first().waitFor({ state: 'detached' }).catch(() => undefined);
+    for (const [path, heading] of [['/claims', 'Claims ledger'], ['/tracing', 'Tracing'], ['/screening', 'Screening'], ['/import', 'Import']] as const) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await page.locator('[role=status]').first().waitFor({ state: 'detached' }).catch(() => undefined);
+    }
     await publicCtx.close();
   });
 
