@@ -124,7 +124,7 @@ export default function Import() {
               <SelectField label="Records" value={resource} onChange={(e) => setResource(e.target.value)} error={error?.forField('resource')}
                 options={[{ value: '', label: 'Detect from the headers' }, ...resources.map((r) => ({ value: r, label: humanise(r) }))]} />
             </div>
-            <FormError messages={error ? (error.errors.length ? error.unclaimed(['file', 'resource', 'map']).map((x) => `${x.field}: ${x.message}`) : [error.detail || error.title]) : []} />
+            <FormError messages={error ? (error.errors.length ? error.unclaimed(['file', 'resource', ...(doc?.fields.map((f) => f.name) ?? [])]).map((x) => `${x.field}: ${x.message}`) : [error.detail || error.title]) : []} />
             <div className="row" style={{ marginTop: 10 }}>
               <button type="submit" className="primary" disabled={busy}>Run dry run</button>
               <span className="small muted">Checks every row and lists every problem; writes nothing.</span>
