@@ -410,6 +410,9 @@ async function stage(session: Session, reader: TableReader, o: StageOptions): Pr
     }
   }
   await copy.end();
+  // Temporary tables have no statistics until asked: without them the planner guesses a few
+  // thousand rows and sorts a million wide rows for merge joins where a hash join would do.
+  await session.client.query('ANALYZE _imp');
   o.onProgress?.({ phase: 'reading', rowsRead, ...reader.progress() });
   const mappedFields = new Set([...mapping.columns.keys(), ...Object.keys(o.defaults)]);
   return { mapping, headerRow: headerRow.row, rowsRead, reader, mappedFields, fileProblems };
@@ -666,6 +669,7 @@ async function identify(session: Session): Promise<number> {
   }
   await c.query(`CLOSE _markings`);
   await c.query(`CREATE INDEX ON _sugg (marking, rec)`);
+  await c.query(`ANALYZE _sugg`);
   // The engine's makers join the file's makers: found by name, created when unknown.
   const hasMakerGroup = await scalar<boolean>(session, `SELECT to_regclass('pg_temp._ref_maker') IS NOT NULL`);
   if (!hasMakerGroup) {
@@ -680,6 +684,7 @@ async function identify(session: Session): Promise<number> {
        WHERE r2.id IS NULL ORDER BY r2.key, o.kind = 'manufacturer' DESC, o.created_at) m
     WHERE r.key = m.key AND r.id IS NULL`);
   await c.query(`UPDATE _ref_maker SET create_new = true, id = gen_random_uuid() WHERE id IS NULL`);
+  await c.query(`ANALYZE _ref_maker`);
   return n;
 }
 
