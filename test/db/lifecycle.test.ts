@@ -201,5 +201,5 @@ describe('remnant serve on the embedded server', () => {
     await stopServer(s2);
     for (let i = 0; i < 600 && alive(orphan.pid); i++) await new Promise((r) => setTimeout(r, 50));
     expect(alive(orphan.pid)).toBe(false);
-  });
+  }, 120_000);
 });

@@ -34,6 +34,6 @@ export async function newPage(ctx: BrowserContext, problems: string[]): Promise<
   });
   page.on('pageerror', (e) => problems.push(`uncaught on ${page.url()}: ${e.message}`));
   // Well under the test timeout, so a missing element fails with its locator named.
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   return page;
 }
