@@ -37,6 +37,8 @@ export interface ModuleResult {
   name: string;
   status: ModuleStatus;
   seconds: number;
+  /** Of `seconds`, the time spent loading the shared synthetic data set (the first module to ask pays). */
+  datasetSeconds?: number;
   error?: string;
   metrics: Metric[];
 }
@@ -191,6 +193,14 @@ export function machineLine(results: Results): string {
   return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; PostgreSQL ${m.postgres ?? 'unknown'} (${m.database}); commit ${commit}; ${results.date}; ${results.quick ? 'quick run' : 'full run'} in ${Math.round(results.durationSeconds)} s`;
 }
 
+/**
+ * Each module's share of the run's time target (two minutes quick, twenty full), after the
+ * synthetic data set's load: modules over it are marked in the results so their owners see it.
+ */
+export function moduleBudget(quick: boolean): number {
+  return quick ? 10 : 120;
+}
+
 export function resultsMarkdown(results: Results): string {
   const ds = results.datasets.map((d) => `${d.components.toLocaleString('en')} components in ${d.items.toLocaleString('en')} items (seed ${d.seed}), loaded in ${d.loadSeconds} s`).join('; ');
   return [
@@ -198,6 +208,13 @@ export function resultsMarkdown(results: Results): string {
     '',
     `Machine: ${machineLine(results)}.`,
     ds ? `\nSynthetic data set: ${ds}.` : '',
+    '',
+    `Time per module (budget ${moduleBudget(results.quick)} s each, the synthetic data set's load apart, so that the whole run stays under ${results.quick ? 'two' : 'twenty'} minutes): ${results.modules
+      .map((m) => {
+        const own = m.seconds - (m.datasetSeconds ?? 0);
+        return `${m.name} ${Math.round(m.seconds)} s${m.datasetSeconds ? ` (${Math.round(m.datasetSeconds)} s of it loading the data set)` : ''}${own > moduleBudget(results.quick) ? ' ⚠' : ''}`;
+      })
+      .join(', ')}.`,
     '',
     resultsTable(results),
     '',
@@ -249,7 +266,10 @@ export async function run(argv: string[]): Promise<Results> {
     for (const m of MODULES) {
       if (args.only && !args.only.includes(m.name)) continue;
       process.stderr.write(`▶ ${m.name}: ${m.what}\n`);
+      const loadsBefore = datasetLog.length;
       const r = await runModule(m.name, args.quick, timeoutMs);
+      const loads = datasetLog.slice(loadsBefore);
+      if (loads.length) r.datasetSeconds = Math.round(loads.reduce((a, d) => a + d.loadSeconds + d.vacuumSeconds, 0) * 10) / 10;
       modules.push(r);
       const tail = r.status === 'ok' ? `${r.metrics.length} metric(s)` : `${r.status}${r.error ? `: ${r.error}` : ''}`;
       process.stderr.write(`  ${r.status === 'ok' ? '✓' : r.status === 'not available yet' ? '–' : '✗'} ${m.name} (${r.seconds.toFixed(1)} s): ${tail}\n`);

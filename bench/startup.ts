@@ -78,7 +78,7 @@ export async function bench(opts: BenchOptions): Promise<Metric[]> {
   const size = datasetSize(opts.quick);
   const ds = await syntheticDataset(size);
   const empty = await freshDatabase({ poolSize: 1 });
-  const seconds = opts.quick ? 2 : 8;
+  const seconds = opts.quick ? 1 : 8;
   log(`startup: server memory under ${seconds} s of public reads, on ${size.components.toLocaleString('en')} components and on an empty database…`);
   // The load: an item page's components (500 per page), for the public item holding the most.
   const biggest = await ds.database.pool.query<{ id: string; n: number }>(

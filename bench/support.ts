@@ -414,7 +414,12 @@ export interface ServerHandle {
   readyMs: number;
   /** What the server itself reports on stdout ("ready in N ms": after its modules loaded), if it did. */
   selfReportedMs: number | null;
-  stop(): Promise<void>;
+  /**
+   * SIGTERM and wait (the server finishes what it accepted and stops an embedded PostgreSQL it
+   * owns); `now` kills it at once — only for a server on DATABASE_URL with work queued that no
+   * one will read.
+   */
+  stop(opts?: { now?: boolean }): Promise<void>;
 }
 
 export interface StartServerOptions {
@@ -460,16 +465,16 @@ export async function startServer(opts: StartServerOptions): Promise<ServerHandl
     stderr = (stderr + d.toString()).slice(-4000);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
+  const stop = async (o: { now?: boolean } = {}) => {
     if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
+      child.kill(o.now && !opts.dataDir ? 'SIGKILL' : 'SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       await exited;
       clearTimeout(timer);
     }
     children.delete(child);
   };
-  cleanups.push(stop);
+  cleanups.push(() => stop());
   const deadline = t0 + (opts.timeoutMs ?? 180_000);
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited before answering (code ${child.exitCode ?? child.signalCode}): ${stderr.trim()}`);
