@@ -50,6 +50,13 @@ async function sweep(): Promise<void> {
       await fs.rm(path.dirname(j.file), { recursive: true, force: true });
     }
   }
+  // Uploads a previous process left behind (it was restarted before they expired).
+  const dir = await uploadDir();
+  for (const name of await fs.readdir(dir)) {
+    if (jobs.has(name)) continue;
+    const stat = await fs.stat(path.join(dir, name)).catch(() => null);
+    if (stat && now - stat.mtimeMs > TTL_MS) await fs.rm(path.join(dir, name), { recursive: true, force: true });
+  }
 }
 
 function describeError(e: unknown): ImportJob['error'] {
@@ -88,7 +95,7 @@ function run(db: DB, actor: Actor, job: ImportJob, dryRun: boolean): void {
 
 /** Starts the dry run of an uploaded file (already written to `file`, inside its own directory). */
 export function startJob(db: DB, actor: Actor, file: string, fileName: string, options: ImportJob['options']): ImportJob {
-  void sweep();
+  void sweep().catch(() => {});
   const job: ImportJob = {
     id: path.basename(path.dirname(file)),
     ownerId: actor.id,
