@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { runRemnant, type CliResult } from '../support/cli.js';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { testApp } from '../support/app.js';
 import type { TestDatabase } from '../support/db.js';
 import type { App } from '../../src/http/app.js';
@@ -258,24 +258,8 @@ afterEach(() => {
 });
 
 /** A `remnant` command in this process, against this test's database; its output captured. */
-async function remnant(...args: string[]): Promise<{ out: string; err: string; exitCode: number }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((out += String(c)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((c) => ((err += String(c)), true));
-  const before = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = database.url;
-  try {
-    process.exitCode = undefined;
-    await main(['node', 'remnant', ...args]);
-  } finally {
-    if (before === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = before;
-    vi.restoreAllMocks();
-  }
-  const exitCode = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { out, err, exitCode };
+async function remnant(...args: string[]): Promise<CliResult> {
+  return runRemnant(database.url, ...args);
 }
 
 // -- the crawl -----------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runRemnant, type CliResult } from '../support/cli.js';
 import { testApp } from '../support/app.js';
 import type { TestDatabase } from '../support/db.js';
 import type { App } from '../../src/http/app.js';
-import { main } from '../../src/cli/main.js';
 
 /**
  * `remnant user …` and `remnant token …`, run in this process against this test's database
@@ -20,24 +20,8 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-async function remnant(...args: string[]): Promise<{ out: string; err: string; exitCode: number }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  const before = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = database.url;
-  try {
-    process.exitCode = undefined;
-    await main(['node', 'remnant', ...args]);
-  } finally {
-    if (before === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = before;
-    vi.restoreAllMocks();
-  }
-  const exitCode = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { out, err, exitCode };
+async function remnant(...args: string[]): Promise<CliResult> {
+  return runRemnant(database.url, ...args);
 }
 
 async function login(username: string, password: string) {

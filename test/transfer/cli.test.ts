@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
+import { runRemnant, type CliResult } from '../support/cli.js';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../support/db.js';
-import { main } from '../../src/cli/main.js';
 
 /** `remnant import | export | backup | restore`, run in this process against test databases (DATABASE_URL). */
 let a: TestDatabase;
@@ -20,24 +20,8 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-async function remnant(db: TestDatabase, ...args: string[]): Promise<{ out: string; err: string; exitCode: number }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  const before = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = db.url;
-  try {
-    process.exitCode = undefined;
-    await main(['node', 'remnant', ...args]);
-  } finally {
-    if (before === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = before;
-    vi.restoreAllMocks();
-  }
-  const exitCode = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { out, err, exitCode };
+async function remnant(db: TestDatabase, ...args: string[]): Promise<CliResult> {
+  return runRemnant(db.url, ...args);
 }
 
 describe('remnant import / export / backup / restore', () => {
