@@ -64,13 +64,15 @@ export interface Results {
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-function parseArgs(argv: string[]): { quick: boolean; only: string[] | null; help: boolean } {
+function parseArgs(argv: string[]): { quick: boolean; only: string[] | null; help: boolean; render: boolean } {
   let quick = false;
   let only: string[] | null = null;
   let help = false;
+  let render = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') quick = true;
+    else if (a === '--render') render = true;
     else if (a === '--help' || a === '-h') help = true;
     else if (a === '--only' || a.startsWith('--only=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
@@ -80,7 +82,7 @@ function parseArgs(argv: string[]): { quick: boolean; only: string[] | null; hel
   }
   const known = new Set<string>(MODULES.map((m) => m.name));
   for (const o of only ?? []) if (!known.has(o)) throw new Error(`no benchmark named "${o}"; the modules are ${[...known].join(', ')}`);
-  return { quick, only, help };
+  return { quick, only, help, render };
 }
 
 function git(args: string[]): string | null {
@@ -201,14 +203,11 @@ export function moduleBudget(quick: boolean): number {
   return quick ? 10 : 120;
 }
 
-export function resultsMarkdown(results: Results): string {
+/** The synthetic data sets and the time each module took, as lines before the table. */
+function contextLines(results: Results): string[] {
   const ds = results.datasets.map((d) => `${d.components.toLocaleString('en')} components in ${d.items.toLocaleString('en')} items (seed ${d.seed}), loaded in ${d.loadSeconds} s`).join('; ');
   return [
-    `# Remnant benchmarks (${results.quick ? 'quick' : 'full'} run)`,
-    '',
-    `Machine: ${machineLine(results)}.`,
-    ds ? `\nSynthetic data set: ${ds}.` : '',
-    '',
+    ...(ds ? [`Synthetic data set: ${ds}.`, ''] : []),
     `Time per module (budget ${moduleBudget(results.quick)} s each, the synthetic data set's load apart, so that the whole run stays under ${results.quick ? 'two' : 'twenty'} minutes): ${results.modules
       .map((m) => {
         const own = m.seconds - (m.datasetSeconds ?? 0);
@@ -216,6 +215,16 @@ export function resultsMarkdown(results: Results): string {
       })
       .join(', ')}.`,
     '',
+  ];
+}
+
+export function resultsMarkdown(results: Results): string {
+  return [
+    `# Remnant benchmarks (${results.quick ? 'quick' : 'full'} run)`,
+    '',
+    `Machine: ${machineLine(results)}.`,
+    '',
+    ...contextLines(results),
     resultsTable(results),
     '',
     'Ratio = Remnant ÷ baseline, both measured in this run on this machine. For rates (requests/s, rows/s) higher is better and a ratio below 1 is the cost of doing the real work; for times and memory lower is better.',
@@ -234,7 +243,7 @@ async function refreshPerformanceDoc(results: Results): Promise<boolean> {
   const a = text.indexOf(TABLE_START);
   const b = text.indexOf(TABLE_END);
   if (a < 0 || b < a) return false;
-  const body = [`Measured on ${machineLine(results)}.`, '', resultsTable(results)].join('\n');
+  const body = [`Measured on ${machineLine(results)}.`, '', ...contextLines(results), resultsTable(results)].join('\n');
   await fs.writeFile(file, `${text.slice(0, a + TABLE_START.length)}\n${body}\n${text.slice(b)}`);
   return true;
 }
@@ -244,8 +253,15 @@ async function refreshPerformanceDoc(results: Results): Promise<boolean> {
 export async function run(argv: string[]): Promise<Results> {
   const args = parseArgs(argv);
   if (args.help) {
-    process.stdout.write(`npm run bench [-- --quick] [-- --only <name,…>]\nmodules: ${MODULES.map((m) => m.name).join(', ')}\n`);
+    process.stdout.write(`npm run bench [-- --quick] [-- --only <name,…>] [-- --render]\nmodules: ${MODULES.map((m) => m.name).join(', ')}\n--render: rewrite bench/results.md and the table in docs/performance.md from bench/results.json, running nothing\n`);
     process.exit(0);
+  }
+  if (args.render) {
+    const results = JSON.parse(await fs.readFile(path.join(packageRoot, 'bench', 'results.json'), 'utf8')) as Results;
+    await fs.writeFile(path.join(packageRoot, 'bench', 'results.md'), resultsMarkdown(results));
+    const doc = await refreshPerformanceDoc(results);
+    process.stderr.write(`rewrote bench/results.md${doc ? ' and the table in docs/performance.md' : ''} from bench/results.json\n`);
+    return results;
   }
   const t0 = performance.now();
   const date = new Date().toISOString();

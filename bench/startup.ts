@@ -11,7 +11,7 @@
 import { ensureEmbeddedServer } from '../src/db/index.js';
 import type pg from 'pg';
 import type { BenchOptions, Metric } from './metric.js';
-import { datasetSize, loadTest, log, MiB, readMemory, round, sampleMemory, startServer, summarise, syntheticDataset, tempDir } from './support.js';
+import { datasetSize, loadTest, log, MiB, readMemory, round, sampleMemory, startServer, summarise, syntheticDataset, tempDir, type ServerHandle } from './support.js';
 import { READ_ROUTE } from './api.js';
 
 async function remnantStart(dataDir: string, selfReported: number[]): Promise<number> {
@@ -30,11 +30,10 @@ async function postgresStart(dataDir: string): Promise<number> {
 }
 
 /**
- * Peak RSS of a server on `databaseUrl`: a few single requests to `paths` (the global list among
- * them), then 50 connections for `seconds` on `loadPath`.
+ * Peak RSS of `server`: a few single requests to `paths` (the global list among them), then 50
+ * connections for `seconds` on `loadPath`.
  */
-async function memoryUnderLoad(databaseUrl: string, seconds: number, loadPath: string, paths: string[]): Promise<{ peak: number; idle: number }> {
-  const server = await startServer({ databaseUrl });
+async function memoryUnderLoad(server: ServerHandle, seconds: number, loadPath: string, paths: string[]): Promise<{ peak: number; idle: number }> {
   try {
     const idle = readMemory(server.pid)?.rss ?? 0;
     const sampler = sampleMemory(server.pid, 100);
@@ -94,8 +93,10 @@ export async function bench(opts: BenchOptions): Promise<Metric[]> {
   const small = await syntheticDataset({ components: SMALL, items: 10, seed: 2 });
   const seconds = opts.quick ? 1 : 8;
   log(`startup: server memory under ${seconds} s of public reads, on ${size.components.toLocaleString('en')} components and on ${SMALL.toLocaleString('en')}…`);
-  const loaded = await memoryUnderLoad(ds.database.url, seconds, await loadPathFor(ds.database.pool), [READ_ROUTE]);
-  const bare = await memoryUnderLoad(small.database.url, seconds, await loadPathFor(small.database.pool), [READ_ROUTE]);
+  // Both servers start together (start-up is not what is measured here), then take turns under load.
+  const [big, little] = await Promise.all([startServer({ databaseUrl: ds.database.url }), startServer({ databaseUrl: small.database.url })]);
+  const loaded = await memoryUnderLoad(big, seconds, await loadPathFor(ds.database.pool), [READ_ROUTE]);
+  const bare = await memoryUnderLoad(little, seconds, await loadPathFor(small.database.pool), [READ_ROUTE]);
 
   const n = size.components.toLocaleString('en');
   return [
