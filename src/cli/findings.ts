@@ -92,6 +92,13 @@ export function formatFindings(f: Findings): string {
     L.push(...table(f.intermediaries.byCountry));
     L.push(...table(f.intermediaries.byRegion));
   } else L.push('Intermediaries: nothing in this scope has been traced yet');
+  if (f.sanctioned) {
+    L.push(`Sanctioned parties: ${f.sanctioned.makers} maker${f.sanctioned.makers === 1 ? '' : 's'}, ${f.sanctioned.intermediaries} intermediar${f.sanctioned.intermediaries === 1 ? 'y' : 'ies'} with a confirmed match`);
+    for (const p of f.sanctioned.parties) {
+      const refs = p.matches.map((m) => `${m.listTitle}${m.listVersionDate ? ` (${m.listVersionDate})` : ''} ${m.entityReference}`).join('; ');
+      L.push(`    ${p.name} [${p.roles.join(', ')}] ${p.organisationId} — ${refs} — ${p.components.count} component${p.components.count === 1 ? '' : 's'}`);
+    }
+  }
   L.push('', 'Every figure lists the records it counted: run with --json, or GET /api/findings/records to page through them.');
   return L.join('\n') + '\n';
 }

@@ -4,14 +4,15 @@ import { ValidationProblem } from '../problems.js';
 import { toBreakdown, type GroupRow } from './breakdown.js';
 import { parseProductionMark, productionToUse, type DateWindow } from './dates.js';
 import {
-  aggregateScope, attachIds, componentsProducedFrom, describeScope, hasTraceTables, itemDetails, labelsOf, scopeFeatures, scopeItems,
+  aggregateScope, attachIds, componentsByMakers, componentsProducedFrom, describeScope, hasTraceTables, itemDetails, labelsOf, scopeFeatures, scopeItems,
   similarCandidates, type AggregateRow, type Dim,
 } from './queries.js';
-import { tracingFindings } from '../tracing/index.js';
+import { tracingAnalysis } from '../tracing/index.js';
+import { sanctionedOrganisationIds, sanctionedOrganisations } from '../screening/index.js';
 import { countryName, m49RegionOf } from './regions.js';
 import { shareOf } from './shares.js';
 import { compareComponentSets, similarPairs, type ComponentFeature } from './similarity.js';
-import type { Breakdown, Findings, FindingsOptions, ItemTimeline, Scope, SimilarItem, SimilarPairOut } from './types.js';
+import type { Breakdown, Findings, FindingsOptions, ItemTimeline, SanctionedParty, Scope, SimilarItem, SimilarPairOut } from './types.js';
 
 /**
  * Computes every finding for a scope as `actor` may count it: SQL does the counting (queries.ts),
@@ -55,7 +56,7 @@ export async function computeFindings(db: DB, actor: Actor | null, scope: Scope,
 
   // Stage 2: what depends on those counts, concurrently (each is one or two queries).
   const makerIds = dimRows('maker').map((r) => r.key).filter((k): k is string => k !== null);
-  const [, newest, makerLabels, timelines, similarity, intermediaries] = await Promise.all([
+  const [, newest, makerLabels, timelines, similarity, traced, sanctionedIds] = await Promise.all([
     inlineIds ? attachIds(db, actor, scope, rows, { ...q, idLimit }) : Promise.resolve(),
     inlineIds && total?.newestFrom ? componentsProducedFrom(db, actor, scope, total.newestFrom, { ...q, idLimit }) : Promise.resolve({ count: 0, ids: [] as string[] }),
     labelsOf(db, 'organisations', makerIds),
@@ -64,7 +65,14 @@ export async function computeFindings(db: DB, actor: Actor | null, scope: Scope,
       ? Promise.resolve({ thresholds: { identicalAt: 0.9, sisterAt: 0.5 }, similarItems: [], pairs: [], note: 'similarity not requested' })
       : buildSimilarity(db, actor, scope, q, options.similarity ?? {}, nKeys('item')),
     buildIntermediaries(db, actor, scope, total?.tracedRecords ?? 0, records),
+    // Screening decisions are not published: the public gets no sanctions figure at all.
+    actor ? sanctionedOrganisationIds(db) : Promise.resolve(null),
   ]);
+  const intermediaries = traced.figure;
+  const sanctioned = sanctionedIds === null ? null : await buildSanctioned(db, actor, scope, {
+    ...q, idLimit: inlineIds ? idLimit : 0, sanctionedIds, makerRows: byDim.get('maker') ?? [], allMakersListed: dimRows('maker').filter((r) => r.key !== null).length >= nKeys('maker'),
+    holders: traced.holders, intermediariesNote: traced.figure?.note ?? null, tracedRecords: total?.tracedRecords ?? 0,
+  });
 
   const base = { totalUnits: units, totalRecords: records, idLimit };
   const makers = toBreakdown(dimRows('maker'), { ...base, limit: bucketLimit, distinct: nKeys('maker'), label: (k) => (k === null ? 'maker unknown' : makerLabels.get(k) ?? k) });
@@ -97,6 +105,7 @@ export async function computeFindings(db: DB, actor: Actor | null, scope: Scope,
     notes.push(`${illustrativeComponents} of ${records} component records counted here are illustrative (demo data), not documented evidence`);
   }
   if (!actor) notes.push('computed for the public: only published records are counted');
+  if (!actor) notes.push('no sanctions figure for the public: screening decisions are not published');
   if (!q.includeIllustrative) notes.push('illustrative records excluded');
   if (idLimit > 0 && !inlineIds) {
     notes.push(`${records} component records: too many to list ids inline (limit ${INLINE_IDS_MAX_RECORDS}); page through any bucket with /api/findings/records`);
@@ -128,8 +137,60 @@ export async function computeFindings(db: DB, actor: Actor | null, scope: Scope,
     chplTiers,
     similarity,
     intermediaries,
+    sanctioned,
     notes,
   };
+}
+
+/**
+ * Makers and intermediaries with a confirmed sanctions match. The confirmed organisations are few,
+ * so they are fetched first and looked for in the scope: among the makers already counted (a
+ * second, filtered pass only when the makers breakdown was capped), and among the holders in trade
+ * on the scope's chains, from the chains the intermediaries figure loaded. Only organisations the
+ * actor may count can appear: makers come from the `orgs` CTE, holders from chains loaded with
+ * `readableBy`.
+ */
+async function buildSanctioned(
+  db: DB, actor: Actor | null, scope: Scope,
+  o: {
+    includeIllustrative: boolean; idLimit: number; sanctionedIds: string[]; makerRows: AggregateRow[]; allMakersListed: boolean;
+    holders: Map<string, string[]> | null; intermediariesNote: string | null; tracedRecords: number;
+  },
+): Promise<NonNullable<Findings['sanctioned']>> {
+  const set = new Set(o.sanctionedIds);
+  const makers = new Map<string, { count: number; ids: string[] }>();
+  if (set.size > 0) {
+    if (o.allMakersListed) {
+      for (const r of o.makerRows) if (r.key !== null && set.has(r.key)) makers.set(r.key, { count: r.records, ids: o.idLimit > 0 ? (r.ids ?? []).slice(0, o.idLimit) : [] });
+    } else {
+      for (const [k, v] of await componentsByMakers(db, actor, scope, [...set], { includeIllustrative: o.includeIllustrative, idLimit: o.idLimit, traces: false })) makers.set(k, v);
+    }
+  }
+  const intermediaries = new Map<string, string[]>();
+  for (const [k, comps] of o.holders ?? []) if (set.has(k)) intermediaries.set(k, comps);
+  const partyIds = [...new Set([...makers.keys(), ...intermediaries.keys()])];
+  const [matches, names] = await Promise.all([sanctionedOrganisations(db, partyIds), labelsOf(db, 'organisations', partyIds)]);
+  const parties: SanctionedParty[] = partyIds.map((id) => {
+    const made = makers.get(id);
+    const passed = intermediaries.get(id) ?? [];
+    const ids = [...(made?.ids ?? []), ...passed].sort().slice(0, o.idLimit);
+    // Disjoint: a chain's holders in trade never include the component's own maker.
+    const count = (made?.count ?? 0) + passed.length;
+    return {
+      organisationId: id,
+      name: names.get(id) ?? id,
+      roles: [...(made ? ['maker' as const] : []), ...(intermediaries.has(id) ? ['intermediary' as const] : [])],
+      components: { table: 'components' as const, count, ids, truncated: ids.length < count },
+      matches: (matches.get(id) ?? []).map((m) => ({
+        matchId: m.matchId, listSlug: m.listSlug, listTitle: m.listTitle, listVersionDate: m.listVersionDate, entityReference: m.entityReference,
+        entityCaption: m.entityCaption, programmes: m.programmes, confirmedAt: m.confirmedAt,
+      })),
+    };
+  }).sort((a, b) => b.components.count - a.components.count || a.name.localeCompare(b.name));
+  const notes = ['organisations with a sanctions match confirmed by a reviewer, whose entry is still listed'];
+  if (o.tracedRecords > 0 && o.holders === null) notes.push(`intermediaries not screened here: ${o.intermediariesNote ?? 'chains not loaded for this scope'}`);
+  else notes.push('intermediaries are the holders in trade on the chains of the components counted (not their makers), before or after the diversion point');
+  return { makers: makers.size, intermediaries: intermediaries.size, parties, note: notes.join('; ') };
 }
 
 async function buildTimelines(db: DB, actor: Actor | null, itemIds: string[], itemRows: AggregateRow[]): Promise<ItemTimeline[]> {
@@ -199,16 +260,19 @@ async function buildSimilarity(
  * traced component counted once, at its last intermediary in legal trade, by country and by UN M49
  * sub-region. Null when nothing in the scope has been traced.
  */
-async function buildIntermediaries(db: DB, actor: Actor | null, scope: Scope, traced: number, records: number): Promise<Findings['intermediaries']> {
-  if (traced === 0) return null;
+async function buildIntermediaries(
+  db: DB, actor: Actor | null, scope: Scope, traced: number, records: number,
+): Promise<{ figure: Findings['intermediaries']; holders: Map<string, string[]> | null }> {
+  if (traced === 0) return { figure: null, holders: new Map() };
   const empty = toBreakdown([], { totalUnits: 0, totalRecords: 0, idLimit: 0, label: () => '' });
   if (records > INTERMEDIARIES_MAX_RECORDS) {
-    return { tracedComponents: traced, byCountry: empty, byRegion: empty, note: `${records} components in scope: intermediaries are computed here for scopes of up to ${INTERMEDIARIES_MAX_RECORDS}; see the tracing view (/api/tracing) for this one` };
+    return { holders: null, figure: { tracedComponents: traced, byCountry: empty, byRegion: empty, note: `${records} components in scope: intermediaries are computed here for scopes of up to ${INTERMEDIARIES_MAX_RECORDS}; see the tracing view (/api/tracing) for this one` } };
   }
   if (scope.kind === 'weaponModel') {
-    return { tracedComponents: traced, byCountry: empty, byRegion: empty, note: 'intermediaries are computed per item, incident, case or for the whole database; open one of those' };
+    return { holders: null, figure: { tracedComponents: traced, byCountry: empty, byRegion: empty, note: 'intermediaries are computed per item, incident, case or for the whole database; open one of those' } };
   }
-  const t = await tracingFindings(db, actor, scope.kind === 'all' ? {} : scope.kind === 'item' ? { itemId: scope.id } : scope.kind === 'case' ? { caseId: scope.id } : { incidentId: scope.id });
+  const analysis = await tracingAnalysis(db, actor, scope.kind === 'all' ? {} : scope.kind === 'item' ? { itemId: scope.id } : scope.kind === 'case' ? { caseId: scope.id } : { incidentId: scope.id });
+  const t = analysis.findings;
   const total = t.byLastIntermediaryCountry.reduce((a, r) => a + r.count, 0);
   const countries = t.byLastIntermediaryCountry.map((r) => ({ key: r.key === 'unknown' ? null : r.key, units: r.count, records: r.count, ids: null }));
   // Sub-regions from the per-country counts, with the same UN M49 table the rest of findings uses.
@@ -220,14 +284,14 @@ async function buildIntermediaries(db: DB, actor: Actor | null, scope: Scope, tr
     e.units += c.units;
     regions.set(key, e);
   }
-  return {
+  return { holders: analysis.holdersInTrade, figure: {
     tracedComponents: t.tracedComponents,
     byCountry: toBreakdown(countries, { totalUnits: total, totalRecords: total, idLimit: 0, label: (k) => (k === null ? 'country unknown' : countryName(k)) }),
     byRegion: toBreakdown([...regions].map(([key, e]) => ({ key, units: e.units, records: e.units, ids: null })), {
       totalUnits: total, totalRecords: total, idLimit: 0, label: (k) => regions.get(k)?.name ?? 'region unknown',
     }),
     note: 'each traced component counted once, at its last intermediary in legal trade; the chains behind each figure are in the tracing view (/api/tracing)',
-  };
+  } };
 }
 
 /** Similarity of two named items, with the full explanation (for "why are these called identical?"). */

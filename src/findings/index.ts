@@ -21,5 +21,5 @@ export { compareComponentSets, similarPairs, normalisePartNumber, type Component
 export { countryName, m49RegionOf, type M49Region } from './regions.js';
 export { metricValue, metricValueKind, parseMetricKey, METRICS, type MetricValue } from './metrics.js';
 export { toBreakdown } from './breakdown.js';
-export type { Findings, FindingsOptions, Scope, ScopeInfo, Breakdown, Bucket, RecordRefs, ItemTimeline } from './types.js';
+export type { Findings, FindingsOptions, Scope, ScopeInfo, Breakdown, Bucket, RecordRefs, ItemTimeline, SanctionedParty } from './types.js';
 export { findingsSchema, comparisonSchema, breakdownSchema, bucketSchema, recordRefsSchema, similaritySchema } from './schema.js';

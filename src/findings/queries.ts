@@ -237,6 +237,17 @@ export async function attachIds(db: DB, actor: Actor | null, scope: Scope, rows:
   for (const row of rows) row.ids = byKey.get(`${row.dim}\u0000${row.key ?? ''}\u0000${row.key === null}`) ?? [];
 }
 
+/** Components in scope per maker, for the given makers only (sanctioned ones): count and the first `idLimit` ids. */
+export async function componentsByMakers(
+  db: DB, actor: Actor | null, scope: Scope, makerIds: readonly string[], opts: ScopeQueryOptions & { idLimit: number; traces: boolean },
+): Promise<Map<string, { count: number; ids: string[] }>> {
+  if (makerIds.length === 0) return new Map();
+  const r = await sql<{ makerId: string; n: number; ids: string[] | null }>`${scopeCtes(actor, scope, opts)}
+    SELECT maker_id, count(*) AS n, (array_agg(id ORDER BY id))[1:${opts.idLimit}::int] AS ids
+      FROM flat WHERE maker_id = ANY(${[...makerIds]}::uuid[]) GROUP BY maker_id`.execute(db);
+  return new Map(r.rows.map((x) => [x.makerId, { count: Number(x.n), ids: opts.idLimit > 0 ? (x.ids ?? []) : [] }]));
+}
+
 export interface ScopeItemsSummary {
   count: number;
   illustrative: number;

@@ -81,6 +81,21 @@ export const findingsSchema = z.object({
     note: z.string().nullable(),
   }),
   intermediaries: z.object({ tracedComponents: z.number().int(), byCountry: breakdownSchema, byRegion: breakdownSchema, note: z.string() }).nullable(),
+  sanctioned: z.object({
+    makers: z.number().int(),
+    intermediaries: z.number().int(),
+    parties: z.array(z.object({
+      organisationId: z.string(),
+      name: z.string(),
+      roles: z.array(z.enum(['maker', 'intermediary'])),
+      components: recordRefsSchema,
+      matches: z.array(z.object({
+        matchId: z.string(), listSlug: z.string(), listTitle: z.string(), listVersionDate: z.string().nullable(), entityReference: z.string(),
+        entityCaption: z.string(), programmes: z.array(z.string()), confirmedAt: z.string().nullable(),
+      })),
+    })),
+    note: z.string(),
+  }).nullable(),
   notes: z.array(z.string()),
 });
 

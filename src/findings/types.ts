@@ -121,7 +121,39 @@ export interface Findings {
     byRegion: Breakdown;
     note: string;
   } | null;
+  /**
+   * Makers and intermediaries in scope with a confirmed sanctions match (screening). Null for the
+   * public: screening decisions are never published (docs/findings.md).
+   */
+  sanctioned: {
+    /** Distinct makers of counted components with a confirmed match. */
+    makers: number;
+    /** Distinct holders in trade on the scope's chains (not the maker) with a confirmed match. */
+    intermediaries: number;
+    parties: SanctionedParty[];
+    note: string;
+  } | null;
   notes: string[];
+}
+
+/** A sanctioned maker or intermediary, with the components that lead to it and the matches behind it. */
+export interface SanctionedParty {
+  organisationId: string;
+  name: string;
+  roles: ('maker' | 'intermediary')[];
+  /** Components in scope it made, or whose chains pass through it. */
+  components: RecordRefs;
+  matches: {
+    matchId: string;
+    listSlug: string;
+    listTitle: string;
+    /** The list version the match was last screened against. */
+    listVersionDate: string | null;
+    entityReference: string;
+    entityCaption: string;
+    programmes: string[];
+    confirmedAt: string | null;
+  }[];
 }
 
 export interface FindingsOptions {

@@ -12,6 +12,7 @@ export {
   getMatch,
   decideMatch,
   sanctionedOrganisations,
+  sanctionedOrganisationIds,
   sanctionsSummary,
   type ScreeningSummary,
   type ScreeningSettings,

@@ -254,6 +254,8 @@ export interface SanctionedMatch {
   matchId: string;
   listSlug: string;
   listTitle: string;
+  /** The list version the match was last screened against. */
+  listVersionDate: string | null;
   entityReference: string;
   entityCaption: string;
   programmes: string[];
@@ -275,7 +277,7 @@ export async function sanctionedOrganisations(db: DB, organisationIds: readonly 
     .innerJoin('sanctionsEntities as e', 'e.id', 'm.entityId')
     .where('m.organisationId', 'in', [...new Set(organisationIds)])
     .where('m.status', '=', 'confirmed')
-    .select(['m.id', 'm.organisationId', 'l.slug', 'l.title', 'm.entityReference', 'm.entityCaption', 'e.programmes', 'm.score'])
+    .select(['m.id', 'm.organisationId', 'l.slug', 'l.title', 'm.listVersionDate', 'm.entityReference', 'm.entityCaption', 'e.programmes', 'm.score'])
     .select(sql<string | null>`(SELECT max(r.reviewed_at) FROM screening_reviews r WHERE r.match_id = m.id AND r.decision = 'confirmed')`.as('confirmedAt'))
     .orderBy('m.score', 'desc')
     .execute();
@@ -285,6 +287,7 @@ export async function sanctionedOrganisations(db: DB, organisationIds: readonly 
       matchId: r.id as string,
       listSlug: r.slug as string,
       listTitle: r.title as string,
+      listVersionDate: (r.listVersionDate as string | null) ?? null,
       entityReference: r.entityReference as string,
       entityCaption: r.entityCaption as string,
       programmes: r.programmes as string[],
@@ -294,6 +297,23 @@ export async function sanctionedOrganisations(db: DB, organisationIds: readonly 
     out.set(r.organisationId as string, list);
   }
   return out;
+}
+
+/**
+ * Every organisation with a confirmed match whose entry is still listed. Few (reviewers confirm
+ * them one by one), so findings fetch them first and only then look for them in a scope.
+ * No visibility filter: callers intersect with what the reader may count.
+ */
+export async function sanctionedOrganisationIds(db: DB): Promise<string[]> {
+  const rows = await db
+    .selectFrom('screeningMatches as m')
+    .innerJoin('sanctionsEntities as e', 'e.id', 'm.entityId')
+    .where('m.status', '=', 'confirmed')
+    .select('m.organisationId')
+    .distinct()
+    .orderBy('m.organisationId')
+    .execute();
+  return rows.map((r) => r.organisationId as string);
 }
 
 /** "N makers / M intermediaries sanctioned", for findings. */

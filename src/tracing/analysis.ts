@@ -58,6 +58,23 @@ export function intermediariesOf<H extends HopWithCountries>(t: TracedComponent<
   return out;
 }
 
+/**
+ * Every holder in trade a chain passes through other than the maker — before or after the
+ * diversion point, unlike `intermediariesOf`: for sanctions a listed buyer after the part left
+ * legal trade is the point, not noise. End users and governments are not intermediaries; holders
+ * the reader may not see (absent from `orgs`) are left out.
+ */
+export function holdersInTrade<H extends HopWithCountries>(t: TracedComponent<H>, orgs: ReadonlyMap<string, OrgFacts>): string[] {
+  const out: string[] = [];
+  for (const id of new Set(t.chain.holders)) {
+    if (id === t.makerId) continue;
+    const org = orgs.get(id);
+    if (!org || NOT_INTERMEDIARY.has(org.kind)) continue;
+    out.push(id);
+  }
+  return out;
+}
+
 export interface Share {
   key: string;
   count: number;

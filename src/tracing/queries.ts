@@ -7,11 +7,12 @@ import { Conflict, NotFound, ValidationProblem, explainConstraint, type FieldErr
 import { applyTransition, allowedFrom, TransitionRefused, type TraceState, type TraceStatus } from './status-machine.js';
 import { addDays, deadlineState, REPLY_DAYS, RIGHT_OF_REPLY_DAYS, toDayNumber } from './deadlines.js';
 import { assembleChain, findCycle, type AskedLike, type Chain } from './chain.js';
-import { buildGraph, computeFindings, type OrgFacts, type RegionFacts, type TracedComponent } from './analysis.js';
+import { buildGraph, computeFindings, holdersInTrade, type OrgFacts, type RegionFacts, type TracedComponent } from './analysis.js';
 import { m49Of } from './regions.js';
 import { DEFAULT_SIGNATORY, type LetterData, type LetterPhoto } from './letter.js';
 import type { FtmHop, FtmOrg } from './ftm.js';
 import type { HopRow, TraceRequestRow } from './schemas.js';
+import { sanctionedOrganisations, type SanctionedMatch } from '../screening/index.js';
 
 /**
  * Tracing against the database: every write in one transaction with its audit entries, every read
@@ -614,13 +615,19 @@ export async function chainsFor(db: DB, actor: Actor | null, q: { componentId?: 
     ids = (await cq.orderBy('id').limit(1000).execute()).map((r) => r.id as string);
   }
   const { chains, orgs } = await loadChains(db, actor, ids);
+  // Screening decisions are for signed-in readers only (docs/screening.md): the public sees no badge.
+  // Only holders the reader may see (in `orgs`) are looked up.
+  const sanctioned = actor ? await sanctionedOrganisations(db, [...orgs.keys()]) : new Map<string, SanctionedMatch[]>();
   return chains.map((c) => ({
     component: c.component,
     status: c.chain.status,
     hops: c.chain.hops,
     holders: c.chain.holders.map((h) => {
       const o = orgs.get(h);
-      return { id: h, name: o?.name ?? null, kind: o?.kind ?? null, country: o?.country ?? null };
+      const sanctions = (sanctioned.get(h) ?? []).map((m) => ({
+        matchId: m.matchId, listSlug: m.listSlug, listTitle: m.listTitle, listVersionDate: m.listVersionDate, entityReference: m.entityReference, entityCaption: m.entityCaption,
+      }));
+      return { id: h, name: o?.name ?? null, kind: o?.kind ?? null, country: o?.country ?? null, sanctions };
     }),
     lastKnownHolderId: c.chain.lastKnownHolderId,
     lastLegalTransferHopId: c.chain.lastLegalTransferHopId,
@@ -680,13 +687,34 @@ export async function regionResolver(db: DB): Promise<{ from: 'ref_countries' | 
 }
 
 export async function tracingFindings(db: DB, actor: Actor | null, scope: Scope) {
+  return (await tracingAnalysis(db, actor, scope)).findings;
+}
+
+/**
+ * The tracing findings, and the holders in trade (other than makers) the chains pass through, each
+ * with the components whose chains reach it: what findings screen for sanctioned intermediaries,
+ * from the same loaded chains.
+ */
+export async function tracingAnalysis(db: DB, actor: Actor | null, scope: Scope) {
   const ids = await componentsInScope(db, actor, scope);
   const { chains, orgs } = await loadChains(db, actor, ids);
   const regions = await regionResolver(db);
+  const traced = toTraced(chains);
+  const holders = new Map<string, string[]>();
+  for (const t of traced) {
+    for (const h of holdersInTrade(t, orgs)) {
+      const list = holders.get(h);
+      if (list) list.push(t.componentId);
+      else holders.set(h, [t.componentId]);
+    }
+  }
   return {
-    scope: { caseId: scope.caseId ?? null, itemId: scope.itemId ?? null, incidentId: scope.incidentId ?? null },
-    regionsFrom: regions.from,
-    ...computeFindings(toTraced(chains), withheldNames(chains, orgs), regions.regionOf),
+    findings: {
+      scope: { caseId: scope.caseId ?? null, itemId: scope.itemId ?? null, incidentId: scope.incidentId ?? null },
+      regionsFrom: regions.from,
+      ...computeFindings(traced, withheldNames(chains, orgs), regions.regionOf),
+    },
+    holdersInTrade: holders,
   };
 }
 

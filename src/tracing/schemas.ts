@@ -132,7 +132,11 @@ export const hopRow = z.object({
 });
 export type HopRow = z.infer<typeof hopRow>;
 
-export const holder = z.object({ id, name: z.string().nullable(), kind: z.string().nullable(), country: z.string().nullable() });
+/** A confirmed sanctions match of a holder (screening); always empty for the public. */
+export const holderSanction = z.object({
+  matchId: id, listSlug: z.string(), listTitle: z.string(), listVersionDate: z.string().nullable(), entityReference: z.string(), entityCaption: z.string(),
+});
+export const holder = z.object({ id, name: z.string().nullable(), kind: z.string().nullable(), country: z.string().nullable(), sanctions: z.array(holderSanction) });
 
 export const chainSchema = z.object({
   component: z.object({
