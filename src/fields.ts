@@ -36,4 +36,14 @@ export const pageQuery = z.object({
   sort: text(100).optional(),
 });
 
+/** One page of a list; `totalExact` is false where `total` is an estimate (lists counted with a cap). */
+export const pageOf = <T extends z.ZodType>(row: T) =>
+  z.object({
+    data: z.array(row),
+    total: z.number().int(),
+    totalExact: z.boolean().optional().describe('false: more than 10,000 match and total is the planner\'s estimate'),
+    limit: z.number().int(),
+    offset: z.number().int(),
+  });
+
 export const idParams = z.object({ id });

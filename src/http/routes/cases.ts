@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import type { App } from '../app.js';
-import { id, idParams, pageQuery } from '../../fields.js';
+import { id, idParams, pageOf, pageQuery } from '../../fields.js';
 import * as evidence from '../../evidence/index.js';
 import { addMembers, caseCreate, caseFilters, caseRow, cases, memberKind, removeMember } from '../../cases/index.js';
 import { Unauthorized } from '../../problems.js';
 
 type CaseRow = z.infer<typeof caseRow>;
-type PageOf<T> = { data: T[]; total: number; limit: number; offset: number };
 // The store is generic over resources (rows as records); the response schema re-checks the shape.
 const asCase = (r: Record<string, unknown>) => r as CaseRow;
 
@@ -14,14 +13,14 @@ const asCase = (r: Record<string, unknown>) => r as CaseRow;
 export default async function caseRoutes(app: App): Promise<void> {
   const tags = ['cases'];
   const listQuery = pageQuery.extend(caseFilters.shape);
-  const pageSchema = z.object({ data: z.array(caseRow), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+  const pageSchema = pageOf(caseRow);
   const memberBody = caseCreate.pick({ incidentIds: true, itemIds: true, sourceIds: true, claimIds: true });
 
   app.get('/api/cases', {
     schema: { tags, summary: 'List cases', operationId: 'list_cases', querystring: listQuery, response: { 200: pageSchema } },
   }, async (req) => {
     const { q, limit, offset, sort, ...filters } = req.query;
-    return (await evidence.list(app.db, req.actor, cases, { q, limit, offset, sort, filters })) as PageOf<CaseRow>;
+    return (await evidence.list(app.db, req.actor, cases, { q, limit, offset, sort, filters })) as z.infer<typeof pageSchema>;
   });
 
   app.get('/api/cases/:id', {

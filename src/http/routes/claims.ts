@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../app.js';
-import { id, idParams, pageQuery } from '../../fields.js';
+import { id, idParams, pageOf, pageQuery } from '../../fields.js';
 import * as evidence from '../../evidence/index.js';
 import {
   buildLedger, claimLedgerFields, claimTopics, fileClaims, ledgerClaim, ledgerSchema, ledgerTopic, ruleOnClaim, rulingBody, rulingRow, rulingsOf,
@@ -30,7 +30,7 @@ export default async function claimRoutes(app: App): Promise<void> {
   app.get('/api/claim-topics', {
     schema: {
       tags, summary: 'List claim topics', operationId: 'list_claim_topics', querystring: listQuery,
-      response: { 200: z.object({ data: z.array(topicRow), total: z.number().int(), limit: z.number().int(), offset: z.number().int() }) },
+      response: { 200: pageOf(topicRow) },
     },
   }, async (req) => {
     const { q, limit, offset, sort, ...filters } = req.query;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../app.js';
-import { idParams, pageQuery } from '../../fields.js';
+import { idParams, pageOf, pageQuery } from '../../fields.js';
 import * as evidence from '../../evidence/index.js';
 import { readableHistory } from '../../access/history.js';
 import { Unauthorized } from '../../problems.js';
@@ -15,7 +15,7 @@ export default async function evidenceRoutes(app: App): Promise<void> {
     const tags = [spec.name];
     const filters = evidence.filterQuery[spec.name] ?? z.object({});
     const listQuery = pageQuery.extend(filters.shape);
-    const pageSchema = z.object({ data: z.array(spec.row), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+    const pageSchema = pageOf(spec.row);
 
     app.get(base, {
       schema: { tags, summary: `List ${spec.name}`, operationId: `list_${spec.table}`, querystring: listQuery, response: { 200: pageSchema } },

@@ -59,13 +59,15 @@ export function useAll<T>(path: string | null, query: Record<string, string | nu
     (async () => {
       const rows: T[] = [];
       let total = Infinity;
-      while (rows.length < total && rows.length < max) {
+      let ended = false;
+      while (!ended && rows.length < total && rows.length < max) {
         const page = await api.get<Page<T>>(path, { ...query, limit: 500, offset: rows.length }, ctrl.signal);
         rows.push(...page.data);
         total = page.total;
-        if (page.data.length === 0) break;
+        // An estimated total can exceed what is there: a short page is the end.
+        ended = page.data.length < 500;
       }
-      if (run === alive.current) setState({ data: rows, loading: false, truncated: rows.length < total });
+      if (run === alive.current) setState({ data: rows, loading: false, truncated: !ended && rows.length < total });
     })().catch((e: unknown) => {
       if ((e as Error).name === 'AbortError') return;
       setState({ error: e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)), loading: false, truncated: false });

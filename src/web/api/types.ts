@@ -20,6 +20,8 @@ export type EvidenceFile = z.infer<typeof evidenceFileRow>;
 export interface Page<T> {
   data: T[];
   total: number;
+  /** Absent or true: exact. False: more than 10,000 match and `total` is an estimate. */
+  totalExact?: boolean;
   limit: number;
   offset: number;
 }

@@ -91,7 +91,7 @@ export default function Items() {
                     { key: 'enter', label: '', render: (i) => canWrite && <Link href={`/items/${i.id}/enter`} className="small nowrap">Enter components</Link> },
                   ]}
                 />
-                <Pager total={p.total} offset={offset} limit={PAGE} onChange={setOffset} />
+                <Pager total={p.total} exact={p.totalExact !== false} offset={offset} limit={PAGE} onChange={setOffset} />
               </>
             )}
           </Async>

@@ -47,7 +47,7 @@ export default function Organisations() {
                   { key: 'country', label: 'Country', serverSort: 'country', render: (o) => <Country code={o.country} /> },
                 ]}
               />
-              <Pager total={p.total} offset={offset} limit={PAGE} onChange={setOffset} />
+              <Pager total={p.total} exact={p.totalExact !== false} offset={offset} limit={PAGE} onChange={setOffset} />
             </>
           )}
         </Async>

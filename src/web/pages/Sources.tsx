@@ -45,7 +45,7 @@ export default function Sources() {
                   { key: 'text', label: 'Text', render: (s) => (s.fullText ? <span className="small muted">{Math.round(s.fullText.length / 1000) || '<1'}k chars</span> : <span className="small muted">summary only</span>) },
                 ]}
               />
-              <Pager total={p.total} offset={offset} limit={PAGE} onChange={setOffset} />
+              <Pager total={p.total} exact={p.totalExact !== false} offset={offset} limit={PAGE} onChange={setOffset} />
             </>
           )}
         </Async>
