@@ -40,7 +40,8 @@ const TEMPLATES: [number, string][] = [
   [3, '{juche}'], [2, '주체{juche}'], [4, 'XYZ{n4} / {yyww}'], [3, '{lot} / {yyww}'], [2, 'Z2 / P{yww}JQ'], [2, '?? {lot} ??'],
 ];
 
-function buildMix(n: number): { marking: string; ctx: IdentifyContext }[] {
+/** The benchmark's mix, exported so that the golden test (test/markings/golden.ts) pins the engine's answers on exactly these markings. */
+export function buildMix(n: number): { marking: string; ctx: IdentifyContext }[] {
   const r = prng(20240102);
   const total = TEMPLATES.reduce((s, [w]) => s + w, 0);
   const out: { marking: string; ctx: IdentifyContext }[] = [];
