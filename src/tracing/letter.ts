@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import anyAscii from 'any-ascii';
 import { stripJpegMetadata } from './jpeg.js';
 
@@ -186,6 +185,8 @@ export async function letterPdf(d: LetterData, opts: { compress?: boolean; fonts
   const fonts = opts.fontsFrom === 'core' ? { regular: 'Helvetica', bold: 'Helvetica-Bold', unicode: false } : pickFonts();
   let t = fonts.unicode ? (s: string) => s : toWinAnsi;
   const { subject, body, closing } = letterParagraphs(d);
+  // Imported on first use: loading pdfkit takes ~0.4 s, which every server start used to pay.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,

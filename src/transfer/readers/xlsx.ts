@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import ExcelJS from 'exceljs';
 import { FileProblem, type CellNote, type CellValue, type ReaderProgress, type SheetRow, type TableReader } from './types.js';
 
 /**
@@ -60,7 +59,9 @@ interface XRow {
   eachCell(opts: { includeEmpty: boolean }, f: (cell: XCell, col: number) => void): void;
 }
 
-function workbookReader(file: string, counter?: (n: number) => void, scanOnly = false): AsyncIterable<WsReader> {
+async function* workbookReader(file: string, counter?: (n: number) => void, scanOnly = false): AsyncIterable<WsReader> {
+  // Imported on first use: loading exceljs takes ~0.7 s, which every server start used to pay.
+  const { default: ExcelJS } = await import('exceljs');
   const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
   if (counter) input.on('data', (c) => counter((c as Buffer).length));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -72,7 +73,7 @@ function workbookReader(file: string, counter?: (n: number) => void, scanOnly = 
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
-  return reader as unknown as AsyncIterable<WsReader>;
+  yield* reader as unknown as AsyncIterable<WsReader>;
 }
 
 function pick(ws: WsReader, wanted: string | undefined): boolean {
