@@ -5,8 +5,8 @@
  * Principles (docs/access.md "Redaction"):
  * - no user identities: createdBy, updatedBy, statusBy, confirmations' `by` become null;
  * - coordinates of a location marked sensitive are coarsened to ~0.1° and their precision to
- *   `region`; items and evidence files carry no sensitivity flag of their own, and a recovery
- *   point or a photo's GPS tag shows where an investigator stood, so theirs are always coarsened;
+ *   `region`; items carry no sensitivity flag of their own, and a recovery point shows where an
+ *   investigator stood, so theirs are always coarsened; a photo's GPS tag is withheld altogether;
  * - fields that name people on the ground (custody holders, field-note authors, original file
  *   names) are withheld.
  * Trace correspondence never reaches this point: the database refuses to make it public.
@@ -67,7 +67,10 @@ const RULES: Record<string, (row: Row) => void> = {
     }
   },
   'evidence-files': (row) => {
-    coarsenPair(row, 'gpsLat', 'gpsLon');
+    // The position a photo's EXIF gave is where an investigator stood, not where the event was:
+    // withheld, as it is from the public copy of the file itself (src/evidence/metadata.ts).
+    if ('gpsLat' in row) row.gpsLat = null;
+    if ('gpsLon' in row) row.gpsLon = null;
     // An original file name often carries a person's or a place's name; the public gets a neutral one.
     if ('originalName' in row) row.originalName = `evidence-${String(row.id ?? '').slice(0, 8)}.${extensionOf(row.mediaType)}`;
   },

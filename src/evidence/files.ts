@@ -6,6 +6,7 @@ import { assertCanWrite, readableBy, redact, type Actor, type Visibility } from 
 import { assertPublishable } from '../access/publication.js';
 import { recordWrite } from '../audit/index.js';
 import { NotFound, Problem, ValidationProblem } from '../problems.js';
+import { withoutMetadata } from './metadata.js';
 import type { z } from 'zod';
 import type { evidenceFileRow } from './resources.js';
 
@@ -70,7 +71,10 @@ async function readExif(content: Buffer, mediaType: string): Promise<Exif> {
   const none = { takenAt: null, lat: null, lon: null };
   if (!mediaType.startsWith('image/')) return none;
   try {
-    const tags = (await exifr.parse(content, { gps: true, pick: ['DateTimeOriginal', 'CreateDate', 'latitude', 'longitude'] })) as
+    // `latitude`/`longitude` are computed from the GPS tags, which must be picked themselves: picking
+    // only the computed names gives no position at all.
+    const pick = ['DateTimeOriginal', 'CreateDate', 'GPSLatitude', 'GPSLatitudeRef', 'GPSLongitude', 'GPSLongitudeRef'];
+    const tags = (await exifr.parse(content, { gps: true, pick })) as
       | { DateTimeOriginal?: Date; CreateDate?: Date; latitude?: number; longitude?: number }
       | undefined;
     if (!tags) return none;
@@ -160,6 +164,42 @@ export async function readFileContent(db: DB, actor: Actor | null, id: string): 
   const actual = sha256Hex(content);
   if (actual !== meta.sha256) throw new IntegrityFailure(meta.sha256 as string, actual);
   return { meta, content };
+}
+
+export class NotForThePublic extends Problem {
+  constructor(mediaType: string, why: string) {
+    super(403, 'Not available to the public', `this ${mediaType} file is published but is not served to the public: ${why}; signed-in users can download the original`);
+  }
+}
+
+export interface Download {
+  meta: EvidenceFile;
+  content: Buffer;
+  /** SHA-256 of `content`, the bytes sent. */
+  sha256: string;
+  /** Set when `content` is a copy without metadata: the stored original's SHA-256 (= meta.sha256). */
+  originalSha256: string | null;
+}
+
+/**
+ * What a reader downloads. Signed-in users get the stored original, byte for byte, its hash checked.
+ * The public gets a copy without metadata (EXIF with its GPS position, XMP, IPTC, comments,
+ * thumbnails; see metadata.ts) made from the checked original, or nothing when the type cannot be
+ * cleaned exactly: a published photo must not publish where and by whom it was taken.
+ */
+export async function readFileForDownload(db: DB, actor: Actor | null, id: string): Promise<Download> {
+  const { meta, content } = await readFileContent(db, actor, id);
+  if (actor) return { meta, content, sha256: meta.sha256 as string, originalSha256: null };
+  const mediaType = String(meta.mediaType);
+  let clean: ReturnType<typeof withoutMetadata>;
+  try {
+    clean = withoutMetadata(content, mediaType);
+  } catch (e) {
+    throw new NotForThePublic(mediaType, `its structure could not be read to remove its metadata (${(e as Error).message})`);
+  }
+  if (!clean) throw new NotForThePublic(mediaType, 'its metadata (which may include a GPS position) cannot be removed without re-encoding it');
+  if (clean.data === content) return { meta, content, sha256: meta.sha256 as string, originalSha256: null };
+  return { meta, content: clean.data, sha256: sha256Hex(clean.data), originalSha256: meta.sha256 as string };
 }
 
 export async function deleteFile(db: DB, actor: Actor, id: string): Promise<void> {

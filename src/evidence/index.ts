@@ -2,5 +2,6 @@
 export { list, get, create, update, remove, type ResourceSpec, type Page, type ListQuery } from './store.js';
 export { RESOURCES, filterQuery, organisations, sources, claims, incidents, items, custodyEvents, components } from './specs.js';
 export * as schemas from './resources.js';
-export { storeFile, describeFile, listFiles, readFileContent, deleteFile, sniffMediaType, sha256Hex, LINK_FIELDS, type LinkField } from './files.js';
+export { storeFile, describeFile, listFiles, readFileContent, readFileForDownload, deleteFile, sniffMediaType, sha256Hex, LINK_FIELDS, type LinkField } from './files.js';
 export { findOrCreateMaker } from './components.js';
+export { withoutMetadata, stripJpegMetadata, stripPngMetadata, stripWebpMetadata, stripGifMetadata } from './metadata.js';

@@ -8,6 +8,8 @@ import { testApp } from '../support/app.js';
 import type { TestDatabase } from '../support/db.js';
 import type { App } from '../../src/http/app.js';
 import { tokenFor } from './support.js';
+import { jpegWithMetadata } from '../support/photos.js';
+import { createHash } from 'node:crypto';
 
 /**
  * The canary: restricted and internal records of every resource carry a unique string (in every
@@ -26,6 +28,16 @@ import { tokenFor } from './support.js';
  */
 const CANARY = `cnry${randomBytes(6).toString('hex')}`;
 const PUBLIC_MARK = `pblc${randomBytes(6).toString('hex')}`;
+/**
+ * A published photo's own telltales: the canary in its EXIF artist, XMP, IPTC, comment, ICC
+ * profile, thumbnail and appended picture, and a GPS position of its own. Neither the position (as
+ * a decimal in JSON, or its EXIF rational's bytes in a file) nor the canary may reach the public.
+ */
+const PHOTO_GPS = { lat: 47.876543, lon: 37.654321 };
+const PHOTO = jpegWithMetadata({ marker: CANARY, ...PHOTO_GPS, orientation: 6 });
+const bytesPattern = (n: number) => [...Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255])].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
+const GPS_NEEDLES = ['47\\.8765', '37\\.6543', bytesPattern(Math.round(PHOTO_GPS.lat * 1e6)), bytesPattern(Math.round(PHOTO_GPS.lon * 1e6))];
+let photoId = '';
 const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 let app: App;
@@ -57,11 +69,12 @@ async function make(collection: string, body: Json, token = writer): Promise<Jso
   return r.json();
 }
 
-function multipart(fields: Record<string, string>, file: { name: string; content: string }): { payload: string; headers: Record<string, string> } {
+function multipart(fields: Record<string, string>, file: { name: string; content: string | Buffer }): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `b${randomBytes(8).toString('hex')}`;
-  let payload = '';
-  for (const [k, v] of Object.entries(fields)) payload += `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
-  payload += `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/plain\r\n\r\n${file.content}\r\n--${boundary}--\r\n`;
+  let head = '';
+  for (const [k, v] of Object.entries(fields)) head += `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
+  head += `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const payload = Buffer.concat([Buffer.from(head), Buffer.from(file.content), Buffer.from(`\r\n--${boundary}--\r\n`)]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
@@ -104,7 +117,13 @@ async function seedPublic(): Promise<void> {
   const f = await call(writer, 'POST', '/api/evidence-files', up.payload, up.headers);
   expect(f.statusCode, f.body).toBe(201);
   remember('evidence-files', f.json().id);
-  for (const [type, id] of [['sources', src.id], ['incidents', inc.id], ['items', item.id], ['components', comp.id], ['custody-events', custody.id], ['evidence-files', f.json().id]]) {
+  const shot = multipart({ caption: `${PUBLIC_MARK} field photo`, componentId: String(comp.id) }, { name: `${CANARY}_IMG_0001.jpg`, content: PHOTO });
+  const p = await call(writer, 'POST', '/api/evidence-files', shot.payload, shot.headers);
+  expect(p.statusCode, p.body).toBe(201);
+  expect(p.json()).toMatchObject({ mediaType: 'image/jpeg', gpsLat: expect.closeTo(PHOTO_GPS.lat, 5) });
+  photoId = p.json().id;
+  remember('evidence-files', photoId);
+  for (const [type, id] of [['sources', src.id], ['incidents', inc.id], ['items', item.id], ['components', comp.id], ['custody-events', custody.id], ['evidence-files', f.json().id], ['evidence-files', photoId]]) {
     const p = await call(reviewer, 'POST', '/api/publish', { recordType: type, recordId: id });
     expect(p.statusCode, `${type}: ${p.body}`).toBe(200);
   }
@@ -351,7 +370,7 @@ describe('the canary', () => {
 
   it('never appears anywhere in the public API, nor does any user id, while published records do', async () => {
     const userIds = (await database.db.selectFrom('users').select('id').execute()).map((u) => u.id as string);
-    const leak = await crawl(null, new RegExp([CANARY, ...userIds].join('|')));
+    const leak = await crawl(null, new RegExp([CANARY, ...userIds, ...GPS_NEEDLES].join('|')));
     expect(leak.requests).toBeGreaterThan(200);
     expect(leak.hits).toEqual([]);
     expect(leak.faults).toEqual([]);
@@ -366,6 +385,25 @@ describe('the canary', () => {
     const custody = (await call(null, 'GET', `/api/custody-events?itemId=${items.data[0].id}`)).json();
     expect(custody.data[0].holder).toBe('[withheld]');
   }, 300_000);
+
+  it('gives the public a published photo without its metadata, and the team the original', async () => {
+    const meta = (await call(null, 'GET', `/api/evidence-files/${photoId}`)).json();
+    expect(meta).toMatchObject({ gpsLat: null, gpsLon: null, sha256: createHash('sha256').update(PHOTO).digest('hex') });
+    const pub = await call(null, 'GET', `/api/evidence-files/${photoId}/content`);
+    expect(pub.statusCode).toBe(200);
+    const served = pub.rawPayload;
+    expect(served.equals(PHOTO)).toBe(false);
+    expect(pub.headers['x-content-sha256']).toBe(createHash('sha256').update(served).digest('hex'));
+    expect(pub.headers['x-original-sha256']).toBe(meta.sha256);
+    expect(new RegExp([CANARY, ...GPS_NEEDLES].join('|')).test(served.toString('latin1'))).toBe(false);
+    // Controls: the original carries what the crawl looks for, and a signed-in reader gets it unchanged.
+    expect(new RegExp(GPS_NEEDLES[2]!).test(PHOTO.toString('latin1'))).toBe(true);
+    const team = await call(admin, 'GET', `/api/evidence-files/${photoId}/content`);
+    expect(team.rawPayload.equals(PHOTO)).toBe(true);
+    expect(team.headers['x-content-sha256']).toBe(meta.sha256);
+    expect(team.headers['x-original-sha256']).toBeUndefined();
+    expect((await call(admin, 'GET', `/api/evidence-files/${photoId}`)).json().gpsLat).toBeCloseTo(PHOTO_GPS.lat, 5);
+  });
 
   it('answers a signed-in non-admin everywhere without a fault', async () => {
     // Admins skip the visibility filter and the public meets only its first branch; a viewer runs

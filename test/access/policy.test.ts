@@ -103,7 +103,7 @@ describe('redaction for the public', () => {
     expect(redact('sources', { kind: 'field_note', author: 'Investigator X' }, null)).toMatchObject({ author: null });
     expect(redact('sources', { kind: 'news_report', author: 'Reuters staff' }, null)).toMatchObject({ author: 'Reuters staff' });
     const f = redact('evidence-files', { id: '12345678-aaaa', originalName: 'petrenko_home.jpg', mediaType: 'image/jpeg', gpsLat: 48.123456, gpsLon: 37.654321 }, null);
-    expect(f).toMatchObject({ originalName: 'evidence-12345678.jpg', gpsLat: 48.1, gpsLon: 37.7 });
+    expect(f).toMatchObject({ originalName: 'evidence-12345678.jpg', gpsLat: null, gpsLon: null });
     const c = redact('components', { fieldStatus: { partNumber: { state: 'confirmed', by: ME, at: 'now' } } }, null);
     expect(c.fieldStatus).toEqual({ partNumber: { state: 'confirmed', by: null, at: 'now' } });
   });

@@ -77,16 +77,20 @@ export default async function evidenceFileRoutes(app: App): Promise<void> {
   }, async (req) => evidence.describeFile(app.db, req.actor, req.params.id));
 
   app.get('/api/evidence-files/:id/content', {
-    schema: { tags, summary: 'Download the file; its SHA-256 is checked before sending', operationId: 'download_evidence_file', params: idParams },
+    schema: {
+      tags, operationId: 'download_evidence_file', params: idParams,
+      summary: 'Download the file; its SHA-256 is checked before sending. The public gets a copy without metadata (EXIF/GPS, XMP, IPTC, comments, thumbnails): x-content-sha256 is the hash of the bytes sent, x-original-sha256 the stored original\'s',
+    },
   }, async (req, reply) => {
-    const { meta, content } = await evidence.readFileContent(app.db, req.actor, req.params.id);
+    const { meta, content, sha256, originalSha256 } = await evidence.readFileForDownload(app.db, req.actor, req.params.id);
     const safeName = String(meta.originalName).replace(/[^\w.\- ]+/g, '_');
-    return reply
+    reply
       .type(String(meta.mediaType))
       .header('content-disposition', `attachment; filename="${safeName}"`)
-      .header('x-content-sha256', String(meta.sha256))
-      .header('x-content-type-options', 'nosniff')
-      .send(content);
+      .header('x-content-sha256', sha256)
+      .header('x-content-type-options', 'nosniff');
+    if (originalSha256) reply.header('x-original-sha256', originalSha256).header('x-metadata-removed', 'true');
+    return reply.send(content);
   });
 
   app.delete('/api/evidence-files/:id', {
