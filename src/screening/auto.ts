@@ -1,20 +1,36 @@
 /**
- * Keeps screening current without a hook in every place that writes an
- * organisation: every so often, screen the organisations that are new,
- * changed, or were screened before the lists last changed (a list import by
- * the CLI changes the stamp, so everything is re-screened against it).
- * Interval from REMNANT_SCREENING_INTERVAL_MS (default 60 s; 0 disables).
+ * Keeps screening current: screen the organisations that are new, changed, or were screened before
+ * the lists last changed (a list import anywhere — CLI or another server — changes the lists'
+ * stamp, so everything is re-screened against the new version).
+ *
+ * Two triggers: a notification from PostgreSQL (migration 0051: every statement that inserts an
+ * organisation or changes its name, aliases or country, from any process) runs a round after a
+ * short pause that gathers a burst of writes into one; and a timer every
+ * REMNANT_SCREENING_INTERVAL_MS (default 60 s; 0 disables both) catches anything missed — a list
+ * imported by the CLI, a lost connection.
  */
-import type { DB } from '../db/index.js';
+import type pg from 'pg';
+import { poolOf, type DB } from '../db/index.js';
 import { dueCount, screenOrganisations } from './service.js';
+
+/** Pause after a notification before screening, so that a burst of writes makes one round. */
+const NOTIFY_DELAY_MS = 500;
 
 export function startAutoScreening(db: DB, log: (msg: string, extra?: object) => void, intervalMs?: number): () => void {
   const every = intervalMs ?? Number(process.env.REMNANT_SCREENING_INTERVAL_MS ?? 60_000);
   if (!Number.isFinite(every) || every <= 0) return () => {};
   let running = false;
+  let again = false;
   let stopped = false;
+  let soon: NodeJS.Timeout | null = null;
+  let listener: pg.PoolClient | null = null;
   const tick = async () => {
-    if (running || stopped) return;
+    if (stopped) return;
+    if (running) {
+      // A write arrived during a round: run once more after it, or the write waits for the timer.
+      again = true;
+      return;
+    }
     running = true;
     try {
       const lists = await db.selectFrom('sanctionsLists').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
@@ -27,12 +43,51 @@ export function startAutoScreening(db: DB, log: (msg: string, extra?: object) =>
       if (!stopped) log('screening: automatic round failed', { error: (err as Error).message });
     } finally {
       running = false;
+      if (again && !stopped) {
+        again = false;
+        schedule();
+      }
     }
+  };
+  const schedule = () => {
+    if (soon || stopped) return;
+    soon = setTimeout(() => {
+      soon = null;
+      void tick();
+    }, NOTIFY_DELAY_MS);
+    soon.unref();
   };
   const timer = setInterval(() => void tick(), every);
   timer.unref();
+
+  void (async () => {
+    try {
+      const client = await poolOf(db).connect();
+      if (stopped) {
+        client.release(true);
+        return;
+      }
+      listener = client;
+      client.on('notification', (n) => {
+        if (n.channel === 'remnant_screening') schedule();
+      });
+      // A broken listening connection leaves the timer to do the work.
+      client.on('error', (err) => log('screening: notification connection lost', { error: err.message }));
+      await client.query('LISTEN remnant_screening');
+    } catch (err) {
+      if (!stopped) log('screening: cannot listen for organisation changes; screening every interval only', { error: (err as Error).message });
+    }
+  })();
+
   return () => {
     stopped = true;
     clearInterval(timer);
+    if (soon) clearTimeout(soon);
+    if (listener) {
+      const l = listener;
+      listener = null;
+      // Destroy rather than return to the pool: a pooled connection would keep listening.
+      l.release(true);
+    }
   };
 }

@@ -132,7 +132,7 @@ export async function importList(db: DB, opts: ImportOptions): Promise<ImportRes
   }
   const format = opts.format ?? (await sniffFormat(opts.file));
   if (!format || !LIST_FORMATS.includes(format)) {
-    throw new ValidationProblem([{ field: 'format', message: `cannot tell the list format of ${path.basename(opts.file)}; give --format ${LIST_FORMATS.join('|')}` }]);
+    throw new ValidationProblem([{ field: 'format', message: `cannot tell the list format of ${path.basename(opts.file)}; give the format: ${LIST_FORMATS.join('|')}` }]);
   }
   const slug = opts.slug ?? DEFAULT_SLUGS[format] ?? slugFromFile(opts.file);
   if (!/^[a-z0-9][a-z0-9_.-]{0,62}$/.test(slug)) throw new ValidationProblem([{ field: 'slug', message: 'lower-case letters, digits, _ . - (up to 63)' }]);

@@ -1,15 +1,35 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { App } from '../app.js';
 import { id, idParams } from '../../fields.js';
 import * as screening from '../../screening/index.js';
-import { Unauthorized } from '../../problems.js';
+import { Problem, Unauthorized, ValidationProblem } from '../../problems.js';
 
 /**
  * Screening API: the yente-compatible matcher (`POST /api/match`), the
  * imported lists, screening runs, and the review queue where reviewers
  * confirm or dismiss matches with a reason. Lists are imported with the CLI
- * (`remnant lists import`), which reads files on the server.
+ * (`remnant lists import`, files on the server) or uploaded to `POST /api/lists/import`;
+ * either way every organisation is re-screened against the new version once it is committed.
  */
+
+/** Whole OpenSanctions exports run to hundreds of MB; the limit of table imports. */
+export const MAX_LIST_BYTES = 1024 * 1024 * 1024;
+
+const listImportFields = z.object({
+  format: z.enum(screening.LIST_FORMATS as unknown as [screening.ListFormat, ...screening.ListFormat[]]).optional(),
+  list: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/, 'lower-case letters, digits, _ . - (up to 63)').optional(),
+  title: z.string().trim().min(1).max(300).optional(),
+  versionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').optional(),
+  screen: z.enum(['true', 'false']).default('true'),
+});
+const importResult = z.object({
+  listId: z.number().int(), slug: z.string(), title: z.string(), format: z.string(), versionDate: z.string().nullable(), sha256: z.string(),
+  entities: z.number().int(), added: z.number().int(), removed: z.number().int(), unchanged: z.boolean(),
+});
 const tags = ['screening'];
 const paging = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -56,6 +76,56 @@ export default async function screeningRoutes(app: App): Promise<void> {
       includeLists: many(q.include_dataset),
       excludeLists: many(q.exclude_dataset),
     });
+  });
+
+  app.post('/api/lists/import', {
+    config: { permission: 'review' },
+    schema: {
+      tags,
+      summary: 'Upload a sanctions list version (multipart: "file"; OFAC CSV also "alt" and "add"; optional format, list, title, versionDate, screen) — all or nothing, then re-screen',
+      operationId: 'import_sanctions_list',
+      consumes: ['multipart/form-data'],
+      response: { 200: z.object({ import: importResult, screening: summary.nullable() }) },
+    },
+  }, async (req) => {
+    if (!req.actor) throw new Unauthorized('sign in to import lists');
+    if (!req.isMultipart()) throw new ValidationProblem([{ field: 'file', message: 'send the list as multipart/form-data in a field named "file"' }]);
+    const fields: Record<string, string> = {};
+    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'remnant-list-'));
+    try {
+      let main: string | null = null;
+      for await (const part of req.parts({ limits: { fileSize: MAX_LIST_BYTES, files: 3 } })) {
+        if (part.type !== 'file') {
+          // A form's empty control means "not given" (detect the format, keep the default slug).
+          if (String(part.value).trim() !== '') fields[part.fieldname] = String(part.value);
+          continue;
+        }
+        if (!['file', 'alt', 'add'].includes(part.fieldname)) {
+          part.file.resume();
+          throw new ValidationProblem([{ field: part.fieldname, message: 'unexpected file field; use "file" (and for OFAC CSV "alt" and "add")' }]);
+        }
+        // The importer reads OFAC's alt.csv and add.csv from beside the main file, and names the
+        // list's source (and its default slug) after the main file's name.
+        const base = path.basename(part.filename || 'list').replace(/[^\w.-]+/g, '_').slice(0, 200) || 'list';
+        const name = part.fieldname === 'file' ? (['alt.csv', 'add.csv'].includes(base.toLowerCase()) ? `main-${base}` : base) : `${part.fieldname}.csv`;
+        const target = path.join(dir, name);
+        await pipeline(part.file, fs.createWriteStream(target));
+        if (part.file.truncated) throw new Problem(413, 'Payload too large', `list files are limited to ${MAX_LIST_BYTES / 1048576} MB`);
+        if (part.fieldname === 'file') main = target;
+      }
+      if (!main) throw new ValidationProblem([{ field: 'file', message: 'is required' }]);
+      const parsed = listImportFields.safeParse(fields);
+      if (!parsed.success) throw new ValidationProblem(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message })));
+      const f = parsed.data;
+      const result = await screening.importList(app.db, { file: main, format: f.format, slug: f.list, title: f.title, versionDate: f.versionDate, actor: req.actor });
+      screening.invalidateIndex(app.db);
+      // After the commit: a failed screening leaves the new list in place and is retried by the
+      // automatic round (the lists' stamp changed, so every organisation is due).
+      const summary = f.screen === 'true' ? await screening.screenOrganisations(app.db) : null;
+      return { import: result, screening: summary };
+    } finally {
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
   });
 
   app.get('/api/screening/lists', {
