@@ -117,14 +117,16 @@ export async function bench(opts: BenchOptions): Promise<Metric[]> {
   try {
     const cols = {
       organisations: 'id, name, kind, country, created_by, updated_by',
+      component_suggestions: 'id, suggestion',
       items: 'id, label, created_by, updated_by',
-      components: 'id, item_id, sub_assembly, position, marking_raw, part_number, maker_id, maker_country, date_code_text, production_from, production_to, lot, category, hs6, chpl_tier, quantity, notes, suggestion, field_status, external_id, created_by, updated_by',
+      components: 'id, item_id, sub_assembly, position, marking_raw, part_number, maker_id, maker_country, date_code_text, production_from, production_to, lot, category, hs6, chpl_tier, quantity, notes, suggestion_id, suggested_at, confirmed_fields, confirmed_by, confirmed_at, field_status_extra, external_id, created_by, updated_by',
     };
     const move = (table: keyof typeof cols) =>
       pipeline(from.query(copyStreams.to(`COPY ${table} (${cols[table]}) TO STDOUT`)), to.query(copyStreams.from(`COPY ${table} (${cols[table]}) FROM STDIN`)));
     await to.query('DELETE FROM organisations');
     await move('organisations');
     await move('items');
+    await move('component_suggestions');
     const spool = path.join(dir, 'components.copy');
     await pipeline(from.query(copyStreams.to(`COPY components (${cols.components}) TO STDOUT`)), (await import('node:fs')).createWriteStream(spool));
     const t = performance.now();

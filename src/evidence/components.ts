@@ -11,7 +11,31 @@ import type { WriteContext } from './store.js';
  * engine's suggestions and become confirmed when a person enters or confirms them. Both are kept:
  * `suggestion` holds what the engine proposed, the columns hold what is in force, and
  * `fieldStatus` says for each field whether it is still a suggestion or who confirmed it.
+ *
+ * Neither is stored as the document the API shows (migration 0003): the proposal lives once per
+ * distinct content in `component_suggestions`, and field status as a suggestion time, a bit per
+ * field confirmed by one person at one time, and whatever else in `field_status_extra`. These
+ * expressions rebuild both for every read of a component, and `storedFieldStatus` packs one.
  */
+export const COMPONENT_COMPUTED = {
+  suggestion: sql`(SELECT s.suggestion FROM component_suggestions s WHERE s.id = components.suggestion_id)`,
+  fieldStatus: sql`remnant_field_status(components.field_status_extra, components.suggested_at, components.confirmed_fields, components.confirmed_by, components.confirmed_at)`,
+};
+
+/** The columns that hold a field-status document (see COMPONENT_COMPUTED). */
+async function storedFieldStatus(trx: DB, status: FieldStatus): Promise<Record<string, unknown>> {
+  const r = await sql<Record<string, unknown>>`SELECT * FROM remnant_pack_field_status(${JSON.stringify(status)}::jsonb)`.execute(trx);
+  return r.rows[0]!;
+}
+
+/** Stores the engine's proposal once per distinct content; its id. */
+async function storedSuggestion(trx: DB, suggestion: unknown): Promise<string> {
+  const r = await sql<{ id: string }>`WITH j AS (SELECT ${JSON.stringify(suggestion)}::jsonb AS d),
+      stored AS (INSERT INTO component_suggestions (id, suggestion) SELECT remnant_suggestion_id(d), d FROM j ON CONFLICT (id) DO NOTHING)
+    SELECT remnant_suggestion_id(d) AS id FROM j`.execute(trx);
+  return r.rows[0]!.id;
+}
+
 type FieldStatus = Record<string, { state: 'suggested' | 'confirmed'; by: string | null; at: string }>;
 
 /** Finds the maker's organisation record by name or alias, creating a manufacturer record when none exists. */
@@ -59,7 +83,7 @@ export async function prepareComponent(input: Record<string, unknown>, ctx: Writ
 
   if (markingChanged || itemChanged) {
     const suggestion = suggestComponentFields(marking, await identificationContext(trx, itemId));
-    values.suggestion = suggestion;
+    values.suggestionId = await storedSuggestion(trx, suggestion);
     const proposed: Partial<Record<DerivedField, unknown>> = {
       partNumber: suggestion.partNumber,
       makerCountry: suggestion.makerCountry,
@@ -91,6 +115,6 @@ export async function prepareComponent(input: Record<string, unknown>, ctx: Writ
     }
     status[f] = { state: 'confirmed', by: actor.id, at: now };
   }
-  values.fieldStatus = status;
+  Object.assign(values, await storedFieldStatus(trx, status));
   return values;
 }

@@ -1,5 +1,6 @@
 import { CompiledQuery, sql, type SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
+import type { RawBuilder } from 'kysely';
 import type { DB } from '../db/index.js';
 import { assertCanWrite, auditActionFor, readableBy, redact, type Actor, type Visibility } from '../access/index.js';
 import { assertPublishable } from '../access/publication.js';
@@ -57,6 +58,8 @@ export interface ResourceSpec {
   referencedBy: ReferenceSpec[];
   /** Turns validated input into column values (derive fields, check cross-record rules). */
   prepare?: (input: Record<string, unknown>, ctx: WriteContext) => Promise<Record<string, unknown>>;
+  /** Row fields that are no column of their own: read (and returned by writes) as these expressions. */
+  computed?: Record<string, RawBuilder<unknown>>;
 }
 
 export interface ListQuery {
@@ -83,9 +86,9 @@ export interface Page<T> {
  */
 export const COUNT_CAP = 10_000;
 
-function columnsOf(spec: ResourceSpec): string[] {
+function columnsOf(spec: ResourceSpec) {
   const linkFields = new Set((spec.links ?? []).map((l) => l.field));
-  return Object.keys(spec.row.shape).filter((k) => !linkFields.has(k));
+  return Object.keys(spec.row.shape).filter((k) => !linkFields.has(k)).map((k) => spec.computed?.[k]?.as(k) ?? k);
 }
 
 async function attachLinks(db: DB, spec: ResourceSpec, rows: Record<string, unknown>[]): Promise<void> {

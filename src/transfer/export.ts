@@ -41,9 +41,14 @@ export function specOf(resource: string): ResourceSpec {
   return spec;
 }
 
-function columnsOf(spec: ResourceSpec): string[] {
+function fieldsOf(spec: ResourceSpec): string[] {
   const links = new Set((spec.links ?? []).map((l) => l.field));
   return Object.keys(spec.row.shape).filter((k) => !links.has(k));
+}
+
+/** What a page selects: the row's fields, each a column or the expression that rebuilds it. */
+function columnsOf(spec: ResourceSpec) {
+  return fieldsOf(spec).map((k) => spec.computed?.[k]?.as(k) ?? k);
 }
 
 /** A writer that honours back-pressure, so a slow client slows the export instead of filling memory. */
@@ -142,7 +147,7 @@ export async function exportResource(db: DB, actor: Actor | null, resource: stri
   if (opts.scope?.caseId) await assertCaseReadable(db, actor, opts.scope.caseId);
   const coords = spec.name === 'incidents' ? ['lat', 'lon'] : spec.name === 'items' ? ['recoveredLat', 'recoveredLon'] : null;
   if (format === 'geojson' && !coords) throw new ValidationProblem([{ field: 'format', message: 'GeoJSON is available for incidents and items (records with coordinates)' }]);
-  const fields = [...columnsOf(spec), ...(spec.links ?? []).map((l) => l.field)];
+  const fields = [...fieldsOf(spec), ...(spec.links ?? []).map((l) => l.field)];
   let n = 0;
   if (format === 'csv') await put(out, stringify([fields]));
   if (format === 'geojson') await put(out, '{"type":"FeatureCollection","features":[');

@@ -168,6 +168,9 @@ const COLUMN_DEFAULTS: Record<string, string> = {
   status: `'unverified'`,
 };
 
+/** The columns that together hold a component's field status (migration 0003). */
+const FIELD_STATUS_COLUMNS = ['suggested_at', 'confirmed_fields', 'confirmed_by', 'confirmed_at', 'field_status_extra'];
+
 /** Snake-case names of the derived component fields, as columns. */
 const DERIVED_COLUMN: Record<string, string> = {
   partNumber: 'part_number', makerId: 'maker_id', makerCountry: 'maker_country', dateCodeText: 'date_code_text', productionFrom: 'production_from',
@@ -668,6 +671,9 @@ async function identify(session: Session): Promise<number> {
     await copy.end();
   }
   await c.query(`CLOSE _markings`);
+  // Proposals are stored once per distinct content (migration 0003): many markings share one.
+  await c.query(`ALTER TABLE _sugg ADD COLUMN sid uuid`);
+  await c.query(`UPDATE _sugg SET sid = remnant_suggestion_id(suggestion) WHERE suggestion IS NOT NULL`);
   await c.query(`CREATE INDEX ON _sugg (marking, rec)`);
   await c.query(`ANALYZE _sugg`);
   // The engine's makers join the file's makers: found by name, created when unknown.
@@ -718,6 +724,9 @@ async function write(session: Session, actor: Actor, st: Staged): Promise<Partia
   const actorLit = `'${actor.id}'::uuid`;
   const created: Partial<ImportCounts> = {};
 
+  if (resource === 'components') {
+    await c.query(`INSERT INTO component_suggestions (id, suggestion) SELECT DISTINCT ON (sid) sid, suggestion FROM _sugg WHERE sid IS NOT NULL ON CONFLICT (id) DO NOTHING`);
+  }
   // Records the rows need that do not exist yet: items named by label, makers by name.
   if (await scalar<boolean>(session, `SELECT to_regclass('pg_temp._ref_item') IS NOT NULL`)) {
     const r = await c.query(`INSERT INTO items (id, label, created_by, updated_by) SELECT id, label, ${actorLit}, ${actorLit} FROM _ref_item WHERE create_new`);
@@ -769,11 +778,9 @@ async function write(session: Session, actor: Actor, st: Staged): Promise<Partia
              LEFT JOIN items it ON it.id = "fr_item".id
              LEFT JOIN _sugg g ON g.marking = s.${col('markingRaw')} AND g.rec IS NOT DISTINCT FROM coalesce(it.recovered_on, it.used_on)
              LEFT JOIN _ref_maker gm ON gm.key = 'label:' || lower(g.maker_name)`;
-    // The two states are constants of this import: built once, not per row and field.
+    // The moment of this import: every suggestion and confirmation it makes carries it.
     const at = new Date().toISOString();
-    const confirmedLit = `'${JSON.stringify({ state: 'confirmed', by: actor.id, at })}'::jsonb`;
-    const suggestedLit = `'${JSON.stringify({ state: 'suggested', by: null, at })}'::jsonb`;
-    const statusParts: string[] = [];
+    const confirmedBits: string[] = [];
     for (const f of DERIVED_FIELDS) {
       const column = DERIVED_COLUMN[f]!;
       const def = fields.find((d) => d.name === f);
@@ -801,24 +808,34 @@ async function write(session: Session, actor: Actor, st: Staged): Promise<Partia
         ? `coalesce(s.${col('fieldStatus')}::jsonb #>> '{${f},state}', s.${col('fieldStatus')}::jsonb ->> '${f}') = 'confirmed'`
         : 'false';
       cols.push({ name: column, expr: `CASE WHEN ${confirmedInFile} THEN ${provided} ELSE coalesce(${provided}, ${suggested}) END`, update: true, compare: true });
-      statusParts.push(`'${f}', CASE WHEN ${isConfirmed} THEN ${confirmedLit} ELSE ${suggestedLit} END`);
+      confirmedBits.push(`CASE WHEN ${isConfirmed} THEN ${1 << DERIVED_FIELDS.indexOf(f)} ELSE 0 END`);
     }
-    cols.push({ name: 'field_status', expr: `jsonb_build_object(${statusParts.join(', ')})`, update: true, compare: false });
-    cols.push({ name: 'suggestion', expr: 'g.suggestion', update: true, compare: false });
+    // Field status as stored (migration 0003): every field suggested now, the confirmed ones a bit
+    // each, confirmed by the importer now — no per-row document.
+    joins += `
+             CROSS JOIN LATERAL (SELECT (${confirmedBits.join(' + ')})::smallint AS bits) fs`;
+    cols.push({ name: 'suggested_at', expr: `'${at}'::timestamptz`, update: true, compare: false });
+    cols.push({ name: 'confirmed_fields', expr: 'fs.bits', update: true, compare: false });
+    cols.push({ name: 'confirmed_by', expr: `CASE WHEN fs.bits <> 0 THEN ${actorLit} END`, update: true, compare: false });
+    cols.push({ name: 'confirmed_at', expr: `CASE WHEN fs.bits <> 0 THEN '${at}'::timestamptz END`, update: true, compare: false });
+    cols.push({ name: 'field_status_extra', expr: `'{}'::jsonb`, update: true, compare: false });
+    cols.push({ name: 'suggestion_id', expr: 'g.sid', update: true, compare: false });
   }
   cols.push({ name: 'created_by', expr: actorLit, update: false, compare: false });
   cols.push({ name: 'updated_by', expr: actorLit, update: true, compare: false });
 
   // Updating a component keeps what a person confirmed in the app unless the file states that field.
+  const statusOf = (row: string) => `remnant_field_status(${row}.field_status_extra, ${row}.suggested_at, ${row}.confirmed_fields, ${row}.confirmed_by, ${row}.confirmed_at)`;
+  const before = statusOf(table);
+  const after = statusOf('EXCLUDED');
+  const merged = `(SELECT jsonb_object_agg(k, CASE WHEN ${before} #>> ARRAY[k, 'state'] = 'confirmed' AND ${after} #>> ARRAY[k, 'state'] IS DISTINCT FROM 'confirmed'
+                 THEN ${before} -> k ELSE ${after} -> k END) FROM jsonb_object_keys(${before} || ${after}) k)`;
   const setExpr = (name: string) => {
     if (resource === 'components' && Object.values(DERIVED_COLUMN).includes(name)) {
       const f = Object.entries(DERIVED_COLUMN).find(([, v]) => v === name)![0];
-      return `CASE WHEN ${table}.field_status #>> '{${f},state}' = 'confirmed' AND EXCLUDED.field_status #>> '{${f},state}' IS DISTINCT FROM 'confirmed' THEN ${table}.${name} ELSE EXCLUDED.${name} END`;
+      return `CASE WHEN ${before} #>> '{${f},state}' = 'confirmed' AND ${after} #>> '{${f},state}' IS DISTINCT FROM 'confirmed' THEN ${table}.${name} ELSE EXCLUDED.${name} END`;
     }
-    if (resource === 'components' && name === 'field_status') {
-      return `(SELECT jsonb_object_agg(k, CASE WHEN ${table}.field_status #>> ARRAY[k, 'state'] = 'confirmed' AND EXCLUDED.field_status #>> ARRAY[k, 'state'] IS DISTINCT FROM 'confirmed'
-                 THEN ${table}.field_status -> k ELSE EXCLUDED.field_status -> k END) FROM jsonb_object_keys(${table}.field_status || EXCLUDED.field_status) k)`;
-    }
+    if (resource === 'components' && FIELD_STATUS_COLUMNS.includes(name)) return `(remnant_pack_field_status(${merged})).${name}`;
     // A file without external ids must not erase the ones a record has.
     if (name === 'external_id') return `coalesce(EXCLUDED.external_id, ${table}.external_id)`;
     return `EXCLUDED.${name}`;

@@ -48,7 +48,8 @@ describe('CSV import of components', () => {
     expect(r.committed).toBe(true);
     expect(r.counts).toMatchObject({ inserted: 3, updated: 0, unchanged: 0, createdItems: 2, createdMakers: 3 });
     expect(await count('components')).toBe(3);
-    const rows = await database.pool.query(`SELECT c.marking_raw, c.part_number, c.maker_country, c.quantity, c.field_status, o.name AS maker, i.label
+    const rows = await database.pool.query(`SELECT c.marking_raw, c.part_number, c.maker_country, c.quantity,
+        remnant_field_status(c.field_status_extra, c.suggested_at, c.confirmed_fields, c.confirmed_by, c.confirmed_at) AS field_status, o.name AS maker, i.label
       FROM components c JOIN items i ON i.id = c.item_id LEFT JOIN organisations o ON o.id = c.maker_id ORDER BY c.part_number`);
     expect(rows.rows[0]).toMatchObject({ part_number: 'AD9361', maker: 'Analog Devices', maker_country: 'US', label: 'KN-23 sample A' });
     expect(rows.rows[1].marking_raw).toBe('TI 7805\nCHN 2312');
