@@ -4,6 +4,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
 import tar from 'tar-stream';
 import copyStreams from 'pg-copy-streams';
 import type { DB } from '../db/index.js';
@@ -17,7 +18,8 @@ import { closeSession, openSession, type Session } from './session.js';
  * `COPY … TO STDOUT` and `COPY … FROM STDIN`, over the ordinary connection, so the same code
  * serves the embedded server and an external one.
  *
- * The archive is one tar file:
+ * The archive is one gzip-compressed tar file (restore also reads an uncompressed one, as
+ * archives were before):
  *   manifest.json            format, migrations, per-table columns and row counts, sequences,
  *                            and the SHA-256 and size of every other member
  *   tables/<table>.tsv       each table in COPY text format (generated columns left out: the
@@ -31,6 +33,7 @@ import { closeSession, openSession, type Session } from './session.js';
  * target as it was.
  */
 export const BACKUP_FORMAT = 'remnant-backup/1';
+const GZIP_LEVEL = 1;
 
 export interface TableEntry {
   name: string;
@@ -206,7 +209,9 @@ export async function backup(db: DB, file: string, opts: { onProgress?: (p: Tran
     };
 
     const pack = tar.pack();
-    const written = pipeline(pack, fs.createWriteStream(partial));
+    // Level 1: COPY text compresses about as well at 1 as at 6 and several times faster, and the
+    // backup of a million components is otherwise bound by this one core.
+    const written = pipeline(pack, zlib.createGzip({ level: GZIP_LEVEL }), fs.createWriteStream(partial));
     const add = (name: string, size: number, body: NodeJS.ReadableStream | Buffer) =>
       new Promise<void>((resolve, reject) => {
         const entry = pack.entry({ name, size, mode: 0o644, mtime: new Date(manifest.createdAt) }, (err) => (err ? reject(err) : resolve()));
@@ -271,6 +276,17 @@ async function assertEmpty(session: Session, tables: string[]): Promise<void> {
   }
 }
 
+async function isGzip(file: string): Promise<boolean> {
+  const fh = await fsp.open(file, 'r');
+  try {
+    const b = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(b, 0, 2, 0);
+    return bytesRead === 2 && b[0] === 0x1f && b[1] === 0x8b;
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Restores an archive into an empty, migrated instance; every member's SHA-256 is checked before COMMIT. */
 export async function restore(db: DB, file: string, opts: { onProgress?: (p: TransferProgress) => void } = {}): Promise<RestoreResult> {
   const total = (await fsp.stat(file)).size;
@@ -278,11 +294,18 @@ export async function restore(db: DB, file: string, opts: { onProgress?: (p: Tra
   const c = session.client;
   let failure: unknown;
   let bytesRead = 0;
+  const gzipped = await isGzip(file);
   const input = fs.createReadStream(file);
   input.on('data', (d) => (bytesRead += (d as Buffer).length));
   const extract = tar.extract();
   input.on('error', (e) => extract.destroy(e));
-  input.pipe(extract);
+  if (gzipped) {
+    const gunzip = zlib.createGunzip();
+    gunzip.on('error', (e) => extract.destroy(new BackupProblem(`the archive is damaged: ${e.message}`)));
+    input.pipe(gunzip).pipe(extract);
+  } else {
+    input.pipe(extract);
+  }
   try {
     let manifest: Manifest | null = null;
     const seen = new Set<string>();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import tar from 'tar-stream';
 import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../support/db.js';
 import { SYSTEM_ACTOR } from '../../src/access/index.js';
@@ -40,7 +41,8 @@ async function counts(db: TestDatabase): Promise<Record<string, number>> {
 async function members(file: string): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
   const extract = tar.extract();
-  createReadStream(file).pipe(extract);
+  // Backups are gzip-compressed tar archives.
+  createReadStream(file).pipe(createGunzip()).pipe(extract);
   for await (const entry of extract) {
     const chunks: Buffer[] = [];
     for await (const c of entry) chunks.push(c as Buffer);
@@ -109,6 +111,14 @@ describe('backup and restore', () => {
     const err = await restore(target.db, bad).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Problem);
     expect((err as Problem).detail).toMatch(/sources\.tsv does not match the manifest/);
+    expect(await counts(target)).toEqual(empty);
+
+    // The backup itself is compressed; a cut-off compressed archive is refused as damaged.
+    const raw = await fs.readFile(file);
+    expect([...raw.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+    const cut = path.join(dir, 'cut.tar.gz');
+    await fs.writeFile(cut, raw.subarray(0, Math.floor(raw.length / 2)));
+    await expect(restore(target.db, cut)).rejects.toBeInstanceOf(Problem);
     expect(await counts(target)).toEqual(empty);
 
     // A truncated archive (the files left off) is refused too.
