@@ -71,6 +71,9 @@ describe('role rules through the API', () => {
     const pub = await as(null, 'GET', `/api/incidents/${inc.body!.id}`);
     expect(pub.status).toBe(200);
     expect(pub.body).toMatchObject({ createdBy: null, updatedBy: null, lat: 50, lon: 36.2, locationPrecision: 'region' });
+    // History names who changed what and keeps earlier, unredacted versions: never for the public, published or not.
+    expect((await as(null, 'GET', `/api/history/incidents/${inc.body!.id}`)).status).toBe(401);
+    expect((await as(null, 'GET', `/api/incidents/${inc.body!.id}/history`)).status).toBe(401);
     const internalView = await as('vic', 'GET', `/api/incidents/${inc.body!.id}`);
     expect(internalView.body).toMatchObject({ lat: 49.98765, createdBy: tokens.anna!.id });
 

@@ -298,12 +298,17 @@ describe.skipIf(!run)('web app in Chromium', () => {
     const res = await fetch(`${server.url}/api/organisations`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Korea Ryonbong General Corp', kind: 'distributor', country: 'KP', illustrative: true, visibility: 'internal' }) });
     expect(res.status).toBe(201);
     const orgId = ((await res.json()) as { id: string }).id;
-    // Importing a list re-screens every organisation: the new one matches a listed entity.
-    const imported = server.cli(['lists', 'import', path.join(root, 'test/fixtures/lists/un-consolidated.xml')]);
-    expect(imported.status, imported.stderr).toBe(0);
+    // A part it made, so that the item's findings count a sanctioned maker once the match is confirmed.
+    const made = await fetch(`${server.url}/api/components`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ itemId, markingRaw: 'RYONBONG\nE2E-1', partNumber: 'E2E-1', makerId: orgId, illustrative: true, visibility: 'internal' }) });
+    expect(made.status).toBe(201);
 
     page = await newPage(await asReviewer(), problems);
     await page.goto(`${server.url}/screening`);
+    // A reviewer uploads the list; importing it re-screens every organisation: the new one matches a listed entity.
+    const upload = page.getByRole('region', { name: 'Import a list' });
+    await upload.getByLabel('List file').setInputFiles(path.join(root, 'test/fixtures/lists/un-consolidated.xml'));
+    await upload.getByRole('button', { name: 'Import and screen' }).click();
+    await upload.getByRole('status').getByText(/Screened \d+ organisations?/).waitFor();
     const match = page.getByRole('article', { name: /^Korea Ryonbong General Corp and / });
     await match.waitFor();
     await match.getByText(/Name match:/).waitFor();
@@ -323,6 +328,16 @@ describe.skipIf(!run)('web app in Chromium', () => {
     const screening = page.getByRole('region', { name: 'Sanctions screening' });
     await screening.getByText('listed', { exact: true }).waitFor();
     await screening.getByText(/Confirmed by E2E Reviewer/).waitFor();
+    // The item's findings name it as a sanctioned maker, with the list reference.
+    await page.goto(`${server.url}/items/${itemId}`);
+    const sanctioned = page.getByRole('region', { name: 'Sanctioned parties' });
+    await sanctioned.getByRole('link', { name: 'Korea Ryonbong General Corp' }).waitFor();
+    await sanctioned.getByText(/sanctioned: .* KPe\.002/).first().waitFor();
+    await page.goto(`${server.url}/organisations/${orgId}`);
+    // The organisation's history, from the audit log: created by the analyst's token.
+    await page.getByRole('button', { name: 'Show the history of this organisation' }).click();
+    await page.getByRole('region', { name: 'History' }).getByText('create', { exact: true }).waitFor();
+    await page.getByRole('region', { name: 'History' }).getByText(/by E2E Analyst/).waitFor();
     await page.goto(`${server.url}/screening`);
     await page.getByLabel('Status').selectOption('confirmed');
     await page.getByRole('article', { name: /^Korea Ryonbong General Corp and / }).first().waitFor();

@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import { useGet } from '../api/hooks';
 import { Badge, ClaimStatus, Illustrative } from './Badge';
 import { Empty } from './State';
+import { RecordHistoryCard } from './RecordHistory';
 import { FormError, SelectField, TextArea } from './Field';
 import { useForm } from './useForm';
 import { formatDate, formatDateTime, humanise, plural } from '../lib/format';
@@ -106,6 +107,7 @@ function ClaimCell({ c, conflicting, selected, comparison, canReview, onRuled }:
       {c.statusAt && <RuledBy key={c.statusAt} claimId={c.id} at={c.statusAt} />}
       {canReview && !ruling && <button type="button" className="small" style={{ marginTop: 6 }} onClick={() => setRuling(true)} aria-label={`Rule on the claim by ${c.who}, ${c.said}`}>Rule…</button>}
       {canReview && ruling && <RulingForm c={c} onCancel={() => setRuling(false)} onDone={() => { setRuling(false); onRuled?.(); }} />}
+      <RecordHistoryCard recordType="claims" recordId={c.id} what="claim" inline />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useGet } from '../api/hooks';
 import { useSession } from '../api/session';
 import { Async, Empty } from './State';
@@ -89,5 +89,43 @@ export function RecordHistory({ recordType, recordId }: { recordType: string; re
         )
       }
     </Async>
+  );
+}
+
+/** Whether the audit trail may be shown: signed-in users only (the API refuses the public with a 401). */
+export function useCanSeeHistory(): boolean {
+  const { session } = useSession();
+  return !!session?.user;
+}
+
+/**
+ * A record page's history card: collapsed until asked for, so a page (or a list of claims) costs
+ * no history request until someone wants it. Renders nothing for the public.
+ */
+export function RecordHistoryCard({ recordType, recordId, what = 'record', inline = false }: { recordType: string; recordId: string; what?: string; inline?: boolean }) {
+  const canSee = useCanSeeHistory();
+  const [open, setOpen] = useState(false);
+  if (!canSee) return null;
+  const toggle = (
+    <button type="button" className={inline ? 'small ghost' : 'small'} aria-expanded={open} onClick={() => setOpen(!open)} aria-label={`${open ? 'Hide' : 'Show'} the history of this ${what}`}>
+      {open ? 'Hide history' : 'Show history'}
+    </button>
+  );
+  if (inline) {
+    return (
+      <div style={{ marginTop: 6 }}>
+        {toggle}
+        {open && <RecordHistory recordType={recordType} recordId={recordId} />}
+      </div>
+    );
+  }
+  return (
+    <section className="card" aria-label="History">
+      <div className="card-head">
+        <div><h2>History</h2><div className="hint">Every change to this {what}, from the hash-chained audit log</div></div>
+        {toggle}
+      </div>
+      {open && <RecordHistory recordType={recordType} recordId={recordId} />}
+    </section>
   );
 }

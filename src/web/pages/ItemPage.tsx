@@ -11,7 +11,6 @@ import { ItemFindings } from '../components/ItemFindings';
 import { SimilarItems, SimilarFromFindings } from '../components/SimilarItems';
 import { EvidenceGallery } from '../components/EvidenceGallery';
 import { EvidenceUpload } from '../components/EvidenceUpload';
-import { History } from '../components/History';
 import { ItemTracing } from '../components/ItemTracing';
 import { RecordHistory } from '../components/RecordHistory';
 import { useOrganisationNames } from '../lib/lookups';
@@ -105,12 +104,6 @@ export default function ItemPage() {
           ) : (
             <Loading />
           )}
-        </section>
-      )}
-      {tab === 'history' && canSeeHistory && (
-        <section className="card" aria-label="History">
-          <div className="card-head"><h2>History</h2><span className="hint">every change to this item, from the audit log</span></div>
-          <History resource="items" id={id} />
         </section>
       )}
       {tab === 'tracing' && canSeeHistory && <ItemTracing itemId={id} componentIds={components.data?.map((c) => c.id) ?? []} />}

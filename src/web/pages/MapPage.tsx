@@ -4,6 +4,7 @@ import { useAll, useGet } from '../api/hooks';
 import type { Incident, Item, Page } from '../api/types';
 import { PageHead } from '../components/Layout';
 import { Async, Empty } from '../components/State';
+import { RecordHistoryCard } from '../components/RecordHistory';
 import { WorldMap, PRECISION_KM, type MapPoint } from '../components/WorldMap';
 import { Badge, Illustrative } from '../components/Badge';
 import { SelectField, TextField } from '../components/Field';
@@ -121,6 +122,7 @@ function IncidentDetail({ incident: i, onClose }: { incident: Incident; onClose:
             {(p) => <ul style={{ margin: 0, paddingLeft: 18 }}>{p.data.map((it) => <li key={it.id}><Link href={`/items/${it.id}`}>{it.label}</Link></li>)}</ul>}
           </Async>
         </div>
+        <RecordHistoryCard key={i.id} recordType="incidents" recordId={i.id} what="incident" inline />
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import { Async, ErrorState, Loading, Empty } from '../components/State';
 import { Badge, Country, Illustrative } from '../components/Badge';
 import { ComponentTable } from '../components/ComponentTable';
 import { OrgScreening, OrgTracing } from '../components/OrgTracing';
+import { RecordHistoryCard } from '../components/RecordHistory';
 import { useItemLabels, useOrganisationNames } from '../lib/lookups';
 import { countBy } from '../lib/aggregate';
 import { formatDate, humanise, plural } from '../lib/format';
@@ -57,6 +58,7 @@ export default function OrganisationPage() {
           <div className="card-head"><h2>Components made by {o.name}</h2></div>
           <Async state={components} empty={<Empty title="None recorded." />}>{(rows) => <ComponentTable rows={rows} makers={makers} items={items} />}</Async>
         </section>
+        <RecordHistoryCard recordType="organisations" recordId={o.id} what="organisation" />
       </div>
     </>
   );

@@ -4,6 +4,7 @@ import { useAll, useGet } from '../api/hooks';
 import type { Claim, Source } from '../api/types';
 import { PageHead } from '../components/Layout';
 import { Async, Empty, ErrorState, Loading } from '../components/State';
+import { RecordHistoryCard } from '../components/RecordHistory';
 import { Badge, ClaimStatus, Illustrative } from '../components/Badge';
 import { Hash } from '../components/Hash';
 import { locateQuotes } from '../lib/highlight';
@@ -79,6 +80,7 @@ export default function SourceReader() {
           </Async>
         </aside>
       </div>
+      <div style={{ marginTop: 16 }}><RecordHistoryCard recordType="sources" recordId={s.id} what="source" /></div>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useGet } from '../api/hooks';
 import { useCanWrite } from '../api/session';
 import { PageHead } from '../components/Layout';
 import { ErrorState, Loading } from '../components/State';
+import { RecordHistoryCard } from '../components/RecordHistory';
 import { Badge, Illustrative } from '../components/Badge';
 import { FormError, SelectField, TextArea, TextField } from '../components/Field';
 import { ChainList } from '../components/ChainView';
@@ -67,6 +68,7 @@ function RequestView({ id }: { id: string }) {
         </div>
         <ChainList componentIds={r.componentIds} tick={chainsTick} />
         {canWrite && ['sent', 'acknowledged', 'no_reply'].includes(r.status) && <ReplyForm r={r} onDone={changed} />}
+        <RecordHistoryCard recordType="trace-requests" recordId={r.id} what="trace request" />
       </div>
     </>
   );
