@@ -1,12 +1,11 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import type { DB } from '../db/index.js';
 import type { App, ActorResolver } from './app.js';
 import { decideRoute, defaultPermission, isSafeMethod, PERMISSIONS, type Actor, type Permission, type TokenScope } from '../access/index.js';
 import { resolveSession, resolveToken } from '../access/accounts.js';
 import { safeEqual } from '../access/secrets.js';
-import { Forbidden, Problem, Unauthorized } from '../problems.js';
+import { Forbidden, Unauthorized } from '../problems.js';
 
 /**
  * Where HTTP meets access: who is asking (session cookie, bearer token, or nobody), CSRF on
@@ -89,11 +88,6 @@ export interface AccessOptions {
 
 export async function installAccess(app: App, opts: AccessOptions): Promise<void> {
   await app.register(fastifyCookie);
-  // Only routes that ask for it (sign-in) are limited; the store is per process.
-  await app.register(fastifyRateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, ctx) => new Problem(429, 'Too many requests', `too many attempts; try again in ${ctx.after}`),
-  });
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);

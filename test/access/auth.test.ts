@@ -242,7 +242,7 @@ describe('personal API tokens', () => {
 });
 
 describe('sign-in rate limit', () => {
-  it('allows 10 attempts a minute per address and username, then answers 429 as a problem', async () => {
+  it('allows 10 failed attempts a minute per username, then answers 429 as a problem', async () => {
     const a = await account(database, 'limited', 'viewer');
     const codes: number[] = [];
     for (let i = 0; i < 12; i++) {

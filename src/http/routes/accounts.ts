@@ -4,6 +4,7 @@ import { id, idParams, isoDateTime, requiredText, text } from '../../fields.js';
 import { ROLES } from '../../access/index.js';
 import * as accounts from '../../access/accounts.js';
 import { grant, listGrants, revokeGrant } from '../../access/publication.js';
+import { releaseLoginAttempt, reserveLoginAttempt, TooManyAttempts } from '../../access/login-limit.js';
 import { SESSION_COOKIE } from '../access.js';
 import { Forbidden, Unauthorized } from '../../problems.js';
 import { PASSWORD_MAX } from '../../access/secrets.js';
@@ -27,8 +28,6 @@ const tokenView = z.object({
 const grantView = z.object({ recordId: id, recordType: z.string(), userId: id, username: z.string(), displayName: z.string(), grantedBy: id, grantedAt: z.string() });
 const recordType = text(100).regex(/^[a-z][a-z0-9-]*$/, 'must be a record type such as components');
 
-/** Login attempts per client address and username: enough for typos, too few for guessing. */
-export const LOGIN_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
 
 export default async function accountRoutes(app: App): Promise<void> {
   const tags = ['accounts'];
@@ -37,12 +36,6 @@ export default async function accountRoutes(app: App): Promise<void> {
     config: {
       permission: 'public',
       csrf: false,
-      rateLimit: {
-        ...LOGIN_LIMIT,
-        // After parsing, so that the key can include the username.
-        hook: 'preHandler',
-        keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase().slice(0, 100)}`,
-      },
     },
     schema: {
       tags, summary: 'Sign in; sets the httpOnly session cookie and returns the CSRF token for writes', operationId: 'login',
@@ -50,7 +43,17 @@ export default async function accountRoutes(app: App): Promise<void> {
       response: { 200: z.object({ user: me, csrfToken: z.string() }) },
     },
   }, async (req, reply) => {
-    const r = await accounts.login(app.db, req.body.username.trim().toLowerCase(), req.body.password, req.headers['user-agent'] ?? null);
+    const username = req.body.username.trim().toLowerCase();
+    // Counted in the database, so every server on it shares the limit (src/access/login-limit.ts).
+    let attempt: string;
+    try {
+      attempt = await reserveLoginAttempt(app.db, username, req.ip);
+    } catch (e) {
+      if (e instanceof TooManyAttempts) void reply.header('retry-after', String(e.retryAfterSeconds));
+      throw e;
+    }
+    const r = await accounts.login(app.db, username, req.body.password, req.headers['user-agent'] ?? null);
+    await releaseLoginAttempt(app.db, attempt);
     void reply.setCookie(SESSION_COOKIE, r.sessionToken, { httpOnly: true, sameSite: 'lax', path: '/', secure: 'auto', maxAge: r.maxAgeSeconds });
     return {
       user: { id: r.actor.id, username: r.actor.username, displayName: r.displayName, role: r.actor.role, mustChangePassword: r.mustChangePassword },
