@@ -20,7 +20,16 @@ export function ChainView({ chain }: { chain: Chain }) {
   const holders = new Map(chain.holders.map((h) => [h.id, h]));
   const holder = (id: string) => {
     const h = holders.get(id);
-    return <><Link href={`/organisations/${id}`}>{h?.name ?? 'Organisation'}</Link>{h?.country && <span className="small muted"> · <Country code={h.country} /></span>}</>;
+    return (
+      <>
+        <Link href={`/organisations/${id}`}>{h?.name ?? 'Organisation'}</Link>{h?.country && <span className="small muted"> · <Country code={h.country} /></span>}
+        {h?.sanctions.map((m) => (
+          <Fragment key={m.matchId}>
+            {' '}<Badge tone="red" title={`Confirmed match with ${m.entityCaption}${m.listVersionDate ? `, list version of ${formatDate(m.listVersionDate)}` : ''}`}>sanctioned: {m.listTitle} {m.entityReference}</Badge>
+          </Fragment>
+        ))}
+      </>
+    );
   };
   const breaksAt = (p: number) => chain.breaks.filter((b) => b.position === p).map((b) => (
     <li key={`b-${b.position}-${b.holderId}`} className="chain-break">

@@ -2,6 +2,7 @@ import { Link } from 'wouter';
 import type { Figures } from '../lib/figures';
 import type { Findings } from '../lib/findings';
 import { formatDate, formatNumber, formatRange, percent, plural } from '../lib/format';
+import { SanctionedParties } from './SanctionedParties';
 
 /**
  * An item's findings: how many parts, from how many makers and countries, how recent (so when it
@@ -35,6 +36,7 @@ export function ItemFindings({ itemId, figures, findings, unconfirmed }: { itemI
           <div className="sub" title={figures.noEarlierThan?.note}>{figures.noEarlierThan ? 'from the newest date code on its parts' : 'no part of the item is older than its newest part'}</div>
         </div>
       </section>
+      <SanctionedParties sanctioned={findings?.sanctioned} scope="this item" />
       {timeline?.interval && (
         <div className="notice">
           <strong>Production to use:</strong> made {formatRange(timeline.interval.production.from, timeline.interval.production.to)}, used {formatRange(timeline.interval.use.from, timeline.interval.use.to)}:{' '}

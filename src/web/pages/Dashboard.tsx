@@ -9,6 +9,7 @@ import { barsOption } from '../components/Chart';
 import { WorldMap, type MapPoint } from '../components/WorldMap';
 import { Timeline } from '../components/Timeline';
 import { Illustrative } from '../components/Badge';
+import { SanctionedParties } from '../components/SanctionedParties';
 import { useOrganisationNames } from '../lib/lookups';
 import { useFindings, useFindingsAvailable } from '../lib/findings';
 import { figuresFromComponents, figuresFromFindings, topKnown, type Figures } from '../lib/figures';
@@ -31,6 +32,7 @@ function useFigures(chosen: Case | null, available: boolean | undefined) {
   }, [findings.data, components.data, items.data, makers]);
   return {
     figures,
+    sanctioned: findings.data?.sanctioned,
     error: findings.error ?? components.error ?? items.error,
     reload: () => { findings.reload(); components.reload(); items.reload(); },
     truncated: components.truncated,
@@ -74,7 +76,7 @@ export default function Dashboard() {
   // Cases need the findings API to be counted; without it the dashboard covers every record.
   const caseParam = params.get('case');
   const chosen = available && cases ? (caseParam === 'all' ? null : cases.find((c) => c.id === caseParam) ?? cases[0] ?? null) : null;
-  const { figures, error, reload, truncated } = useFigures(chosen, available);
+  const { figures, sanctioned, error, reload, truncated } = useFigures(chosen, available);
   const incidents = useAll<Incident>('/api/incidents');
   const claims = useAll<Claim>('/api/claims');
 
@@ -122,6 +124,7 @@ export default function Dashboard() {
       ) : (
         <div className="stack">
           <Headlines f={figures} />
+          <SanctionedParties sanctioned={sanctioned} scope={chosen ? 'this case' : 'all records'} />
           {truncated && <div className="notice amber">Counting the first {formatNumber(figures.records)} component records only.</div>}
           {figures.notes.length > 0 && (
             <section className="card" aria-label="Notes on the findings">

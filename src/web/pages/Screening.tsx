@@ -58,6 +58,7 @@ export default function Screening() {
   const matches = useGet<Page<ScreeningMatch>>(has ? '/api/screening/matches' : null, { status: status || undefined, includeStale: stale ? 'true' : undefined, limit: 200 });
   const lists = useGet<{ data: { id: number; title: string; versionDate: string | null }[] }>(has ? '/api/screening/lists' : null);
   const canReview = useCanReview();
+  const canUpload = useRoute('POST', '/api/lists/import');
   if (signedOut) {
     return (<><PageHead title="Screening" /><div className="card"><Empty title="Sign in to see the screening review queue." /></div></>);
   }
@@ -67,12 +68,13 @@ export default function Screening() {
   return (
     <>
       <PageHead title="Screening" lede="Organisations in the case matched against the sanctions lists. A reviewer confirms or dismisses each match above the threshold, with the reason." />
+      {canReview && canUpload && <ListUpload onDone={() => { matches.reload(); lists.reload(); }} />}
       <section className="card" aria-label="Review queue">
         <div className="filters">
           <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value)} options={[{ value: 'pending', label: 'Awaiting review' }, { value: 'confirmed', label: 'Confirmed' }, { value: 'dismissed', label: 'Dismissed' }, { value: '', label: 'Any status' }]} />
           <label className="row small" style={{ marginBottom: 8 }}><input type="checkbox" checked={stale} onChange={(e) => setStale(e.target.checked)} /> Include matches no longer found</label>
           <span className="spacer" />
-          {lists.data && <span className="small muted" style={{ marginBottom: 8 }}>{lists.data.data.length ? `Lists: ${lists.data.data.map((l) => `${l.title}${l.versionDate ? ` (${formatDate(l.versionDate)})` : ''}`).join(' · ')}` : 'No sanctions list imported yet (remnant lists import).'}</span>}
+          {lists.data && <span className="small muted" style={{ marginBottom: 8 }}>{lists.data.data.length ? `Lists: ${lists.data.data.map((l) => `${l.title}${l.versionDate ? ` (${formatDate(l.versionDate)})` : ''}`).join(' · ')}` : 'No sanctions list imported yet (upload one, or remnant lists import).'}</span>}
         </div>
         <Async state={matches} empty={<Empty title={status === 'pending' ? 'No match awaits review.' : 'No match with this status.'} />}>
           {(p) => (
@@ -124,5 +126,71 @@ function MatchCard({ m, canReview, onDone }: { m: ScreeningMatch; canReview: boo
         {canReview && <FormError messages={f.otherErrors(['reason'])} />}
       </div>
     </article>
+  );
+}
+
+const FORMATS = [
+  { value: '', label: 'Detect from the file' },
+  { value: 'un', label: 'UN consolidated list (XML)' },
+  { value: 'ofac', label: 'OFAC SDN (CSV)' },
+  { value: 'ofac-xml', label: 'OFAC SDN (XML)' },
+  { value: 'ftm', label: 'FollowTheMoney JSON lines' },
+  { value: 'targets', label: 'OpenSanctions targets.simple.csv' },
+];
+
+interface ListImportResult {
+  import: { slug: string; title: string; versionDate: string | null; entities: number; added: number; removed: number; unchanged: boolean };
+  screening: { organisations: number; matches: number; newMatches: number; stale: number } | null;
+}
+
+/**
+ * Upload a new version of a sanctions list (reviewers and admins): all or nothing on the server,
+ * then every organisation is screened against it; the result is summarised here.
+ */
+function ListUpload({ onDone }: { onDone: () => void }) {
+  const f = useForm({ format: '', list: '', versionDate: '' });
+  const [file, setFile] = useState<File | null>(null);
+  const [extra, setExtra] = useState<File[]>([]);
+  const [result, setResult] = useState<ListImportResult | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setResult(null);
+    const body = new FormData();
+    for (const [k, v] of Object.entries(f.values)) if (v) body.append(k, v);
+    // OFAC's companions go by their names: alt.csv (aliases) and add.csv (addresses).
+    for (const x of extra) body.append(/alt/i.test(x.name) ? 'alt' : 'add', x, x.name);
+    if (file) body.append('file', file, file.name);
+    const r = await f.run(() => api.post<ListImportResult>('/api/lists/import', body));
+    if (r) {
+      setResult(r);
+      onDone();
+    }
+  };
+  const i = result?.import;
+  const sc = result?.screening;
+  return (
+    <section className="card" aria-label="Import a list">
+      <div className="card-head"><div><h2>Import a list</h2><div className="hint">A new version replaces the list's entries (all or nothing); every organisation is then screened against it</div></div></div>
+      <form className="card-body" onSubmit={(e) => void submit(e)}>
+        <div className="filters">
+          <TextField label="List file" type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} error={f.error?.forField('file')} help="UN XML, OFAC SDN CSV or XML, FtM JSON lines, targets.simple.csv" className="grow" />
+          <TextField label="OFAC alt.csv and add.csv (optional)" type="file" multiple onChange={(e) => setExtra([...(e.target.files ?? [])])} error={f.error?.forField('alt') ?? f.error?.forField('add')} />
+        </div>
+        <div className="filters">
+          <SelectField label="Format" {...f.bind('format')} options={FORMATS} />
+          <TextField label="List (slug, optional)" {...f.bind('list')} placeholder="un_sc_sanctions" />
+          <TextField label="Version date (OFAC CSV)" type="date" {...f.bind('versionDate')} />
+          <button type="submit" className="primary" disabled={f.busy || !file} style={{ marginBottom: 8 }}>Import and screen</button>
+        </div>
+        <FormError messages={f.otherErrors(['file', 'alt', 'add', 'format', 'list', 'versionDate'])} />
+        {f.busy && <progress aria-label="Importing the list" style={{ width: '100%' }} />}
+        {i && (
+          <div className="notice" role="status">
+            <strong>{i.title}</strong> ({i.slug}): {plural(i.entities, 'entry', 'entries')}, version {i.versionDate ? formatDate(i.versionDate) : 'undated'}; {i.unchanged ? 'the same file as before' : `${i.added} added, ${i.removed} removed`}.
+            {sc && <> Screened {plural(sc.organisations, 'organisation')}: {plural(sc.matches, 'match', 'matches')} to review ({sc.newMatches} new, {sc.stale} no longer found).</>}
+          </div>
+        )}
+      </form>
+    </section>
   );
 }

@@ -1,0 +1,55 @@
+import { Link } from 'wouter';
+import type { Findings } from '../lib/findings';
+import { Badge } from './Badge';
+import { formatDate, plural } from '../lib/format';
+
+type Sanctioned = NonNullable<Findings['sanctioned']>;
+
+/** "UN Security Council Consolidated List (19 Mar 2024) KPe.001": where a confirmed match comes from. */
+export function sanctionLabel(m: { listTitle: string; listVersionDate: string | null; entityReference: string }): string {
+  return `${m.listTitle}${m.listVersionDate ? ` (${formatDate(m.listVersionDate)})` : ''} ${m.entityReference}`;
+}
+
+/**
+ * The findings' "sanctioned parties" figure: how many makers and intermediaries in scope have a
+ * sanctions match a reviewer confirmed, and below it each organisation with the list entries behind
+ * it. The server sends nothing for the public (screening decisions are not published), and then
+ * nothing is shown.
+ */
+export function SanctionedParties({ sanctioned, scope }: { sanctioned: Findings['sanctioned'] | undefined; scope: string }) {
+  if (!sanctioned) return null;
+  const s: Sanctioned = sanctioned;
+  const none = s.parties.length === 0;
+  return (
+    <section className="card" aria-label="Sanctioned parties">
+      <div className="card-head">
+        <div>
+          <h2>Sanctioned parties</h2>
+          <div className="hint">Makers and intermediaries with a sanctions match confirmed by a reviewer</div>
+        </div>
+        <Link href="/screening" className="small">Screening</Link>
+      </div>
+      <div className="card-body stat" style={{ paddingTop: 4 }}>
+        <div className="value" style={{ color: none ? undefined : 'var(--red)' }} data-testid="sanctioned-headline">
+          {plural(s.makers, 'maker')} · {plural(s.intermediaries, 'intermediary', 'intermediaries')}
+        </div>
+        <div className="label">{none ? `no confirmed sanctions match among the makers and intermediaries of ${scope}` : `sanctioned, in ${scope}`}</div>
+      </div>
+      {s.parties.map((p) => (
+        <div className="finding" key={p.organisationId}>
+          <div className="num">{p.components.count}</div>
+          <div style={{ minWidth: 0 }}>
+            <div className="row">
+              <Link href={`/organisations/${p.organisationId}`}><strong>{p.name}</strong></Link>
+              {p.roles.map((r) => <Badge key={r} tone="outline">{r}</Badge>)}
+            </div>
+            <div className="why">
+              {plural(p.components.count, 'component')} {p.roles.includes('maker') ? (p.roles.includes('intermediary') ? 'made or passed on' : 'made') : 'passed on'} ·{' '}
+              {p.matches.map((m) => <Badge key={m.matchId} tone="red" title={m.entityCaption}>sanctioned: {sanctionLabel(m)}</Badge>)}
+            </div>
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}
