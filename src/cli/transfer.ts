@@ -66,10 +66,11 @@ export function registerTransfer(program: Command): void {
     .option('--sheet <name>', 'XLSX sheet (default: the first visible one)')
     .option('--report <file>', 'write every problem to this CSV (row, column, value, reason, severity)')
     .option('--show <n>', 'problems to print', '30')
+    .option('--rebuild-indexes', 'for a load as big as the table: drop its secondary indexes while writing and build them once after (faster; readers wait until the import ends)')
     .addHelpText('after', '\nExamples:\n  remnant import rusi-components.xlsx --dry-run\n  remnant import components.csv --map markingRaw="Markings on chip" --set visibility=internal --save-profile rusi')
     .action(async (file: string, o: {
       resource?: string; dryRun?: boolean; profile?: string; saveProfile?: string; map: Record<string, string>; set: Record<string, string>;
-      encoding?: string; delimiter?: string; sheet?: string; report?: string; show: string;
+      encoding?: string; delimiter?: string; sheet?: string; report?: string; show: string; rebuildIndexes?: boolean;
     }) => {
       if (o.resource && !isImportResource(o.resource)) throw new ValidationProblem([{ field: 'resource', message: `use one of ${IMPORT_RESOURCES.join(', ')}` }]);
       if (!fs.existsSync(file)) throw new ValidationProblem([{ field: 'file', message: `${file} does not exist` }]);
@@ -93,7 +94,7 @@ export function registerTransfer(program: Command): void {
         report = await withDatabase((database) =>
           importFile(database.db, SYSTEM_ACTOR, {
             file, fileName: path.basename(file), resource: o.resource as never, dryRun: !!o.dryRun, profile: o.profile, saveProfileAs: o.saveProfile,
-            map, defaults: o.set, encoding: o.encoding, delimiter: o.delimiter, sheet: o.sheet, onProgress,
+            map, defaults: o.set, encoding: o.encoding, delimiter: o.delimiter, sheet: o.sheet, onProgress, rebuildIndexes: !!o.rebuildIndexes,
             onProblem: reportOut ? (p: RowProblem) => void reportOut.write(stringify([[p.row, p.column, p.value, p.reason, p.severity]])) : undefined,
           }),
         );
@@ -160,7 +161,7 @@ export function registerTransfer(program: Command): void {
   program
     .command('backup')
     .description('write the whole instance (every table and evidence file, with a manifest of SHA-256 hashes) to one archive')
-    .argument('<file>', 'the archive to write (.tar)')
+    .argument('<file>', 'the archive to write (a gzip-compressed tar, e.g. remnant-2025-01-31.tar.gz)')
     .action(async (file: string) => {
       const t = transferBar('backup');
       const r = await withDatabase((database) => backup(database.db, file, { onProgress: t.onProgress })).finally(t.stop);

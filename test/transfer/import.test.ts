@@ -66,4 +66,20 @@ describe('CSV import of components', () => {
     expect(audit.rows).toHaveLength(2);
     expect(audit.rows[0].after.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
+
+  it('with rebuildIndexes writes the same way and leaves every index of the table as it was', async () => {
+    const indexes = async () => (await database.pool.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'components' ORDER BY 1`)).rows;
+    const before = await indexes();
+    expect(before.length).toBeGreaterThan(5);
+    const csv = [
+      'Item,Marking,Manufacturer,Country of origin,Part No.,Qty,Sub-assembly',
+      'KN-23 sample A,"TI 7805\nCHN 2312",Texas Instruments,USA,UA7805,2,Guidance',
+      'KN-23 sample C,ADI AD9361,Analog Devices,US,AD9361,1,Datalink',
+    ].join('\n');
+    const r = await importFile(database.db, SYSTEM_ACTOR, { file: await file('more.csv', csv), dryRun: false, rebuildIndexes: true });
+    expect(r.committed).toBe(true);
+    expect(r.counts).toMatchObject({ inserted: 1, unchanged: 1, createdItems: 1 });
+    expect(await indexes()).toEqual(before);
+    expect(await count('components')).toBe(4);
+  });
 });
