@@ -3,6 +3,10 @@ import { testApp } from '../support/app.js';
 import type { TestDatabase } from '../support/db.js';
 import type { App } from '../../src/http/app.js';
 import { tokenFor } from './support.js';
+import { storeFile } from '../../src/evidence/index.js';
+import { SYSTEM_ACTOR } from '../../src/access/index.js';
+import { pngWithMetadata } from '../support/photos.js';
+import { createHash } from 'node:crypto';
 
 /**
  * Uploads through the access gate: refused before the body is read for the public and viewers,
@@ -57,5 +61,35 @@ describe('uploads', () => {
     expect(big.headers['content-type']).toContain('application/problem+json');
     const n = await database.db.selectFrom('evidenceFiles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(n.n).toBe(1);
+  });
+
+  it('gives the public a published photo without metadata, and nothing it cannot clean', async () => {
+    const publish = (content: Buffer, originalName: string) => storeFile(database.db, SYSTEM_ACTOR, { content, originalName, visibility: 'public' });
+    const png = pngWithMetadata({ marker: 'Author Name', lat: 50.4501, lon: 30.5234 });
+    const pub = await publish(png, 'IMG.png');
+    const anon = await app.inject({ method: 'GET', url: `/api/evidence-files/${pub.id}/content` });
+    expect(anon.statusCode).toBe(200);
+    expect(anon.rawPayload.includes(Buffer.from('Author Name'))).toBe(false);
+    expect(anon.headers['x-content-sha256']).toBe(createHash('sha256').update(anon.rawPayload).digest('hex'));
+    expect(anon.headers['x-original-sha256']).toBe(pub.sha256);
+    expect(anon.headers['x-metadata-removed']).toBe('true');
+    const team = await app.inject({ method: 'GET', url: `/api/evidence-files/${pub.id}/content`, headers: { authorization: `Bearer ${viewer}` } });
+    expect(team.rawPayload.equals(png)).toBe(true);
+    expect(team.headers['x-content-sha256']).toBe(pub.sha256);
+
+    // A TIFF keeps its metadata in the structures that hold the picture; a JPEG cut short cannot be walked.
+    const tiff = Buffer.alloc(64);
+    tiff.write('II', 0, 'latin1');
+    tiff.writeUInt16LE(42, 2);
+    tiff.writeUInt32LE(8, 4);
+    const brokenJpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]), Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'), Buffer.from([0xff, 0xe1, 0, 40]), Buffer.from('Exif\0\0 Author Name')]);
+    for (const [content, name] of [[tiff, 'scan.tif'], [brokenJpeg, 'cut.jpg']] as const) {
+      const f = await publish(content, name);
+      const r = await app.inject({ method: 'GET', url: `/api/evidence-files/${f.id}/content` });
+      expect(r.statusCode, name).toBe(403);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+      expect(r.body).not.toContain('Author Name');
+      expect((await app.inject({ method: 'GET', url: `/api/evidence-files/${f.id}/content`, headers: { authorization: `Bearer ${viewer}` } })).rawPayload.equals(content)).toBe(true);
+    }
   });
 });
