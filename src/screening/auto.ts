@@ -9,21 +9,21 @@
  * REMNANT_SCREENING_INTERVAL_MS (default 60 s; 0 disables both) catches anything missed — a list
  * imported by the CLI, a lost connection.
  */
-import type pg from 'pg';
+import pg from 'pg';
 import { poolOf, type DB } from '../db/index.js';
 import { dueCount, screenOrganisations } from './service.js';
 
 /** Pause after a notification before screening, so that a burst of writes makes one round. */
 const NOTIFY_DELAY_MS = 500;
 
-export function startAutoScreening(db: DB, log: (msg: string, extra?: object) => void, intervalMs?: number): () => void {
+export function startAutoScreening(db: DB, log: (msg: string, extra?: object) => void, intervalMs?: number): () => Promise<void> {
   const every = intervalMs ?? Number(process.env.REMNANT_SCREENING_INTERVAL_MS ?? 60_000);
-  if (!Number.isFinite(every) || every <= 0) return () => {};
+  if (!Number.isFinite(every) || every <= 0) return async () => {};
   let running = false;
   let again = false;
   let stopped = false;
   let soon: NodeJS.Timeout | null = null;
-  let listener: pg.PoolClient | null = null;
+  let listener: pg.Client | null = null;
   const tick = async () => {
     if (stopped) return;
     if (running) {
@@ -60,34 +60,41 @@ export function startAutoScreening(db: DB, log: (msg: string, extra?: object) =>
   const timer = setInterval(() => void tick(), every);
   timer.unref();
 
-  void (async () => {
+  const listening = (async () => {
+    // A connection of its own, outside the pool: a pooled one would hold one of the pool's few
+    // slots for the server's lifetime (and several apps on one pool, as in tests, could starve it).
+    const client = new pg.Client(poolOf(db).options);
     try {
-      const client = await poolOf(db).connect();
-      if (stopped) {
-        client.release(true);
-        return;
-      }
-      listener = client;
       client.on('notification', (n) => {
         if (n.channel === 'remnant_screening') schedule();
       });
       // A broken listening connection leaves the timer to do the work.
-      client.on('error', (err) => log('screening: notification connection lost', { error: err.message }));
+      client.on('error', (err) => {
+        if (!stopped) log('screening: notification connection lost', { error: err.message });
+      });
+      await client.connect();
+      if (stopped) {
+        await client.end();
+        return;
+      }
+      listener = client;
       await client.query('LISTEN remnant_screening');
     } catch (err) {
       if (!stopped) log('screening: cannot listen for organisation changes; screening every interval only', { error: (err as Error).message });
+      await client.end().catch(() => {});
     }
   })();
 
-  return () => {
+  return async () => {
     stopped = true;
     clearInterval(timer);
     if (soon) clearTimeout(soon);
+    // Closed before the caller goes on (and, in tests, drops the database).
+    await listening;
     if (listener) {
       const l = listener;
       listener = null;
-      // Destroy rather than return to the pool: a pooled connection would keep listening.
-      l.release(true);
+      await l.end().catch(() => {});
     }
   };
 }

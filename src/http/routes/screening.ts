@@ -53,7 +53,9 @@ const summary = z.object({
 
 export default async function screeningRoutes(app: App): Promise<void> {
   const stop = screening.startAutoScreening(app.db, (msg, extra) => app.log.info(extra ?? {}, msg));
-  app.addHook('onClose', async () => stop());
+  app.addHook('onClose', async () => {
+    await stop();
+  });
 
   app.post('/api/match', {
     config: { permission: 'read' },
