@@ -26,6 +26,8 @@ export const METRICS: Record<string, { arg: 'none' | 'country' | 'yearRange'; va
   productionToUseMaxDays: { arg: 'none', description: 'most days between production and use (item scope)' },
   productionWindow: { arg: 'none', value: 'date', description: 'window in which the item was produced (item scope)' },
   identicalItems: { arg: 'none', description: 'other items identical to this one (item scope) or items in identical pairs (group)' },
+  sanctionedMakers: { arg: 'none', description: 'makers with a confirmed sanctions match (signed-in readers only)' },
+  sanctionedIntermediaries: { arg: 'none', description: 'intermediaries on the chains with a confirmed sanctions match (signed-in readers only)' },
 };
 
 /** Whether a metric yields a number or a date window (a topic's kind must match). */
@@ -111,6 +113,15 @@ export function metricValue(f: Findings, key: string): MetricValue | null {
       const ids = new Set<string>();
       for (const p of f.similarity.pairs) if (p.similarity.verdict === 'identical') ids.add(p.a.itemId).add(p.b.itemId);
       return num(ids.size, 'items', `${ids.size} items in identical pairs`, { table: 'items', count: ids.size, ids: [...ids], truncated: false });
+    }
+    case 'sanctionedMakers':
+    case 'sanctionedIntermediaries': {
+      // Null for the public: screening decisions are not published.
+      if (!f.sanctioned) return null;
+      const role = name === 'sanctionedMakers' ? 'maker' : 'intermediary';
+      const ids = f.sanctioned.parties.filter((p) => p.roles.includes(role)).map((p) => p.organisationId);
+      const n = role === 'maker' ? f.sanctioned.makers : f.sanctioned.intermediaries;
+      return num(n, 'companies', `${n} ${role === 'maker' ? 'makers' : 'intermediaries'} with a confirmed sanctions match`, { table: 'organisations', count: n, ids, truncated: false });
     }
     default:
       return null;

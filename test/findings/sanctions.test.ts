@@ -5,7 +5,7 @@ import type { TestDatabase } from '../support/db.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import { loadConfig } from '../../src/config.js';
 import { SYSTEM_ACTOR, type Actor } from '../../src/access/index.js';
-import { computeFindings } from '../../src/findings/index.js';
+import { computeFindings, metricValue } from '../../src/findings/index.js';
 import { decideMatch, importList, listMatches, screenOrganisations } from '../../src/screening/index.js';
 
 /**
@@ -92,6 +92,9 @@ describe('sanctioned parties in findings', () => {
     // The government end user is confirmed too, but is no intermediary.
     expect(parties.has(ids.ministry)).toBe(false);
     expect(parties.get(ids.komid)!.matches[0]!.confirmedAt).toBeTruthy();
+    // As metrics a ledger claim can be set against, leading to the organisations.
+    expect(metricValue(f, 'sanctionedMakers')).toMatchObject({ value: 2, refs: { table: 'organisations', count: 2 } });
+    expect(metricValue(f, 'sanctionedIntermediaries')).toMatchObject({ value: 1, refs: { ids: [ids.komid] } });
   });
 
   it('a capped makers breakdown still finds every sanctioned maker', async () => {
@@ -111,6 +114,7 @@ describe('sanctioned parties in findings', () => {
     const f = await computeFindings(database.db, null, { kind: 'item', id: ids.item });
     expect(f.sanctioned).toBeNull();
     expect(f.notes.join(' ')).toMatch(/screening decisions are not published/);
+    expect(metricValue(f, 'sanctionedMakers')).toBeNull();
     const anon = await appAs(null);
     const r = await anon.inject({ method: 'GET', url: `/api/items/${ids.item}/findings` });
     expect(r.statusCode).toBe(200);
