@@ -6,12 +6,17 @@
  * The engine never resolves ambiguity by guessing. An ambiguous prefix gives one reading per
  * maker; a date token that several rules (or several decades) can read gives one window per
  * reading; windows the context rules out are kept as `rejectedDates` with the reason.
+ *
+ * Speed (docs/identification.md, "Speed"): the engine runs for every component of a bulk import,
+ * so the hot path allocates little. What a date token reads as under a maker's rules, and what the
+ * context (today, recovery date, introduction year) leaves of those windows — kept and refused
+ * windows, their warnings and reasoning lines — are memoised per token, since date codes recur;
+ * each call copies the memoised windows into fresh objects, so callers may change what they get.
+ * Nothing is memoised per marking.
  */
 import type { DateReading, IdentifyContext, IdentifyResult, MakerEvidence, MakerParent, Reading, RejectedDate, Warning, WarningCode } from './types.js';
 import { dayNumber, isoOf, parseDay, yearOf } from './calendar.js';
-import {
-  classify, countryOfToken, findMaker, makerById, makerSummary, matchLogo, matchPrefix, rulesFor, siteName, wordInfo, type PrefixHit,
-} from './catalogue.js';
+import { classify, findMaker, makerById, makerSummary, matchPrefix, rulesFor, siteName, wordInfo, type PrefixHit } from './catalogue.js';
 import { RULES, type RawDate, type RuleEnv, type RuleInfo } from './rules.js';
 import { ownershipChain, related, type MakerRecord, type PrefixRecord } from '../reference/makers.js';
 
@@ -42,17 +47,17 @@ interface Candidate {
   confidence: number;
   others: string[];
   warnings: Warning[];
-  reasoning: string[];
-}
-
-interface TokenDates {
-  tok: Tok;
-  raw: RawDate[];
-  prior: number;
+  /** The one reasoning line the attribution adds, if any. */
+  reasoning: string | null;
 }
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 11 || c === 12 || c === 160 || c === 0x3000;
+}
+/** What `String.prototype.trim` removes: ECMAScript white space and line terminators. */
+function isTrimmed(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 function isAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
@@ -67,7 +72,7 @@ function trailingDigits(s: string): number {
   return n;
 }
 function warn(list: Warning[], code: WarningCode, message: string): void {
-  for (const w of list) if (w.code === code && w.message === message) return;
+  for (let i = 0; i < list.length; i++) { const w = list[i]!; if (w.code === code && w.message === message) return; }
   list.push({ code, message });
 }
 function round(x: number): number {
@@ -79,50 +84,93 @@ function splitLines(text: string): string[] {
   const out: string[] = [];
   let start = 0;
   const n = text.length;
-  const push = (end: number) => {
-    const s = text.slice(start, end).trim();
-    if (s) out.push(s);
-  };
-  for (let i = 0; i < n && out.length < MAX_LINES; i++) {
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13 || c === 124 || (c === 47 && i > 0 && i + 1 < n && isSpace(text.charCodeAt(i - 1)) && isSpace(text.charCodeAt(i + 1)))) {
-      push(i);
+      if (pushLine(text, start, i, out) >= MAX_LINES) return out;
       start = i + 1;
     }
   }
-  if (out.length < MAX_LINES) push(n);
+  pushLine(text, start, n, out);
   return out;
+}
+/** Adds `text[a, b)` trimmed, when anything is left (one slice instead of a slice and a trim). */
+function pushLine(text: string, a: number, b: number, out: string[]): number {
+  while (a < b && isTrimmed(text.charCodeAt(a))) a++;
+  while (b > a && isTrimmed(text.charCodeAt(b - 1))) b--;
+  if (a < b) out.push(a === 0 && b === text.length ? text : text.slice(a, b));
+  return out.length;
 }
 
 /** Upper-cased words of a line, with leading punctuation (`#`, `(`) and trailing punctuation (`,`, `)`) removed. */
-function tokenise(line: string, li: number, toks: Tok[], words: string[]): void {
+function tokenise(line: string, li: number, toks: Tok[]): void {
   const n = line.length;
   let i = 0;
   while (i < n && toks.length < MAX_TOKENS) {
     while (i < n && isSpace(line.charCodeAt(i))) i++;
     const start = i;
-    while (i < n && !isSpace(line.charCodeAt(i))) i++;
+    let lower = false;
+    for (; i < n; i++) {
+      const c = line.charCodeAt(i);
+      if (isSpace(c)) break;
+      if (c >= 97 && c <= 122) lower = true;
+    }
     if (i === start) break;
-    let w = line.slice(start, i);
-    let upper = true;
-    for (let k = 0; k < w.length; k++) { const c = w.charCodeAt(k); if (c >= 97 && c <= 122) { upper = false; break; } }
-    if (!upper) w = w.toUpperCase();
-    let a = 0, b = w.length;
+    // Words with ASCII lower case go through toUpperCase (whose result may differ in length, `ß`
+    // → `SS`); the rest are trimmed and classified in place and sliced once.
+    let w = lower ? line.slice(start, i).toUpperCase() : line;
+    let a = lower ? 0 : start, b = lower ? w.length : i;
     while (a < b && !isAlnum(w.charCodeAt(a))) a++;
     while (b > a && !isTail(w.charCodeAt(b - 1))) b--;
     if (a === b) continue;
-    if (a > 0 || b < w.length) w = w.slice(a, b);
-    let digit = false, letter = false;
-    for (let k = 0; k < w.length; k++) {
+    let digit = false, letter = false, other = false;
+    for (let k = a; k < b; k++) {
       const c = w.charCodeAt(k);
       if (c >= 48 && c <= 57) digit = true;
-      else if (c >= 65 && c <= 90) letter = true;
+      else {
+        other = true;
+        if (c >= 65 && c <= 90) letter = true;
+      }
     }
-    let allDigits = digit;
-    if (digit) for (let k = 0; k < w.length; k++) { const c = w.charCodeAt(k); if (c < 48 || c > 57) { allDigits = false; break; } }
-    toks.push({ t: w, line: li, role: null, digit, letter, allDigits });
-    words.push(w);
+    if (a > 0 || b < w.length) w = w.slice(a, b);
+    toks.push({ t: w, line: li, role: null, digit, letter, allDigits: digit && !other });
   }
+}
+
+/**
+ * The context's fields, read once. Callers often build a context per call by spreading one and
+ * adding a field (`{ ...ctx, explain: false }`, the face's `{ ...ctx, today }`); V8 then gives
+ * every such object a map of its own, and each named property read on it misses every inline
+ * cache (150 ns or more a read, most of a marking's budget). Enumerating a plain object's keys
+ * costs the same whatever its map. Other objects (class instances, getters on a prototype) are
+ * read property by property.
+ */
+const cx: IdentifyContext = {};
+function readContext(context: IdentifyContext): IdentifyContext {
+  const proto: unknown = Object.getPrototypeOf(context);
+  if (proto !== Object.prototype && proto !== null) return context;
+  cx.explain = cx.today = cx.recoveryDate = cx.recoveredOn = cx.maker = cx.introducedYear = undefined;
+  const c = context as Record<string, unknown>;
+  // `for…in` with keyed reads (`c[k]`): V8 reads by the enumeration's own index; a named read
+  // here would miss the caches again.
+  for (const k in c) {
+    switch (k) {
+      case 'explain': cx.explain = c[k] as boolean | undefined; break;
+      case 'today': cx.today = c[k] as string | undefined; break;
+      case 'recoveryDate': cx.recoveryDate = c[k] as string | undefined; break;
+      case 'recoveredOn': cx.recoveredOn = c[k] as string | undefined; break;
+      case 'maker': cx.maker = c[k] as string | undefined; break;
+      case 'introducedYear': cx.introducedYear = c[k] as number | undefined; break;
+    }
+  }
+  return cx;
+}
+
+/** Day number → year, for the one "today" that callers pass over and over. */
+let lastDay = NaN, lastYear = 0;
+function yearOfDay(day: number): number {
+  if (day !== lastDay) { lastYear = yearOf(day); lastDay = day; }
+  return lastYear;
 }
 
 /**
@@ -130,7 +178,8 @@ function tokenise(line: string, li: number, toks: Tok[], words: string[]): void 
  * engine will not read the clock). Never throws on any string.
  */
 export function identify(marking: string, context: IdentifyContext = {}): IdentifyResult {
-  const explain = context.explain !== false;
+  const cx = readContext(context);
+  const explain = cx.explain !== false;
   const resultWarnings: Warning[] = [];
   let text = typeof marking === 'string' ? marking : String(marking ?? '');
   if (text.length > MAX_INPUT_CHARS) {
@@ -141,61 +190,65 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
   // --- Lines and tokens ----------------------------------------------------------------------
   const lines = splitLines(text);
   const toks: Tok[] = [];
-  const lineToks: string[][] = [];
-  for (let li = 0; li < lines.length; li++) {
-    const words: string[] = [];
-    tokenise(lines[li]!, li, toks, words);
-    lineToks.push(words);
-  }
+  for (let li = 0; li < lines.length && toks.length < MAX_TOKENS; li++) tokenise(lines[li]!, li, toks);
+  const nt = toks.length;
 
   // --- Context --------------------------------------------------------------------------------
-  const today = parseDay(context.today ?? null);
-  const recovery = parseDay(context.recoveryDate ?? context.recoveredOn ?? null);
+  const today = parseDay(cx.today ?? null);
+  const recovery = parseDay(cx.recoveryDate ?? cx.recoveredOn ?? null);
   if (today === null) warn(resultWarnings, 'undecoded-date', 'no valid "today" in the context: date codes were not decoded');
   let contextMaker: MakerRecord | null = null;
-  if (context.maker) {
-    contextMaker = findMaker(context.maker);
-    if (!contextMaker) warn(resultWarnings, 'maker-conflict', `the confirmed maker "${context.maker}" is not in the catalogue; it was not applied`);
+  if (cx.maker) {
+    contextMaker = findMaker(cx.maker);
+    if (!contextMaker) warn(resultWarnings, 'maker-conflict', `the confirmed maker "${cx.maker}" is not in the catalogue; it was not applied`);
   }
 
   // --- Country of assembly, logos -------------------------------------------------------------
   let assemblyCountry: string | null = null;
   let assemblyText = '';
-  const logoMakers: MakerRecord[] = [];
-  let ti = 0;
-  for (let li = 0; li < lineToks.length; li++) {
-    const words = lineToks[li]!;
-    for (let wi = 0; wi < words.length; wi++, ti++) {
-      const tok = toks[ti]!;
-      if (tok.role) continue;
-      const w = words[wi]!;
-      if (tok.digit) continue;
-      if (w === 'MADE' && words[wi + 1] === 'IN' && words[wi + 2] && countryOfToken(words[wi + 2]!)) {
+  let logoMakers: MakerRecord[] = NO_MAKERS;
+  for (let ti = 0; ti < nt; ti++) {
+    const tok = toks[ti]!;
+    if (tok.role || tok.digit) continue;
+    const w = tok.t;
+    if (w === 'MADE' && ti + 2 < nt) {
+      const t1 = toks[ti + 1]!, t2 = toks[ti + 2]!;
+      const c = t2.line === tok.line && t1.t === 'IN' ? wordInfo(t2.t)?.country : null;
+      if (c) {
         tok.role = 'made';
-        toks[ti + 1]!.role = 'made';
-        toks[ti + 2]!.role = 'country';
-        if (!assemblyCountry) { assemblyCountry = countryOfToken(words[wi + 2]!); assemblyText = `MADE IN ${words[wi + 2]}`; }
+        t1.role = 'made';
+        t2.role = 'country';
+        if (!assemblyCountry) { assemblyCountry = c; assemblyText = `MADE IN ${t2.t}`; }
         continue;
-      }
-      const info = wordInfo(w);
-      if (!info) continue;
-      if (info.country) {
-        tok.role = 'country';
-        if (!assemblyCountry) { assemblyCountry = info.country; assemblyText = w; }
-        continue;
-      }
-      const logo = matchLogo(words, wi);
-      if (logo) {
-        for (let k = 0; k < logo.length && ti + k < toks.length; k++) toks[ti + k]!.role = 'logo';
-        for (const m of logo.makers) if (!logoMakers.includes(m)) logoMakers.push(m);
       }
     }
+    const info = wordInfo(w);
+    if (!info) continue;
+    if (info.country) {
+      tok.role = 'country';
+      if (!assemblyCountry) { assemblyCountry = info.country; assemblyText = w; }
+      continue;
+    }
+    // A multi-word logo must lie on one line; otherwise the word alone may be a logo.
+    let multi: MakerRecord | null = null, length = 1;
+    if (info.multi) {
+      for (const m of info.multi) {
+        let ok = ti + m.words.length <= nt;
+        for (let k = 1; ok && k < m.words.length; k++) { const x = toks[ti + k]!; if (x.line !== tok.line || x.t !== m.words[k]) ok = false; }
+        if (ok) { multi = m.maker; length = m.words.length; break; }
+      }
+    }
+    if (!multi && !info.logos) continue;
+    for (let k = 0; k < length; k++) toks[ti + k]!.role = 'logo';
+    if (logoMakers === NO_MAKERS) logoMakers = [];
+    if (multi) { if (!logoMakers.includes(multi)) logoMakers.push(multi); }
+    else for (const m of info.logos!) if (!logoMakers.includes(m)) logoMakers.push(m);
   }
 
   // --- Part number by prefix ------------------------------------------------------------------
   let pnIndex = -1;
-  let hits: PrefixHit[] = [];
-  for (let i = 0; i < toks.length; i++) {
+  let hits: PrefixHit[] = NO_HITS;
+  for (let i = 0; i < nt; i++) {
     const tok = toks[i]!;
     // Short digit strings are date or lot codes, not part numbers.
     if (tok.role || (!tok.letter && tok.t.length < 6)) continue;
@@ -213,7 +266,7 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
     // not glued to the lot code that follows it.
     const next = toks[pnIndex + 1];
     if (next && !next.role && next.line === pn.line + 1 && next.letter && next.t.length <= 10 && trailingDigits(pn.t) >= 2 &&
-        isSuffixShape(next.t) && hits.some((h) => h.entry.join)) {
+        isSuffixShape(next.t) && anyJoin(hits)) {
       next.role = 'suffix';
       suffix = next;
       partNumber = pn.t + next.t;
@@ -221,8 +274,9 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
   } else {
     // No catalogued prefix: the first token with letters and digits on the first line (the
     // second when the first holds only a logo) is the best guess at a part number, without a maker.
-    const firstLine = toks.find((t) => t.role !== 'logo')?.line ?? 0;
-    for (let i = 0; i < toks.length; i++) {
+    let firstLine = 0;
+    for (let i = 0; i < nt; i++) if (toks[i]!.role !== 'logo') { firstLine = toks[i]!.line; break; }
+    for (let i = 0; i < nt; i++) {
       const tok = toks[i]!;
       if (tok.line > firstLine) break;
       if (!tok.role && tok.t.length >= 4 && tok.letter && tok.digit) { tok.role = 'pn'; partNumber = tok.t; pnIndex = i; break; }
@@ -232,19 +286,34 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
   // --- Maker candidates and readings ----------------------------------------------------------
   const candidates = makerCandidates(hits, logoMakers, contextMaker, explain);
   // Nothing legible at all: the empty reading carries no weight.
-  if (toks.length === 0 && candidates.length === 1 && !candidates[0]!.maker) candidates[0]!.confidence = 0;
-  let bare = pnIndex < 0 && logoMakers.length === 0 && toks.length > 0;
+  if (nt === 0 && candidates.length === 1 && !candidates[0]!.maker) candidates[0]!.confidence = 0;
+  let bare = pnIndex < 0 && logoMakers.length === 0 && nt > 0;
   if (bare) for (const t of toks) if (t.letter && t.role !== 'country' && t.role !== 'made') { bare = false; break; }
 
   const inp: ReadingInput = {
     toks, lines, partNumber, suffix, pnTok: pnIndex >= 0 ? toks[pnIndex]! : null, assemblyCountry, assemblyText,
-    today, recovery, introducedYear: context.introducedYear, bare, explain, shared: candidates.length > 1,
-    todayYear: today !== null ? yearOf(today) : 0, decodeCache: new Map(),
+    today, recovery, introducedYear: cx.introducedYear, bare, explain, todayYear: today !== null ? yearOfDay(today) : 0,
+    shared: candidates.length > 1 ? [] : null, linesLine: null,
   };
   const readings: Reading[] = [];
   for (const cand of candidates) readings.push(buildReading(cand, inp));
-  if (readings.length > 1) readings.sort((a, b) => b.confidence - a.confidence);
+  // Insertion sorts here and below: stable like Array.prototype.sort, and much cheaper for the
+  // two or three elements a marking has.
+  for (let i = 1; i < readings.length; i++) {
+    const x = readings[i]!;
+    let j = i - 1;
+    for (; j >= 0 && readings[j]!.confidence < x.confidence; j--) readings[j + 1] = readings[j]!;
+    readings[j + 1] = x;
+  }
   return { marking: text, lines, readings, warnings: resultWarnings };
+}
+
+const NO_MAKERS: MakerRecord[] = [];
+const NO_HITS: PrefixHit[] = [];
+
+function anyJoin(hits: PrefixHit[]): boolean {
+  for (const h of hits) if (h.entry.join) return true;
+  return false;
 }
 
 function allAlnum(t: string): boolean {
@@ -260,6 +329,10 @@ function isSuffixShape(t: string): boolean {
   return t.length >= 2;
 }
 
+function candidate(maker: MakerRecord | null, entry: PrefixRecord | null, evidence: MakerEvidence | null, confidence: number): Candidate {
+  return { maker, entry, evidence, confidence, others: [], warnings: [], reasoning: null };
+}
+
 function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMaker: MakerRecord | null, explain: boolean): Candidate[] {
   // One hit per maker; where two hits are in one ownership line (a brand and its owner), keep the brand.
   let hitMakers: PrefixHit[] = hits;
@@ -268,61 +341,61 @@ function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMa
     for (const h of hits) if (!byMaker.some((x) => x.maker.id === h.maker.id)) byMaker.push(h);
     hitMakers = byMaker.filter((h) => !byMaker.some((o) => o !== h && ownershipChain(o.maker.id).includes(h.maker)));
   }
-  const amb = hitMakers.length > 1 || hitMakers.some((h) => h.entry.amb);
-  const prefix = hitMakers[0]?.entry.p ?? '';
-  const names = hitMakers.length > 1 ? hitMakers.map((h) => h.maker.name) : hitMakers.length ? [hitMakers[0]!.maker.name] : [];
-
-  const make = (maker: MakerRecord | null, entry: PrefixRecord | null, evidence: MakerEvidence | null, confidence: number): Candidate =>
-    ({ maker, entry, evidence, confidence, others: [], warnings: [], reasoning: [] });
+  const nh = hitMakers.length;
+  let amb = nh > 1;
+  if (!amb) for (const h of hitMakers) if (h.entry.amb) { amb = true; break; }
+  const prefix = nh ? hitMakers[0]!.entry.p : '';
+  const names = nh > 1 ? hitMakers.map((h) => h.maker.name) : nh ? [hitMakers[0]!.maker.name] : NO_NAMES;
 
   if (contextMaker) {
-    const agree = hitMakers.find((h) => related(h.maker.id, contextMaker.id));
-    const c = make(contextMaker, agree?.entry ?? hitMakers[0]?.entry ?? null, 'context', CONFIDENCE.context);
-    if (explain) c.reasoning.push(`Maker ${contextMaker.name} confirmed in the context.`);
-    if (!agree && hitMakers.length) {
+    let agree: PrefixHit | undefined;
+    for (const h of hitMakers) if (related(h.maker.id, contextMaker.id)) { agree = h; break; }
+    const c = candidate(contextMaker, agree?.entry ?? hitMakers[0]?.entry ?? null, 'context', CONFIDENCE.context);
+    if (explain) c.reasoning = `Maker ${contextMaker.name} confirmed in the context.`;
+    if (!agree && nh) {
       warn(c.warnings, 'maker-conflict', `prefix ${prefix} is catalogued for ${names.join(', ')}, not ${contextMaker.name}: a second source or a remarked part`);
     }
     return [c];
   }
 
-  if (hitMakers.length) {
-    const agreeing: Candidate[] = [];
+  if (nh) {
     if (logoMakers.length) {
+      const agreeing: Candidate[] = [];
       for (const h of hitMakers) {
         const logo = logoMakers.find((l) => related(l.id, h.maker.id));
         if (!logo || agreeing.some((a) => a.maker === logo)) continue;
         // The logo says who made and marked the part; the prefix may name a family it inherited
         // (a TI-logo LM358 is a TI part of National's LM family).
-        const c = make(logo, h.entry, 'logo+prefix', CONFIDENCE.logoPrefix);
+        const c = candidate(logo, h.entry, 'logo+prefix', CONFIDENCE.logoPrefix);
         if (explain) {
-          c.reasoning.push(logo === h.maker
+          c.reasoning = logo === h.maker
             ? `Logo text ${logo.logos?.[0] ?? logo.name} and prefix ${h.entry.p} both point to ${logo.name}.`
-            : `Logo text ${logo.logos?.[0] ?? logo.name} → ${logo.name}; prefix ${h.entry.p} is the family of ${h.maker.name}, in the same ownership line.`);
+            : `Logo text ${logo.logos?.[0] ?? logo.name} → ${logo.name}; prefix ${h.entry.p} is the family of ${h.maker.name}, in the same ownership line.`;
         }
         agreeing.push(c);
       }
-    }
-    if (agreeing.length) {
-      for (const c of agreeing) {
-        if (agreeing.length > 1) c.confidence /= agreeing.length;
-        c.others = names.filter((n) => n !== c.maker!.name);
+      if (agreeing.length) {
+        for (const c of agreeing) {
+          if (agreeing.length > 1) c.confidence /= agreeing.length;
+          c.others = names.filter((n) => n !== c.maker!.name);
+        }
+        return agreeing;
       }
-      return agreeing;
     }
     const out: Candidate[] = [];
     for (const l of logoMakers) {
       // The logo contradicts the part number: a remarked or cloned part, or a second source.
-      const c = make(l, hitMakers[0]!.entry, 'logo', CONFIDENCE.conflict / logoMakers.length);
+      const c = candidate(l, hitMakers[0]!.entry, 'logo', CONFIDENCE.conflict / logoMakers.length);
       warn(c.warnings, 'maker-conflict', `logo text says ${l.name} but prefix ${prefix} is catalogued for ${names.join(', ')}: possible remarking or second source`);
       out.push(c);
     }
     for (const h of hitMakers) {
-      const conf = logoMakers.length ? CONFIDENCE.conflict / hitMakers.length : amb ? CONFIDENCE.genericPrefix / hitMakers.length : CONFIDENCE.prefix;
-      const c = make(h.maker, h.entry, amb ? 'ambiguous-prefix' : 'prefix', conf);
-      if (hitMakers.length > 1) c.others = names.filter((n) => n !== h.maker.name);
+      const conf = logoMakers.length ? CONFIDENCE.conflict / nh : amb ? CONFIDENCE.genericPrefix / nh : CONFIDENCE.prefix;
+      const c = candidate(h.maker, h.entry, amb ? 'ambiguous-prefix' : 'prefix', conf);
+      if (nh > 1) c.others = names.filter((n) => n !== h.maker.name);
       if (amb) {
-        warn(c.warnings, 'ambiguous-prefix', hitMakers.length > 1
-          ? `prefix ${prefix} is printed by ${hitMakers.length} catalogued makers (${names.join(', ')}): confirm with the logo`
+        warn(c.warnings, 'ambiguous-prefix', nh > 1
+          ? `prefix ${prefix} is printed by ${nh} catalogued makers (${names.join(', ')}): confirm with the logo`
           : `prefix ${prefix} is generic or second-sourced: ${h.maker.name} is the catalogued maker but others print it too; confirm with the logo`);
       }
       if (logoMakers.length) warn(c.warnings, 'maker-conflict', `logo text says ${logoMakers.map((l) => l.name).join(', ')} but prefix ${prefix} points to ${h.maker.name}`);
@@ -333,14 +406,15 @@ function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMa
 
   if (logoMakers.length) {
     return logoMakers.map((l) => {
-      const c = make(l, null, 'logo', CONFIDENCE.logo / logoMakers.length);
-      if (explain) c.reasoning.push(`Logo text ${l.logos?.[0] ?? l.name} → ${l.name}; no catalogued part-number prefix was read.`);
+      const c = candidate(l, null, 'logo', CONFIDENCE.logo / logoMakers.length);
+      if (explain) c.reasoning = `Logo text ${l.logos?.[0] ?? l.name} → ${l.name}; no catalogued part-number prefix was read.`;
       if (logoMakers.length > 1) c.others = logoMakers.filter((o) => o !== l).map((o) => o.name);
       return c;
     });
   }
-  return [make(null, null, null, CONFIDENCE.none)];
+  return [candidate(null, null, null, CONFIDENCE.none)];
 }
+const NO_NAMES: string[] = [];
 
 interface ReadingInput {
   toks: Tok[];
@@ -355,10 +429,25 @@ interface ReadingInput {
   introducedYear: number | undefined;
   bare: boolean;
   explain: boolean;
-  /** Several readings: share decodings between those with the same rules. */
-  shared: boolean;
   todayYear: number;
-  decodeCache: Map<string, TokenDates[]>;
+  /** Several readings: decodings shared between those with the same rules and context. */
+  shared: SharedGroups[] | null;
+  /** The "Lines read" reasoning line, built once per marking. */
+  linesLine: string | null;
+}
+
+interface SharedGroups {
+  rules: RuleInfo[];
+  floor: number;
+  juche: boolean;
+  introduced: number | null;
+  groups: Group[];
+}
+
+/** A token read as a date: its decoding under the reading's rules and context. */
+interface Group {
+  tok: Tok;
+  a: Analysis;
 }
 
 function buildReading(cand: Candidate, inp: ReadingInput): Reading {
@@ -369,18 +458,15 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   const summary = maker ? makerSummary(maker.id) : null;
 
   if (explain) {
-    reasoning.push(`Lines read: ${inp.lines.length ? inp.lines.map((l) => `"${l}"`).join(' | ') : '(none)'}.`);
-    reasoning.push(...cand.reasoning);
+    reasoning.push(inp.linesLine ??= `Lines read: ${inp.lines.length ? inp.lines.map((l) => `"${l}"`).join(' | ') : '(none)'}.`);
+    if (cand.reasoning) reasoning.push(cand.reasoning);
     if (inp.partNumber && entry && maker) {
       reasoning.push(`Part number ${inp.partNumber}: prefix ${entry.p} → ${entry.fam ?? entry.cat}${entry.intro ? `, introduced ${entry.intro}` : ''}` +
         (inp.suffix ? `; ordering suffix ${inp.suffix.t} joined from line ${inp.suffix.line + 1}` : '') + '.');
     } else if (inp.partNumber) {
       reasoning.push(`Part number ${inp.partNumber}: no catalogued prefix matches, so no maker follows from it.`);
     }
-    if (maker && summary) {
-      reasoning.push(`${maker.name}: headquarters ${maker.country}` + (summary.parent ? `; acquired by ${summary.parent.name}${summary.parent.year ? ` in ${summary.parent.year}` : ''}` : '') +
-        (summary.ultimateParent ? `; now part of ${summary.ultimateParent.name}` : '') + '.');
-    }
+    if (maker && summary) reasoning.push(makerFacts(maker).line);
     if (entry?.compat) reasoning.push(`${entry.fam ?? entry.p} copies ${entry.compat} numbering or pinout: it is not a ${entry.compat} part, and remarked copies are sold as the original.`);
     if (inp.assemblyCountry) reasoning.push(`Country of assembly printed: ${inp.assemblyText} → ${inp.assemblyCountry}.`);
   }
@@ -402,69 +488,40 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   let site: Reading['site'] = null;
   let lot: string | null = null;
   if (inp.today !== null) {
-    const todayYear = inp.todayYear;
+    const today = inp.today;
     const rules = rulesFor(maker);
-    const jucheBoost = inp.bare || inp.assemblyCountry === 'KP';
-    const env: RuleEnv = { today: inp.today, todayYear, oneDigitFloor: introduced ?? todayYear - 29 };
+    const juche = inp.bare || inp.assemblyCountry === 'KP';
+    const floor = introduced ?? inp.todayYear - 29;
     // Makers sharing a rule list (every ECIA maker of an ambiguous prefix) share one decoding.
-    let groups: TokenDates[] | undefined;
+    let groups: Group[] | null = null;
     if (inp.shared) {
-      const key = `${rulesKey(rules)}|${env.oneDigitFloor}|${jucheBoost}`;
-      groups = inp.decodeCache.get(key);
-      if (!groups) inp.decodeCache.set(key, (groups = decodeAll(inp.toks, rules, env, jucheBoost)));
-    } else groups = decodeAll(inp.toks, rules, env, jucheBoost);
-    const introStart = introduced !== null ? dayNumber(introduced, 1, 1) : null;
-    const limit = inp.recovery !== null && inp.recovery < inp.today ? inp.recovery : inp.today;
-    // Reasons are built once per reading, not once per refused window.
-    let afterToday: string | null = null, afterRecovery: string | null = null, beforeIntro: string | null = null;
+      for (const s of inp.shared) if (s.rules === rules && s.floor === floor && s.juche === juche && s.introduced === introduced) { groups = s.groups; break; }
+    }
+    if (!groups) {
+      groups = decodeAll(inp.toks, rules, { today, todayYear: inp.todayYear, floor, juche, recovery: inp.recovery, introduced });
+      inp.shared?.push({ rules, floor, juche, introduced, groups });
+    }
+
     for (const g of groups) {
-      const kept: DateReading[] = [];
-      let sum = 0, lateCount = 0, earlyCount = 0;
-      for (const r of g.raw) {
-        let reason: string | null = null;
-        if (r.from > inp.today) reason = (afterToday ??= `after today (${isoOf(inp.today)})`);
-        else if (inp.recovery !== null && r.from > inp.recovery) {
-          reason = (afterRecovery ??= `after the item's recovery date (${isoOf(inp.recovery)})`);
-          lateCount++;
-        } else if (introStart !== null && r.to < introStart) {
-          reason = (beforeIntro ??= `before the family's introduction (${introduced})`);
-          earlyCount++;
-        }
-        const to = r.to < limit ? r.to : limit;
-        const from = introStart !== null && introStart > r.from ? introStart : r.from;
-        if (!reason && from > to) reason = 'empty once the context is applied';
-        if (reason) {
-          rejected.push({ from: isoOf(r.from), to: isoOf(r.to), rule: r.rule, chars: r.chars, reason });
-          continue;
-        }
-        if (r.flag === 'week-53-short-year') warn(warnings, 'week-53-short-year', `${r.chars}: ${r.note} — week 53 in a 52-week year is a red flag for a remarked or counterfeit part`);
-        else if (r.flag === 'unconfirmed-rule') warn(warnings, 'unconfirmed-rule', `${RULES[r.rule]?.summary ?? r.rule}: the convention is not confirmed from the maker's guide`);
-        kept.push({ from: isoOf(from), to: isoOf(to), rule: r.rule, chars: r.chars, token: r.token, confidence: r.confidence, note: r.detail ? r.note + r.detail : r.note });
-        sum += r.confidence;
+      const a = g.a;
+      for (const r of a.rejected) rejected.push(r);
+      for (const w of a.flags) warn(warnings, w.code, w.message);
+      if (a.late) warn(warnings, 'after-recovery', a.late);
+      if (a.early) {
+        const n = a.early;
+        warn(warnings, 'before-introduction', `${g.tok.t}: ${n === 1 ? 'one reading' : `${n} readings`} would predate the introduction of ${entry?.fam ?? 'the part'} (${introduced}) and ${n === 1 ? 'is' : 'are'} set aside`);
       }
-      if (lateCount) {
-        warn(warnings, 'after-recovery', `${g.tok.t}: ${lateCount === 1 ? 'one reading' : `${lateCount} readings`} would postdate the recovery date ${isoOf(inp.recovery!)} and ${lateCount === 1 ? 'is' : 'are'} set aside`);
-      }
-      if (earlyCount) {
-        warn(warnings, 'before-introduction', `${g.tok.t}: ${earlyCount === 1 ? 'one reading' : `${earlyCount} readings`} would predate the introduction of ${entry?.fam ?? 'the part'} (${introduced}) and ${earlyCount === 1 ? 'is' : 'are'} set aside`);
-      }
+      const kept = a.kept;
       if (!kept.length) continue;
-      for (const d of kept) d.confidence = round(d.confidence / sum);
-      if (kept.length > 1) kept.sort((a, b) => b.confidence - a.confidence);
       if (dateTok === null) {
         dateTok = g.tok;
         dateToken = g.tok.t;
-        const best = g.raw.find((r) => r.rule === kept[0]!.rule && r.chars === kept[0]!.chars);
-        if (best?.site) site = { code: best.site, name: siteName(maker, best.site) };
-        if (best?.lot) lot = best.lot;
-        if (kept.length > 1) {
-          let list = '';
-          for (const d of kept) list += (list ? ', ' : '') + d.from.slice(0, 7) + ' by ' + d.rule;
-          warn(warnings, 'ambiguous-date', `${g.tok.t} has ${kept.length} possible windows (${list}): all are kept; the recovery date or the introduction year narrows them`);
-        }
-        if (explain) reasoning.push(`Date code ${g.tok.t}: ` + kept.map((d) => `${d.note.split(';')[0]} → ${d.from}…${d.to} (${d.rule}, ${d.confidence})`).join('; ') + '.');
+        if (a.site) site = { code: a.site, name: siteName(maker, a.site) };
+        if (a.lot) lot = a.lot;
+        if (a.ambiguous) warn(warnings, 'ambiguous-date', a.ambiguous);
+        if (explain) reasoning.push(a.firstLine ??= `Date code ${g.tok.t}: ` + kept.map((d) => `${d.note.split(';')[0]} → ${d.from}…${d.to} (${d.rule}, ${d.confidence})`).join('; ') + '.');
       } else if (explain) {
-        reasoning.push(`Also read as a date: ${g.tok.t} → ${kept[0]!.from}…${kept[0]!.to} (${kept[0]!.rule}); it may be a lot code.`);
+        reasoning.push(a.alsoLine ??= `Also read as a date: ${g.tok.t} → ${kept[0]!.from}…${kept[0]!.to} (${kept[0]!.rule}); it may be a lot code.`);
       }
       for (const d of kept) dates.push(d);
     }
@@ -475,9 +532,11 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
       for (const g of groups) if (g.tok === tok) { decoded = true; break; }
       if (!decoded) warn(warnings, 'undecoded-date', `${tok.t} looks like a date code but no rule for ${maker?.name ?? 'an unknown maker'} reads it (week or month out of range?)`);
     }
-    if (explain && !dates.length && rejected.length) reasoning.push('Every date reading was ruled out by the context; see rejectedDates.');
+    if (explain) {
+      if (!dates.length && rejected.length) reasoning.push('Every date reading was ruled out by the context; see rejectedDates.');
+      for (const g of groups) if (g.a.rejected.length) for (const line of (g.a.setAside ??= g.a.rejected.map((r) => `Set aside: ${r.chars} by ${r.rule} (${r.from}…${r.to}): ${r.reason}.`))) reasoning.push(line);
+    }
   }
-  if (explain) for (const r of rejected) reasoning.push(`Set aside: ${r.chars} by ${r.rule} (${r.from}…${r.to}): ${r.reason}.`);
 
   // --- Lot: from the date convention, else where the maker prints it --------------------------
   if (lot) {
@@ -503,24 +562,26 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   // --- Who owned the maker when the part was made ---------------------------------------------
   let ownerAtProduction: MakerParent | null = null;
   if (maker && dateToken) {
-    let minFrom = '9999', maxTo = '0000';
-    for (const d of dates) if (d.token === dateToken) { if (d.from < minFrom) minFrom = d.from; if (d.to > maxTo) maxTo = d.to; }
-    const from = maker.from ? makerById(maker.from) : undefined;
-    if (from && maker.since && maxTo < `${maker.since}-01-01`) {
-      // A spin-off's family made before the company existed was made by its former parent.
-      ownerAtProduction = { id: from.id, name: from.name, country: from.country, year: null };
-      if (explain) reasoning.push(`Made before ${maker.name} existed (${maker.since}): made by ${from.name}.`);
-    } else if (summary?.parent && maker.acquired) {
-      if (minFrom >= `${maker.acquired + 1}-01-01`) {
-        ownerAtProduction = summary.parent;
-        if (explain) reasoning.push(`Made after ${maker.name} was acquired (${maker.acquired}): owner at production ${summary.parent.name}.`);
-      } else if (maxTo < `${maker.acquired}-01-01`) {
-        ownerAtProduction = { id: maker.id, name: maker.name, country: maker.country, year: null };
+    const facts = makerFacts(maker);
+    if (facts.formerParent || facts.acquiredFrom) {
+      let minFrom = '9999', maxTo = '0000';
+      for (const d of dates) if (d.token === dateToken) { if (d.from < minFrom) minFrom = d.from; if (d.to > maxTo) maxTo = d.to; }
+      if (facts.formerParent && maxTo < facts.sinceFrom!) {
+        // A spin-off's family made before the company existed was made by its former parent.
+        ownerAtProduction = facts.formerParent;
+        if (explain) reasoning.push(`Made before ${maker.name} existed (${maker.since}): made by ${facts.formerParent.name}.`);
+      } else if (facts.acquiredFrom) {
+        if (minFrom >= facts.acquiredAfter!) {
+          ownerAtProduction = summary!.parent;
+          if (explain) reasoning.push(`Made after ${maker.name} was acquired (${maker.acquired}): owner at production ${summary!.parent!.name}.`);
+        } else if (maxTo < facts.acquiredFrom) {
+          ownerAtProduction = facts.self;
+        }
       }
     }
   }
 
-  if (explain) reasoning.push(`Classification: ${cls.reason}`);
+  if (explain) reasoning.push(classificationLine(cls.reason));
   return {
     confidence: round(cand.confidence),
     maker: summary,
@@ -545,47 +606,156 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   };
 }
 
-const ruleKeys = new WeakMap<RuleInfo[], string>();
-function rulesKey(rules: RuleInfo[]): string {
-  let k = ruleKeys.get(rules);
-  if (k === undefined) ruleKeys.set(rules, (k = rules.map((r) => r.id).join(',')));
-  return k;
+/**
+ * What the ownership checks and the reasoning need of a maker, worked out once: the owner objects
+ * are frozen and shared by every reading, like the maker summaries.
+ */
+interface MakerFacts {
+  line: string;
+  /** The maker itself as the owner at production (made before its acquisition). */
+  self: MakerParent;
+  /** A spin-off's former parent, with the first day of the spin-off's existence. */
+  formerParent: MakerParent | null;
+  sinceFrom: string | null;
+  /** First day of the acquisition year, and of the year after it. */
+  acquiredFrom: string | null;
+  acquiredAfter: string | null;
+}
+const makerFactsById = new Map<string, MakerFacts>();
+function makerFacts(maker: MakerRecord): MakerFacts {
+  let f = makerFactsById.get(maker.id);
+  if (f) return f;
+  const summary = makerSummary(maker.id);
+  const from = maker.from ? makerById(maker.from) : undefined;
+  const spinOff = !!(from && maker.since);
+  const acquired = !!(summary.parent && maker.acquired);
+  f = {
+    line: `${maker.name}: headquarters ${maker.country}` + (summary.parent ? `; acquired by ${summary.parent.name}${summary.parent.year ? ` in ${summary.parent.year}` : ''}` : '') +
+      (summary.ultimateParent ? `; now part of ${summary.ultimateParent.name}` : '') + '.',
+    self: Object.freeze({ id: maker.id, name: maker.name, country: maker.country, year: null }),
+    formerParent: spinOff ? Object.freeze({ id: from!.id, name: from!.name, country: from!.country, year: null }) : null,
+    sinceFrom: spinOff ? `${maker.since}-01-01` : null,
+    acquiredFrom: acquired ? `${maker.acquired}-01-01` : null,
+    acquiredAfter: acquired ? `${maker.acquired! + 1}-01-01` : null,
+  };
+  makerFactsById.set(maker.id, f);
+  return f;
+}
+
+const classificationLines = new Map<string, string>();
+function classificationLine(reason: string): string {
+  let l = classificationLines.get(reason);
+  if (l === undefined) classificationLines.set(reason, (l = `Classification: ${reason}`));
+  return l;
 }
 
 /**
- * What a token reads as under a rule list and context is a pure function of them; date codes recur
- * constantly (a board's parts share a few codes, a year has only 52 weeks), so the decodings are
- * memoised. The cached arrays are never mutated after they are stored.
+ * What a token reads as under a rule list, and what the context (today, recovery date,
+ * introduction year) leaves of it, is a pure function of them; date codes recur constantly (a
+ * board's parts share a few codes, a year has only 52 weeks), so the result is memoised per token
+ * and context. The memoised objects are frozen: readings share them.
  */
-type Decoded = { raw: RawDate[]; prior: number } | null;
-/** Rule list → context (today, floor, Juche weight, as one number) → token → decoding. */
-const decodeMemo = new Map<RuleInfo[], Map<number, Map<string, Decoded>>>();
+interface Analysis {
+  /** Weight of the most specific rule that read the token (orders the date tokens of a marking). */
+  prior: number;
+  /** Surviving windows: confidences normalised, best first. */
+  kept: readonly DateReading[];
+  rejected: readonly RejectedDate[];
+  /** Warnings raised by surviving windows (week 53, unconfirmed rule), in order. */
+  flags: readonly Warning[];
+  /** The after-recovery warning. */
+  late: string | null;
+  /** Windows before the introduction year (the warning names the family, which varies by reading). */
+  early: number;
+  /** The ambiguous-date warning, raised when this is the reading's date token. */
+  ambiguous: string | null;
+  site: string | undefined;
+  lot: string | undefined;
+  /** Reasoning lines, built when first asked for. */
+  firstLine: string | null;
+  alsoLine: string | null;
+  setAside: string[] | null;
+}
+
+interface DateContext {
+  today: number;
+  todayYear: number;
+  floor: number;
+  juche: boolean;
+  recovery: number | null;
+  introduced: number | null;
+}
+
+/**
+ * Rule list → (today, one-digit floor) → (recovery, Juche weight, whether the introduction year is
+ * known) → token → analysis. Numbers as keys, so that finding the context costs no string
+ * building; the floor is the introduction year when one is known, so it stands for both.
+ */
+interface RuleMemo {
+  byDay: Map<number, Map<number, Map<string, Analysis>>>;
+  /** The last (today, floor) looked up: callers pass the same one over and over. */
+  lastKey: number;
+  last: Map<number, Map<string, Analysis>> | null;
+}
+const memo = new Map<RuleInfo[], RuleMemo>();
 let memoSize = 0;
 const MEMO_LIMIT = 200_000;
 
-/** Every candidate token decoded by every rule of the list, best token first. */
-function decodeAll(toks: Tok[], rules: RuleInfo[], env: RuleEnv, jucheBoost: boolean): TokenDates[] {
-  const out: TokenDates[] = [];
+function tokenMemo(rules: RuleInfo[], c: DateContext): Map<string, Analysis> | null {
+  if (!(c.floor >= -32768 && c.floor < 32768)) return null;
+  const k1 = c.today * 65536 + (c.floor + 32768);
+  const k2 = ((c.recovery ?? 1e9) * 2 + (c.juche ? 1 : 0)) * 2 + (c.introduced === null ? 1 : 0);
+  let rm = memo.get(rules);
+  if (!rm) memo.set(rules, (rm = { byDay: new Map(), lastKey: NaN, last: null }));
+  let byRest = rm.lastKey === k1 ? rm.last : undefined;
+  if (!byRest) {
+    byRest = rm.byDay.get(k1);
+    if (!byRest) rm.byDay.set(k1, (byRest = new Map()));
+    rm.lastKey = k1;
+    rm.last = byRest;
+  }
+  let tokens = byRest.get(k2);
+  if (!tokens) byRest.set(k2, (tokens = new Map()));
+  return tokens;
+}
+
+/** Every candidate token read by every rule of the list, best token first. */
+function decodeAll(toks: Tok[], rules: RuleInfo[], c: DateContext): Group[] {
+  const out: Group[] = [];
   let n = 0;
-  let byCtx = decodeMemo.get(rules);
-  if (!byCtx) decodeMemo.set(rules, (byCtx = new Map()));
-  const ctxKey = (env.today * 4096 + (env.oneDigitFloor & 4095)) * 2 + (jucheBoost ? 1 : 0);
-  let memo = byCtx.get(ctxKey);
-  if (!memo) byCtx.set(ctxKey, (memo = new Map()));
+  let tokens = tokenMemo(rules, c);
+  let env: RuleEnv | null = null;
   for (const tok of toks) {
     if (tok.role || !tok.digit || tok.t.length > 18) continue;
     if (++n > MAX_DATE_TOKENS) break;
-    let hit = memo.get(tok.t);
-    if (hit === undefined) {
-      hit = decodeToken(tok.t, rules, env, jucheBoost);
-      if (++memoSize > MEMO_LIMIT) { decodeMemo.clear(); memoSize = 0; byCtx = new Map(); memo = new Map(); decodeMemo.set(rules, byCtx); byCtx.set(ctxKey, memo); }
-      memo.set(tok.t, hit);
+    let a = tokens?.get(tok.t);
+    if (a === undefined) {
+      const raw = decodeToken(tok.t, rules, (env ??= { today: c.today, todayYear: c.todayYear, oneDigitFloor: c.floor }), c.juche);
+      // Tokens no rule reads are not kept: lot codes would fill the memo.
+      if (!raw) continue;
+      a = analyse(tok.t, raw.raw, raw.prior, c);
+      if (tokens) {
+        if (++memoSize > MEMO_LIMIT) { memo.clear(); memoSize = 1; tokens = tokenMemo(rules, c)!; }
+        tokens.set(tok.t, a);
+      }
     }
-    if (hit) out.push({ tok, raw: hit.raw, prior: hit.prior });
+    out.push({ tok, a });
   }
   // The token read by the most specific rule first; among equals, pure digits, then the later line.
-  if (out.length > 1) out.sort((a, b) => b.prior - a.prior || Number(b.tok.allDigits) - Number(a.tok.allDigits) || b.tok.line - a.tok.line);
+  for (let i = 1; i < out.length; i++) {
+    const x = out[i]!;
+    let j = i - 1;
+    for (; j >= 0 && groupAfter(out[j]!, x); j--) out[j + 1] = out[j]!;
+    out[j + 1] = x;
+  }
   return out;
+}
+
+/** `a` sorts after `b`: a less specific rule, else not all digits, else an earlier line. */
+function groupAfter(a: Group, b: Group): boolean {
+  if (a.a.prior !== b.a.prior) return a.a.prior < b.a.prior;
+  if (a.tok.allDigits !== b.tok.allDigits) return b.tok.allDigits;
+  return a.tok.line < b.tok.line;
 }
 
 function decodeToken(t: string, rules: RuleInfo[], env: RuleEnv, jucheBoost: boolean): { raw: RawDate[]; prior: number } | null {
@@ -610,4 +780,56 @@ function decodeToken(t: string, rules: RuleInfo[], env: RuleEnv, jucheBoost: boo
   for (const r of raw) r.confidence /= sum;
   if (raw.length > 1) raw.sort((a, b) => b.confidence - a.confidence);
   return { raw, prior };
+}
+
+function analyse(t: string, raws: RawDate[], prior: number, c: DateContext): Analysis {
+  const { today, recovery, introduced } = c;
+  const introStart = introduced !== null ? dayNumber(introduced, 1, 1) : null;
+  const limit = recovery !== null && recovery < today ? recovery : today;
+  const kept: DateReading[] = [];
+  const rejected: RejectedDate[] = [];
+  const flags: Warning[] = [];
+  let afterToday: string | null = null, afterRecovery: string | null = null, beforeIntro: string | null = null;
+  let sum = 0, lateCount = 0, earlyCount = 0;
+  for (const r of raws) {
+    let reason: string | null = null;
+    if (r.from > today) reason = (afterToday ??= `after today (${isoOf(today)})`);
+    else if (recovery !== null && r.from > recovery) {
+      reason = (afterRecovery ??= `after the item's recovery date (${isoOf(recovery)})`);
+      lateCount++;
+    } else if (introStart !== null && r.to < introStart) {
+      reason = (beforeIntro ??= `before the family's introduction (${introduced})`);
+      earlyCount++;
+    }
+    const to = r.to < limit ? r.to : limit;
+    const from = introStart !== null && introStart > r.from ? introStart : r.from;
+    if (!reason && from > to) reason = 'empty once the context is applied';
+    if (reason) {
+      rejected.push(Object.freeze({ from: isoOf(r.from), to: isoOf(r.to), rule: r.rule, chars: r.chars, reason }));
+      continue;
+    }
+    if (r.flag === 'week-53-short-year') flags.push({ code: 'week-53-short-year', message: `${r.chars}: ${r.note} — week 53 in a 52-week year is a red flag for a remarked or counterfeit part` });
+    else if (r.flag === 'unconfirmed-rule') flags.push({ code: 'unconfirmed-rule', message: `${RULES[r.rule]?.summary ?? r.rule}: the convention is not confirmed from the maker's guide` });
+    kept.push({ from: isoOf(from), to: isoOf(to), rule: r.rule, chars: r.chars, token: r.token, confidence: r.confidence, note: r.detail ? r.note + r.detail : r.note });
+    sum += r.confidence;
+  }
+  const late = lateCount
+    ? `${t}: ${lateCount === 1 ? 'one reading' : `${lateCount} readings`} would postdate the recovery date ${isoOf(recovery!)} and ${lateCount === 1 ? 'is' : 'are'} set aside`
+    : null;
+  let ambiguous: string | null = null;
+  let site: string | undefined, lot: string | undefined;
+  if (kept.length) {
+    for (const d of kept) d.confidence = round(d.confidence / sum);
+    if (kept.length > 1) {
+      kept.sort((a, b) => b.confidence - a.confidence);
+      let list = '';
+      for (const d of kept) list += (list ? ', ' : '') + d.from.slice(0, 7) + ' by ' + d.rule;
+      ambiguous = `${t} has ${kept.length} possible windows (${list}): all are kept; the recovery date or the introduction year narrows them`;
+    }
+    const best = raws.find((r) => r.rule === kept[0]!.rule && r.chars === kept[0]!.chars);
+    site = best?.site;
+    lot = best?.lot;
+    for (const d of kept) Object.freeze(d);
+  }
+  return { prior, kept, rejected, flags, late, early: earlyCount, ambiguous, site, lot, firstLine: null, alsoLine: null, setAside: null };
 }
