@@ -38,6 +38,11 @@ async function counts(db: TestDatabase): Promise<Record<string, number>> {
   return out;
 }
 
+/** Every index of the public schema (restore drops those behind no constraint and builds them at the end). */
+async function indexes(db: TestDatabase): Promise<unknown[]> {
+  return (await db.pool.query(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1, 2`)).rows;
+}
+
 async function members(file: string): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
   const extract = tar.extract();
@@ -77,6 +82,7 @@ describe('backup and restore', () => {
     const restored = await restore(target.db, file);
     expect(restored.auditChainOk).toBe(true);
     expect(await counts(target)).toEqual(await counts(source));
+    expect(await indexes(target)).toEqual(await indexes(source));
     const hashes = async (d: TestDatabase) => (await d.pool.query(`SELECT sha256, encode(sha256(content), 'hex') AS actual FROM blobs ORDER BY 1`)).rows;
     expect(await hashes(target)).toEqual(await hashes(source));
     for (const row of await hashes(target)) expect(row.actual).toBe(row.sha256);
@@ -112,6 +118,7 @@ describe('backup and restore', () => {
     expect(err).toBeInstanceOf(Problem);
     expect((err as Problem).detail).toMatch(/sources\.tsv does not match the manifest/);
     expect(await counts(target)).toEqual(empty);
+    expect(await indexes(target)).toEqual(await indexes(source));
 
     // The backup itself is compressed; a cut-off compressed archive is refused as damaged.
     const raw = await fs.readFile(file);
