@@ -199,7 +199,15 @@ for (const m of MAKERS) for (const e of m.prefixes ?? []) classify(e.cat);
 /** The date rules a maker uses, resolved to functions; generic ECIA rules otherwise. */
 const rulesByMaker = new Map<string, RuleInfo[]>();
 const ECIA = ['ecia-yyww', 'ecia-wwyy', 'ecia-yww'];
-for (const m of MAKERS) rulesByMaker.set(m.id, (m.dateRules ?? ECIA).map((id) => RULES[id]).filter((r): r is RuleInfo => !!r));
+// Makers with the same rules share one list: the engine memoises decodings per list, and most
+// makers use the ECIA rules.
+const rulesByIds = new Map<string, RuleInfo[]>();
+for (const m of MAKERS) {
+  const list = (m.dateRules ?? ECIA).map((id) => RULES[id]).filter((r): r is RuleInfo => !!r);
+  const key = list.map((r) => r.id).join(',');
+  if (!rulesByIds.has(key)) rulesByIds.set(key, list);
+  rulesByMaker.set(m.id, rulesByIds.get(key)!);
+}
 export const GENERIC_RULE_INFOS: RuleInfo[] = [
   ...GENERIC_RULES.map((id) => RULES[id]!),
   ...FALLBACK_RULES.map((id) => ({ ...RULES[id]!, prior: RULES[id]!.prior * FALLBACK_WEIGHT })),

@@ -8,10 +8,11 @@
  * reading; windows the context rules out are kept as `rejectedDates` with the reason.
  *
  * Speed (docs/identification.md, "Speed"): the engine runs for every component of a bulk import,
- * so the hot path allocates little. What a date token reads as under a maker's rules, and what the
- * context (today, recovery date, introduction year) leaves of those windows — kept and refused
- * windows, their warnings and reasoning lines — are memoised per token, since date codes recur;
- * each call copies the memoised windows into fresh objects, so callers may change what they get.
+ * so the hot path allocates little and reads each thing once. What a date token reads as under a
+ * maker's rules, and what the context (today, recovery date, introduction year) leaves of those
+ * windows — kept and refused windows, their warnings and reasoning lines — is memoised per token,
+ * since date codes recur. The windows (`dates`, `rejectedDates` entries) and maker facts are
+ * frozen objects shared between answers; every reading, and every list in it, is its own.
  * Nothing is memoised per marking.
  */
 import type { DateReading, IdentifyContext, IdentifyResult, MakerEvidence, MakerParent, Reading, RejectedDate, Warning, WarningCode } from './types.js';
@@ -485,6 +486,7 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   const rejected: RejectedDate[] = [];
   let dateToken: string | null = null;
   let dateTok: Tok | null = null;
+  let dateA: Analysis | null = null;
   let site: Reading['site'] = null;
   let lot: string | null = null;
   if (inp.today !== null) {
@@ -516,6 +518,7 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
       if (dateTok === null) {
         dateTok = g.tok;
         dateToken = g.tok.t;
+        dateA = a;
         if (a.site) site = { code: a.site, name: siteName(maker, a.site) };
         if (a.lot) lot = a.lot;
         if (a.ambiguous) warn(warnings, 'ambiguous-date', a.ambiguous);
@@ -564,8 +567,8 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   if (maker && dateToken) {
     const facts = makerFacts(maker);
     if (facts.formerParent || facts.acquiredFrom) {
-      let minFrom = '9999', maxTo = '0000';
-      for (const d of dates) if (d.token === dateToken) { if (d.from < minFrom) minFrom = d.from; if (d.to > maxTo) maxTo = d.to; }
+      // Every window of the date token comes from its analysis (a repeated token reads the same).
+      const { minFrom, maxTo } = dateA!;
       if (facts.formerParent && maxTo < facts.sinceFrom!) {
         // A spin-off's family made before the company existed was made by its former parent.
         ownerAtProduction = facts.formerParent;
@@ -671,10 +674,27 @@ interface Analysis {
   ambiguous: string | null;
   site: string | undefined;
   lot: string | undefined;
+  /** Envelope (ISO dates) of the surviving windows, for the owner at production. */
+  minFrom: string;
+  maxTo: string;
   /** Reasoning lines, built when first asked for. */
   firstLine: string | null;
   alsoLine: string | null;
   setAside: string[] | null;
+}
+
+/** A token's decoding under one rule list and (today, floor, Juche weight, introduction year). */
+interface TokenEntry {
+  raw: RawDate[];
+  prior: number;
+  /**
+   * A recovery date on or after this day number changes nothing (no window starts after it, none
+   * is clamped by it): such readings share `open`, the analysis without a recovery date. Items
+   * are recovered after their parts were made, so that is nearly every reading.
+   */
+  settled: number;
+  open: Analysis | null;
+  byRecovery: Map<number, Analysis> | null;
 }
 
 interface DateContext {
@@ -687,36 +707,35 @@ interface DateContext {
 }
 
 /**
- * Rule list → (today, one-digit floor) → (recovery, Juche weight, whether the introduction year is
- * known) → token → analysis. Numbers as keys, so that finding the context costs no string
+ * Rule list → (today, one-digit floor) → (Juche weight, whether the introduction year is known) →
+ * token → decoding and analyses. Numbers as keys, so that finding the context costs no string
  * building; the floor is the introduction year when one is known, so it stands for both.
  */
 interface RuleMemo {
-  byDay: Map<number, Map<number, Map<string, Analysis>>>;
+  byDay: Map<number, (Map<string, TokenEntry> | undefined)[]>;
   /** The last (today, floor) looked up: callers pass the same one over and over. */
   lastKey: number;
-  last: Map<number, Map<string, Analysis>> | null;
+  last: (Map<string, TokenEntry> | undefined)[] | null;
 }
 const memo = new Map<RuleInfo[], RuleMemo>();
 let memoSize = 0;
 const MEMO_LIMIT = 200_000;
+const RECOVERIES_PER_TOKEN = 64;
 
-function tokenMemo(rules: RuleInfo[], c: DateContext): Map<string, Analysis> | null {
+function tokenMemo(rules: RuleInfo[], c: DateContext): Map<string, TokenEntry> | null {
   if (!(c.floor >= -32768 && c.floor < 32768)) return null;
   const k1 = c.today * 65536 + (c.floor + 32768);
-  const k2 = ((c.recovery ?? 1e9) * 2 + (c.juche ? 1 : 0)) * 2 + (c.introduced === null ? 1 : 0);
   let rm = memo.get(rules);
   if (!rm) memo.set(rules, (rm = { byDay: new Map(), lastKey: NaN, last: null }));
   let byRest = rm.lastKey === k1 ? rm.last : undefined;
   if (!byRest) {
     byRest = rm.byDay.get(k1);
-    if (!byRest) rm.byDay.set(k1, (byRest = new Map()));
+    if (!byRest) rm.byDay.set(k1, (byRest = [undefined, undefined, undefined, undefined]));
     rm.lastKey = k1;
     rm.last = byRest;
   }
-  let tokens = byRest.get(k2);
-  if (!tokens) byRest.set(k2, (tokens = new Map()));
-  return tokens;
+  const k2 = (c.juche ? 2 : 0) + (c.introduced === null ? 1 : 0);
+  return (byRest[k2] ??= new Map());
 }
 
 /** Every candidate token read by every rule of the list, best token first. */
@@ -728,15 +747,27 @@ function decodeAll(toks: Tok[], rules: RuleInfo[], c: DateContext): Group[] {
   for (const tok of toks) {
     if (tok.role || !tok.digit || tok.t.length > 18) continue;
     if (++n > MAX_DATE_TOKENS) break;
-    let a = tokens?.get(tok.t);
-    if (a === undefined) {
-      const raw = decodeToken(tok.t, rules, (env ??= { today: c.today, todayYear: c.todayYear, oneDigitFloor: c.floor }), c.juche);
+    let e = tokens?.get(tok.t);
+    if (e === undefined) {
+      const d = decodeToken(tok.t, rules, (env ??= { today: c.today, todayYear: c.todayYear, oneDigitFloor: c.floor }), c.juche);
       // Tokens no rule reads are not kept: lot codes would fill the memo.
-      if (!raw) continue;
-      a = analyse(tok.t, raw.raw, raw.prior, c);
+      if (!d) continue;
+      let settled = -Infinity;
+      for (const r of d.raw) if (r.from <= c.today) { const to = r.to < c.today ? r.to : c.today; if (to > settled) settled = to; }
+      e = { raw: d.raw, prior: d.prior, settled, open: null, byRecovery: null };
       if (tokens) {
         if (++memoSize > MEMO_LIMIT) { memo.clear(); memoSize = 1; tokens = tokenMemo(rules, c)!; }
-        tokens.set(tok.t, a);
+        tokens.set(tok.t, e);
+      }
+    }
+    const rec = c.recovery;
+    let a: Analysis | undefined;
+    if (rec === null || rec >= e.settled) a = (e.open ??= analyse(tok.t, e.raw, e.prior, c.today, null, c.introduced));
+    else {
+      a = e.byRecovery?.get(rec);
+      if (!a) {
+        a = analyse(tok.t, e.raw, e.prior, c.today, rec, c.introduced);
+        if ((e.byRecovery ??= new Map()).size < RECOVERIES_PER_TOKEN) e.byRecovery.set(rec, a);
       }
     }
     out.push({ tok, a });
@@ -782,8 +813,7 @@ function decodeToken(t: string, rules: RuleInfo[], env: RuleEnv, jucheBoost: boo
   return { raw, prior };
 }
 
-function analyse(t: string, raws: RawDate[], prior: number, c: DateContext): Analysis {
-  const { today, recovery, introduced } = c;
+function analyse(t: string, raws: RawDate[], prior: number, today: number, recovery: number | null, introduced: number | null): Analysis {
   const introStart = introduced !== null ? dayNumber(introduced, 1, 1) : null;
   const limit = recovery !== null && recovery < today ? recovery : today;
   const kept: DateReading[] = [];
@@ -818,7 +848,9 @@ function analyse(t: string, raws: RawDate[], prior: number, c: DateContext): Ana
     : null;
   let ambiguous: string | null = null;
   let site: string | undefined, lot: string | undefined;
+  let minFrom = '9999', maxTo = '0000';
   if (kept.length) {
+    for (const d of kept) { if (d.from < minFrom) minFrom = d.from; if (d.to > maxTo) maxTo = d.to; }
     for (const d of kept) d.confidence = round(d.confidence / sum);
     if (kept.length > 1) {
       kept.sort((a, b) => b.confidence - a.confidence);
@@ -831,5 +863,12 @@ function analyse(t: string, raws: RawDate[], prior: number, c: DateContext): Ana
     lot = best?.lot;
     for (const d of kept) Object.freeze(d);
   }
-  return { prior, kept, rejected, flags, late, early: earlyCount, ambiguous, site, lot, firstLine: null, alsoLine: null, setAside: null };
+  // Empty lists are one shared constant, so a reading with nothing refused touches no memory of its own for them.
+  return {
+    prior, kept: kept.length ? kept : NO_DATES, rejected: rejected.length ? rejected : NO_REJECTED, flags: flags.length ? flags : NO_WARNINGS,
+    late, early: earlyCount, ambiguous, site, lot, minFrom, maxTo, firstLine: null, alsoLine: null, setAside: null,
+  };
 }
+const NO_DATES: readonly DateReading[] = Object.freeze([]);
+const NO_REJECTED: readonly RejectedDate[] = Object.freeze([]);
+const NO_WARNINGS: readonly Warning[] = Object.freeze([]);

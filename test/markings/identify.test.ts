@@ -241,6 +241,40 @@ describe('invalid and odd input', () => {
   });
 });
 
+describe('what callers pass and get', () => {
+  it('reads a context the same whatever way it was built', () => {
+    const marking = 'STM32F405 / RGT6 / GH25Q 93 / CHN 215';
+    const plain = JSON.stringify(read(marking, { recoveryDate: '2024-01-02', introducedYear: 2015, maker: 'st' }));
+    // Spread plus a new field (each object gets a map of its own), no prototype, getters on a class.
+    const base = { today: TODAY, recoveryDate: '2024-01-02' };
+    const spread = Array.from({ length: 20 }, () => ({ ...base, introducedYear: 2015, maker: 'st' }));
+    for (const ctx of spread) expect(JSON.stringify(identify(marking, ctx))).toBe(plain);
+    const bare = Object.assign(Object.create(null) as IdentifyContext, { today: TODAY, recoveryDate: '2024-01-02', introducedYear: 2015, maker: 'st' });
+    expect(JSON.stringify(identify(marking, bare))).toBe(plain);
+    class Ctx {
+      get today() { return TODAY; }
+      get recoveryDate() { return '2024-01-02'; }
+      get introducedYear() { return 2015; }
+      get maker() { return 'st'; }
+    }
+    expect(JSON.stringify(identify(marking, new Ctx()))).toBe(plain);
+  });
+
+  it('gives every answer lists of its own: changing one answer does not change the next', () => {
+    const marking = 'IRF540N / 1412';
+    const before = JSON.stringify(read(marking, { recoveryDate: '2013-06-01' }));
+    const first = read(marking, { recoveryDate: '2013-06-01' });
+    for (const r of first.readings) {
+      r.dates.length = 0;
+      r.rejectedDates.push({ from: '2000-01-01', to: '2000-01-01', rule: 'x', chars: 'x', reason: 'x' });
+      r.warnings.length = 0;
+      r.makerCandidates.push('x');
+      r.reasoning.length = 0;
+    }
+    expect(JSON.stringify(read(marking, { recoveryDate: '2013-06-01' }))).toBe(before);
+  });
+});
+
 describe('component suggestion', () => {
   it('shapes the best reading with the envelope of its windows', () => {
     const s = suggestComponentFields('STM32F405 / RGT6 / GH25Q 93 / CHN 215', { recoveryDate: '2024-01-02', today: TODAY });
