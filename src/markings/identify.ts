@@ -459,7 +459,7 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   const summary = maker ? makerSummary(maker.id) : null;
 
   if (explain) {
-    reasoning.push(inp.linesLine ??= `Lines read: ${inp.lines.length ? inp.lines.map((l) => `"${l}"`).join(' | ') : '(none)'}.`);
+    reasoning.push(inp.linesLine ??= linesLine(inp.lines));
     if (cand.reasoning) reasoning.push(cand.reasoning);
     if (inp.partNumber && entry && maker) {
       reasoning.push(`Part number ${inp.partNumber}: prefix ${entry.p} → ${entry.fam ?? entry.cat}${entry.intro ? `, introduced ${entry.intro}` : ''}` +
@@ -609,6 +609,13 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   };
 }
 
+function linesLine(lines: string[]): string {
+  if (!lines.length) return 'Lines read: (none).';
+  let s = 'Lines read: "' + lines[0]! + '"';
+  for (let i = 1; i < lines.length; i++) s += ' | "' + lines[i]! + '"';
+  return s + '.';
+}
+
 /**
  * What the ownership checks and the reasoning need of a maker, worked out once: the owner objects
  * are frozen and shared by every reading, like the maker summaries.
@@ -712,6 +719,8 @@ interface DateContext {
  * building; the floor is the introduction year when one is known, so it stands for both.
  */
 interface RuleMemo {
+  /** Every rule of the list reads only tokens that start with a digit. */
+  digitFirst: boolean;
   byDay: Map<number, (Map<string, TokenEntry> | undefined)[]>;
   /** The last (today, floor) looked up: callers pass the same one over and over. */
   lastKey: number;
@@ -722,11 +731,15 @@ let memoSize = 0;
 const MEMO_LIMIT = 200_000;
 const RECOVERIES_PER_TOKEN = 64;
 
-function tokenMemo(rules: RuleInfo[], c: DateContext): Map<string, TokenEntry> | null {
+function ruleMemo(rules: RuleInfo[]): RuleMemo {
+  let rm = memo.get(rules);
+  if (!rm) memo.set(rules, (rm = { digitFirst: rules.every((r) => r.digitFirst), byDay: new Map(), lastKey: NaN, last: null }));
+  return rm;
+}
+
+function tokenMemo(rm: RuleMemo, c: DateContext): Map<string, TokenEntry> | null {
   if (!(c.floor >= -32768 && c.floor < 32768)) return null;
   const k1 = c.today * 65536 + (c.floor + 32768);
-  let rm = memo.get(rules);
-  if (!rm) memo.set(rules, (rm = { byDay: new Map(), lastKey: NaN, last: null }));
   let byRest = rm.lastKey === k1 ? rm.last : undefined;
   if (!byRest) {
     byRest = rm.byDay.get(k1);
@@ -742,11 +755,15 @@ function tokenMemo(rules: RuleInfo[], c: DateContext): Map<string, TokenEntry> |
 function decodeAll(toks: Tok[], rules: RuleInfo[], c: DateContext): Group[] {
   const out: Group[] = [];
   let n = 0;
-  let tokens = tokenMemo(rules, c);
+  const rm = ruleMemo(rules);
+  const digitFirst = rm.digitFirst;
+  let tokens = tokenMemo(rm, c);
   let env: RuleEnv | null = null;
   for (const tok of toks) {
     if (tok.role || !tok.digit || tok.t.length > 18) continue;
     if (++n > MAX_DATE_TOKENS) break;
+    // Tokens start with a letter or a digit; rules that need a digit first cannot read the others.
+    if (digitFirst && tok.t.charCodeAt(0) > 57) continue;
     let e = tokens?.get(tok.t);
     if (e === undefined) {
       const d = decodeToken(tok.t, rules, (env ??= { today: c.today, todayYear: c.todayYear, oneDigitFloor: c.floor }), c.juche);
@@ -756,7 +773,7 @@ function decodeAll(toks: Tok[], rules: RuleInfo[], c: DateContext): Group[] {
       for (const r of d.raw) if (r.from <= c.today) { const to = r.to < c.today ? r.to : c.today; if (to > settled) settled = to; }
       e = { raw: d.raw, prior: d.prior, settled, open: null, byRecovery: null };
       if (tokens) {
-        if (++memoSize > MEMO_LIMIT) { memo.clear(); memoSize = 1; tokens = tokenMemo(rules, c)!; }
+        if (++memoSize > MEMO_LIMIT) { memo.clear(); memoSize = 1; tokens = tokenMemo(ruleMemo(rules), c)!; }
         tokens.set(tok.t, e);
       }
     }

@@ -407,15 +407,20 @@ export interface RuleInfo {
   summary: string;
   /** Where the convention comes from. */
   source: string;
+  /**
+   * The rule reads only tokens that start with a digit (its guard tests that first), so the
+   * engine need not offer it tokens that start with a letter, such as lot codes.
+   */
+  digitFirst?: true;
 }
 
 /** Every rule, by id. Makers list the ids they use (`dateRules` in the catalogue). */
 export const RULES: Record<string, RuleInfo> = {
-  'ecia-yyww': { id: 'ecia-yyww', fn: eciaYyww, prior: 1, example: '2341 → 2023 week 41', summary: 'ECIA two-digit year + ISO week; trailing letters are a sub-lot or site', source: 'ECIA general practice (date-code reference)' },
-  'ecia-wwyy': { id: 'ecia-wwyy', fn: eciaWwyy, prior: 0.5, example: '4812 → 2012 week 48 (2048 is in the future)', summary: 'the same four digits read week first; kept beside YYWW when both are valid', source: 'date-code reference: WWYY detection (some modules print it)' },
-  'ecia-yww': { id: 'ecia-yww', fn: eciaYww, prior: 1, example: '215 → 2022 or 2012 week 15', summary: 'one-digit year + ISO week; the decade comes from context', source: 'ECIA small-package practice (date-code reference)' },
-  'ti-ym': { id: 'ti-ym', fn: tiYm, prior: 1, example: '2BK → 2022-11, site K', summary: 'TI year digit + month (1–9, A, B, C), then site S and lot LLLL', source: 'Texas Instruments marking convention (date-code reference)' },
-  'microchip-yywwnnn': { id: 'microchip-yywwnnn', fn: microchipYywwnnn, prior: 1.2, example: '2341ABC → 2023 week 41, trace ABC', summary: 'Microchip year + week (week 01 holds 1 January, not ISO) + traceability code', source: 'Microchip marking convention (date-code reference)' },
+  'ecia-yyww': { id: 'ecia-yyww', fn: eciaYyww, prior: 1, example: '2341 → 2023 week 41', summary: 'ECIA two-digit year + ISO week; trailing letters are a sub-lot or site', source: 'ECIA general practice (date-code reference)', digitFirst: true },
+  'ecia-wwyy': { id: 'ecia-wwyy', fn: eciaWwyy, prior: 0.5, example: '4812 → 2012 week 48 (2048 is in the future)', summary: 'the same four digits read week first; kept beside YYWW when both are valid', source: 'date-code reference: WWYY detection (some modules print it)', digitFirst: true },
+  'ecia-yww': { id: 'ecia-yww', fn: eciaYww, prior: 1, example: '215 → 2022 or 2012 week 15', summary: 'one-digit year + ISO week; the decade comes from context', source: 'ECIA small-package practice (date-code reference)', digitFirst: true },
+  'ti-ym': { id: 'ti-ym', fn: tiYm, prior: 1, example: '2BK → 2022-11, site K', summary: 'TI year digit + month (1–9, A, B, C), then site S and lot LLLL', source: 'Texas Instruments marking convention (date-code reference)', digitFirst: true },
+  'microchip-yywwnnn': { id: 'microchip-yywwnnn', fn: microchipYywwnnn, prior: 1.2, example: '2341ABC → 2023 week 41, trace ABC', summary: 'Microchip year + week (week 01 holds 1 January, not ISO) + traceability code', source: 'Microchip marking convention (date-code reference)', digitFirst: true },
   'st-yww': { id: 'st-yww', fn: stYww, prior: 1.2, example: '215 → 2022 week 15; Z215 → site Bouskoura', summary: 'ST year digit + week, optionally led by an assembly-site letter', source: 'ST datasheet device-marking sections (Y WW date code); site letters from the date-code reference' },
   'nxp-yyww': { id: 'nxp-yyww', fn: nxpYyww, prior: 1.1, example: 'HNN1312B → 2013 week 12, site HNN, die rev B', summary: 'NXP/Philips site letters + YYWW + die revision', source: 'NXP/Philips marking convention (date-code reference)' },
   'freescale-awlyyww': { id: 'freescale-awlyyww', fn: freescaleAwlyyww, prior: 1.2, example: 'QAB1107 → 2011 week 7, site Q, wafer lot AB', summary: 'Freescale assembly site + wafer lot + YYWW', source: 'Freescale marking convention (date-code reference)' },
@@ -428,8 +433,8 @@ export const RULES: Record<string, RuleInfo> = {
   'onsemi-xxyy': { id: 'onsemi-xxyy', fn: onsemiXxyy, prior: 1, example: 'M2141 → 2021 week 41, plant M', summary: 'Fairchild/onsemi two-digit year + work week, optional plant letter', source: 'Fairchild top-mark conventions, &4 format' },
   'onsemi-xyy': { id: 'onsemi-xyy', fn: onsemiXyy, prior: 1, example: '141 → 2021 week 41', summary: 'Fairchild/onsemi year digit + work week', source: 'Fairchild top-mark conventions, &3 format' },
   'onsemi-xy': { id: 'onsemi-xy', fn: onsemiXy, prior: 0.8, example: '34 → 2023 weeks 24–29', summary: 'Fairchild/onsemi year digit + six-week period code', source: 'Fairchild top-mark conventions, &2 format (six-week periods)' },
-  'juche-year': { id: 'juche-year', fn: jucheYear, prior: 0.5, example: '113 → 2024', summary: 'DPRK Juche year (Gregorian = Juche + 1911)', source: 'DPRK calendar; CAR reporting on KN-23 jet-vane actuators' },
-  'adi-yyww': { id: 'adi-yyww', fn: adiYyww, prior: 1, example: '2341 → 2023 week 41 (unconfirmed)', summary: 'Analog Devices / Maxim / Linear YYWW (common practice, not confirmed from a maker guide)', source: 'date-code reference: common, not confirmed from a maker guide' },
+  'juche-year': { id: 'juche-year', fn: jucheYear, prior: 0.5, example: '113 → 2024', summary: 'DPRK Juche year (Gregorian = Juche + 1911)', source: 'DPRK calendar; CAR reporting on KN-23 jet-vane actuators', digitFirst: true },
+  'adi-yyww': { id: 'adi-yyww', fn: adiYyww, prior: 1, example: '2341 → 2023 week 41 (unconfirmed)', summary: 'Analog Devices / Maxim / Linear YYWW (common practice, not confirmed from a maker guide)', source: 'date-code reference: common, not confirmed from a maker guide', digitFirst: true },
 };
 
 /** Rules applied when no maker is known. */
