@@ -13,7 +13,6 @@ export {
   decideMatch,
   sanctionedOrganisations,
   sanctionedOrganisationIds,
-  sanctionsSummary,
   type ScreeningSummary,
   type ScreeningSettings,
   type MatchView,

@@ -316,15 +316,3 @@ export async function sanctionedOrganisationIds(db: DB): Promise<string[]> {
   return rows.map((r) => r.organisationId as string);
 }
 
-/** "N makers / M intermediaries sanctioned", for findings. */
-export async function sanctionsSummary(
-  db: DB,
-  parties: { makers: readonly string[]; intermediaries: readonly string[] },
-): Promise<{ makers: number; intermediaries: number; organisations: string[] }> {
-  const all = await sanctionedOrganisations(db, [...parties.makers, ...parties.intermediaries]);
-  return {
-    makers: new Set(parties.makers.filter((id) => all.has(id))).size,
-    intermediaries: new Set(parties.intermediaries.filter((id) => all.has(id))).size,
-    organisations: [...all.keys()],
-  };
-}
