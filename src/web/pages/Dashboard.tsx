@@ -10,6 +10,7 @@ import { WorldMap, type MapPoint } from '../components/WorldMap';
 import { Timeline } from '../components/Timeline';
 import { Illustrative } from '../components/Badge';
 import { SanctionedParties } from '../components/SanctionedParties';
+import { RecordHistoryCard } from '../components/RecordHistory';
 import { useOrganisationNames } from '../lib/lookups';
 import { useFindings, useFindingsAvailable } from '../lib/findings';
 import { figuresFromComponents, figuresFromFindings, topKnown, type Figures } from '../lib/figures';
@@ -160,6 +161,8 @@ export default function Dashboard() {
           <p className="small muted">{figures.source === 'server' ? 'Figures computed by the server (findings API).' : 'Figures counted in the browser from the component records; the findings API is not deployed on this server.'}</p>
         </div>
       )}
+      {/* The case record's own changes (title, summary, members), for signed-in users; the public sees nothing here. */}
+      {chosen && <div style={{ marginTop: 16 }}><RecordHistoryCard recordType="cases" recordId={chosen.id} what="case" /></div>}
     </>
   );
 }
