@@ -11,6 +11,7 @@ const Items = lazy(() => import('./pages/Items'));
 const ItemPage = lazy(() => import('./pages/ItemPage'));
 const ComponentEntry = lazy(() => import('./pages/ComponentEntry'));
 const Components = lazy(() => import('./pages/Components'));
+const ComponentPage = lazy(() => import('./pages/ComponentPage'));
 const Claims = lazy(() => import('./pages/Claims'));
 const Sources = lazy(() => import('./pages/Sources'));
 const SourceReader = lazy(() => import('./pages/SourceReader'));
@@ -64,6 +65,7 @@ export function App() {
                 <Route path="/items/:id/enter" component={ComponentEntry} />
                 <Route path="/items/:id/:tab?" component={ItemPage} />
                 <Route path="/components" component={Components} />
+                <Route path="/components/:id" component={ComponentPage} />
                 <Route path="/claims" component={Claims} />
                 <Route path="/sources" component={Sources} />
                 <Route path="/sources/:id" component={SourceReader} />

@@ -43,7 +43,7 @@ export function ComponentTable({ rows, makers, items, initialGroup = false }: {
   }, [rows, filter, makers]);
 
   const columns: Column<Component>[] = [
-    { key: 'marking', label: 'Marking', render: (c) => <span className="marking">{c.markingRaw}</span>, sortValue: (c) => c.markingRaw },
+    { key: 'marking', label: 'Marking', render: (c) => <Link href={`/components/${c.id}`} className="marking" title="Open this component">{c.markingRaw}</Link>, sortValue: (c) => c.markingRaw },
     { key: 'part', label: 'Part number', render: (c) => <Derived c={c} field="partNumber">{c.partNumber ?? <span className="muted">—</span>}</Derived>, sortValue: (c) => c.partNumber },
     {
       key: 'maker', label: 'Maker',

@@ -3,8 +3,11 @@ import { countryName, formatRange } from '../lib/format';
 import { Badge } from './Badge';
 import { Loading } from './State';
 
-/** The identification engine's readings of the marking being typed, best first, each with its reasoning. */
-export function Readings({ state, chosen, onChoose }: { state: IdentifyState; chosen: number; onChoose: (i: number) => void }) {
+/**
+ * The identification engine's readings of a marking, best first, each with its reasoning. Without
+ * `onChoose` (a saved record's page) the readings are shown, not offered.
+ */
+export function Readings({ state, chosen, onChoose }: { state: IdentifyState; chosen: number; onChoose?: (i: number) => void }) {
   if (state.unavailable) {
     return (
       <div className="notice amber">
@@ -19,12 +22,12 @@ export function Readings({ state, chosen, onChoose }: { state: IdentifyState; ch
     <div aria-live="polite" aria-busy={state.loading}>
       {warnings.map((w) => <div key={w.code + w.message} className="notice amber" style={{ marginBottom: 8 }}>{w.message}</div>)}
       {readings.length === 0 && <p className="muted">No reading: the engine does not recognise this marking. Enter the fields yourself.</p>}
-      {readings.map((r, i) => <ReadingCard key={i} r={r} index={i} chosen={chosen === i} onChoose={() => onChoose(i)} />)}
+      {readings.map((r, i) => <ReadingCard key={i} r={r} index={i} chosen={chosen === i} onChoose={onChoose && (() => onChoose(i))} />)}
     </div>
   );
 }
 
-function ReadingCard({ r, index, chosen, onChoose }: { r: Reading; index: number; chosen: boolean; onChoose: () => void }) {
+function ReadingCard({ r, index, chosen, onChoose }: { r: Reading; index: number; chosen: boolean; onChoose?: () => void }) {
   const date = r.dates[0];
   return (
     <article className={`reading ${chosen ? 'best' : ''}`} aria-label={`Reading ${index + 1}`}>
@@ -34,7 +37,7 @@ function ReadingCard({ r, index, chosen, onChoose }: { r: Reading; index: number
         <span className="spacer" />
         <span className="confidence" title={`confidence ${Math.round(r.confidence * 100)}%`}><span style={{ width: `${Math.round(r.confidence * 100)}%` }} /></span>
         <span className="small muted">{Math.round(r.confidence * 100)}%</span>
-        {chosen ? <Badge tone="accent">in use</Badge> : <button type="button" className="small" onClick={onChoose}>Use this reading</button>}
+        {chosen ? <Badge tone="accent">in use</Badge> : onChoose && <button type="button" className="small" onClick={onChoose}>Use this reading</button>}
       </div>
       <dl>
         <dt>Part number</dt><dd className="mono">{r.partNumber ?? '—'}{r.family && <span className="muted"> · {r.family}</span>}</dd>
