@@ -690,17 +690,18 @@ interface Analysis {
   setAside: string[] | null;
 }
 
-/** A token's decoding under one rule list and (today, floor, Juche weight, introduction year). */
-interface TokenEntry {
+/**
+ * A token's decoding under one rule list and (today, floor, Juche weight, introduction year),
+ * which is also its analysis without a recovery date (one object: one memory fetch fewer).
+ */
+interface TokenEntry extends Analysis {
   raw: RawDate[];
-  prior: number;
   /**
    * A recovery date on or after this day number changes nothing (no window starts after it, none
-   * is clamped by it): such readings share `open`, the analysis without a recovery date. Items
-   * are recovered after their parts were made, so that is nearly every reading.
+   * is clamped by it): such readings share the entry's own analysis. Items are recovered after
+   * their parts were made, so that is nearly every reading.
    */
   settled: number;
-  open: Analysis | null;
   byRecovery: Map<number, Analysis> | null;
 }
 
@@ -771,7 +772,7 @@ function decodeAll(toks: Tok[], rules: RuleInfo[], c: DateContext): Group[] {
       if (!d) continue;
       let settled = -Infinity;
       for (const r of d.raw) if (r.from <= c.today) { const to = r.to < c.today ? r.to : c.today; if (to > settled) settled = to; }
-      e = { raw: d.raw, prior: d.prior, settled, open: null, byRecovery: null };
+      e = analyse(tok.t, d.raw, d.prior, c.today, null, c.introduced, settled) as TokenEntry;
       if (tokens) {
         if (++memoSize > MEMO_LIMIT) { memo.clear(); memoSize = 1; tokens = tokenMemo(ruleMemo(rules), c)!; }
         tokens.set(tok.t, e);
@@ -779,11 +780,11 @@ function decodeAll(toks: Tok[], rules: RuleInfo[], c: DateContext): Group[] {
     }
     const rec = c.recovery;
     let a: Analysis | undefined;
-    if (rec === null || rec >= e.settled) a = (e.open ??= analyse(tok.t, e.raw, e.prior, c.today, null, c.introduced));
+    if (rec === null || rec >= e.settled) a = e;
     else {
       a = e.byRecovery?.get(rec);
       if (!a) {
-        a = analyse(tok.t, e.raw, e.prior, c.today, rec, c.introduced);
+        a = analyse(tok.t, e.raw, e.prior, c.today, rec, c.introduced, NaN);
         if ((e.byRecovery ??= new Map()).size < RECOVERIES_PER_TOKEN) e.byRecovery.set(rec, a);
       }
     }
@@ -830,7 +831,8 @@ function decodeToken(t: string, rules: RuleInfo[], env: RuleEnv, jucheBoost: boo
   return { raw, prior };
 }
 
-function analyse(t: string, raws: RawDate[], prior: number, today: number, recovery: number | null, introduced: number | null): Analysis {
+/** The analysis of a decoding in a context; with `settled` (not NaN) it is the token's memo entry. */
+function analyse(t: string, raws: RawDate[], prior: number, today: number, recovery: number | null, introduced: number | null, settled: number): Analysis {
   const introStart = introduced !== null ? dayNumber(introduced, 1, 1) : null;
   const limit = recovery !== null && recovery < today ? recovery : today;
   const kept: DateReading[] = [];
@@ -884,7 +886,9 @@ function analyse(t: string, raws: RawDate[], prior: number, today: number, recov
   return {
     prior, kept: kept.length ? kept : NO_DATES, rejected: rejected.length ? rejected : NO_REJECTED, flags: flags.length ? flags : NO_WARNINGS,
     late, early: earlyCount, ambiguous, site, lot, minFrom, maxTo, firstLine: null, alsoLine: null, setAside: null,
-  };
+    // Every analysis has the entry's fields too, so that all share one shape.
+    raw: settled === settled ? raws : null, settled, byRecovery: null,
+  } as Analysis;
 }
 const NO_DATES: readonly DateReading[] = Object.freeze([]);
 const NO_REJECTED: readonly RejectedDate[] = Object.freeze([]);
