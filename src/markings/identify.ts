@@ -785,7 +785,8 @@ function decodeAll(toks: Tok[], rules: RuleInfo[], c: DateContext): Group[] {
       a = e.byRecovery?.get(rec);
       if (!a) {
         a = analyse(tok.t, e.raw, e.prior, c.today, rec, c.introduced, NaN);
-        if ((e.byRecovery ??= new Map()).size < RECOVERIES_PER_TOKEN) e.byRecovery.set(rec, a);
+        // Counted against the same bound as the entries, so that many recovery dates cannot grow the memo without limit.
+        if ((e.byRecovery ??= new Map()).size < RECOVERIES_PER_TOKEN && ++memoSize <= MEMO_LIMIT) e.byRecovery.set(rec, a);
       }
     }
     out.push({ tok, a });
