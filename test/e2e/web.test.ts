@@ -198,6 +198,32 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await page.close();
   });
 
+  it('opens a component from its item: derived fields with who confirmed them, a change, and its history', async () => {
+    page = await newPage(ctx, problems);
+    await page.goto(`${server.url}/items/${itemId}/components`);
+    // The component entered in the test above (the table draws the first 150 rows: filter to it); its marking cell opens its page.
+    await page.getByLabel('Filter components').fill('LM2596S');
+    await page.getByRole('table').getByRole('link', { name: /LM2596S/ }).first().click();
+    await page.getByRole('heading', { name: 'LM2596S', exact: true }).waitFor();
+    const fields = page.getByRole('region', { name: 'Derived fields' });
+    const field = (name: string) => fields.locator(`dd[data-field="${name}"]`);
+    await field('partNumber').getByText('confirmed by E2E Analyst').waitFor();
+    await field('makerId').getByRole('link', { name: 'Texas Instruments' }).waitFor();
+    await page.getByRole('region', { name: 'Readings' }).locator(':is(article, p, .notice)').first().waitFor();
+    await page.getByRole('region', { name: 'Evidence' }).locator(':is(.gallery, .state)').first().waitFor();
+    // Overriding a field makes it the analyst's statement, and the change is in the record's history.
+    await fields.getByRole('button', { name: 'Change lot' }).click();
+    await fields.getByLabel('Lot').fill('E2E-LOT-7');
+    await fields.getByRole('button', { name: 'Save' }).click();
+    await field('lot').getByText('E2E-LOT-7').waitFor();
+    await field('lot').getByText('confirmed by E2E Analyst').waitFor();
+    await page.getByRole('button', { name: 'Show the history of this component' }).click();
+    const history = page.getByRole('region', { name: 'History' });
+    await history.getByText('create', { exact: true }).waitFor();
+    await history.getByRole('rowheader', { name: 'lot' }).waitFor();
+    await page.close();
+  });
+
   it('uploads a photo and shows its hash and EXIF time', async () => {
     page = await newPage(ctx, problems);
     await page.goto(`${server.url}/items/${itemId}/evidence`);
