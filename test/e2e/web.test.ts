@@ -222,6 +222,17 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await history.getByText('create', { exact: true }).waitFor();
     await history.getByRole('rowheader', { name: 'lot' }).waitFor();
     await page.close();
+    // The public opens a published component (the demo case's are): its fields, no history, no editing.
+    const publicCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await newPage(publicCtx, problems);
+    const published = (await (await fetch(`${server.url}/api/components?limit=1`)).json()) as { data: { id: string }[] };
+    expect(published.data.length).toBe(1);
+    await page.goto(`${server.url}/components/${published.data[0]!.id}`);
+    await page.getByRole('region', { name: 'Derived fields' }).locator('dd').first().waitFor();
+    await page.getByRole('region', { name: 'Readings' }).locator(':is(article, p, .notice)').first().waitFor();
+    expect(await page.getByRole('button', { name: /history/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Change / }).count()).toBe(0);
+    await publicCtx.close();
   });
 
   it('uploads a photo and shows its hash and EXIF time', async () => {
