@@ -211,6 +211,7 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await field('makerId').getByRole('link', { name: 'Texas Instruments' }).waitFor();
     await page.getByRole('region', { name: 'Readings' }).locator(':is(article, p, .notice)').first().waitFor();
     await page.getByRole('region', { name: 'Evidence' }).locator(':is(.gallery, .state)').first().waitFor();
+    await shot('component');
     // Overriding a field makes it the analyst's statement, and the change is in the record's history.
     await fields.getByRole('button', { name: 'Change lot' }).click();
     await fields.getByLabel('Lot').fill('E2E-LOT-7');

@@ -178,17 +178,18 @@ function DerivedRow({ c, field, label, value, names, makers, suggested, canWrite
     <>
       <dt>{label}</dt>
       <dd data-field={field}>
-        {editing === null ? (
+        {editing === null && (
           <div className="row">
             <span className={isSuggestion ? 'suggested' : undefined}>{value}</span>
             {isSuggestion && <Badge tone="amber" title={`Suggested by the identification engine ${formatDateTime(status.at)}`}>suggested</Badge>}
-            {status?.state === 'confirmed' && (
-              <span className="small muted"><span className="confirmed-mark" aria-hidden="true">✓</span> confirmed{by ? ` by ${by}` : ''} {formatDateTime(status.at)}</span>
-            )}
             {canWrite && isSuggestion && <button type="button" className="small" disabled={busy} onClick={() => void patch({ confirm: [field] })} aria-label={`Confirm ${label.toLowerCase()}`}>Confirm</button>}
             {canWrite && <button type="button" className="small ghost" disabled={busy} onClick={() => { setEditing(current); setError(null); }} aria-label={`Change ${label.toLowerCase()}`}>Change</button>}
           </div>
-        ) : (
+        )}
+        {editing === null && status?.state === 'confirmed' && (
+          <div className="small muted"><span className="confirmed-mark" aria-hidden="true">✓</span> confirmed{by ? ` by ${by}` : ''} {formatDateTime(status.at)}</div>
+        )}
+        {editing !== null && (
           <form className="row" onSubmit={save}>
             <input aria-label={label} value={editing} onChange={(e) => setEditing(e.target.value)} list={field === 'makerId' ? 'component-makers' : undefined}
               type={field === 'productionFrom' || field === 'productionTo' ? 'date' : 'text'} style={{ width: 'auto', flex: '1 1 140px' }} autoFocus />
