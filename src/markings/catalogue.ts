@@ -103,21 +103,6 @@ for (const maker of MAKERS) {
   }
 }
 
-/** Makers whose logo text is the token (or, for multi-word logos, starts at token `i` of the line). */
-export function matchLogo(tokens: readonly string[], i: number): { makers: MakerRecord[]; length: number } | null {
-  const t = tokens[i]!;
-  const multi = logoMulti.get(t);
-  if (multi) {
-    for (const m of multi) {
-      let ok = true;
-      for (let k = 1; k < m.words.length; k++) if (tokens[i + k] !== m.words[k]) { ok = false; break; }
-      if (ok) return { makers: [m.maker], length: m.words.length };
-    }
-  }
-  const single = logoSingle.get(t);
-  return single ? { makers: single, length: 1 } : null;
-}
-
 /**
  * One lookup per word for what a word can be besides a part number: a country of assembly, a
  * single-word logo, or the first word of multi-word logos. Most words are none of these and cost
@@ -237,9 +222,6 @@ const COUNTRY_NAMES: Record<string, string> = {
 };
 for (const [k, v] of Object.entries(COUNTRY_NAMES)) countryTokens.set(k, v);
 for (const [w, c] of countryTokens) infoFor(w).country = c;
-export function countryOfToken(t: string): string | null {
-  return countryTokens.get(t) ?? null;
-}
 
 /** Names of assembly sites a maker's convention defines. */
 export function siteName(maker: MakerRecord | null, code: string | undefined): string | null {
