@@ -39,6 +39,8 @@ interface Tok {
   digit: boolean;
   letter: boolean;
   allDigits: boolean;
+  /** The token as a number (see `tokenCode`), or -1: the date memo's key, computed while tokenising. */
+  code: number;
 }
 
 interface Candidate {
@@ -103,6 +105,13 @@ function pushLine(text: string, a: number, b: number, out: string[]): number {
   return out.length;
 }
 
+/**
+ * Tokens of up to 10 characters from 0–9 and A–Z are numbered in bijective base 37 (digits 1–10,
+ * letters 11–36), below 2^53 and so exact in a double: the date memo is keyed by that number, which
+ * costs no string hashing or comparison (nearly every date code qualifies; the rest use a string map).
+ */
+const CODE_CHARS = 10;
+
 /** Upper-cased words of a line, with leading punctuation (`#`, `(`) and trailing punctuation (`,`, `)`) removed. */
 function tokenise(line: string, li: number, toks: Tok[]): void {
   const n = line.length;
@@ -125,16 +134,18 @@ function tokenise(line: string, li: number, toks: Tok[]): void {
     while (b > a && !isTail(w.charCodeAt(b - 1))) b--;
     if (a === b) continue;
     let digit = false, letter = false, other = false;
+    let code = b - a <= CODE_CHARS ? 0 : -1;
     for (let k = a; k < b; k++) {
       const c = w.charCodeAt(k);
-      if (c >= 48 && c <= 57) digit = true;
+      if (c >= 48 && c <= 57) { digit = true; if (code >= 0) code = code * 37 + (c - 47); }
       else {
         other = true;
-        if (c >= 65 && c <= 90) letter = true;
+        if (c >= 65 && c <= 90) { letter = true; if (code >= 0) code = code * 37 + (c - 54); }
+        else code = -1;
       }
     }
     if (a > 0 || b < w.length) w = w.slice(a, b);
-    toks.push({ t: w, line: li, role: null, digit, letter, allDigits: digit && !other });
+    toks.push({ t: w, line: li, role: null, digit, letter, allDigits: digit && !other, code });
   }
 }
 
@@ -722,10 +733,10 @@ interface DateContext {
 interface RuleMemo {
   /** Every rule of the list reads only tokens that start with a digit. */
   digitFirst: boolean;
-  byDay: Map<number, (Map<string, TokenEntry> | undefined)[]>;
+  byDay: Map<number, (TokenTable | undefined)[]>;
   /** The last (today, floor) looked up: callers pass the same one over and over. */
   lastKey: number;
-  last: (Map<string, TokenEntry> | undefined)[] | null;
+  last: (TokenTable | undefined)[] | null;
 }
 const memo = new Map<RuleInfo[], RuleMemo>();
 let memoSize = 0;
@@ -738,7 +749,7 @@ function ruleMemo(rules: RuleInfo[]): RuleMemo {
   return rm;
 }
 
-function tokenMemo(rm: RuleMemo, c: DateContext): Map<string, TokenEntry> | null {
+function tokenMemo(rm: RuleMemo, c: DateContext): TokenTable | null {
   if (!(c.floor >= -32768 && c.floor < 32768)) return null;
   const k1 = c.today * 65536 + (c.floor + 32768);
   let byRest = rm.lastKey === k1 ? rm.last : undefined;
@@ -749,7 +760,64 @@ function tokenMemo(rm: RuleMemo, c: DateContext): Map<string, TokenEntry> | null
     rm.last = byRest;
   }
   const k2 = (c.juche ? 2 : 0) + (c.introduced === null ? 1 : 0);
-  return (byRest[k2] ??= new Map());
+  return (byRest[k2] ??= new TokenTable());
+}
+
+/**
+ * Token → memo entry: an open-addressing table keyed by the token's number (`Tok.code`), so a
+ * look-up reads two flat arrays and the entry, never the key string; tokens without a number
+ * (longer than 10 characters, or with other characters) go to a string map.
+ */
+class TokenTable {
+  keys = new Float64Array(64).fill(-1);
+  vals: (TokenEntry | undefined)[] = new Array<TokenEntry | undefined>(64).fill(undefined);
+  mask = 63;
+  size = 0;
+  other: Map<string, TokenEntry> | null = null;
+
+  get(tok: Tok): TokenEntry | undefined {
+    const code = tok.code;
+    if (code < 0) return this.other?.get(tok.t);
+    const keys = this.keys, mask = this.mask;
+    for (let i = slotOf(code) & mask; ; i = (i + 1) & mask) {
+      const k = keys[i]!;
+      if (k === code) return this.vals[i];
+      if (k < 0) return undefined;
+    }
+  }
+
+  set(tok: Tok, e: TokenEntry): void {
+    const code = tok.code;
+    if (code < 0) { (this.other ??= new Map()).set(tok.t, e); return; }
+    if (2 * (this.size + 1) > this.mask + 1) this.grow();
+    this.put(code, e);
+  }
+
+  private put(code: number, e: TokenEntry): void {
+    const keys = this.keys, mask = this.mask;
+    let i = slotOf(code) & mask;
+    while (keys[i]! >= 0 && keys[i] !== code) i = (i + 1) & mask;
+    if (keys[i]! < 0) this.size++;
+    keys[i] = code;
+    this.vals[i] = e;
+  }
+
+  private grow(): void {
+    const keys = this.keys, vals = this.vals;
+    const n = 2 * keys.length;
+    this.keys = new Float64Array(n).fill(-1);
+    this.vals = new Array<TokenEntry | undefined>(n).fill(undefined);
+    this.mask = n - 1;
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i]! >= 0) this.put(keys[i]!, vals[i]!);
+  }
+}
+
+/** A well-mixed 32-bit slot of a token number (below 2^53: its low and high 32-bit halves mixed). */
+function slotOf(code: number): number {
+  let h = Math.imul((code >>> 0) ^ Math.imul((code / 4294967296) >>> 0, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 15;
+  return h;
 }
 
 /** Every candidate token read by every rule of the list, best token first. */
@@ -765,7 +833,7 @@ function decodeAll(toks: Tok[], rules: RuleInfo[], c: DateContext): Group[] {
     if (++n > MAX_DATE_TOKENS) break;
     // Tokens start with a letter or a digit; rules that need a digit first cannot read the others.
     if (digitFirst && tok.t.charCodeAt(0) > 57) continue;
-    let e = tokens?.get(tok.t);
+    let e = tokens?.get(tok);
     if (e === undefined) {
       const d = decodeToken(tok.t, rules, (env ??= { today: c.today, todayYear: c.todayYear, oneDigitFloor: c.floor }), c.juche);
       // Tokens no rule reads are not kept: lot codes would fill the memo.
@@ -775,7 +843,7 @@ function decodeAll(toks: Tok[], rules: RuleInfo[], c: DateContext): Group[] {
       e = analyse(tok.t, d.raw, d.prior, c.today, null, c.introduced, settled) as TokenEntry;
       if (tokens) {
         if (++memoSize > MEMO_LIMIT) { memo.clear(); memoSize = 1; tokens = tokenMemo(ruleMemo(rules), c)!; }
-        tokens.set(tok.t, e);
+        tokens.set(tok, e);
       }
     }
     const rec = c.recovery;
