@@ -9,6 +9,7 @@ import { Async, Empty, ErrorState, Loading } from '../components/State';
 import { Badge, Country, Illustrative } from '../components/Badge';
 import { Readings } from '../components/Readings';
 import { EvidenceGallery } from '../components/EvidenceGallery';
+import { EvidenceUpload } from '../components/EvidenceUpload';
 import { RecordHistoryCard, useCanSeeHistory } from '../components/RecordHistory';
 import { useIdentify } from '../lib/identify';
 import { DERIVED, type DerivedKey } from '../lib/derived';
@@ -29,6 +30,7 @@ export default function ComponentPage() {
   const item = useGet<Item>(c ? `/api/items/${c.itemId}` : null);
   const files = useGet<Page<EvidenceFile>>('/api/evidence-files', { componentId: id, limit: 500 });
   const internal = useCanSeeHistory();
+  const canWrite = useCanWrite();
   // Trace requests are never published: only signed-in users ask.
   const requests = useGet<Page<TraceRequest>>(internal ? '/api/trace-requests' : null, { componentId: id, limit: 100 });
   const recoveredOn = item.data?.recoveredOn ?? item.data?.usedOn ?? null;
@@ -63,7 +65,8 @@ export default function ComponentPage() {
         </div>
         <section className="card" aria-label="Evidence">
           <div className="card-head"><h2>Evidence</h2><span className="hint">{files.data ? plural(files.data.data.length, 'file') : ''}</span></div>
-          <div className="card-body">
+          <div className="card-body stack">
+            {canWrite && <EvidenceUpload link={{ componentId: c.id }} onUploaded={files.reload} />}
             <Async state={files}>{(f) => <EvidenceGallery files={f.data} />}</Async>
           </div>
         </section>
