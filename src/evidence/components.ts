@@ -22,6 +22,19 @@ export const COMPONENT_COMPUTED = {
   fieldStatus: sql`remnant_field_status(components.field_status_extra, components.suggested_at, components.confirmed_fields, components.confirmed_by, components.confirmed_at)`,
 };
 
+/**
+ * Part-number fragments and typos (`ILIKE '%q%'`, word similarity) are looked up among the
+ * distinct part numbers (`component_part_numbers`, trigram-indexed; migration 0004) and the
+ * components found through their part key (index `components_part_key`), instead of through a
+ * trigram index over every component's part number, which cost ~40% of a bulk load.
+ */
+export function componentPartNumberMatch(q: string, like: string) {
+  // The part-key test narrows the components to those of a matching part number (through the
+  // index); the second test is the original one, on those few rows only.
+  return sql<boolean>`(components.part_key = ANY (ARRAY(SELECT remnant_part_key(p.part_number) FROM component_part_numbers p WHERE p.part_number ILIKE ${like} OR ${q}::text <% p.part_number))
+    AND (components.part_number ILIKE ${like} OR ${q}::text <% components.part_number))`;
+}
+
 /** The columns that hold a field-status document (see COMPONENT_COMPUTED). */
 async function storedFieldStatus(trx: DB, status: FieldStatus): Promise<Record<string, unknown>> {
   const r = await sql<Record<string, unknown>>`SELECT * FROM remnant_pack_field_status(${JSON.stringify(status)}::jsonb)`.execute(trx);

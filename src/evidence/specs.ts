@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { country, id, isoDate, text } from '../fields.js';
-import { COMPONENT_COMPUTED, prepareComponent } from './components.js';
+import { COMPONENT_COMPUTED, componentPartNumberMatch, prepareComponent } from './components.js';
 import {
   claimCreate, claimRow, claimStatus, componentCreate, componentRow, custodyEventCreate, custodyEventRow, identificationConfidence,
   incidentCreate, incidentRow, itemCreate, itemRow, organisationCreate, organisationKind, organisationRow, sourceCreate, sourceKind, sourceRow,
@@ -141,6 +141,7 @@ export const components: ResourceSpec = {
   referencedBy: [],
   prepare: prepareComponent,
   computed: COMPONENT_COMPUTED,
+  fuzzyMatch: componentPartNumberMatch,
 };
 
 export const RESOURCES: ResourceSpec[] = [organisations, sources, claims, incidents, items, custodyEvents, components];

@@ -53,6 +53,8 @@ export interface ResourceSpec {
   searchConfig: 'english' | 'simple' | null;
   /** A text column also matched by trigram similarity, so that typos and part-number fragments find records. */
   fuzzyColumn?: string;
+  /** Stands in for the fuzzyColumn test (`ILIKE '%q%'` or word similarity) when it is answered elsewhere, e.g. from a table of distinct values. */
+  fuzzyMatch?: (q: string, like: string) => RawBuilder<boolean>;
   links?: LinkSpec[];
   /** Who refers to this resource: deleting a referenced record is a 409 that names them. */
   referencedBy: ReferenceSpec[];
@@ -133,9 +135,11 @@ export async function list(db: DB, actor: Actor | null, spec: ResourceSpec, quer
   if (q && spec.searchConfig) {
     const tsq = sql`websearch_to_tsquery(${sql.lit(spec.searchConfig)}, ${q})`;
     base = base.where((eb) =>
-      spec.fuzzyColumn
-        ? eb.or([eb(sql.ref('search'), '@@', tsq), eb(sql.ref(spec.fuzzyColumn), 'ilike', `%${escapeLike(q)}%`), sql<boolean>`${q}::text <% ${sql.ref(spec.fuzzyColumn)}`])
-        : eb(sql.ref('search'), '@@', tsq),
+      spec.fuzzyMatch
+        ? eb.or([eb(sql.ref('search'), '@@', tsq), spec.fuzzyMatch(q, `%${escapeLike(q)}%`)])
+        : spec.fuzzyColumn
+          ? eb.or([eb(sql.ref('search'), '@@', tsq), eb(sql.ref(spec.fuzzyColumn), 'ilike', `%${escapeLike(q)}%`), sql<boolean>`${q}::text <% ${sql.ref(spec.fuzzyColumn)}`])
+          : eb(sql.ref('search'), '@@', tsq),
     );
   }
   const counting = countCapped(db, base);

@@ -109,9 +109,11 @@ async function* pages(db: DB, actor: Actor | null, spec: ResourceSpec, opts: Exp
       const tsq = sql`websearch_to_tsquery(${sql.lit(spec.searchConfig)}, ${text})`;
       const like = `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
       q = q.where((eb) =>
-        spec.fuzzyColumn
-          ? eb.or([eb(sql.ref('search'), '@@', tsq), eb(sql.ref(spec.fuzzyColumn), 'ilike', like), sql<boolean>`${text}::text <% ${sql.ref(spec.fuzzyColumn)}`])
-          : eb(sql.ref('search'), '@@', tsq),
+        spec.fuzzyMatch
+          ? eb.or([eb(sql.ref('search'), '@@', tsq), spec.fuzzyMatch(text, like)])
+          : spec.fuzzyColumn
+            ? eb.or([eb(sql.ref('search'), '@@', tsq), eb(sql.ref(spec.fuzzyColumn), 'ilike', like), sql<boolean>`${text}::text <% ${sql.ref(spec.fuzzyColumn)}`])
+            : eb(sql.ref('search'), '@@', tsq),
       );
     }
     if (opts.scope?.caseId) q = q.where('id', 'in', caseScope(db, opts.scope.caseId, spec.table));
