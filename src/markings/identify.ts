@@ -524,8 +524,9 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
         const n = a.early;
         warn(warnings, 'before-introduction', `${g.tok.t}: ${n === 1 ? 'one reading' : `${n} readings`} would predate the introduction of ${entry?.fam ?? 'the part'} (${introduced}) and ${n === 1 ? 'is' : 'are'} set aside`);
       }
+      const nk = a.nk;
+      if (nk === 0) continue;
       const kept = a.kept;
-      if (!kept.length) continue;
       if (dateTok === null) {
         dateTok = g.tok;
         dateToken = g.tok.t;
@@ -537,7 +538,9 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
       } else if (explain) {
         reasoning.push(a.alsoLine ??= `Also read as a date: ${g.tok.t} → ${kept[0]!.from}…${kept[0]!.to} (${kept[0]!.rule}); it may be a lot code.`);
       }
-      for (const d of kept) dates.push(d);
+      // One window (nearly every token): pushed from the analysis itself, without reading its list.
+      if (nk === 1) dates.push(a.k0!);
+      else for (const d of kept) dates.push(d);
     }
     // Date-like tokens no rule could read (week 60, month 13…) are reported, not dropped.
     for (const tok of inp.toks) {
@@ -677,6 +680,9 @@ function classificationLine(reason: string): string {
  * and context. The memoised objects are frozen: readings share them.
  */
 interface Analysis {
+  /** How many windows survive, and the first (best) of them. */
+  nk: number;
+  k0: DateReading | null;
   /** Weight of the most specific rule that read the token (orders the date tokens of a marking). */
   prior: number;
   /** Surviving windows: confidences normalised, best first. */
@@ -838,7 +844,7 @@ function decodeAll(toks: Tok[], rules: RuleInfo[], c: DateContext): Group[] {
       const d = decodeToken(tok.t, rules, (env ??= { today: c.today, todayYear: c.todayYear, oneDigitFloor: c.floor }), c.juche);
       // Tokens no rule reads are not kept: lot codes would fill the memo.
       if (!d) continue;
-      let settled = -Infinity;
+      let settled = SETTLED_ALWAYS;
       for (const r of d.raw) if (r.from <= c.today) { const to = r.to < c.today ? r.to : c.today; if (to > settled) settled = to; }
       e = analyse(tok.t, d.raw, d.prior, c.today, null, c.introduced, settled) as TokenEntry;
       if (tokens) {
@@ -852,7 +858,7 @@ function decodeAll(toks: Tok[], rules: RuleInfo[], c: DateContext): Group[] {
     else {
       a = e.byRecovery?.get(rec);
       if (!a) {
-        a = analyse(tok.t, e.raw, e.prior, c.today, rec, c.introduced, NaN);
+        a = analyse(tok.t, e.raw, e.prior, c.today, rec, c.introduced, NOT_ENTRY);
         // Counted against the same bound as the entries, so that many recovery dates cannot grow the memo without limit.
         if ((e.byRecovery ??= new Map()).size < RECOVERIES_PER_TOKEN && ++memoSize <= MEMO_LIMIT) e.byRecovery.set(rec, a);
       }
@@ -900,7 +906,15 @@ function decodeToken(t: string, rules: RuleInfo[], env: RuleEnv, jucheBoost: boo
   return { raw, prior };
 }
 
-/** The analysis of a decoding in a context; with `settled` (not NaN) it is the token's memo entry. */
+/**
+ * `settled` of an entry that no recovery date changes, and of an analysis that is not an entry:
+ * small integers, not ±Infinity or NaN, so that V8 keeps the field a small integer rather than a
+ * pointer to a boxed number (one memory fetch more per date token).
+ */
+const SETTLED_ALWAYS = -0x3fffffff;
+const NOT_ENTRY = 0x3fffffff;
+
+/** The analysis of a decoding in a context; with `settled` other than NOT_ENTRY it is the token's memo entry. */
 function analyse(t: string, raws: RawDate[], prior: number, today: number, recovery: number | null, introduced: number | null, settled: number): Analysis {
   const introStart = introduced !== null ? dayNumber(introduced, 1, 1) : null;
   const limit = recovery !== null && recovery < today ? recovery : today;
@@ -952,11 +966,12 @@ function analyse(t: string, raws: RawDate[], prior: number, today: number, recov
     for (const d of kept) Object.freeze(d);
   }
   // Empty lists are one shared constant, so a reading with nothing refused touches no memory of its own for them.
+  // What every reading reads comes first, so that it shares the object's first cache line; every
+  // analysis has the entry's fields too, so that all share one shape.
   return {
-    prior, kept: kept.length ? kept : NO_DATES, rejected: rejected.length ? rejected : NO_REJECTED, flags: flags.length ? flags : NO_WARNINGS,
-    late, early: earlyCount, ambiguous, site, lot, minFrom, maxTo, firstLine: null, alsoLine: null, setAside: null,
-    // Every analysis has the entry's fields too, so that all share one shape.
-    raw: settled === settled ? raws : null, settled, byRecovery: null,
+    settled, nk: kept.length, k0: kept.length ? kept[0]! : null, rejected: rejected.length ? rejected : NO_REJECTED, flags: flags.length ? flags : NO_WARNINGS,
+    late, early: earlyCount, ambiguous, site, lot, prior, kept: kept.length ? kept : NO_DATES, minFrom, maxTo, byRecovery: null,
+    raw: settled !== NOT_ENTRY ? raws : null, firstLine: null, alsoLine: null, setAside: null,
   } as Analysis;
 }
 const NO_DATES: readonly DateReading[] = Object.freeze([]);
