@@ -176,7 +176,13 @@ export async function ensureEmbeddedServer(dataDir: string, log: (msg: string) =
     persistent: true,
     createPostgresUser: isRoot,
     // No unix socket: deep data-directory paths exceed the socket path limit, and we only use TCP on loopback.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    // PostgreSQL's defaults (128 MB buffers, 1 GB of WAL between checkpoints) suit a shared server;
+    // this one serves one application, and a million-component import or restore spent much of
+    // its time in forced checkpoints and index builds with 64 MB of maintenance memory.
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
+      '-c', 'shared_buffers=256MB', '-c', 'max_wal_size=4GB', '-c', 'maintenance_work_mem=256MB',
+    ],
     onLog: (m) => log(m.trim()),
     onError: (m) => log(String(m)),
   });
