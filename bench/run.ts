@@ -3,8 +3,8 @@
  * after another, then writes the results (machine, date, commit, every metric with its same-run
  * baseline and ratio) as JSON and as a Markdown table, and prints the table.
  *
- * A full run writes `bench/results.json` and `bench/results.md` and refreshes the table in
- * `docs/performance.md`; a --quick or --only run writes `bench/results-quick.json` and
+ * A full run writes `bench/results.json` and `bench/results.md` and refreshes the tables in
+ * `README.md` and `docs/performance.md`; a --quick or --only run writes `bench/results-quick.json` and
  * `bench/results-quick.md` so that routine runs never overwrite the published full-run figures.
  * A module that throws is reported as failed; one whose file is not built (not written yet) is
  * reported as "not available yet"; neither stops the run.
@@ -235,17 +235,23 @@ export function resultsMarkdown(results: Results): string {
 const TABLE_START = '<!-- bench:table:start -->';
 const TABLE_END = '<!-- bench:table:end -->';
 
-/** Replaces the generated part of docs/performance.md (between the markers) with this run's table. */
+/**
+ * Replaces the generated part (between the markers) of the README's Performance section and of
+ * docs/performance.md with this run's table, so neither can fall behind bench/results.json.
+ */
 async function refreshPerformanceDoc(results: Results): Promise<boolean> {
-  const file = path.join(packageRoot, 'docs', 'performance.md');
-  if (!existsSync(file)) return false;
-  const text = await fs.readFile(file, 'utf8');
-  const a = text.indexOf(TABLE_START);
-  const b = text.indexOf(TABLE_END);
-  if (a < 0 || b < a) return false;
   const body = [`Measured on ${machineLine(results)}.`, '', ...contextLines(results), resultsTable(results)].join('\n');
-  await fs.writeFile(file, `${text.slice(0, a + TABLE_START.length)}\n${body}\n${text.slice(b)}`);
-  return true;
+  let refreshed = false;
+  for (const file of [path.join(packageRoot, 'docs', 'performance.md'), path.join(packageRoot, 'README.md')]) {
+    if (!existsSync(file)) continue;
+    const text = await fs.readFile(file, 'utf8');
+    const a = text.indexOf(TABLE_START);
+    const b = text.indexOf(TABLE_END);
+    if (a < 0 || b < a) continue;
+    await fs.writeFile(file, `${text.slice(0, a + TABLE_START.length)}\n${body}\n${text.slice(b)}`);
+    refreshed = true;
+  }
+  return refreshed;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -253,14 +259,14 @@ async function refreshPerformanceDoc(results: Results): Promise<boolean> {
 export async function run(argv: string[]): Promise<Results> {
   const args = parseArgs(argv);
   if (args.help) {
-    process.stdout.write(`npm run bench [-- --quick] [-- --only <name,…>] [-- --render]\nmodules: ${MODULES.map((m) => m.name).join(', ')}\n--render: rewrite bench/results.md and the table in docs/performance.md from bench/results.json, running nothing\n`);
+    process.stdout.write(`npm run bench [-- --quick] [-- --only <name,…>] [-- --render]\nmodules: ${MODULES.map((m) => m.name).join(', ')}\n--render: rewrite bench/results.md and the tables in README.md and docs/performance.md from bench/results.json, running nothing\n`);
     process.exit(0);
   }
   if (args.render) {
     const results = JSON.parse(await fs.readFile(path.join(packageRoot, 'bench', 'results.json'), 'utf8')) as Results;
     await fs.writeFile(path.join(packageRoot, 'bench', 'results.md'), resultsMarkdown(results));
     const doc = await refreshPerformanceDoc(results);
-    process.stderr.write(`rewrote bench/results.md${doc ? ' and the table in docs/performance.md' : ''} from bench/results.json\n`);
+    process.stderr.write(`rewrote bench/results.md${doc ? ' and the tables in README.md and docs/performance.md' : ''} from bench/results.json\n`);
     return results;
   }
   const t0 = performance.now();
@@ -310,7 +316,7 @@ export async function run(argv: string[]): Promise<Results> {
     await fs.writeFile(path.join(dir, `${base}.md`), md);
     const doc = full ? await refreshPerformanceDoc(results) : false;
     process.stdout.write(`\n${md}\n`);
-    process.stderr.write(`wrote bench/${base}.json and bench/${base}.md${doc ? ' and refreshed docs/performance.md' : ''} (${results.durationSeconds} s)\n`);
+    process.stderr.write(`wrote bench/${base}.json and bench/${base}.md${doc ? ' and refreshed the tables in README.md and docs/performance.md' : ''} (${results.durationSeconds} s)\n`);
     return results;
   } finally {
     await shutdownBench();
