@@ -141,9 +141,18 @@ export async function describeFile(db: DB, actor: Actor | null, id: string): Pro
   return redact('evidence-files', row, actor) as EvidenceFile;
 }
 
-export async function listFiles(db: DB, actor: Actor | null, link: { field: LinkField; id: string } | null, limit: number, offset: number) {
+export async function listFiles(
+  db: DB, actor: Actor | null, link: { field: LinkField; id: string } | null, limit: number, offset: number,
+  opts: { withComponents?: boolean } = {},
+) {
   let q = db.selectFrom('evidenceFiles').where(readableBy(actor));
-  if (link) q = q.where(link.field, '=', link.id);
+  if (link && opts.withComponents && link.field === 'itemId') {
+    // An item's photos and its components' photos, as its evidence tab shows them.
+    q = q.where((eb) => eb.or([
+      eb('itemId', '=', link.id),
+      eb('componentId', 'in', eb.selectFrom('components').select('id').where('itemId', '=', link.id)),
+    ]));
+  } else if (link) q = q.where(link.field, '=', link.id);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const data = await q.select([...FILE_COLUMNS]).orderBy('createdAt', 'desc').orderBy('id').limit(limit).offset(offset).execute();
   return { data: data.map((r) => redact('evidence-files', r, actor)) as EvidenceFile[], total: total.n, limit, offset };

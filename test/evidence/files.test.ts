@@ -74,3 +74,29 @@ describe('evidence files', () => {
     expect(n.rows[0]!.n).toBe(1);
   });
 });
+
+describe("an item's evidence with its components'", () => {
+  it('lists the files of the item and of its components, not of other items', async () => {
+    const item = (await app.inject({ method: 'POST', url: '/api/items', payload: { label: 'seeker' } })).json();
+    const other = (await app.inject({ method: 'POST', url: '/api/items', payload: { label: 'other' } })).json();
+    const part = (await app.inject({ method: 'POST', url: '/api/components', payload: { itemId: item.id, markingRaw: 'LM358' } })).json();
+    const foreign = (await app.inject({ method: 'POST', url: '/api/components', payload: { itemId: other.id, markingRaw: 'LM358' } })).json();
+    // One extra byte after IEND: still a PNG to the sniffer, but a file of its own (its own hash).
+    const png = (n: number) => Buffer.concat([PNG, Buffer.from([n])]);
+    const up = async (fields: Record<string, string>, n: number) =>
+      (await app.inject({ method: 'POST', url: '/api/evidence-files', ...multipart(fields, { name: `p${n}.png`, content: png(n) }) })).json().id as string;
+    const own = await up({ itemId: item.id }, 1);
+    const ofPart = await up({ componentId: part.id }, 2);
+    await up({ componentId: foreign.id }, 3);
+    await up({ itemId: other.id }, 4);
+
+    const both = (await app.inject({ method: 'GET', url: `/api/evidence-files?itemId=${item.id}&withComponents=true` })).json();
+    expect(both.data.map((f: { id: string }) => f.id).sort()).toEqual([own, ofPart].sort());
+    const itemOnly = (await app.inject({ method: 'GET', url: `/api/evidence-files?itemId=${item.id}` })).json();
+    expect(itemOnly.data.map((f: { id: string }) => f.id)).toEqual([own]);
+
+    const bad = await app.inject({ method: 'GET', url: `/api/evidence-files?withComponents=true` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('withComponents');
+  });
+});

@@ -64,12 +64,20 @@ export default async function evidenceFileRoutes(app: App): Promise<void> {
   app.get('/api/evidence-files', {
     schema: {
       tags, summary: 'List evidence files, optionally of one record', operationId: 'list_evidence_files',
-      querystring: linkQuery.extend({ limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) }),
+      querystring: linkQuery.extend({
+        withComponents: z.enum(['true', 'false']).optional().describe('with itemId: also the files of the item\'s components'),
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+        offset: z.coerce.number().int().min(0).default(0),
+      }),
       response: { 200: z.object({ data: z.array(evidence.schemas.evidenceFileRow), total: z.number(), limit: z.number(), offset: z.number() }) },
     },
   }, async (req) => {
-    const q = req.query as Record<string, string | undefined> & { limit: number; offset: number };
-    return evidence.listFiles(app.db, req.actor, oneLink(q, 'query'), q.limit, q.offset);
+    const { withComponents, ...q } = req.query as Record<string, string | undefined> & { limit: number; offset: number };
+    const link = oneLink(q, 'query');
+    if (withComponents === 'true' && link?.field !== 'itemId') {
+      throw new ValidationProblem([{ field: 'withComponents', message: 'only together with itemId (the item whose components\' files to include)' }]);
+    }
+    return evidence.listFiles(app.db, req.actor, link, q.limit, q.offset, { withComponents: withComponents === 'true' });
   });
 
   app.get('/api/evidence-files/:id', {

@@ -119,11 +119,9 @@ export default function ItemPage() {
 }
 
 function ItemEvidence({ item, components, canWrite }: { item: Item; components: Component[]; canWrite: boolean }) {
-  // All readable files, filtered here to this item and its components: the API links a file to one
-  // record and has no "item and its components" filter yet.
-  const files = useAll<EvidenceFile>('/api/evidence-files');
+  const files = useAll<EvidenceFile>('/api/evidence-files', { itemId: item.id, withComponents: 'true' });
   const byComponent = useMemo(() => new Map(components.map((c) => [c.id, c])), [components]);
-  const mine = useMemo(() => (files.data ?? []).filter((f) => f.itemId === item.id || (f.componentId && byComponent.has(f.componentId))), [files.data, item.id, byComponent]);
+  const mine = files.data ?? [];
   return (
     <div className="stack">
       {canWrite && (
