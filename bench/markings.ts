@@ -8,18 +8,7 @@
 import { identify } from '../src/markings/identify.js';
 import type { IdentifyContext } from '../src/markings/types.js';
 import type { BenchOptions, Metric } from './metric.js';
-
-/** Deterministic PRNG so every run decodes the same markings. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../src/random.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -42,7 +31,7 @@ const TEMPLATES: [number, string][] = [
 
 /** The benchmark's mix, exported so that the golden test (test/markings/golden.ts) pins the engine's answers on exactly these markings. */
 export function buildMix(n: number): { marking: string; ctx: IdentifyContext }[] {
-  const r = prng(20240102);
+  const r = mulberry32(20240102);
   const total = TEMPLATES.reduce((s, [w]) => s + w, 0);
   const out: { marking: string; ctx: IdentifyContext }[] = [];
   const recoveries = ['2024-01-02', '2024-02-07', '2024-08-15', '2024-12-18', undefined];

@@ -8,18 +8,7 @@
  */
 import type { IndexEntityInput } from './match-index.js';
 import type { NameKind } from './types.js';
-
-/** mulberry32: tiny, fast, good enough for test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../random.js';
 
 const ONSETS = ['', 'b', 'ch', 'd', 'g', 'h', 'j', 'k', 'l', 'm', 'n', 'p', 'r', 's', 'sh', 't', 'ts', 'v', 'y', 'z', 'kh', 'zh', 'x', 'q', 'f', 'w'];
 const NUCLEI = ['a', 'e', 'i', 'o', 'u', 'ya', 'yo', 'yu', 'eo', 'ae', 'ia', 'ua', 'ei', 'ao', 'ou', 'ie'];
@@ -172,9 +161,9 @@ export interface SyntheticList {
  */
 export function syntheticList(opts: SyntheticOptions): SyntheticList {
   const seed = opts.seed ?? 20240319;
-  const vocab = new Vocabulary(opts.vocabulary ?? Math.max(2000, Math.round(opts.entities * 0.25)), rng(seed ^ 0x5eed));
+  const vocab = new Vocabulary(opts.vocabulary ?? Math.max(2000, Math.round(opts.entities * 0.25)), mulberry32(seed ^ 0x5eed));
   const make = (key: number): IndexEntityInput => {
-    const r = rng(seed + key * 7919);
+    const r = mulberry32(seed + key * 7919);
     const person = r() < 0.3;
     const primary = person ? personName(r, vocab) : orgName(r, vocab);
     const names: { value: string; kind: NameKind }[] = [{ value: primary, kind: 'primary' }];
@@ -205,9 +194,9 @@ export interface SyntheticQuery {
 
 /** Half perturbed listed names, half names from an unrelated vocabulary. */
 export function syntheticQueries(list: SyntheticList, total: number, entities: number, seed = 7): SyntheticQuery[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   // Words the list cannot contain, so that "unlisted" really is unlisted.
-  const other = new Vocabulary(5000, rng(seed ^ 0xabcdef), OTHER_ONSETS);
+  const other = new Vocabulary(5000, mulberry32(seed ^ 0xabcdef), OTHER_ONSETS);
   const out: SyntheticQuery[] = [];
   for (let i = 0; i < total; i++) {
     if (i % 2 === 0) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { identify } from '../../src/markings/identify.js';
 import type { IdentifyContext, IdentifyResult } from '../../src/markings/types.js';
+import { mulberry32 } from '../../src/random.js';
 
 /**
  * Property tests: random and mutated strings up to 10 kB, random contexts. Whatever comes in,
@@ -8,18 +9,6 @@ import type { IdentifyContext, IdentifyResult } from '../../src/markings/types.j
  * the recovery date or with from > to, and gives the same answer twice. Seeded, so a failure
  * reproduces; the seed and the input are in the assertion message.
  */
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEEDS = [
   'STM32F405 / RGT6 / GH25Q 93 / CHN 215', 'ADSP-21060 / KS-160 / 2341', '113', 'LTC2057 / 2147', 'TI / LM358 / 2BK AF3E', 'PIC18F4550-I/PT / 2215ABC',
@@ -103,7 +92,7 @@ function check(result: IdentifyResult, ctx: IdentifyContext & { today: string },
 
 describe('identify on random and mutated input (property tests)', () => {
   it('never throws and never returns a window in the future, after recovery, or inverted: random strings up to 10 kB', () => {
-    const r = prng(20240102);
+    const r = mulberry32(20240102);
     for (let i = 0; i < 3000; i++) {
       const m = randomString(r, i % 100 === 0 ? 10_240 : 200);
       const ctx = randomContext(r);
@@ -119,7 +108,7 @@ describe('identify on random and mutated input (property tests)', () => {
   });
 
   it('holds the same properties on mutations of real markings', () => {
-    const r = prng(113);
+    const r = mulberry32(113);
     for (let i = 0; i < 4000; i++) {
       const m = mutate(r, SEEDS[i % SEEDS.length]!);
       const ctx = randomContext(r);
@@ -135,7 +124,7 @@ describe('identify on random and mutated input (property tests)', () => {
   });
 
   it('gives the same answer twice (pure: no clock, no randomness, no state)', () => {
-    const r = prng(7);
+    const r = mulberry32(7);
     for (let i = 0; i < 300; i++) {
       const m = i % 2 ? mutate(r, SEEDS[i % SEEDS.length]!) : randomString(r, 300);
       const ctx = randomContext(r);

@@ -15,23 +15,13 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { buildMix } from '../../bench/markings.js';
 import { identify } from '../../src/markings/identify.js';
 import type { IdentifyContext } from '../../src/markings/types.js';
+import { mulberry32 } from '../../src/random.js';
 
 export const GOLDEN_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'markings-golden.jsonl.br');
 
 export interface GoldenCase {
   marking: string;
   ctx: IdentifyContext;
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Every marking of identify.test.ts, fuzz.test.ts's seeds and the issue. */
@@ -100,7 +90,7 @@ function mutate(r: () => number, s: string): string {
 export function goldenCases(): GoldenCase[] {
   const cases: GoldenCase[] = buildMix(10_000).map((m) => ({ marking: m.marking, ctx: m.ctx }));
   for (const marking of TABLE) for (const ctx of CONTEXTS) cases.push({ marking, ctx });
-  const r = prng(4812);
+  const r = mulberry32(4812);
   for (let i = 0; i < 3000; i++) {
     let marking: string;
     if (i % 3 === 0) {

@@ -8,6 +8,7 @@
 import { applyVariant, CHPL_TIER, JULY_A_VARIANT, JULY_B_VARIANT, KHARKIV_BOM, KYIV_VARIANT, type BomLine, type Variant } from './bom.js';
 import { windowFor } from './dates.js';
 import { MAKERS } from './makers.js';
+import { mulberry32 } from '../../random.js';
 
 export interface DemoItem {
   key: string;
@@ -99,18 +100,6 @@ export interface DemoComponent {
   quantity: number;
 }
 
-/** A small deterministic generator (mulberry32), so lots are the same on every load. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Lot codes start with two letters, so that no lot can be misread as a date code. */
 function lotCode(r: () => number): string {
   const L = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -133,7 +122,7 @@ export function bomOf(item: DemoItem): (BomLine & { shift?: number })[] {
  * positions (which is what makes them comparable); `shift` moves a line's designators.
  */
 export function componentsOf(item: DemoItem, seed: number): DemoComponent[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const counters = new Map<string, number>();
   const out: DemoComponent[] = [];
   for (const l of bomOf(item)) {
