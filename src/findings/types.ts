@@ -5,6 +5,7 @@
  */
 import type { DateWindow, ProductionMark, ProductionToUse } from './dates.js';
 import type { Similarity } from './similarity.js';
+import type { SanctionedMatch } from '../screening/index.js';
 
 export type Scope =
   | { kind: 'item'; id: string }
@@ -143,17 +144,8 @@ export interface SanctionedParty {
   roles: ('maker' | 'intermediary')[];
   /** Components in scope it made, or whose chains pass through it. */
   components: RecordRefs;
-  matches: {
-    matchId: string;
-    listSlug: string;
-    listTitle: string;
-    /** The list version the match was last screened against. */
-    listVersionDate: string | null;
-    entityReference: string;
-    entityCaption: string;
-    programmes: string[];
-    confirmedAt: string | null;
-  }[];
+  /** The confirmed matches as screening reports them, without the matcher's score. */
+  matches: Omit<SanctionedMatch, 'score'>[];
 }
 
 export interface FindingsOptions {
