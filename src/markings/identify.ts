@@ -84,25 +84,42 @@ function round(x: number): number {
 
 /** Printed lines are joined by ` / ` (spaces required: part numbers contain bare slashes), or by new lines or `|`. */
 function splitLines(text: string): string[] {
-  const out: string[] = [];
+  // Bounds first, then the list at its final length: a list grown by pushes starts with 17 slots.
+  let nl = 0;
   let start = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13 || c === 124 || (c === 47 && i > 0 && i + 1 < n && isSpace(text.charCodeAt(i - 1)) && isSpace(text.charCodeAt(i + 1)))) {
-      if (pushLine(text, start, i, out) >= MAX_LINES) return out;
+      if ((nl = lineBounds(text, start, i, nl)) >= MAX_LINES) break;
       start = i + 1;
     }
   }
-  pushLine(text, start, n, out);
+  if (nl < MAX_LINES) nl = lineBounds(text, start, n, nl);
+  switch (nl) {
+    case 0: return [];
+    case 1: return [lineAt(text, 0)];
+    case 2: return [lineAt(text, 0), lineAt(text, 1)];
+    case 3: return [lineAt(text, 0), lineAt(text, 1), lineAt(text, 2)];
+    case 4: return [lineAt(text, 0), lineAt(text, 1), lineAt(text, 2), lineAt(text, 3)];
+  }
+  const out: string[] = [];
+  for (let k = 0; k < nl; k++) out.push(lineAt(text, k));
   return out;
 }
-/** Adds `text[a, b)` trimmed, when anything is left (one slice instead of a slice and a trim). */
-function pushLine(text: string, a: number, b: number, out: string[]): number {
+const LINE_BOUNDS = new Int32Array(2 * MAX_LINES);
+/** Records `text[a, b)` trimmed, when anything is left; returns the new line count. */
+function lineBounds(text: string, a: number, b: number, nl: number): number {
   while (a < b && isTrimmed(text.charCodeAt(a))) a++;
   while (b > a && isTrimmed(text.charCodeAt(b - 1))) b--;
-  if (a < b) out.push(a === 0 && b === text.length ? text : text.slice(a, b));
-  return out.length;
+  if (a >= b) return nl;
+  LINE_BOUNDS[2 * nl] = a;
+  LINE_BOUNDS[2 * nl + 1] = b;
+  return nl + 1;
+}
+function lineAt(text: string, k: number): string {
+  const a = LINE_BOUNDS[2 * k]!, b = LINE_BOUNDS[2 * k + 1]!;
+  return a === 0 && b === text.length ? text : text.slice(a, b);
 }
 
 /**
@@ -113,10 +130,10 @@ function pushLine(text: string, a: number, b: number, out: string[]): number {
 const CODE_CHARS = 10;
 
 /** Upper-cased words of a line, with leading punctuation (`#`, `(`) and trailing punctuation (`,`, `)`) removed. */
-function tokenise(line: string, li: number, toks: Tok[]): void {
+function tokenise(line: string, li: number, toks: Tok[], nt: number): number {
   const n = line.length;
   let i = 0;
-  while (i < n && toks.length < MAX_TOKENS) {
+  while (i < n && nt < MAX_TOKENS) {
     while (i < n && isSpace(line.charCodeAt(i))) i++;
     const start = i;
     let lower = false;
@@ -145,9 +162,20 @@ function tokenise(line: string, li: number, toks: Tok[]): void {
       }
     }
     if (a > 0 || b < w.length) w = w.slice(a, b);
-    toks.push({ t: w, line: li, role: null, digit, letter, allDigits: digit && !other, code });
+    const tok = toks[nt];
+    if (tok === undefined) toks.push({ t: w, line: li, role: null, digit, letter, allDigits: digit && !other, code });
+    else { tok.t = w; tok.line = li; tok.role = null; tok.digit = digit; tok.letter = letter; tok.allDigits = digit && !other; tok.code = code; }
+    nt++;
   }
+  return nt;
 }
+
+/**
+ * Token records are reused from call to call (they never reach an answer): a marking's tokens
+ * then cost no objects and no list. `identify` calls no outside code (context getters,
+ * `toString`) once it has started tokenising, so no call can begin while another uses them.
+ */
+const TOKS: Tok[] = [];
 
 /**
  * The context's fields, read once. Callers often build a context per call by spreading one and
@@ -199,21 +227,23 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
     text = text.slice(0, MAX_INPUT_CHARS);
   }
 
-  // --- Lines and tokens ----------------------------------------------------------------------
-  const lines = splitLines(text);
-  const toks: Tok[] = [];
-  for (let li = 0; li < lines.length && toks.length < MAX_TOKENS; li++) tokenise(lines[li]!, li, toks);
-  const nt = toks.length;
-
-  // --- Context --------------------------------------------------------------------------------
+  // --- Context: every field read before the shared token records are touched (see TOKS) -------
   const today = parseDay(cx.today ?? null);
   const recovery = parseDay(cx.recoveryDate ?? cx.recoveredOn ?? null);
   if (today === null) warn(resultWarnings, 'undecoded-date', 'no valid "today" in the context: date codes were not decoded');
   let contextMaker: MakerRecord | null = null;
-  if (cx.maker) {
-    contextMaker = findMaker(cx.maker);
-    if (!contextMaker) warn(resultWarnings, 'maker-conflict', `the confirmed maker "${cx.maker}" is not in the catalogue; it was not applied`);
+  const makerName = cx.maker;
+  if (makerName) {
+    contextMaker = findMaker(makerName);
+    if (!contextMaker) warn(resultWarnings, 'maker-conflict', `the confirmed maker "${makerName}" is not in the catalogue; it was not applied`);
   }
+  const introducedYear = cx.introducedYear;
+
+  // --- Lines and tokens ----------------------------------------------------------------------
+  const lines = splitLines(text);
+  const toks = TOKS;
+  let nt = 0;
+  for (let li = 0; li < lines.length && nt < MAX_TOKENS; li++) nt = tokenise(lines[li]!, li, toks, nt);
 
   // --- Country of assembly, logos -------------------------------------------------------------
   let assemblyCountry: string | null = null;
@@ -276,7 +306,7 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
     // ST, ADI and the STM32 look-alikes print the ordering suffix on the next line (`STM32F405` /
     // `RGT6`). Join only when the root ends in a run of digits, so that a complete part number is
     // not glued to the lot code that follows it.
-    const next = toks[pnIndex + 1];
+    const next = pnIndex + 1 < nt ? toks[pnIndex + 1] : undefined;
     if (next && !next.role && next.line === pn.line + 1 && next.letter && next.t.length <= 10 && trailingDigits(pn.t) >= 2 &&
         isSuffixShape(next.t) && anyJoin(hits)) {
       next.role = 'suffix';
@@ -300,15 +330,17 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
   // Nothing legible at all: the empty reading carries no weight.
   if (nt === 0 && candidates.length === 1 && !candidates[0]!.maker) candidates[0]!.confidence = 0;
   let bare = pnIndex < 0 && logoMakers.length === 0 && nt > 0;
-  if (bare) for (const t of toks) if (t.letter && t.role !== 'country' && t.role !== 'made') { bare = false; break; }
+  if (bare) for (let i = 0; i < nt; i++) { const t = toks[i]!; if (t.letter && t.role !== 'country' && t.role !== 'made') { bare = false; break; } }
 
   const inp: ReadingInput = {
-    toks, lines, partNumber, suffix, pnTok: pnIndex >= 0 ? toks[pnIndex]! : null, assemblyCountry, assemblyText,
-    today, recovery, introducedYear: cx.introducedYear, bare, explain, todayYear: today !== null ? yearOfDay(today) : 0,
+    toks, nt, lines, partNumber, suffix, pnTok: pnIndex >= 0 ? toks[pnIndex]! : null, assemblyCountry, assemblyText,
+    today, recovery, introducedYear, bare, explain, todayYear: today !== null ? yearOfDay(today) : 0,
     shared: candidates.length > 1 ? [] : null, linesLine: null,
   };
-  const readings: Reading[] = [];
-  for (const cand of candidates) readings.push(buildReading(cand, inp));
+  // One reading (nearly every marking): a list of exactly one slot, not one grown by a push.
+  let readings: Reading[];
+  if (candidates.length === 1) readings = [buildReading(candidates[0]!, inp)];
+  else { readings = []; for (const cand of candidates) readings.push(buildReading(cand, inp)); }
   // Insertion sorts here and below: stable like Array.prototype.sort, and much cheaper for the
   // two or three elements a marking has.
   for (let i = 1; i < readings.length; i++) {
@@ -345,7 +377,25 @@ function candidate(maker: MakerRecord | null, entry: PrefixRecord | null, eviden
   return { maker, entry, evidence, confidence, others: [], warnings: [], reasoning: null };
 }
 
-function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMaker: MakerRecord | null, explain: boolean): Candidate[] {
+/**
+ * What a prefix match says whatever else the marking holds: its makers, their names, and the
+ * ambiguity warning and other makers of each. `matchPrefix` returns the trie's own lists, so this
+ * is worked out once per list (a catalogue fact, not a marking's answer); each answer gets its own
+ * copy of the `others` lists.
+ */
+interface HitInfo {
+  hitMakers: PrefixHit[];
+  amb: boolean;
+  prefix: string;
+  names: string[];
+  /** Per hit maker: the ambiguous-prefix warning (when `amb`) and the other makers' names. */
+  ambiguous: string[];
+  others: string[][];
+}
+const hitInfos = new Map<PrefixHit[], HitInfo>();
+function hitInfo(hits: PrefixHit[]): HitInfo {
+  let info = hitInfos.get(hits);
+  if (info) return info;
   // One hit per maker; where two hits are in one ownership line (a brand and its owner), keep the brand.
   let hitMakers: PrefixHit[] = hits;
   if (hits.length > 1) {
@@ -358,6 +408,19 @@ function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMa
   if (!amb) for (const h of hitMakers) if (h.entry.amb) { amb = true; break; }
   const prefix = nh ? hitMakers[0]!.entry.p : '';
   const names = nh > 1 ? hitMakers.map((h) => h.maker.name) : nh ? [hitMakers[0]!.maker.name] : NO_NAMES;
+  const ambiguous = hitMakers.map((h) => nh > 1
+    ? `prefix ${prefix} is printed by ${nh} catalogued makers (${names.join(', ')}): confirm with the logo`
+    : `prefix ${prefix} is generic or second-sourced: ${h.maker.name} is the catalogued maker but others print it too; confirm with the logo`);
+  const others = hitMakers.map((h) => names.filter((n) => n !== h.maker.name));
+  info = { hitMakers, amb, prefix, names, ambiguous, others };
+  hitInfos.set(hits, info);
+  return info;
+}
+
+function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMaker: MakerRecord | null, explain: boolean): Candidate[] {
+  const hi = hitInfo(hits);
+  const { hitMakers, amb, prefix, names } = hi;
+  const nh = hitMakers.length;
 
   if (contextMaker) {
     let agree: PrefixHit | undefined;
@@ -372,10 +435,14 @@ function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMa
 
   if (nh) {
     if (logoMakers.length) {
-      const agreeing: Candidate[] = [];
+      let agreeing: Candidate[] = NO_CANDIDATES;
       for (const h of hitMakers) {
-        const logo = logoMakers.find((l) => related(l.id, h.maker.id));
-        if (!logo || agreeing.some((a) => a.maker === logo)) continue;
+        let logo: MakerRecord | undefined;
+        for (const l of logoMakers) if (related(l.id, h.maker.id)) { logo = l; break; }
+        if (!logo) continue;
+        let dup = false;
+        for (const a of agreeing) if (a.maker === logo) { dup = true; break; }
+        if (dup) continue;
         // The logo says who made and marked the part; the prefix may name a family it inherited
         // (a TI-logo LM358 is a TI part of National's LM family).
         const c = candidate(logo, h.entry, 'logo+prefix', CONFIDENCE.logoPrefix);
@@ -384,7 +451,8 @@ function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMa
             ? `Logo text ${logo.logos?.[0] ?? logo.name} and prefix ${h.entry.p} both point to ${logo.name}.`
             : `Logo text ${logo.logos?.[0] ?? logo.name} → ${logo.name}; prefix ${h.entry.p} is the family of ${h.maker.name}, in the same ownership line.`;
         }
-        agreeing.push(c);
+        if (agreeing === NO_CANDIDATES) agreeing = [c];
+        else agreeing.push(c);
       }
       if (agreeing.length) {
         for (const c of agreeing) {
@@ -394,24 +462,23 @@ function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMa
         return agreeing;
       }
     }
-    const out: Candidate[] = [];
+    // Sized up front: a list grown by pushes starts with 17 slots.
+    const out: Candidate[] = new Array<Candidate>(logoMakers.length + nh);
+    let no = 0;
     for (const l of logoMakers) {
       // The logo contradicts the part number: a remarked or cloned part, or a second source.
       const c = candidate(l, hitMakers[0]!.entry, 'logo', CONFIDENCE.conflict / logoMakers.length);
       warn(c.warnings, 'maker-conflict', `logo text says ${l.name} but prefix ${prefix} is catalogued for ${names.join(', ')}: possible remarking or second source`);
-      out.push(c);
+      out[no++] = c;
     }
-    for (const h of hitMakers) {
+    for (let i = 0; i < nh; i++) {
+      const h = hitMakers[i]!;
       const conf = logoMakers.length ? CONFIDENCE.conflict / nh : amb ? CONFIDENCE.genericPrefix / nh : CONFIDENCE.prefix;
       const c = candidate(h.maker, h.entry, amb ? 'ambiguous-prefix' : 'prefix', conf);
-      if (nh > 1) c.others = names.filter((n) => n !== h.maker.name);
-      if (amb) {
-        warn(c.warnings, 'ambiguous-prefix', nh > 1
-          ? `prefix ${prefix} is printed by ${nh} catalogued makers (${names.join(', ')}): confirm with the logo`
-          : `prefix ${prefix} is generic or second-sourced: ${h.maker.name} is the catalogued maker but others print it too; confirm with the logo`);
-      }
+      if (nh > 1) c.others = hi.others[i]!.slice();
+      if (amb) warn(c.warnings, 'ambiguous-prefix', hi.ambiguous[i]!);
       if (logoMakers.length) warn(c.warnings, 'maker-conflict', `logo text says ${logoMakers.map((l) => l.name).join(', ')} but prefix ${prefix} points to ${h.maker.name}`);
-      out.push(c);
+      out[no++] = c;
     }
     return out;
   }
@@ -427,9 +494,14 @@ function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMa
   return [candidate(null, null, null, CONFIDENCE.none)];
 }
 const NO_NAMES: string[] = [];
+/** Stands for "no window yet" in a reading's dates; never reaches an answer. */
+const NO_DATES_OUT: DateReading[] = Object.freeze([]) as unknown as DateReading[];
+const NO_CANDIDATES: Candidate[] = Object.freeze([]) as unknown as Candidate[];
 
 interface ReadingInput {
+  /** The marking's tokens are `toks[0, nt)` (the records are reused: see TOKS). */
   toks: Tok[];
+  nt: number;
   lines: string[];
   partNumber: string | null;
   suffix: Tok | null;
@@ -493,7 +565,8 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   if (typeof iy === 'number' && Number.isInteger(iy) && iy >= 1900 && iy <= 2200) introduced = iy;
 
   // --- Dates ----------------------------------------------------------------------------------
-  const dates: DateReading[] = [];
+  // Made at the first window, of exactly one slot when there is one (see NO_DATES_OUT).
+  let dates: DateReading[] = NO_DATES_OUT;
   const rejected: RejectedDate[] = [];
   let dateToken: string | null = null;
   let dateTok: Tok | null = null;
@@ -511,14 +584,18 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
       for (const s of inp.shared) if (s.rules === rules && s.floor === floor && s.juche === juche && s.introduced === introduced) { groups = s.groups; break; }
     }
     if (!groups) {
-      groups = decodeAll(inp.toks, rules, { today, todayYear: inp.todayYear, floor, juche, recovery: inp.recovery, introduced });
+      groups = decodeAll(inp.toks, inp.nt, rules, { today, todayYear: inp.todayYear, floor, juche, recovery: inp.recovery, introduced });
       inp.shared?.push({ rules, floor, juche, introduced, groups });
     }
 
-    for (const g of groups) {
+    const ng = groups.length;
+    for (let gi = 0; gi < ng; gi++) {
+      const g = groups[gi]!;
       const a = g.a;
-      for (const r of a.rejected) rejected.push(r);
-      for (const w of a.flags) warn(warnings, w.code, w.message);
+      const rj = a.rejected;
+      for (let k = 0; k < rj.length; k++) rejected.push(rj[k]!);
+      const fl = a.flags;
+      for (let k = 0; k < fl.length; k++) { const w = fl[k]!; warn(warnings, w.code, w.message); }
       if (a.late) warn(warnings, 'after-recovery', a.late);
       if (a.early) {
         const n = a.early;
@@ -539,14 +616,15 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
         reasoning.push(a.alsoLine ??= `Also read as a date: ${g.tok.t} → ${kept[0]!.from}…${kept[0]!.to} (${kept[0]!.rule}); it may be a lot code.`);
       }
       // One window (nearly every token): pushed from the analysis itself, without reading its list.
-      if (nk === 1) dates.push(a.k0!);
-      else for (const d of kept) dates.push(d);
+      if (nk === 1) { if (dates === NO_DATES_OUT) dates = [a.k0!]; else dates.push(a.k0!); }
+      else { if (dates === NO_DATES_OUT) dates = []; for (let k = 0; k < nk; k++) dates.push(kept[k]!); }
     }
     // Date-like tokens no rule could read (week 60, month 13…) are reported, not dropped.
-    for (const tok of inp.toks) {
+    for (let i = 0; i < inp.nt; i++) {
+      const tok = inp.toks[i]!;
       if (tok.role || !tok.allDigits || tok.t.length < 3 || tok.t.length > 4) continue;
       let decoded = false;
-      for (const g of groups) if (g.tok === tok) { decoded = true; break; }
+      for (let gi = 0; gi < ng; gi++) if (groups[gi]!.tok === tok) { decoded = true; break; }
       if (!decoded) warn(warnings, 'undecoded-date', `${tok.t} looks like a date code but no rule for ${maker?.name ?? 'an unknown maker'} reads it (week or month out of range?)`);
     }
     if (explain) {
@@ -560,7 +638,8 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
     if (explain) reasoning.push(`Lot/trace code ${lot} from the date convention.`);
   } else if (maker?.lot === 'trace-line') {
     const pnLine = inp.pnTok?.line ?? 0;
-    for (const x of inp.toks) {
+    for (let i = 0; i < inp.nt; i++) {
+      const x = inp.toks[i]!;
       if (x.role || x.line <= pnLine || x === dateTok || x.t.length < 4 || x.t.length > 12 || !x.letter || !x.digit) continue;
       lot = x.t;
       if (explain) reasoning.push(`Lot/trace code ${x.t} (first unclaimed code after the part number, as ${maker.name} prints it).`);
@@ -568,7 +647,7 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
     }
   } else if (maker?.lot === 'after-date' && dateTok) {
     const i = inp.toks.indexOf(dateTok);
-    const x = inp.toks[i + 1];
+    const x = i + 1 < inp.nt ? inp.toks[i + 1] : undefined;
     if (x && !x.role && x.line === dateTok.line && x.t.length >= 2 && x.t.length <= 10 && allAlnum(x.t)) {
       lot = x.t;
       if (explain) reasoning.push(`Lot code ${x.t} (printed after the date code, as ${maker.name} does).`);
@@ -611,7 +690,7 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
     chplTier: cls.chplTier,
     classificationReason: cls.reason,
     introduced,
-    dates,
+    dates: dates === NO_DATES_OUT ? [] : dates,
     rejectedDates: rejected,
     dateToken,
     site,
@@ -827,14 +906,16 @@ function slotOf(code: number): number {
 }
 
 /** Every candidate token read by every rule of the list, best token first. */
-function decodeAll(toks: Tok[], rules: RuleInfo[], c: DateContext): Group[] {
-  const out: Group[] = [];
+function decodeAll(toks: Tok[], nt: number, rules: RuleInfo[], c: DateContext): Group[] {
+  // A list made at its first group, of exactly one slot (most markings have one date token).
+  let out: Group[] = NO_GROUPS;
   let n = 0;
   const rm = ruleMemo(rules);
   const digitFirst = rm.digitFirst;
   let tokens = tokenMemo(rm, c);
   let env: RuleEnv | null = null;
-  for (const tok of toks) {
+  for (let ti = 0; ti < nt; ti++) {
+    const tok = toks[ti]!;
     if (tok.role || !tok.digit || tok.t.length > 18) continue;
     if (++n > MAX_DATE_TOKENS) break;
     // Tokens start with a letter or a digit; rules that need a digit first cannot read the others.
@@ -863,7 +944,8 @@ function decodeAll(toks: Tok[], rules: RuleInfo[], c: DateContext): Group[] {
         if ((e.byRecovery ??= new Map()).size < RECOVERIES_PER_TOKEN && ++memoSize <= MEMO_LIMIT) e.byRecovery.set(rec, a);
       }
     }
-    out.push({ tok, a });
+    if (out === NO_GROUPS) out = [{ tok, a }];
+    else out.push({ tok, a });
   }
   // The token read by the most specific rule first; among equals, pure digits, then the later line.
   for (let i = 1; i < out.length; i++) {
@@ -975,5 +1057,6 @@ function analyse(t: string, raws: RawDate[], prior: number, today: number, recov
   } as Analysis;
 }
 const NO_DATES: readonly DateReading[] = Object.freeze([]);
+const NO_GROUPS: Group[] = Object.freeze([]) as unknown as Group[];
 const NO_REJECTED: readonly RejectedDate[] = Object.freeze([]);
 const NO_WARNINGS: readonly Warning[] = Object.freeze([]);
