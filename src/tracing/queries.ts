@@ -624,10 +624,7 @@ export async function chainsFor(db: DB, actor: Actor | null, q: { componentId?: 
     hops: c.chain.hops,
     holders: c.chain.holders.map((h) => {
       const o = orgs.get(h);
-      const sanctions = (sanctioned.get(h) ?? []).map((m) => ({
-        matchId: m.matchId, listSlug: m.listSlug, listTitle: m.listTitle, listVersionDate: m.listVersionDate, entityReference: m.entityReference, entityCaption: m.entityCaption,
-      }));
-      return { id: h, name: o?.name ?? null, kind: o?.kind ?? null, country: o?.country ?? null, sanctions };
+      return { id: h, name: o?.name ?? null, kind: o?.kind ?? null, country: o?.country ?? null, sanctions: holderSanctions(sanctioned.get(h)) };
     }),
     lastKnownHolderId: c.chain.lastKnownHolderId,
     lastLegalTransferHopId: c.chain.lastLegalTransferHopId,
@@ -645,7 +642,17 @@ function toTraced(chains: ComponentChain[]): TracedComponent<HopRow>[] {
 export async function tracingGraph(db: DB, actor: Actor | null, scope: Scope) {
   const ids = await componentsInScope(db, actor, scope);
   const { chains, orgs } = await loadChains(db, actor, ids);
-  return buildGraph(toTraced(chains), withheldNames(chains, orgs));
+  const graph = buildGraph(toTraced(chains), withheldNames(chains, orgs));
+  // As on chains: signed-in readers only, and only holders they may see (withheld ones are not in `orgs`).
+  const sanctioned = actor ? await sanctionedOrganisations(db, [...orgs.keys()]) : new Map<string, SanctionedMatch[]>();
+  return { ...graph, nodes: graph.nodes.map((n) => ({ ...n, sanctions: holderSanctions(sanctioned.get(n.id)) })) };
+}
+
+/** What a chain or graph shows of a holder's confirmed matches. */
+function holderSanctions(matches: SanctionedMatch[] | undefined) {
+  return (matches ?? []).map((m) => ({
+    matchId: m.matchId, listSlug: m.listSlug, listTitle: m.listTitle, listVersionDate: m.listVersionDate, entityReference: m.entityReference, entityCaption: m.entityCaption,
+  }));
 }
 
 /** Holders the reader may not see still count in the graph, under a neutral label. */

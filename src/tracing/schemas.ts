@@ -184,6 +184,7 @@ export const findingsSchema = z.object({
 export const graphSchema = z.object({
   nodes: z.array(z.object({
     id, name: z.string(), kind: z.string(), country: z.string().nullable(), chains: z.number().int(), items: z.number().int(), maker: z.boolean(), shared: z.boolean(),
+    sanctions: z.array(holderSanction),
   })),
   edges: z.array(z.object({ sellerId: id, buyerId: id, hops: z.number().int(), components: z.number().int() })),
 });

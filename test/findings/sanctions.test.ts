@@ -151,4 +151,12 @@ describe('sanctioned holders in chains', () => {
     expect(pub.json().data[0].holders.every((h: { sanctions: unknown[] }) => h.sanctions.length === 0)).toBe(true);
     await anon.close();
   });
+
+  it('marks the same holders in the tracing graph', async () => {
+    const r = await app.inject({ method: 'GET', url: `/api/tracing/graph?itemId=${ids.item}` });
+    expect(r.statusCode).toBe(200);
+    const nodes = new Map((r.json().nodes as { id: string; sanctions: { entityReference: string }[] }[]).map((n) => [n.id, n.sanctions]));
+    expect(nodes.get(ids.komid)).toEqual([expect.objectContaining({ entityReference: 'KPe.001' })]);
+    expect(nodes.get(ids.trading)).toEqual([]);
+  });
 });

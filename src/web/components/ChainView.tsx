@@ -6,6 +6,19 @@ import { Badge, Country } from './Badge';
 import { formatDate, formatNumber, humanise } from '../lib/format';
 import { CHAIN_TONE, type Chain } from '../lib/tracing';
 
+/** A holder's confirmed sanctions matches, one red badge each (empty for the public). */
+export function SanctionBadges({ sanctions }: { sanctions: Chain['holders'][number]['sanctions'] }) {
+  return (
+    <>
+      {sanctions.map((m) => (
+        <Fragment key={m.matchId}>
+          {' '}<Badge tone="red" title={`Confirmed match with ${m.entityCaption}${m.listVersionDate ? `, list version of ${formatDate(m.listVersionDate)}` : ''}`}>sanctioned: {m.listTitle} {m.entityReference}</Badge>
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 const BREAK_TEXT: Record<string, string> = {
   no_reply: 'no reply to the trace request', declined: 'the holder declined to answer', no_onward_record: 'no onward transfer on record',
   awaiting_reply: 'waiting for a reply', not_asked: 'not asked yet',
@@ -23,11 +36,7 @@ export function ChainView({ chain }: { chain: Chain }) {
     return (
       <>
         <Link href={`/organisations/${id}`}>{h?.name ?? 'Organisation'}</Link>{h?.country && <span className="small muted"> · <Country code={h.country} /></span>}
-        {h?.sanctions.map((m) => (
-          <Fragment key={m.matchId}>
-            {' '}<Badge tone="red" title={`Confirmed match with ${m.entityCaption}${m.listVersionDate ? `, list version of ${formatDate(m.listVersionDate)}` : ''}`}>sanctioned: {m.listTitle} {m.entityReference}</Badge>
-          </Fragment>
-        ))}
+        {h && <SanctionBadges sanctions={h.sanctions} />}
       </>
     );
   };

@@ -6,6 +6,7 @@ import { PageHead } from '../components/Layout';
 import { Async, Empty } from '../components/State';
 import { Badge, Country, Illustrative } from '../components/Badge';
 import { DataTable } from '../components/DataTable';
+import { SanctionBadges } from '../components/ChainView';
 import { SelectField } from '../components/Field';
 import { useRoute } from '../lib/useRoute';
 import { formatDate, formatNumber, humanise, plural } from '../lib/format';
@@ -60,7 +61,7 @@ export default function Tracing() {
           <Async state={{ ...graph, data: graph.data?.nodes.filter((n) => n.shared && !n.maker) }} empty={<Empty title="No intermediary is shared by two chains yet." />}>
             {(nodes) => (
               <DataTable rows={nodes} rowKey={(n) => n.id} caption="Shared intermediaries" columns={[
-                { key: 'name', label: 'Intermediary', render: (n) => <Link href={`/organisations/${n.id}`}>{n.name}</Link>, sortValue: (n) => n.name },
+                { key: 'name', label: 'Intermediary', render: (n) => <><Link href={`/organisations/${n.id}`}>{n.name}</Link><SanctionBadges sanctions={n.sanctions} /></>, sortValue: (n) => n.name },
                 { key: 'kind', label: 'Kind', render: (n) => humanise(n.kind), sortValue: (n) => n.kind },
                 { key: 'country', label: 'Country', render: (n) => <Country code={n.country} />, sortValue: (n) => n.country },
                 { key: 'chains', label: 'Chains', numeric: true, render: (n) => formatNumber(n.chains), sortValue: (n) => n.chains },
