@@ -274,7 +274,7 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
     // A multi-word logo must lie on one line; otherwise the word alone may be a logo.
     let multi: MakerRecord | null = null, length = 1;
     if (info.multi) {
-      for (const m of info.multi) {
+      for (let iM = 0; iM < info.multi.length; iM++) { const m = info.multi[iM]!;
         let ok = ti + m.words.length <= nt;
         for (let k = 1; ok && k < m.words.length; k++) { const x = toks[ti + k]!; if (x.line !== tok.line || x.t !== m.words[k]) ok = false; }
         if (ok) { multi = m.maker; length = m.words.length; break; }
@@ -284,7 +284,7 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
     for (let k = 0; k < length; k++) toks[ti + k]!.role = 'logo';
     if (logoMakers === NO_MAKERS) logoMakers = [];
     if (multi) { if (!logoMakers.includes(multi)) logoMakers.push(multi); }
-    else for (const m of info.logos!) if (!logoMakers.includes(m)) logoMakers.push(m);
+    else for (let iM = 0; iM < info.logos!.length; iM++) { const m = info.logos![iM]!; if (!logoMakers.includes(m)) logoMakers.push(m); }
   }
 
   // --- Part number by prefix ------------------------------------------------------------------
@@ -340,7 +340,7 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
   // One reading (nearly every marking): a list of exactly one slot, not one grown by a push.
   let readings: Reading[];
   if (candidates.length === 1) readings = [buildReading(candidates[0]!, inp)];
-  else { readings = []; for (const cand of candidates) readings.push(buildReading(cand, inp)); }
+  else { readings = []; for (let iCand = 0; iCand < candidates.length; iCand++) { const cand = candidates[iCand]!; readings.push(buildReading(cand, inp)); } }
   // Insertion sorts here and below: stable like Array.prototype.sort, and much cheaper for the
   // two or three elements a marking has.
   for (let i = 1; i < readings.length; i++) {
@@ -356,7 +356,7 @@ const NO_MAKERS: MakerRecord[] = [];
 const NO_HITS: PrefixHit[] = [];
 
 function anyJoin(hits: PrefixHit[]): boolean {
-  for (const h of hits) if (h.entry.join) return true;
+  for (let iH = 0; iH < hits.length; iH++) { const h = hits[iH]!; if (h.entry.join) return true; }
   return false;
 }
 
@@ -405,7 +405,7 @@ function hitInfo(hits: PrefixHit[]): HitInfo {
   }
   const nh = hitMakers.length;
   let amb = nh > 1;
-  if (!amb) for (const h of hitMakers) if (h.entry.amb) { amb = true; break; }
+  if (!amb) for (let iH = 0; iH < hitMakers.length; iH++) { const h = hitMakers[iH]!; if (h.entry.amb) { amb = true; break; } }
   const prefix = nh ? hitMakers[0]!.entry.p : '';
   const names = nh > 1 ? hitMakers.map((h) => h.maker.name) : nh ? [hitMakers[0]!.maker.name] : NO_NAMES;
   const ambiguous = hitMakers.map((h) => nh > 1
@@ -424,7 +424,7 @@ function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMa
 
   if (contextMaker) {
     let agree: PrefixHit | undefined;
-    for (const h of hitMakers) if (related(h.maker.id, contextMaker.id)) { agree = h; break; }
+    for (let iH = 0; iH < hitMakers.length; iH++) { const h = hitMakers[iH]!; if (related(h.maker.id, contextMaker.id)) { agree = h; break; } }
     const c = candidate(contextMaker, agree?.entry ?? hitMakers[0]?.entry ?? null, 'context', CONFIDENCE.context);
     if (explain) c.reasoning = `Maker ${contextMaker.name} confirmed in the context.`;
     if (!agree && nh) {
@@ -436,12 +436,12 @@ function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMa
   if (nh) {
     if (logoMakers.length) {
       let agreeing: Candidate[] = NO_CANDIDATES;
-      for (const h of hitMakers) {
+      for (let iH = 0; iH < hitMakers.length; iH++) { const h = hitMakers[iH]!;
         let logo: MakerRecord | undefined;
-        for (const l of logoMakers) if (related(l.id, h.maker.id)) { logo = l; break; }
+        for (let iL = 0; iL < logoMakers.length; iL++) { const l = logoMakers[iL]!; if (related(l.id, h.maker.id)) { logo = l; break; } }
         if (!logo) continue;
         let dup = false;
-        for (const a of agreeing) if (a.maker === logo) { dup = true; break; }
+        for (let iA = 0; iA < agreeing.length; iA++) { const a = agreeing[iA]!; if (a.maker === logo) { dup = true; break; } }
         if (dup) continue;
         // The logo says who made and marked the part; the prefix may name a family it inherited
         // (a TI-logo LM358 is a TI part of National's LM family).
@@ -455,7 +455,7 @@ function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMa
         else agreeing.push(c);
       }
       if (agreeing.length) {
-        for (const c of agreeing) {
+        for (let iC = 0; iC < agreeing.length; iC++) { const c = agreeing[iC]!;
           if (agreeing.length > 1) c.confidence /= agreeing.length;
           c.others = names.filter((n) => n !== c.maker!.name);
         }
@@ -465,7 +465,7 @@ function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMa
     // Sized up front: a list grown by pushes starts with 17 slots.
     const out: Candidate[] = new Array<Candidate>(logoMakers.length + nh);
     let no = 0;
-    for (const l of logoMakers) {
+    for (let iL = 0; iL < logoMakers.length; iL++) { const l = logoMakers[iL]!;
       // The logo contradicts the part number: a remarked or cloned part, or a second source.
       const c = candidate(l, hitMakers[0]!.entry, 'logo', CONFIDENCE.conflict / logoMakers.length);
       warn(c.warnings, 'maker-conflict', `logo text says ${l.name} but prefix ${prefix} is catalogued for ${names.join(', ')}: possible remarking or second source`);
@@ -581,7 +581,7 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
     // Makers sharing a rule list (every ECIA maker of an ambiguous prefix) share one decoding.
     let groups: Group[] | null = null;
     if (inp.shared) {
-      for (const s of inp.shared) if (s.rules === rules && s.floor === floor && s.juche === juche && s.introduced === introduced) { groups = s.groups; break; }
+      for (let iS = 0; iS < inp.shared.length; iS++) { const s = inp.shared[iS]!; if (s.rules === rules && s.floor === floor && s.juche === juche && s.introduced === introduced) { groups = s.groups; break; } }
     }
     if (!groups) {
       groups = decodeAll(inp.toks, inp.nt, rules, { today, todayYear: inp.todayYear, floor, juche, recovery: inp.recovery, introduced });
