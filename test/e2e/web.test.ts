@@ -332,6 +332,35 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await page.close();
   });
 
+  it('opens a trace request from an item for one of its components and files a reply with it', async () => {
+    page = await newPage(ctx, problems);
+    await page.goto(`${server.url}/items/${itemId}/tracing`);
+    await page.getByRole('button', { name: 'New trace request' }).click();
+    const form = page.getByRole('region', { name: 'New trace request' });
+    // The addressee is searched by name; the component entered above (LM2596S) was made by it.
+    await form.getByLabel('Find organisation by name').fill('Texas Instruments');
+    const option = form.locator('option', { hasText: /^Texas Instruments/ }).first();
+    await option.waitFor({ state: 'attached' });
+    await form.getByLabel('Addressee', { exact: true }).selectOption((await option.getAttribute('value'))!);
+    await form.getByRole('button', { name: 'Select none' }).click();
+    await form.getByRole('checkbox', { name: /^LM2596S U7/ }).check();
+    await form.getByLabel('Case context').fill('E2E: regulator board recovered from a downed drone.');
+    await form.getByRole('button', { name: 'Create trace request' }).click();
+    await page.getByText(/^Trace request to Texas Instruments.* about one component\.$/).waitFor();
+    await page.getByRole('heading', { name: /^TR-/ }).waitFor();
+    // Its reply, filed as correspondence, is listed with the request.
+    const letters = page.getByRole('region', { name: 'Correspondence' });
+    await letters.getByText('No correspondence filed yet.').waitFor();
+    await letters.getByLabel('Correspondence file').setInputFiles({ name: 'e2e-reply.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% E2E reply\n%%EOF\n') });
+    await letters.getByLabel('What it is').selectOption('Reply received');
+    await letters.getByLabel('Caption').fill('from the sales office');
+    await letters.getByRole('button', { name: 'File correspondence' }).click();
+    const filed = letters.getByRole('list', { name: 'Filed correspondence' });
+    await filed.getByRole('link', { name: 'e2e-reply.pdf' }).waitFor();
+    await filed.getByText('Reply received: from the sales office').waitFor();
+    await page.close();
+  });
+
   it('reviews a sanctions-screening match: confirm with a reason, shown on the organisation page', async () => {
     const res = await fetch(`${server.url}/api/organisations`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Korea Ryonbong General Corp', kind: 'distributor', country: 'KP', illustrative: true, visibility: 'internal' }) });
     expect(res.status).toBe(201);

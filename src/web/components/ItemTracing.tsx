@@ -1,6 +1,8 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { useGet } from '../api/hooks';
+import { useCanWrite } from '../api/session';
+import { NewTraceRequest } from './NewTraceRequest';
 import type { Page } from '../api/types';
 import { Async, Empty } from './State';
 import { Badge } from './Badge';
@@ -21,10 +23,12 @@ export function ItemTracing({ itemId, componentIds }: { itemId: string; componen
   const mine = useMemo(() => new Set(componentIds), [componentIds]);
   const asked = useMemo(() => (requests.data?.data ?? []).filter((r) => r.componentIds.some((c) => mine.has(c))), [requests.data, mine]);
   const traced = useMemo(() => [...new Set(asked.flatMap((r) => r.componentIds.filter((c) => mine.has(c))))], [asked, mine]);
+  const canWrite = useCanWrite();
+  const [creating, setCreating] = useState(false);
   return (
     <div className="stack">
       <section className="card" aria-label="Tracing summary">
-        <div className="card-head"><div><h2>Tracing</h2><div className="hint">Chains from maker to last known holder for this item’s components</div></div><Link href="/tracing" className="small">All trace requests</Link></div>
+        <div className="card-head"><div><h2>Tracing</h2><div className="hint">Chains from maker to last known holder for this item’s components</div></div><div className="row">{canWrite && !creating && <button type="button" className="small primary" onClick={() => setCreating(true)}>New trace request</button>}<Link href="/tracing" className="small">All trace requests</Link></div></div>
         <Async state={findings}>
           {(f) => (
             <div className="card-body row">
@@ -42,6 +46,7 @@ export function ItemTracing({ itemId, componentIds }: { itemId: string; componen
           )}
         </Async>
       </section>
+      {creating && <NewTraceRequest itemId={itemId} onCancel={() => setCreating(false)} />}
       {traced.length > 0 && <ChainList componentIds={traced} title="Chains of its traced components" />}
     </div>
   );

@@ -10,6 +10,7 @@ import { Badge, Country, Illustrative } from '../components/Badge';
 import { Readings } from '../components/Readings';
 import { EvidenceGallery } from '../components/EvidenceGallery';
 import { EvidenceUpload } from '../components/EvidenceUpload';
+import { NewTraceRequest } from '../components/NewTraceRequest';
 import { RecordHistoryCard, useCanSeeHistory } from '../components/RecordHistory';
 import { useIdentify } from '../lib/identify';
 import { DERIVED, type DerivedKey } from '../lib/derived';
@@ -31,6 +32,7 @@ export default function ComponentPage() {
   const files = useGet<Page<EvidenceFile>>('/api/evidence-files', { componentId: id, limit: 500 });
   const internal = useCanSeeHistory();
   const canWrite = useCanWrite();
+  const [creating, setCreating] = useState(false);
   // Trace requests are never published: only signed-in users ask.
   const requests = useGet<Page<TraceRequest>>(internal ? '/api/trace-requests' : null, { componentId: id, limit: 100 });
   const recoveredOn = item.data?.recoveredOn ?? item.data?.usedOn ?? null;
@@ -72,7 +74,7 @@ export default function ComponentPage() {
         </section>
         {internal && (
           <section className="card" aria-label="Trace requests">
-            <div className="card-head"><h2>Trace requests</h2><Link href="/tracing" className="small">All trace requests</Link></div>
+            <div className="card-head"><h2>Trace requests</h2><div className="row">{canWrite && !creating && <button type="button" className="small primary" onClick={() => setCreating(true)}>New trace request</button>}<Link href="/tracing" className="small">All trace requests</Link></div></div>
             <Async state={requests} isEmpty={(p) => p.data.length === 0} empty={<Empty title="No trace request includes this component." />}>
               {(p) => (
                 <ul className="small" style={{ margin: 0, padding: '12px 16px 12px 32px' }}>
@@ -82,6 +84,7 @@ export default function ComponentPage() {
             </Async>
           </section>
         )}
+        {internal && creating && <NewTraceRequest itemId={c.itemId} componentId={c.id} onCancel={() => setCreating(false)} />}
         <RecordHistoryCard recordType="components" recordId={c.id} what="component" />
       </div>
     </>

@@ -9,6 +9,7 @@ import { RecordHistoryCard } from '../components/RecordHistory';
 import { Badge, Illustrative } from '../components/Badge';
 import { FormError, SelectField, TextArea, TextField } from '../components/Field';
 import { ChainList } from '../components/ChainView';
+import { TraceCorrespondence } from '../components/TraceCorrespondence';
 import { compact, useForm } from '../components/useForm';
 import { useOrganisationNames } from '../lib/lookups';
 import { formatDate, humanise } from '../lib/format';
@@ -68,6 +69,7 @@ function RequestView({ id }: { id: string }) {
         </div>
         <ChainList componentIds={r.componentIds} tick={chainsTick} />
         {canWrite && ['sent', 'acknowledged', 'no_reply'].includes(r.status) && <ReplyForm r={r} onDone={changed} />}
+        <TraceCorrespondence requestId={r.id} canWrite={canWrite} />
         <RecordHistoryCard recordType="trace-requests" recordId={r.id} what="trace request" />
       </div>
     </>
