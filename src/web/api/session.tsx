@@ -72,6 +72,17 @@ export function useCanWrite(): boolean {
   return session.user !== null && session.user.role !== 'viewer';
 }
 
+/**
+ * Whether to offer forms that create what field investigators may not (trace requests, organisations:
+ * FIELD_CREATES in src/access/policy.ts): analysts, reviewers and admins. The server decides in the end.
+ */
+export function useCanEdit(): boolean {
+  const { session } = useSession();
+  if (!session) return false;
+  if (!session.accountsEnabled) return true;
+  return session.user !== null && ['analyst', 'reviewer', 'admin'].includes(session.user.role);
+}
+
 /** Whether to offer review controls (rulings, screening decisions): reviewers and admins. The server decides in the end. */
 export function useCanReview(): boolean {
   const { session } = useSession();

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { useGet } from '../api/hooks';
-import { useCanWrite } from '../api/session';
+import { useCanEdit } from '../api/session';
 import { NewTraceRequest } from './NewTraceRequest';
 import type { Page } from '../api/types';
 import { Async, Empty } from './State';
@@ -23,12 +23,13 @@ export function ItemTracing({ itemId, componentIds }: { itemId: string; componen
   const mine = useMemo(() => new Set(componentIds), [componentIds]);
   const asked = useMemo(() => (requests.data?.data ?? []).filter((r) => r.componentIds.some((c) => mine.has(c))), [requests.data, mine]);
   const traced = useMemo(() => [...new Set(asked.flatMap((r) => r.componentIds.filter((c) => mine.has(c))))], [asked, mine]);
-  const canWrite = useCanWrite();
+  // Field investigators may not create trace requests (docs/access.md): the button is for analysts and above.
+  const canCreate = useCanEdit();
   const [creating, setCreating] = useState(false);
   return (
     <div className="stack">
       <section className="card" aria-label="Tracing summary">
-        <div className="card-head"><div><h2>Tracing</h2><div className="hint">Chains from maker to last known holder for this item’s components</div></div><div className="row">{canWrite && !creating && <button type="button" className="small primary" onClick={() => setCreating(true)}>New trace request</button>}<Link href="/tracing" className="small">All trace requests</Link></div></div>
+        <div className="card-head"><div><h2>Tracing</h2><div className="hint">Chains from maker to last known holder for this item’s components</div></div><div className="row">{canCreate && !creating && <button type="button" className="small primary" onClick={() => setCreating(true)}>New trace request</button>}<Link href="/tracing" className="small">All trace requests</Link></div></div>
         <Async state={findings}>
           {(f) => (
             <div className="card-body row">

@@ -3,7 +3,7 @@ import { Link, useParams } from 'wouter';
 import { useGet } from '../api/hooks';
 import { api, ApiError } from '../api/client';
 import type { Component, EvidenceFile, Item, Page } from '../api/types';
-import { useCanWrite, useSession } from '../api/session';
+import { useCanEdit, useCanWrite, useSession } from '../api/session';
 import { PageHead } from '../components/Layout';
 import { Async, Empty, ErrorState, Loading } from '../components/State';
 import { Badge, Country, Illustrative } from '../components/Badge';
@@ -32,6 +32,8 @@ export default function ComponentPage() {
   const files = useGet<Page<EvidenceFile>>('/api/evidence-files', { componentId: id, limit: 500 });
   const internal = useCanSeeHistory();
   const canWrite = useCanWrite();
+  // Field investigators may not create trace requests (docs/access.md): the button is for analysts and above.
+  const canCreate = useCanEdit();
   const [creating, setCreating] = useState(false);
   // Trace requests are never published: only signed-in users ask.
   const requests = useGet<Page<TraceRequest>>(internal ? '/api/trace-requests' : null, { componentId: id, limit: 100 });
@@ -74,7 +76,7 @@ export default function ComponentPage() {
         </section>
         {internal && (
           <section className="card" aria-label="Trace requests">
-            <div className="card-head"><h2>Trace requests</h2><div className="row">{canWrite && !creating && <button type="button" className="small primary" onClick={() => setCreating(true)}>New trace request</button>}<Link href="/tracing" className="small">All trace requests</Link></div></div>
+            <div className="card-head"><h2>Trace requests</h2><div className="row">{canCreate && !creating && <button type="button" className="small primary" onClick={() => setCreating(true)}>New trace request</button>}<Link href="/tracing" className="small">All trace requests</Link></div></div>
             <Async state={requests} isEmpty={(p) => p.data.length === 0} empty={<Empty title="No trace request includes this component." />}>
               {(p) => (
                 <ul className="small" style={{ margin: 0, padding: '12px 16px 12px 32px' }}>
