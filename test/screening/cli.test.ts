@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../support/app.js';
+import { captureCli } from '../support/cli.js';
 import type { App } from '../../src/http/app.js';
 import type { TestDatabase } from '../support/db.js';
 import { registerLists } from '../../src/cli/lists.js';
@@ -15,21 +16,7 @@ async function run(...args: string[]): Promise<string> {
   const program = new Command().exitOverride();
   registerLists(program);
   registerScreen(program);
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  const before = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = database.url;
-  try {
-    await program.parseAsync(['node', 'remnant', ...args]);
-  } finally {
-    spy.mockRestore();
-    if (before === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = before;
-  }
-  return out.join('');
+  return (await captureCli(database.url, () => program.parseAsync(['node', 'remnant', ...args]))).out;
 }
 
 beforeAll(async () => {

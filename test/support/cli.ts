@@ -7,8 +7,11 @@ export interface CliResult {
   exitCode: number;
 }
 
-/** Runs a `remnant` command in this process against the given database, capturing its output. */
-export async function runRemnant(databaseUrl: string, ...args: string[]): Promise<CliResult> {
+/**
+ * Runs `command` with DATABASE_URL pointing at the given database and stdout/stderr captured;
+ * restores both whatever happens. Errors propagate, for tests that drive a command group directly.
+ */
+export async function captureCli(databaseUrl: string, command: () => Promise<unknown>): Promise<{ out: string; err: string }> {
   let out = '';
   let err = '';
   vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
@@ -16,13 +19,19 @@ export async function runRemnant(databaseUrl: string, ...args: string[]): Promis
   const before = process.env.DATABASE_URL;
   process.env.DATABASE_URL = databaseUrl;
   try {
-    process.exitCode = undefined;
-    await main(['node', 'remnant', ...args]);
+    await command();
   } finally {
     if (before === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = before;
     vi.restoreAllMocks();
   }
+  return { out, err };
+}
+
+/** Runs a `remnant` command in this process against the given database, as the shell would (errors reported, exit code set). */
+export async function runRemnant(databaseUrl: string, ...args: string[]): Promise<CliResult> {
+  process.exitCode = undefined;
+  const { out, err } = await captureCli(databaseUrl, () => main(['node', 'remnant', ...args]));
   const exitCode = Number(process.exitCode ?? 0);
   process.exitCode = undefined;
   return { out, err, exitCode };

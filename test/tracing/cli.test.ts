@@ -2,8 +2,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../support/app.js';
+import { captureCli } from '../support/cli.js';
 import type { App } from '../../src/http/app.js';
 import type { TestDatabase } from '../support/db.js';
 import { registerTrace } from '../../src/cli/trace.js';
@@ -16,21 +17,7 @@ let reference: string;
 async function run(...args: string[]): Promise<string> {
   const program = new Command().exitOverride();
   registerTrace(program);
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  const before = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = database.url;
-  try {
-    await program.parseAsync(['node', 'remnant', 'trace', ...args]);
-  } finally {
-    spy.mockRestore();
-    if (before === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = before;
-  }
-  return out.join('');
+  return (await captureCli(database.url, () => program.parseAsync(['node', 'remnant', 'trace', ...args]))).out;
 }
 
 beforeAll(async () => {
