@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../app.js';
-import { id, idParams, visibility } from '../../fields.js';
+import { id, idParams, pageOf, visibility } from '../../fields.js';
 import * as evidence from '../../evidence/index.js';
 import { ValidationProblem, Unauthorized } from '../../problems.js';
 
@@ -69,7 +69,7 @@ export default async function evidenceFileRoutes(app: App): Promise<void> {
         limit: z.coerce.number().int().min(1).max(500).default(50),
         offset: z.coerce.number().int().min(0).default(0),
       }),
-      response: { 200: z.object({ data: z.array(evidence.schemas.evidenceFileRow), total: z.number(), limit: z.number(), offset: z.number() }) },
+      response: { 200: pageOf(evidence.schemas.evidenceFileRow) },
     },
   }, async (req) => {
     const { withComponents, ...q } = req.query as Record<string, string | undefined> & { limit: number; offset: number };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { App } from '../app.js';
-import { id, idParams } from '../../fields.js';
+import { id, idParams, pageOf } from '../../fields.js';
 import * as screening from '../../screening/index.js';
 import { Problem, Unauthorized, ValidationProblem } from '../../problems.js';
 
@@ -154,7 +154,7 @@ export default async function screeningRoutes(app: App): Promise<void> {
         includeStale: z.enum(['true', 'false']).transform((v) => v === 'true').default(false),
         ...paging,
       }),
-      response: { 200: z.object({ data: z.array(matchRow), total: z.number().int(), limit: z.number().int(), offset: z.number().int() }) },
+      response: { 200: pageOf(matchRow) },
     },
   }, async (req) => screening.listMatches(app.db, req.actor, req.query));
 

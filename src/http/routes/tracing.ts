@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../app.js';
-import { id, idParams, isoDate, text, visibility } from '../../fields.js';
+import { id, idParams, isoDate, pageOf, text, visibility } from '../../fields.js';
 import * as tracing from '../../tracing/index.js';
 import { Unauthorized, ValidationProblem } from '../../problems.js';
 import type { Actor } from '../../access/index.js';
@@ -12,7 +12,6 @@ import type { Actor } from '../../access/index.js';
 
 const s = tracing.schemas;
 const tags = ['tracing'];
-const page = <T extends z.ZodType>(row: T) => z.object({ data: z.array(row), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
 const paging = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
@@ -39,7 +38,7 @@ export default async function tracingRoutes(app: App): Promise<void> {
     ...paging,
   });
   app.get('/api/trace-requests', {
-    schema: { tags, summary: 'List trace requests', operationId: 'list_trace_requests', querystring: listQuery, response: { 200: page(s.traceRequestRow) } },
+    schema: { tags, summary: 'List trace requests', operationId: 'list_trace_requests', querystring: listQuery, response: { 200: pageOf(s.traceRequestRow) } },
   }, async (req) => tracing.listRequests(app.db, req.actor, req.query, today()));
 
   app.get('/api/trace-requests/overdue', {
@@ -138,7 +137,7 @@ export default async function tracingRoutes(app: App): Promise<void> {
   app.get('/api/trace-hops', {
     schema: {
       tags, summary: 'List transfers (seller → buyer) recorded from replies or other sources', operationId: 'list_trace_hops',
-      querystring: z.object({ componentId: id.optional(), traceRequestId: id.optional(), organisationId: id.optional(), ...paging }), response: { 200: page(s.hopRow) },
+      querystring: z.object({ componentId: id.optional(), traceRequestId: id.optional(), organisationId: id.optional(), ...paging }), response: { 200: pageOf(s.hopRow) },
     },
   }, async (req) => tracing.listHops(app.db, req.actor, req.query));
 
