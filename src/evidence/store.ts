@@ -1,6 +1,5 @@
-import { CompiledQuery, sql, type SelectQueryBuilder } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
-import type { RawBuilder } from 'kysely';
 import type { DB } from '../db/index.js';
 import { assertCanWrite, auditActionFor, readableBy, redact, type Actor, type Visibility } from '../access/index.js';
 import { assertPublishable } from '../access/publication.js';
@@ -88,7 +87,8 @@ export interface Page<T> {
  */
 export const COUNT_CAP = 10_000;
 
-function columnsOf(spec: ResourceSpec) {
+/** What a list selects: the row's fields, each a column or the expression that rebuilds it (links come separately). */
+export function columnsOf(spec: ResourceSpec) {
   const linkFields = new Set((spec.links ?? []).map((l) => l.field));
   return Object.keys(spec.row.shape).filter((k) => !linkFields.has(k)).map((k) => spec.computed?.[k]?.as(k) ?? k);
 }
@@ -121,27 +121,8 @@ function sortOf(spec: ResourceSpec, sort: string | undefined): { column: string;
 
 export async function list(db: DB, actor: Actor | null, spec: ResourceSpec, query: ListQuery): Promise<Page<Record<string, unknown>>> {
   const { column, dir } = sortOf(spec, query.sort);
-  let base = db.selectFrom(spec.table).where(readableBy(actor));
-  for (const [name, value] of Object.entries(query.filters)) {
-    if (value === undefined) continue;
-    const f = spec.filters[name];
-    if (!f) continue;
-    if (f.op === 'contains') base = base.where(sql.ref(f.column), '@>', sql`ARRAY[${value}]::text[]`);
-    else if (f.op === 'gte') base = base.where(f.column, '>=', value);
-    else if (f.op === 'lte') base = base.where(f.column, '<=', value);
-    else base = base.where(f.column, '=', value);
-  }
+  const base = whereListed(db.selectFrom(spec.table).where(readableBy(actor)), spec, query.filters, query.q);
   const q = query.q?.trim();
-  if (q && spec.searchConfig) {
-    const tsq = sql`websearch_to_tsquery(${sql.lit(spec.searchConfig)}, ${q})`;
-    base = base.where((eb) =>
-      spec.fuzzyMatch
-        ? eb.or([eb(sql.ref('search'), '@@', tsq), spec.fuzzyMatch(q, `%${escapeLike(q)}%`)])
-        : spec.fuzzyColumn
-          ? eb.or([eb(sql.ref('search'), '@@', tsq), eb(sql.ref(spec.fuzzyColumn), 'ilike', `%${escapeLike(q)}%`), sql<boolean>`${q}::text <% ${sql.ref(spec.fuzzyColumn)}`])
-          : eb(sql.ref('search'), '@@', tsq),
-    );
-  }
   const counting = countCapped(db, base);
   let rowsQuery = base.select(columnsOf(spec));
   if (q && spec.searchConfig && !query.sort) {
@@ -153,6 +134,34 @@ export async function list(db: DB, actor: Actor | null, spec: ResourceSpec, quer
   ]);
   await attachLinks(db, spec, rows);
   return { data: rows.map((r) => redact(spec.name, r, actor)), ...total, limit: query.limit, offset: query.offset };
+}
+
+/** A list's filters and search (`q`) as conditions, so that a list page and an export select the same records. */
+export function whereListed(
+  qb: SelectQueryBuilder<any, any, any>, spec: ResourceSpec, filters: Record<string, unknown>, q: string | undefined,
+): SelectQueryBuilder<any, any, any> {
+  for (const [name, value] of Object.entries(filters)) {
+    if (value === undefined) continue;
+    const f = spec.filters[name];
+    if (!f) continue;
+    if (f.op === 'contains') qb = qb.where(sql.ref(f.column), '@>', sql`ARRAY[${value}]::text[]`);
+    else if (f.op === 'gte') qb = qb.where(f.column, '>=', value);
+    else if (f.op === 'lte') qb = qb.where(f.column, '<=', value);
+    else qb = qb.where(f.column, '=', value);
+  }
+  const text = q?.trim();
+  if (text && spec.searchConfig) {
+    const tsq = sql`websearch_to_tsquery(${sql.lit(spec.searchConfig)}, ${text})`;
+    const like = `%${escapeLike(text)}%`;
+    qb = qb.where((eb) =>
+      spec.fuzzyMatch
+        ? eb.or([eb(sql.ref('search'), '@@', tsq), spec.fuzzyMatch(text, like)])
+        : spec.fuzzyColumn
+          ? eb.or([eb(sql.ref('search'), '@@', tsq), eb(sql.ref(spec.fuzzyColumn), 'ilike', like), sql<boolean>`${text}::text <% ${sql.ref(spec.fuzzyColumn)}`])
+          : eb(sql.ref('search'), '@@', tsq),
+    );
+  }
+  return qb;
 }
 
 async function countCapped(db: DB, base: SelectQueryBuilder<any, any, any>): Promise<{ total: number; totalExact: boolean }> {

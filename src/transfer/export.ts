@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
 import type { DB } from '../db/index.js';
 import { readableBy, redact, type Actor } from '../access/index.js';
-import { RESOURCES, type ResourceSpec } from '../evidence/index.js';
+import { columnsOf, RESOURCES, whereListed, type ResourceSpec } from '../evidence/index.js';
 import { NotFound, ValidationProblem } from '../problems.js';
 import { documentEntity, documentationEntity, eventEntity, makerLinkEntity, organisationEntity, ownershipEntity, sanctionEntity, type FtmEntity } from './ftm.js';
 
@@ -44,11 +44,6 @@ export function specOf(resource: string): ResourceSpec {
 function fieldsOf(spec: ResourceSpec): string[] {
   const links = new Set((spec.links ?? []).map((l) => l.field));
   return Object.keys(spec.row.shape).filter((k) => !links.has(k));
-}
-
-/** What a page selects: the row's fields, each a column or the expression that rebuilds it. */
-function columnsOf(spec: ResourceSpec) {
-  return fieldsOf(spec).map((k) => spec.computed?.[k]?.as(k) ?? k);
 }
 
 /** A writer that honours back-pressure, so a slow client slows the export instead of filling memory. */
@@ -95,27 +90,7 @@ async function* pages(db: DB, actor: Actor | null, spec: ResourceSpec, opts: Exp
   const columns = columnsOf(spec);
   let after: string | null = null;
   for (;;) {
-    let q = db.selectFrom(spec.table).select(columns).where(readableBy(actor));
-    for (const [name, value] of Object.entries(opts.filters ?? {})) {
-      const f = spec.filters[name];
-      if (!f || value === undefined) continue;
-      if (f.op === 'contains') q = q.where(sql.ref(f.column), '@>', sql`ARRAY[${value}]::text[]`);
-      else if (f.op === 'gte') q = q.where(f.column, '>=', value);
-      else if (f.op === 'lte') q = q.where(f.column, '<=', value);
-      else q = q.where(f.column, '=', value);
-    }
-    const text = opts.q?.trim();
-    if (text && spec.searchConfig) {
-      const tsq = sql`websearch_to_tsquery(${sql.lit(spec.searchConfig)}, ${text})`;
-      const like = `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      q = q.where((eb) =>
-        spec.fuzzyMatch
-          ? eb.or([eb(sql.ref('search'), '@@', tsq), spec.fuzzyMatch(text, like)])
-          : spec.fuzzyColumn
-            ? eb.or([eb(sql.ref('search'), '@@', tsq), eb(sql.ref(spec.fuzzyColumn), 'ilike', like), sql<boolean>`${text}::text <% ${sql.ref(spec.fuzzyColumn)}`])
-            : eb(sql.ref('search'), '@@', tsq),
-      );
-    }
+    let q = whereListed(db.selectFrom(spec.table).select(columns).where(readableBy(actor)), spec, opts.filters ?? {}, opts.q);
     if (opts.scope?.caseId) q = q.where('id', 'in', caseScope(db, opts.scope.caseId, spec.table));
     if (after) q = q.where('id', '>', after);
     const rows = (await q.orderBy('id').limit(PAGE).execute()) as Record<string, unknown>[];
