@@ -49,7 +49,8 @@ interface Candidate {
   evidence: MakerEvidence | null;
   confidence: number;
   others: string[];
-  warnings: Warning[];
+  /** Made at the first warning (see `warn`). */
+  warnings: Warning[] | null;
   /** The one reasoning line the attribution adds, if any. */
   reasoning: string | null;
 }
@@ -74,9 +75,15 @@ function trailingDigits(s: string): number {
   for (let i = s.length - 1; i >= 0; i--) { const c = s.charCodeAt(i); if (c >= 48 && c <= 57) n++; else break; }
   return n;
 }
-function warn(list: Warning[], code: WarningCode, message: string): void {
-  for (let i = 0; i < list.length; i++) { const w = list[i]!; if (w.code === code && w.message === message) return; }
+/**
+ * Adds a warning unless the same one is there; returns the list. A list is made at its first
+ * warning, of exactly one slot: a push onto an empty list allocates room for 17.
+ */
+function warn(list: Warning[] | null, code: WarningCode, message: string): Warning[] {
+  if (list === null) return [{ code, message }];
+  for (let i = 0; i < list.length; i++) { const w = list[i]!; if (w.code === code && w.message === message) return list; }
   list.push({ code, message });
+  return list;
 }
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
@@ -220,22 +227,22 @@ function yearOfDay(day: number): number {
 export function identify(marking: string, context: IdentifyContext = {}): IdentifyResult {
   const cx = readContext(context);
   const explain = cx.explain !== false;
-  const resultWarnings: Warning[] = [];
+  let resultWarnings: Warning[] | null = null;
   let text = typeof marking === 'string' ? marking : String(marking ?? '');
   if (text.length > MAX_INPUT_CHARS) {
-    warn(resultWarnings, 'truncated', `marking longer than ${MAX_INPUT_CHARS} characters: only the first ${MAX_INPUT_CHARS} were read`);
+    resultWarnings = warn(resultWarnings, 'truncated', `marking longer than ${MAX_INPUT_CHARS} characters: only the first ${MAX_INPUT_CHARS} were read`);
     text = text.slice(0, MAX_INPUT_CHARS);
   }
 
   // --- Context: every field read before the shared token records are touched (see TOKS) -------
   const today = parseDay(cx.today ?? null);
   const recovery = parseDay(cx.recoveryDate ?? cx.recoveredOn ?? null);
-  if (today === null) warn(resultWarnings, 'undecoded-date', 'no valid "today" in the context: date codes were not decoded');
+  if (today === null) resultWarnings = warn(resultWarnings, 'undecoded-date', 'no valid "today" in the context: date codes were not decoded');
   let contextMaker: MakerRecord | null = null;
   const makerName = cx.maker;
   if (makerName) {
     contextMaker = findMaker(makerName);
-    if (!contextMaker) warn(resultWarnings, 'maker-conflict', `the confirmed maker "${makerName}" is not in the catalogue; it was not applied`);
+    if (!contextMaker) resultWarnings = warn(resultWarnings, 'maker-conflict', `the confirmed maker "${makerName}" is not in the catalogue; it was not applied`);
   }
   const introducedYear = cx.introducedYear;
 
@@ -349,7 +356,7 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
     for (; j >= 0 && readings[j]!.confidence < x.confidence; j--) readings[j + 1] = readings[j]!;
     readings[j + 1] = x;
   }
-  return { marking: text, lines, readings, warnings: resultWarnings };
+  return { marking: text, lines, readings, warnings: resultWarnings ?? [] };
 }
 
 const NO_MAKERS: MakerRecord[] = [];
@@ -374,7 +381,7 @@ function isSuffixShape(t: string): boolean {
 }
 
 function candidate(maker: MakerRecord | null, entry: PrefixRecord | null, evidence: MakerEvidence | null, confidence: number): Candidate {
-  return { maker, entry, evidence, confidence, others: [], warnings: [], reasoning: null };
+  return { maker, entry, evidence, confidence, others: [], warnings: null, reasoning: null };
 }
 
 /**
@@ -428,7 +435,7 @@ function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMa
     const c = candidate(contextMaker, agree?.entry ?? hitMakers[0]?.entry ?? null, 'context', CONFIDENCE.context);
     if (explain) c.reasoning = `Maker ${contextMaker.name} confirmed in the context.`;
     if (!agree && nh) {
-      warn(c.warnings, 'maker-conflict', `prefix ${prefix} is catalogued for ${names.join(', ')}, not ${contextMaker.name}: a second source or a remarked part`);
+      c.warnings = warn(c.warnings, 'maker-conflict', `prefix ${prefix} is catalogued for ${names.join(', ')}, not ${contextMaker.name}: a second source or a remarked part`);
     }
     return [c];
   }
@@ -468,7 +475,7 @@ function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMa
     for (let iL = 0; iL < logoMakers.length; iL++) { const l = logoMakers[iL]!;
       // The logo contradicts the part number: a remarked or cloned part, or a second source.
       const c = candidate(l, hitMakers[0]!.entry, 'logo', CONFIDENCE.conflict / logoMakers.length);
-      warn(c.warnings, 'maker-conflict', `logo text says ${l.name} but prefix ${prefix} is catalogued for ${names.join(', ')}: possible remarking or second source`);
+      c.warnings = warn(c.warnings, 'maker-conflict', `logo text says ${l.name} but prefix ${prefix} is catalogued for ${names.join(', ')}: possible remarking or second source`);
       out[no++] = c;
     }
     for (let i = 0; i < nh; i++) {
@@ -476,8 +483,8 @@ function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMa
       const conf = logoMakers.length ? CONFIDENCE.conflict / nh : amb ? CONFIDENCE.genericPrefix / nh : CONFIDENCE.prefix;
       const c = candidate(h.maker, h.entry, amb ? 'ambiguous-prefix' : 'prefix', conf);
       if (nh > 1) c.others = hi.others[i]!.slice();
-      if (amb) warn(c.warnings, 'ambiguous-prefix', hi.ambiguous[i]!);
-      if (logoMakers.length) warn(c.warnings, 'maker-conflict', `logo text says ${logoMakers.map((l) => l.name).join(', ')} but prefix ${prefix} points to ${h.maker.name}`);
+      if (amb) c.warnings = warn(c.warnings, 'ambiguous-prefix', hi.ambiguous[i]!);
+      if (logoMakers.length) c.warnings = warn(c.warnings, 'maker-conflict', `logo text says ${logoMakers.map((l) => l.name).join(', ')} but prefix ${prefix} points to ${h.maker.name}`);
       out[no++] = c;
     }
     return out;
@@ -537,7 +544,7 @@ interface Group {
 function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   const { maker, entry } = cand;
   const explain = inp.explain;
-  const warnings = cand.warnings;
+  let warnings = cand.warnings;
   const reasoning: string[] = [];
   const summary = maker ? makerSummary(maker.id) : null;
 
@@ -554,7 +561,7 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
     if (entry?.compat) reasoning.push(`${entry.fam ?? entry.p} copies ${entry.compat} numbering or pinout: it is not a ${entry.compat} part, and remarked copies are sold as the original.`);
     if (inp.assemblyCountry) reasoning.push(`Country of assembly printed: ${inp.assemblyText} → ${inp.assemblyCountry}.`);
   }
-  if (entry?.clone) warn(warnings, 'clone-risk', entry.clone);
+  if (entry?.clone) warnings = warn(warnings, 'clone-risk', entry.clone);
 
   const category = entry?.cat ?? maker?.cat ?? null;
   const cls = classify(category);
@@ -567,7 +574,8 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   // --- Dates ----------------------------------------------------------------------------------
   // Made at the first window, of exactly one slot when there is one (see NO_DATES_OUT).
   let dates: DateReading[] = NO_DATES_OUT;
-  const rejected: RejectedDate[] = [];
+  // Made at the first refused window, as a copy of that token's list (exact size).
+  let rejected: RejectedDate[] | null = null;
   let dateToken: string | null = null;
   let dateTok: Tok | null = null;
   let dateA: Analysis | null = null;
@@ -593,13 +601,13 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
       const g = groups[gi]!;
       const a = g.a;
       const rj = a.rejected;
-      for (let k = 0; k < rj.length; k++) rejected.push(rj[k]!);
+      if (rj.length) { if (rejected === null) rejected = rj.slice(); else for (let k = 0; k < rj.length; k++) rejected.push(rj[k]!); }
       const fl = a.flags;
-      for (let k = 0; k < fl.length; k++) { const w = fl[k]!; warn(warnings, w.code, w.message); }
-      if (a.late) warn(warnings, 'after-recovery', a.late);
+      for (let k = 0; k < fl.length; k++) { const w = fl[k]!; warnings = warn(warnings, w.code, w.message); }
+      if (a.late) warnings = warn(warnings, 'after-recovery', a.late);
       if (a.early) {
         const n = a.early;
-        warn(warnings, 'before-introduction', `${g.tok.t}: ${n === 1 ? 'one reading' : `${n} readings`} would predate the introduction of ${entry?.fam ?? 'the part'} (${introduced}) and ${n === 1 ? 'is' : 'are'} set aside`);
+        warnings = warn(warnings, 'before-introduction', `${g.tok.t}: ${n === 1 ? 'one reading' : `${n} readings`} would predate the introduction of ${entry?.fam ?? 'the part'} (${introduced}) and ${n === 1 ? 'is' : 'are'} set aside`);
       }
       const nk = a.nk;
       if (nk === 0) continue;
@@ -610,14 +618,15 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
         dateA = a;
         if (a.site) site = { code: a.site, name: siteName(maker, a.site) };
         if (a.lot) lot = a.lot;
-        if (a.ambiguous) warn(warnings, 'ambiguous-date', a.ambiguous);
+        if (a.ambiguous) warnings = warn(warnings, 'ambiguous-date', a.ambiguous);
         if (explain) reasoning.push(a.firstLine ??= `Date code ${g.tok.t}: ` + kept.map((d) => `${d.note.split(';')[0]} → ${d.from}…${d.to} (${d.rule}, ${d.confidence})`).join('; ') + '.');
       } else if (explain) {
         reasoning.push(a.alsoLine ??= `Also read as a date: ${g.tok.t} → ${kept[0]!.from}…${kept[0]!.to} (${kept[0]!.rule}); it may be a lot code.`);
       }
       // One window (nearly every token): pushed from the analysis itself, without reading its list.
       if (nk === 1) { if (dates === NO_DATES_OUT) dates = [a.k0!]; else dates.push(a.k0!); }
-      else { if (dates === NO_DATES_OUT) dates = []; for (let k = 0; k < nk; k++) dates.push(kept[k]!); }
+      else if (dates === NO_DATES_OUT) dates = kept.slice();
+      else for (let k = 0; k < nk; k++) dates.push(kept[k]!);
     }
     // Date-like tokens no rule could read (week 60, month 13…) are reported, not dropped.
     for (let i = 0; i < inp.nt; i++) {
@@ -625,10 +634,10 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
       if (tok.role || !tok.allDigits || tok.t.length < 3 || tok.t.length > 4) continue;
       let decoded = false;
       for (let gi = 0; gi < ng; gi++) if (groups[gi]!.tok === tok) { decoded = true; break; }
-      if (!decoded) warn(warnings, 'undecoded-date', `${tok.t} looks like a date code but no rule for ${maker?.name ?? 'an unknown maker'} reads it (week or month out of range?)`);
+      if (!decoded) warnings = warn(warnings, 'undecoded-date', `${tok.t} looks like a date code but no rule for ${maker?.name ?? 'an unknown maker'} reads it (week or month out of range?)`);
     }
     if (explain) {
-      if (!dates.length && rejected.length) reasoning.push('Every date reading was ruled out by the context; see rejectedDates.');
+      if (!dates.length && rejected) reasoning.push('Every date reading was ruled out by the context; see rejectedDates.');
       for (const g of groups) if (g.a.rejected.length) for (const line of (g.a.setAside ??= g.a.rejected.map((r) => `Set aside: ${r.chars} by ${r.rule} (${r.from}…${r.to}): ${r.reason}.`))) reasoning.push(line);
     }
   }
@@ -691,13 +700,13 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
     classificationReason: cls.reason,
     introduced,
     dates: dates === NO_DATES_OUT ? [] : dates,
-    rejectedDates: rejected,
+    rejectedDates: rejected ?? [],
     dateToken,
     site,
     assemblyCountry: inp.assemblyCountry,
     lot,
     ownerAtProduction,
-    warnings,
+    warnings: warnings ?? [],
     reasoning,
   };
 }
