@@ -465,6 +465,8 @@ async function check(session: Session, actor: Actor, st: Staged): Promise<Import
   }
 
   // Rows' keys: the given id, else the external id, else the content key.
+  // New records get time-ordered ids (remnant_uuid7, migration 0061), which keep their index
+  // entries together; new components get theirs as they are written instead (see write()).
   const idCol = has('id') ? `s.${col('id')}::uuid` : 'NULL::uuid';
   const extCol = has('externalId') ? `s.${col('externalId')}` : 'NULL';
   const refGroups = REF_GROUPS[resource].filter((g) => fields.some((f) => f.ref?.group === g.name && has(f.name)));
@@ -481,7 +483,7 @@ async function check(session: Session, actor: Actor, st: Staged): Promise<Import
     SELECT s.row_no, s.has_error, ${idCol} AS given_id,
            coalesce(${extCol}, CASE WHEN ${idCol} IS NULL THEN ${keyExpr(resource, fields, st.mappedFields)} END) AS ext,
            ${extCol} IS NULL AND ${idCol} IS NULL AS content_key,
-           NULL::uuid AS existing_id, coalesce(${idCol}, gen_random_uuid()) AS target_id
+           NULL::uuid AS existing_id, coalesce(${idCol}, remnant_uuid7()) AS target_id
            ${refGroups.map((g) => `, ${refKey(g.name)} AS ${q(`rk_${g.name}`)}`).join('')}
       FROM _imp s`);
   await session.client.query(`CREATE INDEX ON _res (row_no)`);
@@ -595,7 +597,7 @@ async function resolveGroup(session: Session, actor: Actor, st: Staged, group: s
       WHERE r.id IS NULL AND ((r.kind = 'id' AND x.given_id = r.val::uuid) OR (r.kind = 'externalId' AND x.ext = r.val) OR (r.kind = 'label' AND x.l = r.val))`);
   }
   if (g.createMissingByLabel) {
-    await session.client.query(`UPDATE ${refTable} SET create_new = true, id = gen_random_uuid() WHERE id IS NULL AND kind = 'label'`);
+    await session.client.query(`UPDATE ${refTable} SET create_new = true, id = remnant_uuid7() WHERE id IS NULL AND kind = 'label'`);
   }
   const noun = g.resource === 'organisations' ? (group === 'maker' ? 'maker' : 'organisation') : g.resource.replace(/s$/, '');
   const headerOf = (by: string) => {
@@ -695,7 +697,7 @@ async function identify(session: Session): Promise<number> {
         JOIN organisations o ON lower(o.name) = r2.val OR EXISTS (SELECT 1 FROM unnest(o.aliases) a WHERE lower(a) = r2.val)
        WHERE r2.id IS NULL ORDER BY r2.key, o.kind = 'manufacturer' DESC, o.created_at) m
     WHERE r.key = m.key AND r.id IS NULL`);
-  await c.query(`UPDATE _ref_maker SET create_new = true, id = gen_random_uuid() WHERE id IS NULL`);
+  await c.query(`UPDATE _ref_maker SET create_new = true, id = remnant_uuid7() WHERE id IS NULL`);
   await c.query(`ANALYZE _ref_maker`);
   return n;
 }
@@ -848,13 +850,20 @@ async function write(session: Session, actor: Actor, st: Staged, rebuildIndexes:
   };
   const updates = cols.filter((x) => x.update);
   const compared = cols.filter((x) => x.compare);
-  const rowsWhere = (cond: string) => `
-      SELECT ${cols.map((x) => x.expr).join(', ')}
+  const rowsWhere = (cond: string, idExpr = 'r.target_id') => `
+      SELECT ${cols.map((x) => (x.name === 'id' ? idExpr : x.expr)).join(', ')}
         FROM _res r JOIN _imp s USING (row_no) ${joins}
        WHERE NOT r.has_error AND ${cond}`;
   // New records are a plain INSERT: ON CONFLICT costs a speculative insertion per row, which only
   // the rows that matched a record during the checks need.
-  const insertNew = `INSERT INTO ${table} (${cols.map((x) => x.name).join(', ')}) ${rowsWhere('r.existing_id IS NULL')}`;
+  // A new component's time-ordered id is made as the row is written, so the ids ascend in the order
+  // the rows reach the table's indexes: the joins above hand them over in hash-batch order, which
+  // would scatter ids made earlier (in _res) as randomly as version-4 ones, and sorting a million
+  // rows back into id order cost 6–8 s of the 13–24 s ordered ids saved (docs/performance.md,
+  // issue 7). Nothing reads a new component's id from _res afterwards; other resources keep the
+  // id decided during the checks (an organisation's parent or an incident's links point at it).
+  const newId = resource === 'components' ? `coalesce(r.given_id, remnant_uuid7())` : 'r.target_id';
+  const insertNew = `INSERT INTO ${table} (${cols.map((x) => x.name).join(', ')}) ${rowsWhere('r.existing_id IS NULL', newId)}`;
   const upsert = `
     WITH written AS (
       INSERT INTO ${table} (${cols.map((x) => x.name).join(', ')}) ${rowsWhere('r.existing_id IS NOT NULL')}

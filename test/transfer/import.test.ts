@@ -82,4 +82,33 @@ describe('CSV import of components', () => {
     expect(await indexes()).toEqual(before);
     expect(await count('components')).toBe(4);
   });
+
+  it('gives the records it creates time-ordered ids (UUIDv7 layout), and a re-import still finds them', async () => {
+    const csv = [
+      'Item,Marking,Manufacturer,Country of origin,Part No.,Qty,Sub-assembly',
+      'KN-23 sample D,STM32F405 RGT6,STMicroelectronics,CH,STM32F405,1,Computer',
+      'KN-23 sample D,ADI AD9363,Analog Devices,US,AD9363,1,Datalink',
+      'KN-23 sample E,NXP MPC5643L,NXP,NL,MPC5643L,1,Guidance',
+    ].join('\n');
+    const f = await file('ordered.csv', csv);
+    // The clock a version-7 id carries; a random (version 4) id's first 48 bits are nowhere near it.
+    const millis = (id: string) => parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+    const from = Date.now();
+    const r = await importFile(database.db, SYSTEM_ACTOR, { file: f, dryRun: false });
+    const to = Date.now();
+    expect(r.counts).toMatchObject({ inserted: 3, createdItems: 2 });
+    const ids = (await database.pool.query(`SELECT c.id AS component, i.id AS item FROM components c JOIN items i ON i.id = c.item_id
+      WHERE i.label IN ('KN-23 sample D', 'KN-23 sample E')`)).rows.flatMap((x) => [x.component as string, x.item as string]);
+    expect(ids).toHaveLength(6);
+    for (const id of ids) {
+      expect(id[14], id).toBe('7');
+      expect('89ab').toContain(id[19]);
+      // A second of slack either side: the test is about the layout, not the clock.
+      expect(millis(id)).toBeGreaterThanOrEqual(from - 1000);
+      expect(millis(id)).toBeLessThanOrEqual(to + 1000);
+    }
+    const again = await importFile(database.db, SYSTEM_ACTOR, { file: f, dryRun: false });
+    expect(again.counts).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, createdItems: 0 });
+    expect(await count('components')).toBe(7);
+  });
 });
