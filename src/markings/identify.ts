@@ -15,7 +15,7 @@
  * frozen objects shared between answers; every reading, and every list in it, is its own.
  * Nothing is memoised per marking.
  */
-import type { DateReading, IdentifyContext, IdentifyResult, MakerEvidence, MakerParent, Reading, RejectedDate, Warning, WarningCode } from './types.js';
+import type { DateReading, IdentifyContext, IdentifyResult, MakerEvidence, MakerParent, MakerSummary, Reading, RejectedDate, Warning, WarningCode } from './types.js';
 import { dayNumber, isoOf, parseDay, yearOf } from './calendar.js';
 import { classify, findMaker, makerById, makerSummary, matchPrefix, rulesFor, siteName, wordInfo, type PrefixHit } from './catalogue.js';
 import { RULES, type RawDate, type RuleEnv, type RuleInfo } from './rules.js';
@@ -546,7 +546,8 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   const explain = inp.explain;
   let warnings = cand.warnings;
   const reasoning: string[] = [];
-  const summary = maker ? makerSummary(maker.id) : null;
+  const facts = maker ? makerFacts(maker) : null;
+  const summary = facts ? facts.summary : null;
 
   if (explain) {
     reasoning.push(inp.linesLine ??= linesLine(inp.lines));
@@ -557,7 +558,7 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
     } else if (inp.partNumber) {
       reasoning.push(`Part number ${inp.partNumber}: no catalogued prefix matches, so no maker follows from it.`);
     }
-    if (maker && summary) reasoning.push(makerFacts(maker).line);
+    if (facts) reasoning.push(facts.line);
     if (entry?.compat) reasoning.push(`${entry.fam ?? entry.p} copies ${entry.compat} numbering or pinout: it is not a ${entry.compat} part, and remarked copies are sold as the original.`);
     if (inp.assemblyCountry) reasoning.push(`Country of assembly printed: ${inp.assemblyText} → ${inp.assemblyCountry}.`);
   }
@@ -583,7 +584,7 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   let lot: string | null = null;
   if (inp.today !== null) {
     const today = inp.today;
-    const rules = rulesFor(maker);
+    const rules = facts ? facts.rules : rulesFor(null);
     const juche = inp.bare || inp.assemblyCountry === 'KP';
     const floor = introduced ?? inp.todayYear - 29;
     // Makers sharing a rule list (every ECIA maker of an ambiguous prefix) share one decoding.
@@ -601,7 +602,7 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
       const g = groups[gi]!;
       const a = g.a;
       const rj = a.rejected;
-      if (rj.length) { if (rejected === null) rejected = rj.slice(); else for (let k = 0; k < rj.length; k++) rejected.push(rj[k]!); }
+      if (rj.length) { if (rejected === null) rejected = copyOf(rj); else for (let k = 0; k < rj.length; k++) rejected.push(rj[k]!); }
       const fl = a.flags;
       for (let k = 0; k < fl.length; k++) { const w = fl[k]!; warnings = warn(warnings, w.code, w.message); }
       if (a.late) warnings = warn(warnings, 'after-recovery', a.late);
@@ -625,7 +626,7 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
       }
       // One window (nearly every token): pushed from the analysis itself, without reading its list.
       if (nk === 1) { if (dates === NO_DATES_OUT) dates = [a.k0!]; else dates.push(a.k0!); }
-      else if (dates === NO_DATES_OUT) dates = kept.slice();
+      else if (dates === NO_DATES_OUT) dates = copyOf(kept);
       else for (let k = 0; k < nk; k++) dates.push(kept[k]!);
     }
     // Date-like tokens no rule could read (week 60, month 13…) are reported, not dropped.
@@ -666,8 +667,7 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
 
   // --- Who owned the maker when the part was made ---------------------------------------------
   let ownerAtProduction: MakerParent | null = null;
-  if (maker && dateToken) {
-    const facts = makerFacts(maker);
+  if (maker && facts && dateToken) {
     if (facts.formerParent || facts.acquiredFrom) {
       // Every window of the date token comes from its analysis (a repeated token reads the same).
       const { minFrom, maxTo } = dateA!;
@@ -711,6 +711,16 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   };
 }
 
+/** A copy of a short list as a literal: cheaper than a call to `slice` for the one to three entries a token has. */
+function copyOf<T>(xs: readonly T[]): T[] {
+  switch (xs.length) {
+    case 1: return [xs[0]!];
+    case 2: return [xs[0]!, xs[1]!];
+    case 3: return [xs[0]!, xs[1]!, xs[2]!];
+  }
+  return xs.slice();
+}
+
 function linesLine(lines: string[]): string {
   if (!lines.length) return 'Lines read: (none).';
   let s = 'Lines read: "' + lines[0]! + '"';
@@ -723,6 +733,9 @@ function linesLine(lines: string[]): string {
  * are frozen and shared by every reading, like the maker summaries.
  */
 interface MakerFacts {
+  /** The maker's summary and date rules, here so that a reading finds all it needs in one look-up. */
+  summary: MakerSummary;
+  rules: RuleInfo[];
   line: string;
   /** The maker itself as the owner at production (made before its acquisition). */
   self: MakerParent;
@@ -733,15 +746,17 @@ interface MakerFacts {
   acquiredFrom: string | null;
   acquiredAfter: string | null;
 }
-const makerFactsById = new Map<string, MakerFacts>();
+const makerFactsByRecord = new Map<MakerRecord, MakerFacts>();
 function makerFacts(maker: MakerRecord): MakerFacts {
-  let f = makerFactsById.get(maker.id);
+  let f = makerFactsByRecord.get(maker);
   if (f) return f;
   const summary = makerSummary(maker.id);
   const from = maker.from ? makerById(maker.from) : undefined;
   const spinOff = !!(from && maker.since);
   const acquired = !!(summary.parent && maker.acquired);
   f = {
+    summary,
+    rules: rulesFor(maker),
     line: `${maker.name}: headquarters ${maker.country}` + (summary.parent ? `; acquired by ${summary.parent.name}${summary.parent.year ? ` in ${summary.parent.year}` : ''}` : '') +
       (summary.ultimateParent ? `; now part of ${summary.ultimateParent.name}` : '') + '.',
     self: Object.freeze({ id: maker.id, name: maker.name, country: maker.country, year: null }),
@@ -750,7 +765,7 @@ function makerFacts(maker: MakerRecord): MakerFacts {
     acquiredFrom: acquired ? `${maker.acquired}-01-01` : null,
     acquiredAfter: acquired ? `${maker.acquired! + 1}-01-01` : null,
   };
-  makerFactsById.set(maker.id, f);
+  makerFactsByRecord.set(maker, f);
   return f;
 }
 
