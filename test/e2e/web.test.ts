@@ -332,6 +332,35 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await page.close();
   });
 
+  it('offers a field investigator no status change or reply on a trace request, which the API would refuse', async () => {
+    const r = server.cli(['user', 'add', 'e2e-field', '--role', 'field', '--display-name', 'E2E Field', '--password-stdin'], 'correct horse battery staple fld\n');
+    expect(r.status, r.stderr).toBe(0);
+    const fieldCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'UTC' });
+    try {
+      const p = await newPage(fieldCtx, problems);
+      await p.goto(`${server.url}/login`);
+      await p.getByLabel('Username').fill('e2e-field');
+      await p.getByLabel('Password').fill('correct horse battery staple fld');
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await p.getByRole('navigation', { name: 'Main' }).getByText('E2E Field').waitFor();
+      await p.goto(`${server.url}/tracing`);
+      const link = p.getByRole('region', { name: 'Trace requests' }).getByRole('table').getByRole('link', { name: /^TR-/ }).first();
+      const href = await link.getAttribute('href');
+      await link.click();
+      await p.getByRole('region', { name: 'Status and deadlines' }).getByText('Reply due').waitFor();
+      expect(await p.getByRole('group', { name: 'Change status' }).count()).toBe(0);
+      expect(await p.getByRole('region', { name: 'Record a reply' }).count()).toBe(0);
+      // The API agrees: a field investigator may not change a request someone else made.
+      const id = href!.split('/').pop()!;
+      const me = (await (await fieldCtx.request.get(`${server.url}/api/auth/me`)).json()) as { csrfToken: string };
+      const res = await fieldCtx.request.post(`${server.url}/api/trace-requests/${id}/transition`, { data: { to: 'closed' }, headers: { 'x-csrf-token': me.csrfToken } });
+      expect(res.status()).toBe(403);
+      await p.close();
+    } finally {
+      await fieldCtx.close();
+    }
+  });
+
   it('opens a trace request from an item for one of its components and files a reply with it', async () => {
     page = await newPage(ctx, problems);
     await page.goto(`${server.url}/items/${itemId}/tracing`);

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
 import { api, ApiError } from '../api/client';
 import { useGet } from '../api/hooks';
-import { useCanWrite } from '../api/session';
+import { useCanEdit, useCanWrite } from '../api/session';
 import { PageHead } from '../components/Layout';
 import { ErrorState, Loading } from '../components/State';
 import { RecordHistoryCard } from '../components/RecordHistory';
@@ -25,6 +25,10 @@ export default function TraceRequestPage() {
 function RequestView({ id }: { id: string }) {
   const req = useGet<TraceRequest>(`/api/trace-requests/${id}`);
   const canWrite = useCanWrite();
+  // Status changes and replies edit the request, which field investigators never own (they do not
+  // create trace requests): the API refuses them, so they are not offered. Filing correspondence is
+  // creating an evidence file, which they may.
+  const canEdit = useCanEdit();
   const [chainsTick, setChainsTick] = useState(0);
   if (req.error) return <div className="card"><ErrorState error={req.error} retry={req.reload} /></div>;
   if (!req.data) return <div className="card"><Loading lines={5} /></div>;
@@ -59,7 +63,7 @@ function RequestView({ id }: { id: string }) {
                 {r.parentRequestId && <><dt>Follows</dt><dd><Link href={`/tracing/${r.parentRequestId}`}>earlier request</Link></dd></>}
                 {r.signingOrganisation && <><dt>Signed by</dt><dd>{r.signingOrganisation}</dd></>}
               </dl>
-              {canWrite && <Transitions r={r} onDone={changed} />}
+              {canEdit && <Transitions r={r} onDone={changed} />}
             </div>
           </section>
           <section className="card" aria-label="Context">
@@ -68,7 +72,7 @@ function RequestView({ id }: { id: string }) {
           </section>
         </div>
         <ChainList componentIds={r.componentIds} tick={chainsTick} />
-        {canWrite && ['sent', 'acknowledged', 'no_reply'].includes(r.status) && <ReplyForm r={r} onDone={changed} />}
+        {canEdit && ['sent', 'acknowledged', 'no_reply'].includes(r.status) && <ReplyForm r={r} onDone={changed} />}
         <TraceCorrespondence requestId={r.id} canWrite={canWrite} />
         <RecordHistoryCard recordType="trace-requests" recordId={r.id} what="trace request" />
       </div>
