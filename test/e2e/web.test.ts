@@ -58,20 +58,22 @@ describe.skipIf(!run)('web app in Chromium', () => {
   let headers: Record<string, string> = {};
   /** A reviewer signed in through the form, for the views that only reviewers act on. */
   let reviewerCtx: BrowserContext | undefined;
-  const asReviewer = async (): Promise<BrowserContext> => {
-    if (reviewerCtx) return reviewerCtx;
-    const r = server.cli(['user', 'add', 'e2e-reviewer', '--role', 'reviewer', '--display-name', 'E2E Reviewer', '--password-stdin'], 'correct horse battery staple rev\n');
+  /** A new account of this role, signed in through the form in a browser context of its own. */
+  const signedIn = async (username: string, role: string, displayName: string): Promise<BrowserContext> => {
+    const password = `correct horse battery staple ${username}`;
+    const r = server.cli(['user', 'add', username, '--role', role, '--display-name', displayName, '--password-stdin'], `${password}\n`);
     expect(r.status, r.stderr).toBe(0);
-    reviewerCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'UTC' });
-    const p = await newPage(reviewerCtx, problems);
+    const c = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'UTC' });
+    const p = await newPage(c, problems);
     await p.goto(`${server.url}/login`);
-    await p.getByLabel('Username').fill('e2e-reviewer');
-    await p.getByLabel('Password').fill('correct horse battery staple rev');
+    await p.getByLabel('Username').fill(username);
+    await p.getByLabel('Password').fill(password);
     await p.getByRole('button', { name: 'Sign in' }).click();
-    await p.getByRole('navigation', { name: 'Main' }).getByText('E2E Reviewer').waitFor();
+    await p.getByRole('navigation', { name: 'Main' }).getByText(displayName).waitFor();
     await p.close();
-    return reviewerCtx;
+    return c;
   };
+  const asReviewer = async (): Promise<BrowserContext> => (reviewerCtx ??= await signedIn('e2e-reviewer', 'reviewer', 'E2E Reviewer'));
 
   const shot = async (name: string) => {
     // Let charts finish their entry animation and fonts settle before the picture.
@@ -333,16 +335,9 @@ describe.skipIf(!run)('web app in Chromium', () => {
   });
 
   it('offers a field investigator no status change or reply on a trace request, which the API would refuse', async () => {
-    const r = server.cli(['user', 'add', 'e2e-field', '--role', 'field', '--display-name', 'E2E Field', '--password-stdin'], 'correct horse battery staple fld\n');
-    expect(r.status, r.stderr).toBe(0);
-    const fieldCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'UTC' });
+    const fieldCtx = await signedIn('e2e-field', 'field', 'E2E Field');
     try {
       const p = await newPage(fieldCtx, problems);
-      await p.goto(`${server.url}/login`);
-      await p.getByLabel('Username').fill('e2e-field');
-      await p.getByLabel('Password').fill('correct horse battery staple fld');
-      await p.getByRole('button', { name: 'Sign in' }).click();
-      await p.getByRole('navigation', { name: 'Main' }).getByText('E2E Field').waitFor();
       await p.goto(`${server.url}/tracing`);
       const link = p.getByRole('region', { name: 'Trace requests' }).getByRole('table').getByRole('link', { name: /^TR-/ }).first();
       const href = await link.getAttribute('href');
