@@ -482,7 +482,7 @@ function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMa
       const h = hitMakers[i]!;
       const conf = logoMakers.length ? CONFIDENCE.conflict / nh : amb ? CONFIDENCE.genericPrefix / nh : CONFIDENCE.prefix;
       const c = candidate(h.maker, h.entry, amb ? 'ambiguous-prefix' : 'prefix', conf);
-      if (nh > 1) c.others = hi.others[i]!.slice();
+      if (nh > 1) c.others = copyOf(hi.others[i]!);
       if (amb) c.warnings = warn(c.warnings, 'ambiguous-prefix', hi.ambiguous[i]!);
       if (logoMakers.length) c.warnings = warn(c.warnings, 'maker-conflict', `logo text says ${logoMakers.map((l) => l.name).join(', ')} but prefix ${prefix} points to ${h.maker.name}`);
       out[no++] = c;
@@ -501,8 +501,6 @@ function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMa
   return [candidate(null, null, null, CONFIDENCE.none)];
 }
 const NO_NAMES: string[] = [];
-/** Stands for "no window yet" in a reading's dates; never reaches an answer. */
-const NO_DATES_OUT: DateReading[] = Object.freeze([]) as unknown as DateReading[];
 const NO_CANDIDATES: Candidate[] = Object.freeze([]) as unknown as Candidate[];
 
 interface ReadingInput {
@@ -573,8 +571,8 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   if (typeof iy === 'number' && Number.isInteger(iy) && iy >= 1900 && iy <= 2200) introduced = iy;
 
   // --- Dates ----------------------------------------------------------------------------------
-  // Made at the first window, of exactly one slot when there is one (see NO_DATES_OUT).
-  let dates: DateReading[] = NO_DATES_OUT;
+  // Made at the first window, of exactly one slot when there is one.
+  let dates: DateReading[] | null = null;
   // Made at the first refused window, as a copy of that token's list (exact size).
   let rejected: RejectedDate[] | null = null;
   let dateToken: string | null = null;
@@ -625,8 +623,8 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
         reasoning.push(a.alsoLine ??= `Also read as a date: ${g.tok.t} → ${kept[0]!.from}…${kept[0]!.to} (${kept[0]!.rule}); it may be a lot code.`);
       }
       // One window (nearly every token): pushed from the analysis itself, without reading its list.
-      if (nk === 1) { if (dates === NO_DATES_OUT) dates = [a.k0!]; else dates.push(a.k0!); }
-      else if (dates === NO_DATES_OUT) dates = copyOf(kept);
+      if (nk === 1) { if (dates === null) dates = [a.k0!]; else dates.push(a.k0!); }
+      else if (dates === null) dates = copyOf(kept);
       else for (let k = 0; k < nk; k++) dates.push(kept[k]!);
     }
     // Date-like tokens no rule could read (week 60, month 13…) are reported, not dropped.
@@ -638,7 +636,7 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
       if (!decoded) warnings = warn(warnings, 'undecoded-date', `${tok.t} looks like a date code but no rule for ${maker?.name ?? 'an unknown maker'} reads it (week or month out of range?)`);
     }
     if (explain) {
-      if (!dates.length && rejected) reasoning.push('Every date reading was ruled out by the context; see rejectedDates.');
+      if (!dates && rejected) reasoning.push('Every date reading was ruled out by the context; see rejectedDates.');
       for (const g of groups) if (g.a.rejected.length) for (const line of (g.a.setAside ??= g.a.rejected.map((r) => `Set aside: ${r.chars} by ${r.rule} (${r.from}…${r.to}): ${r.reason}.`))) reasoning.push(line);
     }
   }
@@ -699,7 +697,7 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
     chplTier: cls.chplTier,
     classificationReason: cls.reason,
     introduced,
-    dates: dates === NO_DATES_OUT ? [] : dates,
+    dates: dates ?? [],
     rejectedDates: rejected ?? [],
     dateToken,
     site,
@@ -711,7 +709,7 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   };
 }
 
-/** A copy of a short list as a literal: cheaper than a call to `slice` for the one to three entries a token has. */
+/** A copy of a short list as a literal: cheaper than a call to `slice` for the one to three entries a token's windows or a prefix's other makers have. */
 function copyOf<T>(xs: readonly T[]): T[] {
   switch (xs.length) {
     case 1: return [xs[0]!];
