@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { useGet } from '../api/hooks';
 import { Async, Empty } from './State';
 import { Badge } from './Badge';
 import { Hash } from './Hash';
 import { FormError, SelectField, TextField } from './Field';
 import { formatBytes, formatDateTime } from '../lib/format';
+import { useForm } from './useForm';
 
 interface Correspondence {
   id: string;
@@ -36,39 +37,33 @@ export function TraceCorrespondence({ requestId, canWrite }: { requestId: string
   // A new key gives a fresh, empty file input after an upload.
   const [inputKey, setInputKey] = useState(0);
   const [file, setFile] = useState<File | null>(null);
-  const [kind, setKind] = useState('Letter sent');
-  const [caption, setCaption] = useState('');
-  const [visibility, setVisibility] = useState('restricted');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const f = useForm({ kind: 'Letter sent', caption: '', visibility: 'restricted' });
   const [done, setDone] = useState<string | null>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
     setDone(null);
+    const { kind, caption, visibility } = f.values;
     const form = new FormData();
     const text = [kind, caption.trim()].filter(Boolean).join(': ');
     if (text) form.append('caption', text);
     form.append('visibility', visibility);
     if (file) form.append('file', file, file.name);
-    setBusy(true);
-    try {
-      const stored = await api.post<Correspondence>(`/api/trace-requests/${requestId}/correspondence`, form);
-      setDone(`${stored.originalName} filed.`);
-      setFile(null);
-      setCaption('');
-      setInputKey((k) => k + 1);
-      list.reload();
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)));
-    } finally {
-      setBusy(false);
-    }
+    const stored = await f.run(() => api.post<Correspondence>(`/api/trace-requests/${requestId}/correspondence`, form));
+    if (!stored) return;
+    setDone(`${stored.originalName} filed.`);
+    setFile(null);
+    f.set('caption', '');
+    setInputKey((k) => k + 1);
+    list.reload();
   };
 
+  const error = f.error;
   const fileError = error?.forField('file') ?? (error?.status === 413 ? 'the file is too large' : undefined);
-  const other = error ? (error.errors.length ? error.unclaimed(['file', 'caption', 'visibility']).map((x) => `${x.field}: ${x.message}`) : fileError ? [] : [error.status === 403 ? 'Your role may not file correspondence.' : error.message]) : [];
+  // A refusal without field errors is shown once, unless it is the file's (too large).
+  const other = error && !error.errors.length && (fileError || error.status === 403)
+    ? (fileError ? [] : ['Your role may not file correspondence.'])
+    : f.otherErrors(['file', 'caption', 'visibility']);
   return (
     <section className="card" aria-label="Correspondence">
       <div className="card-head"><div><h2>Correspondence</h2><div className="hint">Letters sent and replies received, kept as evidence files (restricted unless made internal)</div></div></div>
@@ -98,13 +93,13 @@ export function TraceCorrespondence({ requestId, canWrite }: { requestId: string
           <form onSubmit={(e) => void submit(e)} aria-label="File correspondence">
             <div className="grid cols-2">
               <TextField label="Correspondence file" type="file" key={inputKey} accept="application/pdf,image/*,text/plain,.eml,.msg,.doc,.docx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} error={fileError} />
-              <SelectField label="What it is" value={kind} onChange={(e) => setKind(e.target.value)} options={KINDS} />
-              <TextField label="Caption" value={caption} onChange={(e) => setCaption(e.target.value)} error={error?.forField('caption')} help="Optional, e.g. the letter’s date or the sender" />
-              <SelectField label="Visibility" value={visibility} onChange={(e) => setVisibility(e.target.value)} error={error?.forField('visibility')} options={[{ value: 'restricted', label: 'Restricted' }, { value: 'internal', label: 'Internal' }]} />
+              <SelectField label="What it is" {...f.bind('kind')} options={KINDS} />
+              <TextField label="Caption" {...f.bind('caption')} help="Optional, e.g. the letter’s date or the sender" />
+              <SelectField label="Visibility" {...f.bind('visibility')} options={[{ value: 'restricted', label: 'Restricted' }, { value: 'internal', label: 'Internal' }]} />
             </div>
             <FormError messages={other} />
             <div className="row" style={{ marginTop: 8 }}>
-              <button type="submit" className="primary" disabled={busy}>{busy ? 'Uploading…' : 'File correspondence'}</button>
+              <button type="submit" className="primary" disabled={f.busy}>{f.busy ? 'Uploading…' : 'File correspondence'}</button>
               {done && <span className="small" role="status">{done}</span>}
             </div>
           </form>
