@@ -29,10 +29,15 @@ export const recordMeta = {
   updatedBy: id.nullable(),
 };
 
-export const pageQuery = z.object({
-  q: text(500).optional(),
+/** A list's page in the query string: every list route takes the same bounds. */
+export const paging = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+};
+
+export const pageQuery = z.object({
+  q: text(500).optional(),
+  ...paging,
   sort: text(100).optional(),
 });
 

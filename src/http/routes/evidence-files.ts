@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../app.js';
-import { id, idParams, pageOf, visibility } from '../../fields.js';
+import { id, idParams, pageOf, paging, visibility } from '../../fields.js';
 import * as evidence from '../../evidence/index.js';
 import { ValidationProblem, Unauthorized } from '../../problems.js';
 
@@ -66,8 +66,7 @@ export default async function evidenceFileRoutes(app: App): Promise<void> {
       tags, summary: 'List evidence files, optionally of one record', operationId: 'list_evidence_files',
       querystring: linkQuery.extend({
         withComponents: z.enum(['true', 'false']).optional().describe('with itemId: also the files of the item\'s components'),
-        limit: z.coerce.number().int().min(1).max(500).default(50),
-        offset: z.coerce.number().int().min(0).default(0),
+        ...paging,
       }),
       response: { 200: pageOf(evidence.schemas.evidenceFileRow) },
     },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { App } from '../app.js';
-import { id, idParams, pageOf } from '../../fields.js';
+import { id, idParams, pageOf, paging } from '../../fields.js';
 import * as screening from '../../screening/index.js';
 import { Problem, Unauthorized, ValidationProblem } from '../../problems.js';
 
@@ -31,10 +31,6 @@ const importResult = z.object({
   entities: z.number().int(), added: z.number().int(), removed: z.number().int(), unchanged: z.boolean(),
 });
 const tags = ['screening'];
-const paging = {
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
-};
 
 const listRow = z.object({
   id: z.number().int(), slug: z.string(), title: z.string(), format: z.string(), versionDate: z.string().nullable(), entityCount: z.number().int(),

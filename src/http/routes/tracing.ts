@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../app.js';
-import { id, idParams, isoDate, pageOf, text, visibility } from '../../fields.js';
+import { id, idParams, isoDate, pageOf, paging, text, visibility } from '../../fields.js';
 import * as tracing from '../../tracing/index.js';
 import { Unauthorized, ValidationProblem } from '../../problems.js';
 import type { Actor } from '../../access/index.js';
@@ -12,10 +12,6 @@ import type { Actor } from '../../access/index.js';
 
 const s = tracing.schemas;
 const tags = ['tracing'];
-const paging = {
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
-};
 const correspondenceRow = z.object({
   id, sha256: z.string(), originalName: z.string(), mediaType: z.string(), sizeBytes: z.number().int(), caption: z.string().nullable(),
   traceRequestId: id, illustrative: z.boolean(), visibility, createdAt: z.string(), updatedAt: z.string(), createdBy: id, updatedBy: id,
