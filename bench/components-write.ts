@@ -20,14 +20,9 @@ import copyStreams from 'pg-copy-streams';
 import { SYSTEM_ACTOR } from '../src/access/index.js';
 import { importFile } from '../src/transfer/import.js';
 import { benchPostgres, freshDatabase, log, round, shutdownBench, tempDir } from './support.js';
-import { writeCsv } from './transfer.js';
+import { FINISHED_COLUMNS, writeCsv } from './transfer.js';
 
-const COLS = {
-  organisations: 'id, name, kind, country, created_by, updated_by',
-  component_suggestions: 'id, suggestion',
-  items: 'id, label, created_by, updated_by',
-  components: 'id, item_id, sub_assembly, position, marking_raw, part_number, maker_id, maker_country, date_code_text, production_from, production_to, lot, category, hs6, chpl_tier, quantity, notes, suggestion_id, suggested_at, confirmed_fields, confirmed_by, confirmed_at, field_status_extra, external_id, created_by, updated_by',
-};
+const COLS = FINISHED_COLUMNS;
 const REST = COLS.components.split(', ').filter((c) => c !== 'id').join(', ');
 
 interface Variant {

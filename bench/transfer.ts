@@ -59,6 +59,14 @@ export async function writeCsv(file: string, rows: number): Promise<void> {
   await out.close();
 }
 
+/** The columns that carry an import's finished rows from one instance to another (COPY out, COPY in). */
+export const FINISHED_COLUMNS = {
+  organisations: 'id, name, kind, country, created_by, updated_by',
+  component_suggestions: 'id, suggestion',
+  items: 'id, label, created_by, updated_by',
+  components: 'id, item_id, sub_assembly, position, marking_raw, part_number, maker_id, maker_country, date_code_text, production_from, production_to, lot, category, hs6, chpl_tier, quantity, notes, suggestion_id, suggested_at, confirmed_fields, confirmed_by, confirmed_at, field_status_extra, external_id, created_by, updated_by',
+};
+
 export async function bench(opts: BenchOptions): Promise<Metric[]> {
   const rows = Number(process.env.REMNANT_BENCH_IMPORT_ROWS ?? (opts.quick ? 100_000 : 1_000_000));
   const dir = await tempDir('transfer');
@@ -125,12 +133,7 @@ export async function bench(opts: BenchOptions): Promise<Metric[]> {
   let tableCopySeconds: number;
   let bareCopySeconds: number;
   try {
-    const cols = {
-      organisations: 'id, name, kind, country, created_by, updated_by',
-      component_suggestions: 'id, suggestion',
-      items: 'id, label, created_by, updated_by',
-      components: 'id, item_id, sub_assembly, position, marking_raw, part_number, maker_id, maker_country, date_code_text, production_from, production_to, lot, category, hs6, chpl_tier, quantity, notes, suggestion_id, suggested_at, confirmed_fields, confirmed_by, confirmed_at, field_status_extra, external_id, created_by, updated_by',
-    };
+    const cols = FINISHED_COLUMNS;
     const move = (table: keyof typeof cols) =>
       pipeline(from.query(copyStreams.to(`COPY ${table} (${cols[table]}) TO STDOUT`)), to.query(copyStreams.from(`COPY ${table} (${cols[table]}) FROM STDIN`)));
     await to.query('DELETE FROM organisations');
