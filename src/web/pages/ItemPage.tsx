@@ -121,7 +121,6 @@ export default function ItemPage() {
 function ItemEvidence({ item, components, canWrite }: { item: Item; components: Component[]; canWrite: boolean }) {
   const files = useAll<EvidenceFile>('/api/evidence-files', { itemId: item.id, withComponents: 'true' });
   const byComponent = useMemo(() => new Map(components.map((c) => [c.id, c])), [components]);
-  const mine = files.data ?? [];
   return (
     <div className="stack">
       {canWrite && (
@@ -131,10 +130,10 @@ function ItemEvidence({ item, components, canWrite }: { item: Item; components: 
         </section>
       )}
       <section className="card">
-        <div className="card-head"><h2>Evidence gallery</h2><span className="hint">{files.data ? plural(mine.length, 'file') : ''}</span></div>
+        <div className="card-head"><h2>Evidence gallery</h2><span className="hint">{files.data ? plural(files.data.length, 'file') : ''}</span></div>
         <div className="card-body">
           <Async state={files}>
-            {() => <EvidenceGallery files={mine} describeLink={(f) => (f.componentId ? `Component ${byComponent.get(f.componentId)?.partNumber ?? byComponent.get(f.componentId)?.markingRaw.split('\n')[0] ?? ''}` : 'Item photo')} />}
+            {(data) => <EvidenceGallery files={data} describeLink={(f) => (f.componentId ? `Component ${byComponent.get(f.componentId)?.partNumber ?? byComponent.get(f.componentId)?.markingRaw.split('\n')[0] ?? ''}` : 'Item photo')} />}
           </Async>
         </div>
       </section>
