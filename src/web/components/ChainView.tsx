@@ -5,6 +5,7 @@ import { Async, Empty } from './State';
 import { Badge, Country } from './Badge';
 import { formatDate, formatNumber, humanise } from '../lib/format';
 import { CHAIN_TONE, type Chain } from '../lib/tracing';
+import { componentName } from '../lib/derived';
 
 /** A holder's confirmed sanctions matches, one red badge each (empty for the public). */
 export function SanctionBadges({ sanctions }: { sanctions: Chain['holders'][number]['sanctions'] }) {
@@ -50,7 +51,7 @@ export function ChainView({ chain }: { chain: Chain }) {
   return (
     <article className="chain" aria-label={`Chain of ${c.partNumber ?? c.markingRaw}`}>
       <div className="row">
-        <strong className="mono">{c.partNumber ?? c.markingRaw.split('\n')[0]}</strong>
+        <strong className="mono">{componentName(c)}</strong>
         {c.lot && <span className="small muted">lot {c.lot}</span>}
         {c.serial && <span className="small muted">serial {c.serial}</span>}
         <span className="spacer" />

@@ -6,6 +6,7 @@ import type { Component, Organisation, Page } from '../api/types';
 import { FormError, SelectField, TextArea, TextField } from './Field';
 import { compact, useForm } from './useForm';
 import type { TraceRequest } from '../lib/tracing';
+import { componentName } from '../lib/derived';
 
 /**
  * Opens a draft trace request (`POST /api/trace-requests`) to an organisation about some of an
@@ -99,7 +100,7 @@ export function NewTraceRequest({ itemId, componentId, onCancel }: { itemId: str
             {rows.map((c) => (
               <label key={c.id} className="row small" style={{ gap: 6 }}>
                 <input type="checkbox" checked={picked.has(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} />
-                <span className="mono">{c.partNumber ?? c.markingRaw.split('\n')[0]}</span>
+                <span className="mono">{componentName(c)}</span>
                 {c.position && <span className="muted">{c.position}</span>}
                 {c.makerId && c.makerId === f.values.organisationId && <span className="muted">(made by the addressee)</span>}
               </label>

@@ -12,3 +12,8 @@ export const DERIVED = [
   { key: 'chplTier', label: 'CHPL tier' },
 ] as const;
 export type DerivedKey = (typeof DERIVED)[number]['key'];
+
+/** How a component is named in lists and titles: its part number, else the first line of its marking. */
+export function componentName(c: { partNumber: string | null; markingRaw: string }): string {
+  return c.partNumber ?? c.markingRaw.split('\n')[0]!;
+}

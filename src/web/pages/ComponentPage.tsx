@@ -13,7 +13,7 @@ import { EvidenceUpload } from '../components/EvidenceUpload';
 import { NewTraceRequest } from '../components/NewTraceRequest';
 import { RecordHistoryCard, useCanSeeHistory } from '../components/RecordHistory';
 import { useIdentify } from '../lib/identify';
-import { DERIVED, type DerivedKey } from '../lib/derived';
+import { componentName, DERIVED, type DerivedKey } from '../lib/derived';
 import { useOrganisationNames } from '../lib/lookups';
 import { PHASE_TONE, type TraceRequest } from '../lib/tracing';
 import { formatDate, formatDateTime, formatNumber, formatRange, humanise, plural } from '../lib/format';
@@ -43,7 +43,7 @@ export default function ComponentPage() {
 
   if (component.error) return <div className="card"><ErrorState error={component.error} retry={component.reload} /></div>;
   if (!c) return <div className="card"><Loading lines={6} /></div>;
-  const title = c.partNumber ?? c.markingRaw.split('\n')[0] ?? 'Component';
+  const title = componentName(c);
   return (
     <>
       <PageHead

@@ -16,7 +16,7 @@ import { RecordHistory } from '../components/RecordHistory';
 import { useOrganisationNames } from '../lib/lookups';
 import { useFindings, useFindingsAvailable } from '../lib/findings';
 import { figuresFromComponents, figuresFromFindings } from '../lib/figures';
-import { DERIVED } from '../lib/derived';
+import { componentName, DERIVED } from '../lib/derived';
 import { formatDate, plural } from '../lib/format';
 
 const TABS = [
@@ -121,6 +121,10 @@ export default function ItemPage() {
 function ItemEvidence({ item, components, canWrite }: { item: Item; components: Component[]; canWrite: boolean }) {
   const files = useAll<EvidenceFile>('/api/evidence-files', { itemId: item.id, withComponents: 'true' });
   const byComponent = useMemo(() => new Map(components.map((c) => [c.id, c])), [components]);
+  const describe = (f: EvidenceFile) => {
+    const c = f.componentId ? byComponent.get(f.componentId) : undefined;
+    return f.componentId ? `Component ${c ? componentName(c) : ''}` : 'Item photo';
+  };
   return (
     <div className="stack">
       {canWrite && (
@@ -133,7 +137,7 @@ function ItemEvidence({ item, components, canWrite }: { item: Item; components: 
         <div className="card-head"><h2>Evidence gallery</h2><span className="hint">{files.data ? plural(files.data.length, 'file') : ''}</span></div>
         <div className="card-body">
           <Async state={files}>
-            {(data) => <EvidenceGallery files={data} describeLink={(f) => (f.componentId ? `Component ${byComponent.get(f.componentId)?.partNumber ?? byComponent.get(f.componentId)?.markingRaw.split('\n')[0] ?? ''}` : 'Item photo')} />}
+            {(data) => <EvidenceGallery files={data} describeLink={describe} />}
           </Async>
         </div>
       </section>

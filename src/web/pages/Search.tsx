@@ -6,6 +6,7 @@ import { PageHead } from '../components/Layout';
 import { Empty, ErrorState, Loading } from '../components/State';
 import { Icon } from '../components/Icon';
 import { countBy } from '../lib/aggregate';
+import { componentName } from '../lib/derived';
 import { countryName, formatDate, formatNumber, formatQuantity, humanise } from '../lib/format';
 
 /**
@@ -29,7 +30,7 @@ function hit(kind: Kind, r: unknown) {
   switch (kind) {
     case 'components': {
       const c = r as Component;
-      return { href: `/items/${c.itemId}/components`, title: c.partNumber ?? c.markingRaw.split('\n')[0]!, sub: `${c.markingRaw.replace(/\n/g, ' · ')}${c.makerCountry ? ` — ${countryName(c.makerCountry)}` : ''}` };
+      return { href: `/items/${c.itemId}/components`, title: componentName(c), sub: `${c.markingRaw.replace(/\n/g, ' · ')}${c.makerCountry ? ` — ${countryName(c.makerCountry)}` : ''}` };
     }
     case 'items': {
       const i = r as Item;
