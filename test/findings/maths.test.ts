@@ -3,6 +3,7 @@ import {
   assembledNoEarlierThan, compareComponentSets, largestRemainderShares, m49RegionOf, parseProductionMark, productionToUse, similarPairs,
   toBreakdown, type ComponentFeature,
 } from '../../src/findings/index.js';
+import { mulberry32 } from '../../src/random.js';
 
 const tenths = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 10);
 
@@ -17,8 +18,7 @@ describe('largest-remainder shares', () => {
   });
 
   it('sums to 100.0 for many random breakdowns and stays within one tenth of the exact share', () => {
-    let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = mulberry32(42);
     for (let t = 0; t < 500; t++) {
       const values = Array.from({ length: 1 + Math.floor(rand() * 12) }, () => Math.floor(rand() * 400));
       const total = values.reduce((a, b) => a + b, 0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RULES, type RuleEnv } from '../../src/markings/rules.js';
 import { dayNumber, isLongIsoYear, isoOf, isoWeek, jan1Week, parseDay, weekday } from '../../src/markings/calendar.js';
+import { mulberry32 } from '../../src/random.js';
 
 /**
  * Every date rule, table-driven: each row is a token, what the rule must read (first window by
@@ -188,8 +189,7 @@ describe('rules marked digitFirst', () => {
     expect(marked.map((r) => r.id).sort()).toEqual(['adi-yyww', 'ecia-wwyy', 'ecia-yww', 'ecia-yyww', 'juche-year', 'microchip-yywwnnn', 'ti-ym']);
     const alnum = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
     const any = alnum + alnum + '-./#';
-    let seed = 7;
-    const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const next = mulberry32(7);
     for (let i = 0; i < 20_000; i++) {
       let t = alnum[10 + Math.floor(next() * 26)]!;
       const n = Math.floor(next() * 12);
