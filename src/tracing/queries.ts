@@ -5,6 +5,7 @@ import { recordWrite } from '../audit/index.js';
 import { sha256Hex, sniffMediaType } from '../evidence/index.js';
 import { Conflict, NotFound, ValidationProblem, explainConstraint, type FieldError } from '../problems.js';
 import { applyTransition, allowedFrom, TransitionRefused, type TraceState, type TraceStatus } from './status-machine.js';
+import { correctDates, type Corrections } from './corrections.js';
 import { addDays, deadlineState, REPLY_DAYS, RIGHT_OF_REPLY_DAYS, toDayNumber } from './deadlines.js';
 import { assembleChain, findCycle, type AskedLike, type Chain } from './chain.js';
 import { buildGraph, computeFindings, holdersInTrade, type OrgFacts, type RegionFacts, type TracedComponent } from './analysis.js';
@@ -245,6 +246,26 @@ export async function transitionRequestIn(trx: DB, actor: Actor, id: string, bod
 
 export async function transitionRequest(db: DB, actor: Actor, id: string, body: { to: string; on?: string; note?: string }, today: string): Promise<TraceRequestRow> {
   await db.transaction().execute((trx) => transitionRequestIn(trx, actor, id, body, today));
+  return getRequest(db, actor, id, today);
+}
+
+/**
+ * Corrects the recorded dates of events (sent, acknowledged, replied, …) with a reason, audited as
+ * `correct-dates` with the row before and after; the rules are in corrections.ts.
+ */
+export async function correctRequestDates(db: DB, actor: Actor, id: string, body: Corrections & { reason: string }, today: string): Promise<TraceRequestRow> {
+  await db.transaction().execute(async (trx) => {
+    const existing = await lockRequest(trx, actor, id);
+    assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility }, { recordType: REQUEST_TYPE });
+    const { reason, ...corrections } = body;
+    const result = correctDates(existing as unknown as TraceState, corrections, today);
+    if ('problems' in result) throw new ValidationProblem(result.problems);
+    if (Object.keys(result.changes).length === 0) return;
+    const notes = appendNote(existing.notes, today, 'dates corrected', reason);
+    const row = await trx.updateTable('traceRequests').set({ ...result.changes, ...(notes ? { notes } : {}), updatedBy: actor.id })
+      .where('id', '=', id).returning([...REQUEST_COLUMNS]).executeTakeFirstOrThrow();
+    await recordWrite(trx, { actorId: actor.id, action: 'correct-dates', recordType: REQUEST_TYPE, recordId: id, before: existing, after: row });
+  });
   return getRequest(db, actor, id, today);
 }
 

@@ -58,6 +58,19 @@ export const transitionBody = z.object({
   note: requiredText(2000).optional(),
 });
 
+/** Corrected dates of a request's events, with the reason (kept in the notes and the audit log). */
+export const correctDatesBody = z.object({
+  sentOn: isoDate.optional(),
+  acknowledgedOn: isoDate.nullish().describe('null removes an acknowledgement recorded in error'),
+  repliedOn: isoDate.optional(),
+  declinedOn: isoDate.optional(),
+  noReplyOn: isoDate.optional(),
+  closedOn: isoDate.optional(),
+  reason: requiredText(2000).describe('why the dates are corrected (kept in the notes and the audit log)'),
+}).refine((b) => ['sentOn', 'acknowledgedOn', 'repliedOn', 'declinedOn', 'noReplyOn', 'closedOn'].some((k) => (b as Record<string, unknown>)[k] !== undefined), {
+  message: 'give at least one date to correct', path: ['sentOn'],
+});
+
 const newOrganisation = z.object({
   name: requiredText(500),
   kind: z.enum(['manufacturer', 'distributor', 'broker', 'end_user', 'government', 'research_organisation', 'other']).default('distributor'),

@@ -78,6 +78,15 @@ export default async function tracingRoutes(app: App): Promise<void> {
     },
   }, async (req) => tracing.transitionRequest(app.db, writer(req.actor), req.params.id, req.body, today()));
 
+  app.post('/api/trace-requests/:id/dates', {
+    schema: {
+      tags, summary: 'Correct the recorded dates of a request\'s events (sent, acknowledged, replied, declined, no reply, closed), with a reason; deadlines follow',
+      operationId: 'correct_trace_request_dates',
+      description: 'Each refused date is a 400 naming its field (future dates, events out of order, an event that has not happened).',
+      params: idParams, body: s.correctDatesBody, response: { 200: s.traceRequestRow },
+    },
+  }, async (req) => tracing.correctRequestDates(app.db, writer(req.actor), req.params.id, req.body, today()));
+
   app.post('/api/trace-requests/:id/replies', {
     schema: {
       tags, summary: 'Record a reply: the transfers it names (seller → buyer) and optionally a follow-up request to the next holder, in one transaction',
