@@ -10,6 +10,7 @@ import { Badge, Illustrative } from '../components/Badge';
 import { FormError, SelectField, TextArea, TextField } from '../components/Field';
 import { ChainList } from '../components/ChainView';
 import { TraceCorrespondence } from '../components/TraceCorrespondence';
+import { CorrectDates } from '../components/CorrectDates';
 import { compact, useForm } from '../components/useForm';
 import { useOrganisationNames } from '../lib/lookups';
 import { formatDate, humanise } from '../lib/format';
@@ -64,6 +65,7 @@ function RequestView({ id }: { id: string }) {
                 {r.signingOrganisation && <><dt>Signed by</dt><dd>{r.signingOrganisation}</dd></>}
               </dl>
               {canEdit && <Transitions r={r} onDone={changed} />}
+              {canEdit && <CorrectDates key={r.updatedAt} r={r} onDone={changed} />}
             </div>
           </section>
           <section className="card" aria-label="Context">
