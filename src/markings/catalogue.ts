@@ -193,12 +193,14 @@ for (const m of MAKERS) {
   if (!rulesByIds.has(key)) rulesByIds.set(key, list);
   rulesByMaker.set(m.id, rulesByIds.get(key)!);
 }
-export const GENERIC_RULE_INFOS: RuleInfo[] = [
-  ...GENERIC_RULES.map((id) => RULES[id]!),
-  ...FALLBACK_RULES.map((id) => ({ ...RULES[id]!, prior: RULES[id]!.prior * FALLBACK_WEIGHT })),
-];
-export function rulesFor(maker: MakerRecord | null): RuleInfo[] {
-  return maker ? rulesByMaker.get(maker.id)! : GENERIC_RULE_INFOS;
+const FALLBACK_RULE_INFOS = FALLBACK_RULES.map((id) => ({ ...RULES[id]!, prior: RULES[id]!.prior * FALLBACK_WEIGHT }));
+/** Rules for a marking without a maker outside a DPRK context: no Juche year. */
+export const GENERIC_RULE_INFOS: RuleInfo[] = [...GENERIC_RULES.map((id) => RULES[id]!), ...FALLBACK_RULE_INFOS];
+/** The same with the Juche year, for an item whose context is DPRK. */
+export const DPRK_RULE_INFOS: RuleInfo[] = [...GENERIC_RULES.map((id) => RULES[id]!), RULES['juche-year']!, ...FALLBACK_RULE_INFOS];
+/** The date rules of a maker; without one, the generic rules (with the Juche year in a DPRK context). */
+export function rulesFor(maker: MakerRecord | null, dprk = false): RuleInfo[] {
+  return maker ? rulesByMaker.get(maker.id)! : dprk ? DPRK_RULE_INFOS : GENERIC_RULE_INFOS;
 }
 
 /**

@@ -196,7 +196,7 @@ const cx: IdentifyContext = {};
 function readContext(context: IdentifyContext): IdentifyContext {
   const proto: unknown = Object.getPrototypeOf(context);
   if (proto !== Object.prototype && proto !== null) return context;
-  cx.explain = cx.today = cx.recoveryDate = cx.recoveredOn = cx.maker = cx.introducedYear = undefined;
+  cx.explain = cx.today = cx.recoveryDate = cx.recoveredOn = cx.maker = cx.introducedYear = cx.dprk = undefined;
   const c = context as Record<string, unknown>;
   // `for…in` with keyed reads (`c[k]`): V8 reads by the enumeration's own index; a named read
   // here would miss the caches again.
@@ -208,6 +208,7 @@ function readContext(context: IdentifyContext): IdentifyContext {
       case 'recoveredOn': cx.recoveredOn = c[k] as string | undefined; break;
       case 'maker': cx.maker = c[k] as string | undefined; break;
       case 'introducedYear': cx.introducedYear = c[k] as number | undefined; break;
+      case 'dprk': cx.dprk = c[k] as boolean | undefined; break;
     }
   }
   return cx;
@@ -245,6 +246,7 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
     if (!contextMaker) resultWarnings = warn(resultWarnings, 'maker-conflict', `the confirmed maker "${makerName}" is not in the catalogue; it was not applied`);
   }
   const introducedYear = cx.introducedYear;
+  const dprkContext = cx.dprk === true || text.includes(JUCHE_HANGUL);
 
   // --- Lines and tokens ----------------------------------------------------------------------
   const lines = splitLines(text);
@@ -336,12 +338,10 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
   const candidates = makerCandidates(hits, logoMakers, contextMaker, explain);
   // Nothing legible at all: the empty reading carries no weight.
   if (nt === 0 && candidates.length === 1 && !candidates[0]!.maker) candidates[0]!.confidence = 0;
-  let bare = pnIndex < 0 && logoMakers.length === 0 && nt > 0;
-  if (bare) for (let i = 0; i < nt; i++) { const t = toks[i]!; if (t.letter && t.role !== 'country' && t.role !== 'made') { bare = false; break; } }
 
   const inp: ReadingInput = {
     toks, nt, lines, partNumber, suffix, pnTok: pnIndex >= 0 ? toks[pnIndex]! : null, assemblyCountry, assemblyText,
-    today, recovery, introducedYear, bare, explain, todayYear: today !== null ? yearOfDay(today) : 0,
+    today, recovery, introducedYear, dprk: dprkContext || assemblyCountry === 'KP', explain, todayYear: today !== null ? yearOfDay(today) : 0,
     shared: candidates.length > 1 ? [] : null, linesLine: null,
   };
   // One reading (nearly every marking): a list of exactly one slot, not one grown by a push.
@@ -360,6 +360,8 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
 }
 
 const NO_MAKERS: MakerRecord[] = [];
+/** "Juche" in Hangul, printed before the year on DPRK parts (`주체113`). */
+const JUCHE_HANGUL = '주체';
 const NO_HITS: PrefixHit[] = [];
 
 function anyJoin(hits: PrefixHit[]): boolean {
@@ -516,7 +518,8 @@ interface ReadingInput {
   today: number | null;
   recovery: number | null;
   introducedYear: number | undefined;
-  bare: boolean;
+  /** DPRK context (see `IdentifyContext.dprk`): Juche years are read, and ranked first. */
+  dprk: boolean;
   explain: boolean;
   todayYear: number;
   /** Several readings: decodings shared between those with the same rules and context. */
@@ -582,8 +585,8 @@ function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   let lot: string | null = null;
   if (inp.today !== null) {
     const today = inp.today;
-    const rules = facts ? facts.rules : rulesFor(null);
-    const juche = inp.bare || inp.assemblyCountry === 'KP';
+    const juche = inp.dprk;
+    const rules = facts ? facts.rules : rulesFor(null, juche);
     const floor = introduced ?? inp.todayYear - 29;
     // Makers sharing a rule list (every ECIA maker of an ambiguous prefix) share one decoding.
     let groups: Group[] | null = null;

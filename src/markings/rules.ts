@@ -437,8 +437,8 @@ export const RULES: Record<string, RuleInfo> = {
   'adi-yyww': { id: 'adi-yyww', fn: adiYyww, prior: 1, example: '2341 → 2023 week 41 (unconfirmed)', summary: 'Analog Devices / Maxim / Linear YYWW (common practice, not confirmed from a maker guide)', source: 'date-code reference: common, not confirmed from a maker guide', digitFirst: true },
 };
 
-/** Rules applied when no maker is known. */
-export const GENERIC_RULES = ['ecia-yyww', 'ecia-wwyy', 'ecia-yww', 'juche-year'];
+/** Rules applied when no maker is known (the Juche year is added only in a DPRK context). */
+export const GENERIC_RULES = ['ecia-yyww', 'ecia-wwyy', 'ecia-yww'];
 
 /**
  * Maker conventions distinctive enough to try when the maker is unknown (a bare SOT-23 code

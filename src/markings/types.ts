@@ -131,6 +131,13 @@ export interface IdentifyContext {
   maker?: string;
   /** Build the `reasoning` text (default true); bulk callers that only need the fields can skip it. */
   explain?: boolean;
+  /**
+   * The item's weapon or recovery context is DPRK. Then a bare two- or three-digit word may be a
+   * Juche year (Gregorian = Juche + 1911) and that reading ranks first; otherwise such a word is
+   * never read as a Juche year (a `91` on a TI regulator is not 2002). A marking that itself
+   * prints DPRK (`PRK`, `DPRK`) or the word Juche (`주체`) counts as DPRK too.
+   */
+  dprk?: boolean;
 }
 
 export interface IdentifyResult {

@@ -51,6 +51,7 @@ const CONTEXTS: IdentifyContext[] = [
   { today: '2026-11-21', maker: 'No Such Maker Ltd' },
   { today: '2009-01-01' },
   {},
+  { today: '2026-11-21', recoveryDate: '2024-08-15', dprk: true },
 ];
 
 const ALL = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz / \n\r\t |-.#*()&+,;:_"\'주체北朝鮮ÄÖßéİı\u0000\u0007\u001b\u200b\ufeff';

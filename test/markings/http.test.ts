@@ -38,7 +38,8 @@ describe('POST /api/identify', () => {
     const r = await post('/api/identify', { marking: '113', recoveredOn: '2024-08-15' });
     expect(r.status).toBe(200);
     expect(r.body.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(r.body.readings[0].dates[0]).toMatchObject({ from: '2024-01-01', to: '2024-08-15', rule: 'juche-year' });
+    // Not a DPRK context: the bare 113 is read as an ECIA week code, never as a Juche year.
+    expect(r.body.readings[0].dates[0]).toMatchObject({ from: '2021-03-29', to: '2021-04-04', rule: 'ecia-yww' });
   });
 
   it('refuses bad input with a problem naming each field', async () => {
@@ -86,9 +87,9 @@ describe('components get the engine\'s suggestions', () => {
     const item = await post('/api/items', { label: 'Actuator (test)', recoveredOn: '2024-08-15' });
     const c = await post('/api/components', { itemId: item.body.id, markingRaw: '113' });
     expect(c.status).toBe(201);
-    // The envelope of every surviving reading: the Juche year and the older ECIA readings.
-    expect(c.body.productionTo).toBe('2024-08-15');
-    expect(c.body.productionFrom <= '2024-01-01').toBe(true);
+    // The envelope of every surviving reading of the ECIA week code (no Juche year: no DPRK context given).
+    expect(c.body.productionTo).toBe('2021-04-04');
+    expect(c.body.productionFrom <= '2011-03-28').toBe(true);
     expect(c.body.fieldStatus.productionTo.state).toBe('suggested');
   });
 });

@@ -39,7 +39,7 @@ const FAMILIES: FamilyCase[] = [
     marking: 'ADSP-21060 / KS-160 / 2341', maker: 'adi', country: 'US', partNumber: 'ADSP-21060KS-160', category: 'processor', hs6: '854231', tier: '1',
     date: ['2023-10-09…2023-10-15', 'adi-yyww'], warnings: ['unconfirmed-rule'],
   },
-  { marking: '113', ctx: { recoveryDate: '2024-08-15' }, maker: null, partNumber: null, hs6: null, date: ['2024-01-01…2024-08-15', 'juche-year'], warnings: ['ambiguous-date'] },
+  { marking: '113', ctx: { recoveryDate: '2024-08-15', dprk: true }, maker: null, partNumber: null, hs6: null, date: ['2024-01-01…2024-08-15', 'juche-year'], warnings: ['ambiguous-date'] },
   // Acquired makers keep their brand; the acquirer and the owner at production follow.
   { marking: 'LTC2057 / 2147', maker: 'linear', country: 'US', parent: ['adi', 2017], category: 'data-converter', hs6: '854239', date: ['2021-11-22…2021-11-28', 'adi-yyww'], owner: 'adi' },
   { marking: 'MAXIM / MAX2769 / 2210', maker: 'maxim', parent: ['adi', 2021], category: 'gnss-ic', hs6: '854239', tier: '1', date: ['2022-03-07…2022-03-13', 'adi-yyww'], warnings: ['ambiguous-date'] },
@@ -151,11 +151,20 @@ describe('ambiguity stays visible', () => {
     for (const x of r.readings) expect(codes(x)).toContain('maker-conflict');
   });
 
-  it('shows the Juche reading of a bare number first, and the ECIA readings after it', () => {
-    const r = best('113');
+  it('shows the Juche reading of a bare number first on a DPRK item, and the ECIA readings after it', () => {
+    const r = best('113', { dprk: true });
     expect(r.dates[0]!.rule).toBe('juche-year');
     expect(r.dates.slice(1).every((d) => d.rule === 'ecia-yww')).toBe(true);
     expect(r.dates.reduce((s, d) => s + d.confidence, 0)).toBeCloseTo(1, 2);
+  });
+
+  it('never reads a bare number as a Juche year outside a DPRK context', () => {
+    for (const m of ['113', '91', 'TI / 91', 'LM7805 / 91', '-70']) {
+      for (const x of identify(m, { today: TODAY }).readings) expect(x.dates.map((d) => d.rule), m).not.toContain('juche-year');
+    }
+    expect(best('113', { dprk: false }).dates.map((d) => d.rule)).not.toContain('juche-year');
+    // A part that prints its DPRK origin counts as a DPRK context.
+    expect(best('PRK / 113').dates[0]!.rule).toBe('juche-year');
   });
 });
 
@@ -168,7 +177,7 @@ describe('context narrows readings', () => {
   });
 
   it('clamps a window that straddles the recovery date', () => {
-    const r = best('113', { recoveryDate: '2024-03-10' });
+    const r = best('113', { recoveryDate: '2024-03-10', dprk: true });
     expect(r.dates[0]).toMatchObject({ from: '2024-01-01', to: '2024-03-10', rule: 'juche-year' });
   });
 
@@ -198,7 +207,7 @@ describe('context narrows readings', () => {
   });
 
   it('accepts recoveredOn as the recovery date', () => {
-    expect(best('113', { recoveredOn: '2024-03-10' }).dates[0]!.to).toBe('2024-03-10');
+    expect(best('113', { recoveredOn: '2024-03-10', dprk: true }).dates[0]!.to).toBe('2024-03-10');
   });
 
   it('decodes no date without "today", and the face supplies it', () => {
