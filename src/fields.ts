@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// Plain-word messages for zod's own issues, installed before any schema here is used.
+import './plain-errors.js';
 
 /**
  * Field schemas shared by every resource, so that "a date", "a country" or "a bounded text"
