@@ -1,5 +1,5 @@
 /** Evidence: incidents, items, components, custody, sources, claims, organisations and files. */
-export { list, get, create, update, remove, columnsOf, whereListed, type ResourceSpec, type Page, type ListQuery } from './store.js';
+export { list, get, create, update, remove, referencesTo, referencesOf, referencesSchema, columnsOf, whereListed, type ResourceSpec, type Page, type ListQuery, type Reference } from './store.js';
 export { RESOURCES, filterQuery, organisations, sources, claims, incidents, items, custodyEvents, components } from './specs.js';
 export * as schemas from './resources.js';
 export { storeFile, describeFile, listFiles, readFileContent, readFileForDownload, deleteFile, sniffMediaType, sha256Hex, LINK_FIELDS, type LinkField } from './files.js';

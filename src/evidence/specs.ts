@@ -28,6 +28,9 @@ export const organisations: ResourceSpec = {
   referencedBy: [
     { table: 'components', column: 'makerId', label: 'components (as maker)' },
     { table: 'organisations', column: 'parentId', label: 'organisations (as parent)' },
+    { table: 'traceRequests', column: 'organisationId', label: 'trace requests (as addressee)' },
+    { table: 'traceHops', column: 'sellerId', label: 'transfers in trace chains (as seller)' },
+    { table: 'traceHops', column: 'buyerId', label: 'transfers in trace chains (as buyer)' },
   ],
 };
 
@@ -45,6 +48,8 @@ export const sources: ResourceSpec = {
   referencedBy: [
     { table: 'claims', column: 'sourceId', label: 'claims' },
     { table: 'incidentSources', column: 'sourceId', label: 'incidents' },
+    { table: 'caseSources', column: 'sourceId', label: 'cases' },
+    { table: 'traceHops', column: 'sourceId', label: 'transfers in trace chains' },
   ],
 };
 
@@ -59,7 +64,10 @@ export const claims: ResourceSpec = {
   sortable: ['saidOn', 'speaker', 'status', 'eventFrom', ...commonSort],
   defaultSort: 'saidOn',
   searchConfig: 'english',
-  referencedBy: [{ table: 'incidentClaims', column: 'claimId', label: 'incidents' }],
+  referencedBy: [
+    { table: 'incidentClaims', column: 'claimId', label: 'incidents' },
+    { table: 'caseClaims', column: 'claimId', label: 'cases' },
+  ],
 };
 
 export const incidents: ResourceSpec = {
@@ -82,7 +90,11 @@ export const incidents: ResourceSpec = {
     { field: 'sourceIds', table: 'incidentSources', ownColumn: 'incidentId', otherColumn: 'sourceId' },
     { field: 'claimIds', table: 'incidentClaims', ownColumn: 'incidentId', otherColumn: 'claimId' },
   ],
-  referencedBy: [{ table: 'items', column: 'incidentId', label: 'items' }],
+  referencedBy: [
+    { table: 'items', column: 'incidentId', label: 'items' },
+    { table: 'caseIncidents', column: 'incidentId', label: 'cases' },
+    { table: 'claimTopics', column: 'findingIncidentId', label: 'claim topics (as the scope of their finding)' },
+  ],
 };
 
 export const items: ResourceSpec = {
@@ -101,7 +113,11 @@ export const items: ResourceSpec = {
   sortable: ['label', 'weaponModel', 'recoveredOn', ...commonSort],
   defaultSort: 'label',
   searchConfig: 'english',
-  referencedBy: [{ table: 'components', column: 'itemId', label: 'components' }],
+  referencedBy: [
+    { table: 'components', column: 'itemId', label: 'components' },
+    { table: 'caseItems', column: 'itemId', label: 'cases' },
+    { table: 'claimTopics', column: 'findingItemId', label: 'claim topics (as the scope of their finding)' },
+  ],
 };
 
 export const custodyEvents: ResourceSpec = {
@@ -138,7 +154,7 @@ export const components: ResourceSpec = {
   defaultSort: 'createdAt',
   searchConfig: 'simple',
   fuzzyColumn: 'partNumber',
-  referencedBy: [],
+  referencedBy: [{ table: 'traceRequestComponents', column: 'componentId', label: 'trace requests' }],
   prepare: prepareComponent,
   computed: COMPONENT_COMPUTED,
   fuzzyMatch: componentPartNumberMatch,

@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { DB } from '../db/index.js';
 import { assertCanWrite, auditActionFor, readableBy, redact, type Actor, type Visibility } from '../access/index.js';
 import { assertPublishable } from '../access/publication.js';
@@ -262,16 +262,36 @@ export async function update(db: DB, actor: Actor, spec: ResourceSpec, id: strin
   });
 }
 
+export const referencesSchema = z.object({
+  references: z.array(z.object({ label: z.string(), count: z.number().int() })).describe('empty: nothing stops a deletion'),
+});
+export type Reference = z.infer<typeof referencesSchema>['references'][number];
+
+/**
+ * What still points at a record and so stops its deletion (the spec's `referencedBy`), with counts.
+ * The one rule behind both the delete's 409 and the question a delete dialog asks beforehand.
+ */
+export async function referencesTo(db: DB, spec: ResourceSpec, id: string): Promise<Reference[]> {
+  const refs: Reference[] = [];
+  for (const ref of spec.referencedBy) {
+    const n = await db.selectFrom(ref.table).select((eb) => eb.fn.countAll<number>().as('n')).where(ref.column, '=', id).executeTakeFirstOrThrow();
+    if (n.n > 0) refs.push({ label: ref.label, count: n.n });
+  }
+  return refs;
+}
+
+/** The references of a record the actor may read (NotFound otherwise): counts only, never the referring records. */
+export async function referencesOf(db: DB, actor: Actor | null, spec: ResourceSpec, id: string): Promise<Reference[]> {
+  await get(db, actor, spec, id);
+  return referencesTo(db, spec, id);
+}
+
 export async function remove(db: DB, actor: Actor, spec: ResourceSpec, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound(spec.singular, id);
     assertCanWrite(actor, 'delete', existing as { createdBy: string; visibility: Visibility }, { recordType: spec.name });
-    const refs: { label: string; count: number }[] = [];
-    for (const ref of spec.referencedBy) {
-      const n = await trx.selectFrom(ref.table).select((eb) => eb.fn.countAll<number>().as('n')).where(ref.column, '=', id).executeTakeFirstOrThrow();
-      if (n.n > 0) refs.push({ label: ref.label, count: n.n });
-    }
+    const refs = await referencesTo(trx, spec, id);
     if (refs.length > 0) {
       throw new Conflict(`this ${spec.singular} is still referenced by ${refs.map((r) => `${r.count} ${r.label}`).join(', ')}; remove or re-link those first`, {
         references: refs,

@@ -52,6 +52,11 @@ export default async function caseRoutes(app: App): Promise<void> {
     return reply.status(204).send(null);
   });
 
+  app.get('/api/cases/:id/references', {
+    config: { permission: 'read' },
+    schema: { tags, summary: 'What still refers to one case and would stop its deletion', operationId: 'references_cases', params: idParams, response: { 200: evidence.referencesSchema } },
+  }, async (req) => ({ references: await evidence.referencesOf(app.db, req.actor, cases, req.params.id) }));
+
   app.post('/api/cases/:id/members', {
     schema: { tags, summary: 'Add incidents, items, sources or claims to a case', operationId: 'add_case_members', params: idParams, body: memberBody, response: { 200: caseRow } },
   }, async (req) => {

@@ -51,6 +51,14 @@ export default async function evidenceRoutes(app: App): Promise<void> {
       return reply.status(204).send(null);
     });
 
+    app.get(`${base}/:id/references`, {
+      config: { permission: 'read' },
+      schema: {
+        tags, summary: `What still refers to one ${spec.singular} and would stop its deletion`, operationId: `references_${spec.table}`,
+        params: idParams, response: { 200: evidence.referencesSchema },
+      },
+    }, async (req) => ({ references: await evidence.referencesOf(app.db, req.actor, spec, req.params.id) }));
+
     app.get(`${base}/:id/history`, {
       config: { permission: 'read' },
       schema: {
