@@ -8,6 +8,7 @@ import { releaseLoginAttempt, reserveLoginAttempt, TooManyAttempts } from '../..
 import { SESSION_COOKIE } from '../access.js';
 import { Forbidden, Unauthorized } from '../../problems.js';
 import { PASSWORD_MAX } from '../../access/secrets.js';
+import { listSignIns } from '../../access/sign-ins.js';
 
 /**
  * Accounts over HTTP: sign-in, sign-out and "who am I" (the contract with the web app in
@@ -149,6 +150,26 @@ export default async function accountRoutes(app: App): Promise<void> {
   }, async (req) => {
     const r = await accounts.resetPassword(app.db, req.actor!, req.params.id);
     return { user: r.user, oneTimePassword: r.password };
+  });
+
+  app.get('/api/sign-ins', {
+    config: { permission: 'admin' },
+    schema: {
+      tags, summary: 'Sign-in history: every sign-in and sign-out, newest first; page with beforeSeq (admins)', operationId: 'list_sign_ins',
+      querystring: z.object({ userId: id.optional(), beforeSeq: z.coerce.number().int().min(1).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      response: {
+        200: z.object({
+          data: z.array(z.object({
+            seq: z.number(), at: z.string(), action: z.enum(['login', 'logout']), userId: id.nullable(), username: z.string().nullable(),
+            displayName: z.string().nullable(), via: z.string().nullable(),
+          })),
+          nextBeforeSeq: z.number().nullable(),
+        }),
+      },
+    },
+  }, async (req) => {
+    const data = await listSignIns(app.db, req.query);
+    return { data, nextBeforeSeq: data.length === req.query.limit ? data[data.length - 1]!.seq : null };
   });
 
   // -- personal API tokens ---------------------------------------------------------------------
