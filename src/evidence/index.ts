@@ -5,3 +5,4 @@ export * as schemas from './resources.js';
 export { storeFile, describeFile, listFiles, readFileContent, readFileForDownload, deleteFile, sniffMediaType, sha256Hex, LINK_FIELDS, type LinkField } from './files.js';
 export { findOrCreateMaker } from './components.js';
 export { withoutMetadata, stripJpegMetadata, stripPngMetadata, stripWebpMetadata, stripGifMetadata } from './metadata.js';
+export { typoSearch, queryWords, rank as rankSearchHit, type SearchHit, type SearchKind } from './search.js';

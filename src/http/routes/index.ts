@@ -11,6 +11,7 @@ import accounts from './accounts.js';
 import audit from './audit.js';
 import identify from './identify.js';
 import transfer from './transfer.js';
+import search from './search.js';
 
 /** Every API area registers here: one line, one routes file per context. */
 export async function registerRoutes(app: App): Promise<void> {
@@ -26,4 +27,5 @@ export async function registerRoutes(app: App): Promise<void> {
   await app.register(audit);
   await app.register(identify);
   await app.register(transfer);
+  await app.register(search);
 }
