@@ -1,8 +1,12 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
 import type { Actor } from '../access/index.js';
-import { suggestComponentFields } from '../markings/index.js';
-import { ValidationProblem } from '../problems.js';
+import { readableBy } from '../access/index.js';
+import { Conflict, ValidationProblem } from '../problems.js';
+import {
+  applySuggestion, componentSuggestion, confirmationMismatches, confirmStated, makerIsSuggested, suggestedValue, suggestionContextOf, windowMeaning,
+  type ComponentSuggestion, type FieldStatus, type ItemFacts, type SuggestionContext,
+} from './component-rules.js';
 import { DERIVED_FIELDS, type DerivedField } from './resources.js';
 import type { WriteContext } from './store.js';
 
@@ -49,18 +53,13 @@ async function storedSuggestion(trx: DB, suggestion: unknown): Promise<string> {
   return r.rows[0]!.id;
 }
 
-type FieldStatus = Record<string, { state: 'suggested' | 'confirmed'; by: string | null; at: string }>;
-
-/** Finds the maker's organisation record by name or alias, creating a manufacturer record when none exists. */
+/**
+ * Finds the maker's organisation record by name or alias (`remnant_maker_for`, the rule the import
+ * uses too), creating a manufacturer record when none exists.
+ */
 export async function findOrCreateMaker(trx: DB, actor: Actor, name: string, country: string | null): Promise<string> {
-  const found = await trx
-    .selectFrom('organisations')
-    .select('id')
-    .where((eb) => eb.or([eb(sql`lower(name)`, '=', name.toLowerCase()), eb(sql`${name}`, '=', sql`ANY(aliases)`)]))
-    .orderBy(sql`kind = 'manufacturer'`, 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (found) return found.id as string;
+  const found = await sql<{ id: string | null }>`SELECT remnant_maker_for(${name}) AS id`.execute(trx);
+  if (found.rows[0]?.id) return found.rows[0].id;
   const created = await trx
     .insertInto('organisations')
     .values({ name, kind: 'manufacturer', country, createdBy: actor.id, updatedBy: actor.id })
@@ -69,11 +68,31 @@ export async function findOrCreateMaker(trx: DB, actor: Actor, name: string, cou
   return created.id as string;
 }
 
-async function identificationContext(trx: DB, itemId: string): Promise<{ recoveryDate?: string }> {
-  const item = await trx.selectFrom('items').select(['recoveredOn', 'usedOn']).where('id', '=', itemId).executeTakeFirst();
+/**
+ * The facts of an item its components are identified by (`ItemFacts`), with its incident's weapon
+ * types. With an actor, only an item that actor may read is found.
+ */
+export async function itemFacts(db: DB, itemId: string, actor?: Actor | null): Promise<ItemFacts | null> {
+  let q = db
+    .selectFrom('items')
+    .leftJoin('incidents', 'incidents.id', 'items.incidentId')
+    .select(['items.recoveredOn', 'items.usedOn', 'items.weaponModel', 'items.weaponFamily', 'items.productionMarks', 'incidents.weaponTypes as incidentWeaponTypes'])
+    .where('items.id', '=', itemId);
+  if (actor !== undefined) q = q.where(readableBy(actor, 'items'));
+  return ((await q.executeTakeFirst()) as ItemFacts | undefined) ?? null;
+}
+
+/** The identification context of an item's components; a 400 naming `itemId` when there is no such item. */
+export async function itemContext(db: DB, itemId: string, actor?: Actor | null): Promise<SuggestionContext> {
+  const item = await itemFacts(db, itemId, actor);
   if (!item) throw new ValidationProblem([{ field: 'itemId', message: `no item with id ${itemId}` }]);
-  const recoveryDate = (item.recoveredOn ?? item.usedOn) as string | null;
-  return recoveryDate ? { recoveryDate } : {};
+  return suggestionContextOf(item);
+}
+
+/** The suggestion a create with this marking and item would store, with the context it was read in. */
+export async function suggestionForItem(db: DB, actor: Actor | null, itemId: string, marking: string): Promise<{ context: SuggestionContext; suggestion: ComponentSuggestion }> {
+  const context = await itemContext(db, itemId, actor);
+  return { context, suggestion: componentSuggestion(marking, context) };
 }
 
 export async function prepareComponent(input: Record<string, unknown>, ctx: WriteContext): Promise<Record<string, unknown>> {
@@ -81,46 +100,33 @@ export async function prepareComponent(input: Record<string, unknown>, ctx: Writ
   const now = new Date().toISOString();
   const values: Record<string, unknown> = { ...input };
   const confirm = (values.confirm as DerivedField[] | undefined) ?? [];
+  const expect = values.expect as Partial<Record<DerivedField, string | null>> | undefined;
   delete values.confirm;
+  delete values.expect;
 
   const itemId = (values.itemId ?? existing?.itemId) as string;
   const marking = (values.markingRaw ?? existing?.markingRaw) as string;
   const markingChanged = existing === null || (values.markingRaw !== undefined && values.markingRaw !== existing.markingRaw);
   const itemChanged = existing !== null && values.itemId !== undefined && values.itemId !== existing.itemId;
   const status: FieldStatus = { ...((existing?.fieldStatus as FieldStatus | undefined) ?? {}) };
+  confirmStated(status, input, actor.id, now);
 
-  // Fields the caller sent are a person's statement: confirmed by them.
-  for (const f of DERIVED_FIELDS) {
-    if (f in input) status[f] = { state: 'confirmed', by: actor.id, at: now };
-  }
-
+  let suggestion = (existing?.suggestion ?? null) as ComponentSuggestion | null;
   if (markingChanged || itemChanged) {
-    const suggestion = suggestComponentFields(marking, await identificationContext(trx, itemId));
+    suggestion = componentSuggestion(marking, await itemContext(trx, itemId));
     values.suggestionId = await storedSuggestion(trx, suggestion);
-    const proposed: Partial<Record<DerivedField, unknown>> = {
-      partNumber: suggestion.partNumber,
-      makerCountry: suggestion.makerCountry,
-      dateCodeText: suggestion.dateCodeText,
-      productionFrom: suggestion.productionFrom,
-      productionTo: suggestion.productionTo,
-      lot: suggestion.lot,
-      category: suggestion.category,
-      hs6: suggestion.hs6,
-      chplTier: suggestion.chplTier,
-    };
-    if (!(status.makerId?.state === 'confirmed') && suggestion.makerName) {
-      proposed.makerId = await findOrCreateMaker(trx, actor, suggestion.makerName, suggestion.makerCountry ?? null);
-    } else if (!(status.makerId?.state === 'confirmed')) {
-      proposed.makerId = null;
-    }
-    for (const f of DERIVED_FIELDS) {
-      if (status[f]?.state === 'confirmed') continue;
-      if (!(f in proposed)) continue;
-      values[f] = proposed[f] ?? null;
-      status[f] = { state: 'suggested', by: null, at: now };
-    }
+    const maker = suggestedValue(suggestion, 'makerId');
+    const makerId = makerIsSuggested(status) && maker ? await findOrCreateMaker(trx, actor, maker, suggestion.makerCountry) : null;
+    applySuggestion(values, status, suggestion, makerId, now);
   }
 
+  // "Confirm" confirms the values the person saw: if the suggestion is no longer those, say so.
+  const mismatches = confirmationMismatches(confirm, expect, suggestion);
+  if (mismatches.length > 0) {
+    throw new Conflict(`the suggestion changed since it was shown: ${mismatches.map((m) => `${m.field} is now ${m.suggested ?? 'empty'}, not ${m.shown ?? 'empty'}`).join('; ')}; look again and confirm what is shown now`, {
+      mismatches, suggestion,
+    });
+  }
   for (const f of confirm) {
     const value = values[f] !== undefined ? values[f] : existing?.[f];
     if (value === null || value === undefined) {
@@ -128,6 +134,7 @@ export async function prepareComponent(input: Record<string, unknown>, ctx: Writ
     }
     status[f] = { state: 'confirmed', by: actor.id, at: now };
   }
+  Object.assign(values, windowMeaning(status, suggestion));
   Object.assign(values, await storedFieldStatus(trx, status));
   return values;
 }

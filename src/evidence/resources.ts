@@ -219,6 +219,11 @@ export const componentCreate = z.object({
   notes: text(20_000).nullish(),
   /** Derived fields whose current value the caller confirms as correct. */
   confirm: z.array(z.enum(DERIVED_FIELDS)).max(DERIVED_FIELDS.length).optional(),
+  /**
+   * The suggested values the person saw when confirming (the maker by name, as the suggestion
+   * names it): a confirmed field whose current suggestion differs is refused with 409.
+   */
+  expect: z.partialRecord(z.enum(DERIVED_FIELDS), text(500).nullable()).optional(),
   ...common,
 });
 export const fieldStatus = z.record(z.string(), z.object({ state: z.enum(['suggested', 'confirmed']), by: id.nullable(), at: z.string() }));
@@ -243,6 +248,11 @@ export const componentRow = z.object({
   notes: z.string().nullable(),
   suggestion: z.unknown().nullable(),
   fieldStatus,
+  /** The production window in force is the engine's pick among several readings no person has decided between. */
+  ambiguous: z.boolean(),
+  /** With `ambiguous`: the span of the window and its alternatives (the conservative window). */
+  envelopeFrom: z.string().nullable(),
+  envelopeTo: z.string().nullable(),
 });
 
 export const evidenceFileRow = z.object({

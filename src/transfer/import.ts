@@ -6,8 +6,8 @@ import type { DB } from '../db/index.js';
 import { poolOf } from '../db/index.js';
 import { assertCanWrite, readableBy, type Actor } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
-import { suggestComponentFields } from '../markings/index.js';
-import { componentCreate, DERIVED_FIELDS } from '../evidence/resources.js';
+import { DERIVED_FIELDS } from '../evidence/resources.js';
+import { componentSuggestion, suggestedValue, suggestionContextOf, type ComponentSuggestion } from '../evidence/component-rules.js';
 import { Problem, Unauthorized, ValidationProblem, problemFromPg } from '../problems.js';
 import {
   FIELDS, REF_GROUPS, TABLES, detectResource, isImportResource, mapHeaders, missingRequired, type FieldDef, type ImportResource, type Mapping,
@@ -176,6 +176,8 @@ const COLUMN_DEFAULTS: Record<string, string> = {
 
 /** The columns that together hold a component's field status (migration 0003). */
 const FIELD_STATUS_COLUMNS = ['suggested_at', 'confirmed_fields', 'confirmed_by', 'confirmed_at', 'field_status_extra'];
+/** What the stored window means (migration 0006): set with the window, decided with it. */
+const WINDOW_COLUMNS = ['ambiguous', 'envelope_from', 'envelope_to'];
 
 /** Snake-case names of the derived component fields, as columns. */
 const DERIVED_COLUMN: Record<string, string> = {
@@ -624,56 +626,65 @@ async function checkLinks(session: Session, actor: Actor, st: Staged): Promise<v
 
 // ---------------------------------------------------------------- 3. identification
 
-type Suggestion = ReturnType<typeof suggestComponentFields>;
-
-/** The suggestion's values that fit the component columns; the engine's word is checked like anyone's. */
-function fitting(s: Suggestion): Record<string, string | null> {
-  const shape = componentCreate.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>;
-  const ok = (field: string, v: string | null | undefined) => (v !== null && v !== undefined && shape[field]!.safeParse(v).success ? v : null);
-  return {
-    part_number: ok('partNumber', s.partNumber),
-    maker_name: s.makerName && s.makerName.trim() ? s.makerName.trim().slice(0, 500) : null,
-    maker_country: ok('makerCountry', s.makerCountry),
-    date_code_text: ok('dateCodeText', s.dateCodeText),
-    production_from: ok('productionFrom', s.productionFrom),
-    production_to: ok('productionTo', s.productionTo),
-    lot: ok('lot', s.lot),
-    category: ok('category', s.category),
-    hs6: ok('hs6', s.hs6),
-    chpl_tier: ok('chplTier', s.chplTier),
-  };
-}
-
-const SUGG_COLUMNS = ['part_number', 'maker_name', 'maker_country', 'date_code_text', 'production_from', 'production_to', 'lot', 'category', 'hs6', 'chpl_tier'];
+/** `_sugg`'s columns for the suggested values: the maker by name, the others as stored (component-rules.ts). */
+const SUGG_COLUMNS = DERIVED_FIELDS.map((f) => (f === 'makerId' ? 'maker_name' : DERIVED_COLUMN[f]!));
 
 /**
- * Each distinct (marking, recovery date) of the file goes through the engine once; results land
- * in `_sugg`. A cursor feeds the engine in batches so that a file of a million distinct markings
- * never sits in memory.
+ * The identification context of every existing item the file's components name, by the same rule
+ * as the API (`suggestionContextOf`: recovery or use date, DPRK weapon or incident), into
+ * `_item_ctx`. Items the file creates by label have no context yet, as an item created with only a
+ * label has none through the API.
+ */
+async function itemContexts(session: Session): Promise<void> {
+  const c = session.client;
+  await c.query(`CREATE TEMP TABLE _item_ctx (item_id uuid PRIMARY KEY, rec date, dprk boolean NOT NULL) ON COMMIT DROP`);
+  const rows = await c.query<{ id: string; recovered_on: string | null; used_on: string | null; weapon_model: string | null; weapon_family: string | null; production_marks: string | null; weapon_types: string[] | null }>(`
+    SELECT i.id, i.recovered_on::text, i.used_on::text, i.weapon_model, i.weapon_family, i.production_marks, inc.weapon_types
+      FROM items i LEFT JOIN incidents inc ON inc.id = i.incident_id
+     WHERE i.id IN (SELECT id FROM _ref_item WHERE id IS NOT NULL AND NOT create_new)`);
+  const copy = new CopyWriter(c, `COPY _item_ctx FROM STDIN`);
+  for (const r of rows.rows) {
+    const context = suggestionContextOf({
+      recoveredOn: r.recovered_on, usedOn: r.used_on, weaponModel: r.weapon_model, weaponFamily: r.weapon_family,
+      productionMarks: r.production_marks, incidentWeaponTypes: r.weapon_types,
+    });
+    await copy.line([r.id, context.recoveryDate ?? null, context.dprk ? 't' : 'f']);
+  }
+  await copy.end();
+  await c.query(`ANALYZE _item_ctx`);
+}
+
+/**
+ * Each distinct (marking, item context) of the file goes through the same rules as the API's
+ * create (`componentSuggestion`) once; results land in `_sugg`. A cursor feeds the engine in
+ * batches so that a file of a million distinct markings never sits in memory.
  */
 async function identify(session: Session): Promise<number> {
   const c = session.client;
-  await c.query(`CREATE TEMP TABLE _sugg (marking text, rec date, suggestion jsonb, ${SUGG_COLUMNS.map((x) => `${x} text`).join(', ')}) ON COMMIT DROP`);
+  await itemContexts(session);
+  await c.query(`CREATE TEMP TABLE _sugg (marking text, rec date, dprk boolean, suggestion jsonb, ${SUGG_COLUMNS.map((x) => `${x} text`).join(', ')},
+    ambiguous boolean, envelope_from date, envelope_to date) ON COMMIT DROP`);
   await c.query(`DECLARE _markings NO SCROLL CURSOR FOR
-    SELECT DISTINCT s.${col('markingRaw')} AS marking, coalesce(i.recovered_on, i.used_on)::text AS rec
-      FROM _imp s JOIN _res r USING (row_no) LEFT JOIN _ref_item ri ON ri.key = r.rk_item LEFT JOIN items i ON i.id = ri.id
+    SELECT DISTINCT s.${col('markingRaw')} AS marking, ic.rec::text AS rec, coalesce(ic.dprk, false) AS dprk
+      FROM _imp s JOIN _res r USING (row_no) LEFT JOIN _ref_item ri ON ri.key = r.rk_item LEFT JOIN _item_ctx ic ON ic.item_id = ri.id
      WHERE NOT r.has_error AND s.${col('markingRaw')} IS NOT NULL`);
   let n = 0;
   for (;;) {
-    const batch = await c.query<{ marking: string; rec: string | null }>(`FETCH 2000 FROM _markings`);
+    const batch = await c.query<{ marking: string; rec: string | null; dprk: boolean }>(`FETCH 2000 FROM _markings`);
     if (batch.rows.length === 0) break;
     const copy = new CopyWriter(c, `COPY _sugg FROM STDIN`);
-    for (const { marking, rec } of batch.rows) {
-      let s: Suggestion | null = null;
+    for (const { marking, rec, dprk } of batch.rows) {
+      let s: ComponentSuggestion | null = null;
       try {
-        // Both spellings of the recovery date: the engine's context names it `recoveredOn`.
-        const context = rec ? { recoveredOn: rec, recoveryDate: rec } : {};
-        s = suggestComponentFields(marking, context);
+        // The context as suggestionContextOf makes it, so the engine sees what the API's create gives it.
+        s = componentSuggestion(marking, { ...(rec ? { recoveryDate: rec } : {}), dprk });
       } catch {
         s = null; // a marking the engine cannot read gets no suggestion, not a failed import
       }
-      const fit = s ? fitting(s) : null;
-      await copy.line([marking, rec, s ? JSON.stringify(s) : null, ...SUGG_COLUMNS.map((k) => fit?.[k] ?? null)]);
+      await copy.line([
+        marking, rec, dprk ? 't' : 'f', s ? JSON.stringify(s) : null, ...DERIVED_FIELDS.map((f) => suggestedValue(s, f)),
+        s?.ambiguous ? 't' : 'f', s?.envelopeFrom ?? null, s?.envelopeTo ?? null,
+      ]);
       n++;
     }
     await copy.end();
@@ -682,7 +693,7 @@ async function identify(session: Session): Promise<number> {
   // Proposals are stored once per distinct content (migration 0003): many markings share one.
   await c.query(`ALTER TABLE _sugg ADD COLUMN sid uuid`);
   await c.query(`UPDATE _sugg SET sid = remnant_suggestion_id(suggestion) WHERE suggestion IS NOT NULL`);
-  await c.query(`CREATE INDEX ON _sugg (marking, rec)`);
+  await c.query(`CREATE INDEX ON _sugg (marking, rec, dprk)`);
   await c.query(`ANALYZE _sugg`);
   // The engine's makers join the file's makers: found by name, created when unknown.
   const hasMakerGroup = await scalar<boolean>(session, `SELECT to_regclass('pg_temp._ref_maker') IS NOT NULL`);
@@ -692,11 +703,8 @@ async function identify(session: Session): Promise<number> {
   await c.query(`INSERT INTO _ref_maker (key, kind, val, label, id, create_new, matches)
     SELECT DISTINCT ON (lower(maker_name)) 'label:' || lower(maker_name), 'label', lower(maker_name), maker_name, NULL::uuid, false, 0
       FROM _sugg WHERE maker_name IS NOT NULL AND NOT EXISTS (SELECT 1 FROM _ref_maker m WHERE m.key = 'label:' || lower(maker_name))`);
-  await c.query(`UPDATE _ref_maker r SET id = m.id FROM (
-      SELECT DISTINCT ON (r2.key) r2.key, o.id FROM _ref_maker r2
-        JOIN organisations o ON lower(o.name) = r2.val OR EXISTS (SELECT 1 FROM unnest(o.aliases) a WHERE lower(a) = r2.val)
-       WHERE r2.id IS NULL ORDER BY r2.key, o.kind = 'manufacturer' DESC, o.created_at) m
-    WHERE r.key = m.key AND r.id IS NULL`);
+  // Found by the one rule the API's writes use too (remnant_maker_for, migration 0006).
+  await c.query(`UPDATE _ref_maker SET id = remnant_maker_for(val) WHERE id IS NULL`);
   await c.query(`UPDATE _ref_maker SET create_new = true, id = remnant_uuid7() WHERE id IS NULL`);
   await c.query(`ANALYZE _ref_maker`);
   return n;
@@ -783,12 +791,15 @@ async function write(session: Session, actor: Actor, st: Staged, rebuildIndexes:
     .join('\n');
   if (resource === 'components') {
     joins += `
-             LEFT JOIN items it ON it.id = "fr_item".id
-             LEFT JOIN _sugg g ON g.marking = s.${col('markingRaw')} AND g.rec IS NOT DISTINCT FROM coalesce(it.recovered_on, it.used_on)
+             LEFT JOIN _item_ctx ic ON ic.item_id = "fr_item".id
+             LEFT JOIN _sugg g ON g.marking = s.${col('markingRaw')} AND g.rec IS NOT DISTINCT FROM ic.rec AND g.dprk = coalesce(ic.dprk, false)
              LEFT JOIN _ref_maker gm ON gm.key = 'label:' || lower(g.maker_name)`;
     // The moment of this import: every suggestion and confirmation it makes carries it.
     const at = new Date().toISOString();
     const confirmedBits: string[] = [];
+    // Whether the file states the production window (either end, or its status): then the window
+    // in force is not the engine's, and not ambiguous (windowMeaning in component-rules.ts).
+    const windowGiven: string[] = [];
     for (const f of DERIVED_FIELDS) {
       const column = DERIVED_COLUMN[f]!;
       const def = fields.find((d) => d.name === f);
@@ -816,6 +827,7 @@ async function write(session: Session, actor: Actor, st: Staged, rebuildIndexes:
         ? `coalesce(s.${col('fieldStatus')}::jsonb #>> '{${f},state}', s.${col('fieldStatus')}::jsonb ->> '${f}') = 'confirmed'`
         : 'false';
       cols.push({ name: column, expr: `CASE WHEN ${confirmedInFile} THEN ${provided} ELSE coalesce(${provided}, ${suggested}) END`, update: true, compare: true });
+      if (f === 'productionFrom' || f === 'productionTo') windowGiven.push(`(${provided}) IS NOT NULL`, confirmedInFile);
       confirmedBits.push(`CASE WHEN ${isConfirmed} THEN ${1 << DERIVED_FIELDS.indexOf(f)} ELSE 0 END`);
     }
     // Field status as stored (migration 0003): every field suggested now, the confirmed ones a bit
@@ -828,6 +840,10 @@ async function write(session: Session, actor: Actor, st: Staged, rebuildIndexes:
     cols.push({ name: 'confirmed_at', expr: `CASE WHEN fs.bits <> 0 THEN '${at}'::timestamptz END`, update: true, compare: false });
     cols.push({ name: 'field_status_extra', expr: `'{}'::jsonb`, update: true, compare: false });
     cols.push({ name: 'suggestion_id', expr: 'g.sid', update: true, compare: false });
+    const engineWindow = `NOT (${windowGiven.join(' OR ')})`;
+    cols.push({ name: 'ambiguous', expr: `coalesce(${engineWindow} AND g.ambiguous, false)`, update: true, compare: true });
+    cols.push({ name: 'envelope_from', expr: `CASE WHEN ${engineWindow} AND g.ambiguous THEN g.envelope_from END`, update: true, compare: true });
+    cols.push({ name: 'envelope_to', expr: `CASE WHEN ${engineWindow} AND g.ambiguous THEN g.envelope_to END`, update: true, compare: true });
   }
   cols.push({ name: 'created_by', expr: actorLit, update: false, compare: false });
   cols.push({ name: 'updated_by', expr: actorLit, update: true, compare: false });
@@ -842,6 +858,11 @@ async function write(session: Session, actor: Actor, st: Staged, rebuildIndexes:
     if (resource === 'components' && Object.values(DERIVED_COLUMN).includes(name)) {
       const f = Object.entries(DERIVED_COLUMN).find(([, v]) => v === name)![0];
       return `CASE WHEN ${before} #>> '{${f},state}' = 'confirmed' AND ${after} #>> '{${f},state}' IS DISTINCT FROM 'confirmed' THEN ${table}.${name} ELSE EXCLUDED.${name} END`;
+    }
+    if (resource === 'components' && WINDOW_COLUMNS.includes(name)) {
+      // A window a person confirmed in the app stays decided unless the file states it (windowMeaning).
+      const kept = ['productionFrom', 'productionTo'].map((f) => `(${before} #>> '{${f},state}' = 'confirmed' AND ${after} #>> '{${f},state}' IS DISTINCT FROM 'confirmed')`).join(' OR ');
+      return `CASE WHEN ${kept} THEN ${name === 'ambiguous' ? 'false' : 'NULL'} ELSE EXCLUDED.${name} END`;
     }
     if (resource === 'components' && FIELD_STATUS_COLUMNS.includes(name)) return `(remnant_pack_field_status(${merged})).${name}`;
     // A file without external ids must not erase the ones a record has.
