@@ -36,6 +36,8 @@ export interface IndexEntityInput {
   names: readonly { value: string; kind: NameKind }[];
   countries: readonly string[];
   identifiers: readonly string[];
+  /** ISO dates, possibly partial ('1957', '1957-05'), as the list gives them. */
+  birthDates?: readonly string[];
 }
 
 export interface MatchQuery {
@@ -43,6 +45,7 @@ export interface MatchQuery {
   names: readonly string[];
   countries?: readonly string[];
   identifiers?: readonly string[];
+  birthDates?: readonly string[];
 }
 
 export interface MatchOptions {

@@ -34,3 +34,26 @@ describe('labelled evaluation', () => {
     expect(r.endToEnd.recall).toBeGreaterThanOrEqual(0.8);
   });
 });
+
+describe('pairs from real list entries', () => {
+  it('has at least 300 pairs, 60 in each script group, each with its source and a split fixed by entry', async () => {
+    const { derivePairs, ENTRIES, splitOf } = await import('../../src/screening/eval/real-pairs.js');
+    const pairs = derivePairs();
+    expect(pairs.length).toBeGreaterThanOrEqual(300);
+    for (const g of ['korean', 'cyrillic', 'chinese', 'arabic', 'identifiers', 'birth-date']) {
+      const of = pairs.filter((p) => p.group === g);
+      expect(of.length, g).toBeGreaterThanOrEqual(g === 'identifiers' ? 30 : 60);
+      expect(of.some((p) => p.match) && of.some((p) => !p.match), g).toBe(true);
+    }
+    for (const p of pairs) {
+      expect(p.source).toMatch(/\S+ .*\(.+\)/);
+      const held = splitOf(p.from) === 'heldout' || splitOf(p.entity) === 'heldout';
+      expect(p.split).toBe(held ? 'heldout' : 'dev');
+    }
+    // Roughly three entries in ten are held out, and which ones never changes.
+    const held = ENTRIES.filter((e) => splitOf(e.id) === 'heldout').length / ENTRIES.length;
+    expect(held).toBeGreaterThan(0.15);
+    expect(held).toBeLessThan(0.45);
+    expect(splitOf('un:KPi.024')).toBe(splitOf('un:KPi.024'));
+  });
+});
