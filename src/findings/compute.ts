@@ -8,7 +8,7 @@ import {
   similarCandidates, type AggregateRow, type Dim,
 } from './queries.js';
 import { tracingAnalysis } from '../tracing/index.js';
-import { sanctionedOrganisationIds, sanctionedOrganisations } from '../screening/index.js';
+import { loadedLists, sanctionedOrganisationIds, sanctionedOrganisations } from '../screening/index.js';
 import { countryName, m49RegionOf } from './regions.js';
 import { shareOf } from './shares.js';
 import { compareComponentSets, similarPairs, type ComponentFeature } from './similarity.js';
@@ -66,11 +66,11 @@ export async function computeFindings(db: DB, actor: Actor | null, scope: Scope,
       : buildSimilarity(db, actor, scope, q, options.similarity ?? {}, nKeys('item')),
     buildIntermediaries(db, actor, scope, total?.tracedRecords ?? 0, records),
     // Screening decisions are not published: the public gets no sanctions figure at all.
-    actor ? sanctionedOrganisationIds(db) : Promise.resolve(null),
+    actor ? Promise.all([sanctionedOrganisationIds(db), loadedLists(db)]) : Promise.resolve(null),
   ]);
   const intermediaries = traced.figure;
   const sanctioned = sanctionedIds === null ? null : await buildSanctioned(db, actor, scope, {
-    ...q, idLimit: inlineIds ? idLimit : 0, sanctionedIds, makerRows: byDim.get('maker') ?? [], allMakersListed: dimRows('maker').filter((r) => r.key !== null).length >= nKeys('maker'),
+    ...q, idLimit: inlineIds ? idLimit : 0, sanctionedIds: sanctionedIds[0], lists: sanctionedIds[1], makerRows: byDim.get('maker') ?? [], allMakersListed: dimRows('maker').filter((r) => r.key !== null).length >= nKeys('maker'),
     holders: traced.holders, intermediariesNote: traced.figure?.note ?? null, tracedRecords: total?.tracedRecords ?? 0,
   });
 
@@ -153,7 +153,7 @@ export async function computeFindings(db: DB, actor: Actor | null, scope: Scope,
 async function buildSanctioned(
   db: DB, actor: Actor | null, scope: Scope,
   o: {
-    includeIllustrative: boolean; idLimit: number; sanctionedIds: string[]; makerRows: AggregateRow[]; allMakersListed: boolean;
+    includeIllustrative: boolean; idLimit: number; sanctionedIds: string[]; lists: { count: number; titles: string[] }; makerRows: AggregateRow[]; allMakersListed: boolean;
     holders: Map<string, string[]> | null; intermediariesNote: string | null; tracedRecords: number;
   },
 ): Promise<NonNullable<Findings['sanctioned']>> {
@@ -190,7 +190,14 @@ async function buildSanctioned(
   const notes = ['organisations with a sanctions match confirmed by a reviewer, whose entry is still listed'];
   if (o.tracedRecords > 0 && o.holders === null) notes.push(`intermediaries not screened here: ${o.intermediariesNote ?? 'chains not loaded for this scope'}`);
   else notes.push('intermediaries are the holders in trade on the chains of the components counted (not their makers), before or after the diversion point');
-  return { makers: makers.size, intermediaries: intermediaries.size, parties, note: notes.join('; ') };
+  const screened = o.lists.count > 0;
+  // Before any list is loaded, "no match" would read as "clean": the figure says it was not screened.
+  const summary = !screened
+    ? 'not screened: no sanctions list loaded'
+    : parties.length === 0
+      ? `no confirmed sanctions match among the makers and intermediaries (screened against ${o.lists.count === 1 ? o.lists.titles[0] : `${o.lists.count} lists`})`
+      : `${makers.size} ${makers.size === 1 ? 'maker' : 'makers'} and ${intermediaries.size} ${intermediaries.size === 1 ? 'intermediary' : 'intermediaries'} with a confirmed sanctions match`;
+  return { screened, listsLoaded: o.lists.titles, summary, makers: makers.size, intermediaries: intermediaries.size, parties, note: notes.join('; ') };
 }
 
 async function buildTimelines(db: DB, actor: Actor | null, itemIds: string[], itemRows: AggregateRow[]): Promise<ItemTimeline[]> {

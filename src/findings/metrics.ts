@@ -117,7 +117,7 @@ export function metricValue(f: Findings, key: string): MetricValue | null {
     case 'sanctionedMakers':
     case 'sanctionedIntermediaries': {
       // Null for the public: screening decisions are not published.
-      if (!f.sanctioned) return null;
+      if (!f.sanctioned || !f.sanctioned.screened) return null;
       const role = name === 'sanctionedMakers' ? 'maker' : 'intermediary';
       const ids = f.sanctioned.parties.filter((p) => p.roles.includes(role)).map((p) => p.organisationId);
       const n = role === 'maker' ? f.sanctioned.makers : f.sanctioned.intermediaries;

@@ -82,6 +82,9 @@ export const findingsSchema = z.object({
   }),
   intermediaries: z.object({ tracedComponents: z.number().int(), byCountry: breakdownSchema, byRegion: breakdownSchema, note: z.string() }).nullable(),
   sanctioned: z.object({
+    screened: z.boolean().describe('false until a sanctions list is loaded; the counts are then zero and mean nothing'),
+    listsLoaded: z.array(z.string()),
+    summary: z.string().describe('the figure in words; "not screened: no sanctions list loaded" before any list'),
     makers: z.number().int(),
     intermediaries: z.number().int(),
     parties: z.array(z.object({

@@ -127,6 +127,12 @@ export interface Findings {
    * public: screening decisions are never published (docs/findings.md).
    */
   sanctioned: {
+    /** False until a sanctions list is loaded: the counts below are then zero and mean nothing. */
+    screened: boolean;
+    /** Titles of the lists loaded (screened against). */
+    listsLoaded: string[];
+    /** The figure in words, as screens show it ("not screened: no sanctions list loaded" before any list). */
+    summary: string;
     /** Distinct makers of counted components with a confirmed match. */
     makers: number;
     /** Distinct holders in trade on the scope's chains (not the maker) with a confirmed match. */

@@ -13,6 +13,7 @@ export {
   decideMatch,
   sanctionedOrganisations,
   sanctionedOrganisationIds,
+  loadedLists,
   type ScreeningSummary,
   type ScreeningSettings,
   type MatchView,

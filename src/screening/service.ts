@@ -304,6 +304,12 @@ export async function sanctionedOrganisations(db: DB, organisationIds: readonly 
  * them one by one), so findings fetch them first and only then look for them in a scope.
  * No visibility filter: callers intersect with what the reader may count.
  */
+/** The sanctions lists loaded (with at least one entity): screening means nothing before the first. */
+export async function loadedLists(db: DB): Promise<{ count: number; titles: string[] }> {
+  const rows = await db.selectFrom('sanctionsLists').where('entityCount', '>', 0).select('title').orderBy('title').execute();
+  return { count: rows.length, titles: rows.map((r) => r.title as string) };
+}
+
 export async function sanctionedOrganisationIds(db: DB): Promise<string[]> {
   const rows = await db
     .selectFrom('screeningMatches as m')
