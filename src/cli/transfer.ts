@@ -177,5 +177,7 @@ export function registerTransfer(program: Command): void {
       const t = transferBar('restore');
       const r = await withDatabase((database) => restore(database.db, file, { onProgress: t.onProgress })).finally(t.stop);
       process.stdout.write(`restored ${r.tables} tables, ${r.rows} rows, ${r.files} evidence files; every SHA-256 verified; audit chain ${r.auditChainOk ? 'intact' : 'BROKEN (it was so in the backup)'}\n`);
+      // Restored faithfully, but what was restored fails verification: a problem the operator must see.
+      if (!r.auditChainOk) process.exitCode = 1;
     });
 }
