@@ -46,7 +46,11 @@ interface View {
  * radius shows how precisely its location is known. Pan by dragging or with the arrow keys, zoom with
  * the wheel, the +/− buttons or the +/− keys.
  */
-export function WorldMap({ points, selected, onSelect, height = 420, label }: { points: MapPoint[]; selected?: string | null; onSelect?: (id: string) => void; height?: number; label: string }) {
+export function WorldMap({ points, selected, onSelect, onPick, height = 420, label }: {
+  points: MapPoint[]; selected?: string | null; onSelect?: (id: string) => void; height?: number; label: string;
+  /** Called with the coordinates of a click (not a drag) on the map, for forms that pick a place. */
+  onPick?: (lat: number, lon: number) => void;
+}) {
   const [land, setLand] = useState<FeatureCollection<Geometry> | null>(null);
   const [failed, setFailed] = useState(false);
   const [view, setView] = useState<View>({ k: 1, x: 0, y: 0 });
@@ -119,7 +123,21 @@ export function WorldMap({ points, selected, onSelect, height = 420, label }: { 
   const onPointerDown = (e: PointerEvent<SVGSVGElement>) => {
     if ((e.target as Element).classList.contains('map-dot')) return;
     drag.current = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y };
+    down.current = { x: e.clientX, y: e.clientY };
     e.currentTarget.setPointerCapture(e.pointerId);
+  };
+  // A click picks a place: the pointer went down and up within a few pixels (a drag pans instead).
+  const down = useRef<{ x: number; y: number } | null>(null);
+  const onPointerUp = (e: PointerEvent<SVGSVGElement>) => {
+    drag.current = null;
+    const d = down.current;
+    down.current = null;
+    if (!onPick || !d || Math.hypot(e.clientX - d.x, e.clientY - d.y) > 4) return;
+    const r = e.currentTarget.getBoundingClientRect();
+    const sx = ((e.clientX - r.left) * width) / r.width;
+    const sy = ((e.clientY - r.top) * height) / r.height;
+    const ll = projection.invert?.([(sx - view.x) / view.k, (sy - view.y) / view.k]);
+    if (ll && Number.isFinite(ll[0]) && Number.isFinite(ll[1])) onPick(Math.round(ll[1] * 1e5) / 1e5, Math.round(ll[0] * 1e5) / 1e5);
   };
   const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
     const d = drag.current;
@@ -147,7 +165,8 @@ export function WorldMap({ points, selected, onSelect, height = 420, label }: { 
         onWheel={onWheel}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
-        onPointerUp={() => (drag.current = null)}
+        onPointerUp={onPointerUp}
+        style={onPick ? { cursor: 'crosshair' } : undefined}
         onKeyDown={onKey}
       >
         <g transform={`translate(${view.x},${view.y}) scale(${view.k})`}>

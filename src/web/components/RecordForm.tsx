@@ -1,0 +1,93 @@
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import { Link, useLocation } from 'wouter';
+import type { ApiError } from '../api/client';
+import { useGet } from '../api/hooks';
+import { useCanWrite } from '../api/session';
+import { PageHead } from './Layout';
+import { FormError } from './Field';
+import { DeleteRecord } from './DeleteRecord';
+import { Loading, Empty } from './State';
+
+/**
+ * The frame every record form shares (src/web/pages/records/): the heading, loading the record being
+ * changed, the API's errors (per field through `fieldError`, the rest once above the buttons), save,
+ * cancel and delete with its confirmation. The forms hold only their fields.
+ */
+
+/** Whether the API's error path `name` belongs to the form field `field` (list entries such as `sourceIds.2` included). */
+const belongsTo = (name: string, field: string) => name === field || name.startsWith(`${field}.`) || name.endsWith(`.${field}`);
+
+/** The API's message for a field, including list entries (`sourceIds.2`) and nested paths. */
+export function fieldError(error: ApiError | null, field: string): string | undefined {
+  return error?.errors.find((e) => belongsTo(e.field, field))?.message;
+}
+
+/** Errors no shown field claims, in plain words; a 401/403 without field errors says what to do. */
+export function otherErrors(error: ApiError | null, shown: string[]): string[] {
+  if (!error) return [];
+  if (!error.errors.length) return [error.status === 401 ? 'Sign in to make changes.' : error.status === 403 ? `Your role may not make this change (${error.message}).` : error.message];
+  return error.errors.filter((e) => !shown.some((f) => belongsTo(e.field, f))).map((e) => `${e.field}: ${e.message}`);
+}
+
+/** Loads the record being changed and hands it to `apply` once (the form's values start from it). */
+export function useRecordToEdit<T>(resource: string, id: string | undefined, apply: (row: T) => void) {
+  const loaded = useGet<T>(id ? `/api/${resource}/${id}` : null);
+  const applied = useRef<string | null>(null);
+  useEffect(() => {
+    if (loaded.data && id && applied.current !== id) {
+      applied.current = id;
+      apply(loaded.data);
+    }
+    // `apply` is a fresh closure each render; the record is applied once per id.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loaded.data, id]);
+  return loaded;
+}
+
+export function RecordFormPage({
+  resource, what, id, title, lede, loading, loadError, error, shown, busy, onSubmit, backTo, children, extra,
+}: {
+  resource: string; what: string; id?: string; title: string; lede?: ReactNode; loading: boolean; loadError?: ApiError;
+  error: ApiError | null; shown: string[]; busy: boolean; onSubmit: () => void; backTo: string; children: ReactNode;
+  /** Below the form, for a record that exists (e.g. its custody events or documents). */
+  extra?: ReactNode;
+}) {
+  const [, navigate] = useLocation();
+  const canWrite = useCanWrite();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSubmit();
+  };
+  if (id && loadError) {
+    return (
+      <>
+        <PageHead title={title} />
+        <div className="card"><Empty title={loadError.status === 404 ? `There is no ${what} with this id, or you may not read it.` : loadError.message} /></div>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHead title={title} lede={lede} eyebrow={<Link href={backTo}>← Back</Link>} />
+      {!canWrite && <div className="form-error" role="note" style={{ marginBottom: 12 }}>Sign in with a role that records evidence to save changes.</div>}
+      {id && loading ? (
+        <div className="card"><Loading lines={6} label={`Loading the ${what}`} /></div>
+      ) : (
+        <form className="card card-body stack" onSubmit={submit} aria-label={title} noValidate style={{ maxWidth: 860 }}>
+          {children}
+          <FormError messages={otherErrors(error, shown)} />
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : id ? 'Save changes' : `Create ${what}`}</button>
+            <Link href={backTo} className="button">Cancel</Link>
+          </div>
+        </form>
+      )}
+      {id && !loading && (
+        <>
+          {extra}
+          <div style={{ marginTop: 16 }}><DeleteRecord resource={resource} id={id} what={what} onDeleted={() => navigate(backTo)} /></div>
+        </>
+      )}
+    </>
+  );
+}

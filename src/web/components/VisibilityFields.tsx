@@ -1,0 +1,25 @@
+import { SelectField } from './Field';
+import { fieldError } from './RecordForm';
+import type { ApiError } from '../api/client';
+
+/**
+ * Who may read the record and whether it is illustrative — the two fields every record form ends
+ * with. Publishing (public) is a reviewer's act on the record's page, not offered here.
+ */
+export function VisibilityFields({ f }: {
+  f: { values: { visibility: string; illustrative: boolean }; set: (k: 'visibility' | 'illustrative', v: never) => void; error: ApiError | null };
+}) {
+  const options = [
+    { value: 'internal', label: 'Internal: every signed-in user' },
+    { value: 'restricted', label: 'Restricted: you, admins and named users' },
+  ];
+  if (f.values.visibility === 'public') options.push({ value: 'public', label: 'Public (published by a reviewer)' });
+  return (
+    <div className="grid cols-2" style={{ alignItems: 'end' }}>
+      <SelectField label="Visibility" value={f.values.visibility} onChange={(e) => f.set('visibility', e.target.value as never)} options={options} error={fieldError(f.error, 'visibility')} />
+      <label className="row small" style={{ paddingBottom: 8 }}>
+        <input type="checkbox" checked={f.values.illustrative} onChange={(e) => f.set('illustrative', e.target.checked as never)} /> Illustrative (training or demo data, never evidence)
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import { useState } from 'react';
+import { useLocation, useParams } from 'wouter';
+import { api } from '../../api/client';
+import type { Claim } from '../../api/types';
+import { useCanReview } from '../../api/session';
+import { SelectField, TextArea, TextField } from '../../components/Field';
+import { useForm } from '../../components/useForm';
+import { fieldError, RecordFormPage, useRecordToEdit } from '../../components/RecordForm';
+import { DateWithPrecision } from '../../components/DateWithPrecision';
+import { RecordPicker } from '../../components/RecordPicker';
+import { VisibilityFields } from '../../components/VisibilityFields';
+import { bodyFor, dateEntry, dateRange, numberOrText, type DateEntry, type DatePrecision } from '../../lib/record-form';
+
+const QUALIFIERS = [
+  { value: '', label: '—' }, { value: 'exact', label: 'exactly' }, { value: 'about', label: 'about' }, { value: 'at_least', label: 'at least' },
+  { value: 'more_than', label: 'more than' }, { value: 'at_most', label: 'at most' }, { value: 'less_than', label: 'less than' },
+];
+const STATUSES = [
+  { value: 'unverified', label: 'Unverified' }, { value: 'corroborated', label: 'Corroborated' }, { value: 'disputed', label: 'Disputed' }, { value: 'refuted', label: 'Refuted' },
+];
+
+/**
+ * Create or change a claim: who said it (and for which organisation), when (a day, month or year),
+ * the number and what it counts, the place and dates of the event, the quoted words, and — for
+ * reviewers — its status with a reason (a ruling, kept in the claim's record of rulings).
+ */
+export default function ClaimForm() {
+  const { id } = useParams<{ id?: string }>();
+  const [, navigate] = useLocation();
+  const canReview = useCanReview();
+  const presetSource = new URLSearchParams(window.location.search).get('source');
+  const f = useForm({
+    speaker: '', speakerOrganisation: '', quantity: '', quantityQualifier: '', countsWhat: '', weaponType: '', place: '', quotedText: '',
+    status: 'unverified', statusReason: '', visibility: 'internal', illustrative: false as boolean,
+  });
+  const [sourceIds, setSourceIds] = useState<string[]>(presetSource ? [presetSource] : []);
+  const [said, setSaid] = useState<DateEntry>({ precision: 'day', value: '', to: '' });
+  // The stored precision of the date said, when the API returned it; a change is saved through the ledger.
+  const [storedPrecision, setStoredPrecision] = useState<DatePrecision | null>(null);
+  const [event, setEvent] = useState<DateEntry>({ precision: 'day', value: '', to: '' });
+  const [storedStatus, setStoredStatus] = useState('unverified');
+  const [createdId, setCreatedId] = useState<string | null>(null);
+  const loaded = useRecordToEdit<Claim>('claims', id, (r) => {
+    f.setValues({
+      speaker: r.speaker ?? '', speakerOrganisation: r.speakerOrganisation ?? '', quantity: r.quantity === null ? '' : String(r.quantity),
+      quantityQualifier: r.quantityQualifier ?? '', countsWhat: r.countsWhat ?? '', weaponType: r.weaponType ?? '', place: r.place ?? '',
+      quotedText: r.quotedText ?? '', status: r.status, statusReason: '', visibility: r.visibility, illustrative: r.illustrative,
+    });
+    setSourceIds([r.sourceId]);
+    const precision = (r as Claim & { saidOnPrecision?: DatePrecision }).saidOnPrecision ?? null;
+    setStoredPrecision(precision);
+    const p = precision ?? 'day';
+    setSaid(r.saidOn ? { precision: p, value: p === 'month' ? r.saidOn.slice(0, 7) : p === 'year' ? r.saidOn.slice(0, 4) : r.saidOn, to: '' } : { precision: p, value: '', to: '' });
+    setEvent(dateEntry(r.eventFrom, r.eventTo));
+    setStoredStatus(r.status);
+  });
+
+  const save = async () => {
+    const v = f.values;
+    const eventRange = dateRange(event);
+    const body = {
+      ...bodyFor(id ? 'edit' : 'create', {
+        sourceId: sourceIds[0] ?? '', speaker: v.speaker, speakerOrganisation: v.speakerOrganisation, saidOn: said.value ? dateRange(said).from : '',
+        quantity: numberOrText(v.quantity), quantityQualifier: v.quantityQualifier, countsWhat: v.countsWhat, weaponType: v.weaponType, place: v.place,
+        eventFrom: eventRange.from, eventTo: eventRange.to, quotedText: v.quotedText, visibility: v.visibility,
+      }),
+      illustrative: v.illustrative,
+    };
+    const saved = await f.run(async () => {
+      // A claim created by an earlier press whose later step failed is changed, not created twice.
+      const existing = id ?? createdId;
+      const claim = existing ? await api.patch<Claim>(`/api/claims/${existing}`, body) : await api.post<Claim>('/api/claims', body);
+      if (!existing) setCreatedId(claim.id);
+      // How precisely the date is known lives with the ledger's fields (PATCH /api/claims/:id/ledger).
+      const wanted = said.precision === 'range' ? 'day' : said.precision;
+      if (wanted !== (storedPrecision ?? 'day')) await api.patch(`/api/claims/${claim.id}/ledger`, { saidOnPrecision: wanted });
+      if (id && canReview && v.status !== storedStatus) await api.post(`/api/claims/${claim.id}/rulings`, { status: v.status, reason: v.statusReason });
+      return claim;
+    });
+    if (saved) navigate(`/claims?claim=${saved.id}`);
+  };
+
+  const err = (k: string) => fieldError(f.error, k);
+  return (
+    <RecordFormPage
+      resource="claims" what="claim" id={id} title={id ? 'Change claim' : 'New claim'} backTo="/claims"
+      lede="What an official or organisation said, in their words, with the number and what it counts. Conflicts with other claims are found by the ledger."
+      loading={loaded.loading} loadError={loaded.error} error={f.error} busy={f.busy} onSubmit={() => void save()}
+      shown={['sourceId', 'speaker', 'speakerOrganisation', 'saidOn', 'saidOnPrecision', 'quantity', 'quantityQualifier', 'countsWhat', 'weaponType', 'place', 'eventFrom', 'eventTo', 'quotedText', 'status', 'reason', 'visibility', 'illustrative']}
+    >
+      <RecordPicker kind="sources" label="Source" single value={sourceIds} onChange={setSourceIds} error={err('sourceId')} help="The report or statement the claim appears in" />
+      <div className="grid cols-2">
+        <TextField label="Speaker" {...f.bind('speaker')} error={err('speaker')} placeholder="A named official" />
+        <TextField label="Speaker's organisation" {...f.bind('speakerOrganisation')} error={err('speakerOrganisation')} />
+      </div>
+      <DateWithPrecision label="Said on" value={said} onChange={setSaid} precisions={['day', 'month', 'year']} fromError={err('saidOn') ?? err('saidOnPrecision')} />
+      <div className="grid cols-2">
+        <div className="row" style={{ alignItems: 'start', flexWrap: 'nowrap' }}>
+          <div style={{ flex: 1, minWidth: 0 }}><SelectField label="Qualifier" {...f.bind('quantityQualifier')} error={err('quantityQualifier')} options={QUALIFIERS} /></div>
+          <div style={{ flex: 1, minWidth: 0 }}><TextField label="Quantity" inputMode="decimal" {...f.bind('quantity')} error={err('quantity')} /></div>
+        </div>
+        <TextField label="What it counts" {...f.bind('countsWhat')} error={err('countsWhat')} placeholder="missiles launched" />
+      </div>
+      <div className="grid cols-2">
+        <TextField label="Weapon type" {...f.bind('weaponType')} error={err('weaponType')} placeholder="KN-23" />
+        <TextField label="Place" {...f.bind('place')} error={err('place')} />
+      </div>
+      <DateWithPrecision label="Event date" value={event} onChange={setEvent} precisions={['day', 'month', 'year', 'range']} fromError={err('eventFrom')} toError={err('eventTo')} />
+      <TextArea label="Quoted text" rows={3} {...f.bind('quotedText')} error={err('quotedText')} help="The words as said or printed" />
+      {id && canReview ? (
+        <div className="grid cols-2">
+          <SelectField label="Status" {...f.bind('status')} error={err('status')} options={STATUSES} help="A change of status is a ruling, kept with its reason" />
+          {f.values.status !== storedStatus && <TextField label="Reason for the ruling" {...f.bind('statusReason')} error={err('reason')} />}
+        </div>
+      ) : (
+        <div className="small muted">Status: {id ? storedStatus : 'unverified (a new claim starts so; reviewers rule on it once it is saved)'}</div>
+      )}
+      <VisibilityFields f={f} />
+    </RecordFormPage>
+  );
+}
