@@ -23,6 +23,15 @@ const Import = lazy(() => import('./pages/Import'));
 const Tracing = lazy(() => import('./pages/Tracing'));
 const TraceRequestPage = lazy(() => import('./pages/TraceRequestPage'));
 const Login = lazy(() => import('./pages/Login'));
+// Record forms (create and change) and administration.
+const NewRecord = lazy(() => import('./pages/NewRecord'));
+const IncidentForm = lazy(() => import('./pages/records/IncidentForm'));
+const SourceForm = lazy(() => import('./pages/records/SourceForm'));
+const ClaimForm = lazy(() => import('./pages/records/ClaimForm'));
+const OrganisationForm = lazy(() => import('./pages/records/OrganisationForm'));
+const ItemForm = lazy(() => import('./pages/records/ItemForm'));
+const CaseForm = lazy(() => import('./pages/records/CaseForm'));
+const Admin = lazy(() => import('./pages/Admin'));
 
 function NotFound() {
   return (
@@ -60,6 +69,20 @@ export function App() {
             <Suspense fallback={<Loading lines={6} />}>
               <Switch>
                 <Route path="/" component={Dashboard} />
+                <Route path="/new" component={NewRecord} />
+                <Route path="/admin" component={Admin} />
+                <Route path="/incidents/new" component={IncidentForm} />
+                <Route path="/incidents/:id/edit" component={IncidentForm} />
+                <Route path="/sources/new" component={SourceForm} />
+                <Route path="/sources/:id/edit" component={SourceForm} />
+                <Route path="/claims/new" component={ClaimForm} />
+                <Route path="/claims/:id/edit" component={ClaimForm} />
+                <Route path="/organisations/new" component={OrganisationForm} />
+                <Route path="/organisations/:id/edit" component={OrganisationForm} />
+                <Route path="/items/new" component={ItemForm} />
+                <Route path="/items/:id/edit" component={ItemForm} />
+                <Route path="/cases/new" component={CaseForm} />
+                <Route path="/cases/:id/edit" component={CaseForm} />
                 <Route path="/map" component={MapPage} />
                 <Route path="/items" component={Items} />
                 <Route path="/items/:id/enter" component={ComponentEntry} />

@@ -22,9 +22,13 @@ const NAV: { section: string; links: { href: string; label: string; icon: IconNa
       { href: '/screening', label: 'Screening', icon: 'warn' },
       { href: '/import', label: 'Import', icon: 'upload' },
       { href: '/search', label: 'Search', icon: 'search' },
+      { href: '/new', label: 'Record or correct', icon: 'plus' },
     ],
   },
 ];
+
+/** Shown to admins only (the API refuses everyone else): accounts, tokens, sign-in history. */
+const ADMIN_LINK = { href: '/admin', label: 'Administration', icon: 'org' as IconName };
 
 function isCurrent(location: string, href: string): boolean {
   return href === '/' ? location === '/' : location === href || location.startsWith(`${href}/`);
@@ -89,6 +93,7 @@ function GlobalSearch() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const [location] = useLocation();
+  const { session } = useSession();
   const [open, setOpen] = useState(false);
   useEffect(() => setOpen(false), [location]);
   return (
@@ -102,7 +107,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <small>Weapons component tracing</small>
           </span>
         </Link>
-        {NAV.map((group) => (
+        {[...NAV, ...(session?.user?.role === 'admin' ? [{ section: 'Admin', links: [ADMIN_LINK] }] : [])].map((group) => (
           <div key={group.section}>
             <div className="nav-section">{group.section}</div>
             <ul>
