@@ -7,7 +7,7 @@
  * and `POST /api/components/suggest` all call these, so that for one marking and one item they
  * cannot disagree; the web app renders what those routes return.
  */
-import { suggestComponentFields, type ComponentSuggestion, type SuggestionContext } from '../markings/index.js';
+import { suggestComponentFields, suggestionFrom, type ComponentSuggestion, type IdentifyResult, type SuggestionContext } from '../markings/index.js';
 import { componentCreate, DERIVED_FIELDS, type DerivedField } from './resources.js';
 
 export type { ComponentSuggestion, SuggestedWindow, SuggestionContext } from '../markings/index.js';
@@ -88,7 +88,17 @@ function fitting(field: DerivedField, v: string | null): string | null {
  * window never ends before it starts.
  */
 export function componentSuggestion(marking: string, context: SuggestionContext): ComponentSuggestion {
-  const s = suggestComponentFields(marking, context);
+  return fitted(suggestComponentFields(marking, context));
+}
+
+/** Every reading of an identification shaped as a component suggestion, best first: the first is what a create stores. */
+export function readingSuggestions(result: IdentifyResult): ComponentSuggestion[] {
+  if (result.readings.length === 0) return [fitted(suggestionFrom(null, result))];
+  return result.readings.map((r) => fitted(suggestionFrom(r, result)));
+}
+
+/** A suggestion with each value the record's column cannot take made null (see componentSuggestion). */
+function fitted(s: ComponentSuggestion): ComponentSuggestion {
   const out: ComponentSuggestion = { ...s };
   for (const f of DERIVED_FIELDS) {
     const key = SUGGESTED_KEY[f];

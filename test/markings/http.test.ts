@@ -84,12 +84,20 @@ describe('components get the engine\'s suggestions', () => {
   });
 
   it('bounds the suggested window by the item\'s recovery date', async () => {
-    const item = await post('/api/items', { label: 'Actuator (test)', recoveredOn: '2024-08-15' });
+    // A DPRK item: `113` reads as Juche 113 = 2024 first, cut at the recovery date.
+    const kn23 = await post('/api/items', { label: 'Actuator (test)', weaponModel: 'KN-23', recoveredOn: '2024-08-15' });
+    const j = await post('/api/components', { itemId: kn23.body.id, markingRaw: '113' });
+    expect(j.status).toBe(201);
+    expect([j.body.productionFrom, j.body.productionTo]).toEqual(['2024-01-01', '2024-08-15']);
+    // Elsewhere no Juche year: the best reading of the ECIA week code is stored, the other decades
+    // are its alternatives, and the envelope spans them.
+    const item = await post('/api/items', { label: 'Actuator (other)', recoveredOn: '2024-08-15' });
     const c = await post('/api/components', { itemId: item.body.id, markingRaw: '113' });
     expect(c.status).toBe(201);
-    // The envelope of every surviving reading of the ECIA week code (no Juche year: no DPRK context given).
-    expect(c.body.productionTo).toBe('2021-04-04');
-    expect(c.body.productionFrom <= '2011-03-28').toBe(true);
+    expect([c.body.productionFrom, c.body.productionTo]).toEqual(['2021-03-29', '2021-04-04']);
+    expect(c.body.ambiguous).toBe(true);
+    expect(c.body.envelopeFrom <= '2011-03-28').toBe(true);
+    expect(c.body.envelopeTo).toBe('2021-04-04');
     expect(c.body.fieldStatus.productionTo.state).toBe('suggested');
   });
 });

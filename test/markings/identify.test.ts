@@ -285,12 +285,18 @@ describe('what callers pass and get', () => {
 });
 
 describe('component suggestion', () => {
-  it('shapes the best reading with the envelope of its windows', () => {
+  it('shapes the best reading with its first window, the others as alternatives', () => {
     const s = suggestComponentFields('STM32F405 / RGT6 / GH25Q 93 / CHN 215', { recoveryDate: '2024-01-02', today: TODAY });
+    const best = identifyFace('STM32F405 / RGT6 / GH25Q 93 / CHN 215', { recoveryDate: '2024-01-02', today: TODAY }).readings[0]!;
     expect(s).toMatchObject({
       partNumber: 'STM32F405RGT6', makerName: 'STMicroelectronics', makerCountry: 'CH', dateCodeText: '215',
-      productionFrom: '2012-04-09', productionTo: '2022-04-17', hs6: '854231', chplTier: '1', category: 'mcu', lot: 'GH25Q', makerCatalogueId: 'stmicro',
+      productionFrom: best.dates[0]!.from, productionTo: best.dates[0]!.to, hs6: '854231', chplTier: '1', category: 'mcu', lot: 'GH25Q', makerCatalogueId: 'stmicro',
     });
+    // `215`: 2022 or 2012, week 15 — the first is stored, the other kept beside it, the envelope spans both.
+    expect([s.productionFrom, s.productionTo]).toEqual(['2022-04-11', '2022-04-17']);
+    expect(s.ambiguous).toBe(true);
+    expect(s.alternatives.map((w) => [w.from, w.to])).toEqual([['2012-04-09', '2012-04-15']]);
+    expect([s.envelopeFrom, s.envelopeTo]).toEqual(['2012-04-09', '2022-04-17']);
     expect(s.warningCodes).toContain('ambiguous-date');
     expect(s.warnings.length).toBe(s.warningCodes.length);
   });
@@ -298,5 +304,6 @@ describe('component suggestion', () => {
   it('gives nulls, not guesses, for an unreadable marking', () => {
     const s = suggestComponentFields('????', { today: TODAY });
     expect(s).toMatchObject({ partNumber: null, makerName: null, makerCountry: null, productionFrom: null, productionTo: null, hs6: null, chplTier: null });
+    expect([s.ambiguous, s.alternatives, s.envelopeFrom, s.window]).toEqual([false, [], null, null]);
   });
 });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { App } from '../app.js';
-import { isoDate, requiredText, text } from '../../fields.js';
+import { id, isoDate, requiredText, text } from '../../fields.js';
 import { identify, todayIso, RULES, type IdentifyContext } from '../../markings/index.js';
+import { readingSuggestions, suggestionContextOf } from '../../evidence/component-rules.js';
+import { itemContext } from '../../evidence/components.js';
 
 /**
  * `POST /api/identify`: a printed marking in, ranked readings out (maker, part number, family,
@@ -15,6 +17,8 @@ const context = z.object({
   introducedYear: z.number().int().min(1900).max(2200).optional().describe('Year the part was introduced, when known'),
   maker: text(200).optional().describe('A maker already confirmed by the analyst (name, alias or catalogue id)'),
   explain: z.boolean().optional().describe('Include the reasoning text (default true)'),
+  dprk: z.boolean().optional().describe("The item's weapon or recovery context is North Korean: a bare two- or three-digit word may be a Juche year"),
+  itemId: id.optional().describe("Read the marking as it would be for a component of this item: its recovery date and DPRK context (these win over the fields above)"),
 });
 
 const body = z.object({
@@ -55,12 +59,41 @@ const reading = z.object({
   warnings: z.array(warning),
   reasoning: z.array(z.string()),
 });
+const window = z.object({ from: z.string(), to: z.string(), rule: z.string(), chars: z.string(), confidence: z.number(), note: z.string() });
+/** A component suggestion, exactly as a create with the same marking and item stores it. */
+export const componentSuggestionSchema = z.object({
+  partNumber: z.string().nullable(),
+  makerName: z.string().nullable(),
+  makerCountry: z.string().nullable(),
+  dateCodeText: z.string().nullable(),
+  productionFrom: z.string().nullable().describe('The best reading\'s first window: what is stored'),
+  productionTo: z.string().nullable(),
+  hs6: z.string().nullable(),
+  chplTier: z.string().nullable(),
+  category: z.string().nullable(),
+  lot: z.string().nullable(),
+  confidence: z.number(),
+  warnings: z.array(z.string()),
+  makerCatalogueId: z.string().nullable(),
+  makerParent: parent.nullable(),
+  family: z.string().nullable(),
+  assemblyCountry: z.string().nullable(),
+  warningCodes: z.array(z.string()),
+  dateRule: z.string().nullable(),
+  classificationReason: z.string(),
+  window: window.nullable(),
+  alternatives: z.array(window).describe('The other surviving windows of the same date word'),
+  ambiguous: z.boolean(),
+  envelopeFrom: z.string().nullable().describe('With ambiguous: the span of the window and its alternatives'),
+  envelopeTo: z.string().nullable(),
+});
 const result = z.object({
   marking: z.string(),
   lines: z.array(z.string()),
   readings: z.array(reading),
   warnings: z.array(warning),
   today: z.string().describe('The "today" the readings were bounded by'),
+  suggestion: componentSuggestionSchema.describe('The best reading shaped as a component suggestion, as a component create stores it'),
 });
 
 export default async function identifyRoutes(app: App): Promise<void> {
@@ -76,14 +109,43 @@ export default async function identifyRoutes(app: App): Promise<void> {
   }, async (req) => {
     const b = req.body;
     const c = b.context ?? {};
+    // An item's context is made by the same rule as a component create's (component-rules.ts).
+    const item = c.itemId ? await itemContext(app.db, c.itemId, req.actor) : suggestionContextOf(null);
     const ctx: IdentifyContext = {
       today: c.today ?? todayIso(),
-      recoveryDate: c.recoveryDate ?? c.recoveredOn ?? b.recoveredOn,
+      recoveryDate: c.itemId ? item.recoveryDate : c.recoveryDate ?? c.recoveredOn ?? b.recoveredOn,
       introducedYear: c.introducedYear,
       maker: c.maker,
       explain: c.explain,
+      dprk: c.itemId ? item.dprk : c.dprk,
     };
-    return { ...identify(b.marking, ctx), today: ctx.today as string };
+    const found = identify(b.marking, ctx);
+    return { ...found, today: ctx.today as string, suggestion: readingSuggestions(found)[0]! };
+  });
+
+  app.post('/api/components/suggest', {
+    config: { permission: 'read' },
+    schema: {
+      tags: ['identify'],
+      summary: "What a component with this marking in this item would store: the suggestion (window, alternatives, ambiguity), one per reading, and the readings",
+      description: 'The entry form shows this and nothing it computes itself; "Confirm" sends the shown values back as `expect`, and a create whose suggestion differs is refused with 409.',
+      operationId: 'suggestComponent',
+      body: z.object({ marking: requiredText(10_000), itemId: id }),
+      response: {
+        200: z.object({
+          suggestion: componentSuggestionSchema,
+          readingSuggestions: z.array(componentSuggestionSchema).describe('Each reading shaped the same way, best first (the first is `suggestion`)'),
+          identification: result.omit({ suggestion: true }),
+        }),
+      },
+    },
+  }, async (req) => {
+    const { marking, itemId } = req.body;
+    const context = await itemContext(app.db, itemId, req.actor);
+    const today = todayIso();
+    const found = identify(marking, { ...context, today });
+    const shaped = readingSuggestions(found);
+    return { suggestion: shaped[0]!, readingSuggestions: shaped, identification: { ...found, today } };
   });
 
   app.get('/api/identify/rules', {
