@@ -91,3 +91,9 @@ export function RecordFormPage({
     </>
   );
 }
+
+/** A link to a record's form, for those whose role records evidence (the API decides in the end). */
+export function ChangeLink({ href, label = 'Change' }: { href: string; label?: string }) {
+  const canWrite = useCanWrite();
+  return canWrite ? <Link href={href} className="button">{label}</Link> : null;
+}

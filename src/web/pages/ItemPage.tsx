@@ -75,7 +75,7 @@ export default function ItemPage() {
             {i.description && <><br />{i.description}</>}
           </>
         }
-        actions={canWrite && <Link href={`/items/${id}/enter`} className="button primary">Enter components</Link>}
+        actions={canWrite && <><Link href={`/items/${id}/edit`} className="button">Change item</Link><Link href={`/items/${id}/enter`} className="button primary">Enter components</Link></>}
       />
       <nav className="tabs" aria-label="Item sections">
         {TABS.filter((t) => (t.key !== 'history' && t.key !== 'tracing') || canSeeHistory).map((t) => (

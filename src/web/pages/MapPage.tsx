@@ -5,6 +5,7 @@ import type { Incident, Item, Page } from '../api/types';
 import { PageHead } from '../components/Layout';
 import { Async, Empty } from '../components/State';
 import { RecordHistoryCard } from '../components/RecordHistory';
+import { ChangeLink } from '../components/RecordForm';
 import { WorldMap, PRECISION_KM, type MapPoint } from '../components/WorldMap';
 import { Badge, Illustrative } from '../components/Badge';
 import { SelectField, TextField } from '../components/Field';
@@ -40,7 +41,7 @@ export default function MapPage() {
 
   return (
     <>
-      <PageHead title="Map" lede="Where the weapons struck. Each circle shows how precisely the location is known; sensitive locations are withheld from the public." />
+      <PageHead title="Map" lede="Where the weapons struck. Each circle shows how precisely the location is known; sensitive locations are withheld from the public." actions={<ChangeLink href="/incidents/new" label="New incident" />} />
       <div className="stack">
         <section className="card" aria-label="Filters">
           <div className="filters" style={{ borderBottom: 0 }}>
@@ -105,7 +106,10 @@ function IncidentDetail({ incident: i, onClose }: { incident: Incident; onClose:
     <div style={{ borderBottom: '1px solid var(--line)', background: 'var(--surface-2)' }}>
       <div className="card-head">
         <h2>{i.title}</h2>
-        <button type="button" className="ghost small" onClick={onClose} aria-label="Close incident details">Close</button>
+        <div className="actions">
+          <ChangeLink href={`/incidents/${i.id}/edit`} />
+          <button type="button" className="ghost small" onClick={onClose} aria-label="Close incident details">Close</button>
+        </div>
       </div>
       <div className="card-body stack" style={{ gap: 8 }}>
         <dl className="props">

@@ -8,6 +8,7 @@ import { Badge, Country, Illustrative } from '../components/Badge';
 import { ComponentTable } from '../components/ComponentTable';
 import { OrgScreening, OrgTracing } from '../components/OrgTracing';
 import { RecordHistoryCard } from '../components/RecordHistory';
+import { ChangeLink } from '../components/RecordForm';
 import { useItemLabels, useOrganisationNames } from '../lib/lookups';
 import { countBy } from '../lib/aggregate';
 import { formatDate, humanise, plural } from '../lib/format';
@@ -30,6 +31,7 @@ export default function OrganisationPage() {
         title={o.name}
         eyebrow={<><Link href="/organisations">Organisations</Link><span aria-hidden="true">/</span><Badge>{humanise(o.kind)}</Badge><Illustrative on={o.illustrative} /></>}
         lede={o.notes ?? undefined}
+        actions={<ChangeLink href={`/organisations/${o.id}/edit`} />}
       />
       <div className="stack">
         <div className="grid cols-2">

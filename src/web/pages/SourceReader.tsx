@@ -7,6 +7,7 @@ import { Async, Empty, ErrorState, Loading } from '../components/State';
 import { RecordHistoryCard } from '../components/RecordHistory';
 import { Badge, ClaimStatus, Illustrative } from '../components/Badge';
 import { Hash } from '../components/Hash';
+import { ChangeLink } from '../components/RecordForm';
 import { locateQuotes } from '../lib/highlight';
 import { formatDate, formatQuantity, humanise, plural } from '../lib/format';
 
@@ -47,6 +48,7 @@ export default function SourceReader() {
         title={s.title}
         eyebrow={<><Link href="/sources">Sources</Link><span aria-hidden="true">/</span><Badge>{humanise(s.kind)}</Badge><Illustrative on={s.illustrative} /></>}
         lede={<>{[s.publisher, s.author].filter(Boolean).join(' · ')}{s.publishedOn && ` · ${formatDate(s.publishedOn)}`}{s.url && <> · <a href={s.url} rel="noreferrer noopener" target="_blank">original</a></>}</>}
+        actions={<ChangeLink href={`/sources/${s.id}/edit`} />}
       />
       <div className="grid side">
         <article className="card">
