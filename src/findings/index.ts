@@ -11,6 +11,7 @@
  * docs/findings.md says what each figure means and which records it counts.
  */
 export { computeFindings, compareItems } from './compute.js';
+export { caseDashboard, dashboardSchema, type Dashboard } from './dashboard.js';
 export { drillComponents, countableBy, scopeCtes, aggregateScope, describeScope, DRILL_DIMENSIONS, type DrillDimension, type AggregateRow } from './queries.js';
 export { largestRemainderShares, shareOf } from './shares.js';
 export {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../support/app.js';
-import type { App } from '../../src/http/app.js';
+import { buildApp, type App } from '../../src/http/app.js';
+import { loadConfig } from '../../src/config.js';
 import { rankSearchHit } from '../../src/evidence/index.js';
 
 /**
@@ -16,8 +17,10 @@ const search = async (q: string, on: App = app) => {
 };
 
 beforeAll(async () => {
-  ({ app } = await testApp());
-  ({ app: publicApp } = await testApp({ as: 'public' }));
+  const t = await testApp();
+  app = t.app;
+  // The public on the same database: it must not find what it may not read.
+  publicApp = await buildApp({ db: t.database.db, config: loadConfig({}), resolveActor: async () => null });
   const org = async (name: string, country: string, visibility = 'public', aliases: string[] = []) =>
     (await app.inject({ method: 'POST', url: '/api/organisations', payload: { name, kind: 'manufacturer', country, visibility, aliases } })).json().id as string;
   const infineon = await org('Infineon Technologies AG', 'DE');
@@ -48,6 +51,7 @@ describe('GET /api/search', () => {
   });
   it('shows the public only what it may read', async () => {
     expect((await search('Secret', publicApp)).map((h) => h.label)).toEqual([]);
+    expect((await search('Infinion', publicApp))[0]).toMatchObject({ label: 'Infineon Technologies AG' });
     expect((await search('Secret')).map((h) => h.label).sort()).toEqual(['SECRET42', 'Secret Broker Ltd']);
   });
   it('refuses an empty query naming q', async () => {

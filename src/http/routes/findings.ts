@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../app.js';
 import { id, idParams, text } from '../../fields.js';
 import {
-  compareItems, comparisonSchema, computeFindings, DRILL_DIMENSIONS, drillComponents, findingsSchema, type DrillDimension, type FindingsOptions, type Scope,
+  caseDashboard, compareItems, comparisonSchema, computeFindings, dashboardSchema, DRILL_DIMENSIONS, drillComponents, findingsSchema, type DrillDimension, type FindingsOptions, type Scope,
 } from '../../findings/index.js';
 import { ValidationProblem } from '../../problems.js';
 
@@ -77,6 +77,15 @@ export default async function findingsRoutes(app: App): Promise<void> {
       querystring: options.extend(groupScope.shape), response: { 200: findingsSchema },
     },
   }, async (req) => computeFindings(app.db, req.actor, scopeOf(req.query), toOptions(req.query)));
+
+  app.get('/api/dashboard', {
+    schema: {
+      tags, summary: 'The case dashboard in one answer: cases to choose from, the chosen case, its findings, its incidents and claims for the map and timeline',
+      operationId: 'case_dashboard',
+      querystring: z.object({ case: z.union([id, z.literal('all')]).optional().describe('a case id, or all for every record; the first case by title when absent') }),
+      response: { 200: dashboardSchema },
+    },
+  }, async (req) => caseDashboard(app.db, req.actor, req.query.case));
 
   const dimensions = Object.keys(DRILL_DIMENSIONS) as [DrillDimension, ...DrillDimension[]];
   app.get('/api/findings/records', {
