@@ -11,6 +11,7 @@
 import { DeletionIndex } from './deletion-index.js';
 import { Int32List, Uint8List, toCsr } from './growable.js';
 import { nameVariants, normaliseIdentifier, normaliseName, normaliseTokens } from './normalise.js';
+import { parsePartialDate } from './dates.js';
 import { skeletonKey } from './romanisation.js';
 import {
   DEFAULT_SCORING,
@@ -81,6 +82,16 @@ export interface MatchHit {
 
 export const DEFAULT_CUTOFF = 0.5;
 
+function birthDates(raw: readonly string[] | undefined): string[] {
+  if (!raw?.length) return [];
+  const out: string[] = [];
+  for (const r of raw) {
+    const d = parsePartialDate(r);
+    if (d && !out.includes(d)) out.push(d);
+  }
+  return out;
+}
+
 /** Up to this many touched names, all are re-ranked by the common words. */
 const REFINE_ALL = 20_000;
 
@@ -123,6 +134,7 @@ export class MatchIndexBuilder {
   private readonly countries: string[] = [];
   private readonly identifierEntities = new Map<string, number[]>();
   private readonly entityIdentifiers = new Map<number, string[]>();
+  private readonly entityBirthDates = new Map<number, string[]>();
 
   constructor() {
     this.nameTokStart.push(0);
@@ -238,6 +250,10 @@ export class MatchIndexBuilder {
     }
     this.entityCountryStart.push(this.entityCountry.length);
 
+    // Few entities give birth dates: a map, not an array slot per entity.
+    const births = birthDates(e.birthDates);
+    if (births.length) this.entityBirthDates.set(entity, births);
+
     const identifiers = [...new Set(e.identifiers.map(normaliseIdentifier).filter((x) => x.length >= 4))];
     if (identifiers.length) {
       this.entityIdentifiers.set(entity, identifiers);
@@ -313,6 +329,7 @@ export class MatchIndexBuilder {
       countries: this.countries,
       identifierEntities: this.identifierEntities,
       entityIdentifiers: this.entityIdentifiers,
+      entityBirthDates: this.entityBirthDates,
       fuzzy,
     });
   }
@@ -346,6 +363,7 @@ interface IndexData {
   countries: string[];
   identifierEntities: Map<string, number[]>;
   entityIdentifiers: Map<number, string[]>;
+  entityBirthDates: Map<number, string[]>;
   fuzzy: DeletionIndex;
 }
 
@@ -572,6 +590,7 @@ export class MatchIndex {
       names: names.map((n) => this.preparedName(n)),
       countries,
       identifiers: d.entityIdentifiers.get(entity) ?? [],
+      birthDates: d.entityBirthDates.get(entity) ?? [],
     };
   }
 
@@ -597,6 +616,7 @@ export class MatchIndex {
       names: prepared.map((p) => p.name),
       countries: [...new Set(query.countries ?? [])],
       identifiers: [...new Set((query.identifiers ?? []).map(normaliseIdentifier).filter((x) => x.length >= 4))],
+      birthDates: birthDates(query.birthDates),
     };
     return { prepared, subject };
   }

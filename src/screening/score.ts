@@ -13,6 +13,8 @@
 import { jaroWinkler, levenshtein } from './similarity.js';
 import { skeletonKey } from './romanisation.js';
 import { schemasConflict, type NameKind, type SchemaKind } from './types.js';
+import { compareBirthDates, type DateEvidence } from './dates.js';
+import { compareIdentifiers, type IdentifierEvidence } from './identifiers.js';
 
 export interface PreparedName {
   /** The name as written (list or query), for explanations. */
@@ -30,6 +32,8 @@ export interface ScoringSubject {
   countries: readonly string[];
   /** Normalised with `normaliseIdentifier`. */
   identifiers: readonly string[];
+  /** Partial ISO dates (`parsePartialDate`). */
+  birthDates: readonly string[];
 }
 
 export interface ScoringConfig {
@@ -42,6 +46,16 @@ export interface ScoringConfig {
   schemaMismatchPenalty: number;
   /** A shared identifier lifts the score to at least this. */
   identifierFloor: number;
+  /** Added when a birth date agrees (to the precision both give). */
+  birthDateMatchBonus: number;
+  /** Taken when birth dates are near but not equal (same year, or a year apart). */
+  birthDateNearPenalty: number;
+  /**
+   * A contradiction (birth years two or more apart; different IMO, LEI, INN,
+   * OGRN or BIC) caps the score here, below any threshold: the same name
+   * with another birth date or registration number is another entity.
+   */
+  contradictionCeiling: number;
 }
 
 export const DEFAULT_SCORING: ScoringConfig = {
@@ -51,6 +65,9 @@ export const DEFAULT_SCORING: ScoringConfig = {
   countryMismatchPenalty: 0.1,
   schemaMismatchPenalty: 0.3,
   identifierFloor: 0.95,
+  birthDateMatchBonus: 0.05,
+  birthDateNearPenalty: 0.1,
+  contradictionCeiling: 0.5,
 };
 
 export type FeatureName =
@@ -59,6 +76,9 @@ export type FeatureName =
   | 'country_match'
   | 'country_mismatch'
   | 'identifier_match'
+  | 'identifier_mismatch'
+  | 'birth_date_match'
+  | 'birth_date_mismatch'
   | 'schema_mismatch';
 
 export interface FeatureExplanation {
@@ -92,6 +112,8 @@ export interface ScoreResult {
   listedName: number;
   countryMatch: boolean | null;
   identifierMatch: string | null;
+  identifierConflicts: IdentifierEvidence['conflicts'];
+  birthDate: DateEvidence;
   schemaConflict: boolean;
 }
 
@@ -325,14 +347,18 @@ export function scoreSubject(query: ScoringSubject, subject: ScoringSubject, con
   const conflict = schemasConflict(query.schemaKind, subject.schemaKind);
   if (conflict) score -= config.schemaMismatchPenalty;
 
-  let identifierMatch: string | null = null;
-  for (const id of query.identifiers) {
-    if (id.length >= 4 && subject.identifiers.includes(id)) {
-      identifierMatch = id;
-      break;
-    }
-  }
+  const birthDate = compareBirthDates(query.birthDates, subject.birthDates);
+  if (birthDate.agreement === 'agree') score += config.birthDateMatchBonus;
+  else if (birthDate.agreement === 'near') score -= config.birthDateNearPenalty;
+
+  const ids = compareIdentifiers(query.identifiers, subject.identifiers);
+  const identifierMatch = ids.shared;
   if (identifierMatch !== null && score < config.identifierFloor) score = config.identifierFloor;
+  // A shared number outweighs a contradicting one (an old and a new IMO, a
+  // head office's and a branch's INN); otherwise a contradiction caps.
+  if (identifierMatch === null && (ids.conflicts.length > 0 || birthDate.agreement === 'differ')) {
+    score = Math.min(score, config.contradictionCeiling);
+  }
 
   score = Math.min(1, Math.max(0, score));
   score = Math.round(score * 1000) / 1000;
@@ -344,6 +370,8 @@ export function scoreSubject(query: ScoringSubject, subject: ScoringSubject, con
     listedName: ci,
     countryMatch,
     identifierMatch,
+    identifierConflicts: ids.conflicts,
+    birthDate,
     schemaConflict: conflict,
   };
 }
@@ -418,6 +446,28 @@ export function explain(
       score: 1,
       contribution: Math.max(0, config.identifierFloor - result.nameScore),
       detail: `identifier ${result.identifierMatch} appears on both`,
+    };
+  } else if (result.identifierConflicts.length) {
+    features.identifier_mismatch = 1;
+    explanations.identifier_mismatch = {
+      score: 1,
+      contribution: Math.min(0, config.contradictionCeiling - result.nameScore),
+      detail:
+        result.identifierConflicts.map((c) => `${c.kind.toUpperCase()} ${c.query} vs listed ${c.listed}`).join('; ') +
+        `: another entity, score capped at ${config.contradictionCeiling}`,
+    };
+  }
+  const bd = result.birthDate;
+  if (bd.agreement === 'agree') {
+    features.birth_date_match = 1;
+    explanations.birth_date_match = { score: 1, contribution: config.birthDateMatchBonus, detail: `birth date ${bd.query} agrees with listed ${bd.listed}` };
+  } else if (bd.agreement !== null) {
+    const veto = bd.agreement === 'differ' && result.identifierMatch === null;
+    features.birth_date_mismatch = 1;
+    explanations.birth_date_mismatch = {
+      score: 1,
+      contribution: veto ? Math.min(0, config.contradictionCeiling - result.nameScore) : -config.birthDateNearPenalty,
+      detail: `birth date ${bd.query} vs listed ${bd.listed}` + (veto ? `: another person, score capped at ${config.contradictionCeiling}` : ': close but not equal'),
     };
   }
   return { features, explanations };

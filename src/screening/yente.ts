@@ -17,7 +17,7 @@ const NAME_PROPS = ['name', 'alias', 'weakAlias', 'previousName', 'firstName', '
 const COUNTRY_PROPS = ['country', 'nationality', 'citizenship', 'jurisdiction', 'mainCountry', 'flag', 'registrationCountry'] as const;
 const ID_PROPS = [
   'registrationNumber', 'idNumber', 'taxNumber', 'innCode', 'ogrnCode', 'okpoCode', 'leiCode', 'swiftBic', 'imoNumber', 'mmsi',
-  'passportNumber', 'vatCode', 'dunsCode', 'uniqueEntityId', 'callSign', 'icaoCode', 'serialNumber',
+  'passportNumber', 'vatCode', 'dunsCode', 'uniqueEntityId', 'callSign', 'icaoCode', 'serialNumber', 'isinCode', 'bicCode',
 ] as const;
 
 const values = z.union([z.string(), z.array(z.union([z.string(), z.number()]))]).transform((v) => (Array.isArray(v) ? v.map(String) : [v]));
@@ -87,6 +87,7 @@ export function exampleToQuery(example: z.infer<typeof entityExample>) {
     schema: example.schema,
     countries: normaliseCountries(COUNTRY_PROPS.flatMap((k) => p[k] ?? [])),
     identifiers: ID_PROPS.flatMap((k) => p[k] ?? []),
+    birthDates: p['birthDate'] ?? [],
   };
 }
 
@@ -140,6 +141,9 @@ export const MATCHER_DOCS = {
     country_match: { description: 'A country in common (added)', coefficient: 0.05 },
     country_mismatch: { description: 'Countries given on both sides, none in common (subtracted)', coefficient: -0.1 },
     identifier_match: { description: 'A registration, passport, IMO or other identifier in common (score at least 0.95)', coefficient: 0.95 },
+    identifier_mismatch: { description: 'Different IMO, LEI, INN, OGRN or BIC numbers (check digits verified) on both sides: score capped at 0.5', coefficient: 0.5 },
+    birth_date_match: { description: 'A birth date agreeing to the precision both sides give (added)', coefficient: 0.05 },
+    birth_date_mismatch: { description: 'Birth dates a year apart or in the same year but different (subtracted); two or more years apart caps the score at 0.5', coefficient: -0.1 },
     schema_mismatch: { description: 'A person against an organisation, or similar (subtracted)', coefficient: -0.3 },
   },
 };

@@ -172,6 +172,8 @@ export function derivePairs(entries: readonly RealEntry[] = ENTRIES): RealPair[]
       const all = e.names.map((n) => n.value);
       for (const id of e.identifiers) {
         push({ group: 'identifiers', category: `same ${id.type}`, match: true, entity: e.id, names: all, from: e.id, query: query(e, all[0]!, { identifiers: [written(id)] }) });
+        // An ISIN names one of an issuer's many securities: another never contradicts.
+        if (id.type === 'isin') continue;
         const other = entries.find((f) => f !== e && f.identifiers.some((x) => x.type === id.type && x.value !== id.value));
         const theirs = other?.identifiers.find((x) => x.type === id.type);
         if (theirs) {

