@@ -116,6 +116,11 @@ export function suggestedValue(s: Partial<ComponentSuggestion> | null | undefine
   return typeof v === 'string' ? v : null;
 }
 
+/** The suggestion as the derived fields a form shows (the maker by name): what "Confirm" sends back as `expect`. */
+export function fieldsOf(s: Partial<ComponentSuggestion>): Record<DerivedField, string | null> {
+  return Object.fromEntries(DERIVED_FIELDS.map((f) => [f, suggestedValue(s, f)])) as Record<DerivedField, string | null>;
+}
+
 // ---------------------------------------------------------------- suggested or confirmed
 
 export type FieldStatus = Record<string, { state: 'suggested' | 'confirmed'; by: string | null; at: string }>;

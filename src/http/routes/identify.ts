@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { App } from '../app.js';
 import { id, isoDate, requiredText, text } from '../../fields.js';
 import { identify, todayIso, RULES, type IdentifyContext } from '../../markings/index.js';
-import { readingSuggestions, suggestionContextOf } from '../../evidence/component-rules.js';
+import { fieldsOf, readingSuggestions, suggestionContextOf } from '../../evidence/component-rules.js';
+import { DERIVED_FIELDS } from '../../evidence/resources.js';
 import { itemContext } from '../../evidence/components.js';
 
 /**
@@ -96,6 +97,8 @@ const result = z.object({
   suggestion: componentSuggestionSchema.describe('The best reading shaped as a component suggestion, as a component create stores it'),
 });
 
+const fields = z.object(Object.fromEntries(DERIVED_FIELDS.map((f) => [f, z.string().nullable()])) as Record<(typeof DERIVED_FIELDS)[number], z.ZodNullable<z.ZodString>>);
+
 export default async function identifyRoutes(app: App): Promise<void> {
   app.post('/api/identify', {
     config: { permission: 'public' },
@@ -124,7 +127,8 @@ export default async function identifyRoutes(app: App): Promise<void> {
   });
 
   app.post('/api/components/suggest', {
-    config: { permission: 'read' },
+    // As public as the item: the context is read only from an item the caller may see.
+    config: { permission: 'public' },
     schema: {
       tags: ['identify'],
       summary: "What a component with this marking in this item would store: the suggestion (window, alternatives, ambiguity), one per reading, and the readings",
@@ -134,7 +138,9 @@ export default async function identifyRoutes(app: App): Promise<void> {
       response: {
         200: z.object({
           suggestion: componentSuggestionSchema,
+          fields: fields.describe('The suggestion as the derived fields a form shows (the maker by name); "Confirm" sends these back as `expect`'),
           readingSuggestions: z.array(componentSuggestionSchema).describe('Each reading shaped the same way, best first (the first is `suggestion`)'),
+          readingFields: z.array(fields).describe('Each reading suggestion as fields'),
           identification: result.omit({ suggestion: true }),
         }),
       },
@@ -145,7 +151,8 @@ export default async function identifyRoutes(app: App): Promise<void> {
     const today = todayIso();
     const found = identify(marking, { ...context, today });
     const shaped = readingSuggestions(found);
-    return { suggestion: shaped[0]!, readingSuggestions: shaped, identification: { ...found, today } };
+    const shown = shaped.map(fieldsOf);
+    return { suggestion: shaped[0]!, fields: shown[0]!, readingSuggestions: shaped, readingFields: shown, identification: { ...found, today } };
   });
 
   app.get('/api/identify/rules', {

@@ -1,23 +1,18 @@
-import type { IdentifyState, Reading } from '../lib/identify';
+import type { Reading, SuggestionState } from '../lib/suggestion';
 import { countryName, formatRange } from '../lib/format';
 import { Badge } from './Badge';
 import { Loading } from './State';
 
 /**
- * The identification engine's readings of a marking, best first, each with its reasoning. Without
- * `onChoose` (a saved record's page) the readings are shown, not offered.
+ * The identification engine's readings of a marking, best first, each with its reasoning, as the
+ * server returned them with its suggestion. Without `onChoose` (a saved record's page) the
+ * readings are shown, not offered.
  */
-export function Readings({ state, chosen, onChoose }: { state: IdentifyState; chosen: number; onChoose?: (i: number) => void }) {
-  if (state.unavailable) {
-    return (
-      <div className="notice amber">
-        Live identification is not available on this server yet (<code>POST /api/identify</code>). When you save, the server still fills in its suggestions, shown tinted in the component table until confirmed.
-      </div>
-    );
-  }
+export function Readings({ state, chosen, onChoose }: { state: SuggestionState; chosen: number; onChoose?: (i: number) => void }) {
   if (state.error) return <div className="form-error" role="alert">Identification failed: {state.error.message}</div>;
-  if (!state.result) return state.loading ? <Loading lines={4} label="Reading the marking" /> : <p className="muted">Type a marking to see what it says: maker, part number, production date and export-control class.</p>;
-  const { readings, warnings } = state.result;
+  const result = state.answer?.identification;
+  if (!result) return state.loading ? <Loading lines={4} label="Reading the marking" /> : <p className="muted">Type a marking to see what it says: maker, part number, production date and export-control class.</p>;
+  const { readings, warnings } = result;
   return (
     <div aria-live="polite" aria-busy={state.loading}>
       {warnings.map((w) => <div key={w.code + w.message} className="notice amber" style={{ marginBottom: 8 }}>{w.message}</div>)}

@@ -9,29 +9,15 @@ import { FormError } from '../components/Field';
 import { Readings } from '../components/Readings';
 import { PhotoQueue, type QueuedPhoto } from '../components/PhotoQueue';
 import { Badge } from '../components/Badge';
-import { useIdentify, type Reading } from '../lib/identify';
+import { useSuggestion, type ComponentSuggestion, type SuggestedWindow } from '../lib/suggestion';
 import { DERIVED, type DerivedKey } from '../lib/derived';
 import { countryName, formatNumber, formatRange, plural } from '../lib/format';
 
 type Suggestions = Partial<Record<DerivedKey, string>>;
 
-/** The values a reading proposes, as the form shows them (maker by name: the id is looked up on save). */
-function fromReading(r: Reading | undefined): Suggestions {
-  if (!r) return {};
-  const d = r.dates[0];
-  const s: Suggestions = {
-    partNumber: r.partNumber ?? undefined,
-    makerId: r.maker?.name ?? undefined,
-    makerCountry: r.maker?.country ?? undefined,
-    dateCodeText: d?.chars,
-    productionFrom: d?.from,
-    productionTo: d?.to,
-    lot: r.lot ?? undefined,
-    category: r.category ?? undefined,
-    hs6: r.hs6 ?? undefined,
-    chplTier: r.chplTier ?? undefined,
-  };
-  return Object.fromEntries(Object.entries(s).filter(([, v]) => v)) as Suggestions;
+/** The server's fields for a reading, without the empty ones (the form shows nothing for those). */
+function present(fields: Record<DerivedKey, string | null> | undefined): Suggestions {
+  return Object.fromEntries(Object.entries(fields ?? {}).filter(([, v]) => v)) as Suggestions;
 }
 
 interface Saved {
@@ -73,10 +59,12 @@ export default function ComponentEntry() {
   const [busy, setBusy] = useState(false);
   const markingRef = useRef<HTMLTextAreaElement>(null);
 
-  const recoveredOn = item.data?.recoveredOn ?? item.data?.usedOn ?? null;
-  const identify = useIdentify(marking, recoveredOn);
-  const suggestions = fromReading(identify.result?.readings[chosen]);
-  useEffect(() => setChosen(0), [identify.result]);
+  // The server reads the marking in the item's context (recovery date, DPRK) exactly as a save will.
+  const suggested = useSuggestion(marking, id);
+  // What a save stores unless the person says otherwise; another reading, once chosen, is their statement (overrides).
+  const suggestions = present(suggested.answer?.fields);
+  const shown = suggested.answer?.readingSuggestions[chosen] ?? null;
+  useEffect(() => setChosen(0), [suggested.answer]);
 
   const subAssemblies = useMemo(() => [...new Set([...(existing.data ?? []), ...saved.map((s) => s.component)].map((c) => c.subAssembly).filter((s): s is string => !!s))].sort(), [existing.data, saved]);
   const total = (existing.data ?? []).reduce((n, c) => n + c.quantity, 0) + saved.reduce((n, s) => n + s.component.quantity, 0);
@@ -119,24 +107,34 @@ export default function ComponentEntry() {
     if (position.trim()) body.position = position.trim();
     body.quantity = Number(quantity);
     const confirm: DerivedKey[] = [];
+    const expect: Partial<Record<DerivedKey, string | null>> = {};
     const local: { field: string; message: string }[] = [];
     for (const { key } of DERIVED) {
       const typed = overrides[key];
-      // A typed value, or a suggestion the person ticked, is their statement; untouched suggestions stay suggestions.
-      const value = typed !== undefined ? typed.trim() : confirmed.has(key) ? suggestions[key] : undefined;
-      if (value === undefined) continue;
+      if (typed === undefined && confirmed.has(key)) {
+        // The server's own suggestion, ticked: confirm it and say what was shown, so that a
+        // suggestion changed since (a new item context, a new engine) is refused, not confirmed.
+        confirm.push(key);
+        expect[key] = suggestions[key] ?? null;
+        continue;
+      }
+      // A typed value (or a chosen reading's or window's) is the person's statement; untouched suggestions stay suggestions.
+      if (typed === undefined) continue;
+      const value = typed.trim();
       if (key === 'makerId') {
         if (!value) body.makerId = null;
         else {
           const org = orgByName.get(value.toLowerCase());
           if (org) body.makerId = org.id;
-          else if (typed === undefined) confirm.push('makerId'); // the server finds or creates the suggested maker
           else local.push({ field: 'makerId', message: `no organisation named “${value}”; pick one from the list or add it under Organisations` });
         }
       } else if (key === 'makerCountry') body[key] = value ? value.toUpperCase() : null;
       else body[key] = value || null;
     }
-    if (confirm.length) body.confirm = confirm;
+    if (confirm.length) {
+      body.confirm = confirm;
+      body.expect = expect;
+    }
     if (local.length) {
       setError(new ApiError(400, 'Invalid input', '', local));
       return;
@@ -245,6 +243,8 @@ export default function ComponentEntry() {
                   );
                 })}
               </div>
+              {shown && <WindowChoice s={shown} current={[valueOf('productionFrom'), valueOf('productionTo')]}
+                onPick={(w) => setOverrides((o) => ({ ...o, productionFrom: w.from, productionTo: w.to }))} />}
               <datalist id="org-list">{(orgs.data ?? []).map((o) => <option key={o.id} value={o.name} />)}</datalist>
             </fieldset>
             <PhotoQueue photos={photos} onChange={setPhotos} />
@@ -259,8 +259,8 @@ export default function ComponentEntry() {
         </form>
         <div className="stack">
           <section className="card" aria-label="Readings">
-            <div className="card-head"><h2>Readings</h2><span className="hint">{identify.loading ? 'reading…' : identify.result ? plural(identify.result.readings.length, 'reading') : ''}</span></div>
-            <div className="card-body"><Readings state={identify} chosen={chosen} onChoose={(i) => { setChosen(i); setOverrides({}); }} /></div>
+            <div className="card-head"><h2>Readings</h2><span className="hint">{suggested.loading ? 'reading…' : suggested.answer ? plural(suggested.answer.identification.readings.length, 'reading') : ''}</span></div>
+            <div className="card-body"><Readings state={suggested} chosen={chosen} onChoose={(i) => { setChosen(i); setOverrides(i === 0 ? {} : present(suggested.answer?.readingFields[i])); }} /></div>
           </section>
           <section className="card" aria-label="Saved in this session">
             <div className="card-head"><h2>Saved now</h2><span className="hint">newest first</span></div>
@@ -273,6 +273,37 @@ export default function ComponentEntry() {
         </div>
       </div>
     </>
+  );
+}
+
+/**
+ * The production window the server suggests and what it means: the window (the best reading's
+ * first), the other windows the date code allows beside it, and a way to pick one of them — a
+ * pick is the person's statement, saved as confirmed.
+ */
+function WindowChoice({ s, current, onPick }: { s: ComponentSuggestion; current: [string, string]; onPick: (w: SuggestedWindow) => void }) {
+  if (!s.window) return null;
+  const windows = [s.window, ...s.alternatives];
+  return (
+    <div className="small" style={{ marginTop: 8 }} data-testid="window-choice">
+      <div className="row">
+        <span>Date code <span className="mono">{s.window.chars}</span>: {s.window.note}</span>
+        {s.ambiguous && <Badge tone="amber" title={`The code also reads as ${plural(s.alternatives.length, 'other window')}; findings can use the envelope ${formatRange(s.envelopeFrom, s.envelopeTo)}`}>ambiguous</Badge>}
+      </div>
+      {s.ambiguous && (
+        <ul style={{ margin: '4px 0 0', paddingLeft: 18 }} aria-label="Windows the date code allows">
+          {windows.map((w) => {
+            const inUse = current[0] === w.from && current[1] === w.to;
+            return (
+              <li key={w.from + w.rule}>
+                {formatRange(w.from, w.to)} <span className="muted">· {w.note} · {Math.round(w.confidence * 100)}%</span>{' '}
+                {inUse ? <Badge tone="accent">shown</Badge> : <button type="button" className="small" onClick={() => onPick(w)}>Use this window</button>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
   );
 }
 

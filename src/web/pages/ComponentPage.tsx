@@ -12,7 +12,7 @@ import { EvidenceGallery } from '../components/EvidenceGallery';
 import { EvidenceUpload } from '../components/EvidenceUpload';
 import { NewTraceRequest } from '../components/NewTraceRequest';
 import { RecordHistoryCard, useCanSeeHistory } from '../components/RecordHistory';
-import { useIdentify } from '../lib/identify';
+import { useSuggestion, type ComponentSuggestion, type SuggestedWindow } from '../lib/suggestion';
 import { componentName, DERIVED, type DerivedKey } from '../lib/derived';
 import { useOrganisationNames } from '../lib/lookups';
 import { PHASE_TONE, type TraceRequest } from '../lib/tracing';
@@ -37,9 +37,8 @@ export default function ComponentPage() {
   const [creating, setCreating] = useState(false);
   // Trace requests are never published: only signed-in users ask.
   const requests = useGet<Page<TraceRequest>>(internal ? '/api/trace-requests' : null, { componentId: id, limit: 100 });
-  const recoveredOn = item.data?.recoveredOn ?? item.data?.usedOn ?? null;
-  // Readings wait for the item, so that they are bounded by its recovery date as the stored suggestion was.
-  const identify = useIdentify(c && (item.data || item.error) ? c.markingRaw : '', recoveredOn);
+  // Today's readings, read by the server in the item's context as a save would read them.
+  const readings = useSuggestion(c ? c.markingRaw : '', c ? c.itemId : null);
 
   if (component.error) return <div className="card"><ErrorState error={component.error} retry={component.reload} /></div>;
   if (!c) return <div className="card"><Loading lines={6} /></div>;
@@ -64,7 +63,7 @@ export default function ComponentPage() {
           <DerivedFields c={c} onSaved={component.reload} />
           <section className="card" aria-label="Readings">
             <div className="card-head"><div><h2>Readings</h2><div className="hint">What the identification engine reads in this marking today; the best reading is what it suggested</div></div></div>
-            <div className="card-body"><Readings state={identify} chosen={-1} /></div>
+            <div className="card-body"><Readings state={readings} chosen={-1} /></div>
           </section>
         </div>
         <section className="card" aria-label="Evidence">
@@ -122,7 +121,7 @@ function DerivedFields({ c, onSaved }: { c: Component; onSaved: () => void }) {
           {DERIVED.map(({ key, label }) => (
             <DerivedRow key={key} c={c} field={key} label={label} value={show(key)} names={names} makers={makers} suggested={suggestedText(key, suggestion)} canWrite={canWrite} onSaved={onSaved} />
           ))}
-          {(c.productionFrom || c.productionTo) && <><dt>Production window</dt><dd>{formatRange(c.productionFrom, c.productionTo)}</dd></>}
+          {(c.productionFrom || c.productionTo || suggestion) && <StoredWindow c={c} suggestion={suggestion as Partial<ComponentSuggestion> | null} canWrite={canWrite} onSaved={onSaved} />}
           <dt>Serial</dt><dd className="mono">{c.serial ?? <span className="muted">—</span>}</dd>
           <dt>Quantity</dt><dd>{formatNumber(c.quantity)}</dd>
           <dt>Sub-assembly</dt><dd>{c.subAssembly ?? <span className="muted">—</span>}</dd>
@@ -132,6 +131,55 @@ function DerivedFields({ c, onSaved }: { c: Component; onSaved: () => void }) {
         </dl>
       </div>
     </section>
+  );
+}
+
+/**
+ * The stored production window and what it means: whether it is the engine's pick among several
+ * windows the date code allows (`ambiguous`, with the envelope findings use conservatively), the
+ * alternatives beside it, and a way to pick one — a pick is a confirmation, in the record's history.
+ */
+function StoredWindow({ c, suggestion, canWrite, onSaved }: { c: Component; suggestion: Partial<ComponentSuggestion> | null; canWrite: boolean; onSaved: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const alternatives = suggestion?.alternatives ?? [];
+  const pick = async (w: SuggestedWindow) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.patch<Component>(`/api/components/${c.id}`, { productionFrom: w.from, productionTo: w.to });
+      onSaved();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const windows = suggestion?.window ? [suggestion.window, ...alternatives] : alternatives;
+  return (
+    <>
+      <dt>Production window</dt>
+      <dd data-testid="stored-window">
+        <div className="row">
+          <span>{formatRange(c.productionFrom, c.productionTo)}</span>
+          {c.ambiguous && <Badge tone="amber" title="The date code allows other windows and no one has chosen between them">ambiguous</Badge>}
+        </div>
+        {c.ambiguous && <div className="small muted">conservatively {formatRange(c.envelopeFrom, c.envelopeTo)} (every window the code allows)</div>}
+        {alternatives.length > 0 && (
+          <ul className="small" style={{ margin: '4px 0 0', paddingLeft: 18 }} aria-label="Windows the date code allows">
+            {windows.map((w) => (
+              <li key={w.from + w.rule}>
+                {formatRange(w.from, w.to)} <span className="muted">· {w.note} · {Math.round(w.confidence * 100)}%</span>{' '}
+                {c.productionFrom === w.from && c.productionTo === w.to
+                  ? <Badge tone="accent">stored</Badge>
+                  : canWrite && <button type="button" className="small" disabled={busy} onClick={() => void pick(w)}>Use this window</button>}
+              </li>
+            ))}
+          </ul>
+        )}
+        {error && <div className="error small" role="alert">{error}</div>}
+      </dd>
+    </>
   );
 }
 
@@ -190,7 +238,7 @@ function DerivedRow({ c, field, label, value, names, makers, suggested, canWrite
           <div className="row">
             <span className={isSuggestion ? 'suggested' : undefined}>{value}</span>
             {isSuggestion && <Badge tone="amber" title={`Suggested by the identification engine ${formatDateTime(status.at)}`}>suggested</Badge>}
-            {canWrite && isSuggestion && <button type="button" className="small" disabled={busy} onClick={() => void patch({ confirm: [field] })} aria-label={`Confirm ${label.toLowerCase()}`}>Confirm</button>}
+            {canWrite && isSuggestion && <button type="button" className="small" disabled={busy} onClick={() => void patch({ confirm: [field], expect: { [field]: suggested } })} aria-label={`Confirm ${label.toLowerCase()}`}>Confirm</button>}
             {canWrite && <button type="button" className="small ghost" disabled={busy} onClick={() => { setEditing(current); setError(null); }} aria-label={`Change ${label.toLowerCase()}`}>Change</button>}
           </div>
         )}

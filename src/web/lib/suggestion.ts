@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../api/client';
+import type { ComponentSuggestion, IdentifyResult } from '../../markings/index';
+import type { DerivedKey } from './derived';
+
+export type { ComponentSuggestion, IdentifyResult, Reading, SuggestedWindow } from '../../markings/index';
+
+/** `POST /api/components/suggest`: what a component with this marking in this item would store, and why. */
+export interface ComponentSuggestionAnswer {
+  suggestion: ComponentSuggestion;
+  /** The suggestion as the form's fields (the maker by name): what "Confirm" sends back as `expect`. */
+  fields: Record<DerivedKey, string | null>;
+  /** Each reading shaped the same way by the server, best first. */
+  readingSuggestions: ComponentSuggestion[];
+  readingFields: Record<DerivedKey, string | null>[];
+  identification: IdentifyResult & { today: string };
+}
+
+export interface SuggestionState {
+  answer: ComponentSuggestionAnswer | null;
+  loading: boolean;
+  error: ApiError | null;
+}
+
+/**
+ * The server's suggestion for a marking in an item, asked again 180 ms after the typing stops;
+ * older requests are aborted so what is shown always matches the text in the box. The browser
+ * never reads a marking itself: it shows this answer, and "Confirm" sends its values back.
+ */
+export function useSuggestion(marking: string, itemId: string | null): SuggestionState {
+  const [state, setState] = useState<SuggestionState>({ answer: null, loading: false, error: null });
+  useEffect(() => {
+    if (!marking.trim() || !itemId) {
+      setState({ answer: null, loading: false, error: null });
+      return;
+    }
+    const ctrl = new AbortController();
+    setState((s) => ({ ...s, loading: true }));
+    const timer = setTimeout(() => {
+      api
+        .post<ComponentSuggestionAnswer>('/api/components/suggest', { marking, itemId })
+        .then((answer) => {
+          if (!ctrl.signal.aborted) setState({ answer, loading: false, error: null });
+        })
+        .catch((e: unknown) => {
+          if (!ctrl.signal.aborted) setState({ answer: null, loading: false, error: e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)) });
+        });
+    }, 180);
+    return () => {
+      clearTimeout(timer);
+      ctrl.abort();
+    };
+  }, [marking, itemId]);
+  return state;
+}
