@@ -71,6 +71,20 @@ function printSummary(condition: Condition, s: Summary): void {
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
+/** Accuracy per kind of source, so a share of one kind (datasheet examples) cannot hide how the rest fare. */
+function bySourceKind(results: ReturnType<typeof evaluate>): Record<string, Summary> {
+  const groups = new Map<string, ReturnType<typeof evaluate>>();
+  for (const r of results) groups.set(r.item.source.kind, [...(groups.get(r.item.source.kind) ?? []), r]);
+  return Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, rs]) => [k, summarise(rs.map((r) => r.score))]));
+}
+
+function printBySource(groups: Record<string, Summary>): void {
+  const cell = (t: FieldTally): string => `${pct(t.accuracy).padStart(6)} of ${String(t.total).padStart(3)}`;
+  const lines = ['by kind of source (as printed): maker, part number, date', ...Object.entries(groups).map(([k, s]) =>
+    `  ${k.padEnd(16)} ${String(s.items).padStart(4)} markings   maker ${cell(s.maker)}   part ${cell(s.part)}   date ${cell(s.date)}`)];
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
 function main(): void {
   const opts = parseArgs(process.argv.slice(2));
   const all = loadItems(DATA);
@@ -78,11 +92,12 @@ function main(): void {
   const results = Object.fromEntries(CONDITIONS.map((c) => [c, evaluate(items, c, opts)])) as Record<Condition, ReturnType<typeof evaluate>>;
   const summaries = Object.fromEntries(CONDITIONS.map((c) => [c, summarise(results[c].map((r) => r.score))])) as Record<Condition, Summary>;
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ split: opts.split, today: opts.today, seed: opts.seed, ocrRate: OCR_RATE, items: items.length, ...summaries }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ split: opts.split, today: opts.today, seed: opts.seed, ocrRate: OCR_RATE, items: items.length, ...summaries, bySourceKind: bySourceKind(results.clean) }, null, 2)}\n`);
     return;
   }
   process.stdout.write(`Real markings, split ${opts.split}: ${items.length} of ${all.length} (today fixed at ${opts.today}, noise seed ${opts.seed})\n\n`);
   for (const c of CONDITIONS) printSummary(c, summaries[c]);
+  printBySource(bySourceKind(results.clean));
   if (opts.misses) {
     for (const r of results.clean) {
       const { score: s, item, answer: a } = r;
