@@ -8,7 +8,7 @@ import { decideWrite, type Role, type Visibility, type WriteAction } from './pol
  * `policy.ts`; redaction for the public is in `redact.ts`; docs/access.md explains the model.
  */
 export {
-  ROLES, PRINCIPALS, POLICY, PERMISSIONS, FIELD_CREATES, can, decideRoute, decideWrite, defaultPermission, isSafeMethod, strictest, auditActionFor,
+  ROLES, PRINCIPALS, POLICY, PERMISSIONS, FIELD_CREATES, can, decideRoute, decideWrite, defaultPermission, isSafeMethod, permissionsOf, strictest, auditActionFor,
   type Role, type Visibility, type Principal, type Action, type Permission, type TokenScope, type WriteAction, type Decision,
 } from './policy.js';
 export { redact, coarsen, WITHHELD } from './redact.js';

@@ -108,6 +108,14 @@ export function decideRoute(r: RouteRequest): Decision {
   return ALLOW;
 }
 
+/**
+ * The route permissions a principal holds (what `decideRoute` would let through for a write), for
+ * clients that offer only what the server will allow: the web app asks `GET /api/auth/me`.
+ */
+export function permissionsOf(principal: Principal, scope?: TokenScope, mustChangePassword = false): Permission[] {
+  return PERMISSIONS.filter((permission) => decideRoute({ principal, permission, method: permission === 'public' || permission === 'read' ? 'GET' : 'POST', scope, mustChangePassword }).allow);
+}
+
 export function rolesFor(action: Action): Role[] {
   return ROLES.filter((r) => can(r, action));
 }

@@ -41,12 +41,12 @@ describe('sign-in with a session cookie', () => {
     expect(sessions.map((s) => s.tokenSha256)).not.toContain(cookie.split('=')[1]);
 
     const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
-    expect(me.json()).toEqual({ user: { id: a.id, username: 'alice', displayName: 'Alice Analyst', role: 'analyst', mustChangePassword: false }, csrfToken: body.csrfToken });
+    expect(me.json()).toEqual({ user: { id: a.id, username: 'alice', displayName: 'Alice Analyst', role: 'analyst', mustChangePassword: false }, csrfToken: body.csrfToken, permissions: ['public', 'read', 'write', 'edit'] });
 
     const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'x-csrf-token': body.csrfToken } });
     expect(out.statusCode).toBe(204);
     const after = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
-    expect(after.json()).toEqual({ user: null, csrfToken: null });
+    expect(after.json()).toEqual({ user: null, csrfToken: null, permissions: ['public'] });
     // The old cookie no longer writes anything.
     const w = await app.inject({ method: 'POST', url: '/api/organisations', headers: { cookie, 'x-csrf-token': body.csrfToken }, payload: ORG });
     expect(w.statusCode).toBe(401);

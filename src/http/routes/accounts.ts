@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../app.js';
 import { id, idParams, isoDateTime, requiredText, text } from '../../fields.js';
-import { ROLES } from '../../access/index.js';
+import { PERMISSIONS, ROLES, permissionsOf } from '../../access/index.js';
 import * as accounts from '../../access/accounts.js';
 import { grant, listGrants, revokeGrant } from '../../access/publication.js';
 import { releaseLoginAttempt, reserveLoginAttempt, TooManyAttempts } from '../../access/login-limit.js';
@@ -75,14 +75,20 @@ export default async function accountRoutes(app: App): Promise<void> {
     config: { permission: 'public' },
     schema: {
       tags, summary: 'Who is signed in, and the CSRF token to send with writes', operationId: 'me',
-      response: { 200: z.object({ user: me.nullable(), csrfToken: z.string().nullable() }) },
+      response: {
+        200: z.object({
+          user: me.nullable(), csrfToken: z.string().nullable(),
+          permissions: z.array(z.enum(PERMISSIONS)).describe('the route permissions this caller holds (src/access/policy.ts): clients offer only what the server allows'),
+        }),
+      },
     },
   }, async (req) => {
-    if (!req.actor) return { user: null, csrfToken: null };
+    if (!req.actor) return { user: null, csrfToken: null, permissions: permissionsOf('public') };
     const displayName = req.auth.displayName ?? (await accounts.getUser(app.db, req.actor.id).catch(() => null))?.displayName ?? req.actor.username;
     return {
       user: { id: req.actor.id, username: req.actor.username, displayName, role: req.actor.role, mustChangePassword: req.auth.mustChangePassword },
       csrfToken: req.auth.via === 'session' ? (req.auth.csrfToken ?? null) : null,
+      permissions: permissionsOf(req.actor.role, req.auth.scope, req.auth.mustChangePassword),
     };
   });
 
