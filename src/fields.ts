@@ -1,6 +1,6 @@
 import { z } from 'zod';
 // Plain-word messages for zod's own issues, installed before any schema here is used.
-import './plain-errors.js';
+import { formMessage } from './plain-errors.js';
 
 /**
  * Field schemas shared by every resource, so that "a date", "a country" or "a bounded text"
@@ -11,9 +11,9 @@ const NO_NUL = /^[^\u0000]*$/;
 export const text = (max: number) =>
   z.string().max(max, `must be at most ${max} characters`).regex(NO_NUL, 'must not contain NUL characters');
 export const requiredText = (max: number) => text(max).refine((s) => s.trim().length > 0, 'must not be empty');
-export const isoDate = z.iso.date('must be a date as YYYY-MM-DD');
-export const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with time zone' });
-export const id = z.guid('must be an id (UUID)');
+export const isoDate = z.iso.date(formMessage('must be a date as YYYY-MM-DD'));
+export const isoDateTime = z.iso.datetime({ offset: true, ...formMessage('must be an ISO 8601 date-time with time zone') });
+export const id = z.guid(formMessage('must be an id (UUID)'));
 export const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as KP');
 export const visibility = z.enum(['restricted', 'internal', 'public']);
 export const latitude = z.number().min(-90).max(90);

@@ -49,3 +49,11 @@ export function plainMessage(iss: Issue): string | undefined {
 }
 
 z.config({ customError: plainMessage });
+
+/**
+ * A schema's own message for a value in the wrong form, while a missing value still reads "is
+ * required" (a message given to the schema itself would otherwise answer both).
+ */
+export function formMessage(message: string): { error: (iss: Issue) => string } {
+  return { error: (iss) => (iss.code === 'invalid_type' && (iss.input === undefined || iss.input === null) ? 'is required' : message) };
+}

@@ -27,6 +27,16 @@ describe('plain-word validation messages', () => {
     expect(JSON.stringify(e)).not.toMatch(/Invalid input|expected string/);
   });
 
+  it('says a missing date or id is required, and a mistyped one what form it needs', async () => {
+    const e = await errorsOf('/api/incidents', { title: 'x' });
+    expect(e.occurredFrom).toBe('is required');
+    const c = await errorsOf('/api/claims', { speaker: 'An official' });
+    expect(c.sourceId).toBe('is required');
+    const d = await errorsOf('/api/claims', { sourceId: 'abc', saidOn: '2024-02' });
+    expect(d.sourceId).toBe('must be an id (UUID)');
+    expect(d.saidOn).toBe('must be a date as YYYY-MM-DD');
+  });
+
   it('names the allowed values, the type and the range', async () => {
     const e = await errorsOf('/api/incidents', { title: 'x', occurredFrom: '2024-01-01', lat: 123, locationPrecision: 'street', weaponTypes: 'KN-23' });
     expect(e.lat).toBe('must be at most 90');
