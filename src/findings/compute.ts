@@ -4,7 +4,7 @@ import { ValidationProblem } from '../problems.js';
 import { toBreakdown, type GroupRow } from './breakdown.js';
 import { parseProductionMark, productionToUse, type DateWindow } from './dates.js';
 import {
-  aggregateScope, attachIds, componentsByMakers, componentsProducedFrom, describeScope, hasTraceTables, itemDetails, labelsOf, scopeFeatures, scopeItems,
+  aggregateScope, attachIds, componentsByMakers, componentsProducedFrom, type NewestComponents, describeScope, hasTraceTables, itemDetails, labelsOf, scopeFeatures, scopeItems,
   similarCandidates, type AggregateRow, type Dim,
 } from './queries.js';
 import { tracingAnalysis } from '../tracing/index.js';
@@ -12,7 +12,7 @@ import { loadedLists, sanctionedOrganisationIds, sanctionedOrganisations } from 
 import { countryName, m49RegionOf } from './regions.js';
 import { shareOf } from './shares.js';
 import { compareComponentSets, similarPairs, type ComponentFeature } from './similarity.js';
-import type { Breakdown, Findings, FindingsOptions, ItemTimeline, SanctionedParty, Scope, SimilarItem, SimilarPairOut } from './types.js';
+import type { Breakdown, Findings, FindingsOptions, ItemTimeline, RecordRefs, SanctionedParty, Scope, SimilarItem, SimilarPairOut } from './types.js';
 
 /**
  * Computes every finding for a scope as `actor` may count it: SQL does the counting (queries.ts),
@@ -36,7 +36,7 @@ export async function computeFindings(db: DB, actor: Actor | null, scope: Scope,
   const bucketLimit = options.bucketLimit ?? DEFAULT_BUCKET_LIMIT;
   if (!Number.isInteger(idLimit) || idLimit < 0 || idLimit > 100_000) throw new ValidationProblem([{ field: 'idLimit', message: 'must be an integer from 0 to 100000' }]);
   if (!Number.isInteger(bucketLimit) || bucketLimit < 1 || bucketLimit > 10_000) throw new ValidationProblem([{ field: 'bucketLimit', message: 'must be an integer from 1 to 10000' }]);
-  const q = { includeIllustrative: options.includeIllustrative ?? true };
+  const q = { includeIllustrative: options.includeIllustrative ?? true, windows: options.windows ?? 'suggested' };
   const scopeInfo = await describeScope(db, actor, scope);
 
   // Stage 1: every count in one pass over the scope, and the items in scope.
@@ -58,7 +58,7 @@ export async function computeFindings(db: DB, actor: Actor | null, scope: Scope,
   const makerIds = dimRows('maker').map((r) => r.key).filter((k): k is string => k !== null);
   const [, newest, makerLabels, timelines, similarity, traced, sanctionedIds] = await Promise.all([
     inlineIds ? attachIds(db, actor, scope, rows, { ...q, idLimit }) : Promise.resolve(),
-    inlineIds && total?.newestFrom ? componentsProducedFrom(db, actor, scope, total.newestFrom, { ...q, idLimit }) : Promise.resolve({ count: 0, ids: [] as string[] }),
+    inlineIds && total?.newestFrom ? componentsProducedFrom(db, actor, scope, total.newestFrom, { ...q, idLimit }) : Promise.resolve(null),
     labelsOf(db, 'organisations', makerIds),
     buildTimelines(db, actor, isItem ? [scope.id] : dimRows('item').map((r) => r.key!).filter(Boolean), byDim.get('item') ?? []),
     options.similarity === false
@@ -88,13 +88,20 @@ export async function computeFindings(db: DB, actor: Actor | null, scope: Scope,
   const parts = toBreakdown(dimRows('part'), { ...base, limit: isItem ? bucketLimit : Math.min(bucketLimit, 50), distinct: nKeys('part'), label: (k) => k ?? 'no part number' });
 
   // No earlier than: the newest lower bound, with the components that set it.
+  // It names the components it rests on and says whether any of their windows is ambiguous or unconfirmed.
+  const refsOf = (x: { count: number; ids: string[] }): RecordRefs => ({ table: 'components', count: x.count, ids: x.ids, truncated: x.ids.length < x.count });
   const noEarlierThan: Findings['noEarlierThan'] = total?.newestFrom
     ? {
         date: total.newestFrom,
-        refs: { table: 'components', count: newest.count, ids: newest.ids, truncated: newest.ids.length < newest.count || !inlineIds },
-        note: isItem
+        refs: newest ? refsOf(newest) : { table: 'components', count: 0, ids: [], truncated: true },
+        note: (isItem
           ? `assembled no earlier than ${total.newestFrom}: the latest production lower bound among ${datedRecords} dated components`
-          : `the newest component in this scope was produced no earlier than ${total.newestFrom}; see each item's timeline for its own bound`,
+          : `the newest component in this scope was produced no earlier than ${total.newestFrom}; see each item's timeline for its own bound`)
+          + restsOnNote(newest, total.newestFromConservative ?? total.newestFrom, total.newestFrom),
+        ambiguous: newest ? newest.ambiguous.count > 0 : null,
+        restsOnAmbiguous: newest ? refsOf(newest.ambiguous) : null,
+        restsOnUnconfirmed: newest ? refsOf(newest.unconfirmed) : null,
+        conservativeDate: total.newestFromConservative ?? total.newestFrom,
       }
     : null;
 
@@ -131,7 +138,10 @@ export async function computeFindings(db: DB, actor: Actor | null, scope: Scope,
     makers,
     makerCountries,
     makerCountriesByParent,
-    dateCodes: { datedUnits, datedRecords, share: shareOf(datedUnits, units), byYear },
+    dateCodes: {
+      datedUnits, datedRecords, ambiguousRecords: Number(total?.ambiguousRecords ?? 0), unconfirmedRecords: Number(total?.unconfirmedRecords ?? 0),
+      windows: q.windows, share: shareOf(datedUnits, units), byYear,
+    },
     noEarlierThan,
     timelines,
     chplTiers,
@@ -313,4 +323,13 @@ export async function compareItems(
     b: { itemId: b, label: ib.label },
     similarity: compareComponentSets(toFeatures(fa), toFeatures(fb), { ...thresholds, listLimit: 200 }),
   };
+}
+
+/** What "no earlier than" rests on, in words: ambiguous or unconfirmed windows, and the conservative bound when it differs. */
+function restsOnNote(newest: NewestComponents | null, conservative: string, date: string): string {
+  const parts: string[] = [];
+  if (newest && newest.ambiguous.count > 0) parts.push(`${newest.ambiguous.count} of the ${newest.count} components it rests on ${newest.ambiguous.count === 1 ? 'has' : 'have'} an ambiguous date code (other windows are possible)`);
+  if (newest && newest.unconfirmed.count > 0) parts.push(`${newest.unconfirmed.count} ${newest.unconfirmed.count === 1 ? 'window is' : 'windows are'} the engine's suggestion, not confirmed by a person`);
+  if (conservative !== date) parts.push(`counting every ambiguous window as its envelope, the bound is ${conservative}`);
+  return parts.length ? `; ${parts.join('; ')}` : '';
 }

@@ -2,6 +2,7 @@ import { expressionBuilder, sql, type Expression, type RawBuilder, type SqlBool 
 import type { DB } from '../db/index.js';
 import { readableBy, type Actor } from '../access/index.js';
 import { NotFound } from '../problems.js';
+import { DERIVED_FIELDS } from '../evidence/resources.js';
 import type { Scope, ScopeInfo } from './types.js';
 
 /**
@@ -25,7 +26,22 @@ export function countableBy(actor: Actor | null, alias: string): Expression<SqlB
 
 export interface ScopeQueryOptions {
   includeIllustrative: boolean;
+  /**
+   * Which production window of a component whose window is ambiguous (migration 0006) the figures
+   * use: the stored (suggested) one, or its envelope over every window the date code allows.
+   */
+  windows?: WindowBasis;
 }
+
+export type WindowBasis = 'suggested' | 'conservative';
+
+/**
+ * Whether a person confirmed either end of a component's production window: a bit each in
+ * `confirmed_fields` (migration 0003, in DERIVED_FIELDS order), or an entry of `field_status_extra`.
+ */
+const WINDOW_BITS = (1 << DERIVED_FIELDS.indexOf('productionFrom')) | (1 << DERIVED_FIELDS.indexOf('productionTo'));
+const windowConfirmed = sql`((c.confirmed_fields & ${sql.lit(WINDOW_BITS)}) <> 0 OR coalesce(c.field_status_extra #>> '{productionFrom,state}' = 'confirmed'
+               OR c.field_status_extra #>> '{productionTo,state}' = 'confirmed', false))`;
 
 /** Resolves a scope to a label, refusing (404) what does not exist or the actor may not see. */
 export async function describeScope(db: DB, actor: Actor | null, scope: Scope): Promise<ScopeInfo> {
@@ -118,7 +134,8 @@ export function scopeCtes(actor: Actor | null, scope: Scope, opts: ScopeQueryOpt
     comp AS (
       SELECT c.id, c.item_id, c.quantity AS units, c.part_key, c.position,
              mo.id AS maker_id, coalesce(c.maker_country, mo.country) AS hq,
-             c.production_from, c.production_to, c.chpl_tier, c.illustrative
+             ${windowColumns(opts.windows ?? 'suggested')}, c.chpl_tier, c.illustrative,
+             c.ambiguous, coalesce(c.envelope_from, c.production_from) AS conservative_from, ${windowConfirmed} AS window_confirmed
         FROM components c
         JOIN scope_items s ON s.id = c.item_id
         LEFT JOIN orgs mo ON mo.id = c.maker_id
@@ -136,6 +153,13 @@ export function scopeCtes(actor: Actor | null, scope: Scope, opts: ScopeQueryOpt
     )`;
 }
 
+/** The window the figures count: the stored one, or for an ambiguous one its envelope. */
+function windowColumns(basis: WindowBasis) {
+  return basis === 'conservative'
+    ? sql`coalesce(c.envelope_from, c.production_from) AS production_from, coalesce(c.envelope_to, c.production_to) AS production_to`
+    : sql`c.production_from, c.production_to`;
+}
+
 export type Dim = 'total' | 'hq' | 'parent' | 'maker' | 'year' | 'tier' | 'part' | 'item';
 
 export interface AggregateRow {
@@ -148,6 +172,12 @@ export interface AggregateRow {
   newestFrom: string | null;
   datedUnits: number;
   datedRecords: number;
+  /** Dated records whose window is the engine's pick among several (not decided by a person). */
+  ambiguousRecords: number;
+  /** Dated records whose window no person confirmed. */
+  unconfirmedRecords: number;
+  /** The newest lower bound when every ambiguous window counts as its envelope. */
+  newestFromConservative: string | null;
   unidentifiedUnits: number;
   /** Filled by `attachIds` when the scope is small enough to list ids inline. */
   ids: string[] | null;
@@ -210,11 +240,15 @@ export async function aggregateScope(
              max(production_from) AS newest_from,
              coalesce(sum(units) FILTER (WHERE dated), 0) AS dated_units,
              count(*) FILTER (WHERE dated) AS dated_records,
+             count(*) FILTER (WHERE dated AND ambiguous) AS ambiguous_records,
+             count(*) FILTER (WHERE dated AND NOT window_confirmed) AS unconfirmed_records,
+             max(conservative_from) AS newest_from_conservative,
              coalesce(sum(units) FILTER (WHERE part_key IS NULL), 0) AS unidentified_units
         FROM flat
        ${GROUPING}
     )
-    SELECT dim, key, units, records, illustrative_records, traced_records, newest_from, dated_units, dated_records, unidentified_units, n_keys
+    SELECT dim, key, units, records, illustrative_records, traced_records, newest_from, dated_units, dated_records,
+           ambiguous_records, unconfirmed_records, newest_from_conservative, unidentified_units, n_keys
       FROM (SELECT agg.*,
                    count(key) OVER (PARTITION BY dim) AS n_keys,
                    row_number() OVER (PARTITION BY dim ORDER BY (key IS NULL), units DESC, key) AS rn
@@ -266,10 +300,26 @@ export async function scopeItems(db: DB, actor: Actor | null, scope: Scope, opts
 /** The components whose production lower bound equals `date` (the newest parts of the scope). */
 export async function componentsProducedFrom(
   db: DB, actor: Actor | null, scope: Scope, date: string, opts: ScopeQueryOptions & { idLimit: number },
-): Promise<{ count: number; ids: string[] }> {
-  const r = await sql<{ n: number; ids: string[] | null }>`${scopeCtes(actor, scope, opts)}
-    SELECT count(*) AS n, (array_agg(id ORDER BY id))[1:${opts.idLimit}::int] AS ids FROM flat WHERE production_from = ${date}::date`.execute(db);
-  return { count: r.rows[0]!.n, ids: r.rows[0]!.ids ?? [] };
+): Promise<NewestComponents> {
+  const r = await sql<{ n: number; ids: string[] | null; nAmbiguous: number; ambiguousIds: string[] | null; nUnconfirmed: number; unconfirmedIds: string[] | null }>`${scopeCtes(actor, scope, opts)}
+    SELECT count(*) AS n, (array_agg(id ORDER BY id))[1:${opts.idLimit}::int] AS ids,
+           count(*) FILTER (WHERE ambiguous) AS n_ambiguous, (array_agg(id ORDER BY id) FILTER (WHERE ambiguous))[1:${opts.idLimit}::int] AS ambiguous_ids,
+           count(*) FILTER (WHERE NOT window_confirmed) AS n_unconfirmed, (array_agg(id ORDER BY id) FILTER (WHERE NOT window_confirmed))[1:${opts.idLimit}::int] AS unconfirmed_ids
+      FROM flat WHERE production_from = ${date}::date`.execute(db);
+  const row = r.rows[0]!;
+  return {
+    count: row.n, ids: row.ids ?? [],
+    ambiguous: { count: Number(row.nAmbiguous), ids: row.ambiguousIds ?? [] },
+    unconfirmed: { count: Number(row.nUnconfirmed), ids: row.unconfirmedIds ?? [] },
+  };
+}
+
+/** The components that set the newest lower bound, and which of them rest on an ambiguous or unconfirmed window. */
+export interface NewestComponents {
+  count: number;
+  ids: string[];
+  ambiguous: { count: number; ids: string[] };
+  unconfirmed: { count: number; ids: string[] };
 }
 
 export interface ItemRow {

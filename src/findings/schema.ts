@@ -61,8 +61,20 @@ export const findingsSchema = z.object({
   makers: breakdownSchema,
   makerCountries: breakdownSchema,
   makerCountriesByParent: breakdownSchema,
-  dateCodes: z.object({ datedUnits: z.number(), datedRecords: z.number().int(), share: z.number(), byYear: breakdownSchema }),
-  noEarlierThan: z.object({ date: z.string(), refs: recordRefsSchema, note: z.string() }).nullable(),
+  dateCodes: z.object({
+    datedUnits: z.number(), datedRecords: z.number().int(),
+    ambiguousRecords: z.number().int().describe('dated records whose window is the engine\'s pick among several, undecided'),
+    unconfirmedRecords: z.number().int().describe('dated records whose window no person confirmed'),
+    windows: z.enum(['suggested', 'conservative']).describe('ambiguous windows as stored, or as the envelope of their readings'),
+    share: z.number(), byYear: breakdownSchema,
+  }),
+  noEarlierThan: z.object({
+    date: z.string(), refs: recordRefsSchema, note: z.string(),
+    ambiguous: z.boolean().nullable().describe('whether any component it rests on has an ambiguous window (null: not listed for a scope this large)'),
+    restsOnAmbiguous: recordRefsSchema.nullable(),
+    restsOnUnconfirmed: recordRefsSchema.nullable(),
+    conservativeDate: z.string().describe('the same bound with every ambiguous window counted as its envelope'),
+  }).nullable(),
   timelines: z.array(z.object({
     itemId: z.string(),
     label: z.string(),

@@ -97,12 +97,30 @@ export interface Findings {
   dateCodes: {
     datedUnits: number;
     datedRecords: number;
+    /** Dated records whose window is the engine's pick among several windows the date code allows, undecided by a person. */
+    ambiguousRecords: number;
+    /** Dated records whose window no person has confirmed (still the engine's suggestion). */
+    unconfirmedRecords: number;
+    /** Which window of an ambiguous component the figures use: the stored one or its envelope. */
+    windows: 'suggested' | 'conservative';
     /** Percent of units with a readable production window. */
     share: number;
     /** Shares of the dated units by production year. */
     byYear: Breakdown;
   };
-  noEarlierThan: { date: string; refs: RecordRefs; note: string } | null;
+  noEarlierThan: {
+    date: string;
+    /** The components that set the date. */
+    refs: RecordRefs;
+    note: string;
+    /** Whether any component it rests on has an ambiguous window (null: not listed for a scope this large). */
+    ambiguous: boolean | null;
+    /** Of `refs`, those whose window is ambiguous, and those whose window no person confirmed. */
+    restsOnAmbiguous: RecordRefs | null;
+    restsOnUnconfirmed: RecordRefs | null;
+    /** The same bound with every ambiguous window counted as its envelope (never later than `date`). */
+    conservativeDate: string;
+  } | null;
   /** Per item: own mark, newest part, use date and the interval between production and use. */
   timelines: ItemTimeline[];
   chplTiers: Breakdown;
@@ -161,6 +179,8 @@ export interface FindingsOptions {
   bucketLimit?: number;
   /** Count illustrative (demo) records too (default true; they are reported as such). */
   includeIllustrative?: boolean;
+  /** Ambiguous production windows as stored (`suggested`, default) or as the envelope of their readings (`conservative`). */
+  windows?: 'suggested' | 'conservative';
   /** Similarity thresholds; false skips similarity. */
   similarity?: false | { identicalAt?: number; sisterAt?: number; maxItems?: number };
 }

@@ -13,6 +13,7 @@ import { ValidationProblem } from '../../problems.js';
  */
 const options = z.object({
   illustrative: z.enum(['include', 'exclude']).default('include').describe('count illustrative (demo) records or leave them out'),
+  windows: z.enum(['suggested', 'conservative']).default('suggested').describe('ambiguous production windows as stored, or as the envelope of every window their date code allows'),
   idLimit: z.coerce.number().int().min(0).max(100_000).optional().describe('record ids listed per figure (0 = none)'),
   bucketLimit: z.coerce.number().int().min(1).max(10_000).optional().describe('makers, part numbers and items listed before "all others"'),
   similarity: z.enum(['true', 'false']).default('true'),
@@ -29,6 +30,7 @@ function toOptions(q: Options): FindingsOptions {
     idLimit: q.idLimit,
     bucketLimit: q.bucketLimit,
     includeIllustrative: q.illustrative === 'include',
+    windows: q.windows,
     similarity: q.similarity === 'false' ? false : { identicalAt: q.identicalAt, sisterAt: q.sisterAt },
   };
 }
