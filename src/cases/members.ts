@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
 import { assertCanWrite, readableBy, type Actor, type Visibility } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
+import { recordNoun, unreadableIds } from '../access/links.js';
 import { get } from '../evidence/index.js';
 import { NotFound, ValidationProblem, type FieldError } from '../problems.js';
 import { cases, MEMBER_KINDS, type MemberKind } from './spec.js';
@@ -38,10 +39,9 @@ export async function addMembers(db: DB, actor: Actor, caseId: string, input: Me
       const wanted = [...new Set(input[k.field] ?? [])];
       if (wanted.length === 0) continue;
       // A record the actor cannot see is reported as missing, so membership cannot probe for it.
-      const visible = await trx.selectFrom(k.target).select('id').where('id', 'in', wanted).where(readableBy(actor)).execute();
-      const found = new Set(visible.map((r) => r.id as string));
+      const missing = new Set(await unreadableIds(trx, actor, k.target, wanted));
       wanted.forEach((w, i) => {
-        if (!found.has(w)) errors.push({ field: `${k.field}.${i}`, message: `no ${k.target.slice(0, -1)} with id ${w}` });
+        if (missing.has(w)) errors.push({ field: `${k.field}.${i}`, message: `no ${recordNoun(k.target)} with id ${w}` });
       });
       if (errors.length) continue;
       await trx

@@ -3,6 +3,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import exifr from 'exifr';
 import type { DB } from '../db/index.js';
 import { assertCanWrite, readableBy, redact, type Actor, type Visibility } from '../access/index.js';
+import { assertLinkable, guardedForeignKeys } from '../access/links.js';
 import { assertPublishable } from '../access/publication.js';
 import { recordWrite } from '../audit/index.js';
 import { NotFound, Problem, ValidationProblem } from '../problems.js';
@@ -108,6 +109,11 @@ export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promi
   const sha = sha256Hex(input.content);
   const exif = await readExif(input.content, mediaType);
   return db.transaction().execute(async (trx) => {
+    if (input.link) {
+      // A file may be filed only under a record its uploader can read (src/access/links.ts).
+      const table = (await guardedForeignKeys(trx, 'evidenceFiles')).get(input.link.field);
+      if (table) await assertLinkable(trx, actor, [{ field: input.link.field, table, ids: [input.link.id] }]);
+    }
     await trx.insertInto('blobs').values({ sha256: sha, sizeBytes: input.content.length, content: input.content }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
     const link = input.link ? { [input.link.field]: input.link.id } : {};
     const row = await trx

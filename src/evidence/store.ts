@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DB } from '../db/index.js';
 import { assertCanWrite, auditActionFor, readableBy, redact, type Actor, type Visibility } from '../access/index.js';
 import { assertPublishable } from '../access/publication.js';
+import { assertLinkable, guardedForeignKeys, type LinkTarget } from '../access/links.js';
 import { recordWrite } from '../audit/index.js';
 import { Conflict, NotFound, ValidationProblem } from '../problems.js';
 
@@ -216,10 +217,33 @@ async function writeLinks(trx: DB, id: string, links: Map<LinkSpec, string[]>): 
   }
 }
 
+/**
+ * Every foreign key this write sets, as scalar fields (`itemId`) and link lists (`sourceIds`), must
+ * name a record the actor can read (src/access/links.ts). Only what the write changes is asked:
+ * a link already in place stays, even if its target has since been restricted.
+ */
+async function assertLinksReadable(
+  trx: DB, actor: Actor, spec: ResourceSpec, values: Record<string, unknown>, links: Map<LinkSpec, string[]>, existing: Record<string, unknown> | null,
+): Promise<void> {
+  const targets: LinkTarget[] = [];
+  for (const [field, table] of await guardedForeignKeys(trx, spec.table)) {
+    const v = values[field];
+    if (typeof v === 'string' && v !== existing?.[field]) targets.push({ field, table, ids: [v] });
+  }
+  for (const [link, ids] of links) {
+    const table = (await guardedForeignKeys(trx, link.table)).get(link.otherColumn);
+    if (!table) continue;
+    const had = new Set((existing?.[link.field] as string[] | undefined) ?? []);
+    targets.push({ field: link.field, table, ids: ids.filter((i) => !had.has(i)) });
+  }
+  await assertLinkable(trx, actor, targets);
+}
+
 export async function create(db: DB, actor: Actor, spec: ResourceSpec, input: Record<string, unknown>): Promise<Record<string, unknown>> {
   assertCanWrite(actor, 'create', undefined, { recordType: spec.name, visibility: input.visibility });
   return db.transaction().execute(async (trx) => {
     const { values: raw, links } = splitLinks(spec, input);
+    await assertLinksReadable(trx, actor, spec, raw, links, null);
     const values = spec.prepare ? await spec.prepare(raw, { trx, actor, existing: null }) : raw;
     const row = await trx
       .insertInto(spec.table)
@@ -242,6 +266,7 @@ export async function update(db: DB, actor: Actor, spec: ResourceSpec, id: strin
     assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility }, { recordType: spec.name, visibility: input.visibility });
     await attachLinks(trx, spec, [existing]);
     const { values: raw, links } = splitLinks(spec, input);
+    await assertLinksReadable(trx, actor, spec, raw, links, existing);
     const values = spec.prepare ? await spec.prepare(raw, { trx, actor, existing }) : raw;
     let row = existing;
     if (Object.keys(values).length > 0) {

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/index.js';
 import { assertCanWrite, readableBy, type Actor, type Visibility } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
+import { assertLinkable } from '../access/links.js';
 import { sha256Hex, sniffMediaType } from '../evidence/index.js';
 import { Conflict, NotFound, ValidationProblem, explainConstraint, type FieldError } from '../problems.js';
 import { applyTransition, allowedFrom, TransitionRefused, type TraceState, type TraceStatus } from './status-machine.js';
@@ -105,14 +106,9 @@ async function componentIdsOf(trx: DB, requestId: string): Promise<string[]> {
   return rows.map((r) => r.componentId as string);
 }
 
-/** Ids the actor cannot see are reported exactly like ids that do not exist: no probing. */
+/** Ids the actor cannot see are reported exactly like ids that do not exist: no probing (the one rule in src/access/links.ts). */
 async function assertReadable(trx: DB, actor: Actor, table: 'components' | 'organisations' | 'sources', ids: readonly string[], field: string): Promise<void> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return;
-  const found = await trx.selectFrom(table).select('id').where('id', '=', anyUuid(unique)).where(readableBy(actor)).execute();
-  const have = new Set(found.map((r) => r.id as string));
-  const missing = unique.filter((i) => !have.has(i));
-  if (missing.length) throw new ValidationProblem([{ field, message: `no ${table.replace(/s$/, '')} with id ${missing.join(', ')}` }]);
+  await assertLinkable(trx, actor, [{ field, table, ids }]);
 }
 
 async function writeRequestComponents(trx: DB, requestId: string, componentIds: readonly string[]): Promise<void> {
