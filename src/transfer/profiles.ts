@@ -41,8 +41,9 @@ export async function loadProfile(db: DB, name: string): Promise<Profile> {
   return row as Profile;
 }
 
-/** Creates or replaces the profile of that name. Unknown field names are refused, not kept. */
+/** Creates or replaces the profile of that name, checking the action it turns out to be. Unknown field names are refused, not kept. */
 export async function saveProfile(db: DB, actor: Actor, input: ProfileInput): Promise<Profile> {
+  // Any writer may save a new profile (field investigators import what they find, too).
   assertCanWrite(actor, 'create');
   const p = profileInput.parse(input);
   const known = new Set(FIELDS[p.resource as ImportResource].map((f) => f.name));
@@ -50,6 +51,9 @@ export async function saveProfile(db: DB, actor: Actor, input: ProfileInput): Pr
   if (unknown.length) throw new ValidationProblem(unknown.map((f) => ({ field: `mapping.${f}`, message: `is not a field of ${p.resource}` })));
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('importProfiles').select([...COLUMNS]).where(sql`lower(name)`, '=', p.name.toLowerCase()).forUpdate().executeTakeFirst();
+    // Saving under a taken name replaces that profile: an update, which a field investigator may
+    // make only to a profile of their own (profiles are shared, unpublished settings).
+    if (before) assertCanWrite(actor, 'update', { createdBy: before.createdBy as string, visibility: 'internal' }, { recordType: 'import-profiles' });
     const values = { name: p.name, resource: p.resource, mapping: JSON.stringify(p.mapping), defaults: JSON.stringify(p.defaults), options: JSON.stringify(p.options), updatedBy: actor.id };
     const row = before
       ? await trx.updateTable('importProfiles').set(values).where('id', '=', before.id).returning([...COLUMNS]).executeTakeFirstOrThrow()

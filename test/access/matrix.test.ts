@@ -116,6 +116,36 @@ describe('role × route matrix', () => {
     // Hundreds of requests: a loaded machine needs more than the default 30 s; no timing is asserted.
   }, 600_000);
 
+  it('checks "replace" on create-or-replace routes: only the owner or an analyst and above replaces a shared record', async () => {
+    // POST /api/import-profiles saves by name: a new name creates, a taken one replaces. Written out
+    // from the issue (16): a field investigator may save new profiles and replace their own, not others'.
+    const REPLACES_OTHERS: Who[] = ['analyst', 'reviewer', 'admin'];
+    const save = (who: Who, name: string, header: string) => {
+      const b = browsers.get(who)!;
+      return app.inject({
+        method: 'POST', url: '/api/import-profiles', headers: { cookie: b.cookie, 'x-csrf-token': b.csrf },
+        payload: { name, resource: 'components', mapping: { markingRaw: header } },
+      });
+    };
+    const wrong: string[] = [];
+    for (const who of ['field', 'analyst', 'reviewer', 'admin'] as const) {
+      const shared = `shared-by-admin-for-${who}`;
+      expect((await save('admin', shared, 'Marking')).statusCode).toBe(200);
+      const r = await save(who, shared, `Overwritten by ${who}`);
+      const allowed = REPLACES_OTHERS.includes(who);
+      if ((r.statusCode === 200) !== allowed || (!allowed && r.statusCode !== 403)) wrong.push(`replace another's profile as ${who}: ${r.statusCode} ${r.body.slice(0, 160)}`);
+      const kept = (await app.inject({ method: 'GET', url: '/api/import-profiles', headers: { cookie: browsers.get('admin')!.cookie } })).json().data
+        .find((p: { name: string }) => p.name === shared);
+      if ((kept.mapping.markingRaw === 'Marking') === allowed) wrong.push(`as ${who}: the stored profile is ${JSON.stringify(kept.mapping)}`);
+      // Everyone who may write creates new profiles and replaces their own.
+      const own = `own-of-${who}`;
+      const c = await save(who, own, 'First');
+      const again = await save(who, own, 'Second');
+      if (c.statusCode !== 200 || again.statusCode !== 200) wrong.push(`own profile as ${who}: create ${c.statusCode}, replace ${again.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('refuses every cookie-authenticated write without the CSRF header', async () => {
     const admin = browsers.get('admin')!;
     const wrong: string[] = [];
