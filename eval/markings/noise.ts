@@ -5,6 +5,7 @@
  * set on every machine and in every order.
  */
 import { mulberry32 } from '../../src/random.js';
+import { hashString } from '../../src/synth/prng.js';
 
 /** Characters OCR and tired eyes confuse, both ways. */
 const CONFUSABLE: Readonly<Record<string, string>> = {
@@ -12,18 +13,8 @@ const CONFUSABLE: Readonly<Record<string, string>> = {
   o: '0', i: '1', s: '5', b: '8', z: '2', g: '6',
 };
 
-/** FNV-1a of a string: a stable 32-bit number to seed an item's generator. */
-export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
-
 export function rngFor(seed: number, id: string): () => number {
-  return mulberry32((seed ^ hash32(id)) >>> 0);
+  return mulberry32((seed ^ hashString(id)) >>> 0);
 }
 
 /** Each confusable character (O/0, I/1, S/5, B/8, Z/2, G/6) is swapped for its twin with probability `rate`. */
