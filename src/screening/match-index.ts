@@ -12,6 +12,7 @@ import { DeletionIndex } from './deletion-index.js';
 import { Int32List, Uint8List, toCsr } from './growable.js';
 import { nameVariants, normaliseIdentifier, normaliseName, normaliseTokens } from './normalise.js';
 import { parsePartialDate } from './dates.js';
+import { ARABIC_SCRIPT, consonantKey } from './arabic.js';
 import { skeletonKey } from './romanisation.js';
 import {
   DEFAULT_SCORING,
@@ -116,6 +117,8 @@ export class MatchIndexBuilder {
   private readonly nameEntity = new Int32List();
   private readonly nameKind = new Uint8List();
   private readonly nameValue: string[] = [];
+  /** Names written in Arabic script (compared on consonants). */
+  private readonly consonantalNames = new Set<number>();
 
   private readonly postTerm = new Int32List(1 << 16);
   private readonly postName = new Int32List(1 << 16);
@@ -202,6 +205,7 @@ export class MatchIndexBuilder {
         if (this.duplicateName(firstName, ids)) continue;
 
         const name = this.nameEntity.length;
+        if (ARABIC_SCRIPT.test(value)) this.consonantalNames.add(name);
         this.nameEntity.push(entity);
         this.nameKind.push(KINDS.indexOf(v === 0 ? listed.kind : 'alias'));
         this.nameValue.push(value);
@@ -229,6 +233,14 @@ export class MatchIndexBuilder {
         }
         for (const j of joins) {
           const k = this.termKey.get(j);
+          if (!posted.includes(k)) posted.push(k);
+        }
+        // Consonant keys ("#mhmd"), so a name in Arabic script finds its
+        // romanisations; three consonants or more, fewer find too much.
+        for (let i = 0; i < count; i++) {
+          const c = consonantKey(tokens[i]!);
+          if (c.length < 3) continue;
+          const k = this.key(`#${c}`);
           if (!posted.includes(k)) posted.push(k);
         }
         for (const k of posted) {
@@ -317,6 +329,7 @@ export class MatchIndexBuilder {
       nameEntity: this.nameEntity.toArray(),
       nameKind: this.nameKind.toArray(),
       nameValue: this.nameValue,
+      consonantalNames: this.consonantalNames,
       nameInvNorm,
       entityKey: this.entityKey.toArray(),
       entityList: this.entityList.toArray(),
@@ -351,6 +364,7 @@ interface IndexData {
   nameEntity: Int32Array;
   nameKind: Uint8Array;
   nameValue: string[];
+  consonantalNames: Set<number>;
   nameInvNorm: Float32Array;
   entityKey: Int32Array;
   entityList: Int32Array;
@@ -538,6 +552,10 @@ export class MatchIndex {
       weights[i] = w;
       const kp = keyProbe(norm.keys[i]!, w * 0.8);
       if (kp) probes.push(kp);
+      if (norm.consonantal) {
+        const cp = keyProbe(`#${consonantKey(tok)}`, w * 0.8);
+        if (cp) probes.push(cp);
+      }
       groups.push({ weight: w * tokenWeightFactor(tok, i), probes, cost: 0 });
     }
     // Two or three query words written as one in the list ("Nam Chon Gang"
@@ -560,7 +578,7 @@ export class MatchIndex {
       }
     }
     for (const g of groups) for (const p of g.probes) g.cost += p.df;
-    return { name: { value, kind: 'primary', tokens, keys: norm.keys.slice(0, MAX_NAME_TOKENS), weights }, groups };
+    return { name: { value, kind: 'primary', tokens, keys: norm.keys.slice(0, MAX_NAME_TOKENS), weights, consonantal: norm.consonantal }, groups };
   }
 
   private preparedName(n: number): PreparedName {
@@ -576,7 +594,7 @@ export class MatchIndex {
       keys[i - from] = d.keys[d.termKey[t]!]!;
       weights[i - from] = d.idf[t]!;
     }
-    return { value: d.nameValue[n]!, kind: KINDS[d.nameKind[n]!]!, tokens, keys, weights };
+    return { value: d.nameValue[n]!, kind: KINDS[d.nameKind[n]!]!, tokens, keys, weights, consonantal: d.consonantalNames.has(n) };
   }
 
   private subject(entity: number, names: readonly number[]): ScoringSubject {

@@ -6,6 +6,7 @@
 import anyAscii from 'any-ascii';
 import { EDGE_ONLY_LEGAL_FORMS, LEGAL_FORM_PHRASES, STOP_WORDS } from './legal-forms.js';
 import { canonicalToken, skeletonKey } from './romanisation.js';
+import { ARABIC_SCRIPT, transliterateArabic } from './arabic.js';
 
 export { canonicalToken, skeletonKey };
 
@@ -20,6 +21,8 @@ export interface NormalisedName {
   sorted: string;
   /** Tokens joined without spaces, to catch "Nam Chon Gang" = "Namchongang". */
   joined: string;
+  /** Written in Arabic script: short vowels unwritten, so compared on consonants. */
+  consonantal: boolean;
 }
 
 // Hangul syllables and CJK ideographs: any-ascii writes each as a capitalised
@@ -46,6 +49,7 @@ export function foldText(raw: string): string {
 
 function transliterate(raw: string): string {
   let s = raw.normalize('NFC').replace(SYLLABIC, (ch) => ` ${anyAscii(ch)} `);
+  if (ARABIC_SCRIPT.test(s)) s = transliterateArabic(s);
   // any-ascii writes ё as e; English renderings (and Korean names in
   // Cyrillic, Пён = Pyon) write yo.
   s = s.replace(/ё/g, 'yo').replace(/Ё/g, 'Yo');
@@ -118,6 +122,7 @@ export function normaliseName(raw: string): NormalisedName {
     legalForms,
     sorted: [...tokens].sort().join(' '),
     joined: tokens.join(''),
+    consonantal: ARABIC_SCRIPT.test(raw),
   };
 }
 

@@ -10,6 +10,8 @@
  *   j/ch/zh) used for blocking and as a strong-but-not-exact similarity.
  */
 
+import { canonicalGivenName } from './given-names.js';
+
 /** Common Korean surnames: every spelling maps to the DPRK-style form lists use. */
 const SURNAMES: ReadonlyMap<string, string> = new Map(
   (
@@ -77,7 +79,7 @@ export function canonicalToken(token: string, first = true): string {
     const surname = SURNAMES.get(token);
     if (surname !== undefined) return surname;
   }
-  const expanded = ABBREVIATIONS.get(token);
+  const expanded = ABBREVIATIONS.get(token) ?? canonicalGivenName(token);
   if (expanded !== undefined) return expanded;
   if (token.length < 3 || !/[a-z]/.test(token)) return token;
   let t = token;
@@ -87,7 +89,21 @@ export function canonicalToken(token: string, first = true): string {
   if (t.startsWith('kh')) t = t.slice(1);
   // Cyrillic writes Korean aspirates as чх, тх, пх, кх: Чхоль = Chol.
   if (t.includes('kh')) t = t.replace(/(ch|[tpk])kh/g, '$1');
-  return (first ? SURNAMES.get(t) : undefined) ?? t;
+  if (t.length >= 6) t = slavicEnding(t);
+  return (first ? SURNAMES.get(t) : undefined) ?? canonicalGivenName(t) ?? t;
+}
+
+/**
+ * Endings that Russian and Ukrainian romanisations spell differently: the
+ * Ukrainian patronymic -ovych/-ovna is Russian -ovich; ё in -ёв is written
+ * yo, e, ie or ye (Solovyov, Solovev, Soloviev); -iy/-yy/-ii/-y adjectival
+ * endings (Severnyy, Severnyi).
+ */
+function slavicEnding(t: string): string {
+  if (t.endsWith('ovych') || t.endsWith('evych')) return `${t.slice(0, -3)}ich`;
+  const m = /^(.{3,}?)(?:yo|ye|ie|io|e)(v|va)$/.exec(t);
+  if (m && !/[aeiouy]$/.test(m[1]!)) return `${m[1]}e${m[2]}`;
+  return t;
 }
 
 const BACK_VOWELS = new Set(['a', 'o', 'u', 'w']);
@@ -97,16 +113,18 @@ const FRONT_VOWELS = new Set(['e', 'i', 'y']);
  * Phonetic skeleton: merge voiced/unvoiced stops (k/g, t/d, p/b), r/l, and
  * the affricates (j, ch, tch, zh, written "J"); collapse each vowel run to
  * its last vowel's class, back ("a") or front ("e"), so Hyoksin = Hyuksin
- * and Choe = Choi but Tanchon ≠ Tianjin. Tokens of up to three letters keep
- * their vowels: in Korean given names one syllable is the whole difference
- * (Sok-ho is not Sok-hwa). Digits are kept verbatim so "No. 39" never meets
+ * but Tanchon ≠ Tianjin. Words of up to three sounds keep their vowels: in
+ * Korean given names one syllable is the whole difference (Sok-ho is not
+ * Sok-hwa). Digits are kept verbatim so "No. 39" never meets
  * "No. 38".
  */
 export function skeletonKey(token: string): string {
   if (/^[0-9]+$/.test(token)) return token;
   // One pass over the token (this runs for every word of every listed name
   // and inside the scoring loop, so no chained replaceAll).
-  const keepVowels = token.length <= 3;
+  // Short words keep their vowels, counting a digraph as one sound so that
+  // MR "chin" is as short as RR "jin" (진).
+  const keepVowels = token.length <= 3 || (token.length <= 5 && soundLength(token) <= 3);
   let out = '';
   let prev = '';
   let vowelRun = '';
@@ -119,7 +137,7 @@ export function skeletonKey(token: string): string {
       continue;
     }
     if (vowelRun) {
-      const cls = keepVowels ? vowelRun : BACK_VOWELS.has(vowelRun.at(-1)!) ? 'a' : 'e';
+      const cls = keepVowels ? syllableVowel(vowelRun) : BACK_VOWELS.has(vowelRun.at(-1)!) ? 'a' : 'e';
       out += cls;
       prev = cls;
       vowelRun = '';
@@ -184,6 +202,37 @@ export function skeletonKey(token: string): string {
     out += k;
     prev = k;
   }
-  if (vowelRun) out += keepVowels ? vowelRun : BACK_VOWELS.has(vowelRun.at(-1)!) ? 'a' : 'e';
+  if (vowelRun) out += keepVowels ? syllableVowel(vowelRun) : BACK_VOWELS.has(vowelRun.at(-1)!) ? 'a' : 'e';
   return out;
+}
+
+function soundLength(token: string): number {
+  let n = 0;
+  for (let i = 0; i < token.length; i++, n++) {
+    const c = token[i]!;
+    const c2 = token[i + 1];
+    if (c2 === 'h' && (c === 'c' || c === 's' || c === 'z' || c === 'k' || c === 't' || c === 'p')) i++;
+    else if (c === 't' && (c2 === 's' || c2 === 'z')) i++;
+  }
+  return n;
+}
+
+/**
+ * The vowels of a short word, kept because in Korean and Chinese names one
+ * syllable is the whole difference (Sok-ho, Sok-hwa). Doubled spellings
+ * fold (Joon = Jun, Choi = Choe).
+ */
+function syllableVowel(run: string): string {
+  switch (run) {
+    case 'oo':
+    case 'ou':
+      return 'u';
+    case 'ee':
+      return 'i';
+    case 'oi':
+    case 'oy':
+      return 'oe';
+    default:
+      return run;
+  }
 }

@@ -11,6 +11,7 @@
  * the name score, each adjustment reported in the explanation.
  */
 import { jaroWinkler, levenshtein } from './similarity.js';
+import { consonantKey } from './arabic.js';
 import { skeletonKey } from './romanisation.js';
 import { schemasConflict, type NameKind, type SchemaKind } from './types.js';
 import { compareBirthDates, type DateEvidence } from './dates.js';
@@ -24,6 +25,8 @@ export interface PreparedName {
   keys: readonly string[];
   /** Rarity weight of each token; 1 everywhere when no index is at hand. */
   weights: ArrayLike<number>;
+  /** Written in Arabic script: compared with the other side on consonants. */
+  consonantal?: boolean;
 }
 
 export interface ScoringSubject {
@@ -150,9 +153,33 @@ export function tokenSimilarity(a: string, keyA: string, b: string, keyB: string
   return s;
 }
 
+/**
+ * Two names, one of them in Arabic script: the other's words are reduced to
+ * consonants too, and words with the same consonants are variants (0.9;
+ * a single shared consonant, as in Ali, 0.8).
+ */
+export function consonantSimilarity(a: string, keyA: string, b: string, keyB: string): number {
+  if (a === b) return 1;
+  if (hasDigit(a) || hasDigit(b)) return 0;
+  if (keyA !== keyB || keyA.length === 0) return 0;
+  return keyA.length >= 2 ? 0.9 : 0.8;
+}
+
 /** Russian patronymics are often omitted; they should not sink a match. */
 const PATRONYMIC = /(?:ovich|evich|ovna|evna|ichna|ich)$/;
 const PATRONYMIC_WEIGHT = 0.3;
+
+/**
+ * Name particles and honorifics: present in one rendering and absent from
+ * another (Osama bin Laden, Usama Laden; Maulana Masood Azhar), so they
+ * count for little either way — but are kept, because "De" and "Da" are
+ * also Chinese syllables and "Bin" a Chinese given name.
+ */
+const PARTICLES: ReadonlySet<string> = new Set([
+  'al', 'el', 'ul', 'bin', 'ibn', 'bint', 'ben', 'abu', 'umm', 'van', 'von', 'der', 'den', 'de', 'di', 'da', 'du', 'la', 'le', 'del', 'della', 'dos', 'das', 'do',
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'sheikh', 'shaikh', 'sayyid', 'mullah', 'mulla', 'maulana', 'haji', 'hajji', 'sir', 'general', 'gen', 'col', 'colonel',
+]);
+const PARTICLE_WEIGHT = 0.2;
 
 const VOWEL = /[aeiouy]/;
 
@@ -172,20 +199,23 @@ interface Side {
 
 /** How much of its rarity weight a token counts for (patronymics less). */
 export function tokenWeightFactor(token: string, position: number): number {
+  if (token.length <= 7 && PARTICLES.has(token)) return PARTICLE_WEIGHT;
   return token.length >= 7 && position > 0 && PATRONYMIC.test(token) ? PATRONYMIC_WEIGHT : 1;
 }
 
-function side(n: PreparedName): Side {
+function side(n: PreparedName, consonantal: boolean): Side {
   const weights: number[] = new Array(n.tokens.length);
   for (let i = 0; i < n.tokens.length; i++) weights[i] = (n.weights[i] ?? 1) * tokenWeightFactor(n.tokens[i]!, i);
-  return { tokens: n.tokens as string[], keys: n.keys as string[], weights };
+  // Against Arabic script, each side's words are keyed by their consonants.
+  const keys = consonantal ? n.tokens.map(consonantKey) : (n.keys as string[]);
+  return { tokens: n.tokens as string[], keys, weights };
 }
 
 /**
  * Merges runs of 2–3 adjacent tokens on `a` whose concatenation is a token
  * (or the skeleton of one) on `b`: "nam chon gang" against "namchongang".
  */
-function mergeSplits(a: Side, b: Side): Side {
+function mergeSplits(a: Side, b: Side, keyOf: (t: string) => string): Side {
   if (a.tokens.length < 2 || b.tokens.length === 0) return a;
   let merged: Side | null = null;
   const out: Side = { tokens: [], keys: [], weights: [] };
@@ -205,14 +235,14 @@ function mergeSplits(a: Side, b: Side): Side {
         }
         // Skeletons are only worth computing for words of about that length.
         if (Math.abs(t.length - cat.length) <= 2) {
-          key ??= skeletonKey(cat);
+          key ??= keyOf(cat);
           if (b.keys[j] === key) {
             hit = true;
             break;
           }
         }
       }
-      if (hit) key ??= skeletonKey(cat);
+      if (hit) key ??= keyOf(cat);
       if (hit) {
         let w = 0;
         for (let j = i; j < i + k; j++) w += a.weights[j]!;
@@ -241,17 +271,20 @@ let matrix = new Float64Array(256);
  * returns which token met which, for explanations; the hot path skips that.
  */
 export function compareNames(q: PreparedName, c: PreparedName, withPairs = false): NameComparison {
-  let a = side(q);
-  let b = side(c);
-  a = mergeSplits(a, b);
-  b = mergeSplits(b, a);
+  const consonantal = q.consonantal === true || c.consonantal === true;
+  let a = side(q, consonantal);
+  let b = side(c, consonantal);
+  const keyOf = consonantal ? consonantKey : skeletonKey;
+  a = mergeSplits(a, b, keyOf);
+  b = mergeSplits(b, a, keyOf);
+  const similarity = consonantal ? consonantSimilarity : tokenSimilarity;
   const n = Math.min(a.tokens.length, 16);
   const m = Math.min(b.tokens.length, 16);
   if (n === 0 || m === 0) return { score: 0, recall: 0, precision: 0, pairs: [] };
   if (n * m > matrix.length) matrix = new Float64Array(n * m * 2);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
-      matrix[i * m + j] = tokenSimilarity(a.tokens[i]!, a.keys[i]!, b.tokens[j]!, b.keys[j]!);
+      matrix[i * m + j] = similarity(a.tokens[i]!, a.keys[i]!, b.tokens[j]!, b.keys[j]!);
     }
   }
   // Greedy one-to-one pairing, best pairs first: with a handful of tokens it
