@@ -7,6 +7,7 @@ import anyAscii from 'any-ascii';
 import { EDGE_ONLY_LEGAL_FORMS, LEGAL_FORM_PHRASES, STOP_WORDS } from './legal-forms.js';
 import { canonicalToken, skeletonKey } from './romanisation.js';
 import { ARABIC_SCRIPT, transliterateArabic } from './arabic.js';
+import { HAN, cantoneseReading, translateHan } from './chinese.js';
 
 export { canonicalToken, skeletonKey };
 
@@ -138,10 +139,23 @@ export function splitTrailingAcronym(name: string): { name: string; acronym: str
   return { name: m[1]!, acronym: m[2]! };
 }
 
-/** The names to match for one written name: itself, or itself and its acronym. */
+const pinyinOf = (ch: string): string => anyAscii(ch).toLowerCase();
+
+/**
+ * The names to match for one written name: itself, its acronym, and for a
+ * name in Han characters its English-word and Cantonese readings
+ * (`chinese.ts`).
+ */
 export function nameVariants(name: string): string[] {
   const { name: base, acronym } = splitTrailingAcronym(name);
-  return acronym ? [base, acronym] : [base];
+  const out = acronym ? [base, acronym] : [base];
+  if (HAN.test(base)) {
+    const english = translateHan(base, pinyinOf);
+    if (english) out.push(english);
+    const cantonese = cantoneseReading(base);
+    if (cantonese) out.push(cantonese);
+  }
+  return out;
 }
 
 /** Identifiers compare on letters and digits only: "P-12 345" = "P12345". */

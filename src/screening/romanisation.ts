@@ -17,7 +17,8 @@ const SURNAMES: ReadonlyMap<string, string> = new Map(
   (
     [
       ['kim', ['gim', 'kihm']],
-      ['ri', ['lee', 'yi', 'rhee', 'li', 'rhie', 'rie', 'ree', 'ree', 'lie']],
+      // 李: Korean Ri/Lee/Yi, Mandarin Li, Cantonese Lei/Lee.
+      ['ri', ['lee', 'yi', 'rhee', 'li', 'rhie', 'rie', 'ree', 'ree', 'lie', 'lei']],
       ['pak', ['park', 'bak', 'bag', 'pag', 'parke']],
       ['choe', ['choi', 'chwe', 'choy', 'choie']],
       ['jong', ['jeong', 'chung', 'chong', 'jung', 'cheong', 'joung']],
@@ -81,6 +82,9 @@ export function canonicalToken(token: string, first = true): string {
   }
   const expanded = ABBREVIATIONS.get(token) ?? canonicalGivenName(token);
   if (expanded !== undefined) return expanded;
+  // Hong Kong spellings close an open syllable with a silent r or h (Ngor,
+  // Wah): 娥 is ngo, 華 wa.
+  if (token.length >= 3 && token.length <= 4 && /[aeiou][rh]$/.test(token) && !/^[aeiou]/.test(token)) token = token.slice(0, -1);
   if (token.length < 3 || !/[a-z]/.test(token)) return token;
   let t = token;
   if (t.includes('eo')) t = t.replaceAll('eo', 'o');
@@ -158,7 +162,8 @@ export function skeletonKey(token: string): string {
       k = c === 's' ? 's' : c === 'k' ? 'h' : c === 'p' ? 'f' : 't';
       step = 2;
     } else if (c === 't' && (c2 === 's' || c2 === 'z')) {
-      k = 's';
+      // Initial ts is Cantonese ch (Tsang, Tse); inside a word Russian ц.
+      k = i === 0 ? 'J' : 's';
       step = 2;
     } else if (c === 'c' && c2 === 'k') {
       k = 'k';
@@ -232,6 +237,8 @@ function syllableVowel(run: string): string {
     case 'oi':
     case 'oy':
       return 'oe';
+    case 'ei':
+      return 'i';
     default:
       return run;
   }
