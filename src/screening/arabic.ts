@@ -45,6 +45,23 @@ export function transliterateArabic(raw: string): string {
   });
 }
 
+/**
+ * Words that mark a Latin-script name as Arabic in origin (articles and
+ * kinship particles, the commonest given names in their canonical
+ * spelling): such names are compared on consonants too, since their
+ * romanisations differ in vowels and doubling (Qadhafi, Gaddafi, Kadhafi).
+ */
+const ARABIC_MARKERS: ReadonlySet<string> = new Set([
+  'al', 'el', 'bin', 'ibn', 'bint', 'abu', 'abd', 'abdul', 'umm',
+  'muhammad', 'ahmad', 'abdullah', 'husayn', 'hasan', 'usama', 'umar', 'ibrahim', 'qasim', 'aisha', 'saif', 'hamza', 'khalid', 'mustafa', 'mahmud', 'sulayman', 'yusuf', 'said', 'hafiz', 'masood',
+]);
+
+/** A name whose canonical tokens include an Arabic-origin marker. */
+export function arabicOrigin(tokens: readonly string[]): boolean {
+  for (const t of tokens) if (ARABIC_MARKERS.has(t)) return true;
+  return false;
+}
+
 const KEYS = new Map<string, string>();
 
 /** Consonant skeleton of a word in any romanisation (see the module note). */

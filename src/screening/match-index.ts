@@ -12,7 +12,7 @@ import { DeletionIndex } from './deletion-index.js';
 import { Int32List, Uint8List, toCsr } from './growable.js';
 import { nameVariants, normaliseIdentifier, normaliseName, normaliseTokens } from './normalise.js';
 import { parsePartialDate } from './dates.js';
-import { ARABIC_SCRIPT, consonantKey } from './arabic.js';
+import { ARABIC_SCRIPT, arabicOrigin, consonantKey } from './arabic.js';
 import { skeletonKey } from './romanisation.js';
 import {
   DEFAULT_SCORING,
@@ -205,7 +205,7 @@ export class MatchIndexBuilder {
         if (this.duplicateName(firstName, ids)) continue;
 
         const name = this.nameEntity.length;
-        if (ARABIC_SCRIPT.test(value)) this.consonantalNames.add(name);
+        if (ARABIC_SCRIPT.test(value) || arabicOrigin(tokens)) this.consonantalNames.add(name);
         this.nameEntity.push(entity);
         this.nameKind.push(KINDS.indexOf(v === 0 ? listed.kind : 'alias'));
         this.nameValue.push(value);

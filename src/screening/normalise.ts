@@ -6,7 +6,7 @@
 import anyAscii from 'any-ascii';
 import { EDGE_ONLY_LEGAL_FORMS, LEGAL_FORM_PHRASES, STOP_WORDS } from './legal-forms.js';
 import { canonicalToken, skeletonKey } from './romanisation.js';
-import { ARABIC_SCRIPT, transliterateArabic } from './arabic.js';
+import { ARABIC_SCRIPT, arabicOrigin, transliterateArabic } from './arabic.js';
 import { HAN, cantoneseReading, translateHan } from './chinese.js';
 
 export { canonicalToken, skeletonKey };
@@ -22,7 +22,7 @@ export interface NormalisedName {
   sorted: string;
   /** Tokens joined without spaces, to catch "Nam Chon Gang" = "Namchongang". */
   joined: string;
-  /** Written in Arabic script: short vowels unwritten, so compared on consonants. */
+  /** Written in Arabic script (short vowels unwritten) or Arabic in origin: compared on consonants. */
   consonantal: boolean;
 }
 
@@ -123,7 +123,7 @@ export function normaliseName(raw: string): NormalisedName {
     legalForms,
     sorted: [...tokens].sort().join(' '),
     joined: tokens.join(''),
-    consonantal: ARABIC_SCRIPT.test(raw),
+    consonantal: ARABIC_SCRIPT.test(raw) || arabicOrigin(tokens),
   };
 }
 

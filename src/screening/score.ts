@@ -138,8 +138,9 @@ export function tokenSimilarity(a: string, keyA: string, b: string, keyB: string
   let s = 0;
   if (keyA === keyB && keyA.length >= 2) {
     // Skeletons of vowel-heavy words collide (Gyuyyo and Gaowu are both
-    // "ka"); real romanisation variants still look alike letter by letter.
-    if (shorter <= 3 || jaroWinkler(a, b) >= 0.8) s = 0.9;
+    // "ka"); real romanisation variants still look alike letter by letter,
+    // or differ only in how the first consonant is written (MR chong, RR jong).
+    if (shorter <= 3 || sameAfterOnset(a, b) || jaroWinkler(a, b) >= 0.8) s = 0.9;
   }
   // Four letters is one Korean syllable, where one letter is a different
   // name (Chol, Chon): short words must agree by skeleton, not spelling.
@@ -161,8 +162,17 @@ export function tokenSimilarity(a: string, keyA: string, b: string, keyB: string
 export function consonantSimilarity(a: string, keyA: string, b: string, keyB: string): number {
   if (a === b) return 1;
   if (hasDigit(a) || hasDigit(b)) return 0;
-  if (keyA !== keyB || keyA.length === 0) return 0;
-  return keyA.length >= 2 ? 0.9 : 0.8;
+  if (keyA === keyB && keyA.length > 0) return keyA.length >= 2 ? 0.9 : 0.8;
+  // Latin on both sides: the ordinary spelling comparison still applies.
+  if (VOWEL.test(a) && VOWEL.test(b)) return tokenSimilarity(a, skeletonKey(a), b, skeletonKey(b));
+  return 0;
+}
+
+/** Equal once the consonants before the first vowel are set aside: chong/jong, tsang/jang. */
+function sameAfterOnset(a: string, b: string): boolean {
+  const ia = a.search(VOWEL);
+  const ib = b.search(VOWEL);
+  return ia >= 0 && ib >= 0 && a.length - ia >= 2 && a.slice(ia) === b.slice(ib);
 }
 
 /** Russian patronymics are often omitted; they should not sink a match. */
