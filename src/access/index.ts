@@ -12,6 +12,7 @@ export {
   type Role, type Visibility, type Principal, type Action, type Permission, type TokenScope, type WriteAction, type Decision,
 } from './policy.js';
 export { redact, coarsen, WITHHELD } from './redact.js';
+export { canSeeJob } from './jobs.js';
 
 export interface Actor {
   id: string;

@@ -4,6 +4,7 @@ import { ensureEmbeddedServer, type EmbeddedServer } from './embedded.js';
 import { closePool, createPool, type DB } from './pool.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import { syncReferenceData } from '../reference/sync.js';
+import { prepareQueue } from '../jobs/queue.js';
 
 export type { DB } from './pool.js';
 export { migrate } from './migrate.js';
@@ -42,9 +43,11 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   };
 }
 
-/** Schema migrations, then the versioned reference tables (makers, CHPL, countries) they hold. */
+/** Schema migrations, the job queue's schema, then the versioned reference tables (makers, CHPL, countries) they hold. */
 export async function prepareSchema(database: Pick<Database, 'db' | 'pool'>): Promise<MigrationResult> {
   const result = await migrate(database.pool);
+  // The job queue's own schema, by pg-boss's migrator (its SQL ships in the package).
+  await prepareQueue(database.pool);
   await syncReferenceData(database.db);
   return result;
 }
