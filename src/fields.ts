@@ -14,7 +14,7 @@ export const requiredText = (max: number) => text(max).refine((s) => s.trim().le
 export const isoDate = z.iso.date(formMessage('must be a date as YYYY-MM-DD'));
 export const isoDateTime = z.iso.datetime({ offset: true, ...formMessage('must be an ISO 8601 date-time with time zone') });
 export const id = z.guid(formMessage('must be an id (UUID)'));
-export const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as KP');
+export const country = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code (ISO 3166-1) such as KP, CN or US');
 export const visibility = z.enum(['restricted', 'internal', 'public']);
 export const latitude = z.number().min(-90).max(90);
 export const longitude = z.number().min(-180).max(180);

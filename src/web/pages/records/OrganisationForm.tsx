@@ -30,9 +30,9 @@ export default function OrganisationForm() {
   });
 
   const save = async () => {
-    const { aliases, illustrative, country, ...v } = f.values;
+    const { aliases, illustrative, ...v } = f.values;
     const body = {
-      ...bodyFor(id ? 'edit' : 'create', { ...v, country: country.trim().toUpperCase(), parentId: parent[0] ?? '' }),
+      ...bodyFor(id ? 'edit' : 'create', { ...v, parentId: parent[0] ?? '' }),
       // One per line: company names carry commas ("Example Co., Ltd").
       aliases: aliases.split('\n').map((a) => a.trim()).filter(Boolean),
       illustrative,
@@ -55,7 +55,7 @@ export default function OrganisationForm() {
       </div>
       <TextArea label="Aliases" rows={2} {...f.bind('aliases')} error={err('aliases')} help="One per line: former names, transliterations, trading names" />
       <div className="grid cols-2">
-        <TextField label="Country" {...f.bind('country')} error={err('country')} help="Where it is headquartered: a two-letter code such as US, CN, KP" maxLength={2} style={{ textTransform: 'uppercase' }} />
+        <TextField label="Country" {...f.bind('country')} error={err('country')} help="Where it is headquartered: a two-letter code such as US, CN, KP" />
         <TextField label="Website" {...f.bind('website')} error={err('website')} />
       </div>
       <RecordPicker kind="organisations" label="Parent organisation" single value={parent} onChange={setParent} error={err('parentId')} />
