@@ -49,6 +49,13 @@ export interface ScoringConfig {
   schemaMismatchPenalty: number;
   /** A shared identifier lifts the score to at least this. */
   identifierFloor: number;
+  /**
+   * Between two persons, a listed name whose first word (the given name, or
+   * the family name where it comes first) the query does not contain at all
+   * is multiplied by this: Aisha Muammar … Qadhafi is not Muammar … Qadhafi,
+   * though her name contains all of his.
+   */
+  leadWordFactor: number;
   /** Added when a birth date agrees (to the precision both give). */
   birthDateMatchBonus: number;
   /** Taken when birth dates are near but not equal (same year, or a year apart). */
@@ -68,6 +75,7 @@ export const DEFAULT_SCORING: ScoringConfig = {
   countryMismatchPenalty: 0.1,
   schemaMismatchPenalty: 0.3,
   identifierFloor: 0.95,
+  leadWordFactor: 0.85,
   birthDateMatchBonus: 0.05,
   birthDateNearPenalty: 0.1,
   contradictionCeiling: 0.5,
@@ -104,12 +112,16 @@ export interface NameComparison {
   recall: number;
   precision: number;
   pairs: TokenPair[];
+  /** The listed name's first word (a person's given name, or surname first) met nothing on the query side. */
+  leadUnmatched: boolean;
 }
 
 export interface ScoreResult {
   score: number;
   match: boolean;
   nameScore: number;
+  /** The best name pair was lowered because the listed name's first word went unmatched (persons). */
+  leadUnmatched: boolean;
   /** Index into the query's and the subject's `names` of the best pair. */
   queryName: number;
   listedName: number;
@@ -290,7 +302,7 @@ export function compareNames(q: PreparedName, c: PreparedName, withPairs = false
   const similarity = consonantal ? consonantSimilarity : tokenSimilarity;
   const n = Math.min(a.tokens.length, 16);
   const m = Math.min(b.tokens.length, 16);
-  if (n === 0 || m === 0) return { score: 0, recall: 0, precision: 0, pairs: [] };
+  if (n === 0 || m === 0) return { score: 0, recall: 0, precision: 0, pairs: [], leadUnmatched: false };
   if (n * m > matrix.length) matrix = new Float64Array(n * m * 2);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
@@ -356,7 +368,7 @@ export function compareNames(q: PreparedName, c: PreparedName, withPairs = false
       if (simB[j] === 0) pairs.push({ query: '', listed: b.tokens[j]!, similarity: 0, how: 'none' });
     }
   }
-  return { score, recall, precision, pairs };
+  return { score, recall, precision, pairs, leadUnmatched: n >= 2 && m >= 2 && simB[0] === 0 };
 }
 
 function nameFactor(kind: NameKind, config: ScoringConfig): number {
@@ -367,15 +379,20 @@ export function scoreSubject(query: ScoringSubject, subject: ScoringSubject, con
   let nameScore = 0;
   let qi = -1;
   let ci = -1;
+  let leadUnmatched = false;
+  const persons = query.schemaKind === 'person' && subject.schemaKind === 'person';
   for (let i = 0; i < query.names.length; i++) {
     for (let j = 0; j < subject.names.length; j++) {
       const c = subject.names[j]!;
-      const s = compareNames(query.names[i]!, c).score * nameFactor(c.kind, config);
+      const cmp = compareNames(query.names[i]!, c);
+      const lead = persons && cmp.leadUnmatched;
+      const s = cmp.score * nameFactor(c.kind, config) * (lead ? config.leadWordFactor : 1);
       // Ties go to the primary name so the explanation cites it.
       if (s > nameScore || (s === nameScore && s > 0 && c.kind === 'primary' && subject.names[ci]?.kind !== 'primary')) {
         nameScore = s;
         qi = i;
         ci = j;
+        leadUnmatched = lead;
       }
     }
   }
@@ -409,6 +426,7 @@ export function scoreSubject(query: ScoringSubject, subject: ScoringSubject, con
     score,
     match: score >= config.threshold,
     nameScore,
+    leadUnmatched,
     queryName: qi,
     listedName: ci,
     countryMatch,
@@ -460,7 +478,8 @@ export function explain(
       detail:
         `“${qn.value}” vs listed ${kindNote} “${cn.value}”: ${pairs}; ` +
         `recall ${fmt(cmp.recall)}, precision ${fmt(cmp.precision)}` +
-        (cn.kind === 'weak' ? `; ×${config.weakAliasFactor} for a weak alias` : ''),
+        (cn.kind === 'weak' ? `; ×${config.weakAliasFactor} for a weak alias` : '') +
+        (result.leadUnmatched ? `; ×${config.leadWordFactor}: the listed name's first word “${cmp.pairs.find((p) => p.query === '')?.listed ?? ''}” is not in the query` : ''),
     };
   }
   if (result.countryMatch === true) {
