@@ -10,6 +10,10 @@ import type { DB } from '../db/index.js';
 import type { Config } from '../config.js';
 import type { Actor } from '../access/index.js';
 import { installAccess } from './access.js';
+import { multipartProblem, trackMultipartParts } from './multipart.js';
+import { parseJsonBody } from './json-body.js';
+import { installSecurityHeaders } from './security-headers.js';
+import { clientErrorHandler, frameworkErrors } from './client-errors.js';
 import { Problem, ValidationProblem, problemFromPg, type FieldError } from '../problems.js';
 import { packageRoot } from '../paths.js';
 import { registerRoutes } from './routes/index.js';
@@ -56,6 +60,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     // Ids in paths are UUIDs; a long path is noise or an attack.
     routerOptions: { maxParamLength: 200 },
     trustProxy: false,
+    clientErrorHandler,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -66,34 +72,27 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // permission: see src/http/access.ts. Must precede every route, as it collects the route table.
   await installAccess(app, { db: opts.db, resolveActor: opts.resolveActor });
 
-  // Decode JSON strictly: invalid UTF-8 is refused, not silently replaced with U+FFFD.
+  // Decode JSON strictly: invalid UTF-8 and lone surrogates are refused, not silently replaced with U+FFFD.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: JSON_BODY_LIMIT }, (_req, body, done) => {
-    let text: string;
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(body as Buffer);
-    } catch {
-      done(new ValidationProblem([{ field: 'body', message: 'is not valid UTF-8' }]), undefined);
-      return;
-    }
-    if (text.trim() === '') {
-      done(null, undefined);
-      return;
-    }
-    try {
-      done(null, JSON.parse(text));
+      done(null, parseJsonBody(body as Buffer));
     } catch (e) {
-      done(new ValidationProblem([{ field: 'body', message: `is not valid JSON (${(e as Error).message})` }]), undefined);
+      done(e as Error, undefined);
     }
   });
+  await installSecurityHeaders(app);
 
   await app.register(fastifyMultipart, {
     limits: { fileSize: opts.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 100_000 },
   });
+  trackMultipartParts(app);
 
   app.setErrorHandler((error, request, reply) => {
     let problem: Problem;
+    const badMultipart = multipartProblem(error, request);
     if (error instanceof Problem) problem = error;
+    else if (badMultipart) problem = badMultipart;
     else if (hasZodFastifySchemaValidationErrors(error)) {
       problem = new ValidationProblem(fieldErrorsFromValidation(error as never));
     } else if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (error as { statusCode?: number }).statusCode === 413) {

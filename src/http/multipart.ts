@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ValidationProblem } from '../problems.js';
+
+/**
+ * Malformed multipart bodies (garbage after a boundary, no boundary, an upload cut short) surface
+ * as plain Errors from busboy deep inside a route's `for await (const part of req.parts())`. This
+ * module turns them into the 400 every other bad input gets, naming the part that was being read
+ * (or the body / content-type when none was), for every multipart route at once.
+ */
+
+const CURRENT_PART = Symbol('remnant.multipartPart');
+type Tracked = FastifyRequest & { [CURRENT_PART]?: string };
+
+/** Remembers, per request, the name of the multipart part last handed to the route. */
+export function trackMultipartParts(app: FastifyInstance): void {
+  app.addHook('preHandler', async (req) => {
+    if (!req.isMultipart()) return;
+    const parts = req.parts.bind(req);
+    req.parts = ((options?: Parameters<typeof parts>[0]) => {
+      const inner = parts(options);
+      return (async function* () {
+        for await (const part of inner) {
+          (req as Tracked)[CURRENT_PART] = part.fieldname;
+          yield part;
+        }
+      })();
+    }) as typeof req.parts;
+  });
+}
+
+// busboy's words for a body it cannot parse; @fastify/multipart's codes for the same.
+const BUSBOY = /^Multipart: Boundary not found|Boundary required|unexpected end of multipart data|Malformed part header|Unexpected end of form/i;
+const PLUGIN_CODES = new Set(['FST_INVALID_MULTIPART_CONTENT_TYPE', 'FST_PROTO_VIOLATION', 'FST_INVALID_JSON_FIELD_ERROR', 'FST_MP_PREMATURE_CLOSE']);
+
+/** The 400 for a multipart body that could not be parsed; null when `error` is something else. */
+export function multipartProblem(error: unknown, req: FastifyRequest): ValidationProblem | null {
+  const e = error as { message?: string; code?: string };
+  const message = typeof e?.message === 'string' ? e.message : '';
+  if (!BUSBOY.test(message) && !PLUGIN_CODES.has(e?.code ?? '')) return null;
+  if (/boundary/i.test(message)) {
+    return new ValidationProblem([{ field: 'content-type', message: 'multipart/form-data needs a boundary parameter, e.g. multipart/form-data; boundary=XYZ' }]);
+  }
+  const part = (req as Tracked)[CURRENT_PART];
+  return new ValidationProblem([{
+    field: part ?? 'body',
+    message: part
+      ? `the part "${part}" is malformed or was cut short (${message}); send the whole multipart/form-data body again`
+      : `is not a complete multipart/form-data body (${message})`,
+  }]);
+}
