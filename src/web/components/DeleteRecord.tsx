@@ -53,7 +53,7 @@ export function DeleteRecord({ resource, id, what, onDeleted }: { resource: stri
           <>
             It cannot be deleted while these refer to it — remove or re-link them first:
             <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
-              {refs.map((r) => <li key={r.label}>{r.count} {r.label}</li>)}
+              {refs.map((r) => <li key={r.label}>{r.label}: {r.count}</li>)}
             </ul>
           </>
         )}

@@ -17,7 +17,7 @@ export function VisibilityFields({ f }: {
   return (
     <div className="grid cols-2" style={{ alignItems: 'end' }}>
       <SelectField label="Visibility" value={f.values.visibility} onChange={(e) => f.set('visibility', e.target.value as never)} options={options} error={fieldError(f.error, 'visibility')} />
-      <label className="row small" style={{ paddingBottom: 8 }}>
+      <label className="row small" style={{ paddingBottom: 8, flexWrap: 'nowrap', alignItems: 'flex-start' }}>
         <input type="checkbox" checked={f.values.illustrative} onChange={(e) => f.set('illustrative', e.target.checked as never)} /> Illustrative (training or demo data, never evidence)
       </label>
     </div>

@@ -60,7 +60,7 @@ export default function IncidentForm() {
         onChange={(p) => f.setValues((s) => ({ ...s, ...(p.lat !== undefined ? { lat: p.lat } : {}), ...(p.lon !== undefined ? { lon: p.lon } : {}), ...(p.precision !== undefined ? { locationPrecision: p.precision } : {}) }))}
         errors={{ lat: err('lat'), lon: err('lon'), precision: err('locationPrecision') }}
       />
-      <label className="row small">
+      <label className="row small" style={{ flexWrap: 'nowrap', alignItems: 'flex-start' }}>
         <input type="checkbox" checked={f.values.locationSensitive} onChange={(e) => f.set('locationSensitive', e.target.checked)} /> The exact location is sensitive (the public portal shows it coarsened)
       </label>
       <TextField label="Weapon types" {...f.bind('weaponTypes')} error={err('weaponTypes')} help="Separated by commas, e.g. KN-23, KN-24" />
