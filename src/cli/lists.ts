@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { withDatabase } from './context.js';
 import { SYSTEM_ACTOR } from '../access/index.js';
-import { importList, invalidateIndex, LIST_FORMATS, listLists, screenOrganisations, type ListFormat } from '../screening/index.js';
+import { importAndScreen, LIST_FORMATS, listLists, type ListFormat } from '../screening/index.js';
 import { ValidationProblem } from '../problems.js';
 
 /**
@@ -54,7 +54,8 @@ export function registerLists(program: Command): void {
           cliProgress.Presets.shades_classic,
         );
         let started = false;
-        const result = await importList(db, {
+        const { import: result, screening } = await importAndScreen(db, {
+          screen: opts.screen,
           file,
           format: opts.format as ListFormat | undefined,
           slug: opts.list,
@@ -73,8 +74,6 @@ export function registerLists(program: Command): void {
         }).finally(() => {
           if (started) bar.stop();
         });
-        invalidateIndex(db);
-        const screening = opts.screen ? await screenOrganisations(db) : null;
         if (opts.json) {
           process.stdout.write(JSON.stringify({ import: result, screening }, null, 2) + '\n');
           return;

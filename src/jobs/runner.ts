@@ -37,11 +37,16 @@ export interface JobContext {
 /** Returns the job's result (JSON). A thrown `Problem` fails the job with that problem; any other error is retried once. */
 export type JobHandler = (ctx: JobContext) => Promise<unknown>;
 
-const handlers = new Map<string, JobHandler>();
+interface JobKind {
+  handler: JobHandler;
+  /** Keep the job's uploaded files after it ends (a later job reads them through `input.filesOf`). */
+  keepFiles: boolean;
+}
+const kinds = new Map<string, JobKind>();
 
 /** Declares what a kind of job does; every server that may run such jobs declares it before starting its runner. */
-export function defineJob(kind: string, handler: JobHandler): void {
-  handlers.set(kind, handler);
+export function defineJob(kind: string, handler: JobHandler, opts: { keepFiles?: boolean } = {}): void {
+  kinds.set(kind, { handler, keepFiles: opts.keepFiles === true });
 }
 
 /** Arbitrary constant: namespace of the per-job advisory locks (the other key is hashtext(job id)). */
@@ -111,8 +116,8 @@ async function runLocked(db: DB, id: string, delivery: PgBoss.JobWithMetadata<{ 
     .set({ state: 'running', attempts: sql`attempts + 1`, startedAt: sql`now()`, updatedAt: sql`now()`, queueId: delivery.id })
     .where('id', '=', id).execute();
   const actor = await loadActor(db, job.ownerId);
-  const handler = handlers.get(job.kind);
-  if (!actor || !handler) {
+  const kind = kinds.get(job.kind);
+  if (!actor || !kind) {
     await finishJob(db, id, { problem: actor ? { title: 'Job failed', detail: `no server knows how to run a "${job.kind}" job` } : { title: 'Forbidden', status: 403, detail: 'the account that started this job is disabled' } });
     return;
   }
@@ -137,22 +142,25 @@ async function runLocked(db: DB, id: string, delivery: PgBoss.JobWithMetadata<{ 
     files: () => fetchFiles(db, typeof job.input.filesOf === 'string' ? job.input.filesOf : id, dir),
   };
   try {
-    const result = await handler(ctx);
+    const result = await kind.handler(ctx);
     if (timer) clearTimeout(timer);
     write();
     await writing;
     await finishJob(db, id, { result });
+    if (!kind.keepFiles) await dropFiles(db, id);
   } catch (e) {
     if (timer) clearTimeout(timer);
     write();
     await writing;
     if (e instanceof Problem) {
       await finishJob(db, id, { problem: describe(e) });
+      if (!kind.keepFiles) await dropFiles(db, id);
     } else if (delivery.retryCount < delivery.retryLimit) {
       await requeueJob(db, id, { ...describe(e), detail: `${describe(e).detail} (it will run again)` });
       throw e;
     } else {
       await finishJob(db, id, { problem: describe(e) });
+      if (!kind.keepFiles) await dropFiles(db, id);
     }
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
@@ -182,7 +190,10 @@ export async function sweep(db: DB, graceSeconds = 5): Promise<number> {
         const after = await boss.getJobById(QUEUE, c.queueId);
         const problem = { title: 'Interrupted', detail: 'the server running this job stopped' };
         if (after && (after.state === 'retry' || after.state === 'created')) await requeueJob(db, c.id, { ...problem, detail: `${problem.detail}; it will run again on another server` });
-        else await finishJob(db, c.id, { problem });
+        else {
+          await finishJob(db, c.id, { problem });
+          if (!kinds.get(job.kind)?.keepFiles) await dropFiles(db, c.id);
+        }
         swept++;
       } finally {
         await unlock(client, c.id);

@@ -3,6 +3,7 @@
  * (findings, tracing) import. See docs/screening.md.
  */
 export { importList, sniffFormat, type ImportOptions, type ImportResult } from './importer.js';
+export { importAndScreen, runListImportJob, LIST_IMPORT_JOB, type ListImportInput } from './list-import.js';
 export { screeningIndex, invalidateIndex, listLists, listsStamp, type ListInfo, type LoadedIndex } from './store.js';
 export {
   screenOrganisations,

@@ -67,6 +67,8 @@ describe('jobs', () => {
     expect(done.progress).toEqual({ step: 'read', bytes: big.length });
     expect(done.attempts).toBe(1);
     expect(done.input).toEqual({ note: 'hello' });
+    // The upload is not kept once the job has ended.
+    expect(await database.db.selectFrom('jobFiles').select('seq').where('jobId', '=', draft.id).execute()).toEqual([]);
   });
 
   it('shows a job only to its owner and admins', async () => {

@@ -12,6 +12,7 @@ import audit from './audit.js';
 import identify from './identify.js';
 import transfer from './transfer.js';
 import search from './search.js';
+import jobs from './jobs.js';
 
 /** Every API area registers here: one line, one routes file per context. */
 export async function registerRoutes(app: App): Promise<void> {
@@ -28,4 +29,5 @@ export async function registerRoutes(app: App): Promise<void> {
   await app.register(identify);
   await app.register(transfer);
   await app.register(search);
+  await app.register(jobs);
 }

@@ -1,19 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { App } from '../app.js';
 import { id, idParams, pageOf, paging } from '../../fields.js';
 import * as screening from '../../screening/index.js';
+import * as jobs from '../../jobs/index.js';
+import { jobSchema } from './jobs.js';
 import { Problem, Unauthorized, ValidationProblem } from '../../problems.js';
 
 /**
  * Screening API: the yente-compatible matcher (`POST /api/match`), the
  * imported lists, screening runs, and the review queue where reviewers
  * confirm or dismiss matches with a reason. Lists are imported with the CLI
- * (`remnant lists import`, files on the server) or uploaded to `POST /api/lists/import`;
- * either way every organisation is re-screened against the new version once it is committed.
+ * (`remnant lists import`, files on the server) or uploaded to `POST /api/lists/import`, which
+ * answers 202 with a job (`GET /api/jobs/:id`); either way every organisation is re-screened
+ * against the new version once it is committed.
  */
 
 /** Whole OpenSanctions exports run to hundreds of MB; the limit of table imports. */
@@ -25,10 +24,6 @@ const listImportFields = z.object({
   title: z.string().trim().min(1).max(300).optional(),
   versionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').optional(),
   screen: z.enum(['true', 'false']).default('true'),
-});
-const importResult = z.object({
-  listId: z.number().int(), slug: z.string(), title: z.string(), format: z.string(), versionDate: z.string().nullable(), sha256: z.string(),
-  entities: z.number().int(), added: z.number().int(), removed: z.number().int(), unchanged: z.boolean(),
 });
 const tags = ['screening'];
 
@@ -76,22 +71,26 @@ export default async function screeningRoutes(app: App): Promise<void> {
     });
   });
 
+  jobs.defineJob(screening.LIST_IMPORT_JOB, (ctx) => screening.runListImportJob(app.db, ctx));
+
   app.post('/api/lists/import', {
     config: { permission: 'review' },
     schema: {
       tags,
-      summary: 'Upload a sanctions list version (multipart: "file"; OFAC CSV also "alt" and "add"; optional format, list, title, versionDate, screen) — all or nothing, then re-screen',
+      summary: 'Upload a sanctions list version (multipart: "file"; OFAC CSV also "alt" and "add"; optional format, list, title, versionDate, screen): stored, then imported all or nothing and re-screened by a job (202; follow the job URL: its result is {import, screening})',
       operationId: 'import_sanctions_list',
       consumes: ['multipart/form-data'],
-      response: { 200: z.object({ import: importResult, screening: summary.nullable() }) },
+      response: { 202: jobSchema },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     if (!req.actor) throw new Unauthorized('sign in to import lists');
     if (!req.isMultipart()) throw new ValidationProblem([{ field: 'file', message: 'send the list as multipart/form-data in a field named "file"' }]);
     const fields: Record<string, string> = {};
-    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'remnant-list-'));
+    // Stored in PostgreSQL in the transaction that queues the job: any app server can run it, and
+    // an aborted upload or a bad form leaves nothing behind.
+    const draft = await jobs.draftJob(app.db, screening.LIST_IMPORT_JOB, req.actor);
     try {
-      let main: string | null = null;
+      let main = false;
       for await (const part of req.parts({ limits: { fileSize: MAX_LIST_BYTES, files: 3 } })) {
         if (part.type !== 'file') {
           // A form's empty control means "not given" (detect the format, keep the default slug).
@@ -104,25 +103,22 @@ export default async function screeningRoutes(app: App): Promise<void> {
         }
         // The importer reads OFAC's alt.csv and add.csv from beside the main file, and names the
         // list's source (and its default slug) after the main file's name.
-        const base = path.basename(part.filename || 'list').replace(/[^\w.-]+/g, '_').slice(0, 200) || 'list';
+        const base = jobs.safeName(part.filename || 'list');
         const name = part.fieldname === 'file' ? (['alt.csv', 'add.csv'].includes(base.toLowerCase()) ? `main-${base}` : base) : `${part.fieldname}.csv`;
-        const target = path.join(dir, name);
-        await pipeline(part.file, fs.createWriteStream(target));
+        await draft.addFile(part.fieldname, name, part.file);
         if (part.file.truncated) throw new Problem(413, 'Payload too large', `list files are limited to ${MAX_LIST_BYTES / 1048576} MB`);
-        if (part.fieldname === 'file') main = target;
+        if (part.fieldname === 'file') main = true;
       }
       if (!main) throw new ValidationProblem([{ field: 'file', message: 'is required' }]);
       const parsed = listImportFields.safeParse(fields);
       if (!parsed.success) throw new ValidationProblem(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message })));
       const f = parsed.data;
-      const result = await screening.importList(app.db, { file: main, format: f.format, slug: f.list, title: f.title, versionDate: f.versionDate, actor: req.actor });
-      screening.invalidateIndex(app.db);
-      // After the commit: a failed screening leaves the new list in place and is retried by the
-      // automatic round (the lists' stamp changed, so every organisation is due).
-      const summary = f.screen === 'true' ? await screening.screenOrganisations(app.db) : null;
-      return { import: result, screening: summary };
-    } finally {
-      await fs.promises.rm(dir, { recursive: true, force: true });
+      const input: screening.ListImportInput = { format: f.format, list: f.list, title: f.title, versionDate: f.versionDate, screen: f.screen === 'true' };
+      const job = await draft.commit(input as unknown as Record<string, unknown>);
+      return reply.status(202).header('location', jobs.jobUrl(job.id)).send(jobs.jobView(job));
+    } catch (e) {
+      await draft.abort();
+      throw e;
     }
   });
 
