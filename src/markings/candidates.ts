@@ -4,6 +4,7 @@
  */
 import type { MakerEvidence, Warning } from './types.js';
 import type { PrefixHit } from './catalogue.js';
+import type { KnowledgeHit } from './roles.js';
 import { ownershipChain, related, type MakerRecord, type PrefixRecord } from '../reference/makers.js';
 import { CONFIDENCE } from './confidence.js';
 import { warn } from './warnings.js';
@@ -64,7 +65,11 @@ function hitInfo(hits: PrefixHit[]): HitInfo {
   return info;
 }
 
-export function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMaker: MakerRecord | null, explain: boolean): Candidate[] {
+/**
+ * `prefixConfidence` is what a prefix alone is worth on this marking (see `prefixConfidence` in
+ * confidence.ts): less when the word is short or printed below the first line.
+ */
+export function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], contextMaker: MakerRecord | null, explain: boolean, prefixConfidence: number = CONFIDENCE.prefix): Candidate[] {
   const hi = hitInfo(hits);
   const { hitMakers, amb, prefix, names } = hi;
   const nh = hitMakers.length;
@@ -120,7 +125,7 @@ export function makerCandidates(hits: PrefixHit[], logoMakers: MakerRecord[], co
     }
     for (let i = 0; i < nh; i++) {
       const h = hitMakers[i]!;
-      const conf = logoMakers.length ? CONFIDENCE.conflict / nh : amb ? CONFIDENCE.genericPrefix / nh : CONFIDENCE.prefix;
+      const conf = logoMakers.length ? CONFIDENCE.conflict / nh : amb ? CONFIDENCE.genericPrefix / nh : prefixConfidence;
       const c = candidate(h.maker, h.entry, amb ? 'ambiguous-prefix' : 'prefix', conf);
       if (nh > 1) c.others = copyOf(hi.others[i]!);
       if (amb) c.warnings = warn(c.warnings, 'ambiguous-prefix', hi.ambiguous[i]!);
@@ -152,3 +157,27 @@ export function copyOf<T>(xs: readonly T[]): T[] {
   }
   return xs.slice();
 }
+
+/**
+ * Candidates when the knowledge base, not a printed prefix, names the maker: a family printed
+ * without its letters, a topside code, a serial line. Such a reading is an inference from the
+ * marking's shape, so it stays below the confidence of a printed prefix; where the entry names
+ * several makers or none (a second-sourced transistor), the maker stays unknown and the makers
+ * are listed. A logo that agrees with the maker raises it to a logo-and-prefix reading.
+ */
+export function knowledgeCandidates(known: KnowledgeHit, hits: PrefixHit[], logoMakers: MakerRecord[], explain: boolean): Candidate[] {
+  const makers = known.makers;
+  if (makers.length !== 1) {
+    const c = candidate(null, null, null, CONFIDENCE.none);
+    c.others = makers.map((m) => m.name);
+    if (explain) c.reasoning = known.line;
+    return [c];
+  }
+  const maker = makers[0]!;
+  const entry = hits.find((h) => h.maker === maker)?.entry ?? null;
+  const logo = logoMakers.find((l) => related(l.id, maker.id));
+  const c = candidate(logo ?? maker, entry, logo ? 'logo+prefix' : known.kind, logo ? CONFIDENCE.logoPrefix : CONFIDENCE[KNOWLEDGE_CONFIDENCE[known.kind]]);
+  if (explain) c.reasoning = known.line;
+  return [c];
+}
+const KNOWLEDGE_CONFIDENCE = { 'family-letters': 'familyLetters', 'topside-code': 'topsideCode', 'serial-format': 'serialFormat' } as const;

@@ -183,7 +183,7 @@ for (const m of MAKERS) for (const e of m.prefixes ?? []) classify(e.cat);
 
 /** The date rules a maker uses, resolved to functions; generic ECIA rules otherwise. */
 const rulesByMaker = new Map<string, RuleInfo[]>();
-const ECIA = ['ecia-yyww', 'ecia-wwyy', 'ecia-yww'];
+const ECIA = ['ecia-yyww', 'ecia-wwyy', 'ecia-yww', 'ecia-yyww-lot'];
 // Makers with the same rules share one list: the engine memoises decodings per list, and most
 // makers use the ECIA rules.
 const rulesByIds = new Map<string, RuleInfo[]>();

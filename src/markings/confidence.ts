@@ -4,8 +4,29 @@
  */
 
 /** How sure an attribution is, by what it rests on. */
-export const CONFIDENCE = { context: 1, logoPrefix: 0.97, prefix: 0.9, genericPrefix: 0.6, logo: 0.75, conflict: 0.5, none: 0.2 } as const;
+export const CONFIDENCE = {
+  context: 1, logoPrefix: 0.97, prefix: 0.9, genericPrefix: 0.6, logo: 0.75, conflict: 0.5, none: 0.2,
+  /** Inferred from the marking's shape through the knowledge base (knowledge/*.json). */
+  familyLetters: 0.85, topsideCode: 0.7, serialFormat: 0.75,
+  /** A prefix on a short word, a two-character prefix, or a part number below the first line. */
+  shortWord: 0.6, weakPrefix: 0.8, threeCharPrefix: 0.85,
+} as const;
 
 export function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/**
+ * What a catalogued prefix alone says about the maker, by how the part number was printed. A long
+ * word on the first line that starts with a prefix of four or more characters is the maker's
+ * part number (0.9); three characters, 0.85. A short word (`SC25`: a topside code and lot, not Semtech's SC family), a
+ * two-character prefix (`AD560…` is also AMD's numbering) or a word below the first line (`EDB1005`
+ * in a lot line) is weaker evidence. Calibrated on the evaluation set's dev split.
+ */
+export function prefixConfidence(word: string, prefixLength: number, belowFirstLine: boolean): number {
+  if (word.length <= 4) return CONFIDENCE.shortWord;
+  if (prefixLength <= 2 || belowFirstLine) return CONFIDENCE.weakPrefix;
+  // Three-letter prefixes are shared more often than longer ones (`AS3` is ams and Advanced Analog Circuits' AS358).
+  if (prefixLength === 3) return CONFIDENCE.threeCharPrefix;
+  return CONFIDENCE.prefix;
 }

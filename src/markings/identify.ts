@@ -26,14 +26,22 @@ import { findMaker } from './catalogue.js';
 import type { MakerRecord } from '../reference/makers.js';
 import { TokenBuffer } from './tokens.js';
 import { ContextReader, YearOfDay } from './context.js';
-import { findPartNumber, readCountryAndLogos } from './roles.js';
-import { makerCandidates } from './candidates.js';
+import { findPartNumber, markOrderingCodes, readCountryAndLogos } from './roles.js';
+import { knowledgeCandidates, makerCandidates } from './candidates.js';
 import { buildReading, type ReadingInput } from './reading.js';
 import { rankReadings } from './ranking.js';
 import { warn } from './warnings.js';
+import { CONFIDENCE, prefixConfidence } from './confidence.js';
 
 /** Inputs longer than this are cut: a real marking is a few dozen characters. */
 export const MAX_INPUT_CHARS = 2000;
+
+/** The part is a crystal or oscillator (its four-digit words may be truncated frequencies). */
+function isFrequencyPart(hits: readonly { entry: { cat: string } }[], logoMakers: readonly MakerRecord[]): boolean {
+  for (const h of hits) if (h.entry.cat === 'crystal' || h.entry.cat === 'oscillator') return true;
+  for (const m of logoMakers) if (m.kind === 'frequency') return true;
+  return false;
+}
 
 /** "Juche" in Hangul, printed before the year on DPRK parts (`주체113`). */
 const JUCHE_HANGUL = '주체';
@@ -79,8 +87,12 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
   const toks = tokens.tokens;
   const printed = readCountryAndLogos(toks, count);
   const found = findPartNumber(toks, count);
+  markOrderingCodes(toks, count, isFrequencyPart(found.hits, printed.logoMakers));
 
-  const candidates = makerCandidates(found.hits, printed.logoMakers, contextMaker, explain);
+  const candidates = found.knowledge && !contextMaker && (!found.hits.length || !printed.logoMakers.length)
+    ? knowledgeCandidates(found.knowledge, found.hits, printed.logoMakers, explain)
+    : makerCandidates(found.hits, printed.logoMakers, contextMaker, explain, found.index >= 0 && found.hits.length
+      ? prefixConfidence(toks[found.index]!.text, found.hits[0]!.entry.p.length, found.belowFirstLine) : CONFIDENCE.prefix);
   // Nothing legible at all: the empty reading carries no weight.
   if (count === 0 && candidates.length === 1 && !candidates[0]!.maker) candidates[0]!.confidence = 0;
 

@@ -7,6 +7,18 @@
 import { matchPrefix, wordInfo, type PrefixHit } from './catalogue.js';
 import type { MakerRecord } from '../reference/makers.js';
 import { isAlnum, trailingDigits, type Token } from './tokens.js';
+import { isCrystalFrequency, isOrderingOrValue, restoreFamily, serialFormat, topsideCode } from './knowledge.js';
+
+/** What the knowledge base said about a marking whose part number has no catalogued prefix as printed. */
+export interface KnowledgeHit {
+  kind: 'family-letters' | 'topside-code' | 'serial-format';
+  /** Makers the entry names (empty or several: the maker stays unknown). */
+  makers: MakerRecord[];
+  family: string | null;
+  source: string;
+  /** The reasoning line. */
+  line: string;
+}
 
 /** Country of assembly and logo makers found on a marking. */
 export interface Printed {
@@ -69,18 +81,29 @@ export interface PartNumberFound {
   hits: PrefixHit[];
   /** The ordering suffix joined from the next line, if any. */
   suffix: Token | null;
+  /** Set when the knowledge base, not a printed prefix, gave the part number or the maker. */
+  knowledge: KnowledgeHit | null;
+  /** The part number stands below the first printed line (a weaker sign that it is one). */
+  belowFirstLine: boolean;
 }
 
 /** Finds the part number: the first word with a catalogued prefix, else the first word of letters and digits on the first line. */
 export function findPartNumber(toks: Token[], count: number): PartNumberFound {
   let index = -1;
   let hits: PrefixHit[] = NO_HITS;
+  let firstLine = -1;
   for (let i = 0; i < count; i++) {
     const tok = toks[i]!;
+    if (firstLine < 0 && tok.role !== 'logo') firstLine = tok.line;
     // Short digit strings are date or lot codes, not part numbers.
     if (tok.role || (!tok.hasLetter && tok.text.length < 6)) continue;
     const h = matchPrefix(tok.text);
-    if (h.length) { index = i; hits = h; break; }
+    if (!h.length) continue;
+    // A prefix on a later line than the first (a lot code such as `EDB1005`) gives way to a part
+    // number the knowledge base restores on the first lines (`179050` → MCP1790-50).
+    if (tok.line > firstLine) { const restored = restoredPartNumber(toks, count, firstLine); if (restored) return restored; }
+    index = i; hits = h;
+    break;
   }
   let partNumber: string | null = null;
   let suffix: Token | null = null;
@@ -99,17 +122,124 @@ export function findPartNumber(toks: Token[], count: number): PartNumberFound {
       partNumber = pn.text + next.text;
     }
   } else {
+    const known = restoredPartNumber(toks, count, firstLine) ?? fromKnowledge(toks, count);
+    if (known) return known;
     // No catalogued prefix: the first token with letters and digits on the first line (the
     // second when the first holds only a logo) is the best guess at a part number, without a maker.
-    let firstLine = 0;
-    for (let i = 0; i < count; i++) if (toks[i]!.role !== 'logo') { firstLine = toks[i]!.line; break; }
-    for (let i = 0; i < count; i++) {
-      const tok = toks[i]!;
-      if (tok.line > firstLine) break;
-      if (!tok.role && tok.text.length >= 4 && tok.hasLetter && tok.hasDigit) { tok.role = 'pn'; partNumber = tok.text; index = i; break; }
+    // A word that starts with a letter is preferred: one that starts with digits is more often a date and lot (`9136EAI`).
+    for (let pass = 0; pass < 2 && index < 0; pass++) {
+      for (let i = 0; i < count; i++) {
+        const tok = toks[i]!;
+        if (tok.line > firstLine) break;
+        if (!tok.role && tok.text.length >= 4 && tok.hasLetter && tok.hasDigit && (pass === 1 || tok.text.charCodeAt(0) >= 65)) { tok.role = 'pn'; partNumber = tok.text; index = i; break; }
+      }
     }
   }
-  return { partNumber, index, hits, suffix };
+  return { partNumber, index, hits, suffix, knowledge: null, belowFirstLine: index >= 0 && toks[index]!.line > firstLine };
+}
+
+/** A family printed without its letters near the top (`12C508A` → PIC12C508A), from the knowledge base. */
+function restoredPartNumber(toks: Token[], count: number, firstLine: number): PartNumberFound | null {
+  for (let i = 0; i < count; i++) {
+    const tok = toks[i]!;
+    // The first printed line, or the second when the first holds only a code (`017 / 16F630`).
+    if (tok.line > firstLine + 1) break;
+    if (tok.line > firstLine && toks[0]!.hasLetter) break;
+    if (tok.role || !tok.hasDigit) continue;
+    const restored = restoreFamily(tok.text, (i === 0 || toks[i - 1]!.line !== tok.line) && (i + 1 >= count || toks[i + 1]!.line !== tok.line));
+    if (!restored) continue;
+    const { entry } = restored;
+    tok.role = 'pn';
+    const hits = entry.replace ? matchPrefix(restored.partNumber).filter((h) => h.maker === entry.maker) : NO_HITS;
+    return {
+      partNumber: restored.partNumber, index: i, hits, suffix: null, belowFirstLine: false,
+      knowledge: {
+        kind: 'family-letters', makers: [entry.maker], family: entry.family, source: entry.source,
+        line: entry.replace
+          ? `${tok.text} is ${restored.partNumber} printed without its family letters (${entry.maker.name}; ${entry.source}).`
+          : `${tok.text} is ${entry.family ?? 'a family'} of ${entry.maker.name}, printed without the letters of its order code (${entry.source}).`,
+      },
+    };
+  }
+  return null;
+}
+
+/**
+ * The knowledge base's other readings of a marking no printed prefix explains, in order: a
+ * topside code (`PLII` → TPS2041B), a part number split over two lines (`OPA` / `2227U`), a
+ * maker's serial line.
+ */
+function fromKnowledge(toks: Token[], count: number): PartNumberFound | null {
+  // A topside code stands alone on the first line of a small package.
+  const first = count ? toks[0]! : null;
+  if (first && !first.role && first.text.length <= 5 && (count === 1 || toks[1]!.line > 0)) {
+    const code = topsideCode(first.text);
+    if (code) {
+      first.role = 'pn';
+      const hits = code.makers.length === 1 ? matchPrefix(code.part).filter((h) => h.maker === code.makers[0]) : NO_HITS;
+      const who = code.makers.length === 1 ? code.makers[0]!.name : code.makers.length ? `printed by ${code.makers.map((m) => m.name).join(', ')} alike` : 'maker not given';
+      return {
+        partNumber: code.part, index: 0, hits, suffix: null, belowFirstLine: false,
+        knowledge: {
+          kind: 'topside-code', makers: code.makers, family: null, source: code.source,
+          line: `${first.text} is the topside code of ${code.part}${code.package ? ` (${code.package})` : ''}, ${who} (${code.source}).`,
+        },
+      };
+    }
+  }
+  for (let i = 0; i + 1 < count; i++) {
+    const tok = toks[i]!, next = toks[i + 1]!;
+    if (tok.line > 0) break;
+    if (tok.role || next.role || tok.hasDigit || tok.text.length < 2 || tok.text.length > 5 || next.line !== tok.line + 1 || !next.hasDigit) continue;
+    const c = next.text.charCodeAt(0);
+    if (c < 48 || c > 57) continue;
+    const joined = tok.text + next.text;
+    const hits = matchPrefix(joined);
+    if (!hits.length || hits[0]!.entry.p.length < tok.text.length) continue;
+    tok.role = 'pn';
+    next.role = 'suffix';
+    return { partNumber: joined, index: i, hits, suffix: next, knowledge: null, belowFirstLine: false };
+  }
+  for (let i = 0; i < count; i++) {
+    const tok = toks[i]!;
+    if (tok.role || !tok.hasDigit || !tok.hasLetter) continue;
+    const format = serialFormat(tok.text);
+    if (!format) continue;
+    return {
+      partNumber: null, index: -1, hits: NO_HITS, suffix: null, belowFirstLine: false,
+      knowledge: {
+        kind: 'serial-format', makers: [format.maker], family: null, source: format.source,
+        line: `${tok.text} has the shape of ${format.maker.name}'s serial line (${format.source}).`,
+      },
+    };
+  }
+  return null;
+}
+
+/**
+ * Marks words that are ordering, package, temperature or speed codes, frequencies or copyright
+ * years (knowledge/ordering-codes.json), so that no date rule reads them; on a crystal or
+ * oscillator, four-digit truncated frequencies too (`4194`).
+ */
+export function markOrderingCodes(toks: Token[], count: number, crystal: boolean): void {
+  let sawFrequency = false;
+  for (let i = 0; i < count; i++) {
+    const tok = toks[i]!;
+    if (tok.role || !tok.hasDigit) continue;
+    const w = tok.text;
+    // Only words with a character these codes have are offered to the patterns (most date and lot codes have none).
+    const last = w.charCodeAt(w.length - 1);
+    if (!(tok.dashLed || w.includes('/') || w.includes('.') || w.includes(')') || (last === 90 && w.endsWith('HZ')) || (!tok.allDigits && w.charCodeAt(0) >= 65 && last <= 57 && w.length <= 7))) continue;
+    if (isOrderingOrValue(w, tok.dashLed)) {
+      tok.role = 'ordering';
+      if (w.includes('.') || w.endsWith('HZ')) sawFrequency = true;
+    }
+  }
+  if (!crystal && !sawFrequency) return;
+  for (let i = 0; i < count; i++) {
+    const tok = toks[i]!;
+    if (!tok.role && tok.allDigits && tok.text.length === 4 && isCrystalFrequency(tok.text)) tok.role = 'value';
+  }
 }
 
 const NO_MAKERS: MakerRecord[] = [];

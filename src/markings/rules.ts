@@ -135,6 +135,20 @@ export const eciaYyww: RuleFn = (t) => {
   return years.map((y) => isoWeekDate(y, ww, 'ecia-yyww', chars, t, 1 / years.length, detail));
 };
 
+/**
+ * `YYWW` run together with lot characters: four digits, a letter, then two to five letters or
+ * digits (`0037K7027` = 2000 week 37, lot K7027; NEC and others print the date and lot as one word).
+ */
+export const eciaYywwLot: RuleFn = (t) => {
+  const n = t.length;
+  if (n < 7 || n > 10 || !allOf(t, 0, 4, isDigit) || !isUpper(t.charCodeAt(4)) || !allOf(t, 5, n, isAlnum)) return null;
+  const yy = digits(t, 0, 2), ww = digits(t, 2, 2);
+  if (ww < 1 || ww > 53) return null;
+  const years = TWO_DIGIT_YEARS[yy]!;
+  const lot = t.slice(4);
+  return years.map((y) => { const r = isoWeekDate(y, ww, 'ecia-yyww-lot', t.slice(0, 4), t, 1 / years.length, `; lot ${lot} printed after the date code`); r.lot = lot; return r; });
+};
+
 /** `WWYY`: the same four digits read week first (some modules and older parts). */
 export const eciaWwyy: RuleFn = (t) => {
   if (!fourDigitsAndLetters(t)) return null;
@@ -210,10 +224,77 @@ export const microchipYywwnnn: RuleFn = (t) => {
   return out.length ? out : null;
 };
 
-/** STMicroelectronics `YWW`, optionally led by an assembly-site letter (`Z215`). */
+/** Microchip week `ww` of year `y` (week 01 holds 1 January), or null when the week does not exist. */
+function microchipWeek(y: number, ww: number, rule: string, chars: string, token: string, confidence: number, detail: string, lot?: string): RawDate | null {
+  const [from, to] = jan1Week(y, ww);
+  if (from > to) return null;
+  const r: RawDate = { from, to, rule, chars, token, confidence, note: `${y}, week ${ww} (week 01 holds 1 January)`, detail };
+  if (lot) r.lot = lot;
+  return r;
+}
+
+/**
+ * Microchip `YYWW` on the line after the package code, run together with it or with the
+ * temperature range (`SN0648`, `COA0215`, `I/SN0310`): package and temperature letters are
+ * ordering codes, the four digits a two-digit year and a Microchip week.
+ */
+export const microchipYyww: RuleFn = (t) => {
+  const n = t.length;
+  if (n < 4 || n > 9) return null;
+  let a = 0;
+  if (n >= 6 && t.charCodeAt(1) === 47 && isUpper(t.charCodeAt(0))) a = 2; // `I/`
+  const lettersEnd = n - 4;
+  if (lettersEnd - a > 3 || !allOf(t, a, lettersEnd, isUpper) || !allOf(t, lettersEnd, n, isDigit)) return null;
+  const yy = digits(t, lettersEnd, 2), ww = digits(t, lettersEnd + 2, 2);
+  if (ww < 1 || ww > 53) return null;
+  const years = TWO_DIGIT_YEARS[yy]!;
+  const pkg = t.slice(0, lettersEnd);
+  const detail = pkg ? `; ${pkg} is the temperature/package code` : '';
+  const out: RawDate[] = [];
+  for (const y of years) { const r = microchipWeek(y, ww, 'microchip-yyww', t.slice(lettersEnd), t, 1 / years.length, detail); if (r) out.push(r); }
+  return out.length ? out : null;
+};
+
+/** Microchip `YWWNNN`: one-digit year, Microchip week, traceability code (`215025`). */
+export const microchipYwwnnn: RuleFn = (t, env) => {
+  if (t.length !== 6 || !allOf(t, 0, 6, isDigit)) return null;
+  const d = digits(t, 0, 1), ww = digits(t, 1, 2);
+  if (ww < 1 || ww > 53) return null;
+  const [years, weights] = oneDigitYears(d, env);
+  const out: RawDate[] = [];
+  years.forEach((y, i) => { const r = microchipWeek(y, ww, 'microchip-ywwnnn', t.slice(0, 3), t, weights[i]!, `; traceability code ${t.slice(3)}`, t.slice(3)); if (r) out.push(r); });
+  return out.length ? out : null;
+};
+
+/**
+ * Microchip `YWW` on small packages, optionally led by the temperature letter (`I133`, `133`).
+ * A three-digit word beside a four-digit code is usually the traceability code: this rule's low
+ * weight ranks it after the `YYWW` word.
+ */
+export const microchipYww: RuleFn = (t, env) => {
+  const a = t.length === 4 && isUpper(t.charCodeAt(0)) ? 1 : 0;
+  if (t.length !== a + 3 || !allOf(t, a, a + 3, isDigit)) return null;
+  const d = digits(t, a, 1), ww = digits(t, a + 1, 2);
+  if (ww < 1 || ww > 53) return null;
+  const [years, weights] = oneDigitYears(d, env);
+  const out: RawDate[] = [];
+  years.forEach((y, i) => { const r = microchipWeek(y, ww, 'microchip-yww', t.slice(a), t, weights[i]!, a ? `; ${t[0]} is the temperature range` : ''); if (r) out.push(r); });
+  return out.length ? out : null;
+};
+
+/**
+ * STMicroelectronics `YWW`, optionally led by an assembly-site letter (`Z215`). ST prints the
+ * year digit and week first: four digits run together (`2303`) are `YWW` and a trailing
+ * character (2022 week 30), not a two-digit year (2023 week 3).
+ */
 export const stYww: RuleFn = (t, env) => {
   if (t.length === 3) return yww(t, 0, t, env, 'st-yww', undefined);
   if (t.length === 4 && isUpper(t.charCodeAt(0))) return yww(t, 1, t, env, 'st-yww', t[0]);
+  if (t.length === 4 && allOf(t, 0, 4, isDigit)) {
+    const r = yww(t, 0, t, env, 'st-yww', undefined);
+    if (r) for (const x of r) x.detail += `; the fourth character "${t[3]}" follows the YWW code`;
+    return r;
+  }
   return null;
 };
 
@@ -259,6 +340,33 @@ export const xilinxYyww: RuleFn = (t) => {
   if (ww < 1 || ww > 53) return null;
   const years = TWO_DIGIT_YEARS[yy]!;
   return years.map((y) => isoWeekDate(y, ww, 'xilinx-yyww', m[4]! + m[5]!, t, 1 / years.length, `; package ${m[1]}${m[2]}, mask/fab/process ${m[3]}`));
+};
+
+/** Xilinx second line split after the package (`FT256 AGQ0625`): mask/fab/process letters, then `YYWW`. */
+export const xilinxLettersYyww: RuleFn = (t) => {
+  const n = t.length;
+  if (n < 6 || n > 8 || !allOf(t, 0, n - 4, isUpper) || !allOf(t, n - 4, n, isDigit)) return null;
+  const yy = digits(t, n - 4, 2), ww = digits(t, n - 2, 2);
+  if (ww < 1 || ww > 53) return null;
+  const years = TWO_DIGIT_YEARS[yy]!;
+  return years.map((y) => isoWeekDate(y, ww, 'xilinx-yyww-split', t.slice(n - 4), t, 1 / years.length, `; mask/fab/process ${t.slice(0, n - 4)}`));
+};
+
+/**
+ * Zhuhai Jieli serial line: two letters, `YYWW`, then lot characters (`AB1526CG3X1F`), or two
+ * letters, `YY` and a letter pair (`AC20AP2J262`), which gives the year only.
+ */
+export const jieliSerial: RuleFn = (t) => {
+  const n = t.length;
+  if (n < 8 || !isUpper(t.charCodeAt(0)) || !isUpper(t.charCodeAt(1)) || !isDigit(t.charCodeAt(2)) || !isDigit(t.charCodeAt(3))) return null;
+  const yy = digits(t, 2, 2);
+  if (isUpper(t.charCodeAt(4)) && t.charCodeAt(5) === 80) { // `AP`, `BP`: year only
+    const [from, to] = yearRange(2000 + yy);
+    return [{ from, to, rule: 'jieli-serial', chars: t.slice(2, 4), token: t, confidence: 1, note: `${2000 + yy}`, detail: '; Jieli serial: year, then lot' }];
+  }
+  const ww = digits(t, 4, 2);
+  if (ww < 1 || ww > 53) return null;
+  return [isoWeekDate(2000 + yy, ww, 'jieli-serial', t.slice(2, 6), t, 1, '; Jieli serial: year and week, then lot')];
 };
 
 /** Intel / Altera: an 11-character code whose characters 7–10 are `YYWW`. */
@@ -417,13 +525,19 @@ export interface RuleInfo {
 /** Every rule, by id. Makers list the ids they use (`dateRules` in the catalogue). */
 export const RULES: Record<string, RuleInfo> = {
   'ecia-yyww': { id: 'ecia-yyww', fn: eciaYyww, prior: 1, example: '2341 → 2023 week 41', summary: 'ECIA two-digit year + ISO week; trailing letters are a sub-lot or site', source: 'ECIA general practice (date-code reference)', digitFirst: true },
+  'ecia-yyww-lot': { id: 'ecia-yyww-lot', fn: eciaYywwLot, prior: 0.9, example: '0037K7027 → 2000 week 37, lot K7027', summary: 'two-digit year + ISO week run together with the lot (a letter, then letters and digits)', source: 'ECIA YYWW practice; NEC marking examples in the evaluation set dev split (knowledge/date-conventions.json)', digitFirst: true },
   'ecia-wwyy': { id: 'ecia-wwyy', fn: eciaWwyy, prior: 0.5, example: '4812 → 2012 week 48 (2048 is in the future)', summary: 'the same four digits read week first; kept beside YYWW when both are valid', source: 'date-code reference: WWYY detection (some modules print it)', digitFirst: true },
   'ecia-yww': { id: 'ecia-yww', fn: eciaYww, prior: 1, example: '215 → 2022 or 2012 week 15', summary: 'one-digit year + ISO week; the decade comes from context', source: 'ECIA small-package practice (date-code reference)', digitFirst: true },
   'ti-ym': { id: 'ti-ym', fn: tiYm, prior: 1, example: '2BK → 2022-11, site K', summary: 'TI year digit + month (1–9, A, B, C), then site S and lot LLLL', source: 'Texas Instruments marking convention (date-code reference)', digitFirst: true },
   'microchip-yywwnnn': { id: 'microchip-yywwnnn', fn: microchipYywwnnn, prior: 1.2, example: '2341ABC → 2023 week 41, trace ABC', summary: 'Microchip year + week (week 01 holds 1 January, not ISO) + traceability code', source: 'Microchip marking convention (date-code reference)', digitFirst: true },
-  'st-yww': { id: 'st-yww', fn: stYww, prior: 1.2, example: '215 → 2022 week 15; Z215 → site Bouskoura', summary: 'ST year digit + week, optionally led by an assembly-site letter', source: 'ST datasheet device-marking sections (Y WW date code); site letters from the date-code reference' },
+  'st-yww': { id: 'st-yww', fn: stYww, prior: 1.2, example: '215 → 2022 week 15; Z215 → site Bouskoura; 2303 → 2022 week 30', summary: 'ST year digit + week, optionally led by an assembly-site letter; a fourth digit follows the code', source: 'ST datasheet device-marking sections (Y WW date code); site letters from the date-code reference' },
+  'microchip-yyww': { id: 'microchip-yyww', fn: microchipYyww, prior: 1.2, example: 'SN0648 → 2006 week 48 (package SN)', summary: 'Microchip year + week (week 01 holds 1 January), run together with the package/temperature code', source: 'Microchip product marking: YYWW date code after the package code (knowledge/date-conventions.json)' },
+  'microchip-ywwnnn': { id: 'microchip-ywwnnn', fn: microchipYwwnnn, prior: 1.1, example: '215025 → 2002 week 15, trace 025', summary: 'Microchip one-digit year + week + traceability code', source: 'Microchip product marking (knowledge/date-conventions.json)', digitFirst: true },
+  'microchip-yww': { id: 'microchip-yww', fn: microchipYww, prior: 0.6, example: 'I133 → 2021 week 33', summary: 'Microchip small packages: one-digit year + week, optionally after the temperature letter', source: 'Microchip product marking, small packages (knowledge/date-conventions.json)' },
+  'jieli-serial': { id: 'jieli-serial', fn: jieliSerial, prior: 1.2, example: 'AB1526CG3X1F → 2015 week 26', summary: 'Zhuhai Jieli serial line: two letters, YYWW (or YY and a letter pair), lot', source: 'kagaimiq/jielie chips/chip-marks.md (knowledge/date-conventions.json)' },
   'nxp-yyww': { id: 'nxp-yyww', fn: nxpYyww, prior: 1.1, example: 'HNN1312B → 2013 week 12, site HNN, die rev B', summary: 'NXP/Philips site letters + YYWW + die revision', source: 'NXP/Philips marking convention (date-code reference)' },
   'freescale-awlyyww': { id: 'freescale-awlyyww', fn: freescaleAwlyyww, prior: 1.2, example: 'QAB1107 → 2011 week 7, site Q, wafer lot AB', summary: 'Freescale assembly site + wafer lot + YYWW', source: 'Freescale marking convention (date-code reference)' },
+  'xilinx-yyww-split': { id: 'xilinx-yyww-split', fn: xilinxLettersYyww, prior: 1.1, example: 'AGQ0625 → 2006 week 25', summary: 'Xilinx second line split after the package: mask/fab/process letters + YYWW', source: 'Xilinx device marking convention (date-code reference)' },
   'xilinx-yyww': { id: 'xilinx-yyww', fn: xilinxYyww, prior: 1.2, example: 'PQ208AGQ0525 → 2005 week 25', summary: 'Xilinx package + pins + mask/fab/process letters + YYWW', source: 'Xilinx device marking convention (date-code reference)' },
   'intel-altera-yyww': { id: 'intel-altera-yyww', fn: intelAlteraYyww, prior: 1.1, example: 'AB12CD2341X → 2023 week 41', summary: 'Intel/Altera 11-character code with YYWW at characters 7–10', source: 'Intel/Altera FPGA marking convention (date-code reference)' },
   'infineon-yyww': { id: 'infineon-yyww', fn: infineonYyww, prior: 1.1, example: 'H1830 → 2018 week 30 (H: halogen-free)', summary: 'Infineon YYWW with optional E/G/H lead letter', source: 'Infineon marking convention (date-code reference)' },
@@ -438,7 +552,7 @@ export const RULES: Record<string, RuleInfo> = {
 };
 
 /** Rules applied when no maker is known (the Juche year is added only in a DPRK context). */
-export const GENERIC_RULES = ['ecia-yyww', 'ecia-wwyy', 'ecia-yww'];
+export const GENERIC_RULES = ['ecia-yyww', 'ecia-wwyy', 'ecia-yww', 'ecia-yyww-lot'];
 
 /**
  * Maker conventions distinctive enough to try when the maker is unknown (a bare SOT-23 code

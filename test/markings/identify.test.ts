@@ -227,7 +227,7 @@ describe('invalid and odd input', () => {
   });
 
   it('reports date-like tokens no rule can read', () => {
-    expect(codes(best('STM32F405 / 6070'))).toContain('undecoded-date');
+    expect(codes(best('STM32F405 / 6570'))).toContain('undecoded-date');
     expect(codes(best('9999'))).toContain('undecoded-date');
   });
 

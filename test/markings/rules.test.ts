@@ -59,7 +59,30 @@ const CASES: Case[] = [
   // ST YWW with an optional site letter.
   { rule: 'st-yww', token: '215', floor: 2011, windows: ['2022-04-11…2022-04-17', '2012-04-09…2012-04-15'] },
   { rule: 'st-yww', token: 'Z215', floor: 2015, windows: ['2022-04-11…2022-04-17'], site: 'Z' },
-  { rule: 'st-yww', token: '2155', windows: null },
+  // ST prints YWW first: four digits are YWW and a trailing character (issue 15: 2303 is 2022 week 30, not 2023 week 3).
+  { rule: 'st-yww', token: '2303', floor: 2011, windows: ['2022-07-25…2022-07-31', '2012-07-23…2012-07-29'] },
+  { rule: 'st-yww', token: '2155', floor: 2011, windows: ['2022-04-11…2022-04-17', '2012-04-09…2012-04-15'] },
+  { rule: 'st-yww', token: '2605', floor: 2011, windows: null },
+  // YYWW run together with the lot.
+  { rule: 'ecia-yyww-lot', token: '0037K7027', windows: ['2000-09-11…2000-09-17'], lot: 'K7027' },
+  { rule: 'ecia-yyww-lot', token: '0037K', windows: null },
+  { rule: 'ecia-yyww-lot', token: '0060K7027', windows: null },
+  // Microchip: package code run together with YYWW; YWWNNN; small-package YWW.
+  { rule: 'microchip-yyww', token: 'SN0648', windows: ['2006-11-26…2006-12-03'] },
+  { rule: 'microchip-yyww', token: 'I/SN0310', windows: ['2003-03-02…2003-03-09'] },
+  { rule: 'microchip-yyww', token: '0510', windows: ['2005-02-27…2005-03-06'] },
+  { rule: 'microchip-yyww', token: 'SN0660', windows: null },
+  { rule: 'microchip-yyww', token: 'ABCD0510', windows: null },
+  { rule: 'microchip-ywwnnn', token: '215025', windows: ['2022-04-03…2022-04-10', '2012-04-08…2012-04-15', '2002-04-07…2002-04-14'], lot: '025' },
+  { rule: 'microchip-ywwnnn', token: '260025', windows: null },
+  { rule: 'microchip-yww', token: 'I133', floor: 2011, windows: ['2021-08-08…2021-08-15', '2011-08-07…2011-08-14'] },
+  { rule: 'microchip-yww', token: '1X33', windows: null },
+  // Jieli serial line; Xilinx letters + YYWW printed apart from the package.
+  { rule: 'jieli-serial', token: 'AB1526CG3X1F.1-82E', windows: ['2015-06-22…2015-06-28'] },
+  { rule: 'jieli-serial', token: 'AC20AP2J262-1A8', windows: ['2020-01-01…2020-12-31'] },
+  { rule: 'jieli-serial', token: 'AB1560CG3X1F', windows: null },
+  { rule: 'xilinx-yyww-split', token: 'AGQ0625', windows: ['2006-06-19…2006-06-25'] },
+  { rule: 'xilinx-yyww-split', token: 'AGQ0660', windows: null },
   // NXP site letters + YYWW + die revision.
   { rule: 'nxp-yyww', token: 'HNN1312B', windows: ['2013-03-18…2013-03-24'], site: 'HNN' },
   { rule: 'nxp-yyww', token: 'Z2036', windows: ['2020-08-31…2020-09-06'], site: 'Z' },
@@ -186,7 +209,7 @@ describe('rules marked digitFirst', () => {
   it('read nothing that starts with a letter (the engine skips such tokens for them)', () => {
     const env: RuleEnv = { today: dayNumber(2026, 11, 21), todayYear: 2026, oneDigitFloor: 1997 };
     const marked = Object.values(RULES).filter((r) => r.digitFirst);
-    expect(marked.map((r) => r.id).sort()).toEqual(['adi-yyww', 'ecia-wwyy', 'ecia-yww', 'ecia-yyww', 'juche-year', 'microchip-yywwnnn', 'ti-ym']);
+    expect(marked.map((r) => r.id).sort()).toEqual(['adi-yyww', 'ecia-wwyy', 'ecia-yww', 'ecia-yyww', 'ecia-yyww-lot', 'juche-year', 'microchip-ywwnnn', 'microchip-yywwnnn', 'ti-ym']);
     const alnum = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
     const any = alnum + alnum + '-./#';
     const next = mulberry32(7);

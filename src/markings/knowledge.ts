@@ -1,0 +1,116 @@
+/**
+ * The marking knowledge base (`knowledge/*.json`, versioned data, each entry citing its public
+ * source) compiled once at load into the look-ups the engine uses: part numbers printed without
+ * their family letters, topside codes of small packages, serial lines that name their maker,
+ * and words that are ordering codes or values rather than dates.
+ */
+import familyLetters from './knowledge/family-letters.json' with { type: 'json' };
+import topsideCodes from './knowledge/topside-codes.json' with { type: 'json' };
+import serialFormats from './knowledge/serial-formats.json' with { type: 'json' };
+import orderingCodes from './knowledge/ordering-codes.json' with { type: 'json' };
+import dateConventions from './knowledge/date-conventions.json' with { type: 'json' };
+import { MAKERS_BY_ID, type MakerRecord } from '../reference/makers.js';
+
+export interface Cited {
+  source: string;
+}
+
+export interface FamilyRestoration extends Cited {
+  pattern: RegExp;
+  /** Replacement that rebuilds the full part number; absent when several order codes share the marking. */
+  replace: string | null;
+  maker: MakerRecord;
+  family: string | null;
+  /** Applies only to a word alone on its printed line. */
+  alone: boolean;
+}
+
+export interface TopsideCode extends Cited {
+  code: string;
+  /** Lot or date characters printed after the code in the same word. */
+  lot: number;
+  part: string;
+  makers: MakerRecord[];
+  package: string | null;
+}
+
+export interface SerialFormat extends Cited {
+  pattern: RegExp;
+  maker: MakerRecord;
+  rule: string;
+}
+
+function maker(id: string, where: string): MakerRecord {
+  const m = MAKERS_BY_ID.get(id);
+  if (!m) throw new Error(`${where}: maker ${id} is not in the catalogue`);
+  return m;
+}
+
+export const FAMILY_RESTORATIONS: readonly FamilyRestoration[] = familyLetters.entries.map((e) => ({
+  pattern: new RegExp(e.pattern), replace: 'replace' in e ? (e.replace as string) : null, maker: maker(e.maker, 'family-letters.json'),
+  family: 'family' in e ? (e.family as string) : null, alone: 'alone' in e && e.alone === true, source: e.source,
+}));
+
+const topsideByCode = new Map<string, TopsideCode[]>();
+for (const e of topsideCodes.entries) {
+  const entry: TopsideCode = {
+    code: e.code, lot: 'lot' in e ? (e.lot as number) : 0, part: e.part, makers: e.makers.map((id) => maker(id, 'topside-codes.json')),
+    package: e.package ?? null, source: e.source,
+  };
+  const list = topsideByCode.get(e.code) ?? [];
+  list.push(entry);
+  topsideByCode.set(e.code, list);
+}
+export const TOPSIDE_CODE_COUNT = topsideCodes.entries.length;
+
+/** The topside code a whole word is (`PLII`), or that leads it followed by its lot characters (`CP57`). */
+export function topsideCode(word: string): TopsideCode | null {
+  const exact = topsideByCode.get(word);
+  if (exact) return exact[0]!;
+  for (let n = word.length - 1; n >= 2; n--) {
+    const list = topsideByCode.get(word.slice(0, n));
+    if (list) for (const e of list) if (e.lot === word.length - n) return e;
+  }
+  return null;
+}
+
+export const SERIAL_FORMATS: readonly SerialFormat[] = serialFormats.entries.map((e) => ({
+  pattern: new RegExp(e.pattern), maker: maker(e.maker, 'serial-formats.json'), rule: e.rule, source: e.source,
+}));
+
+/** The serial format a word matches, naming its maker. */
+export function serialFormat(word: string): SerialFormat | null {
+  for (const f of SERIAL_FORMATS) if (f.pattern.test(word)) return f;
+  return null;
+}
+
+/** Part number restored from a word printed without its family letters. */
+export function restoreFamily(word: string, aloneOnLine: boolean): { partNumber: string; entry: FamilyRestoration } | null {
+  for (const e of FAMILY_RESTORATIONS) {
+    if ((e.alone && !aloneOnLine) || !e.pattern.test(word)) continue;
+    return { partNumber: e.replace ? word.replace(e.pattern, e.replace) : word, entry: e };
+  }
+  return null;
+}
+
+const ORDERING = orderingCodes.entries.filter((e) => !('dashLed' in e)).map((e) => new RegExp(e.pattern));
+const ORDERING_AFTER_DASH = orderingCodes.entries.filter((e) => 'dashLed' in e).map((e) => new RegExp(e.pattern));
+const CRYSTAL_FREQUENCIES = new Set(orderingCodes.crystalFrequencies.values);
+
+/**
+ * The word is an ordering, package, temperature or speed code, a frequency or a copyright year:
+ * never a date or a maker. Words with a digit only (the rest cannot be misread as dates).
+ */
+export function isOrderingOrValue(word: string, dashLed: boolean): boolean {
+  if (dashLed) for (const p of ORDERING_AFTER_DASH) if (p.test(word)) return true;
+  for (const p of ORDERING) if (p.test(word)) return true;
+  return false;
+}
+
+/** A four-digit word that is a truncated crystal frequency (`4194` = 4.194304 MHz). */
+export function isCrystalFrequency(word: string): boolean {
+  return CRYSTAL_FREQUENCIES.has(word);
+}
+
+/** Source of each date rule's convention, by rule id. */
+export const DATE_CONVENTION_SOURCES: ReadonlyMap<string, string> = new Map(dateConventions.entries.map((e) => [e.rule, e.source]));
