@@ -15,6 +15,7 @@ export interface IdentifyOptions {
   today?: string;
   maker?: string;
   introduced?: string;
+  dprk?: boolean;
   all?: boolean;
   explain?: boolean;
 }
@@ -29,6 +30,7 @@ export function registerIdentify(program: Command): void {
     .option('--today <date>', '"today" for future checks (YYYY-MM-DD); default: the current date')
     .option('--maker <name>', 'a maker already confirmed (name, alias or catalogue id)')
     .option('--introduced <year>', 'the part\'s introduction year, when known')
+    .option('--dprk', "the item's weapon or recovery context is North Korean: a bare two- or three-digit word may be a Juche year")
     .option('--all', 'show every reading, not only the best three')
     .option('--explain', 'print the reasoning under each reading')
     .addHelpText('after', '\nExamples:\n  remnant identify "STM32F405 / RGT6 / GH25Q 93 / CHN 215" --recovered 2024-01-02\n  printf "ADSP-21060 / KS-160 / 2341\\n113\\n" | remnant identify --json')
@@ -47,7 +49,7 @@ function contextOf(opts: IdentifyOptions): IdentifyContext {
     errors.push({ field: '--introduced', message: 'must be a year between 1900 and 2200' });
   }
   if (errors.length) throw new ValidationProblem(errors);
-  return { today: opts.today ?? todayIso(), recoveryDate: opts.recovered, maker: opts.maker, introducedYear: introduced };
+  return { today: opts.today ?? todayIso(), recoveryDate: opts.recovered, maker: opts.maker, introducedYear: introduced, dprk: opts.dprk === true };
 }
 
 /** The compact JSON line for one marking: the fields scripts rely on, best reading first. */
