@@ -9,6 +9,7 @@ import { FormError } from '../components/Field';
 import { Readings } from '../components/Readings';
 import { PhotoQueue, type QueuedPhoto } from '../components/PhotoQueue';
 import { Badge } from '../components/Badge';
+import { WindowList } from '../components/Windows';
 import { useSuggestion, type ComponentSuggestion, type SuggestedWindow } from '../lib/suggestion';
 import { DERIVED, type DerivedKey } from '../lib/derived';
 import { countryName, formatNumber, formatRange, plural } from '../lib/format';
@@ -290,19 +291,7 @@ function WindowChoice({ s, current, onPick }: { s: ComponentSuggestion; current:
         <span>Date code <span className="mono">{s.window.chars}</span>: {s.window.note}</span>
         {s.ambiguous && <Badge tone="amber" title={`The code also reads as ${plural(s.alternatives.length, 'other window')}; findings can use the envelope ${formatRange(s.envelopeFrom, s.envelopeTo)}`}>ambiguous</Badge>}
       </div>
-      {s.ambiguous && (
-        <ul style={{ margin: '4px 0 0', paddingLeft: 18 }} aria-label="Windows the date code allows">
-          {windows.map((w) => {
-            const inUse = current[0] === w.from && current[1] === w.to;
-            return (
-              <li key={w.from + w.rule}>
-                {formatRange(w.from, w.to)} <span className="muted">· {w.note} · {Math.round(w.confidence * 100)}%</span>{' '}
-                {inUse ? <Badge tone="accent">shown</Badge> : <button type="button" className="small" onClick={() => onPick(w)}>Use this window</button>}
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      {s.ambiguous && <WindowList windows={windows} inUse={(w) => current[0] === w.from && current[1] === w.to} inUseLabel="shown" onPick={onPick} />}
     </div>
   );
 }

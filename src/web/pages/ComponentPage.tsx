@@ -8,6 +8,7 @@ import { PageHead } from '../components/Layout';
 import { Async, Empty, ErrorState, Loading } from '../components/State';
 import { Badge, Country, Illustrative } from '../components/Badge';
 import { Readings } from '../components/Readings';
+import { WindowList } from '../components/Windows';
 import { EvidenceGallery } from '../components/EvidenceGallery';
 import { EvidenceUpload } from '../components/EvidenceUpload';
 import { NewTraceRequest } from '../components/NewTraceRequest';
@@ -166,16 +167,8 @@ function StoredWindow({ c, suggestion, canWrite, onSaved }: { c: Component; sugg
         </div>
         {c.ambiguous && <div className="small muted">conservatively {formatRange(c.envelopeFrom, c.envelopeTo)} (every window the code allows)</div>}
         {alternatives.length > 0 && (
-          <ul className="small" style={{ margin: '4px 0 0', paddingLeft: 18 }} aria-label="Windows the date code allows">
-            {windows.map((w) => (
-              <li key={w.from + w.rule}>
-                {formatRange(w.from, w.to)} <span className="muted">· {w.note} · {Math.round(w.confidence * 100)}%</span>{' '}
-                {c.productionFrom === w.from && c.productionTo === w.to
-                  ? <Badge tone="accent">stored</Badge>
-                  : canWrite && <button type="button" className="small" disabled={busy} onClick={() => void pick(w)}>Use this window</button>}
-              </li>
-            ))}
-          </ul>
+          <WindowList windows={windows} inUse={(w) => c.productionFrom === w.from && c.productionTo === w.to} inUseLabel="stored"
+            onPick={canWrite ? (w) => void pick(w) : undefined} disabled={busy} />
         )}
         {error && <div className="error small" role="alert">{error}</div>}
       </dd>
