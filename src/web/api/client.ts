@@ -36,6 +36,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF token a request with this method must carry, if any (reads and token-less sessions carry none). */
+export function csrfHeader(method: string): string | null {
+  return method !== 'GET' && method !== 'HEAD' ? csrfToken : null;
+}
+
 type Query = Record<string, string | number | boolean | null | undefined>;
 
 export function withQuery(path: string, query?: Query): string {
@@ -76,7 +81,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     headers['content-type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }
-  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const csrf = csrfHeader(method);
+  if (csrf) headers['x-csrf-token'] = csrf;
   let res: Response;
   try {
     res = await fetch(withQuery(path, opts.query), { method, headers, body, signal: opts.signal, credentials: 'same-origin' });
@@ -95,8 +101,3 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   del: (path: string) => request<void>('DELETE', path),
 };
-
-/** True when the API answered that a route does not exist (an area another issue has not shipped yet). */
-export function isMissingRoute(e: unknown): boolean {
-  return e instanceof ApiError && e.status === 404 && /^no route /.test(e.detail);
-}

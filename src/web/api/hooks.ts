@@ -40,8 +40,38 @@ export function useGet<T>(path: string | null, query?: Record<string, string | n
 }
 
 /**
- * Every row of a list endpoint, page by page (the API caps pages at 500). For the aggregates the
- * dashboard draws until the findings API computes them server-side; `max` bounds the work.
+ * Runs `load` (a typed call, e.g. `(signal) => typed.GET('/api/dashboard', { signal }).then(unwrap)`)
+ * whenever `key` changes, aborting the previous one. `key: null` loads nothing.
+ */
+export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): Loadable<T> {
+  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: key !== null });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (key === null) {
+      setState({ loading: false });
+      return;
+    }
+    const ctrl = new AbortController();
+    setState((s) => ({ data: s.data, loading: true }));
+    load(ctrl.signal).then(
+      (data) => { if (!ctrl.signal.aborted) setState({ data, loading: false }); },
+      (e: unknown) => {
+        if ((e as Error).name === 'AbortError' || ctrl.signal.aborted) return;
+        setState({ error: e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)), loading: false });
+      },
+    );
+    return () => ctrl.abort();
+    // `key` stands for everything `load` reads.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+/**
+ * Every row of a list endpoint, page by page (the API caps pages at 500), for pickers and tables
+ * that show them all; `max` bounds the work. Figures are never counted from these: the server's
+ * findings say them.
  */
 export function useAll<T>(path: string | null, query: Record<string, string | number | undefined> = {}, max = 5000): Loadable<T[]> & { truncated: boolean } {
   const [state, setState] = useState<{ data?: T[]; error?: ApiError; loading: boolean; truncated: boolean }>({ loading: true, truncated: false });

@@ -1,11 +1,13 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api, isMissingRoute, setCsrfToken } from './client';
-import { hasRoute } from './capabilities';
+import { setCsrfToken } from './client';
+import { typed, unwrap, type Answer } from './typed';
 import type { Session, User } from './types';
 
 /**
- * Who is signed in, from `GET /api/auth/me` (contract in docs/working-together.md). While the accounts
- * API is not deployed the route is missing: the app then says so and the server acts as the system account.
+ * Who is signed in and what they may do, from `GET /api/auth/me` (contract in
+ * docs/working-together.md). The permissions are the server's (src/access/policy.ts): the app offers
+ * a control only when the server would allow it, and never guesses when it cannot ask — until the
+ * answer arrives, and if it fails, nothing beyond reading is offered.
  */
 interface SessionState {
   session: Session | null;
@@ -16,22 +18,19 @@ interface SessionState {
 
 const Ctx = createContext<SessionState | null>(null);
 
+const SIGNED_OUT: Session = { user: null, csrfToken: null, permissions: ['public'] };
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(null);
 
   const refresh = useCallback(async () => {
-    if (!(await hasRoute('GET', '/api/auth/me'))) {
-      setCsrfToken(null);
-      setSession({ user: null, csrfToken: null, accountsEnabled: false });
-      return;
-    }
     try {
-      const me = await api.get<{ user: User | null; csrfToken: string | null }>('/api/auth/me');
+      const me: Answer<'me'> = unwrap(await typed.GET('/api/auth/me'));
       setCsrfToken(me.csrfToken);
-      setSession({ user: me.user, csrfToken: me.csrfToken, accountsEnabled: true });
-    } catch (e) {
+      setSession({ user: me.user, csrfToken: me.csrfToken, permissions: me.permissions });
+    } catch {
       setCsrfToken(null);
-      setSession({ user: null, csrfToken: null, accountsEnabled: !isMissingRoute(e) });
+      setSession(SIGNED_OUT);
     }
   }, []);
 
@@ -40,16 +39,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   const login = useCallback(async (username: string, password: string) => {
-    const res = await api.post<{ user: User; csrfToken: string }>('/api/auth/login', { username, password });
+    const res = unwrap(await typed.POST('/api/auth/login', { body: { username, password } }));
     setCsrfToken(res.csrfToken);
-    setSession({ user: res.user, csrfToken: res.csrfToken, accountsEnabled: true });
+    // The permissions come with the session: ask once more rather than work them out from the role.
+    await refresh();
     return res.user;
-  }, []);
+  }, [refresh]);
 
   const logout = useCallback(async () => {
-    await api.post('/api/auth/logout').catch(() => undefined);
+    await typed.POST('/api/auth/logout').catch(() => undefined);
     setCsrfToken(null);
-    setSession({ user: null, csrfToken: null, accountsEnabled: true });
+    setSession(SIGNED_OUT);
   }, []);
 
   return <Ctx.Provider value={{ session, login, logout, refresh }}>{children}</Ctx.Provider>;
@@ -61,32 +61,27 @@ export function useSession(): SessionState {
   return s;
 }
 
-/**
- * Whether to offer entry forms: signed in with a role that writes (viewers only read), or accounts
- * not deployed yet (the server then acts as the system account). The server decides in the end.
- */
+function usePermission(p: Session['permissions'][number]): boolean {
+  const { session } = useSession();
+  return !!session?.permissions.includes(p);
+}
+
+/** Whether to offer entry forms: the server grants "write" (field investigators and above). */
 export function useCanWrite(): boolean {
-  const { session } = useSession();
-  if (!session) return false;
-  if (!session.accountsEnabled) return true;
-  return session.user !== null && session.user.role !== 'viewer';
+  return usePermission('write');
 }
 
-/**
- * Whether to offer forms that create what field investigators may not (trace requests, organisations:
- * FIELD_CREATES in src/access/policy.ts): analysts, reviewers and admins. The server decides in the end.
- */
+/** Whether to offer forms for shared records (trace requests, organisations): the server grants "edit" (analysts and above). */
 export function useCanEdit(): boolean {
-  const { session } = useSession();
-  if (!session) return false;
-  if (!session.accountsEnabled) return true;
-  return session.user !== null && ['analyst', 'reviewer', 'admin'].includes(session.user.role);
+  return usePermission('edit');
 }
 
-/** Whether to offer review controls (rulings, screening decisions): reviewers and admins. The server decides in the end. */
+/** Whether to offer review controls (rulings, screening decisions): the server grants "review". */
 export function useCanReview(): boolean {
-  const { session } = useSession();
-  if (!session) return false;
-  if (!session.accountsEnabled) return true;
-  return session.user !== null && (session.user.role === 'reviewer' || session.user.role === 'admin');
+  return usePermission('review');
+}
+
+/** Whether to offer administration (accounts, tokens, sign-in history): the server grants "admin". */
+export function useCanAdmin(): boolean {
+  return usePermission('admin');
 }

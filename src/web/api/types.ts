@@ -4,6 +4,7 @@
  * Type-only imports: no server code reaches the bundle.
  */
 import type { z } from 'zod';
+import type { Answer } from './typed';
 import type {
   claimRow, componentRow, custodyEventRow, evidenceFileRow, incidentRow, itemRow, organisationRow, sourceRow,
 } from '../../evidence/resources.js';
@@ -26,20 +27,14 @@ export interface Page<T> {
   offset: number;
 }
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string | null;
-  role: string;
-  /** Signed in with a one-time password: must choose a new one before doing anything else. */
-  mustChangePassword?: boolean;
-}
+/** The signed-in account as `GET /api/auth/me` answers it (generated from the OpenAPI document). */
+export type User = NonNullable<Answer<'me'>['user']>;
 
 export interface Session {
   user: User | null;
   csrfToken: string | null;
-  /** False while the accounts API (issue 6) is not deployed: every request then acts as the system account. */
-  accountsEnabled: boolean;
+  /** The route permissions the server grants this caller (public, read, write, edit, review, admin). */
+  permissions: Answer<'me'>['permissions'];
 }
 
 export type ResourceName = 'organisations' | 'sources' | 'claims' | 'incidents' | 'items' | 'custody-events' | 'components';

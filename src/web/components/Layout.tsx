@@ -38,7 +38,6 @@ function Account() {
   const { session, logout } = useSession();
   const [location, navigate] = useLocation();
   if (!session) return null;
-  if (!session.accountsEnabled) return <div className="small">Accounts are not enabled on this server.</div>;
   if (!session.user) {
     return (
       <div>

@@ -7,36 +7,13 @@ import { Empty } from './State';
 import { RecordHistoryCard } from './RecordHistory';
 import { FormError, SelectField, TextArea } from './Field';
 import { useForm } from './useForm';
+import type { Answer } from '../api/typed';
 import { formatDate, formatDateTime, humanise, plural } from '../lib/format';
 
-/**
- * The part of `GET /api/ledger` (src/claims/schema.ts, ledgerSchema) this view reads. Declared here
- * rather than inferred: that schema module pulls in the server's database code.
- */
-interface LedgerClaim {
-  id: string;
-  who: string;
-  said: string;
-  value: string;
-  statement: string | null;
-  quotedText: string | null;
-  status: string;
-  statusReason: string | null;
-  statusAt: string | null;
-  statusBy?: string | null;
-  source: { id: string; title: string } | null;
-}
-interface Topic {
-  topic: { id: string; title: string; kind: string; unit: string | null; illustrative: boolean };
-  claims: LedgerClaim[];
-  conflicts: { a: string; b: string; reason: string; caveat: string | null }[];
-  finding: { scope: { label: string }; value: string | null; comparisons: { claimId: string; verdict: string; text: string }[] } | null;
-}
-export interface Ledger {
-  topics: Topic[];
-  unfiled: LedgerClaim[];
-  conflictCount: number;
-}
+/** `GET /api/ledger` (src/claims/schema.ts), typed from the generated OpenAPI types. */
+export type Ledger = Answer<'ledger'>;
+type Topic = Ledger['topics'][number];
+type LedgerClaim = Topic['claims'][number];
 
 /**
  * The claims ledger from the server (`GET /api/ledger`): claims filed under topics, set side by side,

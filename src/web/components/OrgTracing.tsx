@@ -4,7 +4,7 @@ import type { Page } from '../api/types';
 import { Async, Empty } from './State';
 import { Badge, Country } from './Badge';
 import { DataTable } from './DataTable';
-import { useRoute } from '../lib/useRoute';
+import { useSession } from '../api/session';
 import { formatDate, formatNumber, humanise } from '../lib/format';
 
 /** The parts of the tracing API's rows (src/tracing/schemas.ts) this page shows. */
@@ -49,11 +49,8 @@ const PHASE_TONE: Record<string, 'red' | 'amber' | 'green' | 'neutral'> = { repl
 
 /** Trace requests sent to the organisation and the transfers it took part in (issue: tracing). */
 export function OrgTracing({ organisationId, names }: { organisationId: string; names: Map<string, string> }) {
-  const hasRequests = useRoute('GET', '/api/trace-requests');
-  const hasHops = useRoute('GET', '/api/trace-hops');
-  const requests = useGet<Page<TraceRequest>>(hasRequests ? '/api/trace-requests' : null, { organisationId, limit: 100 });
-  const hops = useGet<Page<Hop>>(hasHops ? '/api/trace-hops' : null, { organisationId, limit: 200 });
-  if (hasRequests === false && hasHops === false) return null;
+  const requests = useGet<Page<TraceRequest>>('/api/trace-requests', { organisationId, limit: 100 });
+  const hops = useGet<Page<Hop>>('/api/trace-hops', { organisationId, limit: 200 });
   const name = (id: string) => (id === organisationId ? <strong>{names.get(id) ?? 'this organisation'}</strong> : <Link href={`/organisations/${id}`}>{names.get(id) ?? 'Organisation'}</Link>);
   return (
     <div className="grid cols-2">
@@ -90,9 +87,10 @@ export function OrgTracing({ organisationId, names }: { organisationId: string; 
 
 /** Sanctions-list matches for the organisation (issue: screening), confirmed and awaiting review. */
 export function OrgScreening({ organisationId }: { organisationId: string }) {
-  const has = useRoute('GET', '/api/screening/organisations/{id}');
-  const s = useGet<Screening>(has ? `/api/screening/organisations/${organisationId}` : null);
-  if (has === false) return null;
+  // Screening is for signed-in users only (the API answers the public with a 401): nothing to show them.
+  const signedIn = !!useSession().session?.user;
+  const s = useGet<Screening>(signedIn ? `/api/screening/organisations/${organisationId}` : null);
+  if (!signedIn) return null;
   return (
     <section className="card" aria-label="Sanctions screening">
       <div className="card-head">

@@ -1,9 +1,7 @@
 import { Link } from 'wouter';
-import type { Findings } from '../lib/findings';
+import type { Sanctioned } from '../lib/findings';
 import { Badge } from './Badge';
 import { formatDate, plural } from '../lib/format';
-
-type Sanctioned = NonNullable<Findings['sanctioned']>;
 
 /** "UN Security Council Consolidated List (19 Mar 2024) KPe.001": where a confirmed match comes from. */
 export function sanctionLabel(m: { listTitle: string; listVersionDate: string | null; entityReference: string }): string {
@@ -14,11 +12,12 @@ export function sanctionLabel(m: { listTitle: string; listVersionDate: string | 
  * The findings' "sanctioned parties" figure: how many makers and intermediaries in scope have a
  * sanctions match a reviewer confirmed, and below it each organisation with the list entries behind
  * it. The server sends nothing for the public (screening decisions are not published), and then
- * nothing is shown.
+ * nothing is shown. Before any sanctions list is loaded the server says "not screened", and so does
+ * this card: a zero there would read as "clean".
  */
-export function SanctionedParties({ sanctioned, scope }: { sanctioned: Findings['sanctioned'] | undefined; scope: string }) {
+export function SanctionedParties({ sanctioned, scope }: { sanctioned: Sanctioned | undefined; scope: string }) {
   if (!sanctioned) return null;
-  const s: Sanctioned = sanctioned;
+  const s = sanctioned;
   const none = s.parties.length === 0;
   return (
     <section className="card" aria-label="Sanctioned parties">
@@ -31,9 +30,9 @@ export function SanctionedParties({ sanctioned, scope }: { sanctioned: Findings[
       </div>
       <div className="card-body stat" style={{ paddingTop: 4 }}>
         <div className="value" style={{ color: none ? undefined : 'var(--red)' }} data-testid="sanctioned-headline">
-          {plural(s.makers, 'maker')} · {plural(s.intermediaries, 'intermediary', 'intermediaries')}
+          {s.screened ? `${plural(s.makers, 'maker')} · ${plural(s.intermediaries, 'intermediary', 'intermediaries')}` : 'Not screened'}
         </div>
-        <div className="label">{none ? `no confirmed sanctions match among the makers and intermediaries of ${scope}` : `sanctioned, in ${scope}`}</div>
+        <div className="label" data-testid="sanctioned-summary">{s.summary} <span className="muted">({scope})</span></div>
       </div>
       {s.parties.map((p) => (
         <div className="finding" key={p.organisationId}>

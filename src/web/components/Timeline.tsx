@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Claim, Incident } from '../api/types';
+import type { Answer } from '../api/typed';
 import { AXIS, Chart, type ChartOption } from './Chart';
 import { Empty } from './State';
 import { formatDate } from '../lib/format';
@@ -15,7 +15,9 @@ interface Point {
  * Incidents (when they happened) and claims (when they were said) on one time axis, so a reader sees
  * which statements came before or after which strikes. Zoomable with the slider under it.
  */
-export function Timeline({ incidents, claims, onSelect, height = 230 }: { incidents: Incident[]; claims: Claim[]; onSelect?: (kind: Point['kind'], id: string) => void; height?: number }) {
+type Dash = Answer<'case_dashboard'>;
+
+export default function Timeline({ incidents, claims, onSelect, height = 230 }: { incidents: Pick<Dash['incidents'][number], 'id' | 'occurredFrom' | 'title'>[]; claims: Dash['claims']; onSelect?: (kind: Point['kind'], id: string) => void; height?: number }) {
   const points = useMemo<Point[]>(
     () => [
       ...incidents.map((i) => ({ kind: 'incident' as const, id: i.id, date: i.occurredFrom, title: i.title })),

@@ -1,17 +1,20 @@
 import { useMemo } from 'react';
+import { useQuery } from '../api/hooks';
+import { typed, unwrap } from '../api/typed';
 import { Link, useSearch } from 'wouter';
 import { useAll } from '../api/hooks';
 import type { Component } from '../api/types';
 import { PageHead } from '../components/Layout';
 import { Async } from '../components/State';
 import { ComponentTable } from '../components/ComponentTable';
-import { productionYear } from '../lib/aggregate';
 import { useItemLabels, useOrganisationNames } from '../lib/lookups';
 import { countryName } from '../lib/format';
 
 /** Filters a drill-down may carry; `none` stands for "not recorded", which the API cannot filter on. */
 const KEYS = ['makerCountry', 'makerId', 'chplTier', 'subAssembly', 'year'] as const;
 type Key = (typeof KEYS)[number];
+/** The findings breakdown each drill-down key belongs to (DRILL_DIMENSIONS on the server). */
+const DRILL = { makerCountry: 'makerCountry', makerId: 'maker', chplTier: 'chplTier', year: 'year', subAssembly: 'all' } as const;
 
 function describe(key: Key, value: string, makers: Map<string, string>): string {
   if (value === 'none') return { makerCountry: 'maker country not identified', makerId: 'maker not identified', chplTier: 'not classified', subAssembly: 'sub-assembly not recorded', year: 'no date code read' }[key];
@@ -25,30 +28,37 @@ function describe(key: Key, value: string, makers: Map<string, string>): string 
 export default function Components() {
   const params = new URLSearchParams(useSearch());
   const active = KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!] as const] : []));
-  // Real values filter on the server; `none` and `year` (derived) filter here.
+  // Real values filter the list on the server. A year (read from date codes) and "not identified"
+  // are buckets of the findings: their components are the ones the findings API lists for that
+  // bucket (GET /api/findings/records), so this page and the chart it came from count the same.
   const serverQuery: Record<string, string> = {};
   for (const [k, v] of active) if (v !== 'none' && k !== 'year') serverQuery[k] = v;
+  const drills = active.filter(([k, v]) => k !== 'subAssembly' && (k === 'year' || v === 'none'));
+  const drilled = useQuery<Set<string> | null>(drills.length ? `drill:${JSON.stringify(drills)}` : 'none', async (signal) => {
+    if (!drills.length) return null;
+    const sets = await Promise.all(drills.map(async ([k, v]) => {
+      const query = { dimension: DRILL[k], limit: 10_000, ...(v === 'none' ? { unknown: 'true' as const } : { key: v }) };
+      return new Set(unwrap(await typed.GET('/api/findings/records', { params: { query }, signal })).ids);
+    }));
+    return sets.reduce((a, b) => new Set([...a].filter((x) => b.has(x))));
+  });
   const state = useAll<Component>('/api/components', serverQuery);
   const makers = useOrganisationNames();
   const items = useItemLabels();
   const rows = useMemo(
     () =>
       (state.data ?? []).filter((c) =>
-        active.every(([k, v]) => {
-          if (k === 'year') return v === 'none' ? productionYear(c) === null : String(productionYear(c)) === v;
-          if (v === 'none') return c[k] === null;
-          return true;
-        }),
+        (!drilled.data || drilled.data.has(c.id)) && active.every(([k, v]) => k !== 'subAssembly' || v !== 'none' || c.subAssembly === null),
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [state.data, params.toString()],
+    [state.data, drilled.data, params.toString()],
   );
   const title = active.length ? `Components ${active.map(([k, v]) => describe(k, v, makers)).join(', ')}` : 'All components';
   return (
     <>
       <PageHead title={title} eyebrow={<Link href="/">← Dashboard</Link>} actions={active.length ? <Link href="/components" className="button small">Clear filters</Link> : undefined} />
       <section className="card">
-        <Async state={{ ...state, data: state.data ? rows : undefined }}>{(r) => <ComponentTable rows={r} makers={makers} items={items} />}</Async>
+        <Async state={{ ...state, error: state.error ?? drilled.error, data: state.data && !drilled.loading ? rows : undefined }}>{(r) => <ComponentTable rows={r} makers={makers} items={items} />}</Async>
       </section>
     </>
   );

@@ -7,7 +7,6 @@ import { Async, Empty } from '../components/State';
 import { Badge } from '../components/Badge';
 import { DataTable } from '../components/DataTable';
 import { FormError, SelectField } from '../components/Field';
-import { useRoute } from '../lib/useRoute';
 import { formatNumber, humanise, plural } from '../lib/format';
 
 /** The parts of the import job (src/http/routes/transfer.ts, jobSchema) this page shows. */
@@ -40,9 +39,8 @@ const STATE_TONE: Record<string, 'red' | 'amber' | 'green' | 'neutral'> = { inva
 
 /** Upload a table, see the automatic mapping (and override it), every problem of the dry run, the progress, then commit. */
 export default function Import() {
-  const has = useRoute('POST', '/api/imports');
   const canWrite = useCanWrite();
-  const fields = useGet<FieldsDoc>(has && canWrite ? '/api/import-fields' : null);
+  const fields = useGet<FieldsDoc>(canWrite ? '/api/import-fields' : null);
   const [file, setFile] = useState<File | null>(null);
   const [resource, setResource] = useState('');
   const [mapping, setMapping] = useState<Record<string, string> | null>(null);
@@ -102,7 +100,6 @@ export default function Import() {
     }
   };
 
-  if (has === false) return (<><PageHead title="Import" /><div className="card"><Empty title="The import API is not deployed on this server." /></div></>);
   if (!canWrite) return (<><PageHead title="Import" /><div className="card"><Empty title="Sign in with a role that writes to import records." /></div></>);
   const resources = fields.data?.data.map((d) => d.resource) ?? [];
   const doc = fields.data?.data.find((d) => d.resource === (job?.resource ?? resource));

@@ -8,14 +8,13 @@ import { Async, ErrorState, Loading } from '../components/State';
 import { Badge, Confidence, Illustrative } from '../components/Badge';
 import { ComponentTable } from '../components/ComponentTable';
 import { ItemFindings } from '../components/ItemFindings';
-import { SimilarItems, SimilarFromFindings } from '../components/SimilarItems';
+import { SimilarFromFindings } from '../components/SimilarItems';
 import { EvidenceGallery } from '../components/EvidenceGallery';
 import { EvidenceUpload } from '../components/EvidenceUpload';
 import { ItemTracing } from '../components/ItemTracing';
 import { RecordHistory } from '../components/RecordHistory';
 import { useOrganisationNames } from '../lib/lookups';
-import { useFindings, useFindingsAvailable } from '../lib/findings';
-import { figuresFromComponents, figuresFromFindings } from '../lib/figures';
+import type { Findings } from '../lib/findings';
 import { componentName, DERIVED } from '../lib/derived';
 import { formatDate, plural } from '../lib/format';
 
@@ -37,13 +36,9 @@ export default function ItemPage() {
   const canWrite = useCanWrite();
   const { session } = useSession();
   // The audit trail is for signed-in users; the public sees published records only.
-  const canSeeHistory = !!session && (!session.accountsEnabled || session.user !== null);
-  const available = useFindingsAvailable();
-  const findings = useFindings(`/api/items/${id}/findings`, available);
-  const figures = useMemo(
-    () => (findings.data ? figuresFromFindings(findings.data) : available === false && components.data ? figuresFromComponents(components.data, makers, 1) : undefined),
-    [findings.data, available, components.data, makers],
-  );
+  const canSeeHistory = !!session?.user;
+  // The item's figures as the server computes them (no ids: the tables below list the records).
+  const findings = useGet<Findings>(`/api/items/${id}/findings`, { idLimit: 0 });
   const unconfirmed = useMemo(
     () => (components.data ?? []).filter((c) => DERIVED.some((f) => c.fieldStatus[f.key]?.state === 'suggested' && c[f.key as keyof Component] !== null)).length,
     [components.data],
@@ -85,8 +80,8 @@ export default function ItemPage() {
         ))}
       </nav>
       {tab === '' && (
-        <Async state={{ data: figures, error: findings.error ?? components.error, loading: !figures, reload: () => { findings.reload(); components.reload(); } }}>
-          {(f) => <ItemFindings itemId={id} figures={f} findings={findings.data} unconfirmed={unconfirmed} />}
+        <Async state={findings}>
+          {(f) => <ItemFindings itemId={id} findings={f} unconfirmed={unconfirmed} />}
         </Async>
       )}
       {tab === 'components' && (
@@ -97,13 +92,7 @@ export default function ItemPage() {
       {tab === 'similar' && (
         <section className="card" aria-label="Similar items">
           <div className="card-head"><h2>Similar items</h2><span className="hint">Same weapon model, compared by part numbers</span></div>
-          {available ? (
-            <Async state={findings}>{(f) => <SimilarFromFindings similar={f.similarity.similarItems} note={f.similarity.note} />}</Async>
-          ) : available === false ? (
-            <Async state={components}>{(rows) => <SimilarItems item={i} components={rows} />}</Async>
-          ) : (
-            <Loading />
-          )}
+          <Async state={findings}>{(f) => <SimilarFromFindings similar={f.similarity.similarItems} note={f.similarity.note} />}</Async>
         </section>
       )}
       {tab === 'tracing' && canSeeHistory && <ItemTracing itemId={id} componentIds={components.data?.map((c) => c.id) ?? []} />}

@@ -42,9 +42,6 @@ export default function Login() {
         <Logo size={36} />
         <h1>Sign in to Remnant</h1>
         <p className="muted" style={{ marginBottom: 18 }}>Investigators and analysts sign in to enter and review evidence. The public sees published records without signing in.</p>
-        {session && !session.accountsEnabled && (
-          <div className="notice amber" style={{ marginBottom: 14 }}>Accounts are not enabled on this server yet; every visitor acts as the system account.</div>
-        )}
         <form onSubmit={submit} className="stack" noValidate>
           <TextField label="Username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} error={error?.forField('username')} autoFocus />
           <TextField label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={error?.forField('password')} />

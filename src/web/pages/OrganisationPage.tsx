@@ -10,7 +10,6 @@ import { OrgScreening, OrgTracing } from '../components/OrgTracing';
 import { RecordHistoryCard } from '../components/RecordHistory';
 import { ChangeLink } from '../components/RecordForm';
 import { useItemLabels, useOrganisationNames } from '../lib/lookups';
-import { countBy } from '../lib/aggregate';
 import { formatDate, humanise, plural } from '../lib/format';
 
 export default function OrganisationPage() {
@@ -20,7 +19,13 @@ export default function OrganisationPage() {
   const components = useAll<Component>('/api/components', { makerId: id });
   const makers = useOrganisationNames();
   const items = useItemLabels();
-  const perItem = useMemo(() => countBy(components.data ?? [], (c) => c.itemId), [components.data]);
+  // Where its components were found: the rows below grouped by item (a listing, not a figure; the
+  // item's own page has the server's findings).
+  const perItem = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const c of components.data ?? []) m.set(c.itemId, (m.get(c.itemId) ?? 0) + c.quantity);
+    return [...m].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count);
+  }, [components.data]);
 
   if (org.error) return <div className="card"><ErrorState error={org.error} retry={org.reload} /></div>;
   if (!org.data) return <div className="card"><Loading lines={5} /></div>;

@@ -9,7 +9,6 @@ import { Async, Empty } from '../components/State';
 import { Badge } from '../components/Badge';
 import { FormError, SelectField, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
-import { useRoute } from '../lib/useRoute';
 import { formatDate, formatDateTime, humanise, plural } from '../lib/format';
 
 /** The parts of `GET /api/screening/matches` (src/http/routes/screening.ts, matchRow) this page shows. */
@@ -51,24 +50,20 @@ export function LastReview({ m }: { m: ScreeningMatch }) {
 export default function Screening() {
   const { session } = useSession();
   // The queue is for signed-in users (the API answers the public with a 401).
-  const signedOut = session !== null && session.accountsEnabled && session.user === null;
-  const has = useRoute('GET', '/api/screening/matches') && session !== null && !signedOut;
+  const signedOut = session !== null && session.user === null;
+  const has = session !== null && !signedOut;
   const [status, setStatus] = useState('pending');
   const [stale, setStale] = useState(false);
   const matches = useGet<Page<ScreeningMatch>>(has ? '/api/screening/matches' : null, { status: status || undefined, includeStale: stale ? 'true' : undefined, limit: 200 });
   const lists = useGet<{ data: { id: number; title: string; versionDate: string | null }[] }>(has ? '/api/screening/lists' : null);
   const canReview = useCanReview();
-  const canUpload = useRoute('POST', '/api/lists/import');
   if (signedOut) {
     return (<><PageHead title="Screening" /><div className="card"><Empty title="Sign in to see the screening review queue." /></div></>);
-  }
-  if (has === false && session !== null) {
-    return (<><PageHead title="Screening" /><div className="card"><Empty title="The screening API is not deployed on this server." /></div></>);
   }
   return (
     <>
       <PageHead title="Screening" lede="Organisations in the case matched against the sanctions lists. A reviewer confirms or dismisses each match above the threshold, with the reason." />
-      {canReview && canUpload && <ListUpload onDone={() => { matches.reload(); lists.reload(); }} />}
+      {canReview && <ListUpload onDone={() => { matches.reload(); lists.reload(); }} />}
       <section className="card" aria-label="Review queue">
         <div className="filters">
           <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value)} options={[{ value: 'pending', label: 'Awaiting review' }, { value: 'confirmed', label: 'Confirmed' }, { value: 'dismissed', label: 'Dismissed' }, { value: '', label: 'Any status' }]} />

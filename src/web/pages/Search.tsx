@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { api, ApiError } from '../api/client';
+import { useGet } from '../api/hooks';
 import type { Claim, Component, Incident, Item, Organisation, Page, Source } from '../api/types';
 import { PageHead } from '../components/Layout';
 import { Empty, ErrorState, Loading } from '../components/State';
 import { Icon } from '../components/Icon';
-import { countBy } from '../lib/aggregate';
 import { componentName } from '../lib/derived';
 import { countryName, formatDate, formatNumber, formatQuantity, humanise } from '../lib/format';
 
@@ -59,10 +59,10 @@ export default function Search() {
   const params = new URLSearchParams(useSearch());
   const q = params.get('q') ?? '';
   const only = params.get('type') as Kind | null;
-  const country = params.get('country');
   const [, navigate] = useLocation();
   const [text, setText] = useState(q);
   const [results, setResults] = useState<Results | null>(null);
+  const close = useGet<CloseMatches>(q.trim() ? '/api/search' : null, { q: q.trim(), limit: 12 });
   useEffect(() => setText(q), [q]);
 
   useEffect(() => {
@@ -97,8 +97,6 @@ export default function Search() {
     navigate(`/search?q=${encodeURIComponent(text.trim())}`);
   };
 
-  const componentRows = results && !(results.components instanceof ApiError) ? (results.components.data as Component[]) : [];
-  const countries = useMemo(() => countBy(componentRows.filter((c) => c.makerCountry), (c) => c.makerCountry), [componentRows]);
   const total = results ? KINDS.reduce((n, { kind }) => n + (results[kind] instanceof ApiError ? 0 : (results[kind] as Page<unknown>).total), 0) : 0;
 
   return (
@@ -129,24 +127,14 @@ export default function Search() {
                 </button>
               );
             })}
-            {countries.length > 0 && (
-              <>
-                <div className="card-head" style={{ borderTop: '1px solid var(--line)' }}><h3>Maker country</h3></div>
-                {countries.slice(0, 10).map((c) => (
-                  <button key={c.key} type="button" className="facet" aria-pressed={country === c.key} onClick={() => { const p = new URLSearchParams(params); p.set('type', 'components'); if (country === c.key) p.delete('country'); else p.set('country', c.key); navigate(`/search?${p.toString()}`); }}>
-                    <span>{countryName(c.key)}</span><span>{formatNumber(c.count)}</span>
-                  </button>
-                ))}
-              </>
-            )}
           </aside>
           <div className="stack" aria-live="polite">
-            {total === 0 && <div className="card"><Empty title={`Nothing matches “${q}”.`}>Try a shorter part of the marking, or another spelling.</Empty></div>}
+            {close.data && close.data.hits.length > 0 && !only && <CloseMatchesCard hits={close.data.hits} />}
+            {total === 0 && !close.data?.hits.length && <div className="card"><Empty title={`Nothing matches “${q}”.`}>Try a shorter part of the marking, or another spelling.</Empty></div>}
             {KINDS.filter(({ kind }) => !only || only === kind).map(({ kind, label }) => {
               const r = results[kind];
               if (r instanceof ApiError) return <section key={kind} className="card"><div className="card-head"><h2>{label}</h2></div><ErrorState error={r} /></section>;
-              let rows = r.data;
-              if (kind === 'components' && country) rows = (rows as Component[]).filter((c) => c.makerCountry === country);
+              const rows = r.data;
               if (rows.length === 0) return null;
               const shown = only ? rows : rows.slice(0, 5);
               return (
@@ -171,5 +159,38 @@ export default function Search() {
         </div>
       )}
     </>
+  );
+}
+
+/** `GET /api/search`: names close to the query, typos forgiven, ranked by the server. */
+interface CloseMatches {
+  hits: { kind: 'organisation' | 'part_number' | 'place'; id: string | null; label: string; detail: string | null; count: number; matched: string; score: number }[];
+}
+
+const CLOSE_KIND = { organisation: 'Organisation', part_number: 'Part number', place: 'Place' } as const;
+
+function closeHref(h: CloseMatches['hits'][number]): string {
+  if (h.kind === 'organisation') return `/organisations/${h.id}`;
+  if (h.kind === 'part_number') return `/components?q=${encodeURIComponent(h.label)}`;
+  return `/search?q=${encodeURIComponent(h.label)}`;
+}
+
+/** Makers, part numbers and places spelt like the query: "Infinion" finds Infineon. */
+function CloseMatchesCard({ hits }: { hits: CloseMatches['hits'] }) {
+  return (
+    <section className="card" aria-label="Close matches">
+      <div className="card-head"><h2>Close matches</h2><span className="hint">names spelt like your search, closest first</span></div>
+      {hits.map((h) => (
+        <Link key={`${h.kind}:${h.id ?? h.label}`} href={closeHref(h)} className="search-hit">
+          <div className={`t ${h.kind === 'part_number' ? 'mono' : ''}`}>{h.label}</div>
+          <div className="small muted">
+            {CLOSE_KIND[h.kind]}
+            {h.kind === 'organisation' && h.detail ? ` · ${countryName(h.detail)}` : ''}
+            {h.kind === 'part_number' ? ` · ${formatNumber(h.count)} component${h.count === 1 ? '' : 's'}` : ''}
+            {h.kind === 'place' ? ` · ${formatNumber(h.count)} record${h.count === 1 ? '' : 's'}` : ''}
+          </div>
+        </Link>
+      ))}
+    </section>
   );
 }

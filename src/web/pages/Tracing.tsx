@@ -8,29 +8,19 @@ import { Badge, Country, Illustrative } from '../components/Badge';
 import { DataTable } from '../components/DataTable';
 import { SanctionBadges } from '../components/ChainView';
 import { SelectField } from '../components/Field';
-import { useRoute } from '../lib/useRoute';
 import { formatDate, formatNumber, humanise, plural } from '../lib/format';
 import { PHASE_TONE, TRACE_STATUSES, type Graph, type TraceRequest } from '../lib/tracing';
 
 /** Trace requests with their status and deadlines, an overdue filter, and intermediaries shared across chains. */
 export default function Tracing() {
-  const has = useRoute('GET', '/api/trace-requests');
   const [status, setStatus] = useState('');
   const [overdue, setOverdue] = useState(false);
-  const list = useGet<Page<TraceRequest>>(has && !overdue ? '/api/trace-requests' : null, { status: status || undefined, limit: 500 });
-  const late = useGet<{ on: string; data: TraceRequest[] }>(has && overdue ? '/api/trace-requests/overdue' : null);
-  const graph = useGet<Graph>(has ? '/api/tracing/graph' : null);
+  const list = useGet<Page<TraceRequest>>(!overdue ? '/api/trace-requests' : null, { status: status || undefined, limit: 500 });
+  const late = useGet<{ on: string; data: TraceRequest[] }>(overdue ? '/api/trace-requests/overdue' : null);
+  const graph = useGet<Graph>('/api/tracing/graph');
   const rows: Loadable<TraceRequest[]> = overdue ? { ...late, data: late.data?.data } : { ...list, data: list.data?.data };
   const shown = rows.data ? rows.data.filter((r) => !overdue || !status || r.status === status) : undefined;
 
-  if (has === false) {
-    return (
-      <>
-        <PageHead title="Tracing" />
-        <div className="card"><Empty title="The tracing API is not deployed on this server." /></div>
-      </>
-    );
-  }
   return (
     <>
       <PageHead title="Tracing" lede="Requests to makers and distributors asking where the parts found in the weapons went, the transfers their replies name, and the intermediaries several chains pass through." />
