@@ -52,3 +52,23 @@ export function compareBirthDates(query: readonly string[], listed: readonly str
   }
   return best;
 }
+
+const MONTHS: Record<string, string> = {
+  jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06', jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
+};
+
+/**
+ * A date as lists write it, to a partial ISO date: "1944-10-13", "13 Oct
+ * 1944", "Oct 1944", "1944", "circa 1944", "1944-10-13T00:00:00". Null when
+ * there is no year in it.
+ */
+export function parseListDate(text: string): string | null {
+  const t = text.trim();
+  const iso = parsePartialDate(t);
+  if (iso) return iso;
+  const m = /^(?:(?:circa|ca\.?|approximately|about)\s+)?(?:(\d{1,2})\s+)?([A-Za-z]{3})[a-z]*\.?\s+(\d{4})$/i.exec(t);
+  const month = m ? MONTHS[m[2]!.toLowerCase()] : undefined;
+  if (m && month) return m[1] ? `${m[3]}-${month}-${m[1].padStart(2, '0')}` : `${m[3]}-${month}`;
+  const y = /^(?:(?:circa|ca\.?|approximately|about)\s+)?(\d{4})$/i.exec(t);
+  return y ? parsePartialDate(y[1]!) : null;
+}

@@ -87,6 +87,7 @@ function copyRow(e: ListEntity): string {
       JSON.stringify(e.otherReferences),
       e.listedOn,
       e.notes,
+      JSON.stringify(e.birthDates),
     ]
       .map(copyField)
       .join('\t') + '\n'
@@ -162,7 +163,7 @@ export async function importList(db: DB, opts: ImportOptions): Promise<ImportRes
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`screening-import:${slug}`]);
     await client.query(`CREATE TEMP TABLE screening_staging (
       reference text, schema text, caption text, names jsonb, countries jsonb, addresses jsonb,
-      identifiers jsonb, programmes jsonb, other_references jsonb, listed_on date, notes text
+      identifiers jsonb, programmes jsonb, other_references jsonb, listed_on date, notes text, birth_dates jsonb
     ) ON COMMIT DROP`);
 
     const items = parseList(format, sources);
@@ -223,12 +224,19 @@ export async function importList(db: DB, opts: ImportOptions): Promise<ImportRes
     );
     const before = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM sanctions_entities WHERE list_id = $1', [listId]);
     await client.query(
-      `INSERT INTO sanctions_entities (list_id, reference, schema, caption, names, countries, addresses, identifiers, programmes, other_references, listed_on, notes)
-       SELECT DISTINCT ON (reference) $1, reference, schema, caption, names, countries, addresses, identifiers, programmes, other_references, listed_on, notes
+      `INSERT INTO sanctions_entities (list_id, reference, schema, caption, names, countries, addresses, identifiers, programmes, other_references, listed_on, notes, birth_dates)
+       SELECT DISTINCT ON (reference) $1, reference, schema, caption, names, countries, addresses, identifiers, programmes, other_references, listed_on, notes, birth_dates
        FROM screening_staging ORDER BY reference
        ON CONFLICT (list_id, reference) DO UPDATE SET schema = EXCLUDED.schema, caption = EXCLUDED.caption, names = EXCLUDED.names,
          countries = EXCLUDED.countries, addresses = EXCLUDED.addresses, identifiers = EXCLUDED.identifiers, programmes = EXCLUDED.programmes,
-         other_references = EXCLUDED.other_references, listed_on = EXCLUDED.listed_on, notes = EXCLUDED.notes`,
+         other_references = EXCLUDED.other_references, listed_on = EXCLUDED.listed_on, notes = EXCLUDED.notes, birth_dates = EXCLUDED.birth_dates,
+         -- yente's last_change: only when something the list says about the entry changed.
+         last_change = CASE WHEN (sanctions_entities.schema, sanctions_entities.caption, sanctions_entities.names, sanctions_entities.countries,
+             sanctions_entities.addresses, sanctions_entities.identifiers, sanctions_entities.programmes, sanctions_entities.other_references,
+             sanctions_entities.listed_on, sanctions_entities.notes, sanctions_entities.birth_dates)
+           IS DISTINCT FROM (EXCLUDED.schema, EXCLUDED.caption, EXCLUDED.names, EXCLUDED.countries, EXCLUDED.addresses, EXCLUDED.identifiers,
+             EXCLUDED.programmes, EXCLUDED.other_references, EXCLUDED.listed_on, EXCLUDED.notes, EXCLUDED.birth_dates)
+           THEN now() ELSE sanctions_entities.last_change END`,
       [listId],
     );
     const after = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM sanctions_entities WHERE list_id = $1', [listId]);

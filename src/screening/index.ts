@@ -22,7 +22,10 @@ export {
   type Decision,
   type SanctionedMatch,
 } from './service.js';
-export { runMatch, matchBody, matchQuerystring, matchResponse, type MatchBody, type MatchResponse } from './yente.js';
+export {
+  runMatch, matchBody, matchQuerystring, matchResponse, getEntity, searchEntities, searchQuerystring, searchResponse, yenteEntity,
+  type MatchBody, type MatchResponse,
+} from './yente.js';
 export { startAutoScreening } from './auto.js';
 export { LIST_FORMATS } from './parsers/index.js';
 export type { ListFormat } from './types.js';

@@ -69,7 +69,7 @@ async function build(db: DB): Promise<LoadedIndex> {
   for (;;) {
     const rows = await db
       .selectFrom('sanctionsEntities')
-      .select(['id', 'listId', 'reference', 'schema', 'names', 'countries', 'identifiers'])
+      .select(['id', 'listId', 'reference', 'schema', 'names', 'countries', 'identifiers', 'birthDates'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(PAGE)
@@ -83,6 +83,7 @@ async function build(db: DB): Promise<LoadedIndex> {
         names: r.names as { value: string; kind: NameKind }[],
         countries: r.countries as string[],
         identifiers: (r.identifiers as { value: string }[]).map((i) => i.value),
+        birthDates: r.birthDates as string[],
       });
     }
     if (rows.length < PAGE) break;

@@ -52,6 +52,8 @@ export interface ListEntity {
   otherReferences: string[];
   /** ISO date (YYYY-MM-DD) the entry was listed, when the list says. */
   listedOn: string | null;
+  /** Birth dates as partial ISO dates ('1944', '1944-10', '1944-10-13'), persons only. */
+  birthDates: string[];
   notes: string | null;
 }
 

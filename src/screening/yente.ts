@@ -1,11 +1,13 @@
 /**
- * `POST /api/match` in the shape of OpenSanctions yente's `/match`, so that
- * existing yente clients can point at Remnant: FollowTheMoney-style
- * examples in, scored FtM-style entities out, each carrying its list's own
- * reference (`reference`, and `unscId` for UN numbers).
+ * yente's API over Remnant's lists, so that an OpenSanctions client works
+ * unchanged: `/match` (FollowTheMoney-style examples in, scored entities
+ * out), `/entities/{id}` and `/search`. An entity's `id` is its own id on
+ * the list (`KPe.001`, an OFAC ent_num, an FtM id); the list it came from
+ * is in `datasets`, other lists' references to it in `referents`.
  */
 import { z } from 'zod';
 import type { DB } from '../db/index.js';
+import { NotFound } from '../problems.js';
 import { normaliseCountries } from './countries.js';
 import { type MatchHit } from './match-index.js';
 import type { ScoringConfig } from './score.js';
@@ -43,10 +45,12 @@ export const matchQuerystring = z.object({
   algorithm: z.string().max(50).optional(),
   include_dataset: z.union([z.string(), z.array(z.string())]).optional(),
   exclude_dataset: z.union([z.string(), z.array(z.string())]).optional(),
+  /** Only entities whose entry changed on or after this date (yente's `changed_since`). */
+  changed_since: z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be an ISO date or date-time').optional(),
 });
 
 const explanation = z.object({ score: z.number(), contribution: z.number(), detail: z.string() });
-const scoredEntity = z.object({
+export const yenteEntity = z.object({
   id: z.string(),
   caption: z.string(),
   schema: z.string(),
@@ -54,8 +58,13 @@ const scoredEntity = z.object({
   datasets: z.array(z.string()),
   referents: z.array(z.string()),
   target: z.boolean(),
+  /** The list's own reference (the same as `id`; kept for Remnant's earlier clients). */
   reference: z.string(),
+  first_seen: z.string().nullable(),
+  last_seen: z.string().nullable(),
   last_change: z.string().nullable(),
+});
+const scoredEntity = yenteEntity.extend({
   score: z.number(),
   match: z.boolean(),
   features: z.record(z.string(), z.number()),
@@ -91,6 +100,23 @@ export function exampleToQuery(example: z.infer<typeof entityExample>) {
   };
 }
 
+export const searchQuerystring = z.object({
+  q: z.string().trim().min(1).max(500),
+  schema: z.enum(SCHEMAS as unknown as [string, ...string[]]).optional(),
+  countries: z.union([z.string(), z.array(z.string())]).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+  offset: z.coerce.number().int().min(0).max(900).default(0),
+  include_dataset: z.union([z.string(), z.array(z.string())]).optional(),
+  exclude_dataset: z.union([z.string(), z.array(z.string())]).optional(),
+  changed_since: matchQuerystring.shape.changed_since,
+});
+export const searchResponse = z.object({
+  results: z.array(scoredEntity.omit({ features: true, explanations: true, match: true })),
+  total: z.object({ value: z.number().int(), relation: z.string() }),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+
 function asArray(v: unknown): string[] {
   return Array.isArray(v) ? v.map(String) : [];
 }
@@ -108,6 +134,46 @@ interface EntityRow {
   programmes: unknown;
   otherReferences: unknown;
   listedOn: string | null;
+  birthDates: unknown;
+  firstSeen: string;
+  lastChange: string;
+}
+
+const ENTITY_COLUMNS = [
+  'id', 'listId', 'reference', 'schema', 'caption', 'names', 'countries', 'addresses', 'identifiers', 'programmes', 'otherReferences', 'listedOn',
+  'birthDates', 'firstSeen', 'lastChange',
+] as const;
+
+/** An entity as yente gives it: its own id, its list in `datasets`, when it was first seen and last changed. */
+function entityOut(row: EntityRow, lists: LoadedIndex['lists']): z.infer<typeof yenteEntity> {
+  const list = lists.get(row.listId);
+  return {
+    id: row.reference,
+    caption: row.caption,
+    schema: row.schema,
+    properties: properties(row),
+    datasets: list ? [list.slug] : [],
+    referents: asArray(row.otherReferences).filter((r) => r !== row.reference),
+    target: true,
+    reference: row.reference,
+    first_seen: row.firstSeen,
+    // The list was last imported then, and the entry was in it.
+    last_seen: list?.importedAt ?? null,
+    last_change: row.lastChange,
+  };
+}
+
+async function entityRows(db: DB, keys: readonly number[]): Promise<Map<number, EntityRow>> {
+  if (!keys.length) return new Map();
+  const rows = (await db.selectFrom('sanctionsEntities').select([...ENTITY_COLUMNS]).where('id', 'in', [...keys]).execute()) as EntityRow[];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Lists a request may see: `include_dataset` / `exclude_dataset` by slug, or a dataset in the path other than "default". */
+export function allowedLists(loaded: LoadedIndex, include?: string[], exclude?: string[]): number[] {
+  return [...loaded.lists.values()]
+    .filter((l) => (!include?.length || include.includes(l.slug)) && !exclude?.includes(l.slug))
+    .map((l) => l.id);
 }
 
 function properties(e: EntityRow): Record<string, string[]> {
@@ -122,6 +188,7 @@ function properties(e: EntityRow): Record<string, string[]> {
     country: asArray(e.countries),
     address: asArray(e.addresses),
     idNumber: e.identifiers.map((i) => i.value),
+    birthDate: asArray(e.birthDates),
     program: asArray(e.programmes),
     unscId: unsc,
     listingDate: e.listedOn ? [e.listedOn] : [],
@@ -153,46 +220,35 @@ export async function runMatch(
   db: DB,
   loaded: LoadedIndex,
   body: MatchBody,
-  opts: { threshold: number; cutoff: number; limit: number; scoring: ScoringConfig; includeLists?: string[]; excludeLists?: string[] },
+  opts: {
+    threshold: number; cutoff: number; limit: number; scoring: ScoringConfig; includeLists?: string[]; excludeLists?: string[];
+    /** yente's changed_since: only entries changed on or after it. */
+    changedSince?: string;
+  },
 ): Promise<MatchResponse> {
   const config = { ...opts.scoring, threshold: opts.threshold };
-  const allowed = [...loaded.lists.values()]
-    .filter((l) => (!opts.includeLists?.length || opts.includeLists.includes(l.slug)) && !opts.excludeLists?.includes(l.slug))
-    .map((l) => l.id);
+  const allowed = allowedLists(loaded, opts.includeLists, opts.excludeLists);
+  // Change times live in the database, not the index: ask for more, filter after.
+  const fetch = opts.changedSince ? Math.min(100, opts.limit * 4) : opts.limit;
   const perQuery: [string, z.infer<typeof entityExample>, MatchHit[]][] = [];
   for (const [key, example] of Object.entries(body.queries)) {
     const q = exampleToQuery(example);
     const hits = q.names.length || q.identifiers.length
-      ? loaded.index.match(q, { limit: opts.limit, cutoff: opts.cutoff, config, explain: true, listIds: allowed })
+      ? loaded.index.match(q, { limit: fetch, cutoff: opts.cutoff, config, explain: true, listIds: allowed })
       : [];
     perQuery.push([key, example, hits]);
   }
-  const keys = [...new Set(perQuery.flatMap(([, , hits]) => hits.map((h) => h.key)))];
-  const rows = keys.length
-    ? ((await db
-        .selectFrom('sanctionsEntities')
-        .select(['id', 'listId', 'reference', 'schema', 'caption', 'names', 'countries', 'addresses', 'identifiers', 'programmes', 'otherReferences', 'listedOn'])
-        .where('id', 'in', keys)
-        .execute()) as EntityRow[])
-    : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const byId = await entityRows(db, [...new Set(perQuery.flatMap(([, , hits]) => hits.map((h) => h.key)))]);
+  const since = opts.changedSince ? Date.parse(opts.changedSince) : null;
   const responses: MatchResponse['responses'] = {};
   for (const [key, example, hits] of perQuery) {
     const results = hits
-      .filter((h) => byId.has(h.key))
+      .filter((h) => byId.has(h.key) && (since === null || Date.parse(byId.get(h.key)!.lastChange) >= since))
+      .slice(0, opts.limit)
       .map((h) => {
         const row = byId.get(h.key)!;
-        const list = loaded.lists.get(row.listId);
         return {
-          id: `${list?.slug ?? row.listId}:${row.reference}`,
-          caption: row.caption,
-          schema: row.schema,
-          properties: properties(row),
-          datasets: list ? [list.slug] : [],
-          referents: [],
-          target: true,
-          reference: row.reference,
-          last_change: list?.versionDate ?? null,
+          ...entityOut(row, loaded.lists),
           score: h.result.score,
           match: h.result.score >= opts.threshold,
           features: h.features as Record<string, number>,
@@ -207,4 +263,51 @@ export async function runMatch(
     };
   }
   return { responses, matcher: MATCHER_DOCS, limit: opts.limit };
+}
+
+/** yente's `/entities/{id}`: the entry with that list reference (the first list's, when lists share one). */
+export async function getEntity(db: DB, loaded: LoadedIndex, id: string): Promise<z.infer<typeof yenteEntity>> {
+  const rows = (await db
+    .selectFrom('sanctionsEntities')
+    .select([...ENTITY_COLUMNS])
+    .where('reference', '=', id)
+    .orderBy('listId')
+    .execute()) as EntityRow[];
+  if (!rows.length) throw new NotFound('listed entity', id);
+  const out = entityOut(rows[0]!, loaded.lists);
+  // The same reference on several lists (a UN number an OpenSanctions export keeps): one entity, all its lists.
+  for (const r of rows.slice(1)) {
+    const slug = loaded.lists.get(r.listId)?.slug;
+    if (slug && !out.datasets.includes(slug)) out.datasets.push(slug);
+  }
+  return out;
+}
+
+/**
+ * yente's `/search`: the text as a name, through the same matcher and index
+ * as `/match` (so every script and romanisation it knows), best first, with
+ * yente's paging. Results down to 0.5 are returned: a search shows near
+ * misses a match would not.
+ */
+export async function searchEntities(
+  db: DB,
+  loaded: LoadedIndex,
+  query: z.infer<typeof searchQuerystring>,
+  opts: { scoring: ScoringConfig; includeLists?: string[]; excludeLists?: string[] },
+): Promise<z.infer<typeof searchResponse>> {
+  const countries = query.countries === undefined ? [] : Array.isArray(query.countries) ? query.countries : [query.countries];
+  const hits = loaded.index.match(
+    { names: [query.q], schema: query.schema ?? 'LegalEntity', countries: normaliseCountries(countries) },
+    { limit: Math.min(100, query.offset + query.limit + (query.changed_since ? query.limit * 3 : 0)), cutoff: 0.5, config: opts.scoring, listIds: allowedLists(loaded, opts.includeLists, opts.excludeLists) },
+  );
+  const byId = await entityRows(db, hits.map((h) => h.key));
+  const since = query.changed_since ? Date.parse(query.changed_since) : null;
+  const found = hits.filter((h) => byId.has(h.key) && (since === null || Date.parse(byId.get(h.key)!.lastChange) >= since));
+  const page = found.slice(query.offset, query.offset + query.limit);
+  return {
+    results: page.map((h) => ({ ...entityOut(byId.get(h.key)!, loaded.lists), score: h.result.score })),
+    total: { value: found.length, relation: found.length >= 100 ? 'gte' : 'eq' },
+    limit: query.limit,
+    offset: query.offset,
+  };
 }

@@ -50,7 +50,8 @@ describe('POST /api/match (yente shape)', () => {
     expect(r.status).toBe(200);
     const top = r.body.responses.q1.results[0];
     expect(top).toMatchObject({
-      id: 'un_sc_sanctions:KPe.001',
+      // yente: the entity's own id on its list; the list is in datasets.
+      id: 'KPe.001',
       caption: 'KOREA MINING DEVELOPMENT TRADING CORPORATION',
       schema: 'Organization',
       reference: 'KPe.001',
@@ -78,6 +79,51 @@ describe('POST /api/match (yente shape)', () => {
     expect(hit.match).toBe(false);
     const none = await call('POST', '/api/match?threshold=0.99&cutoff=0.99', body);
     expect(none.body.responses.q.results).toEqual([]);
+  });
+
+  it('answers the OpenSanctions quickstart request unchanged at /match/default: firstName, lastName and birthDate', async () => {
+    // The shape of the request in OpenSanctions' matching API quickstart (a Person by firstName, lastName, birthDate).
+    const query = (birthDate: string) => ({ queries: { q: { schema: 'Person', properties: { firstName: ['Ho Jin'], lastName: ['Yun'], birthDate: [birthDate] } } } });
+    const same = await call('POST', '/api/match/default', query('1944'));
+    expect(same.status).toBe(200);
+    const [hit] = same.body.responses.q.results;
+    expect(hit).toMatchObject({ id: 'KPi.001', caption: expect.any(String), datasets: ['un_sc_sanctions'], match: true });
+    expect(hit.features.birth_date_match).toBe(1);
+    expect(hit.properties.birthDate).toEqual(['1944-10-13']);
+    expect(typeof hit.first_seen).toBe('string');
+    expect(typeof hit.last_seen).toBe('string');
+    expect(typeof hit.last_change).toBe('string');
+    // Another birth decade: the same name is another person.
+    const other = await call('POST', '/api/match/default?cutoff=0.1', query('1962'));
+    const [vetoed] = other.body.responses.q.results;
+    expect(vetoed.match).toBe(false);
+    expect(vetoed.explanations.birth_date_mismatch.detail).toContain('1962 vs listed 1944-10-13');
+    // A dataset in the path that is not "default" is one list; an unknown one finds nothing.
+    const elsewhere = await call('POST', '/api/match/us_ofac_sdn', query('1944'));
+    expect(elsewhere.body.responses.q.results).toEqual([]);
+  });
+
+  it('changed_since keeps only entries changed since then', async () => {
+    const body = { queries: { q: { schema: 'Company', properties: { name: ['Korea Mining Development Trading'] } } } };
+    const past = await call('POST', '/api/match?changed_since=2000-01-01', body);
+    expect(past.body.responses.q.results[0].id).toBe('KPe.001');
+    const future = await call('POST', '/api/match?changed_since=2999-01-01', body);
+    expect(future.body.responses.q.results).toEqual([]);
+    const bad = await call('POST', '/api/match?changed_since=yesterday', body);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('changed_since');
+  });
+
+  it('GET /api/entities/:id gives the entity by its own id; /api/search/default finds it by name in any script', async () => {
+    const e = await call('GET', '/api/entities/KPe.001');
+    expect(e.status).toBe(200);
+    expect(e.body).toMatchObject({ id: 'KPe.001', schema: 'Organization', datasets: ['un_sc_sanctions'], target: true });
+    expect((await call('GET', '/api/entities/NOPE.1')).status).toBe(404);
+    const s = await call('GET', '/api/search/default?q=' + encodeURIComponent('리제선') + '&limit=3');
+    expect(s.status).toBe(200);
+    expect(s.body.results[0]).toMatchObject({ id: 'KPi.002' });
+    expect(s.body).toMatchObject({ limit: 3, offset: 0 });
+    expect((await call('GET', '/api/search/default')).status).toBe(400);
   });
 
   it('rejects bad input as problem+json naming the field', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyIdentifier, compareIdentifiers, validImo, validInn, validIsin, validLei, validOgrn } from '../../src/screening/identifiers.js';
-import { compareBirthDates, compareDates, parsePartialDate } from '../../src/screening/dates.js';
+import { compareBirthDates, compareDates, parseListDate, parsePartialDate } from '../../src/screening/dates.js';
+import { parseRemarks } from '../../src/screening/parsers/ofac.js';
 import { MatchIndex } from '../../src/screening/match-index.js';
 import { normaliseIdentifier } from '../../src/screening/normalise.js';
 
@@ -44,6 +45,24 @@ describe('birth dates', () => {
     expect(compareDates('1966-05-13', '1957-05-13')).toBe('differ');
     expect(compareBirthDates(['1966'], ['1957-05-13', '1966-01-01']).agreement).toBe('agree');
     expect(compareBirthDates([], ['1957']).agreement).toBeNull();
+  });
+});
+
+describe('birth dates as lists write them', () => {
+  it.each([
+    ['1944-10-13', '1944-10-13'],
+    ['13 Oct 1944', '1944-10-13'],
+    ['3 October 1944', '1944-10-03'],
+    ['Oct 1944', '1944-10'],
+    ['circa 1944', '1944'],
+    ['1944', '1944'],
+    ['unknown', null],
+    ['13 Foo 1944', null],
+  ])('%s → %s', (text, iso) => expect(parseListDate(text)).toBe(iso));
+
+  it('OFAC remarks give DOB, alternatives and short ranges', () => {
+    expect(parseRemarks('DOB 12 Oct 1954; alt. DOB 1955; nationality Korea, North.').birthDates).toEqual(['1954-10-12', '1955']);
+    expect(parseRemarks('DOB 1960 to 1962; Passport 123.').birthDates).toEqual(['1960', '1961', '1962']);
   });
 });
 

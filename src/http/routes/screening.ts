@@ -48,17 +48,16 @@ export default async function screeningRoutes(app: App): Promise<void> {
     await stop();
   });
 
-  app.post('/api/match', {
-    config: { permission: 'read' },
-    schema: {
-      tags, summary: 'Match entities against the sanctions lists (the shape of yente /match)', operationId: 'match_entities',
-      querystring: screening.matchQuerystring, body: screening.matchBody, response: { 200: screening.matchResponse },
-    },
-  }, async (req) => {
+  const many = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+  // yente puts a dataset in the path (/match/default); "default" is every list, any other name one list's slug.
+  const inDataset = (dataset: string | undefined, include: string | string[] | undefined) =>
+    dataset && dataset !== 'default' ? [dataset, ...(many(include) ?? [])] : many(include);
+  const datasetParams = z.object({ dataset: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/, 'a list slug or "default"') });
+
+  const match = async (req: { query: z.infer<typeof screening.matchQuerystring>; body: screening.MatchBody }, dataset?: string) => {
     const settings = screening.screeningSettings();
     const q = req.query;
     const threshold = q.threshold ?? settings.scoring.threshold;
-    const many = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
     const loaded = await screening.screeningIndex(app.db);
     return screening.runMatch(app.db, loaded, req.body, {
       threshold,
@@ -66,10 +65,45 @@ export default async function screeningRoutes(app: App): Promise<void> {
       cutoff: Math.min(q.cutoff ?? threshold, threshold),
       limit: q.limit,
       scoring: settings.scoring,
-      includeLists: many(q.include_dataset),
+      includeLists: inDataset(dataset, q.include_dataset),
       excludeLists: many(q.exclude_dataset),
+      changedSince: q.changed_since,
+    });
+  };
+  const matchSchema = {
+    tags, querystring: screening.matchQuerystring, body: screening.matchBody, response: { 200: screening.matchResponse },
+  };
+  app.post('/api/match', {
+    config: { permission: 'read' },
+    schema: { ...matchSchema, summary: 'Match entities against the sanctions lists (the shape of yente /match)', operationId: 'match_entities' },
+  }, async (req) => match(req));
+  app.post('/api/match/:dataset', {
+    config: { permission: 'read' },
+    schema: { ...matchSchema, params: datasetParams, summary: 'yente /match/{dataset}: "default" for every list, or one list slug', operationId: 'match_entities_in_dataset' },
+  }, async (req) => match(req, req.params.dataset));
+
+  app.get('/api/search/:dataset', {
+    config: { permission: 'read' },
+    schema: {
+      tags, summary: 'yente /search/{dataset}: listed entities by name, best first', operationId: 'search_listed_entities',
+      params: datasetParams, querystring: screening.searchQuerystring, response: { 200: screening.searchResponse },
+    },
+  }, async (req) => {
+    const loaded = await screening.screeningIndex(app.db);
+    return screening.searchEntities(app.db, loaded, req.query, {
+      scoring: screening.screeningSettings().scoring,
+      includeLists: inDataset(req.params.dataset, req.query.include_dataset),
+      excludeLists: many(req.query.exclude_dataset),
     });
   });
+
+  app.get('/api/entities/:id', {
+    config: { permission: 'read' },
+    schema: {
+      tags, summary: 'yente /entities/{id}: one listed entity by its id on the list', operationId: 'get_listed_entity',
+      params: z.object({ id: z.string().min(1).max(200) }), response: { 200: screening.yenteEntity },
+    },
+  }, async (req) => screening.getEntity(app.db, await screening.screeningIndex(app.db), req.params.id));
 
   jobs.defineJob(screening.LIST_IMPORT_JOB, (ctx) => screening.runListImportJob(app.db, ctx));
 

@@ -7,6 +7,7 @@
  * the UN reference of the entity they name, which may come before or after
  * that entity, hence `patch` items.
  */
+import { parseListDate } from '../dates.js';
 import { normaliseCountries } from '../countries.js';
 import { asListSchema, type Chunks, type ListEntity, type ListIdentifier, type ListItem, type ListName } from '../types.js';
 import { clean, isoDate, textLines } from './chunks.js';
@@ -69,6 +70,7 @@ export function ftmToEntity(line: FtmLine): ListEntity | null {
     programmes: [...strings(p, 'program'), ...strings(p, 'programId')],
     otherReferences: unsc,
     listedOn: isoDate(strings(p, 'createdAt')[0]),
+    birthDates: [...new Set(strings(p, 'birthDate').map(parseListDate).filter((d): d is string => d !== null))],
     notes: strings(p, 'notes')[0] ?? null,
   };
 }

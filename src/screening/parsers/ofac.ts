@@ -11,6 +11,7 @@
  *
  * The CSV release carries no publication date; the importer asks for one.
  */
+import { parseListDate } from '../dates.js';
 import { normaliseCountries } from '../countries.js';
 import type { Chunks, ListEntity, ListIdentifier, ListItem, ListName, ListSchema } from '../types.js';
 import { clean, isoDate } from './chunks.js';
@@ -52,12 +53,25 @@ const ID_LABELS =
  * 1234 (Korea, North)"), nationality, "Linked To: …". Only what the matcher
  * uses is pulled out.
  */
-export function parseRemarks(remarks: string): { identifiers: ListIdentifier[]; countries: string[]; aliases: string[] } {
+export function parseRemarks(remarks: string): { identifiers: ListIdentifier[]; countries: string[]; aliases: string[]; birthDates: string[] } {
   const identifiers: ListIdentifier[] = [];
   const countries: string[] = [];
   const aliases: string[] = [];
+  const birthDates: string[] = [];
   for (const raw of remarks.split(/;\s*/)) {
     const part = raw.trim().replace(/\.$/, '');
+    // "DOB 12 Oct 1954", "alt. DOB 1955", "DOB 1960 to 1962".
+    const dob = /^(?:alt\.\s+)?DOB\s+(.+)$/i.exec(part);
+    if (dob) {
+      const range = /^(\d{4})\s+to\s+(\d{4})$/.exec(dob[1]!.trim());
+      if (range && Number(range[2]) - Number(range[1]) <= 5) {
+        for (let y = Number(range[1]); y <= Number(range[2]); y++) birthDates.push(String(y));
+      } else {
+        const d = parseListDate(dob[1]!);
+        if (d) birthDates.push(d);
+      }
+      continue;
+    }
     const id = ID_LABELS.exec(part);
     if (id) {
       const number = id[2]!.replace(/\s*\([^)]*\)\s*$/, '').replace(/^IMO\s+/, '').trim();
@@ -68,7 +82,7 @@ export function parseRemarks(remarks: string): { identifiers: ListIdentifier[]; 
     if (nat) countries.push(nat[1]!);
     for (const m of part.matchAll(/a\.k\.a\.\s+'([^']+)'/g)) aliases.push(m[1]!);
   }
-  return { identifiers, countries, aliases };
+  return { identifiers, countries, aliases, birthDates };
 }
 
 interface Companions {
@@ -142,6 +156,7 @@ export async function* parseOfacCsv(files: { sdn: Chunks; alt?: Chunks; add?: Ch
         programmes: programmes(value(r[3])),
         otherReferences: [],
         listedOn: null,
+        birthDates: facts.birthDates,
         notes: remarks || null,
       },
     };
@@ -198,6 +213,7 @@ export function sdnEntryToEntity(node: XmlNode): ListEntity | null {
     programmes: children(child(node, 'programList') ?? node, 'program').map((p) => clean(p.text)).filter(Boolean),
     otherReferences: [],
     listedOn: null,
+    birthDates: [...new Set(children(child(node, 'dateOfBirthList') ?? node, 'dateOfBirthItem').map((d) => parseListDate(clean(childText(d, 'dateOfBirth')))).filter((d): d is string => d !== null))],
     notes: clean(childText(node, 'remarks')) || null,
   };
 }

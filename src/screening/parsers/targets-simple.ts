@@ -6,6 +6,7 @@
  * with ";". Columns are found by header name, since `program_ids` was added
  * later and older exports lack it.
  */
+import { parseListDate } from '../dates.js';
 import { normaliseCountries } from '../countries.js';
 import { asListSchema, type Chunks, type ListItem } from '../types.js';
 import { clean, isoDate } from './chunks.js';
@@ -57,6 +58,7 @@ export async function* parseTargetsSimple(chunks: Chunks): AsyncGenerator<ListIt
         otherReferences: [...new Set(refs)],
         // first_seen is when OpenSanctions first saw the entry, not the listing date.
         listedOn: null,
+        birthDates: [...new Set(split(row['birth_date']).map(parseListDate).filter((d): d is string => d !== null))],
         notes: clean(row['sanctions']) || null,
       },
     };

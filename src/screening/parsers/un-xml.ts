@@ -7,6 +7,7 @@
  * the end of an entity's name ("… CORPORATION (KOMID)"), free-text country
  * names, and `NAME_ORIGINAL_SCRIPT` in Korean, Arabic or Cyrillic.
  */
+import { parseListDate } from '../dates.js';
 import { normaliseCountries } from '../countries.js';
 import { splitTrailingAcronym } from '../normalise.js';
 import type { Chunks, ListEntity, ListIdentifier, ListItem, ListName, NameKind } from '../types.js';
@@ -76,6 +77,16 @@ export function unRecordToEntity(node: XmlNode): ListEntity | null {
     if (number) identifiers.push({ type: clean(childText(doc, 'TYPE_OF_DOCUMENT')) || 'Document', value: number });
   }
 
+  // EXACT dates, YEAR alone, or a FROM_YEAR–TO_YEAR range (each year of it, up to five).
+  const birthDates: string[] = [];
+  for (const d of children(node, 'INDIVIDUAL_DATE_OF_BIRTH')) {
+    const exact = parseListDate(clean(childText(d, 'DATE'))) ?? parseListDate(clean(childText(d, 'YEAR')));
+    if (exact) birthDates.push(exact);
+    const from = Number(clean(childText(d, 'FROM_YEAR')));
+    const to = Number(clean(childText(d, 'TO_YEAR')));
+    if (from > 1800 && to >= from && to - from <= 5) for (let y = from; y <= to; y++) birthDates.push(String(y));
+  }
+
   const programme = clean(childText(node, 'UN_LIST_TYPE'));
   const listedOn = isoDate(childText(node, 'LISTED_ON'));
   const notes = clean(childText(node, 'COMMENTS1')) || null;
@@ -92,6 +103,7 @@ export function unRecordToEntity(node: XmlNode): ListEntity | null {
     programmes: programme ? [programme] : [],
     otherReferences: [],
     listedOn,
+    birthDates: [...new Set(birthDates)],
     notes,
   };
 }
