@@ -7,6 +7,7 @@ import { geoMercator } from 'd3-geo';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserAvailable, launch, newPage } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
+import { signInThroughForm } from './support/session.js';
 
 /**
  * Every record made in the web app, as an investigator would on a new strike: an incident placed by
@@ -39,11 +40,7 @@ describe.skipIf(!run)('records made and corrected in the web app', () => {
     const c = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'UTC' });
     contexts.push(c);
     const p = await newPage(c, problems);
-    await p.goto(`${server.url}/login`);
-    await p.getByLabel('Username').fill(username);
-    await p.getByLabel('Password').fill(password);
-    await p.getByRole('button', { name: 'Sign in' }).click();
-    await p.getByRole('navigation', { name: 'Main' }).getByText(displayName).waitFor();
+    await signInThroughForm(p, server.url, username, password, displayName);
     await p.close();
     return c;
   };

@@ -8,6 +8,7 @@ import { browserAvailable, launch, newPage } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { seedCase } from './support/seed.js';
 import { withExifDate } from './support/photo.js';
+import { signInThroughForm } from './support/session.js';
 
 /**
  * The web app in a real Chromium against the real built server: the main views open without a
@@ -65,11 +66,7 @@ describe.skipIf(!run)('web app in Chromium', () => {
     expect(r.status, r.stderr).toBe(0);
     const c = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'UTC' });
     const p = await newPage(c, problems);
-    await p.goto(`${server.url}/login`);
-    await p.getByLabel('Username').fill(username);
-    await p.getByLabel('Password').fill(password);
-    await p.getByRole('button', { name: 'Sign in' }).click();
-    await p.getByRole('navigation', { name: 'Main' }).getByText(displayName).waitFor();
+    await signInThroughForm(p, server.url, username, password, displayName);
     await p.close();
     return c;
   };
@@ -95,11 +92,7 @@ describe.skipIf(!run)('web app in Chromium', () => {
       const r = server.cli(['user', 'add', 'e2e', '--role', 'analyst', '--display-name', 'E2E Analyst', '--password-stdin'], 'correct horse battery staple e2e\n');
       expect(r.status, r.stderr).toBe(0);
       page = await newPage(ctx, problems);
-      await page.goto(`${server.url}/login`);
-      await page.getByLabel('Username').fill('e2e');
-      await page.getByLabel('Password').fill('correct horse battery staple e2e');
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('navigation', { name: 'Main' }).getByText('E2E Analyst').waitFor();
+      await signInThroughForm(page, server.url, 'e2e', 'correct horse battery staple e2e', 'E2E Analyst');
       const me = (await (await ctx.request.get(`${server.url}/api/auth/me`)).json()) as { csrfToken: string };
       const cookies = await ctx.cookies();
       headers.cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');

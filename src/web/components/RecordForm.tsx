@@ -1,6 +1,6 @@
 import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
-import type { ApiError } from '../api/client';
+import { api, type ApiError } from '../api/client';
 import { useGet } from '../api/hooks';
 import { useCanWrite } from '../api/session';
 import { PageHead } from './Layout';
@@ -27,6 +27,11 @@ export function otherErrors(error: ApiError | null, shown: string[]): string[] {
   if (!error) return [];
   if (!error.errors.length) return [error.status === 401 ? 'Sign in to make changes.' : error.status === 403 ? `Your role may not make this change (${error.message}).` : error.message];
   return error.errors.filter((e) => !shown.some((f) => belongsTo(e.field, f))).map((e) => `${e.field}: ${e.message}`);
+}
+
+/** Creates the record (POST) or, with an id, changes it (PATCH): the one way every record form saves. */
+export function saveRecord<T>(resource: string, id: string | null | undefined, body: Record<string, unknown>): Promise<T> {
+  return id ? api.patch<T>(`/api/${resource}/${id}`, body) : api.post<T>(`/api/${resource}`, body);
 }
 
 /** Loads the record being changed and hands it to `apply` once (the form's values start from it). */

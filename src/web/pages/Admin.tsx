@@ -84,7 +84,8 @@ function Accounts() {
         {users.loading && !users.data && <Loading lines={3} label="Loading accounts" />}
         {users.data && (
           <div className="table-wrap">
-            <table>
+            {/* Wide enough for its buttons: on a phone the table scrolls inside its card, not the page. */}
+            <table style={{ minWidth: 600 }}>
               <thead><tr><th>Account</th><th>Role</th><th>State</th><th /></tr></thead>
               <tbody>
                 {users.data.data.map((u) => (
@@ -164,7 +165,8 @@ function Tokens() {
         {tokens.data && tokens.data.data.length === 0 && <div className="small muted">No tokens yet.</div>}
         {tokens.data && tokens.data.data.length > 0 && (
           <div className="table-wrap">
-            <table>
+            {/* Wide enough for its buttons: on a phone the table scrolls inside its card, not the page. */}
+            <table style={{ minWidth: 600 }}>
               <thead><tr><th>Token</th><th>Owner</th><th>Scope</th><th>Expires</th><th>Last used</th><th>State</th><th /></tr></thead>
               <tbody>
                 {tokens.data.data.map((t) => (

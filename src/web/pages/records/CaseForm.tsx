@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { useLocation, useParams } from 'wouter';
-import { api } from '../../api/client';
 import { SelectField, TextArea, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
-import { fieldError, RecordFormPage, useRecordToEdit } from '../../components/RecordForm';
+import { fieldError, RecordFormPage, saveRecord, useRecordToEdit } from '../../components/RecordForm';
 import { RecordPicker } from '../../components/RecordPicker';
 import { VisibilityFields } from '../../components/VisibilityFields';
 import { bodyFor } from '../../lib/record-form';
@@ -31,7 +30,7 @@ export default function CaseForm() {
   const save = async () => {
     const { illustrative, ...v } = f.values;
     const body = { ...bodyFor(id ? 'edit' : 'create', v), ...members, illustrative };
-    const saved = await f.run(() => (id ? api.patch<Case>(`/api/cases/${id}`, body) : api.post<Case>('/api/cases', body)));
+    const saved = await f.run(() => saveRecord<Case>('cases', id, body));
     if (saved) navigate(`/?case=${saved.id}`);
   };
 

@@ -5,7 +5,7 @@ import type { Claim } from '../../api/types';
 import { useCanReview } from '../../api/session';
 import { SelectField, TextArea, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
-import { fieldError, RecordFormPage, useRecordToEdit } from '../../components/RecordForm';
+import { fieldError, RecordFormPage, saveRecord, useRecordToEdit } from '../../components/RecordForm';
 import { DateWithPrecision } from '../../components/DateWithPrecision';
 import { RecordPicker } from '../../components/RecordPicker';
 import { VisibilityFields } from '../../components/VisibilityFields';
@@ -69,7 +69,7 @@ export default function ClaimForm() {
     const saved = await f.run(async () => {
       // A claim created by an earlier press whose later step failed is changed, not created twice.
       const existing = id ?? createdId;
-      const claim = existing ? await api.patch<Claim>(`/api/claims/${existing}`, body) : await api.post<Claim>('/api/claims', body);
+      const claim = await saveRecord<Claim>('claims', existing, body);
       if (!existing) setCreatedId(claim.id);
       // How precisely the date is known lives with the ledger's fields (PATCH /api/claims/:id/ledger).
       const wanted = said.precision === 'range' ? 'day' : said.precision;

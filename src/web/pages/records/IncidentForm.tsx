@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { useLocation, useParams } from 'wouter';
-import { api } from '../../api/client';
 import type { Incident } from '../../api/types';
 import { TextArea, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
-import { fieldError, RecordFormPage, useRecordToEdit } from '../../components/RecordForm';
+import { fieldError, RecordFormPage, saveRecord, useRecordToEdit } from '../../components/RecordForm';
 import { DateWithPrecision } from '../../components/DateWithPrecision';
 import { PlacePicker } from '../../components/PlacePicker';
 import { RecordPicker } from '../../components/RecordPicker';
@@ -40,7 +39,7 @@ export default function IncidentForm() {
       }),
       weaponTypes: listOf(v.weaponTypes), sourceIds, claimIds, illustrative: v.illustrative, locationSensitive: v.locationSensitive,
     };
-    const saved = await f.run(() => (id ? api.patch<Incident>(`/api/incidents/${id}`, body) : api.post<Incident>('/api/incidents', body)));
+    const saved = await f.run(() => saveRecord<Incident>('incidents', id, body));
     if (saved) navigate(`/map?incident=${saved.id}`);
   };
 

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { useLocation, useParams } from 'wouter';
-import { api } from '../../api/client';
 import type { Item } from '../../api/types';
 import { SelectField, TextArea, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
-import { fieldError, RecordFormPage, useRecordToEdit } from '../../components/RecordForm';
+import { fieldError, RecordFormPage, saveRecord, useRecordToEdit } from '../../components/RecordForm';
 import { RecordPicker } from '../../components/RecordPicker';
 import { VisibilityFields } from '../../components/VisibilityFields';
 import { CustodyEvents } from '../../components/CustodyEvents';
@@ -40,7 +39,7 @@ export default function ItemForm() {
       ...bodyFor(id ? 'edit' : 'create', { ...v, incidentId: incident[0] ?? '', recoveredLat: numberOrText(recoveredLat), recoveredLon: numberOrText(recoveredLon) }),
       illustrative,
     };
-    const saved = await f.run(() => (id ? api.patch<Item>(`/api/items/${id}`, body) : api.post<Item>('/api/items', body)));
+    const saved = await f.run(() => saveRecord<Item>('items', id, body));
     if (saved) navigate(`/items/${saved.id}`);
   };
 

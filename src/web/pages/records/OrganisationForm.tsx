@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { useLocation, useParams } from 'wouter';
-import { api } from '../../api/client';
 import type { Organisation } from '../../api/types';
 import { SelectField, TextArea, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
-import { fieldError, RecordFormPage, useRecordToEdit } from '../../components/RecordForm';
+import { fieldError, RecordFormPage, saveRecord, useRecordToEdit } from '../../components/RecordForm';
 import { RecordPicker } from '../../components/RecordPicker';
 import { VisibilityFields } from '../../components/VisibilityFields';
 import { bodyFor } from '../../lib/record-form';
@@ -37,7 +36,7 @@ export default function OrganisationForm() {
       aliases: aliases.split('\n').map((a) => a.trim()).filter(Boolean),
       illustrative,
     };
-    const saved = await f.run(() => (id ? api.patch<Organisation>(`/api/organisations/${id}`, body) : api.post<Organisation>('/api/organisations', body)));
+    const saved = await f.run(() => saveRecord<Organisation>('organisations', id, body));
     if (saved) navigate(`/organisations/${saved.id}`);
   };
 

@@ -4,7 +4,7 @@ import { api, ApiError } from '../../api/client';
 import type { EvidenceFile, Source } from '../../api/types';
 import { SelectField, TextArea, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
-import { fieldError, RecordFormPage, useRecordToEdit } from '../../components/RecordForm';
+import { fieldError, RecordFormPage, saveRecord, useRecordToEdit } from '../../components/RecordForm';
 import { VisibilityFields } from '../../components/VisibilityFields';
 import { EvidenceUpload } from '../../components/EvidenceUpload';
 import { bodyFor } from '../../lib/record-form';
@@ -37,7 +37,7 @@ export default function SourceForm() {
   const save = async () => {
     const { illustrative, ...v } = f.values;
     const body = { ...bodyFor(id ? 'edit' : 'create', v), illustrative };
-    const saved = await f.run(() => (id ? api.patch<Source>(`/api/sources/${id}`, body) : api.post<Source>('/api/sources', body)));
+    const saved = await f.run(() => saveRecord<Source>('sources', id, body));
     if (!saved) return;
     if (file) {
       const form = new FormData();
