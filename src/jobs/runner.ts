@@ -59,11 +59,9 @@ export interface RunnerOptions {
   sweepSeconds?: number;
 }
 
-interface Runner {
-  boss: PgBoss;
+export interface Runner {
   stop(): Promise<void>;
 }
-const runners = new WeakMap<DB, Runner>();
 
 function describe(e: unknown): JobProblem {
   if (e instanceof Problem) return { title: e.title, detail: e.detail, status: e.status, ...((e.extra as { errors?: unknown }).errors !== undefined ? { errors: (e.extra as { errors?: unknown }).errors } : {}) };
@@ -146,21 +144,18 @@ async function runLocked(db: DB, id: string, delivery: PgBoss.JobWithMetadata<{ 
     if (timer) clearTimeout(timer);
     write();
     await writing;
-    await finishJob(db, id, { result });
-    if (!kind.keepFiles) await dropFiles(db, id);
+    await finishJob(db, id, { result }, kind.keepFiles);
   } catch (e) {
     if (timer) clearTimeout(timer);
     write();
     await writing;
     if (e instanceof Problem) {
-      await finishJob(db, id, { problem: describe(e) });
-      if (!kind.keepFiles) await dropFiles(db, id);
+      await finishJob(db, id, { problem: describe(e) }, kind.keepFiles);
     } else if (delivery.retryCount < delivery.retryLimit) {
       await requeueJob(db, id, { ...describe(e), detail: `${describe(e).detail} (it will run again)` });
       throw e;
     } else {
-      await finishJob(db, id, { problem: describe(e) });
-      if (!kind.keepFiles) await dropFiles(db, id);
+      await finishJob(db, id, { problem: describe(e) }, kind.keepFiles);
     }
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
@@ -184,15 +179,19 @@ export async function sweep(db: DB, graceSeconds = 5): Promise<number> {
         const job = await loadJob(db, c.id);
         if (!job || (job.state !== 'queued' && job.state !== 'running')) continue;
         const delivery = await boss.getJobById(QUEUE, c.queueId);
-        if (!delivery || delivery.state !== 'active') continue;
-        if (Date.now() - new Date(delivery.startedOn).getTime() < graceSeconds * 1000) continue;
-        await boss.fail(QUEUE, c.queueId, { message: 'the server running this job stopped' });
-        const after = await boss.getJobById(QUEUE, c.queueId);
+        // Waiting for a server (first delivery or a retry): nothing is wrong.
+        if (delivery && (delivery.state === 'created' || delivery.state === 'retry')) continue;
+        if (delivery?.state === 'active') {
+          if (Date.now() - new Date(delivery.startedOn).getTime() < graceSeconds * 1000) continue;
+          await boss.fail(QUEUE, c.queueId, { message: 'the server running this job stopped' });
+        }
+        // Otherwise pg-boss has given up on it (a server stopping gracefully fails what it could
+        // not finish) or no longer knows it: the row is all that is left to settle.
+        const after = delivery?.state === 'active' ? await boss.getJobById(QUEUE, c.queueId) : delivery;
         const problem = { title: 'Interrupted', detail: 'the server running this job stopped' };
         if (after && (after.state === 'retry' || after.state === 'created')) await requeueJob(db, c.id, { ...problem, detail: `${problem.detail}; it will run again on another server` });
         else {
-          await finishJob(db, c.id, { problem });
-          if (!kinds.get(job.kind)?.keepFiles) await dropFiles(db, c.id);
+          await finishJob(db, c.id, { problem }, kinds.get(job.kind)?.keepFiles);
         }
         swept++;
       } finally {
@@ -205,10 +204,8 @@ export async function sweep(db: DB, graceSeconds = 5): Promise<number> {
   return swept;
 }
 
-/** Starts running jobs on this server (and sweeping); idempotent per database. */
+/** Starts running jobs on this server (and sweeping) until `stop`. */
 export async function startRunner(db: DB, opts: RunnerOptions = {}, log: (msg: string, extra?: object) => void = () => {}): Promise<Runner> {
-  const existing = runners.get(db);
-  if (existing) return existing;
   const boss = makeBoss(poolOf(db), { supervise: true });
   boss.on('error', (e: Error) => log('job queue error', { err: e.message }));
   await boss.start();
@@ -226,18 +223,14 @@ export async function startRunner(db: DB, opts: RunnerOptions = {}, log: (msg: s
     );
   }, (opts.sweepSeconds ?? 5) * 1000);
   timer.unref();
-  const runner: Runner = {
-    boss,
+  return {
     stop: async () => {
       clearInterval(timer);
       await sweeping;
-      runners.delete(db);
       // Running jobs get time to finish; what is still running after that is retried elsewhere.
       await boss.stop({ graceful: true, wait: true, timeout: 20_000, close: false });
     },
   };
-  runners.set(db, runner);
-  return runner;
 }
 
 /**

@@ -122,17 +122,21 @@ export async function saveProgress(db: DB, id: string, progress: Record<string, 
     .where('id', '=', id).where('state', '=', 'running').execute();
 }
 
-export async function finishJob(db: DB, id: string, outcome: { result: unknown } | { problem: JobProblem }): Promise<void> {
+/** Ends a job; its uploaded files go in the same transaction unless a later job still needs them. */
+export async function finishJob(db: DB, id: string, outcome: { result: unknown } | { problem: JobProblem }, keepFiles = false): Promise<void> {
   const done = 'result' in outcome;
-  await db.updateTable('jobs')
-    .set({
-      state: done ? 'succeeded' : 'failed',
-      result: done ? JSON.stringify(outcome.result ?? null) : null,
-      problem: done ? null : JSON.stringify(outcome.problem),
-      finishedAt: sql`now()`,
-      updatedAt: sql`now()`,
-    })
-    .where('id', '=', id).execute();
+  await db.transaction().execute(async (trx) => {
+    if (!keepFiles) await dropFiles(trx, id);
+    await trx.updateTable('jobs')
+      .set({
+        state: done ? 'succeeded' : 'failed',
+        result: done ? JSON.stringify(outcome.result ?? null) : null,
+        problem: done ? null : JSON.stringify(outcome.problem),
+        finishedAt: sql`now()`,
+        updatedAt: sql`now()`,
+      })
+      .where('id', '=', id).execute();
+  });
 }
 
 /** Back in the queue after an interrupted attempt (pg-boss will deliver it again). */

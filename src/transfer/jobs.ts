@@ -1,176 +1,126 @@
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
 import type { Actor } from '../access/index.js';
-import { Conflict, NotFound, Problem } from '../problems.js';
-import { importFile, type ImportOptions, type ImportPhase, type ImportReport } from './import.js';
+import * as jobs from '../jobs/index.js';
+import { Conflict, ValidationProblem } from '../problems.js';
+import { importFile, type ImportOptions, type ImportReport } from './import.js';
 import type { RowProblem } from './validate.js';
 
 /**
- * Import jobs for the web app: an upload is dry-run in the background, the client polls its
- * progress and problems, then asks to commit (which re-reads the file and commits all or nothing).
- * Jobs live in this process's memory with their uploaded file in a temporary directory; a restart
- * forgets them (the client uploads again), and they expire after a day.
+ * Table imports started from the web app, as two jobs in PostgreSQL (src/jobs/): the upload is
+ * stored and dry-run by a `table-import-check` job; the client follows its progress and problems,
+ * then asks to commit, which queues a `table-import-commit` job that reads the same stored file and
+ * commits all or nothing. Any app server runs them and reports them; a restart forgets nothing.
+ * The import's id is the check job's. `remnant import` runs the same `importFile` in the foreground.
  */
-export type JobState = 'validating' | 'ready' | 'invalid' | 'committing' | 'committed' | 'failed';
+export const CHECK_JOB = 'table-import-check';
+export const COMMIT_JOB = 'table-import-commit';
 
-export interface ImportJob {
-  id: string;
-  ownerId: string;
-  state: JobState;
-  phase: ImportPhase | null;
-  fileName: string;
-  rowsRead: number;
-  bytesRead: number;
-  bytesTotal: number | null;
-  report: ImportReport | null;
-  error: { title: string; detail: string; errors?: unknown } | null;
-  createdAt: string;
-  /** Not serialised: where the upload sits and how to re-run it. */
-  file: string;
-  options: Omit<ImportOptions, 'file' | 'dryRun' | 'onProgress'>;
-}
+export type ImportState = 'validating' | 'ready' | 'invalid' | 'committing' | 'committed' | 'failed';
+/** What the upload route stores as the check job's input. */
+export type ImportJobOptions = Omit<ImportOptions, 'file' | 'dryRun' | 'onProgress' | 'onProblem'> & { fileName: string };
 
-const jobs = new Map<string, ImportJob>();
-const TTL_MS = 24 * 3600 * 1000;
-
-export async function uploadDir(): Promise<string> {
-  const dir = path.join(os.tmpdir(), 'remnant-imports');
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  return dir;
-}
-
-async function sweep(): Promise<void> {
-  const now = Date.now();
-  for (const j of jobs.values()) {
-    if (now - Date.parse(j.createdAt) > TTL_MS && j.state !== 'validating' && j.state !== 'committing') {
-      jobs.delete(j.id);
-      await fs.rm(path.dirname(j.file), { recursive: true, force: true });
-    }
-  }
-  // Uploads a previous process left behind (it was restarted before they expired).
-  const dir = await uploadDir();
-  for (const name of await fs.readdir(dir)) {
-    if (jobs.has(name)) continue;
-    const stat = await fs.stat(path.join(dir, name)).catch(() => null);
-    if (stat && now - stat.mtimeMs > TTL_MS) await fs.rm(path.join(dir, name), { recursive: true, force: true });
-  }
-}
-
-function describeError(e: unknown): ImportJob['error'] {
-  if (e instanceof Problem) return { title: e.title, detail: e.detail, errors: (e.extra as { errors?: unknown }).errors };
-  return { title: 'Import failed', detail: e instanceof Error ? e.message : String(e) };
-}
-
-function run(db: DB, actor: Actor, job: ImportJob, dryRun: boolean): void {
-  job.state = dryRun ? 'validating' : 'committing';
-  void importFile(db, actor, {
-    ...job.options,
-    file: job.file,
-    fileName: job.fileName,
-    dryRun,
-    onProgress: (p) => {
-      job.phase = p.phase;
-      job.rowsRead = p.rowsRead;
-      job.bytesRead = p.bytesRead;
-      job.bytesTotal = p.bytesTotal;
-    },
-  }).then(
-    async (report) => {
-      job.report = report;
-      if (dryRun) job.state = report.errors > 0 || report.rowsRead === 0 ? 'invalid' : 'ready';
-      else {
-        job.state = report.committed ? 'committed' : 'invalid';
-        if (report.committed) await fs.rm(path.dirname(job.file), { recursive: true, force: true });
-      }
-    },
-    (e: unknown) => {
-      job.state = 'failed';
-      job.error = describeError(e);
-    },
-  );
-}
-
-/** Starts the dry run of an uploaded file (already written to `file`, inside its own directory). */
-export function startJob(db: DB, actor: Actor, file: string, fileName: string, options: ImportJob['options']): ImportJob {
-  void sweep().catch(() => {});
-  const job: ImportJob = {
-    id: path.basename(path.dirname(file)),
-    ownerId: actor.id,
-    state: 'validating',
-    phase: null,
-    fileName,
-    rowsRead: 0,
-    bytesRead: 0,
-    bytesTotal: null,
-    report: null,
-    error: null,
-    createdAt: new Date().toISOString(),
-    file,
-    options,
+function run(db: DB, dryRun: boolean) {
+  return async (ctx: jobs.JobContext): Promise<ImportReport> => {
+    const options = ctx.input.options as ImportJobOptions;
+    const files = await ctx.files();
+    if (!files.file) throw new ValidationProblem([{ field: 'file', message: 'the uploaded table is no longer stored; upload it again' }]);
+    const report = await importFile(db, ctx.actor, {
+      ...options,
+      file: files.file.path,
+      dryRun,
+      onProgress: (p) => ctx.progress({ ...p }),
+    });
+    // Committed: the stored upload has done its work.
+    if (report.committed && typeof ctx.input.filesOf === 'string') await jobs.dropFiles(db, ctx.input.filesOf);
+    return report;
   };
-  jobs.set(job.id, job);
-  run(db, actor, job, true);
-  return job;
 }
 
-export async function newJobFile(fileName: string): Promise<string> {
-  const dir = path.join(await uploadDir(), randomUUID());
-  await fs.mkdir(dir, { mode: 0o700 });
-  // The client's name is only shown, never used as a path.
-  const ext = /\.xlsx$/i.test(fileName) ? '.xlsx' : '.csv';
-  return path.join(dir, `upload${ext}`);
+/** Declares both kinds of job; the routes call it once per app. */
+export function defineImportJobs(db: DB): void {
+  jobs.defineJob(CHECK_JOB, run(db, true), { keepFiles: true });
+  jobs.defineJob(COMMIT_JOB, run(db, false));
 }
 
-export function getJob(actor: Actor | null, id: string): ImportJob {
-  const job = jobs.get(id);
-  // Another user's job does not exist, as far as this one can tell.
-  if (!job || !actor || (job.ownerId !== actor.id && actor.role !== 'admin')) throw new NotFound('import', id);
-  return job;
+async function latestCommit(db: DB, checkId: string): Promise<jobs.Job | null> {
+  const row = await db.selectFrom('jobs').selectAll()
+    .where('kind', '=', COMMIT_JOB).where(sql<string>`input->>'checkJob'`, '=', checkId)
+    .orderBy('createdAt', 'desc').limit(1).executeTakeFirst();
+  return (row as jobs.Job | undefined) ?? null;
 }
 
-export function commitJob(db: DB, actor: Actor, id: string): ImportJob {
-  const job = getJob(actor, id);
-  if (job.state === 'committed') return job;
-  if (job.state !== 'ready') {
-    const why = job.state === 'invalid' ? `the dry run found ${job.report?.errors ?? 0} errors; fix the file and upload it again` : `the import is ${job.state}`;
+const working = (j: jobs.Job) => j.state === 'queued' || j.state === 'running';
+
+/** The import's state, read from its two jobs (pure). */
+export function importState(check: jobs.Job, commit: jobs.Job | null): ImportState {
+  const current = commit ?? check;
+  if (working(current)) return commit ? 'committing' : 'validating';
+  if (current.state === 'failed') return 'failed';
+  const report = current.result as ImportReport;
+  if (commit) return report.committed ? 'committed' : 'invalid';
+  return report.errors > 0 || report.rowsRead === 0 ? 'invalid' : 'ready';
+}
+
+/** The import as the API shows it: at most the first 1000 problems (errors first). */
+export function importView(check: jobs.Job, commit: jobs.Job | null) {
+  const current = commit ?? check;
+  const options = check.input.options as ImportJobOptions;
+  // While the commit runs, the dry run's report still describes the file.
+  const report = (current.state === 'succeeded' ? current.result : check.state === 'succeeded' ? check.result : null) as ImportReport | null;
+  const progress = (working(current) ? current.progress : null) as { phase?: string; rowsRead?: number; bytesRead?: number; bytesTotal?: number | null } | null;
+  const state = importState(check, commit);
+  return {
+    id: check.id,
+    jobUrl: jobs.jobUrl(current.id),
+    state,
+    phase: progress?.phase ?? (report ? 'done' : null),
+    fileName: options.fileName,
+    resource: report?.resource ?? null,
+    rowsRead: progress?.rowsRead ?? report?.rowsRead ?? 0,
+    rowsTotal: null as number | null,
+    bytesRead: progress?.bytesRead ?? 0,
+    bytesTotal: progress?.bytesTotal ?? null,
+    mapping: report?.mapping ?? null,
+    unmappedHeaders: report?.unmappedHeaders ?? [],
+    errors: report?.errors ?? 0,
+    warnings: report?.warnings ?? 0,
+    problems: (report?.problems ?? []) as RowProblem[],
+    problemsTruncated: report?.problemsTruncated ?? false,
+    counts: report?.counts ?? null,
+    committed: state === 'committed',
+    error: current.state === 'failed' && current.problem
+      ? { title: current.problem.title, detail: current.problem.detail, ...(current.problem.errors !== undefined ? { errors: current.problem.errors } : {}) }
+      : null,
+    createdAt: check.createdAt,
+  };
+}
+
+export async function getImport(db: DB, actor: Actor | null, id: string) {
+  const check = await jobs.getJob(db, actor, id, CHECK_JOB);
+  return importView(check, await latestCommit(db, id));
+}
+
+export async function commitImport(db: DB, actor: Actor, id: string) {
+  const check = await jobs.getJob(db, actor, id, CHECK_JOB);
+  const commit = await latestCommit(db, id);
+  const state = importState(check, commit);
+  if (state === 'committed' || state === 'committing') return importView(check, commit);
+  if (state !== 'ready') {
+    const errors = (check.result as ImportReport | null)?.errors ?? 0;
+    const why = state === 'invalid' ? `the dry run found ${errors} errors; fix the file and upload it again` : `the import is ${state}`;
     throw new Conflict(`cannot commit: ${why}`);
   }
-  run(db, actor, job, false);
-  return job;
+  const next = await jobs.enqueue(db, COMMIT_JOB, actor, { options: check.input.options, filesOf: id, checkJob: id });
+  return importView(check, next);
 }
 
-export async function discardJob(actor: Actor | null, id: string): Promise<void> {
-  const job = getJob(actor, id);
-  if (job.state === 'validating' || job.state === 'committing') throw new Conflict(`the import is ${job.state}; wait until it ends`);
-  jobs.delete(id);
-  await fs.rm(path.dirname(job.file), { recursive: true, force: true });
-}
-
-/** The job as the API shows it: at most `limit` problems (errors first). */
-export function jobView(job: ImportJob) {
-  const r = job.report;
-  return {
-    id: job.id,
-    state: job.state,
-    phase: job.phase,
-    fileName: job.fileName,
-    resource: r?.resource ?? null,
-    rowsRead: r?.rowsRead ?? job.rowsRead,
-    rowsTotal: null as number | null,
-    bytesRead: job.bytesRead,
-    bytesTotal: job.bytesTotal,
-    mapping: r?.mapping ?? null,
-    unmappedHeaders: r?.unmappedHeaders ?? [],
-    errors: r?.errors ?? 0,
-    warnings: r?.warnings ?? 0,
-    problems: (r?.problems ?? []) as RowProblem[],
-    problemsTruncated: r?.problemsTruncated ?? false,
-    counts: r?.counts ?? null,
-    committed: job.state === 'committed',
-    error: job.error,
-    createdAt: job.createdAt,
-  };
+/** Drops the import, its jobs and its stored upload. */
+export async function discardImport(db: DB, actor: Actor | null, id: string): Promise<void> {
+  const check = await jobs.getJob(db, actor, id, CHECK_JOB);
+  const state = importState(check, await latestCommit(db, id));
+  if (state === 'validating' || state === 'committing') throw new Conflict(`the import is ${state}; wait until it ends`);
+  await db.deleteFrom('jobs')
+    .where((eb) => eb.or([eb('id', '=', id), eb.and([eb('kind', '=', COMMIT_JOB), eb(sql<string>`input->>'checkJob'`, '=', id)])]))
+    .execute();
 }

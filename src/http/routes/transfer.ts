@@ -1,6 +1,4 @@
-import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { App } from '../app.js';
@@ -8,16 +6,19 @@ import { id, idParams } from '../../fields.js';
 import * as evidence from '../../evidence/index.js';
 import { Problem, Unauthorized, ValidationProblem } from '../../problems.js';
 import { FIELDS, IMPORT_RESOURCES, REF_GROUPS } from '../../transfer/mapping.js';
-import { commitJob, discardJob, getJob, jobView, newJobFile, startJob } from '../../transfer/jobs.js';
+import { commitImport, defineImportJobs, discardImport, getImport, CHECK_JOB } from '../../transfer/jobs.js';
+import * as jobs from '../../jobs/index.js';
 import { deleteProfile, listProfiles, profileInput, profileRow, saveProfile } from '../../transfer/profiles.js';
 import { assertCaseReadable, exportCase, exportFtm, exportResource, specOf, type ExportOptions } from '../../transfer/export.js';
 
 /**
  * Import and export over HTTP.
  * - `POST /api/imports` (multipart: `file`, optional `resource`, `profile`, `map`, `defaults`,
- *   `encoding`, `delimiter`, `sheet`, `saveProfileAs`) starts a dry run and answers 202 with the
- *   job; `GET /api/imports/:id` reports its progress and every problem found (first 1000);
- *   `POST /api/imports/:id/commit` commits it all or nothing.
+ *   `encoding`, `delimiter`, `sheet`, `saveProfileAs`) stores the table in PostgreSQL, queues its
+ *   dry run as a job and answers 202 with the import (and `Location:` its job's URL);
+ *   `GET /api/imports/:id` reports its progress and every problem found (first 1000);
+ *   `POST /api/imports/:id/commit` queues the all-or-nothing commit as a second job. Any app
+ *   server runs and reports them (src/transfer/jobs.ts).
  * - `GET /api/export/<resource>.<csv|jsonl|geojson|ftm.jsonl>` streams a list (same filters as
  *   the list route), `GET /api/cases/:id/export.jsonl`, `…/export.ftm.jsonl` and
  *   `…/export/<resource>.<format>` a whole case. The public gets public records, redacted.
@@ -29,6 +30,8 @@ const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 const problemSchema = z.object({ row: z.number(), column: z.string(), value: z.string(), reason: z.string(), severity: z.enum(['error', 'warning']) });
 const jobSchema = z.object({
   id: z.string(),
+  /** The job doing (or that did) the current step: GET it for state, progress, result, problem. */
+  jobUrl: z.string(),
   state: z.enum(['validating', 'ready', 'invalid', 'committing', 'committed', 'failed']),
   phase: z.string().nullable(),
   fileName: z.string(),
@@ -119,6 +122,7 @@ async function streamExport(reply: FastifyReply, name: string, ext: string, chec
 
 export default async function transferRoutes(app: App): Promise<void> {
   const tags = ['transfer'];
+  defineImportJobs(app.db);
 
   app.get('/api/import-fields', {
     config: { permission: 'read' },
@@ -155,57 +159,66 @@ export default async function transferRoutes(app: App): Promise<void> {
     if (!req.actor) throw new Unauthorized('sign in to import records');
     if (!req.isMultipart()) throw new ValidationProblem([{ field: 'file', message: 'send the table as multipart/form-data in a field named "file"' }]);
     const fields: Record<string, string> = {};
-    let upload: { path: string; name: string } | null = null;
+    let fileName: string | null = null;
+    // Stored in PostgreSQL in the transaction that queues the dry run: the table is read twice (dry
+    // run, then commit), maybe by two different app servers; an aborted upload leaves nothing.
+    const draft = await jobs.draftJob(app.db, CHECK_JOB, req.actor);
     try {
       for await (const part of req.parts({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } })) {
         if (part.type === 'file') {
-          if (part.fieldname !== 'file') throw new ValidationProblem([{ field: part.fieldname, message: 'unexpected file field; use "file"' }]);
-          const target = await newJobFile(part.filename);
-          // Streamed to disk: the table is read twice (dry run, then commit) and may be large.
-          await pipeline(part.file, fs.createWriteStream(target));
+          if (part.fieldname !== 'file') {
+            part.file.resume();
+            throw new ValidationProblem([{ field: part.fieldname, message: 'unexpected file field; use "file"' }]);
+          }
+          // The client's name is only shown; the stored copy keeps its extension (CSV or XLSX).
+          fileName = part.filename.replace(/[\u0000-\u001f]/g, '').slice(0, 500) || 'upload';
+          await draft.addFile('file', /\.xlsx$/i.test(fileName) ? 'upload.xlsx' : 'upload.csv', part.file);
           if (part.file.truncated) throw new Problem(413, 'Payload too large', `imports are limited to ${MAX_IMPORT_BYTES / 1048576} MB`);
-          upload = { path: target, name: part.filename.replace(/[\u0000-\u001f]/g, '').slice(0, 500) || 'upload' };
         } else {
           fields[part.fieldname] = String(part.value);
         }
       }
+      if (fileName === null) throw new ValidationProblem([{ field: 'file', message: 'is required' }]);
+      const parsed = importFields.safeParse({ ...(req.query as Record<string, string>), ...fields });
+      if (!parsed.success) throw new ValidationProblem(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message })));
+      const f = parsed.data;
+      const options = {
+        fileName,
+        resource: f.resource,
+        profile: f.profile,
+        saveProfileAs: f.saveProfileAs,
+        encoding: f.encoding,
+        delimiter: f.delimiter,
+        sheet: f.sheet,
+        map: parsePairs(f.map, 'map', true),
+        defaults: parsePairs(f.defaults, 'defaults', false) as Record<string, string> | undefined,
+      };
+      const job = await draft.commit({ options: JSON.parse(JSON.stringify(options)) as Record<string, unknown> });
+      const view = await getImport(app.db, req.actor, job.id);
+      return reply.status(202).header('location', view.jobUrl).send(view);
     } catch (e) {
-      if (upload) await fs.promises.rm(upload.path, { force: true });
+      await draft.abort();
       throw e;
     }
-    if (!upload) throw new ValidationProblem([{ field: 'file', message: 'is required' }]);
-    const parsed = importFields.safeParse({ ...(req.query as Record<string, string>), ...fields });
-    if (!parsed.success) throw new ValidationProblem(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message })));
-    const f = parsed.data;
-    const job = startJob(app.db, req.actor, upload.path, upload.name, {
-      resource: f.resource,
-      profile: f.profile,
-      saveProfileAs: f.saveProfileAs,
-      encoding: f.encoding,
-      delimiter: f.delimiter,
-      sheet: f.sheet,
-      map: parsePairs(f.map, 'map', true),
-      defaults: parsePairs(f.defaults, 'defaults', false) as Record<string, string> | undefined,
-    });
-    return reply.status(202).send(jobView(job));
   });
 
   app.get('/api/imports/:id', {
     config: { permission: 'read' },
     schema: { tags, summary: 'Progress and problems of an import', operationId: 'get_import', params: z.object({ id: z.string().max(100) }), response: { 200: jobSchema } },
-  }, async (req) => jobView(getJob(req.actor, req.params.id)));
+  }, async (req) => getImport(app.db, req.actor, req.params.id));
 
   app.post('/api/imports/:id/commit', {
-    schema: { tags, summary: 'Commit an import whose dry run found no errors (all or nothing)', operationId: 'commit_import', params: z.object({ id: z.string().max(100) }), response: { 202: jobSchema } },
+    schema: { tags, summary: 'Commit an import whose dry run found no errors (all or nothing, as a job)', operationId: 'commit_import', params: z.object({ id: z.string().max(100) }), response: { 202: jobSchema } },
   }, async (req, reply) => {
     if (!req.actor) throw new Unauthorized();
-    return reply.status(202).send(jobView(commitJob(app.db, req.actor, req.params.id)));
+    const view = await commitImport(app.db, req.actor, req.params.id);
+    return reply.status(202).header('location', view.jobUrl).send(view);
   });
 
   app.delete('/api/imports/:id', {
     schema: { tags, summary: 'Discard an import and its uploaded file', operationId: 'discard_import', params: z.object({ id: z.string().max(100) }), response: { 204: z.null() } },
   }, async (req, reply) => {
-    await discardJob(req.actor, req.params.id);
+    await discardImport(app.db, req.actor, req.params.id);
     return reply.status(204).send(null);
   });
 
