@@ -64,7 +64,7 @@ export const FINISHED_COLUMNS = {
   organisations: 'id, name, kind, country, created_by, updated_by',
   component_suggestions: 'id, suggestion',
   items: 'id, label, created_by, updated_by',
-  components: 'id, item_id, sub_assembly, position, marking_raw, part_number, maker_id, maker_country, date_code_text, production_from, production_to, lot, category, hs6, chpl_tier, quantity, notes, suggestion_id, suggested_at, confirmed_fields, confirmed_by, confirmed_at, field_status_extra, external_id, created_by, updated_by',
+  components: 'id, item_id, sub_assembly, position, marking_raw, part_number, maker_id, maker_country, date_code_text, production_from, production_to, lot, category, hs6, chpl_tier, quantity, notes, suggestion_id, ambiguous, envelope_from, envelope_to, suggested_at, confirmed_fields, confirmed_by, confirmed_at, field_status_extra, external_id, created_by, updated_by',
 };
 
 export async function bench(opts: BenchOptions): Promise<Metric[]> {
