@@ -10,9 +10,8 @@
  * and Russian BGN/PCGN and GOST 7.79 spellings as lists use them; common
  * English hypocorisms (Bill/William, Ted/Theodore, Bob/Robert); common
  * romanisations of Arabic given names on the UN ISIL/Al-Qaida and 1518
- * lists (Usama/Osama, Sayeed/Saeed). Version 1, 2026-12. Only names with a
- * single meaning are grouped: "Ted" is also Edward, so it stays with
- * Theodore only as far as that is the common reading.
+ * lists (Usama/Osama, Sayeed/Saeed). Version 1, 2026-12. A form belongs to
+ * one group only: "Ted" is also short for Edward, but goes with Theodore.
  */
 const GROUPS: readonly (readonly string[])[] = [
   // Russian / Ukrainian / Belarusian / English
@@ -49,14 +48,14 @@ const GROUPS: readonly (readonly string[])[] = [
   ['igor', 'ihor'],
   ['oleg', 'oleh'],
   ['yakov', 'yakiv', 'jacob'],
-  ['fyodor', 'fedor', 'fedir', 'theodore'],
+  ['fyodor', 'fedor', 'fedir'],
   ['fyodorovich', 'fedorovich', 'fedorovych'],
   // English familiar forms
   ['william', 'bill', 'billy', 'will', 'willy'],
   ['robert', 'bob', 'bobby', 'rob'],
   ['richard', 'dick', 'rick'],
-  ['edward', 'ed', 'eddie', 'ted', 'ned'],
-  ['theodore', 'teddy'],
+  ['edward', 'ed', 'eddie', 'ned'],
+  ['theodore', 'ted', 'teddy', 'theo'],
   ['james', 'jim', 'jimmy'],
   ['joseph', 'joe', 'joey'],
   ['thomas', 'tom', 'tommy'],

@@ -6,7 +6,18 @@
  * transliteration (ООО → ooo, 有限公司 → you xian gong si).
  */
 
-/** Removed wherever they appear, as long as some other token remains. */
+/**
+ * Removed wherever they appear, as long as some other token remains. With
+ * the edge-only forms below they cover the forms of more than forty
+ * jurisdictions: the US, UK and Commonwealth, Russia, Ukraine, Belarus,
+ * Kazakhstan, Kyrgyzstan, Uzbekistan, Azerbaijan, China, Hong Kong,
+ * Taiwan, Korea, Japan, Germany, Austria, Switzerland, France, Belgium,
+ * Netherlands, Spain, Italy, Portugal, Brazil, Mexico, Poland, Czechia,
+ * Slovakia, Hungary, Romania, Bulgaria, Greece, Croatia, Serbia, Slovenia,
+ * Finland, Sweden, Norway, Denmark, Estonia, Latvia, Lithuania, Turkey,
+ * Malaysia, Singapore, India, Pakistan, Australia, Indonesia, Thailand,
+ * Vietnam, Iran and the UAE free zones.
+ */
 export const LEGAL_FORM_PHRASES: readonly string[] = [
   // English
   'limited liability company',
@@ -89,9 +100,48 @@ export const LEGAL_FORM_PHRASES: readonly string[] = [
   'spa',
   'srl',
   'sp z o o',
+  'sp z oo',
   'spzoo',
   'oyj',
   'asa',
+  // Korean (주식회사, 유한회사 as any-ascii writes them), Japanese
+  'ju sig hoe sa',
+  'jusikhoesa',
+  'jusik hoesa',
+  'yu han hoe sa',
+  'yuhan hoesa',
+  'kabushiki kaisha',
+  'zhu shi hui she',
+  'you xian hui she',
+  'kabushiki gaisha',
+  'yugen kaisha',
+  'godo kaisha',
+  // Turkish, Portuguese, Brazilian, Mexican, Romanian
+  'anonim sirketi',
+  'limited sirketi',
+  'ltd sti',
+  'ltda',
+  'lda',
+  'sa de cv',
+  'sapi de cv',
+  's de rl de cv',
+  // Bulgarian, Greek, Baltic, Central Asian, Caucasus, Vietnamese, Indonesian, Thai
+  'eood',
+  'ood',
+  'ead',
+  'epe',
+  'uab',
+  'sia',
+  'mmc',
+  'osoo',
+  'mchj',
+  'too',
+  'cong ty tnhh',
+  'tnhh',
+  'cong ty co phan',
+  'tbk',
+  'pcl',
+  'sherkat',
   'aps',
   'doo',
   'kft',
@@ -108,6 +158,8 @@ export const LEGAL_FORM_PHRASES: readonly string[] = [
  */
 export const EDGE_ONLY_LEGAL_FORMS: ReadonlySet<string> = new Set([
   'sa', 'ag', 'ab', 'ao', 'ad', 'kk', 'kg', 'oy', 'bv', 'nv', 'lp', 'dd', 'se', 'ip', 'pp', 'as',
+  // Indonesian PT, Estonian OÜ, Greek AE, Kazakh/Uzbek AJ: also syllables or initials.
+  'pt', 'ou', 'ae', 'aj', 'ooo',
 ]);
 
 /** Connecting words that differ between renderings of the same name. */

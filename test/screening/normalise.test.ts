@@ -94,3 +94,30 @@ describe('identifiers and countries', () => {
     ['-0-', null],
   ])('%s → %s', (input, expected) => expect(normaliseCountry(input)).toBe(expected));
 });
+
+describe('name knowledge (issue 20)', async () => {
+  const { normaliseName: nn } = await import('../../src/screening/normalise.js');
+  const { numberWordsToDigits } = await import('../../src/screening/numbers.js');
+  it.each([
+    ['Brigade Fourty-Four', 'Brigade 44'],
+    ['Factory Number Seven Hundred and Two', 'Factory Number 702'],
+    ['Theodore Roosevelt', 'Ted Roosevelt'],
+    ['Bill Gates', 'William Gates'],
+    ['Sasha Petrov', 'Aleksandr Petrov'],
+    ['Mykola Yanovych Azarov', 'Nikolai Yanovich Azarov'],
+    ['Vladimir Soloviev', 'Vladimir Solovyov'],
+    ['Usama bin Ladin', 'Osama bin Ladin'],
+    ['ООО «Ромашка»', 'Romashka LLC'],
+    ['Pol-Tech Sp. z o.o.', 'Pol-Tech'],
+    ['Acme Ltda', 'ACME S.A. de C.V.'],
+  ])('%s ~ %s', (a, b) => expect(nn(a).sorted).toBe(nn(b).sorted));
+
+  it('takes Korean and Japanese company forms out', () => {
+    expect(nn('조선 주식회사 대성').legalForms).toEqual(['ju sig hoe sa']);
+    expect(nn('株式会社 日立').legalForms).toEqual(['zhu shi hui she']);
+  });
+
+  it('leaves words that are not numbers', () => {
+    expect(numberWordsToDigits(['often', 'tent', 'and', 'one'])).toEqual(['often', 'tent', 'and', '1']);
+  });
+});
