@@ -49,6 +49,9 @@ export function defineJob(kind: string, handler: JobHandler, opts: { keepFiles?:
   kinds.set(kind, { handler, keepFiles: opts.keepFiles === true });
 }
 
+/** This server, as the `runner` column names it. */
+const RUNNER_NAME = `${os.hostname()}:${process.pid}`.slice(0, 300);
+
 /** Arbitrary constant: namespace of the per-job advisory locks (the other key is hashtext(job id)). */
 const LOCK_NS = 7_235_071;
 
@@ -111,7 +114,7 @@ async function runLocked(db: DB, id: string, delivery: PgBoss.JobWithMetadata<{ 
   // Gone (discarded) or already ended (an earlier attempt finished but pg-boss was not told).
   if (!job || job.state === 'succeeded' || job.state === 'failed') return;
   await db.updateTable('jobs')
-    .set({ state: 'running', attempts: sql`attempts + 1`, startedAt: sql`now()`, updatedAt: sql`now()`, queueId: delivery.id })
+    .set({ state: 'running', attempts: sql`attempts + 1`, startedAt: sql`now()`, updatedAt: sql`now()`, queueId: delivery.id, runner: RUNNER_NAME })
     .where('id', '=', id).execute();
   const actor = await loadActor(db, job.ownerId);
   const kind = kinds.get(job.kind);

@@ -25,6 +25,8 @@ export interface Job {
   result: unknown;
   problem: JobProblem | null;
   attempts: number;
+  /** The app server (host:pid) that runs or last ran it. */
+  runner: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -157,6 +159,7 @@ export function jobView(job: Job) {
     result: job.result ?? null,
     problem: job.problem,
     attempts: job.attempts,
+    runner: job.runner,
     createdAt: job.createdAt,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,

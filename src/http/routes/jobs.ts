@@ -16,6 +16,7 @@ export const jobSchema = z.object({
   result: z.unknown(),
   problem: z.object({ title: z.string(), detail: z.string(), status: z.number().optional(), errors: z.unknown().optional() }).nullable(),
   attempts: z.number().int(),
+  runner: z.string().nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
