@@ -12,7 +12,7 @@ import type { Actor } from '../access/index.js';
 import { installAccess } from './access.js';
 import { multipartProblem, trackMultipartParts } from './multipart.js';
 import { parseJsonBody } from './json-body.js';
-import { installSecurityHeaders } from './security-headers.js';
+import { docsContentSecurityPolicy, installSecurityHeaders } from './security-headers.js';
 import { clientErrorHandler, frameworkErrors } from './client-errors.js';
 import { Problem, ValidationProblem, problemFromPg, type FieldError } from '../problems.js';
 import { packageRoot } from '../paths.js';
@@ -123,7 +123,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', transformStaticCSP: docsContentSecurityPolicy });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerRoutes(app);
