@@ -104,7 +104,7 @@ export interface TokenPair {
   query: string;
   listed: string;
   similarity: number;
-  how: 'exact' | 'skeleton' | 'spelling' | 'none';
+  how: 'exact' | 'skeleton' | 'spelling' | 'acronym' | 'none';
 }
 
 export interface NameComparison {
@@ -292,7 +292,34 @@ let matrix = new Float64Array(256);
  * Weighted token-set comparison of two names. With `withPairs` it also
  * returns which token met which, for explanations; the hot path skips that.
  */
+/**
+ * An acronym's similarity to a full name whose initials it spells (CNOOC:
+ * China National Offshore Oil Corporation). Below any threshold on its own:
+ * initials are shared by look-alikes (KKBC is Korea Kwangson Banking
+ * Corporation, and also spells Korea Kwangmyong Banking Corporation), so it
+ * surfaces a near miss for a reviewer and needs other evidence to match.
+ */
+const ACRONYM_SIMILARITY = 0.7;
+
+/**
+ * A name written as one capitalised word of two to six letters (as lists
+ * write acronyms: CNOOC, SMIC, KOMID) against a name of three or more
+ * words whose initials spell it — the legal form's initial may close it.
+ */
+function acronymOf(short: PreparedName, long: PreparedName): boolean {
+  if (short.tokens.length !== 1 || long.tokens.length < 3) return false;
+  const a = short.tokens[0]!;
+  if (a.length < 3 || a.length > 6 || !/^[A-Z0-9&.\- ]+$/.test(short.value.trim())) return false;
+  let initials = '';
+  for (const t of long.tokens) initials += t[0];
+  return a === initials || (a.length === initials.length + 1 && a.startsWith(initials));
+}
+
 export function compareNames(q: PreparedName, c: PreparedName, withPairs = false): NameComparison {
+  if ((q.tokens.length === 1) !== (c.tokens.length === 1) && (acronymOf(q, c) || acronymOf(c, q))) {
+    const pairs: TokenPair[] = withPairs ? [{ query: q.tokens.join(' '), listed: c.tokens.join(' '), similarity: ACRONYM_SIMILARITY, how: 'acronym' }] : [];
+    return { score: ACRONYM_SIMILARITY, recall: ACRONYM_SIMILARITY, precision: ACRONYM_SIMILARITY, pairs, leadUnmatched: false };
+  }
   const consonantal = q.consonantal === true || c.consonantal === true;
   let a = side(q, consonantal);
   let b = side(c, consonantal);
@@ -467,7 +494,9 @@ export function explain(
             : `${p.listed} (listed only)`
           : p.how === 'exact'
             ? p.query
-            : `${p.query}~${p.listed} ${fmt(p.similarity)} (${p.how})`,
+            : p.how === 'acronym'
+              ? `${p.query} = ${p.listed} by initials ${fmt(p.similarity)} (acronym)`
+              : `${p.query}~${p.listed} ${fmt(p.similarity)} (${p.how})`,
       )
       .join('; ');
     const kindNote = cn.kind === 'primary' ? 'name' : cn.kind === 'weak' ? 'weak alias' : cn.kind === 'original' ? 'original-script name' : cn.kind === 'previous' ? 'former name' : 'alias';

@@ -90,3 +90,19 @@ describe('evidence beyond the name in scores and explanations', () => {
     expect(same!.result.match).toBe(true);
   });
 });
+
+describe('acronyms against full names', async () => {
+  const { compareNames } = await import('../../src/screening/score.js');
+  const { normaliseName } = await import('../../src/screening/normalise.js');
+  const prep = (value: string) => {
+    const n = normaliseName(value);
+    return { value, kind: 'primary' as const, tokens: n.tokens, keys: n.keys, weights: n.tokens.map(() => 1) };
+  };
+  it('spelt by the initials: a near miss (0.7) that says why, never a match alone', () => {
+    const cmp = compareNames(prep('CNOOC'), prep('China National Offshore Oil Corporation'), true);
+    expect(cmp.score).toBe(0.7);
+    expect(cmp.pairs[0]!.how).toBe('acronym');
+    // Lower-case words are words, not acronyms.
+    expect(compareNames(prep('Cnooc'), prep('China National Offshore Oil Corporation')).score).toBe(0);
+  });
+});
