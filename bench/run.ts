@@ -29,6 +29,7 @@ export const MODULES = [
   { name: 'tracing', what: 'chains vs a recursive CTE; overdue list with vs without its index' },
   { name: 'transfer', what: 'CSV import vs raw COPY; backup and restore' },
   { name: 'access', what: 'sign-in cost; a read with a session or token vs as the public; audit chain verification rate' },
+  { name: 'web', what: 'case dashboard first paint of the figures in Chromium vs the same page as static HTML; API requests it makes' },
 ] as const;
 
 export type ModuleStatus = 'ok' | 'failed' | 'not available yet' | 'timed out';

@@ -61,7 +61,9 @@ export async function caseDashboard(db: DB, actor: Actor | null, caseId: string 
   if (claimsOf) claimsQ = claimsQ.where('id', 'in', claimsOf);
 
   const [findings, incidents, claims, nIncidents, nClaims] = await Promise.all([
-    computeFindings(db, actor, chosen ? { kind: 'case', id: chosen.id } : { kind: 'all' }, { idLimit: 0 }),
+    // No record ids (the charts link to drill-downs) and no pairwise similarity (the dashboard shows
+    // none; an item's page does): the first screen waits only for the figures it draws.
+    computeFindings(db, actor, chosen ? { kind: 'case', id: chosen.id } : { kind: 'all' }, { idLimit: 0, similarity: false }),
     incidentsQ.select(['id', 'title', 'occurredFrom', 'occurredTo', 'placeName', 'lat', 'lon', 'locationPrecision', 'locationSensitive', 'visibility'])
       .orderBy('occurredFrom').orderBy('id').limit(LIMIT).execute(),
     claimsQ.select(['id', 'speaker', 'saidOn', 'eventFrom', 'quotedText', 'countsWhat', 'visibility'])

@@ -1,7 +1,8 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { useQuery } from '../api/hooks';
-import { typed, unwrap, type Answer } from '../api/typed';
+import type { Answer } from '../api/typed';
+import { loadDashboard } from '../api/prefetch';
 import type { MapPoint } from '../components/WorldMap';
 import { PageHead } from '../components/Layout';
 import { ErrorState, Loading, Empty } from '../components/State';
@@ -52,8 +53,7 @@ export default function Dashboard() {
   const caseParam = new URLSearchParams(useSearch()).get('case') ?? undefined;
   const [, navigate] = useLocation();
   // One request for the whole first screen (the session is the other): GET /api/dashboard.
-  const dash = useQuery<Dashboard>(`dashboard:${caseParam ?? ''}`, (signal) =>
-    typed.GET('/api/dashboard', { params: { query: caseParam ? { case: caseParam } : {} }, signal }).then(unwrap));
+  const dash = useQuery<Dashboard>(`dashboard:${caseParam ?? ''}`, (signal) => loadDashboard(caseParam, signal));
   const d = dash.data;
   const points: MapPoint[] = useMemo(
     () => (d?.incidents ?? []).filter((i) => i.lat !== null && i.lon !== null).map((i) => ({ id: i.id, lat: i.lat!, lon: i.lon!, precision: i.locationPrecision, place: i.placeName, label: i.title })),
