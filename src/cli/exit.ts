@@ -71,6 +71,7 @@ export const EXIT_STATUS: Record<string, string> = {
   'lists show': '0 unless the database cannot be reached',
   'lists import': '1 if the file cannot be read or parsed as the list format (nothing is imported)',
   screen: '0 whether or not matches are waiting for review',
+  'claims extract': '0 when the report was read (no candidates is an answer); 1 for a missing, empty, oversized or textless file, an HTML page with no article, or a bad --published',
   identify: '0 for any marking read (an unread marking is an answer, not an error); 1 for bad options',
   import: '1 if any row has an error (nothing is written, also with --dry-run), the file is missing or a profile unknown',
   export: '1 for an unknown resource, format or case',

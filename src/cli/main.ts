@@ -10,6 +10,7 @@ import { registerLists } from './lists.js';
 import { registerScreen } from './screen.js';
 import { registerIdentify } from './identify.js';
 import { registerTransfer } from './transfer.js';
+import { registerClaims } from './claims.js';
 import { reportError } from './context.js';
 import { documentExitStatus, endQuietlyOnClosedPipe, exitWithStatus } from './exit.js';
 
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerScreen(program);
   registerIdentify(program);
   registerTransfer(program);
+  registerClaims(program);
   documentExitStatus(program);
   return program;
 }

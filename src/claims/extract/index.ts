@@ -8,3 +8,4 @@ export { resolveDate } from './dates.js';
 export { numberValue } from './quantities.js';
 export { canonicalOrganisation, LEXICON_VERSIONS } from './lexicon.js';
 export type { Candidate, ExtractOptions } from './types.js';
+export { readReport, readPlainText, formatOf, MAX_REPORT_BYTES, type ReportText, type ReportMeta, type ReportFormat } from './document.js';
