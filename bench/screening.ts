@@ -20,6 +20,7 @@ import { syntheticList, syntheticQueries, type SyntheticQuery } from '../src/scr
 import { evaluate, LABELLED, type LabelledSet } from '../src/screening/eval/evaluate.js';
 import heldout from '../src/screening/eval/heldout.json' with { type: 'json' };
 import { DEFAULT_SCORING } from '../src/screening/score.js';
+import { evaluateReal } from '../src/screening/eval/real.js';
 import { log, round } from './support.js';
 
 v8.setFlagsFromString('--expose-gc');
@@ -164,6 +165,18 @@ export async function bench(opts: BenchOptions): Promise<Metric[]> {
     value: round(screening.unlistedMatchRate, 3),
     unit: 'fraction',
     notes: 'names whose distinctive words cannot occur in the list but that share its common words (places, industries, legal forms)',
+  });
+
+  // Real list entries across scripts (npm run eval:screening prints the full table).
+  const real = evaluateReal('heldout');
+  metrics.push({
+    name: 'real list entries, held-out pairs, precision / recall (pairwise)',
+    value: round(real.pairwise.overall.precision, 3),
+    unit: 'precision',
+    notes:
+      `recall ${round(real.pairwise.overall.recall, 3)}; ${real.pairs} pairs; by group ` +
+      Object.entries(real.pairwise.byGroup).map(([g, m]) => `${g} P ${round(m.precision, 2)}/R ${round(m.recall, 2)}`).join(', ') +
+      `; end to end P ${round(real.endToEnd.overall.precision, 3)} R ${round(real.endToEnd.overall.recall, 3)}`,
   });
 
   for (const [name, set] of [['labelled', LABELLED], ['held-out', heldout as LabelledSet]] as const) {
