@@ -74,7 +74,7 @@ export function importView(check: jobs.Job, commit: jobs.Job | null) {
     id: check.id,
     jobUrl: jobs.jobUrl(current.id),
     state,
-    phase: progress?.phase ?? (report ? 'done' : null),
+    phase: progress?.phase ?? (working(current) ? null : report ? 'done' : null),
     fileName: options.fileName,
     resource: report?.resource ?? null,
     rowsRead: progress?.rowsRead ?? report?.rowsRead ?? 0,

@@ -9,9 +9,14 @@ import { DataTable } from '../components/DataTable';
 import { FormError, SelectField } from '../components/Field';
 import { formatNumber, humanise, plural } from '../lib/format';
 
-/** The parts of the import job (src/http/routes/transfer.ts, jobSchema) this page shows. */
+/**
+ * The parts of the import (src/http/routes/transfer.ts, jobSchema) this page shows: the server
+ * reads them from the import's jobs in PostgreSQL, so any app server answers and a restart loses nothing.
+ */
 interface Job {
   id: string;
+  /** The job doing the current step (`GET /api/jobs/:id`). */
+  jobUrl: string;
   state: 'validating' | 'ready' | 'invalid' | 'committing' | 'committed' | 'failed';
   phase: string | null;
   fileName: string;
@@ -189,6 +194,7 @@ function Progress({ job }: { job: Job }) {
           <span className="spacer" />
           <span className="small muted">{plural(job.rowsRead, 'row')} read{job.rowsTotal ? ` of ${formatNumber(job.rowsTotal)}` : ''}</span>
         </div>
+        {BUSY.has(job.state) && job.phase === null && <div className="hint" role="status">Waiting for a server to take the {job.state === 'committing' ? 'commit' : 'dry run'}…</div>}
         <progress max={100} value={pct} aria-label="Import progress" style={{ width: '100%', marginTop: 8 }}>{pct}%</progress>
       </div>
     </section>

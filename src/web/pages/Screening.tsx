@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { api } from '../api/client';
+import { followJob, type JobView } from '../api/jobs';
 import { useGet } from '../api/hooks';
 import { useCanReview, useSession } from '../api/session';
 import type { Page } from '../api/types';
@@ -139,14 +140,16 @@ interface ListImportResult {
 }
 
 /**
- * Upload a new version of a sanctions list (reviewers and admins): all or nothing on the server,
- * then every organisation is screened against it; the result is summarised here.
+ * Upload a new version of a sanctions list (reviewers and admins): the server stores it and a job
+ * imports it all or nothing, then screens every organisation against it; the job's progress is
+ * shown while it runs (any app server may run it) and its result summarised here.
  */
 function ListUpload({ onDone }: { onDone: () => void }) {
   const f = useForm({ format: '', list: '', versionDate: '' });
   const [file, setFile] = useState<File | null>(null);
   const [extra, setExtra] = useState<File[]>([]);
   const [result, setResult] = useState<ListImportResult | null>(null);
+  const [job, setJob] = useState<JobView<ListImportResult> | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setResult(null);
@@ -155,7 +158,8 @@ function ListUpload({ onDone }: { onDone: () => void }) {
     // OFAC's companions go by their names: alt.csv (aliases) and add.csv (addresses).
     for (const x of extra) body.append(/alt/i.test(x.name) ? 'alt' : 'add', x, x.name);
     if (file) body.append('file', file, file.name);
-    const r = await f.run(() => api.post<ListImportResult>('/api/lists/import', body));
+    const r = await f.run(async () => followJob(await api.post<JobView<ListImportResult>>('/api/lists/import', body), setJob));
+    setJob(null);
     if (r) {
       setResult(r);
       onDone();
@@ -178,7 +182,7 @@ function ListUpload({ onDone }: { onDone: () => void }) {
           <button type="submit" className="primary" disabled={f.busy || !file} style={{ marginBottom: 8 }}>Import and screen</button>
         </div>
         <FormError messages={f.otherErrors(['file', 'alt', 'add', 'format', 'list', 'versionDate'])} />
-        {f.busy && <progress aria-label="Importing the list" style={{ width: '100%' }} />}
+        {f.busy && <JobProgress job={job} />}
         {i && (
           <div className="notice" role="status">
             <strong>{i.title}</strong> ({i.slug}): {plural(i.entities, 'entry', 'entries')}, version {i.versionDate ? formatDate(i.versionDate) : 'undated'}; {i.unchanged ? 'the same file as before' : `${i.added} added, ${i.removed} removed`}.
@@ -187,5 +191,21 @@ function ListUpload({ onDone }: { onDone: () => void }) {
         )}
       </form>
     </section>
+  );
+}
+
+/** What the list-import job reports: waiting for a server, bytes of the file read, then screening. */
+function JobProgress({ job }: { job: JobView | null }) {
+  const p = (job?.progress ?? {}) as { phase?: string; bytesRead?: number; bytesTotal?: number; entities?: number };
+  const reading = job?.state === 'running' && p.phase === 'importing' && p.bytesTotal;
+  const label = !job ? 'Uploading…'
+    : job.state === 'queued' ? (job.attempts > 0 ? 'Interrupted; waiting to run again…' : 'Waiting for a server to take the import…')
+    : p.phase === 'screening' ? 'Screening every organisation against the new version…'
+    : reading ? `Reading the list: ${plural(p.entities ?? 0, 'entry', 'entries')} so far` : 'Importing…';
+  return (
+    <div role="status" aria-live="polite">
+      {reading ? <progress aria-label="Importing the list" max={p.bytesTotal} value={p.bytesRead ?? 0} style={{ width: '100%' }} /> : <progress aria-label="Importing the list" style={{ width: '100%' }} />}
+      <div className="hint">{label}</div>
+    </div>
   );
 }
