@@ -797,9 +797,10 @@ async function write(session: Session, actor: Actor, st: Staged, rebuildIndexes:
     // The moment of this import: every suggestion and confirmation it makes carries it.
     const at = new Date().toISOString();
     const confirmedBits: string[] = [];
-    // Whether the file states the production window (either end, or its status): then the window
-    // in force is not the engine's, and not ambiguous (windowMeaning in component-rules.ts).
-    const windowGiven: string[] = [];
+    // What the window in force means (windowMeaning in component-rules.ts): ambiguous while no one
+    // confirmed either end and it is the engine's window (the file may carry it back as a suggestion).
+    const windowConfirmed: string[] = [];
+    const windowIsEngines: string[] = [];
     for (const f of DERIVED_FIELDS) {
       const column = DERIVED_COLUMN[f]!;
       const def = fields.find((d) => d.name === f);
@@ -827,7 +828,10 @@ async function write(session: Session, actor: Actor, st: Staged, rebuildIndexes:
         ? `coalesce(s.${col('fieldStatus')}::jsonb #>> '{${f},state}', s.${col('fieldStatus')}::jsonb ->> '${f}') = 'confirmed'`
         : 'false';
       cols.push({ name: column, expr: `CASE WHEN ${confirmedInFile} THEN ${provided} ELSE coalesce(${provided}, ${suggested}) END`, update: true, compare: true });
-      if (f === 'productionFrom' || f === 'productionTo') windowGiven.push(`(${provided}) IS NOT NULL`, confirmedInFile);
+      if (f === 'productionFrom' || f === 'productionTo') {
+        windowConfirmed.push(`(${isConfirmed})`);
+        windowIsEngines.push(`(${cols[cols.length - 1]!.expr}) IS NOT DISTINCT FROM g.${column}::date`);
+      }
       confirmedBits.push(`CASE WHEN ${isConfirmed} THEN ${1 << DERIVED_FIELDS.indexOf(f)} ELSE 0 END`);
     }
     // Field status as stored (migration 0003): every field suggested now, the confirmed ones a bit
@@ -840,7 +844,7 @@ async function write(session: Session, actor: Actor, st: Staged, rebuildIndexes:
     cols.push({ name: 'confirmed_at', expr: `CASE WHEN fs.bits <> 0 THEN '${at}'::timestamptz END`, update: true, compare: false });
     cols.push({ name: 'field_status_extra', expr: `'{}'::jsonb`, update: true, compare: false });
     cols.push({ name: 'suggestion_id', expr: 'g.sid', update: true, compare: false });
-    const engineWindow = `NOT (${windowGiven.join(' OR ')})`;
+    const engineWindow = `NOT (${windowConfirmed.join(' OR ')}) AND ${windowIsEngines.join(' AND ')}`;
     cols.push({ name: 'ambiguous', expr: `coalesce(${engineWindow} AND g.ambiguous, false)`, update: true, compare: true });
     cols.push({ name: 'envelope_from', expr: `CASE WHEN ${engineWindow} AND g.ambiguous THEN g.envelope_from END`, update: true, compare: true });
     cols.push({ name: 'envelope_to', expr: `CASE WHEN ${engineWindow} AND g.ambiguous THEN g.envelope_to END`, update: true, compare: true });
