@@ -6,7 +6,7 @@
  * into Latin consonants (long vowels as a, w, y); `consonantKey` reduces
  * both that and any Latin spelling to one key: vowels and the semivowels
  * w, y dropped, letters romanisations confuse merged (q, k, g, c; dh, d;
- * th, t; kh; sh, ch), doubled letters single (Haqqani = Haqani).
+ * th, t; kh, h; sh, ch), doubled letters single (Haqqani = Haqani).
  *
  * Letter values: the common core of ALA-LC, DIN 31635 and the UN
  * romanisation systems for Arabic, with the Persian and Urdu letters
@@ -74,7 +74,8 @@ export function consonantKey(token: string): string {
     const n = token[i + 1];
     let k: string;
     if (n === 'h' && (c === 's' || c === 'c')) k = 'S';
-    else if (n === 'h' && c === 'k') k = 'x';
+    // kh as h: romanisations and the initial-kh fold (Khaliq, Haliq) disagree.
+    else if (n === 'h' && c === 'k') k = 'h';
     else if (n === 'h' && c === 'g') k = 'k';
     else if (n === 'h' && (c === 't' || c === 'd' || c === 'z')) k = c === 'z' ? 'j' : c === 'd' ? 'd' : 't';
     else if (n === 'h' && c === 'p') k = 'f';

@@ -154,6 +154,13 @@ export function tokenSimilarity(a: string, keyA: string, b: string, keyB: string
     // or differ only in how the first consonant is written (MR chong, RR jong).
     if (shorter <= 3 || sameAfterOnset(a, b) || jaroWinkler(a, b) >= 0.8) s = 0.9;
   }
+  // Long words with the same four or more consonants in the same order and
+  // the same first letter differ only in vowels: romanisations of one
+  // Arabic or Persian word (Mutassim, Moatassem).
+  if (s < 0.85 && shorter >= 6 && a.charCodeAt(0) === b.charCodeAt(0)) {
+    const ca = consonantKey(a);
+    if (ca.length >= 4 && ca === consonantKey(b)) s = 0.85;
+  }
   // Four letters is one Korean syllable, where one letter is a different
   // name (Chol, Chon): short words must agree by skeleton, not spelling.
   if (shorter >= 5 && longer - shorter <= 2) {
@@ -237,7 +244,7 @@ function side(n: PreparedName, consonantal: boolean): Side {
  * Merges runs of 2–3 adjacent tokens on `a` whose concatenation is a token
  * (or the skeleton of one) on `b`: "nam chon gang" against "namchongang".
  */
-function mergeSplits(a: Side, b: Side, keyOf: (t: string) => string): Side {
+function mergeSplits(a: Side, b: Side, keyOf: (t: string) => string, consonantal: boolean): Side {
   if (a.tokens.length < 2 || b.tokens.length === 0) return a;
   let merged: Side | null = null;
   const out: Side = { tokens: [], keys: [], weights: [] };
@@ -255,8 +262,9 @@ function mergeSplits(a: Side, b: Side, keyOf: (t: string) => string): Side {
           hit = true;
           break;
         }
-        // Skeletons are only worth computing for words of about that length.
-        if (Math.abs(t.length - cat.length) <= 2) {
+        // Skeletons are only worth computing for words of about that length
+        // (Arabic script writes fewer letters than its romanisations).
+        if (consonantal || Math.abs(t.length - cat.length) <= 2) {
           key ??= keyOf(cat);
           if (b.keys[j] === key) {
             hit = true;
@@ -324,8 +332,8 @@ export function compareNames(q: PreparedName, c: PreparedName, withPairs = false
   let a = side(q, consonantal);
   let b = side(c, consonantal);
   const keyOf = consonantal ? consonantKey : skeletonKey;
-  a = mergeSplits(a, b, keyOf);
-  b = mergeSplits(b, a, keyOf);
+  a = mergeSplits(a, b, keyOf, consonantal);
+  b = mergeSplits(b, a, keyOf, consonantal);
   const similarity = consonantal ? consonantSimilarity : tokenSimilarity;
   const n = Math.min(a.tokens.length, 16);
   const m = Math.min(b.tokens.length, 16);
