@@ -1,20 +1,16 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
-import type { ComponentSuggestion, IdentifyResult } from '../../markings/index';
-import type { DerivedKey } from './derived';
+import type { Answer } from '../api/typed';
 
-export type { ComponentSuggestion, IdentifyResult, Reading, SuggestedWindow } from '../../markings/index';
-
-/** `POST /api/components/suggest`: what a component with this marking in this item would store, and why. */
-export interface ComponentSuggestionAnswer {
-  suggestion: ComponentSuggestion;
-  /** The suggestion as the form's fields (the maker by name): what "Confirm" sends back as `expect`. */
-  fields: Record<DerivedKey, string | null>;
-  /** Each reading shaped the same way by the server, best first. */
-  readingSuggestions: ComponentSuggestion[];
-  readingFields: Record<DerivedKey, string | null>[];
-  identification: IdentifyResult & { today: string };
-}
+/**
+ * `POST /api/components/suggest`: what a component with this marking in this item would store
+ * (`suggestion`, `fields` as the form shows them), each reading shaped the same way, and the
+ * readings with their reasoning. Types generated from the route's own schema.
+ */
+export type ComponentSuggestionAnswer = Answer<'suggestComponent'>;
+export type ComponentSuggestion = ComponentSuggestionAnswer['suggestion'];
+export type SuggestedWindow = ComponentSuggestion['alternatives'][number];
+export type Reading = ComponentSuggestionAnswer['identification']['readings'][number];
 
 export interface SuggestionState {
   answer: ComponentSuggestionAnswer | null;
