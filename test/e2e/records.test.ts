@@ -358,6 +358,16 @@ describe.skipIf(!run)('records made and corrected in the web app', () => {
     await other.getByText('Only administrators manage accounts and tokens.').waitFor();
     expect(await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Administration' }).count()).toBe(0);
     await other.close();
+
+    // A field investigator may record incidents but not organisations: the form says so and offers no save.
+    const field = await newPage(await signedIn('e2e-field', 'field', 'E2E Field'), problems);
+    await field.goto(`${server.url}/organisations/new`);
+    await field.getByText('Your role may not create or change organisations: analysts, reviewers and admins do.').waitFor();
+    expect(await field.getByRole('button', { name: 'Create organisation' }).isDisabled()).toBe(true);
+    await field.goto(`${server.url}/incidents/new`);
+    await field.getByRole('heading', { name: 'New incident' }).waitFor();
+    expect(await field.getByRole('button', { name: 'Create incident' }).isEnabled()).toBe(true);
+    await field.close();
     await page.close();
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { Icon, Logo, type IconName } from './Icon';
-import { useSession } from '../api/session';
+import { useCanAdmin, useSession } from '../api/session';
 
 const NAV: { section: string; links: { href: string; label: string; icon: IconName }[] }[] = [
   {
@@ -92,7 +92,7 @@ function GlobalSearch() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const [location] = useLocation();
-  const { session } = useSession();
+  const canAdmin = useCanAdmin();
   const [open, setOpen] = useState(false);
   useEffect(() => setOpen(false), [location]);
   return (
@@ -106,7 +106,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <small>Weapons component tracing</small>
           </span>
         </Link>
-        {[...NAV, ...(session?.user?.role === 'admin' ? [{ section: 'Admin', links: [ADMIN_LINK] }] : [])].map((group) => (
+        {[...NAV, ...(canAdmin ? [{ section: 'Admin', links: [ADMIN_LINK] }] : [])].map((group) => (
           <div key={group.section}>
             <div className="nav-section">{group.section}</div>
             <ul>

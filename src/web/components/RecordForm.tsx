@@ -2,7 +2,7 @@ import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api, type ApiError } from '../api/client';
 import { useGet } from '../api/hooks';
-import { useCanWrite } from '../api/session';
+import { useCanEdit, useCanWrite } from '../api/session';
 import { PageHead } from './Layout';
 import { FormError } from './Field';
 import { DeleteRecord } from './DeleteRecord';
@@ -50,15 +50,19 @@ export function useRecordToEdit<T>(resource: string, id: string | undefined, app
 }
 
 export function RecordFormPage({
-  resource, what, id, title, lede, loading, loadError, error, shown, busy, onSubmit, backTo, children, extra,
+  resource, what, id, title, lede, loading, loadError, error, shown, busy, onSubmit, backTo, children, extra, needs = 'write',
 }: {
   resource: string; what: string; id?: string; title: string; lede?: ReactNode; loading: boolean; loadError?: ApiError;
   error: ApiError | null; shown: string[]; busy: boolean; onSubmit: () => void; backTo: string; children: ReactNode;
   /** Below the form, for a record that exists (e.g. its custody events or documents). */
   extra?: ReactNode;
+  /** The server's permission for this kind: "write" (field investigators and above) or "edit" (shared records: analysts and above). */
+  needs?: 'write' | 'edit';
 }) {
   const [, navigate] = useLocation();
   const canWrite = useCanWrite();
+  const canEdit = useCanEdit();
+  const canSave = needs === 'edit' ? canEdit : canWrite;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSubmit();
@@ -74,7 +78,11 @@ export function RecordFormPage({
   return (
     <>
       <PageHead title={title} lede={lede} eyebrow={<Link href={backTo}>← Back</Link>} />
-      {!canWrite && <div className="form-error" role="note" style={{ marginBottom: 12 }}>Sign in with a role that records evidence to save changes.</div>}
+      {!canSave && (
+        <div className="form-error" role="note" style={{ marginBottom: 12 }}>
+          {canWrite ? `Your role may not create or change ${what}s: analysts, reviewers and admins do.` : 'Sign in with a role that records evidence to save changes.'}
+        </div>
+      )}
       {id && loading ? (
         <div className="card"><Loading lines={6} label={`Loading the ${what}`} /></div>
       ) : (
@@ -82,7 +90,7 @@ export function RecordFormPage({
           {children}
           <FormError messages={otherErrors(error, shown)} />
           <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : id ? 'Save changes' : `Create ${what}`}</button>
+            <button type="submit" className="primary" disabled={busy || !canSave}>{busy ? 'Saving…' : id ? 'Save changes' : `Create ${what}`}</button>
             <Link href={backTo} className="button">Cancel</Link>
           </div>
         </form>
@@ -90,7 +98,7 @@ export function RecordFormPage({
       {id && !loading && (
         <>
           {extra}
-          <div style={{ marginTop: 16 }}><DeleteRecord resource={resource} id={id} what={what} onDeleted={() => navigate(backTo)} /></div>
+          {canSave && <div style={{ marginTop: 16 }}><DeleteRecord resource={resource} id={id} what={what} onDeleted={() => navigate(backTo)} /></div>}
         </>
       )}
     </>
@@ -98,7 +106,8 @@ export function RecordFormPage({
 }
 
 /** A link to a record's form, for those whose role records evidence (the API decides in the end). */
-export function ChangeLink({ href, label = 'Change' }: { href: string; label?: string }) {
+export function ChangeLink({ href, label = 'Change', needs = 'write' }: { href: string; label?: string; needs?: 'write' | 'edit' }) {
   const canWrite = useCanWrite();
-  return canWrite ? <Link href={href} className="button">{label}</Link> : null;
+  const canEdit = useCanEdit();
+  return (needs === 'edit' ? canEdit : canWrite) ? <Link href={href} className="button">{label}</Link> : null;
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client';
 import { useGet } from '../api/hooks';
-import { useSession } from '../api/session';
+import { useCanAdmin, useSession } from '../api/session';
 import { PageHead } from '../components/Layout';
 import { FormError, SelectField, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
@@ -235,8 +235,9 @@ function SignIns() {
 
 export default function Admin() {
   const { session } = useSession();
+  const canAdmin = useCanAdmin();
   if (!session) return <Loading />;
-  if (session.user?.role !== 'admin') {
+  if (!canAdmin) {
     return (
       <>
         <PageHead title="Administration" />

@@ -36,7 +36,7 @@ export default function OrganisationPage() {
         title={o.name}
         eyebrow={<><Link href="/organisations">Organisations</Link><span aria-hidden="true">/</span><Badge>{humanise(o.kind)}</Badge><Illustrative on={o.illustrative} /></>}
         lede={o.notes ?? undefined}
-        actions={<ChangeLink href={`/organisations/${o.id}/edit`} />}
+        actions={<ChangeLink href={`/organisations/${o.id}/edit`} needs="edit" />}
       />
       <div className="stack">
         <div className="grid cols-2">

@@ -37,7 +37,7 @@ export default function CaseForm() {
   const err = (k: string) => fieldError(f.error, k);
   return (
     <RecordFormPage
-      resource="cases" what="case" id={id} title={id ? 'Change case' : 'New case'} backTo={id ? `/?case=${id}` : '/'}
+      resource="cases" needs="edit" what="case" id={id} title={id ? 'Change case' : 'New case'} backTo={id ? `/?case=${id}` : '/'}
       lede="An investigation that groups incidents, recovered items, sources and claims; its dashboard counts what its members hold."
       loading={loaded.loading} loadError={loaded.error} error={f.error} busy={f.busy} onSubmit={() => void save()}
       shown={['title', 'summary', 'status', 'incidentIds', 'itemIds', 'sourceIds', 'claimIds', 'visibility', 'illustrative']}

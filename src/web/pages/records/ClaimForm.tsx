@@ -83,7 +83,7 @@ export default function ClaimForm() {
   const err = (k: string) => fieldError(f.error, k);
   return (
     <RecordFormPage
-      resource="claims" what="claim" id={id} title={id ? 'Change claim' : 'New claim'} backTo="/claims"
+      resource="claims" needs="edit" what="claim" id={id} title={id ? 'Change claim' : 'New claim'} backTo="/claims"
       lede="What an official or organisation said, in their words, with the number and what it counts. Conflicts with other claims are found by the ledger."
       loading={loaded.loading} loadError={loaded.error} error={f.error} busy={f.busy} onSubmit={() => void save()}
       shown={['sourceId', 'speaker', 'speakerOrganisation', 'saidOn', 'saidOnPrecision', 'quantity', 'quantityQualifier', 'countsWhat', 'weaponType', 'place', 'eventFrom', 'eventTo', 'quotedText', 'status', 'reason', 'visibility', 'illustrative']}

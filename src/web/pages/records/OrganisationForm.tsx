@@ -43,7 +43,7 @@ export default function OrganisationForm() {
   const err = (k: string) => fieldError(f.error, k);
   return (
     <RecordFormPage
-      resource="organisations" what="organisation" id={id} title={id ? 'Change organisation' : 'New organisation'} backTo={id ? `/organisations/${id}` : '/organisations'}
+      resource="organisations" needs="edit" what="organisation" id={id} title={id ? 'Change organisation' : 'New organisation'} backTo={id ? `/organisations/${id}` : '/organisations'}
       lede="A maker, distributor, broker or other party in a supply chain. Screening against sanctions lists uses its name and aliases."
       loading={loaded.loading} loadError={loaded.error} error={f.error} busy={f.busy} onSubmit={() => void save()}
       shown={['name', 'aliases', 'kind', 'country', 'parentId', 'parentFrom', 'parentTo', 'website', 'notes', 'visibility', 'illustrative']}
