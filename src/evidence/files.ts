@@ -41,6 +41,19 @@ export interface UploadInput {
   link?: { field: LinkField; id: string } | null;
   visibility?: Visibility;
   illustrative?: boolean;
+  /**
+   * The slot the file was given in: `photo` takes images only (checked on the content, never the
+   * name or the browser's word); `document` or absent takes any accepted type.
+   */
+  slot?: 'photo' | 'document';
+}
+
+/** Why a file cannot go in a photo slot, or null when it can. Pure: the content's media type decides. */
+export function photoSlotRefusal(mediaType: string, originalName: string): string | null {
+  if (mediaType.startsWith('image/')) return null;
+  const ext = /\.([A-Za-z0-9]{1,5})$/.exec(originalName)?.[1]?.toLowerCase();
+  const named = ext && ['jpg', 'jpeg', 'png', 'webp', 'gif', 'tif', 'tiff', 'heic'].includes(ext) ? ` although it is named .${ext}` : '';
+  return `a photo must be an image; this file's content is ${mediaType}${named}: add it as a document instead`;
 }
 
 export function sha256Hex(buf: Buffer | string): string {
@@ -106,6 +119,10 @@ export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promi
     throw new ValidationProblem([{ field: 'file', message: `this type of file is not accepted; upload one of ${[...ALLOWED.keys()].join(', ')}` }]);
   }
   const name = input.originalName.replace(/[\u0000-\u001f]/g, '').slice(0, 500) || 'unnamed';
+  if (input.slot === 'photo') {
+    const refusal = photoSlotRefusal(mediaType, name);
+    if (refusal) throw new ValidationProblem([{ field: 'file', message: refusal }]);
+  }
   const sha = sha256Hex(input.content);
   const exif = await readExif(input.content, mediaType);
   return db.transaction().execute(async (trx) => {

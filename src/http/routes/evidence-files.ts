@@ -13,6 +13,9 @@ const linkQuery = z.object({
   organisationId: id.optional(),
 });
 
+/** `photo`: an image is required (checked on the content); `document`: any accepted type. */
+const uploadSlot = z.enum(['photo', 'document']).optional().describe('photo: the content must be an image; document (default): any accepted type');
+
 function oneLink(q: Record<string, string | undefined>, where: string): { field: evidence.LinkField; id: string } | null {
   const present = evidence.LINK_FIELDS.filter((f) => q[f] !== undefined);
   if (present.length > 1) throw new ValidationProblem([{ field: where, message: `link the file to one record only (got ${present.join(', ')})` }]);
@@ -28,7 +31,7 @@ export default async function evidenceFileRoutes(app: App): Promise<void> {
       summary: 'Upload an evidence file (multipart/form-data: field "file", optional caption, visibility and one link id)',
       operationId: 'upload_evidence_file',
       consumes: ['multipart/form-data'],
-      querystring: linkQuery.extend({ caption: z.string().max(2000).optional(), visibility: visibility.optional() }),
+      querystring: linkQuery.extend({ caption: z.string().max(2000).optional(), visibility: visibility.optional(), slot: uploadSlot }),
       response: { 201: evidence.schemas.evidenceFileRow },
     },
   }, async (req, reply) => {
@@ -47,7 +50,7 @@ export default async function evidenceFileRoutes(app: App): Promise<void> {
     }
     if (!file) throw new ValidationProblem([{ field: 'file', message: 'is required' }]);
     const merged = { ...(req.query as Record<string, string | undefined>), ...fields };
-    const parsed = linkQuery.extend({ caption: z.string().max(2000).optional(), visibility: visibility.optional() }).safeParse(merged);
+    const parsed = linkQuery.extend({ caption: z.string().max(2000).optional(), visibility: visibility.optional(), slot: uploadSlot }).safeParse(merged);
     if (!parsed.success) {
       throw new ValidationProblem(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message })));
     }
@@ -57,6 +60,7 @@ export default async function evidenceFileRoutes(app: App): Promise<void> {
       caption: parsed.data.caption ?? null,
       visibility: parsed.data.visibility,
       link: oneLink(parsed.data, 'link'),
+      slot: parsed.data.slot,
     });
     return reply.status(201).send(row);
   });

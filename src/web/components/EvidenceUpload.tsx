@@ -23,7 +23,7 @@ interface Pending {
  * Each file's SHA-256 and EXIF are read in the browser at once, then the file is uploaded and the
  * server's hash is compared with ours: a match shows the bytes arrived unaltered.
  */
-export function EvidenceUpload({ link, onUploaded, label = 'Photos' }: { link: Link; onUploaded?: (f: EvidenceFile) => void; label?: string }) {
+export function EvidenceUpload({ link, onUploaded, label = 'Photos', slot }: { link: Link; onUploaded?: (f: EvidenceFile) => void; label?: string; /** `photo`: the server takes images only (checked on the content). */ slot?: 'photo' | 'document' }) {
   const [over, setOver] = useState(false);
   const [pending, setPending] = useState<Pending[]>([]);
   const input = useRef<HTMLInputElement>(null);
@@ -45,6 +45,7 @@ export function EvidenceUpload({ link, onUploaded, label = 'Photos' }: { link: L
         update(key, { facts, status: 'uploading' });
         const form = new FormData();
         for (const [k, v] of Object.entries(link)) form.append(k, v);
+        if (slot) form.append('slot', slot);
         form.append('file', file, file.name);
         try {
           const stored = await api.post<EvidenceFile>('/api/evidence-files', form);
@@ -74,7 +75,7 @@ export function EvidenceUpload({ link, onUploaded, label = 'Photos' }: { link: L
         <Icon name="upload" size={20} />
         <div style={{ margin: '4px 0 8px' }}>Drop {label.toLowerCase()} here</div>
         <label htmlFor={inputId} className="sr-only">{label}</label>
-        <input ref={input} id={inputId} type="file" accept="image/*,application/pdf" multiple hidden onChange={(e) => { if (e.target.files) add(e.target.files); e.target.value = ''; }} />
+        <input ref={input} id={inputId} type="file" accept={slot === 'photo' ? 'image/*' : 'image/*,application/pdf'} multiple hidden onChange={(e) => { if (e.target.files) add(e.target.files); e.target.value = ''; }} />
         <button type="button" className="small" onClick={() => input.current?.click()}>Choose files…</button>
       </div>
       {pending.length > 0 && (

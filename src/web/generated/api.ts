@@ -3607,6 +3607,8 @@ export interface operations {
                             quantityQualifier: "exact" | "at_least" | "at_most" | "about" | "more_than" | "less_than" | null;
                             quotedText: string | null;
                             saidOn: string | null;
+                            /** @enum {string} */
+                            saidOnPrecision: "day" | "month" | "year";
                             /** Format: uuid */
                             sourceId: string;
                             speaker: string | null;
@@ -3658,6 +3660,8 @@ export interface operations {
                     quotedText?: string | null;
                     /** Format: date */
                     saidOn?: string | null;
+                    /** @enum {string} */
+                    saidOnPrecision?: "day" | "month" | "year";
                     /** Format: uuid */
                     sourceId: string;
                     speaker?: string | null;
@@ -3692,6 +3696,8 @@ export interface operations {
                         quantityQualifier: "exact" | "at_least" | "at_most" | "about" | "more_than" | "less_than" | null;
                         quotedText: string | null;
                         saidOn: string | null;
+                        /** @enum {string} */
+                        saidOnPrecision: "day" | "month" | "year";
                         /** Format: uuid */
                         sourceId: string;
                         speaker: string | null;
@@ -3747,6 +3753,8 @@ export interface operations {
                         quantityQualifier: "exact" | "at_least" | "at_most" | "about" | "more_than" | "less_than" | null;
                         quotedText: string | null;
                         saidOn: string | null;
+                        /** @enum {string} */
+                        saidOnPrecision: "day" | "month" | "year";
                         /** Format: uuid */
                         sourceId: string;
                         speaker: string | null;
@@ -3816,6 +3824,8 @@ export interface operations {
                     quotedText?: string | null;
                     /** Format: date */
                     saidOn?: string | null;
+                    /** @enum {string} */
+                    saidOnPrecision?: "day" | "month" | "year";
                     /** Format: uuid */
                     sourceId?: string;
                     speaker?: string | null;
@@ -3850,6 +3860,8 @@ export interface operations {
                         quantityQualifier: "exact" | "at_least" | "at_most" | "about" | "more_than" | "less_than" | null;
                         quotedText: string | null;
                         saidOn: string | null;
+                        /** @enum {string} */
+                        saidOnPrecision: "day" | "month" | "year";
                         /** Format: uuid */
                         sourceId: string;
                         speaker: string | null;
@@ -5539,6 +5551,8 @@ export interface operations {
                 incidentId?: string;
                 itemId?: string;
                 organisationId?: string;
+                /** @description photo: the content must be an image; document (default): any accepted type */
+                slot?: "photo" | "document";
                 sourceId?: string;
                 visibility?: "restricted" | "internal" | "public";
             };
@@ -8369,6 +8383,7 @@ export interface operations {
                             [key: string]: unknown;
                         } | null;
                         result: unknown;
+                        runner: string | null;
                         startedAt: string | null;
                         /** @enum {string} */
                         state: "queued" | "running" | "succeeded" | "failed";
@@ -8575,6 +8590,7 @@ export interface operations {
                             [key: string]: unknown;
                         } | null;
                         result: unknown;
+                        runner: string | null;
                         startedAt: string | null;
                         /** @enum {string} */
                         state: "queued" | "running" | "succeeded" | "failed";

@@ -119,7 +119,7 @@ function ItemEvidence({ item, components, canWrite }: { item: Item; components: 
       {canWrite && (
         <section className="card">
           <div className="card-head"><h2>Add photos of the item</h2><span className="hint">SHA-256 and EXIF are read before upload</span></div>
-          <div className="card-body"><EvidenceUpload link={{ itemId: item.id }} onUploaded={files.reload} /></div>
+          <div className="card-body"><EvidenceUpload link={{ itemId: item.id }} slot="photo" onUploaded={files.reload} /></div>
         </section>
       )}
       <section className="card">
