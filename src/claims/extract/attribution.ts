@@ -78,7 +78,7 @@ export function namesIn(sentence: string, memory: ReportMemory): SentenceNames {
   const orgs = ORGANISATIONS.all(sentence);
   for (const [acr, full] of memory.acronyms) {
     for (const m of sentence.matchAll(new RegExp(`(?<![\\p{L}])${acr}(?![\\p{L}])`, 'gu'))) {
-      if (!orgs.some((o) => m.index! < o.end && m.index! + acr.length > o.start)) orgs.push({ start: m.index!, end: m.index! + acr.length, text: acr, canonical: full });
+      if (!orgs.some((o) => m.index! < o.end && m.index! + acr.length > o.start)) orgs.push({ start: m.index!, end: m.index! + acr.length, text: acr, canonical: full, kind: ORGANISATIONS.kindOf(full) });
     }
   }
   for (const m of sentence.matchAll(DEFINITES)) {
@@ -87,7 +87,8 @@ export function namesIn(sentence: string, memory: ReportMemory): SentenceNames {
   orgs.sort((a, b) => a.start - b.start);
   const countries = [...COUNTRIES.all(sentence), ...DEMONYMS.all(sentence)].filter((c) => !orgs.some((o) => c.start < o.end && c.end > o.start));
   const weapons = WEAPONS.all(sentence);
-  const places = PLACES.all(sentence);
+  // "KYIV (Reuters) -" is where the story was filed, not where the claim is about.
+  const places = PLACES.all(sentence).filter((p) => /\p{Ll}/u.test(p.text));
   const found = people(sentence, [...orgs, ...countries, ...weapons, ...places]);
   // Known surnames ("Leff said") after their first full mention.
   for (const [surname, p] of memory.people) {
@@ -167,7 +168,19 @@ export function attribute(sentence: string, names: SentenceNames, memory: Report
     const nonMediaOrgs = names.orgs.filter((o) => o.kind !== 'media' && !(o.kind === 'international' && VENUE_BEFORE.test(sentence.slice(0, o.start))));
     const person = [...names.people].sort((a, b) => near(a) - near(b))[0];
     const org = [...nonMediaOrgs].sort((a, b) => near(a) - near(b))[0];
-    if (person && near(person) < 160) {
+    // "…, according to X": X says it, whoever the sentence's subject is.
+    const afterAccording = according ? according.index + according[0].length : -1;
+    const firstAfter = (hits: Hit[]) => hits.find((h) => h.start >= afterAccording && h.start - afterAccording < 90);
+    const accPerson = according ? firstAfter(names.people) : undefined;
+    const accOrg = according ? firstAfter(nonMediaOrgs) : undefined;
+    const accCountry = according ? firstAfter(names.countries) : undefined;
+    if (according && (accPerson || accOrg || accCountry)) {
+      const first = [accPerson, accOrg, accCountry].filter((h): h is Hit => !!h).sort((a, b) => a.start - b.start)[0]!;
+      if (first === accPerson) {
+        speaker = accPerson.canonical;
+        speakerOrg = orgForPerson(sentence, accPerson, names) ?? memory.people.get(accPerson.canonical.split(/\s+/).pop()!)?.org ?? null;
+      } else speakerOrg = first.canonical;
+    } else if (person && near(person) < 160) {
       speaker = person.canonical;
       speakerOrg = orgForPerson(sentence, person, names) ?? memory.people.get(person.canonical.split(/\s+/).pop()!)?.org ?? null;
     } else if (memory.lastPerson && /\b(?:he|she)\s+(?:\p{L}+\s+)?(?:said|says|told|added|explained|warned|noted|stated|claimed)\b|\b(?:said|says|told)\s+(?:he|she)\b/iu.test(sentence) && !(org && near(org) < 40)) {

@@ -2,7 +2,7 @@ import type { WinkMethods } from 'wink-nlp';
 import { attribute, learnAcronyms, namesIn, newMemory, type Attribution, type SentenceNames } from './attribution.js';
 import { resolveDate } from './dates.js';
 import { analyse, loadNlp, type Entity } from './nlp.js';
-import { countryList, figuresIn, type Figure } from './quantities.js';
+import { countryList, figuresIn, fractionsIn, type Figure } from './quantities.js';
 import type { Candidate, ExtractOptions } from './types.js';
 
 /**
@@ -15,7 +15,11 @@ export async function extractClaims(text: string, options: ExtractOptions = {}):
 }
 
 /** Topics an attributed statement must touch to be worth proposing. */
-const TOPIC = /\b(?:missiles?|ballistic|rockets?|drones?|shahed|DPRK|North Korea|Pyongyang|components?|parts|debris|remnants?|fragments?|sanction|ammunition|shells?|weapons?|arms|launch(?:ed|es)?|strikes?|struck|microelectronic|chips?|made in|manufactured|produced|supplied)/i;
+const TOPIC = /\b(?:missiles?|rockets?|drones?|UAVs?|components?|parts|debris|remnants?|wreckage|fragments?|shells?|launch(?:ed|es|ers?)?|strikes?|struck|microelectronics?|chips?|made in|manufactured|produced|supplied|origin(?:ated)?)\b/i;
+/** Opinions, appeals and hedged talk: not statements of fact an analyst files. */
+const NOT_FACT = /\b(?:expect|anticipate|believe|must|should|if|accountable|insist(?:ed|s)?|retorted|vow(?:ed|s)?|condemn\w*|urge[sd]?|called on|couldn[’']t be verified|could not be verified|no mention|objected|alarmingly|wake-up call)\b/i;
+/** A sentence that attributes the one before it: "… reported this", "… said so". */
+const BACK_ATTRIBUTION = /\b(?:reported|said|announced|stated|wrote|posted|confirmed)\s+(?:this|so|it)\b/i;
 /** Dates that tell when something was said rather than when it happened. */
 const SAID_CONTEXT = /\b(?:meeting|briefing|conference|session|statement|interview|address|speech|remarks|hearing|report|told|said|says|presented|announced|accused|briefed|wrote|posted|heard)\b/i;
 const EVENT_CONTEXT = /\b(?:strikes?|struck|attacks?|attacked|launched|launches|fired|hit|used|recovered|shot down|intercepted|downed|landed|killed|injured|damaged|destroyed|delivered|shipped|made|manufactured|produced|assembled)\b/i;
@@ -47,17 +51,12 @@ function isProse(line: string): boolean {
   return /[.!?"”’)]$/.test(t) && !/^[-•*]\s/.test(t) && t.split(/\s+/).length >= 5;
 }
 
-export function extractWith(nlp: WinkMethods, text: string, options: ExtractOptions = {}): Candidate[] {
-  const published = options.published ?? null;
-  const { sentences, entities } = analyse(nlp, text);
-  const memory = newMemory();
-  learnAcronyms(text, memory);
-  const out: Candidate[] = [];
-  let occasion: string | null = null; // the meeting or briefing the report is about, once dated
-  let ei = 0;
-  // The model may join a headline to the next line; a line break always ends a sentence here.
-  const pieces = sentences.flatMap((s) => {
-    const parts: { start: number; end: number }[] = [];
+interface Piece { start: number; end: number }
+
+/** Sentences cut at line breaks too: the model may join a headline to the next line. */
+function piecesOf(text: string, sentences: Piece[]): Piece[] {
+  return sentences.flatMap((s) => {
+    const parts: Piece[] = [];
     let at = s.start;
     for (const line of text.slice(s.start, s.end).split('\n')) {
       const lead = line.length - line.trimStart().length;
@@ -66,30 +65,77 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
     }
     return parts;
   });
+}
+
+function entitiesIn(entities: Entity[], piece: Piece): Entity[] {
+  return entities.filter((e) => e.start >= piece.start && e.end <= piece.end);
+}
+
+/**
+ * A first reading of the whole report: who each person speaks for (a name may be introduced
+ * after its first quote), the occasion (the first dated statement), and a "Source:" line that
+ * attributes the whole report.
+ */
+function firstReading(text: string, pieces: Piece[], entities: Entity[], published: string | null) {
+  const memory = newMemory();
+  learnAcronyms(text, memory);
+  let occasion: string | null = null;
+  let source: { speaker: string | null; speakerOrg: string | null } | null = null;
   for (const piece of pieces) {
     const sentence = text.slice(piece.start, piece.end);
-    while (ei < entities.length && entities[ei]!.end <= piece.start) ei++;
-    const inside: Entity[] = [];
-    for (let j = ei; j < entities.length && entities[j]!.start < piece.end; j++) inside.push(entities[j]!);
+    const names = namesIn(sentence, memory);
+    const who = attribute(sentence, names, memory);
+    if (/^source:/i.test(sentence) && !source) {
+      const org = names.orgs.find((o) => o.kind !== 'media');
+      source = { speaker: names.people[0]?.canonical ?? null, speakerOrg: org?.canonical ?? names.countries[0]?.canonical ?? null };
+      if (source.speaker && !source.speakerOrg) source.speakerOrg = memory.people.get(source.speaker.split(/\s+/).pop()!)?.org ?? null;
+    }
+    const attributed = who.verbAt !== null && (who.speaker !== null || who.speakerOrg !== null);
+    if (!occasion && who.verbAt !== null && !who.mediaOnly) {
+      const dates = datesIn(sentence, piece.start, entitiesIn(entities, piece).filter((e) => e.type === 'DATE'), published, true);
+      // A year alone ('this year') does not date an occasion.
+      occasion = dates.find((d) => d.said && d.value.length >= 7)?.value ?? null;
+    }
+  }
+  return { people: memory.people, acronyms: memory.acronyms, occasion, source };
+}
+
+export function extractWith(nlp: WinkMethods, text: string, options: ExtractOptions = {}): Candidate[] {
+  const published = options.published ?? null;
+  const { sentences, entities } = analyse(nlp, text);
+  const pieces = piecesOf(text, sentences);
+  const first = firstReading(text, pieces, entities, published);
+  const memory = newMemory();
+  memory.acronyms = first.acronyms;
+  memory.people = new Map([...first.people].map(([k, v]) => [k, { ...v }]));
+  const out: Candidate[] = [];
+  let previous: { speaker: string | null; speakerOrg: string | null } | null = null;
+  let pending: Candidate[] = [];
+  for (const piece of pieces) {
+    const before = out.length;
+    const sentence = text.slice(piece.start, piece.end);
+    const inside = entitiesIn(entities, piece);
+    memory.lastSpeaker = null;
     const names: SentenceNames = namesIn(sentence, memory);
     const who: Attribution = attribute(sentence, names, memory);
     if (!isProse(sentence)) continue;
     const dateEntities = inside.filter((e) => e.type === 'DATE' || e.type === 'TIME');
     const dates = datesIn(sentence, piece.start, dateEntities, published, who.verbAt !== null);
     const saidHere = dates.find((d) => d.said)?.value ?? null;
-    if (saidHere && !occasion && /\b(?:meeting|briefing|conference|session|Security Council|council)\b/i.test(sentence)) occasion = saidHere;
     const eventDate = dates.find((d) => !d.said)?.value ?? null;
     const named = who.verbAt !== null && (who.speaker !== null || who.speakerOrg !== null);
-    // A figure in a sentence that names nobody continues the report's last attribution; said so in its notes.
-    const carried = !named && memory.lastSpeaker ? memory.lastSpeaker : null;
+    // A figure in a sentence that names nobody continues the previous sentence's attribution
+    // ("Leff's organization conducted …" then "Nearly 300 components …"), or the report's "Source:" line.
+    const carried = named ? null : memory.lastSpeaker ?? previous ?? first.source;
     const attributed = named || carried !== null;
-    const dateSaid = saidHere ?? (attributed ? occasion ?? published : null);
+    const dateSaid = saidHere ?? (attributed ? first.occasion ?? published : null);
     const place = names.places[0]?.canonical ?? null;
     const sentenceWeapon = names.weapons[0]?.canonical ?? null;
 
-    const figures: Figure[] = figuresIn(sentence, piece.start, inside, dateEntities);
+    const figures: Figure[] = [...figuresIn(sentence, piece.start, inside, dateEntities), ...fractionsIn(sentence, piece.start)];
     const list = countryList(sentence, piece.start);
     if (list && !figures.some((f) => f.kind === 'countries' && f.quantity === list.quantity)) figures.push(list);
+    figures.sort((a, b) => a.start - b.start);
     const speaker = named ? who.speaker : carried?.speaker ?? null;
     const speakerOrg = named ? who.speakerOrg : carried?.speakerOrg ?? null;
     const base = { text: sentence, start: piece.start, end: piece.end, speaker, speakerOrg, dateSaid, place, eventDate };
@@ -97,18 +143,20 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
       const notes: string[] = [];
       let confidence = 0.6;
       if (named && !who.mediaOnly) confidence += 0.2;
-      else if (carried) { confidence += 0.1; notes.push('attributed from an earlier sentence'); }
+      else if (carried) { confidence += 0.1; notes.push('attributed from the sentence before or the report\'s source line'); }
       else notes.push(who.mediaOnly ? 'relayed by a news outlet' : 'nobody named says this');
-      if (f.qualifier) confidence += 0.05;
+      if (f.qualifier && f.qualifier !== 'exact') confidence += 0.05;
       if (f.kind === 'occasions' || f.kind.startsWith('percent')) { confidence -= 0.05; notes.push(`counts ${f.kind}: check what`); }
       if (!saidHere && dateSaid) notes.push(dateSaid === published ? 'date said: the publication date' : 'date said: the occasion the report is about');
       out.push({
         kind: 'quantity', ...base, quantity: f.quantity, quantityQualifier: f.qualifier ?? 'exact', quantityKind: f.kind,
-        figure: { text: f.text, start: f.start, end: f.end }, weapon: f.weapon ?? sentenceWeapon,
+        figure: { text: f.text, start: f.start, end: f.end },
+        // A weapon named elsewhere in the sentence is this figure's only when the figure is alone there.
+        weapon: f.weapon ?? (figures.length === 1 ? sentenceWeapon : null),
         confidence: Math.round(Math.min(0.95, confidence) * 100) / 100, notes,
       });
     }
-    if (figures.length === 0 && named && !who.mediaOnly && TOPIC.test(sentence)) {
+    if (figures.length === 0 && named && !who.mediaOnly && TOPIC.test(sentence) && !NOT_FACT.test(sentence)) {
       const notes = ['a statement without a figure'];
       if (!saidHere && dateSaid) notes.push(dateSaid === published ? 'date said: the publication date' : 'date said: the occasion the report is about');
       out.push({
@@ -116,6 +164,21 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
         confidence: who.speaker && who.speakerOrg ? 0.7 : 0.55, notes,
       });
     }
+    // "The Ukrainian Air Force reported this": the sentence before was theirs.
+    if (named && !who.mediaOnly && BACK_ATTRIBUTION.test(sentence)) {
+      for (const c of pending) {
+        c.speaker = who.speaker;
+        c.speakerOrg = who.speakerOrg;
+        c.dateSaid ??= saidHere ?? first.occasion ?? published;
+        c.notes = c.notes.filter((n) => n !== 'nobody named says this').concat('attributed from the sentence after');
+      }
+    }
+    pending = out.slice(before).filter((c) => c.speakerOrg === null && c.speaker === null);
+    // Within a paragraph the attribution carries on until someone else is named; a new paragraph starts afresh.
+    const next = pieces[pieces.indexOf(piece) + 1];
+    const sameParagraph = next !== undefined && !text.slice(piece.end, next.start).includes('\n');
+    previous = named && !who.mediaOnly ? { speaker: who.speaker, speakerOrg: who.speakerOrg }
+      : memory.lastSpeaker ?? (sameParagraph ? carried : null);
   }
   return out;
 }

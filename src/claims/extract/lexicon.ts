@@ -53,6 +53,11 @@ class Matcher {
     return kept;
   }
 
+  /** The kind of the entry whose canonical name this is. */
+  kindOf(canonical: string): string | undefined {
+    return this.byKey.get(isAcronym(canonical) ? canonical : canonical.toLowerCase().replace(/’/g, "'"))?.kind;
+  }
+
   canonical(name: string): string | null {
     return this.byKey.get(isAcronym(name) ? name : name.toLowerCase().replace(/’/g, "'"))?.canonical ?? null;
   }

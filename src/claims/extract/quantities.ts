@@ -58,7 +58,7 @@ function qualifierBefore(before: string): { q: Qualifier | null; len: number } {
 }
 
 const BACK_REFERENCE = /\b(?:of|among|from|out of)\s+(?:the|those|these|its|their)\s+$/i;
-const MODEL_BEFORE = /(?:[\p{L}\d]-|[\p{L}]|\b(?:no\.?|number|resolution|resolutions|juche|model|type|article|paragraph|page|section|flight|route|unit)\s+)$/iu;
+const MODEL_BEFORE = /(?:[\p{L}\d][-/]|[\p{L}]|\b(?:no\.?|number|resolution|resolutions|juche|model|type|article|paragraph|page|section|flight|route|unit)\s+)$/iu;
 const QUOTED = (before: string, after: string) => /[“"'‘«]$/.test(before) && /^[”"'’»]/.test(after);
 
 export function figuresIn(sentence: string, offset: number, entities: Entity[], dates: Entity[]): Figure[] {
@@ -66,19 +66,22 @@ export function figuresIn(sentence: string, offset: number, entities: Entity[], 
   for (const e of entities) {
     if (!['CARDINAL', 'PERCENT', 'MONEY', 'QUANTITY'].includes(e.type)) continue;
     const s = e.start - offset;
-    const en = e.end - offset;
+    let en = e.end - offset;
     if (dates.some((d) => e.start < d.end && e.end > d.start)) continue;
     // The model may take the qualifier into the entity ("Nearly 300"): read it as the words before.
     const lead = sentence.slice(s, en).match(/^(?:(?:at least|more than|over|nearly|almost|about|around|some|roughly|approximately|up to|fewer than|less than|at most)\s+)+/i)?.[0] ?? '';
     const raw = sentence.slice(s + lead.length, en);
     const before = sentence.slice(0, s + lead.length);
-    const after = sentence.slice(en);
+    let after = sentence.slice(en);
     if (/[\p{L}]/u.test(raw.replace(/percent|per cent|dozen|hundred|thousand|million|billion|and/gi, '')) && numberValue(raw) === null) continue;
     if (MODEL_BEFORE.test(before) || /^(?:-[\p{L}\d]|[\p{L}\d])/u.test(after)) continue;
     if (QUOTED(before, after)) continue;
     if (BACK_REFERENCE.test(before)) continue;
-    const value = numberValue(raw);
+    if (/^dozen$/i.test(raw.trim()) && /\b(?:a|one|two|three|four|five|several|\d+)\s+$/i.test(before)) continue; // "two dozen": read at "two"
+    let value = numberValue(raw);
     if (value === null) continue;
+    const dozen = after.match(/^\s+dozen\b/i);
+    if (dozen) { value *= 12; en += dozen[0].length; after = sentence.slice(en); }
     const isYear = /^(?:19|20)\d{2}$/.test(raw.trim());
     const { q, len } = qualifierBefore(before);
     const percent = e.type === 'PERCENT' || /^\s*(?:%|percent|per cent)/i.test(after);
@@ -88,13 +91,17 @@ export function figuresIn(sentence: string, offset: number, entities: Entity[], 
     let end = en;
     const rest = percent ? after.replace(/^\s*(?:%|percent|per cent)/i, '') : after;
     const restAt = en + (after.length - rest.length);
-    const nounArea = percent ? rest.replace(/^\s+of\s+/i, (m) => ' '.repeat(m.length)) : rest;
+    // "21 of around 50 missiles", "15 out of 18 drones": the first figure counts the second's noun.
+    const ofAnother = /^\s+(?:out\s+)?of\s+(?:the\s+)?(?:(?:around|about|some|nearly|approximately|almost)\s+)?[\d,]+\s+/i;
+    const nounArea = (percent ? rest.replace(/^\s+of\s+/i, (m) => ' '.repeat(m.length)) : rest).replace(ofAnother, (m) => ' '.repeat(m.length));
     const weaponsHere = WEAPONS.all(nounArea.slice(0, 80));
     const words = [...nounArea.slice(0, 120).matchAll(/[\p{L}$][\p{L}\d’'./-]*/gu)];
     for (let i = 0; i < words.length && i < 7; i++) {
       const w = words[i]!;
       const gap = nounArea.slice(i === 0 ? 0 : words[i - 1]!.index! + words[i - 1]![0].length, w.index!);
-      if (/[,;:.()"“”]/.test(gap)) break;
+      // A comma may stand between adjectives ("unique, foreign-made components"), nowhere else.
+      const afterAdjective = i > 0 && SKIP_BEFORE_NOUN.has(words[i - 1]![0].toLowerCase()) && /^,\s*$/.test(gap);
+      if (/[,;:.()"“”]/.test(gap) && !afterAdjective) break;
       const lower = w[0].toLowerCase().replace(/[’']s$/, '').replace(/\.$/, '');
       const two = i + 1 < words.length ? `${lower} ${words[i + 1]![0].toLowerCase()}` : '';
       const hitWeapon = weaponsHere.find((h) => h.start <= w.index! && h.end > w.index!);
@@ -118,12 +125,37 @@ export function figuresIn(sentence: string, offset: number, entities: Entity[], 
       break;
     }
     if (isYear && !kind) continue;
+    // Counted countries are claims about where parts or makers come from, not diplomacy ("48 countries signed").
+    if (kind === 'countries' && !LIST_CONTEXT.test(sentence)) continue;
     if (!kind && !percent) continue;
     if (!kind && percent) kind = 'percent';
     else if (percent) kind = `percent of ${kind}`;
     if (kind === 'dollars' || e.type === 'MONEY') kind = 'dollars';
     const start = s + lead.length - len;
     out.push({ start: offset + start, end: offset + Math.max(end, en), text: sentence.slice(start, Math.max(end, en)), quantity: value, qualifier: q, kind: kind!, weapon });
+  }
+  return out;
+}
+
+const FRACTIONS: Record<string, number> = { half: 50, 'a third': 33.3, 'one third': 33.3, 'two thirds': 66.7, 'a quarter': 25, 'three quarters': 75 };
+const FRACTION_RE = /\b((?:about|nearly|almost|roughly|some|more than|over|at least|less than)\s+)?(half|a third|one third|two thirds|a quarter|three quarters)\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?/gi;
+
+/** "About half of the North Korean missiles": a share written in words, counted as a percentage of the noun that follows. */
+export function fractionsIn(sentence: string, offset: number): Figure[] {
+  const out: Figure[] = [];
+  for (const m of sentence.matchAll(FRACTION_RE)) {
+    const q = m[1] ? qualifierBefore(`${m[1]}`).q : 'exact';
+    const rest = sentence.slice(m.index! + m[0].length);
+    const noun = rest.match(/^(?:[\p{L}-]+\s+){0,4}?([\p{L}-]+)/u);
+    let kind: string | null = null;
+    let end = m.index! + m[0].length;
+    const words = [...rest.slice(0, 80).matchAll(/[\p{L}][\p{L}-]*/gu)];
+    for (const w of words.slice(0, 5)) {
+      const lower = w[0].toLowerCase();
+      if (NOUN_KIND.has(lower)) { kind = NOUN_KIND.get(lower)!; end += w.index! + w[0].length; break; }
+    }
+    if (!kind || !noun) continue;
+    out.push({ start: offset + m.index!, end: offset + end, text: sentence.slice(m.index!, end), quantity: FRACTIONS[m[2]!.toLowerCase()]!, qualifier: q ?? 'about', kind: `percent of ${kind}`, weapon: null });
   }
   return out;
 }
