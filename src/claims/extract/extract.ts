@@ -126,7 +126,7 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
     const named = who.verbAt !== null && (who.speaker !== null || who.speakerOrg !== null);
     // A figure in a sentence that names nobody continues the previous sentence's attribution
     // ("Leff's organization conducted …" then "Nearly 300 components …"), or the report's "Source:" line.
-    const carried = named ? null : memory.lastSpeaker ?? previous ?? first.source;
+    const carried: { speaker: string | null; speakerOrg: string | null } | null = named ? null : memory.lastSpeaker ?? previous ?? first.source;
     const attributed = named || carried !== null;
     const dateSaid = saidHere ?? (attributed ? first.occasion ?? published : null);
     const place = names.places[0]?.canonical ?? null;
