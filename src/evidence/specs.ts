@@ -7,6 +7,16 @@ import {
   visibilityFilter,
 } from './resources.js';
 import type { ResourceSpec } from './store.js';
+// The pure name-to-code table (no database), as the import's validation uses it.
+import { countryFromText } from '../screening/countries.js';
+
+/** A country filter: an ISO code or a name in English or Ukrainian, turned into the code on the server. */
+const countryFilter = text(100).transform((v, ctx) => {
+  const code = countryFromText(v);
+  if (code) return code;
+  ctx.addIssue({ code: 'custom', message: `"${v}" is not a country we know: give an ISO code (CN) or a name in English or Ukrainian (China, Китай)` });
+  return z.NEVER;
+});
 
 /** The evidence resources as the store and the HTTP layer see them. */
 
@@ -164,7 +174,7 @@ export const RESOURCES: ResourceSpec[] = [organisations, sources, claims, incide
 
 /** Query-string schemas for each resource's filters (values arrive as strings). */
 export const filterQuery: Record<string, z.ZodObject> = {
-  organisations: z.object({ kind: organisationKind.optional(), country: country.optional(), ...visibilityFilter }),
+  organisations: z.object({ kind: organisationKind.optional(), country: countryFilter.optional(), ...visibilityFilter }),
   sources: z.object({ kind: sourceKind.optional(), ...visibilityFilter }),
   claims: z.object({ sourceId: id.optional(), status: claimStatus.optional(), ...visibilityFilter }),
   incidents: z.object({ weaponType: text(200).optional(), from: isoDate.optional(), to: isoDate.optional(), ...visibilityFilter }),
@@ -173,7 +183,7 @@ export const filterQuery: Record<string, z.ZodObject> = {
   components: z.object({
     itemId: id.optional(),
     makerId: id.optional(),
-    makerCountry: country.optional(),
+    makerCountry: countryFilter.optional(),
     hs6: z.string().regex(/^[0-9]{6}$/).optional(),
     chplTier: text(10).optional(),
     subAssembly: text(200).optional(),

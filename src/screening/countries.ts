@@ -6,9 +6,11 @@
  */
 import countries from 'i18n-iso-countries';
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
+import uk from 'i18n-iso-countries/langs/uk.json' with { type: 'json' };
 import { foldText } from './normalise.js';
 
 countries.registerLocale(en);
+countries.registerLocale(uk);
 
 /** Spellings the i18n-iso-countries English names do not cover, folded. */
 const ALIASES: ReadonlyMap<string, string> = new Map([
@@ -80,4 +82,26 @@ export function normaliseCountries(values: Iterable<string | null | undefined>):
     if (c) out.add(c);
   }
   return [...out];
+}
+
+/** Ukrainian spellings people type that the package's names do not cover (its names are the short official ones). */
+const UK_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['північна корея', 'KP'], ['кндр', 'KP'], ['південна корея', 'KR'], ['сполучені штати', 'US'], ['сполучені штати америки', 'US'],
+  ['велика британія', 'GB'], ['сполучене королівство', 'GB'], ['росія', 'RU'], ['рф', 'RU'], ['іран', 'IR'], ['тайвань', 'TW'],
+]);
+
+/**
+ * A country a person typed in a filter, as an ISO 3166-1 alpha-2 code (upper case), or null when it
+ * names none: a code ("CN", "cn"; it must exist), an English name or common spelling ("China",
+ * "North Korea", "USA"), or a Ukrainian one ("Китай", "Північна Корея"). Never a guess from the
+ * first letters: "China" is CN, and "Ch" alone is Switzerland's code only because it is one.
+ */
+export function countryFromText(raw: string | null | undefined): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  if (/^[A-Za-z]{2}$/.test(value)) return countries.isValid(value.toUpperCase()) ? value.toUpperCase() : null;
+  const english = normaliseCountry(value);
+  if (english && /^[a-z]{2}$/.test(english)) return english.toUpperCase();
+  const lower = value.toLowerCase();
+  return UK_ALIASES.get(lower) ?? countries.getAlpha2Code(value, 'uk') ?? null;
 }

@@ -20,9 +20,8 @@ export default function Organisations() {
   const [country, setCountry] = useState(params.get('country') ?? '');
   const [offset, setOffset] = useState(0);
   const [sort, setSort] = useState<SortState>({ key: 'name', dir: 'asc' });
-  const validCountry = /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : undefined;
   const serverSort = { name: 'name', country: 'country', kind: 'kind' }[sort.key] ?? 'name';
-  const page = useGet<Page<Organisation>>('/api/organisations', { q, kind, country: validCountry, limit: PAGE, offset, sort: `${sort.dir === 'desc' ? '-' : ''}${serverSort}` });
+  const page = useGet<Page<Organisation>>('/api/organisations', { q, kind, country: country.trim() || undefined, limit: PAGE, offset, sort: `${sort.dir === 'desc' ? '-' : ''}${serverSort}` });
   return (
     <>
       <PageHead title="Organisations" lede="Makers, distributors and others in the supply chain. Open one to see the components attributed to it." />
@@ -30,7 +29,7 @@ export default function Organisations() {
         <div className="filters">
           <TextField label="Search" type="search" value={q} onChange={(e) => { setQ(e.target.value); setOffset(0); }} placeholder="Name or alias" />
           <SelectField label="Kind" value={kind} onChange={(e) => { setKind(e.target.value); setOffset(0); }} options={KINDS.map((k) => ({ value: k, label: k ? humanise(k) : 'Any kind' }))} />
-          <TextField label="Country (ISO code)" value={country} maxLength={2} onChange={(e) => { setCountry(e.target.value); setOffset(0); }} placeholder="e.g. US" error={country && !validCountry ? 'two letters, e.g. US' : page.error?.forField('country')} />
+          <TextField label="Country" value={country} onChange={(e) => { setCountry(e.target.value); setOffset(0); }} placeholder="e.g. China, Китай or CN" help="A name in English or Ukrainian, or the ISO code" error={page.error?.forField('country')} />
         </div>
         <Async state={page} empty={<Empty title="No organisation matches." />}>
           {(p) => (
