@@ -85,6 +85,49 @@ export function matchPrefix(token: string): PrefixHit[] {
 }
 const NONE: PrefixHit[] = [];
 
+/** A prefix match found by reading look-alike characters the other way, and the prefix as corrected. */
+export interface TolerantMatch {
+  hits: PrefixHit[];
+  /** The token with the matched prefix's look-alikes corrected (`5TM32F405` → `STM32F405`). */
+  corrected: string;
+}
+
+/**
+ * The longest catalogued prefix the token matches when up to two of its characters are read as
+ * their look-alikes (O/0, I/1, S/5, B/8, Z/2): for markings typed from a photo. Only prefixes of
+ * three or more characters count (a two-letter prefix is too easily met by chance). Called only
+ * when the exact match found nothing.
+ */
+export function matchPrefixTolerant(token: string, lookAlike: (c: number) => number): TolerantMatch | null {
+  let bestHits: PrefixHit[] = NONE, bestLength = 0, bestText = '';
+  const n = token.length;
+  const walk = (node: TrieNode, i: number, budget: number, text: string): void => {
+    if (node.all && i >= 3 && i > bestLength) {
+      const c = i < n ? token.charCodeAt(i) : 0;
+      // A letter after a letters-only prefix may be a digit typed as its look-alike (`MCPI403`).
+      const nextIsLookAlikeDigit = !isDigitCode(c) && budget > 0 && isDigitCode(lookAlike(c));
+      const hits = isDigitCode(c) || nextIsLookAlikeDigit ? node.all : node.free;
+      const fixed = nextIsLookAlikeDigit && node.all !== node.free ? text + String.fromCharCode(lookAlike(c)) : text;
+      // Short prefixes with a digit in them (`CS4`, `88E`) are met by chance too easily once characters may change.
+      const prefixLength = hits?.[0]?.entry.p.length ?? 0;
+      const strong = prefixLength >= 4 || (prefixLength === 3 && !isDigitCode(hits![0]!.entry.p.charCodeAt(0)) && !/\d/.test(hits![0]!.entry.p));
+      if (hits && strong && fixed !== token.slice(0, fixed.length)) { bestHits = hits; bestLength = fixed.length; bestText = fixed; }
+    }
+    if (i >= n || !node.next) return;
+    const c = token.charCodeAt(i);
+    const slot = c < 128 ? SLOT[c]! : -1;
+    const exact = slot >= 0 ? node.next[slot] : undefined;
+    if (exact) walk(exact, i + 1, budget, text + token[i]);
+    if (budget > 0) {
+      const alt = lookAlike(c);
+      const altNode = alt ? node.next[SLOT[alt]!] : undefined;
+      if (altNode) walk(altNode, i + 1, budget - 1, text + String.fromCharCode(alt));
+    }
+  };
+  walk(root, 0, 2, '');
+  return bestLength ? { hits: bestHits, corrected: bestText + token.slice(bestLength) } : null;
+}
+
 /** Single-word logo text → makers; multi-word logos keyed by their first word. */
 const logoSingle = new Map<string, MakerRecord[]>();
 const logoMulti = new Map<string, { words: string[]; maker: MakerRecord }[]>();

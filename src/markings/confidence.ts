@@ -10,6 +10,8 @@ export const CONFIDENCE = {
   familyLetters: 0.85, topsideCode: 0.7, serialFormat: 0.75,
   /** A prefix on a short word, a two-character prefix, or a part number below the first line. */
   shortWord: 0.6, weakPrefix: 0.8, threeCharPrefix: 0.85,
+  /** A part number read with look-alike characters corrected (`5TM32F405`). */
+  lookAlike: 0.75,
 } as const;
 
 export function round3(x: number): number {
@@ -30,3 +32,11 @@ export function prefixConfidence(word: string, prefixLength: number, belowFirstL
   if (prefixLength === 3) return CONFIDENCE.threeCharPrefix;
   return CONFIDENCE.prefix;
 }
+
+/**
+ * Below this, the best reading's maker is not named (ranking.ts `abstainWhenUnsure`): an
+ * ambiguous prefix split between makers (0.3 each for two) or a logo against the part number
+ * (0.25–0.5). Set on the evaluation set's dev split, where named makers below it were right less
+ * often than not.
+ */
+export const ABSTAIN_BELOW = 0.45;

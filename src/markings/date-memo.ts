@@ -9,6 +9,7 @@ import type { RuleEnv, RawDate, RuleInfo } from './rules.js';
 import type { Token } from './tokens.js';
 import { analyse, NOT_ENTRY, SETTLED_ALWAYS, type Analysis } from './plausibility.js';
 import { rankDateTokens } from './ranking.js';
+import { digitLookAlike, digitisedDateWord } from './confusions.js';
 
 /** Date-like tokens beyond this in one marking are not read. */
 const MAX_DATE_TOKENS = 12;
@@ -152,15 +153,22 @@ export function decodeAll(toks: Token[], nt: number, rules: RuleInfo[], c: DateC
     if (tok.role || !tok.hasDigit || tok.text.length > 18) continue;
     if (++n > MAX_DATE_TOKENS) break;
     // Tokens start with a letter or a digit; rules that need a digit first cannot read the others.
-    if (digitFirst && tok.text.charCodeAt(0) > 57) continue;
+    // (A letter that looks like a digit may be one: `O643`.)
+    if (digitFirst && tok.text.charCodeAt(0) > 57 && !digitLookAlike(tok.text.charCodeAt(0))) continue;
     let e = tokens?.get(tok);
     if (e === undefined) {
-      const d = decodeToken(tok.text, rules, (env ??= { today: c.today, todayYear: c.todayYear, oneDigitFloor: c.floor }), c.juche);
+      env ??= { today: c.today, todayYear: c.todayYear, oneDigitFloor: c.floor };
+      let d = decodeToken(tok.text, rules, env, c.juche);
+      // No rule reads the word as typed: a date code with a digit typed as its look-alike letter
+      // (`2Z15`, `O643`) is read with the digit, and the reading says so.
+      let readAs: string | null = null;
+      if (!d) { readAs = digitisedDateWord(tok.text); if (readAs) d = decodeToken(readAs, rules, env, c.juche); }
       // Tokens no rule reads are not kept: lot codes would fill the memo.
       if (!d) continue;
       let settled = SETTLED_ALWAYS;
       for (const r of d.raw) if (r.from <= c.today) { const to = r.to < c.today ? r.to : c.today; if (to > settled) settled = to; }
       e = analyse(tok.text, d.raw, d.prior, c.today, null, c.introduced, settled) as TokenEntry;
+      if (readAs) e.flags = [...e.flags, { code: 'ocr-corrected', message: `${tok.text} read as ${readAs}: letters taken for the digits they look like (O/0, I/1, S/5, B/8, Z/2)` }];
       if (tokens) {
         if (++memoSize > MEMO_LIMIT) { memo.clear(); memoSize = 1; tokens = tokenMemo(ruleMemo(rules), c)!; }
         tokens.set(tok, e);

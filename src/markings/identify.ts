@@ -29,7 +29,7 @@ import { ContextReader, YearOfDay } from './context.js';
 import { findPartNumber, markOrderingCodes, readCountryAndLogos } from './roles.js';
 import { knowledgeCandidates, makerCandidates } from './candidates.js';
 import { buildReading, type ReadingInput } from './reading.js';
-import { rankReadings } from './ranking.js';
+import { abstainWhenUnsure, rankReadings } from './ranking.js';
 import { warn } from './warnings.js';
 import { CONFIDENCE, prefixConfidence } from './confidence.js';
 
@@ -93,6 +93,15 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
     ? knowledgeCandidates(found.knowledge, found.hits, printed.logoMakers, explain)
     : makerCandidates(found.hits, printed.logoMakers, contextMaker, explain, found.index >= 0 && found.hits.length
       ? prefixConfidence(toks[found.index]!.text, found.hits[0]!.entry.p.length, found.belowFirstLine) : CONFIDENCE.prefix);
+  if (printed.logoTypedAs !== null) {
+    resultWarnings = warn(resultWarnings, 'ocr-corrected', `${printed.logoTypedAs} read as logo text: look-alike characters (O/0, I/1, S/5, B/8, Z/2) corrected`);
+  }
+  if (found.typedAs !== undefined) {
+    // Read with look-alike characters corrected: an inference from the marking's shape, so it stays below a printed prefix.
+    const line = `${found.typedAs} read as ${found.partNumber ?? toks.find((t) => t.text !== found.typedAs && t.code === -1)?.text ?? 'corrected'}: look-alike characters (O/0, I/1, S/5, B/8, Z/2) corrected because the knowledge base knows that shape`;
+    resultWarnings = warn(resultWarnings, 'ocr-corrected', line);
+    for (const c of candidates) if (c.confidence > CONFIDENCE.lookAlike) c.confidence = CONFIDENCE.lookAlike;
+  }
   // Nothing legible at all: the empty reading carries no weight.
   if (count === 0 && candidates.length === 1 && !candidates[0]!.maker) candidates[0]!.confidence = 0;
 
@@ -107,5 +116,5 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
   if (candidates.length === 1) readings = [buildReading(candidates[0]!, inp)];
   else { readings = []; for (const cand of candidates) readings.push(buildReading(cand, inp)); }
   rankReadings(readings);
-  return { marking: text, lines, readings, warnings: resultWarnings ?? [] };
+  return { marking: text, lines, readings: abstainWhenUnsure(readings, explain), warnings: resultWarnings ?? [] };
 }

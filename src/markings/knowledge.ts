@@ -85,7 +85,11 @@ export function serialFormat(word: string): SerialFormat | null {
 }
 
 /** Part number restored from a word printed without its family letters. */
+/** Every restoration pattern in one: a word most of them cannot match is refused with one test. */
+const ANY_RESTORATION = new RegExp(FAMILY_RESTORATIONS.map((e) => `(?:${e.pattern.source})`).join('|'));
+
 export function restoreFamily(word: string, aloneOnLine: boolean): { partNumber: string; entry: FamilyRestoration } | null {
+  if (!ANY_RESTORATION.test(word)) return null;
   for (const e of FAMILY_RESTORATIONS) {
     if ((e.alone && !aloneOnLine) || !e.pattern.test(word)) continue;
     return { partNumber: e.replace ? word.replace(e.pattern, e.replace) : word, entry: e };

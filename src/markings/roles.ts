@@ -4,7 +4,8 @@
  * with letters and digits) and an ordering suffix printed on the next line (`STM32F405` / `RGT6`).
  * Each step claims its tokens by setting their role, so later steps skip them.
  */
-import { matchPrefix, wordInfo, type PrefixHit } from './catalogue.js';
+import { matchPrefix, matchPrefixTolerant, wordInfo, type PrefixHit, type TolerantMatch } from './catalogue.js';
+import { digitisedLead, lookAlike, lookAlikeVariants } from './confusions.js';
 import type { MakerRecord } from '../reference/makers.js';
 import { isAlnum, trailingDigits, type Token } from './tokens.js';
 import { isCrystalFrequency, isOrderingOrValue, restoreFamily, serialFormat, topsideCode } from './knowledge.js';
@@ -26,6 +27,8 @@ export interface Printed {
   /** The words that named the country (`CHN`, `MADE IN TAIWAN`). */
   assemblyText: string;
   logoMakers: MakerRecord[];
+  /** A logo word as typed, when it was read with look-alike digits made letters (`TOSHI8A`). */
+  logoTypedAs: string | null;
 }
 
 /** Marks country and logo tokens; returns what they say. */
@@ -33,10 +36,21 @@ export function readCountryAndLogos(toks: Token[], count: number): Printed {
   let assemblyCountry: string | null = null;
   let assemblyText = '';
   let logoMakers: MakerRecord[] = NO_MAKERS;
+  let logoTypedAs: string | null = null;
   for (let ti = 0; ti < count; ti++) {
     const tok = toks[ti]!;
-    if (tok.role || tok.hasDigit) continue;
-    const w = tok.text;
+    if (tok.role) continue;
+    let w = tok.text;
+    if (tok.hasDigit) {
+      // A logo with a letter typed as its look-alike digit (`TOSHI8A`, `5PANSION`): only words of
+      // four or more characters with letters, and only logos (a country or part number is not guessed).
+      if (!tok.hasLetter || w.length < 4) continue;
+      const asLetters = lettersOf(w);
+      const info = asLetters ? wordInfo(asLetters) : undefined;
+      if (!info?.logos) continue;
+      logoTypedAs ??= w;
+      w = asLetters!;
+    }
     if (w === 'MADE' && ti + 2 < count) {
       const t1 = toks[ti + 1]!, t2 = toks[ti + 2]!;
       const c = t2.line === tok.line && t1.text === 'IN' ? wordInfo(t2.text)?.country : null;
@@ -70,7 +84,17 @@ export function readCountryAndLogos(toks: Token[], count: number): Printed {
     if (multi) { if (!logoMakers.includes(multi)) logoMakers.push(multi); }
     else for (const maker of info.logos!) if (!logoMakers.includes(maker)) logoMakers.push(maker);
   }
-  return { assemblyCountry, assemblyText, logoMakers };
+  return { assemblyCountry, assemblyText, logoMakers, logoTypedAs };
+}
+
+/** The word with every digit that has a letter look-alike made that letter, or null when a digit has none. */
+function lettersOf(w: string): string | null {
+  let out = '';
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 48 && c <= 57) { const l = lookAlike(c); if (!l) return null; out += String.fromCharCode(l); } else out += w[i];
+  }
+  return out;
 }
 
 /** The part number a marking prints, and the catalogue entries its prefix matches. */
@@ -85,6 +109,8 @@ export interface PartNumberFound {
   knowledge: KnowledgeHit | null;
   /** The part number stands below the first printed line (a weaker sign that it is one). */
   belowFirstLine: boolean;
+  /** The part number as printed, when it was read with look-alike characters corrected (`5TM32F405`). */
+  typedAs?: string;
 }
 
 /** Finds the part number: the first word with a catalogued prefix, else the first word of letters and digits on the first line. */
@@ -101,9 +127,17 @@ export function findPartNumber(toks: Token[], count: number): PartNumberFound {
     if (!h.length) continue;
     // A prefix on a later line than the first (a lot code such as `EDB1005`) gives way to a part
     // number the knowledge base restores on the first lines (`179050` → MCP1790-50).
-    if (tok.line > firstLine) { const restored = restoredPartNumber(toks, count, firstLine); if (restored) return restored; }
+    if (tok.line > firstLine) { const restored = restoredPartNumber(toks, count, firstLine, false); if (restored) return restored; }
     index = i; hits = h;
     break;
+  }
+  let typedAs: string | undefined;
+  if (index < 0) {
+    const known = restoredPartNumber(toks, count, firstLine, true) ?? fromKnowledge(toks, count);
+    if (known) return known;
+    // `5TM32F405`: a catalogued prefix once look-alike characters are read the other way.
+    const found = lookAlikePrefix(toks, count, firstLine);
+    if (found) { index = found.index; hits = found.match.hits; typedAs = toks[index]!.text; toks[index]!.text = found.match.corrected; }
   }
   let partNumber: string | null = null;
   let suffix: Token | null = null;
@@ -122,8 +156,6 @@ export function findPartNumber(toks: Token[], count: number): PartNumberFound {
       partNumber = pn.text + next.text;
     }
   } else {
-    const known = restoredPartNumber(toks, count, firstLine) ?? fromKnowledge(toks, count);
-    if (known) return known;
     // No catalogued prefix: the first token with letters and digits on the first line (the
     // second when the first holds only a logo) is the best guess at a part number, without a maker.
     // A word that starts with a letter is preferred: one that starts with digits is more often a date and lot (`9136EAI`).
@@ -131,28 +163,37 @@ export function findPartNumber(toks: Token[], count: number): PartNumberFound {
       for (let i = 0; i < count; i++) {
         const tok = toks[i]!;
         if (tok.line > firstLine) break;
-        if (!tok.role && tok.text.length >= 4 && tok.hasLetter && tok.hasDigit && (pass === 1 || tok.text.charCodeAt(0) >= 65)) { tok.role = 'pn'; partNumber = tok.text; index = i; break; }
+        if (!tok.role && !tok.hasMark && tok.text.length >= 4 && tok.hasLetter && tok.hasDigit && (pass === 1 || tok.text.charCodeAt(0) >= 65)) { tok.role = 'pn'; partNumber = tok.text; index = i; break; }
       }
     }
   }
-  return { partNumber, index, hits, suffix, knowledge: null, belowFirstLine: index >= 0 && toks[index]!.line > firstLine };
+  return { partNumber, index, hits, suffix, knowledge: null, belowFirstLine: index >= 0 && toks[index]!.line > firstLine, typedAs };
 }
 
 /** A family printed without its letters near the top (`12C508A` → PIC12C508A), from the knowledge base. */
-function restoredPartNumber(toks: Token[], count: number, firstLine: number): PartNumberFound | null {
+function restoredPartNumber(toks: Token[], count: number, firstLine: number, lookAlikes: boolean): PartNumberFound | null {
   for (let i = 0; i < count; i++) {
     const tok = toks[i]!;
     // The first printed line, or the second when the first holds only a code (`017 / 16F630`).
     if (tok.line > firstLine + 1) break;
     if (tok.line > firstLine && toks[0]!.hasLetter) break;
-    if (tok.role || !tok.hasDigit) continue;
-    const restored = restoreFamily(tok.text, (i === 0 || toks[i - 1]!.line !== tok.line) && (i + 1 >= count || toks[i + 1]!.line !== tok.line));
+    // Every restorable shape has a letter or at least six characters (`179050`): bare dates and Juche years are not tried.
+    if (tok.role || !tok.hasDigit || (!tok.hasLetter && tok.text.length < 6)) continue;
+    const alone = (i === 0 || toks[i - 1]!.line !== tok.line) && (i + 1 >= count || toks[i + 1]!.line !== tok.line);
+    let restored = restoreFamily(tok.text, alone);
+    // `IZCE674`: the leading digits typed as look-alike letters.
+    let typedAs: string | undefined;
+    if (!restored && lookAlikes) {
+      const lead = digitisedLead(tok.text);
+      const tries = lead ? [lead, ...lookAlikeVariants(tok.text, 12)] : lookAlikeVariants(tok.text, 12);
+      for (const v of tries) { restored = restoreFamily(v, alone); if (restored) { typedAs = tok.text; break; } }
+    }
     if (!restored) continue;
     const { entry } = restored;
     tok.role = 'pn';
     const hits = entry.replace ? matchPrefix(restored.partNumber).filter((h) => h.maker === entry.maker) : NO_HITS;
     return {
-      partNumber: restored.partNumber, index: i, hits, suffix: null, belowFirstLine: false,
+      partNumber: restored.partNumber, index: i, hits, suffix: null, belowFirstLine: false, typedAs,
       knowledge: {
         kind: 'family-letters', makers: [entry.maker], family: entry.family, source: entry.source,
         line: entry.replace
@@ -160,6 +201,18 @@ function restoredPartNumber(toks: Token[], count: number, firstLine: number): Pa
           : `${tok.text} is ${entry.family ?? 'a family'} of ${entry.maker.name}, printed without the letters of its order code (${entry.source}).`,
       },
     };
+  }
+  return null;
+}
+
+/** A catalogued prefix found on the first line by reading look-alike characters the other way (`5TM32F405` → STM32F405). */
+function lookAlikePrefix(toks: Token[], count: number, firstLine: number): { index: number; match: TolerantMatch } | null {
+  for (let i = 0; i < count; i++) {
+    const tok = toks[i]!;
+    if (tok.line > firstLine) break;
+    if (tok.role || !tok.hasLetter || tok.text.length < 4) continue;
+    const match = matchPrefixTolerant(tok.text, lookAlike);
+    if (match) return { index: i, match };
   }
   return null;
 }
@@ -173,7 +226,8 @@ function fromKnowledge(toks: Token[], count: number): PartNumberFound | null {
   // A topside code stands alone on the first line of a small package.
   const first = count ? toks[0]! : null;
   if (first && !first.role && first.text.length <= 5 && (count === 1 || toks[1]!.line > 0)) {
-    const code = topsideCode(first.text);
+    let code = topsideCode(first.text);
+    if (!code) for (const v of lookAlikeVariants(first.text, 10)) if ((code = topsideCode(v))) break;
     if (code) {
       first.role = 'pn';
       const hits = code.makers.length === 1 ? matchPrefix(code.part).filter((h) => h.maker === code.makers[0]) : NO_HITS;
@@ -203,10 +257,21 @@ function fromKnowledge(toks: Token[], count: number): PartNumberFound | null {
   for (let i = 0; i < count; i++) {
     const tok = toks[i]!;
     if (tok.role || !tok.hasDigit || !tok.hasLetter) continue;
-    const format = serialFormat(tok.text);
+    let format = serialFormat(tok.text);
+    let typedAs: string | undefined;
+    if (!format) {
+      for (const v of lookAlikeVariants(tok.text, 12)) {
+        if (!(format = serialFormat(v))) continue;
+        // The serial line is read as corrected, dates included (the token is keyed by its text from now on).
+        typedAs = tok.text;
+        tok.text = v;
+        tok.code = -1;
+        break;
+      }
+    }
     if (!format) continue;
     return {
-      partNumber: null, index: -1, hits: NO_HITS, suffix: null, belowFirstLine: false,
+      partNumber: null, index: -1, hits: NO_HITS, suffix: null, belowFirstLine: false, typedAs,
       knowledge: {
         kind: 'serial-format', makers: [format.maker], family: null, source: format.source,
         line: `${tok.text} has the shape of ${format.maker.name}'s serial line (${format.source}).`,
@@ -229,10 +294,10 @@ export function markOrderingCodes(toks: Token[], count: number, crystal: boolean
     const w = tok.text;
     // Only words with a character these codes have are offered to the patterns (most date and lot codes have none).
     const last = w.charCodeAt(w.length - 1);
-    if (!(tok.dashLed || w.includes('/') || w.includes('.') || w.includes(')') || (last === 90 && w.endsWith('HZ')) || (!tok.allDigits && w.charCodeAt(0) >= 65 && last <= 57 && w.length <= 7))) continue;
+    if (!(tok.dashLed || tok.hasMark || (last === 90 && w.endsWith('HZ')) || (!tok.allDigits && w.charCodeAt(0) >= 65 && last <= 57 && w.length <= 7))) continue;
     if (isOrderingOrValue(w, tok.dashLed)) {
       tok.role = 'ordering';
-      if (w.includes('.') || w.endsWith('HZ')) sawFrequency = true;
+      if (last === 90 || w.includes('.')) sawFrequency = true;
     }
   }
   if (!crystal && !sawFrequency) return;

@@ -272,7 +272,9 @@ export const microchipYwwnnn: RuleFn = (t, env) => {
  * weight ranks it after the `YYWW` word.
  */
 export const microchipYww: RuleFn = (t, env) => {
-  const a = t.length === 4 && isUpper(t.charCodeAt(0)) ? 1 : 0;
+  // The temperature range letters: I (industrial), E (extended), H (high), M (military).
+  const c0 = t.charCodeAt(0);
+  const a = t.length === 4 && (c0 === 73 || c0 === 69 || c0 === 72 || c0 === 77) ? 1 : 0;
   if (t.length !== a + 3 || !allOf(t, a, a + 3, isDigit)) return null;
   const d = digits(t, a, 1), ww = digits(t, a + 1, 2);
   if (ww < 1 || ww > 53) return null;

@@ -24,6 +24,8 @@ export interface Token {
   allDigits: boolean;
   /** The word was printed after a hyphen (`-70`: a speed grade or ordering code, not a date). */
   dashLed: boolean;
+  /** The word holds `/`, `.` or `)` (ordering codes, frequencies, copyright notices have them; date codes do not). */
+  hasMark: boolean;
   /** The token as a number (see `tokenCode`), or -1: the date memo's key, computed while tokenising. */
   code: number;
 }
@@ -61,6 +63,36 @@ export function allAlnum(t: string): boolean {
 const CODE_CHARS = 10;
 
 /**
+ * A `/` with no spaces that joins two printed lines rather than being part of a part number: the
+ * word after it is a date-like run of digits (`0215/017`, `STM32F405/RGT6/2215`), or four or more
+ * characters that start with a letter and hold a digit (`RGT6`, `SN0310`). Package codes (`-I/PT`,
+ * `04/PSAZ`) and MIL-spec numbers (`D38999/26WB35PN`) stay whole.
+ */
+function joinedLines(text: string, slash: number): boolean {
+  const before = text.charCodeAt(slash - 1);
+  if (!isAlnum(before) && !(before >= 97 && before <= 122)) return false;
+  let end = slash + 1, digits = 0, letters = 0;
+  for (; end < text.length; end++) {
+    const c = text.charCodeAt(end);
+    if (c >= 48 && c <= 57) digits++;
+    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letters++;
+    else break;
+  }
+  const first = text.charCodeAt(slash + 1);
+  if (!(first >= 48 && first <= 57)) return end - slash - 1 >= 4 && digits > 0;
+  // Digits first: a date-like word (digits with at most two trailing letters) ends a line.
+  return digits >= 3 && digits <= 7 && letters <= 2 && letters === end - slash - 1 - digits && isDigitRunThenLetters(text, slash + 1, end);
+}
+
+/** `text[a, b)` is digits followed only by letters (`2436A`), not digits and letters mixed (`26WB35PN`). */
+function isDigitRunThenLetters(text: string, a: number, b: number): boolean {
+  let i = a;
+  while (i < b && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  for (; i < b; i++) { const c = text.charCodeAt(i); if (c >= 48 && c <= 57) return false; }
+  return true;
+}
+
+/**
  * The reusable working memory of one `identify` call: token records and line bounds. The engine
  * calls no outside code (context getters, `toString`) once it has started tokenising, so no call
  * can begin while another uses the buffer; tokens never reach an answer.
@@ -79,7 +111,7 @@ export class TokenBuffer {
     const n = text.length;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10 || c === 13 || c === 124 || (c === 47 && i > 0 && i + 1 < n && isSpace(text.charCodeAt(i - 1)) && isSpace(text.charCodeAt(i + 1)))) {
+      if (c === 10 || c === 13 || c === 124 || (c === 47 && i > 0 && i + 1 < n && ((isSpace(text.charCodeAt(i - 1)) && isSpace(text.charCodeAt(i + 1))) || joinedLines(text, i)))) {
         if ((lineCount = this.recordLine(text, start, i, lineCount)) >= MAX_LINES) break;
         start = i + 1;
       }
@@ -142,7 +174,7 @@ export class TokenBuffer {
       while (b > a && !isTail(w.charCodeAt(b - 1))) b--;
       if (a === b) continue;
       const dashLed = a > (lower ? 0 : start) && w.charCodeAt(a - 1) === 45;
-      let digit = false, letter = false, other = false;
+      let digit = false, letter = false, other = false, mark = false;
       let code = b - a <= CODE_CHARS ? 0 : -1;
       for (let k = a; k < b; k++) {
         const c = w.charCodeAt(k);
@@ -150,13 +182,13 @@ export class TokenBuffer {
         else {
           other = true;
           if (c >= 65 && c <= 90) { letter = true; if (code >= 0) code = code * 37 + (c - 54); }
-          else code = -1;
+          else { code = -1; if (c === 47 || c === 46 || c === 41) mark = true; }
         }
       }
       if (a > 0 || b < w.length) w = w.slice(a, b);
       const tok = toks[this.count];
-      if (tok === undefined) toks.push({ text: w, line: lineIndex, role: null, hasDigit: digit, hasLetter: letter, allDigits: digit && !other, dashLed, code });
-      else { tok.text = w; tok.line = lineIndex; tok.role = null; tok.hasDigit = digit; tok.hasLetter = letter; tok.allDigits = digit && !other; tok.dashLed = dashLed; tok.code = code; }
+      if (tok === undefined) toks.push({ text: w, line: lineIndex, role: null, hasDigit: digit, hasLetter: letter, allDigits: digit && !other, dashLed, hasMark: mark, code });
+      else { tok.text = w; tok.line = lineIndex; tok.role = null; tok.hasDigit = digit; tok.hasLetter = letter; tok.allDigits = digit && !other; tok.dashLed = dashLed; tok.hasMark = mark; tok.code = code; }
       this.count++;
     }
   }

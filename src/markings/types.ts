@@ -42,7 +42,11 @@ export type WarningCode =
   | 'maker-conflict'
   | 'undecoded-date'
   | 'no-date'
-  | 'truncated';
+  | 'truncated'
+  /** A look-alike character was read the other way (O/0, I/1, S/5, B/8, Z/2) because the knowledge base supports it. */
+  | 'ocr-corrected'
+  /** No maker is likely enough to name: the reading says maker unknown and lists the candidates. */
+  | 'maker-unknown';
 
 export interface Warning {
   code: WarningCode;

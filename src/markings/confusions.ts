@@ -1,0 +1,72 @@
+/**
+ * OCR-like confusions: characters that look alike in print, on a worn package or in a photo's
+ * transcription (O/0, I/1, S/5, B/8, Z/2). The engine reads a marking as typed first; only where
+ * that reading fails (no catalogued prefix, a date-like word no rule reads) it tries the
+ * look-alike, keeps it when the knowledge base supports it, and says so in a warning.
+ */
+
+/** Letter → the digit it is mistaken for, and back; 0 where the character has no look-alike. */
+const TO_DIGIT = new Uint8Array(128);
+const TO_LETTER = new Uint8Array(128);
+for (const [letter, digit] of [['O', '0'], ['I', '1'], ['S', '5'], ['B', '8'], ['Z', '2']] as const) {
+  TO_DIGIT[letter.charCodeAt(0)] = digit.charCodeAt(0);
+  TO_LETTER[digit.charCodeAt(0)] = letter.charCodeAt(0);
+}
+
+/** The look-alike of a character (a digit for a letter, a letter for a digit), or 0. */
+export function lookAlike(c: number): number {
+  return c < 128 ? TO_DIGIT[c]! || TO_LETTER[c]! : 0;
+}
+
+/** The digit a letter is mistaken for, or 0. */
+export function digitLookAlike(c: number): number {
+  return c < 128 ? TO_DIGIT[c]! : 0;
+}
+
+/**
+ * A word that is a date code with some digits typed as look-alike letters (`2Z15`, `O643`): at
+ * least two digits, at most four letters, every letter one with a digit look-alike. Returns the
+ * word with those letters made digits, or null.
+ */
+export function digitisedDateWord(w: string): string | null {
+  const n = w.length;
+  if (n < 3 || n > 7) return null;
+  let letters = 0, digits = 0;
+  for (let i = 0; i < n; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (digitLookAlike(c)) letters++;
+    else return null;
+  }
+  if (letters === 0 || letters > 4 || digits < 2) return null;
+  let out = '';
+  for (let i = 0; i < n; i++) { const c = w.charCodeAt(i); out += String.fromCharCode(c >= 48 && c <= 57 ? c : digitLookAlike(c)); }
+  return out;
+}
+
+/** The word with its first two characters made digits where they have a look-alike (`IZCE674` → `12CE674`), or null when nothing changes. */
+export function digitisedLead(w: string): string | null {
+  let out = '';
+  let changed = false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    const d = i < 2 ? digitLookAlike(c) : 0;
+    if (d) { out += String.fromCharCode(d); changed = true; } else out += w[i];
+  }
+  return changed ? out : null;
+}
+
+/**
+ * The word with one or two of its look-alike characters read the other way, fewest changes
+ * first, at most `limit` variants: for the knowledge base's look-ups (family shapes, topside
+ * codes, serial lines), tried only when the word as typed matched nothing.
+ */
+export function lookAlikeVariants(w: string, limit: number): string[] {
+  const at: number[] = [];
+  for (let i = 0; i < w.length && at.length < 8; i++) if (lookAlike(w.charCodeAt(i))) at.push(i);
+  const out: string[] = [];
+  const flip = (s: string, i: number) => s.slice(0, i) + String.fromCharCode(lookAlike(s.charCodeAt(i))) + s.slice(i + 1);
+  for (let a = 0; a < at.length && out.length < limit; a++) out.push(flip(w, at[a]!));
+  for (let a = 0; a < at.length && out.length < limit; a++) for (let b = a + 1; b < at.length && out.length < limit; b++) out.push(flip(flip(w, at[a]!), at[b]!));
+  return out;
+}
