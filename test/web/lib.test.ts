@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { locateQuotes } from '../../src/web/lib/highlight.js';
-import { formatRange } from '../../src/web/lib/format.js';
+import { formatDateAt, formatRange } from '../../src/web/lib/format.js';
 
 describe('quote location in source text', () => {
   it('finds quotes across line breaks, case and curly quotes, and lists the rest', () => {
@@ -24,5 +24,14 @@ describe('date ranges', () => {
     expect(formatRange('2019-12-30', '2020-01-05')).toBe('30 Dec 2019 – 5 Jan 2020');
     expect(formatRange(null, null)).toBe('—');
     expect(formatRange('2020-01-01', null)).toBe('1 Jan 2020');
+  });
+});
+
+describe('dates at their precision', () => {
+  it('never show a month-only or year-only date as a day', () => {
+    expect(formatDateAt('2024-02-01', 'month')).toBe('Feb 2024');
+    expect(formatDateAt('2024-01-01', 'year')).toBe('2024');
+    expect(formatDateAt('2024-07-28', 'day')).toBe('28 Jul 2024');
+    expect(formatDateAt(null, 'month')).toBe('—');
   });
 });

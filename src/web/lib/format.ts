@@ -21,6 +21,19 @@ export function formatDate(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? iso : dateFmt.format(d);
 }
 
+const monthFmt = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/**
+ * A date as precisely as it is known: the server stores "in February 2024" as 2024-02-01 with
+ * precision `month`, which must read "Feb 2024", never "1 Feb 2024"; `year` reads "2024".
+ */
+export function formatDateAt(iso: string | null | undefined, precision: 'day' | 'month' | 'year' | null | undefined): string {
+  if (!iso || !precision || precision === 'day') return formatDate(iso);
+  if (precision === 'year') return iso.slice(0, 4);
+  const d = new Date(`${iso.slice(0, 7)}-01T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? iso.slice(0, 7) : monthFmt.format(d);
+}
+
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);

@@ -9,7 +9,7 @@ import { Async, Empty } from '../components/State';
 import { DataTable } from '../components/DataTable';
 import { Badge, ClaimStatus } from '../components/Badge';
 import { SelectField, TextField } from '../components/Field';
-import { formatDate, formatQuantity, formatRange, humanise, plural } from '../lib/format';
+import { formatDate, formatDateAt, formatQuantity, formatRange, humanise, plural } from '../lib/format';
 
 const STATUSES = ['', 'unverified', 'corroborated', 'disputed', 'refuted'];
 
@@ -49,7 +49,7 @@ export default function Claims() {
                 rowKey={(c) => c.id}
                 caption="Claims"
                 columns={[
-                  { key: 'said', label: 'Said', render: (c) => <span className="nowrap" style={c.id === selected ? { fontWeight: 700 } : undefined}>{formatDate(c.saidOn)}</span>, sortValue: (c) => c.saidOn },
+                  { key: 'said', label: 'Said', render: (c) => <span className="nowrap" style={c.id === selected ? { fontWeight: 700 } : undefined}>{formatDateAt(c.saidOn, c.saidOnPrecision)}</span>, sortValue: (c) => c.saidOn },
                   { key: 'who', label: 'Speaker', render: (c) => <>{c.speaker ?? '—'}{c.speakerOrganisation && <div className="small muted">{c.speakerOrganisation}</div>}</>, sortValue: (c) => c.speaker },
                   { key: 'qty', label: 'Quantity', numeric: true, render: (c) => formatQuantity(c.quantity, c.quantityQualifier), sortValue: (c) => c.quantity },
                   { key: 'what', label: 'Counts', render: (c) => <>{c.countsWhat ?? '—'}{c.weaponType && <div className="small muted">{c.weaponType}</div>}</>, sortValue: (c) => c.countsWhat },

@@ -7,7 +7,7 @@ import { PageHead } from '../components/Layout';
 import { Empty, ErrorState, Loading } from '../components/State';
 import { Icon } from '../components/Icon';
 import { componentName } from '../lib/derived';
-import { countryName, formatDate, formatNumber, formatQuantity, humanise } from '../lib/format';
+import { countryName, formatDate, formatDateAt, formatNumber, formatQuantity, humanise } from '../lib/format';
 
 /**
  * Search across every record type at once: each resource's own full-text search (PostgreSQL), run in
@@ -42,7 +42,7 @@ function hit(kind: Kind, r: unknown) {
     }
     case 'claims': {
       const c = r as Claim;
-      return { href: `/claims?claim=${c.id}`, title: `${formatQuantity(c.quantity, c.quantityQualifier)} ${c.countsWhat ?? ''}`.trim(), sub: [c.speaker, c.saidOn && formatDate(c.saidOn), c.quotedText].filter(Boolean).join(' · ') };
+      return { href: `/claims?claim=${c.id}`, title: `${formatQuantity(c.quantity, c.quantityQualifier)} ${c.countsWhat ?? ''}`.trim(), sub: [c.speaker, c.saidOn && formatDateAt(c.saidOn, c.saidOnPrecision), c.quotedText].filter(Boolean).join(' · ') };
     }
     case 'sources': {
       const s = r as Source;
