@@ -58,7 +58,8 @@ export async function computeFindings(db: DB, actor: Actor | null, scope: Scope,
   const makerIds = dimRows('maker').map((r) => r.key).filter((k): k is string => k !== null);
   const [, newest, makerLabels, timelines, similarity, traced, sanctionedIds] = await Promise.all([
     inlineIds ? attachIds(db, actor, scope, rows, { ...q, idLimit }) : Promise.resolve(),
-    inlineIds && total?.newestFrom ? componentsProducedFrom(db, actor, scope, total.newestFrom, { ...q, idLimit }) : Promise.resolve(null),
+    // Asked even when no ids are listed (idLimit 0), so that what the bound rests on is known for any scope small enough.
+    records <= INLINE_IDS_MAX_RECORDS && total?.newestFrom ? componentsProducedFrom(db, actor, scope, total.newestFrom, { ...q, idLimit }) : Promise.resolve(null),
     labelsOf(db, 'organisations', makerIds),
     buildTimelines(db, actor, isItem ? [scope.id] : dimRows('item').map((r) => r.key!).filter(Boolean), byDim.get('item') ?? []),
     options.similarity === false

@@ -9,8 +9,9 @@ import { startServer, type RunningServer } from './support/server.js';
 /**
  * Issue 15 in a real Chromium: the component entry form shows the server's suggestion, and after
  * "Confirm all suggestions" and a save, the stored window is the window the form displayed (not a
- * blend of readings), confirmed. On a DPRK item `113` is displayed and stored as Juche 113; on the
- * component page the stored window, its alternatives and a pick of another window agree with the API.
+ * blend of readings), confirmed. On a DPRK item `113` is displayed and stored as Juche 113; the item's
+ * findings say when "built no earlier than" rests on an ambiguous window; on the component page the
+ * stored window, its alternatives and a pick of another window agree with the API.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const run = browserAvailable();
@@ -95,6 +96,9 @@ describe.skipIf(!run)('entry form: the displayed window is the stored window', (
     const item = await api<{ id: string }>('POST', '/api/items', { label: 'datalink board (e2e)', recoveredOn: '2024-01-03' });
     const c = await api<{ id: string; productionFrom: string; ambiguous: boolean }>('POST', '/api/components', { itemId: item.id, markingRaw: 'TI 21A AB7K LM2596S' });
     expect(c.ambiguous).toBe(true);
+    // The item's findings say "built no earlier than" rests on it, and give the conservative bound.
+    await page.goto(`${server.url}/items/${item.id}`);
+    await page.getByTestId('no-earlier-than-basis').getByText(/ambiguous date code: conservatively/).waitFor();
     await page.goto(`${server.url}/components/${c.id}`);
     const window = page.getByTestId('stored-window');
     await window.getByText('ambiguous').waitFor();

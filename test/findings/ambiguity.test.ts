@@ -44,6 +44,9 @@ describe('findings on ambiguous windows', () => {
     expect(f.noEarlierThan.conservativeDate).toBe('2020-03-02');
     expect(f.noEarlierThan.note).toMatch(/ambiguous/);
     expect(f.dateCodes).toMatchObject({ datedRecords: 2, ambiguousRecords: 1, unconfirmedRecords: 1, windows: 'suggested' });
+    // Without ids (as the item page asks), it still says what it rests on.
+    const bare = await findings({ idLimit: '0' });
+    expect(bare.noEarlierThan).toMatchObject({ ambiguous: true, refs: { count: 1, ids: [] }, restsOnAmbiguous: { count: 1, ids: [] } });
   });
 
   it('computes the figures with the envelope when asked to be conservative', async () => {

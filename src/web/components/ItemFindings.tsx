@@ -36,7 +36,7 @@ export function ItemFindings({ itemId, findings: f, unconfirmed }: { itemId: str
         <div className="card stat">
           <div className="value">{f.noEarlierThan ? formatDate(f.noEarlierThan.date) : '—'}</div>
           <div className="label">{f.noEarlierThan ? 'built no earlier than' : 'no date code read yet'}</div>
-          <div className="sub" title={f.noEarlierThan?.note}>{f.noEarlierThan ? 'from the newest date code on its parts' : 'no part of the item is older than its newest part'}</div>
+          <div className="sub" title={f.noEarlierThan?.note} data-testid="no-earlier-than-basis">{f.noEarlierThan ? restsOn(f.noEarlierThan) : 'no part of the item is older than its newest part'}</div>
         </div>
       </section>
       <SanctionedParties sanctioned={f.sanctioned} scope="this item" />
@@ -86,4 +86,11 @@ export function ItemFindings({ itemId, findings: f, unconfirmed }: { itemId: str
       )}
     </div>
   );
+}
+
+/** What "built no earlier than" rests on, as the server says it: an ambiguous or unconfirmed date code, and the conservative bound. */
+function restsOn(n: NonNullable<Findings['noEarlierThan']>): string {
+  if (n.ambiguous) return `rests on an ambiguous date code: conservatively ${formatDate(n.conservativeDate)}`;
+  if ((n.restsOnUnconfirmed?.count ?? 0) > 0) return 'from the newest date code on its parts (a suggestion, not yet confirmed)';
+  return 'from the newest date code on its parts';
 }
