@@ -3,6 +3,7 @@ import { externalId, id, recordMeta, requiredText, text, visibility } from '../f
 import { explainConstraint, ValidationProblem } from '../problems.js';
 import { metricValueKind, parseMetricKey } from '../findings/index.js';
 import type { ResourceSpec, WriteContext } from '../evidence/store.js';
+import { saidOnPrecision } from '../evidence/resources.js';
 
 /**
  * Claim topics (what claims are about) as a stored, audited resource, and the shapes of the
@@ -14,7 +15,8 @@ explainConstraint('claim_topics_statement_check', 'kind', 'a statement topic can
 
 export const topicKind = z.enum(['quantity', 'date', 'statement']);
 export const claimStatusSchema = z.enum(['unverified', 'corroborated', 'disputed', 'refuted']);
-export const saidOnPrecision = z.enum(['day', 'month', 'year']);
+// The claim's own field (src/evidence/resources.ts): one definition for the claim and the ledger.
+export { saidOnPrecision };
 
 export const topicCreate = z.object({
   title: requiredText(500),

@@ -74,11 +74,14 @@ export const sourceRow = z.object({
 
 export const claimStatus = z.enum(['unverified', 'corroborated', 'disputed', 'refuted']);
 export const quantityQualifier = z.enum(['exact', 'at_least', 'at_most', 'about', 'more_than', 'less_than']);
+/** How precisely a claim's date is known: "in February 2024" is stored as 2024-02-01 with precision month. */
+export const saidOnPrecision = z.enum(['day', 'month', 'year']);
 export const claimCreate = z.object({
   sourceId: id,
   speaker: text(500).nullish(),
   speakerOrganisation: text(500).nullish(),
   saidOn: isoDate.nullish(),
+  saidOnPrecision: saidOnPrecision.optional(),
   quantity: z.number().min(0).max(1e12).nullish(),
   quantityQualifier: quantityQualifier.nullish(),
   countsWhat: text(500).nullish(),
@@ -95,6 +98,7 @@ export const claimRow = z.object({
   speaker: z.string().nullable(),
   speakerOrganisation: z.string().nullable(),
   saidOn: z.string().nullable(),
+  saidOnPrecision,
   quantity: z.number().nullable(),
   quantityQualifier: quantityQualifier.nullable(),
   countsWhat: z.string().nullable(),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { chplTier, claimCreate, componentCreate, incidentCreate, itemCreate, organisationCreate, sourceCreate } from '../evidence/resources.js';
+import { chplTier, claimCreate, componentCreate, incidentCreate, itemCreate, organisationCreate, saidOnPrecision, sourceCreate } from '../evidence/resources.js';
 
 /**
  * Which column of a spreadsheet feeds which field of a record. Pure: no I/O.
@@ -116,6 +116,7 @@ export const FIELDS: Record<ImportResource, FieldDef[]> = {
     f('speaker', 'text', 'speaker', ['speaker', 'said by', 'who', 'person', 'official'], { schema: clm.speaker }),
     f('speakerOrganisation', 'text', 'speaker_organisation', ['speaker organisation', 'speaker organization', 'on behalf of', 'agency', 'institution'], { schema: clm.speakerOrganisation }),
     f('saidOn', 'date', 'said_on', ['said on', 'date said', 'statement date', 'date'], { schema: clm.saidOn }),
+    f('saidOnPrecision', 'enum', 'said_on_precision', ['said on precision', 'date precision', 'date said precision'], { enumValues: saidOnPrecision.options }),
     f('quantity', 'number', 'quantity', ['quantity', 'number', 'count', 'amount', 'how many'], { schema: clm.quantity }),
     f('quantityQualifier', 'enum', 'quantity_qualifier', ['quantity qualifier', 'qualifier', 'precision'], {
       enumValues: ['exact', 'at_least', 'at_most', 'about', 'more_than', 'less_than'],

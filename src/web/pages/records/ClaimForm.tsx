@@ -9,7 +9,7 @@ import { fieldError, RecordFormPage, saveRecord, useRecordToEdit } from '../../c
 import { DateWithPrecision } from '../../components/DateWithPrecision';
 import { RecordPicker } from '../../components/RecordPicker';
 import { VisibilityFields } from '../../components/VisibilityFields';
-import { bodyFor, dateEntry, dateRange, numberOrText, type DateEntry, type DatePrecision } from '../../lib/record-form';
+import { bodyFor, dateEntry, dateRange, numberOrText, type DateEntry } from '../../lib/record-form';
 
 const QUALIFIERS = [
   { value: '', label: '—' }, { value: 'exact', label: 'exactly' }, { value: 'about', label: 'about' }, { value: 'at_least', label: 'at least' },
@@ -35,11 +35,8 @@ export default function ClaimForm() {
   });
   const [sourceIds, setSourceIds] = useState<string[]>(presetSource ? [presetSource] : []);
   const [said, setSaid] = useState<DateEntry>({ precision: 'day', value: '', to: '' });
-  // The stored precision of the date said, when the API returned it; a change is saved through the ledger.
-  const [storedPrecision, setStoredPrecision] = useState<DatePrecision | null>(null);
   const [event, setEvent] = useState<DateEntry>({ precision: 'day', value: '', to: '' });
   const [storedStatus, setStoredStatus] = useState('unverified');
-  const [createdId, setCreatedId] = useState<string | null>(null);
   const loaded = useRecordToEdit<Claim>('claims', id, (r) => {
     f.setValues({
       speaker: r.speaker ?? '', speakerOrganisation: r.speakerOrganisation ?? '', quantity: r.quantity === null ? '' : String(r.quantity),
@@ -47,9 +44,7 @@ export default function ClaimForm() {
       quotedText: r.quotedText ?? '', status: r.status, statusReason: '', visibility: r.visibility, illustrative: r.illustrative,
     });
     setSourceIds([r.sourceId]);
-    const precision = (r as Claim & { saidOnPrecision?: DatePrecision }).saidOnPrecision ?? null;
-    setStoredPrecision(precision);
-    const p = precision ?? 'day';
+    const p = r.saidOnPrecision;
     setSaid(r.saidOn ? { precision: p, value: p === 'month' ? r.saidOn.slice(0, 7) : p === 'year' ? r.saidOn.slice(0, 4) : r.saidOn, to: '' } : { precision: p, value: '', to: '' });
     setEvent(dateEntry(r.eventFrom, r.eventTo));
     setStoredStatus(r.status);
@@ -61,19 +56,15 @@ export default function ClaimForm() {
     const body = {
       ...bodyFor(id ? 'edit' : 'create', {
         sourceId: sourceIds[0] ?? '', speaker: v.speaker, speakerOrganisation: v.speakerOrganisation, saidOn: said.value ? dateRange(said).from : '',
+        saidOnPrecision: said.precision,
         quantity: numberOrText(v.quantity), quantityQualifier: v.quantityQualifier, countsWhat: v.countsWhat, weaponType: v.weaponType, place: v.place,
         eventFrom: eventRange.from, eventTo: eventRange.to, quotedText: v.quotedText, visibility: v.visibility,
       }),
       illustrative: v.illustrative,
     };
     const saved = await f.run(async () => {
-      // A claim created by an earlier press whose later step failed is changed, not created twice.
-      const existing = id ?? createdId;
-      const claim = await saveRecord<Claim>('claims', existing, body);
-      if (!existing) setCreatedId(claim.id);
-      // How precisely the date is known lives with the ledger's fields (PATCH /api/claims/:id/ledger).
-      const wanted = said.precision === 'range' ? 'day' : said.precision;
-      if (wanted !== (storedPrecision ?? 'day')) await api.patch(`/api/claims/${claim.id}/ledger`, { saidOnPrecision: wanted });
+      const claim = await saveRecord<Claim>('claims', id, body);
+      // A status change is a ruling with its reason (reviewers); a second press repeats the same change.
       if (id && canReview && v.status !== storedStatus) await api.post(`/api/claims/${claim.id}/rulings`, { status: v.status, reason: v.statusReason });
       return claim;
     });
