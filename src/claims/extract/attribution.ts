@@ -102,7 +102,7 @@ export function namesIn(sentence: string, memory: ReportMemory): SentenceNames {
 
 const VERB_WORDS = [...REPORTING_VERBS].join('|');
 /** ", executive director of Conflict Armament Research," or "'s" or ", the head of … police" up to the verb. */
-const APPOSITION = new RegExp(`^[’']s\\s|^,\\s[^,]{0,140}?(?:,|(?=\\s(?:${VERB_WORDS})\\b))|^\\s\\([^)]*\\)`, 'u');
+const APPOSITION = new RegExp(`^[’']s\\s|^\\s(?:of|from|at|with)\\s[^,]{0,80}?(?=\\s(?:${VERB_WORDS})\\b|,)|^,\\s[^,]{0,140}?(?:,|(?=\\s(?:${VERB_WORDS})\\b))|^\\s\\([^)]*\\)`, 'u');
 const VENUE_BEFORE = /\b(?:at|during|to|before|in|told|briefed|address(?:ed)?|of)\s+(?:the\s+|a\s+)?(?:\p{L}+\s+){0,2}$/iu;
 
 /** The organisation a person speaks for, from the words around the name in this sentence. */
@@ -225,7 +225,7 @@ export function learnAcronyms(text: string, memory: ReportMemory): void {
     let n = 0;
     let i = words.length;
     while (i > 0 && n < letters.length) { i--; if (/^\p{Lu}/u.test(words[i]!)) n++; }
-    const full = words.slice(i).join(' ');
+    const full = words.slice(i).join(' ').replace(/^(?:The|A|An)\s+/, '');
     memory.acronyms.set(letters, ORGANISATIONS.canonical(full) ?? full);
   }
 }
