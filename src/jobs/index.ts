@@ -4,5 +4,5 @@
  * half-applied. pg-boss delivers; `jobs` and `job_files` hold what the API shows and the uploads.
  */
 export { prepareQueue, QUEUE, QUEUE_SCHEMA } from './queue.js';
-export { defineJob, draftJob, queueClient, enqueue, startRunner, sweep, dropFiles, type JobContext, type JobDraft, type JobHandler, type Runner, type RunnerOptions } from './runner.js';
-export { getJob, loadJob, jobUrl, jobView, safeName, type Job, type JobProblem, type JobState } from './store.js';
+export { defineJob, draftJob, queueClient, KEEP_DAYS, enqueue, startRunner, sweep, dropFiles, type JobContext, type JobDraft, type JobHandler, type Runner, type RunnerOptions } from './runner.js';
+export { expireJobs, getJob, loadJob, jobUrl, jobView, safeName, type Job, type JobProblem, type JobState } from './store.js';

@@ -9,7 +9,7 @@ import { poolOf, type DB } from '../db/index.js';
 import type { Actor, Role } from '../access/index.js';
 import { Problem } from '../problems.js';
 import { QUEUE, makeBoss, onClient } from './queue.js';
-import { dropFiles, fetchFiles, finishJob, loadJob, requeueJob, saveProgress, storeFile, type Job, type JobProblem } from './store.js';
+import { dropFiles, expireJobs, fetchFiles, finishJob, loadJob, requeueJob, saveProgress, storeFile, type Job, type JobProblem } from './store.js';
 
 /**
  * Runs jobs on this app server and watches for jobs whose server died.
@@ -48,6 +48,9 @@ const kinds = new Map<string, JobKind>();
 export function defineJob(kind: string, handler: JobHandler, opts: { keepFiles?: boolean } = {}): void {
   kinds.set(kind, { handler, keepFiles: opts.keepFiles === true });
 }
+
+/** How long an ended job (its result, and an uncommitted import's upload) is kept. */
+export const KEEP_DAYS = 7;
 
 /** This server, as the `runner` column names it. */
 const RUNNER_NAME = `${os.hostname()}:${process.pid}`.slice(0, 300);
@@ -226,9 +229,15 @@ export async function startRunner(db: DB, opts: RunnerOptions = {}, log: (msg: s
     );
   }, (opts.sweepSeconds ?? 5) * 1000);
   timer.unref();
+  // Ended jobs are kept a week (as pg-boss keeps its deliveries), then go with their uploads.
+  const hourly = setInterval(() => {
+    expireJobs(db, KEEP_DAYS).catch((e: Error) => log('job expiry failed', { err: e.message }));
+  }, 3600_000);
+  hourly.unref();
   return {
     stop: async () => {
       clearInterval(timer);
+      clearInterval(hourly);
       await sweeping;
       // Running jobs get time to finish; what is still running after that is retried elsewhere.
       await boss.stop({ graceful: true, wait: true, timeout: 20_000, close: false });

@@ -148,6 +148,12 @@ export async function requeueJob(db: DB, id: string, problem: JobProblem): Promi
     .where('id', '=', id).where('state', 'in', ['queued', 'running']).execute();
 }
 
+/** Jobs that ended more than `days` ago go, with any upload still stored for them (an import never committed). */
+export async function expireJobs(db: DB, days: number): Promise<number> {
+  const r = await db.deleteFrom('jobs').where('finishedAt', '<', sql<string>`now() - make_interval(days => ${days})`).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 /** The job as `GET /api/jobs/:id` answers it. */
 export function jobView(job: Job) {
   return {

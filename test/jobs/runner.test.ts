@@ -96,6 +96,21 @@ describe('jobs', () => {
     expect(failed).toMatchObject({ state: 'failed', attempts: 2, problem: { detail: 'always breaks' } });
   });
 
+  it('expires jobs that ended long ago, with their uploads, and keeps the rest', async () => {
+    const draft = await jobs.draftJob(database.db, 'test-count-bytes', owner);
+    await draft.addFile('file', 'old.csv', Readable.from([Buffer.from('a\n')]));
+    const old = await draft.commit({});
+    await settled(old.id);
+    const recent = await jobs.enqueue(database.db, 'test-refuse', owner, {});
+    await settled(recent.id);
+    await database.db.insertInto('jobFiles').values({ jobId: old.id, field: 'file', fileName: 'old.csv', seq: 0, chunk: Buffer.from('a\n') }).execute();
+    await database.pool.query(`UPDATE jobs SET finished_at = now() - interval '8 days' WHERE id = $1`, [old.id]);
+    expect(await jobs.expireJobs(database.db, jobs.KEEP_DAYS)).toBe(1);
+    expect(await jobs.loadJob(database.db, old.id)).toBeNull();
+    expect(await database.db.selectFrom('jobFiles').select('seq').where('jobId', '=', old.id).execute()).toEqual([]);
+    expect((await jobs.loadJob(database.db, recent.id))?.state).toBe('failed');
+  });
+
   it('aborting a draft leaves no job and no file', async () => {
     const draft = await jobs.draftJob(database.db, 'test-count-bytes', owner);
     await draft.addFile('file', 'a.csv', Readable.from([Buffer.from('a,b\n')]));

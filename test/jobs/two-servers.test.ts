@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../support/db.js';
 import { createToken, createUser } from '../../src/access/accounts.js';
+import { freePort } from '../../bench/support.js';
 
 /**
  * Two `remnant serve` processes (the built CLI) on one PostgreSQL, a mixed read/write load
@@ -33,17 +33,6 @@ let database: TestDatabase;
 let token: string;
 let dataDir: string;
 const servers: Server[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 function env(): NodeJS.ProcessEnv {
   return { ...process.env, DATABASE_URL: database.url, REMNANT_DATA_DIR: dataDir, REMNANT_DEMO: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
