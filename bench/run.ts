@@ -21,6 +21,7 @@ import { abortBenchWork, datasetLog, packageRoot, postgresVersion, shutdownBench
 /** The registered modules, in the order they run: `bench/<name>.ts` each. */
 export const MODULES = [
   { name: 'markings', what: 'markings decoded per second on one core' },
+  { name: 'claims', what: 'candidate claims from a 2,000-word report vs the model\'s sentence split alone' },
   { name: 'findings', what: 'item findings p50/p95 (300 components)' },
   { name: 'dashboard', what: 'case dashboard over the synthetic data set vs the raw SQL aggregate' },
   { name: 'api', what: 'public read API requests/s and p99, 50 connections, vs a bare route' },
