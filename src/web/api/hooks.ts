@@ -14,29 +14,8 @@ export interface Loadable<T> {
  * fast typist never sees an older answer overwrite a newer one. `path: null` loads nothing.
  */
 export function useGet<T>(path: string | null, query?: Record<string, string | number | boolean | undefined | null>): Loadable<T> {
-  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: path !== null });
-  const [tick, setTick] = useState(0);
   const key = path === null ? null : `${path}?${JSON.stringify(query ?? {})}`;
-  useEffect(() => {
-    if (path === null) {
-      setState({ loading: false });
-      return;
-    }
-    const ctrl = new AbortController();
-    setState((s) => ({ data: s.data, loading: true }));
-    api.get<T>(path, query, ctrl.signal).then(
-      (data) => setState({ data, loading: false }),
-      (e: unknown) => {
-        if ((e as Error).name === 'AbortError') return;
-        setState({ error: e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)), loading: false });
-      },
-    );
-    return () => ctrl.abort();
-    // `key` stands for path and query; eslint-style exhaustiveness would refetch on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, tick]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data: state.data, error: state.error, loading: state.loading, reload };
+  return useQuery<T>(key, (signal) => api.get<T>(path!, query, signal));
 }
 
 /**
