@@ -192,6 +192,10 @@ describe.skipIf(!run)('records made and corrected in the web app', () => {
     const ledger = await apiGet<{ unfiled?: { id: string; saidOnPrecision: string }[]; topics: { claims: { id: string; saidOnPrecision: string }[] }[] }>(ctx, '/api/ledger');
     const inLedger = [...(ledger.unfiled ?? []), ...ledger.topics.flatMap((t) => t.claims)].find((c) => c.id === claimId);
     expect(inLedger?.saidOnPrecision).toBe('month');
+    // Changing the claim starts from the month as said, not from a day.
+    await page.goto(`${server.url}/claims/${claimId}/edit`);
+    await expect.poll(() => page.getByLabel('Said on: precision').inputValue()).toBe('month');
+    expect(await page.getByLabel('Said on', { exact: true }).inputValue()).toBe('2024-02');
 
     // -- the claim and source linked to the incident (changing the incident) --------------------
     await page.goto(`${server.url}/incidents/${incidentId}/edit`);
