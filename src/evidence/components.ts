@@ -82,17 +82,11 @@ export async function itemFacts(db: DB, itemId: string, actor?: Actor | null): P
   return ((await q.executeTakeFirst()) as ItemFacts | undefined) ?? null;
 }
 
-/** The identification context of an item's components; a 400 naming `itemId` when there is no such item. */
-export async function itemContext(db: DB, itemId: string, actor?: Actor | null): Promise<SuggestionContext> {
+/** The identification context of an item's components; a 400 naming `field` when there is no such item (or none the actor may see). */
+export async function itemContext(db: DB, itemId: string, actor?: Actor | null, field = 'itemId'): Promise<SuggestionContext> {
   const item = await itemFacts(db, itemId, actor);
-  if (!item) throw new ValidationProblem([{ field: 'itemId', message: `no item with id ${itemId}` }]);
+  if (!item) throw new ValidationProblem([{ field, message: `no item with id ${itemId}` }]);
   return suggestionContextOf(item);
-}
-
-/** The suggestion a create with this marking and item would store, with the context it was read in. */
-export async function suggestionForItem(db: DB, actor: Actor | null, itemId: string, marking: string): Promise<{ context: SuggestionContext; suggestion: ComponentSuggestion }> {
-  const context = await itemContext(db, itemId, actor);
-  return { context, suggestion: componentSuggestion(marking, context) };
 }
 
 export async function prepareComponent(input: Record<string, unknown>, ctx: WriteContext): Promise<Record<string, unknown>> {

@@ -113,7 +113,7 @@ export default async function identifyRoutes(app: App): Promise<void> {
     const b = req.body;
     const c = b.context ?? {};
     // An item's context is made by the same rule as a component create's (component-rules.ts).
-    const item = c.itemId ? await itemContext(app.db, c.itemId, req.actor) : suggestionContextOf(null);
+    const item = c.itemId ? await itemContext(app.db, c.itemId, req.actor, 'context.itemId') : suggestionContextOf(null);
     const ctx: IdentifyContext = {
       today: c.today ?? todayIso(),
       recoveryDate: c.itemId ? item.recoveryDate : c.recoveryDate ?? c.recoveredOn ?? b.recoveredOn,
