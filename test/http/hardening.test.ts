@@ -4,6 +4,7 @@ import { testApp } from '../support/app.js';
 import type { App } from '../../src/http/app.js';
 import * as evidence from '../../src/evidence/index.js';
 import { SYSTEM_ACTOR } from '../../src/access/index.js';
+import { pngWithMetadata } from '../support/photos.js';
 
 /**
  * HTTP hardening (issue 16): malformed multipart bodies, errors raised before routing (414, 431, a
@@ -126,7 +127,7 @@ describe('security headers', () => {
   it('are on the web app, API answers, errors and downloads; HSTS only over TLS', async () => {
     const sha = (await app.inject({ method: 'GET', url: '/api/items' })).statusCode;
     expect(sha).toBe(200);
-    for (const url of ['/', '/api/items', '/api/nope', '/api/items/not-an-id', '/api/openapi.json', '/api/exports/components.csv']) {
+    for (const url of ['/', '/api/items', '/api/nope', '/api/items/not-an-id', '/api/openapi.json', '/api/export/components.csv', '/api/export/organisations.jsonl']) {
       const r = await app.inject({ method: 'GET', url });
       for (const [h, v] of Object.entries(EXPECTED)) expect(r.headers[h], `${url} ${h}`).toBe(v);
       const csp = String(r.headers['content-security-policy']);
@@ -134,6 +135,23 @@ describe('security headers', () => {
       expect(csp, url).toMatch(/script-src 'self'[;]/);
       expect(csp, url).not.toMatch(/script-src[^;]*unsafe/);
       expect(r.headers['strict-transport-security'], url).toBeUndefined();
+      if (url.startsWith('/api/export/')) expect(r.statusCode, url).toBe(200);
     }
+  });
+
+  it('are on an evidence file download too, beside its own attachment headers', async () => {
+    const boundary = 'HEADERSBOUNDARY';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\nContent-Type: image/png\r\n\r\n`),
+      pngWithMetadata({ marker: 'headers', lat: 50.45, lon: 30.52 }),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const up = await app.inject({ method: 'POST', url: '/api/evidence-files', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(up.statusCode, up.body).toBe(201);
+    const r = await app.inject({ method: 'GET', url: `/api/evidence-files/${up.json().id}/content` });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-disposition']).toMatch(/^attachment/);
+    for (const [h, v] of Object.entries(EXPECTED)) expect(r.headers[h], h).toBe(v);
+    expect(String(r.headers['content-security-policy'])).toMatch(/default-src 'self'/);
   });
 });
