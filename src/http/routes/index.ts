@@ -13,6 +13,7 @@ import identify from './identify.js';
 import transfer from './transfer.js';
 import search from './search.js';
 import jobs from './jobs.js';
+import ingest from './ingest.js';
 
 /** Every API area registers here: one line, one routes file per context. */
 export async function registerRoutes(app: App): Promise<void> {
@@ -30,4 +31,5 @@ export async function registerRoutes(app: App): Promise<void> {
   await app.register(transfer);
   await app.register(search);
   await app.register(jobs);
+  await app.register(ingest);
 }

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../db/index.js';
+import type { Actor } from '../access/index.js';
+import { assertCanWrite } from '../access/index.js';
+import { recordWrite } from '../audit/index.js';
+import * as evidence from '../evidence/index.js';
+import { Conflict, NotFound } from '../problems.js';
+import { extractClaims, type Candidate } from './extract/index.js';
+
+/**
+ * A report goes in as a source; its candidate claims are stored with a state. The extractor is
+ * pure (./extract); this file keeps its proposals per source, so that re-running it adds only
+ * what is new (a rejected candidate stays rejected), and turns an accepted one into a claim
+ * linked to the source (status unverified). Access follows the source: who may read the source
+ * reads its candidates; who may change the source decides on them.
+ */
+export const candidateState = z.enum(['pending', 'accepted', 'rejected']);
+export const candidateProposal = z.object({
+  kind: z.enum(['quantity', 'statement']),
+  quantity: z.number().nullable(), quantityQualifier: z.string().nullable(), quantityKind: z.string().nullable(),
+  figure: z.object({ text: z.string(), start: z.number(), end: z.number() }).nullable(),
+  speaker: z.string().nullable(), speakerOrg: z.string().nullable(), dateSaid: z.string().nullable(),
+  weapon: z.string().nullable(), place: z.string().nullable(), eventDate: z.string().nullable(),
+  confidence: z.number(), notes: z.array(z.string()),
+});
+export const candidateRow = z.object({
+  id: z.string(), sourceId: z.string(), start: z.number(), end: z.number(), text: z.string(),
+  state: candidateState, claimId: z.string().nullable(), proposal: candidateProposal,
+  decidedAt: z.string().nullable(),
+});
+export type CandidateRow = z.infer<typeof candidateRow>;
+
+/** What an analyst may change before accepting; absent fields keep the proposal. */
+export const acceptBody = z.object({
+  speaker: z.string().max(500).nullish(), speakerOrganisation: z.string().max(500).nullish(),
+  quantity: z.number().min(0).max(1e12).nullish(), quantityQualifier: evidence.schemas.quantityQualifier.nullish(),
+  countsWhat: z.string().max(500).nullish(), weaponType: z.string().max(200).nullish(), place: z.string().max(500).nullish(),
+  saidOn: evidence.schemas.claimCreate.shape.saidOn, saidOnPrecision: evidence.schemas.saidOnPrecision.optional(),
+});
+
+/** Same span, same figure, same words counted: the same proposal, whatever its other fields. */
+function fingerprint(c: Candidate): string {
+  return createHash('sha256').update(JSON.stringify([c.start, c.end, c.quantity, c.quantityKind, c.figure?.start ?? null])).digest('hex').slice(0, 32);
+}
+
+async function readableSource(db: DB, actor: Actor | null, sourceId: string) {
+  return evidence.get(db, actor, evidence.sources, sourceId) as Promise<{ id: string; fullText: string | null; publishedOn: string | null; createdBy: string; visibility: 'public' | 'internal' | 'restricted' }>;
+}
+
+/** Runs the extractor over the source's stored text and keeps every proposal not seen before. Returns how many were new. */
+export async function proposeCandidates(db: DB, actor: Actor, sourceId: string): Promise<number> {
+  const source = await readableSource(db, actor, sourceId);
+  assertCanWrite(actor, 'update', { createdBy: source.createdBy, visibility: source.visibility });
+  if (!source.fullText) return 0;
+  const found = await extractClaims(source.fullText, { published: source.publishedOn });
+  if (found.length === 0) return 0;
+  return db.transaction().execute(async (trx) => {
+    const rows = found.map((c) => {
+      const { text: _t, start, end, ...proposal } = c;
+      return { sourceId, spanStart: start, spanEnd: end, fingerprint: fingerprint(c), proposal: JSON.stringify(proposal) };
+    });
+    const inserted = await trx.insertInto('claimCandidates').values(rows).onConflict((oc) => oc.columns(['sourceId', 'fingerprint']).doNothing()).returning('id').execute();
+    if (inserted.length) await recordWrite(trx, { actorId: actor.id, action: 'propose', recordType: 'source', recordId: sourceId, after: { candidates: inserted.length } });
+    return inserted.length;
+  });
+}
+
+export async function listCandidates(db: DB, actor: Actor | null, sourceId: string): Promise<CandidateRow[]> {
+  const source = await readableSource(db, actor, sourceId);
+  const rows = await db.selectFrom('claimCandidates').selectAll().where('sourceId', '=', sourceId).orderBy('spanStart').orderBy('createdAt').execute();
+  return rows.map((r) => toRow(r, source.fullText ?? ''));
+}
+
+function toRow(r: Record<string, any>, text: string): CandidateRow {
+  return {
+    id: r.id, sourceId: r.sourceId, start: r.spanStart, end: r.spanEnd, text: text.slice(r.spanStart, r.spanEnd),
+    state: r.state, claimId: r.claimId ?? null, proposal: r.proposal, decidedAt: r.decidedAt ?? null,
+  };
+}
+
+async function pendingCandidate(db: DB, actor: Actor, id: string) {
+  const row = await db.selectFrom('claimCandidates').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFound('candidate claim', id);
+  const source = await readableSource(db, actor, row.sourceId);
+  assertCanWrite(actor, 'update', { createdBy: source.createdBy, visibility: source.visibility });
+  if (row.state !== 'pending') throw new Conflict(`this candidate was already ${row.state}`);
+  return { row, source };
+}
+
+/** A window for a YYYY, YYYY-MM or YYYY-MM-DD date. */
+function window(d: string | null): { from: string | null; to: string | null; precision: 'day' | 'month' | 'year' | null } {
+  if (!d) return { from: null, to: null, precision: null };
+  if (/^\d{4}$/.test(d)) return { from: `${d}-01-01`, to: `${d}-12-31`, precision: 'year' };
+  if (/^\d{4}-\d{2}$/.test(d)) {
+    const [y, m] = d.split('-').map(Number) as [number, number];
+    return { from: `${d}-01`, to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10), precision: 'month' };
+  }
+  return { from: d, to: d, precision: 'day' };
+}
+
+/** Accepts a candidate (with the analyst's edits): a claim linked to the source, status unverified. */
+export async function acceptCandidate(db: DB, actor: Actor, id: string, edits: z.infer<typeof acceptBody>): Promise<{ candidate: CandidateRow; claimId: string }> {
+  const { row, source } = await pendingCandidate(db, actor, id);
+  const p = row.proposal as z.infer<typeof candidateProposal>;
+  const said = window(p.dateSaid);
+  const event = window(p.eventDate);
+  const input: Record<string, unknown> = {
+    sourceId: row.sourceId,
+    speaker: p.speaker, speakerOrganisation: p.speakerOrg,
+    saidOn: said.from, ...(said.precision ? { saidOnPrecision: said.precision } : {}),
+    quantity: p.quantity, quantityQualifier: p.quantity === null ? null : p.quantityQualifier,
+    countsWhat: p.quantityKind, weaponType: p.weapon, place: p.place, eventFrom: event.from, eventTo: event.to,
+    ...Object.fromEntries(Object.entries(edits).filter(([, v]) => v !== undefined)),
+  };
+  const claim = await evidence.create(db, actor, evidence.claims, evidence.schemas.claimCreate.parse(input)) as { id: string };
+  const updated = await db.updateTable('claimCandidates').set({ state: 'accepted', claimId: claim.id, decidedBy: actor.id, decidedAt: sql`now()` })
+    .where('id', '=', id).where('state', '=', 'pending').returningAll().executeTakeFirst();
+  if (!updated) throw new Conflict('this candidate was decided meanwhile');
+  return { candidate: toRow(updated, source.fullText ?? ''), claimId: claim.id };
+}
+
+export async function rejectCandidate(db: DB, actor: Actor, id: string): Promise<CandidateRow> {
+  const { source } = await pendingCandidate(db, actor, id);
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx.updateTable('claimCandidates').set({ state: 'rejected', decidedBy: actor.id, decidedAt: sql`now()` })
+      .where('id', '=', id).where('state', '=', 'pending').returningAll().executeTakeFirst();
+    if (!updated) throw new Conflict('this candidate was decided meanwhile');
+    await recordWrite(trx, { actorId: actor.id, action: 'reject', recordType: 'claim_candidate', recordId: id, before: { state: 'pending' }, after: { state: 'rejected' } });
+    return toRow(updated, source.fullText ?? '');
+  });
+}
