@@ -275,6 +275,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/claim-candidates/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a candidate, with edits: a claim linked to the source, status unverified */
+        post: operations["accept_candidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/claim-candidates/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a candidate; re-reading the source will not bring it back */
+        post: operations["reject_candidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/claim-topics": {
         parameters: {
             query?: never;
@@ -1089,6 +1123,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ingest/text": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ingest a pasted report: a source with its text, and its candidate claims */
+        post: operations["ingest_text"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/items": {
         parameters: {
             query?: never;
@@ -1538,6 +1589,24 @@ export interface paths {
         head?: never;
         /** Change a source */
         patch: operations["update_sources"];
+        trace?: never;
+    };
+    "/api/sources/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A source's candidate claims with their state */
+        get: operations["list_source_candidates"];
+        put?: never;
+        /** Re-read the source's text: new candidates are added, decided ones stay as decided */
+        post: operations["propose_source_candidates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/sources/{id}/history": {
@@ -3056,6 +3125,131 @@ export interface operations {
                             unplacedHopIds: string[];
                             warnings: string[];
                         }[];
+                    };
+                };
+            };
+        };
+    };
+    accept_candidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    countsWhat?: string | null;
+                    place?: string | null;
+                    quantity?: number | null;
+                    /** @enum {string|null} */
+                    quantityQualifier?: "exact" | "at_least" | "at_most" | "about" | "more_than" | "less_than" | null;
+                    /** Format: date */
+                    saidOn?: string | null;
+                    /** @enum {string} */
+                    saidOnPrecision?: "day" | "month" | "year";
+                    speaker?: string | null;
+                    speakerOrganisation?: string | null;
+                    weaponType?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        candidate: {
+                            claimId: string | null;
+                            decidedAt: string | null;
+                            end: number;
+                            id: string;
+                            proposal: {
+                                confidence: number;
+                                dateSaid: string | null;
+                                eventDate: string | null;
+                                figure: {
+                                    end: number;
+                                    start: number;
+                                    text: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "quantity" | "statement";
+                                notes: string[];
+                                place: string | null;
+                                quantity: number | null;
+                                quantityKind: string | null;
+                                quantityQualifier: string | null;
+                                speaker: string | null;
+                                speakerOrg: string | null;
+                                weapon: string | null;
+                            };
+                            sourceId: string;
+                            start: number;
+                            /** @enum {string} */
+                            state: "pending" | "accepted" | "rejected";
+                            text: string;
+                        };
+                        /** Format: uuid */
+                        claimId: string;
+                    };
+                };
+            };
+        };
+    };
+    reject_candidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claimId: string | null;
+                        decidedAt: string | null;
+                        end: number;
+                        id: string;
+                        proposal: {
+                            confidence: number;
+                            dateSaid: string | null;
+                            eventDate: string | null;
+                            figure: {
+                                end: number;
+                                start: number;
+                                text: string;
+                            } | null;
+                            /** @enum {string} */
+                            kind: "quantity" | "statement";
+                            notes: string[];
+                            place: string | null;
+                            quantity: number | null;
+                            quantityKind: string | null;
+                            quantityQualifier: string | null;
+                            speaker: string | null;
+                            speakerOrg: string | null;
+                            weapon: string | null;
+                        };
+                        sourceId: string;
+                        start: number;
+                        /** @enum {string} */
+                        state: "pending" | "accepted" | "rejected";
+                        text: string;
                     };
                 };
             };
@@ -7634,6 +7828,78 @@ export interface operations {
             };
         };
     };
+    ingest_text: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    author?: string | null;
+                    /**
+                     * @default news_report
+                     * @enum {string}
+                     */
+                    kind?: "news_report" | "official_statement" | "research_report" | "field_note" | "correspondence";
+                    language?: (string & (string)) | null;
+                    /** Format: date */
+                    publishedOn: string | null;
+                    publisher?: string | null;
+                    text: string;
+                    title: string;
+                    url?: (string & (string)) | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        candidates: {
+                            claimId: string | null;
+                            decidedAt: string | null;
+                            end: number;
+                            id: string;
+                            proposal: {
+                                confidence: number;
+                                dateSaid: string | null;
+                                eventDate: string | null;
+                                figure: {
+                                    end: number;
+                                    start: number;
+                                    text: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "quantity" | "statement";
+                                notes: string[];
+                                place: string | null;
+                                quantity: number | null;
+                                quantityKind: string | null;
+                                quantityQualifier: string | null;
+                                speaker: string | null;
+                                speakerOrg: string | null;
+                                weapon: string | null;
+                            };
+                            sourceId: string;
+                            start: number;
+                            /** @enum {string} */
+                            state: "pending" | "accepted" | "rejected";
+                            text: string;
+                        }[];
+                        /** Format: uuid */
+                        sourceId: string;
+                    };
+                };
+            };
+        };
+    };
     list_items: {
         parameters: {
             query?: {
@@ -9882,6 +10148,113 @@ export interface operations {
                         url: string | null;
                         /** @enum {string} */
                         visibility: "restricted" | "internal" | "public";
+                    };
+                };
+            };
+        };
+    };
+    list_source_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claimId: string | null;
+                        decidedAt: string | null;
+                        end: number;
+                        id: string;
+                        proposal: {
+                            confidence: number;
+                            dateSaid: string | null;
+                            eventDate: string | null;
+                            figure: {
+                                end: number;
+                                start: number;
+                                text: string;
+                            } | null;
+                            /** @enum {string} */
+                            kind: "quantity" | "statement";
+                            notes: string[];
+                            place: string | null;
+                            quantity: number | null;
+                            quantityKind: string | null;
+                            quantityQualifier: string | null;
+                            speaker: string | null;
+                            speakerOrg: string | null;
+                            weapon: string | null;
+                        };
+                        sourceId: string;
+                        start: number;
+                        /** @enum {string} */
+                        state: "pending" | "accepted" | "rejected";
+                        text: string;
+                    }[];
+                };
+            };
+        };
+    };
+    propose_source_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        added: number;
+                        candidates: {
+                            claimId: string | null;
+                            decidedAt: string | null;
+                            end: number;
+                            id: string;
+                            proposal: {
+                                confidence: number;
+                                dateSaid: string | null;
+                                eventDate: string | null;
+                                figure: {
+                                    end: number;
+                                    start: number;
+                                    text: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "quantity" | "statement";
+                                notes: string[];
+                                place: string | null;
+                                quantity: number | null;
+                                quantityKind: string | null;
+                                quantityQualifier: string | null;
+                                speaker: string | null;
+                                speakerOrg: string | null;
+                                weapon: string | null;
+                            };
+                            sourceId: string;
+                            start: number;
+                            /** @enum {string} */
+                            state: "pending" | "accepted" | "rejected";
+                            text: string;
+                        }[];
                     };
                 };
             };
