@@ -111,8 +111,14 @@ export async function commitImport(db: DB, actor: Actor, id: string) {
     const why = state === 'invalid' ? `the dry run found ${errors} errors; fix the file and upload it again` : `the import is ${state}`;
     throw new Conflict(`cannot commit: ${why}`);
   }
-  const next = await jobs.enqueue(db, COMMIT_JOB, actor, { options: check.input.options, filesOf: id, checkJob: id });
-  return importView(check, next);
+  try {
+    const next = await jobs.enqueue(db, COMMIT_JOB, actor, { options: check.input.options, filesOf: id, checkJob: id });
+    return importView(check, next);
+  } catch (e) {
+    // Another request queued the commit first (jobs_one_commit_per_import): answer with that one.
+    if ((e as { code?: string }).code !== '23505') throw e;
+    return importView(check, await latestCommit(db, id));
+  }
 }
 
 /** Drops the import, its jobs and its stored upload. */

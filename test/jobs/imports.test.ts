@@ -51,17 +51,21 @@ describe('table imports as jobs', () => {
     const second = await appAs(analyst);
     const seen = await second.inject({ method: 'GET', url: `/api/imports/${started.id}` });
     expect(seen.json()).toMatchObject({ state: 'ready', rowsRead: 2, errors: 0, fileName: 'strikes.csv' });
-    const commit = await second.inject({ method: 'POST', url: `/api/imports/${started.id}/commit` });
-    expect(commit.statusCode).toBe(202);
-    expect(commit.json().jobUrl).not.toBe(started.jobUrl);
-    const committed = await followJob(second, commit.json().jobUrl);
+    // Two commit requests at once (a double click, or two servers) queue one commit job.
+    const [commit, twin] = await Promise.all([1, 2].map(() => second.inject({ method: 'POST', url: `/api/imports/${started.id}/commit` })));
+    expect(commit!.statusCode).toBe(202);
+    expect(twin!.statusCode).toBe(202);
+    expect(twin!.json().jobUrl).toBe(commit!.json().jobUrl);
+    expect(commit!.json().jobUrl).not.toBe(started.jobUrl);
+    const committed = await followJob(second, commit!.json().jobUrl);
     expect(committed).toMatchObject({ kind: 'table-import-commit', state: 'succeeded', result: { committed: true, counts: { inserted: 2 } } });
     expect((await second.inject({ method: 'GET', url: `/api/imports/${started.id}` })).json()).toMatchObject({ state: 'committed', committed: true });
+    expect(await database.db.selectFrom('jobs').select('id').where('kind', '=', 'table-import-commit').execute()).toHaveLength(1);
     const rows = await database.db.selectFrom('incidents').select('title').where('title', 'like', 'Job strike %').orderBy('title').execute();
     expect(rows.map((r) => r.title)).toEqual(['Job strike A', 'Job strike B']);
     // Committing again changes nothing and queues nothing.
     const again = await second.inject({ method: 'POST', url: `/api/imports/${started.id}/commit` });
-    expect(again.json()).toMatchObject({ state: 'committed', jobUrl: commit.json().jobUrl });
+    expect(again.json()).toMatchObject({ state: 'committed', jobUrl: commit!.json().jobUrl });
     // The stored upload went with the commit.
     expect(await database.db.selectFrom('jobFiles').select('seq').where('jobId', '=', started.id).execute()).toEqual([]);
   });
