@@ -1,13 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './styles.css';
 import { App } from './App';
-import { prefetchForLocation } from './api/prefetch';
 
-// The first screen's data and code are asked for now, while React starts (see api/prefetch.ts).
-prefetchForLocation(location.pathname, location.search);
-if (location.pathname === '/') void import('./pages/Dashboard');
-
+/** React and the app shell: a chunk of its own, loaded by main.ts after the first screen's data is asked for. */
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
