@@ -97,11 +97,15 @@ async function runDelivery(db: DB, delivery: PgBoss.JobWithMetadata<{ jobId: str
     // A sweeper holding the lock for a moment is waited for; a live run elsewhere (a duplicate
     // delivery after pg-boss's expiry) keeps it, and this delivery then leaves the job to it.
     await lock.query(`SET lock_timeout = '15s'`);
+    let locked = true;
     try {
       await lock.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_NS, id]);
     } catch {
-      return;
+      locked = false;
     }
+    // The connection goes back to the pool: it must not keep this session's timeout.
+    await lock.query('RESET lock_timeout');
+    if (!locked) return;
     try {
       await runLocked(db, id, delivery);
     } finally {
