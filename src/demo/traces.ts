@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
 import { SYSTEM_ACTOR } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
-import { createRequestIn, recordReplyIn, transitionRequestIn, utcToday, type HopInput } from '../tracing/index.js';
+import { addDays, today as utcToday } from '../calendar/index.js';
+import { createRequestIn, recordReplyIn, transitionRequestIn, type HopInput } from '../tracing/index.js';
 
 /**
  * Illustrative traces for the demo case: requests to the makers of some of the demo components,
@@ -84,10 +85,6 @@ const SCENARIOS: Scenario[] = [
 
 /** Letters go out on fixed dates after the Kharkiv strike of 2 January 2024; replies follow within the deadlines. */
 const FIRST_LETTER = '2024-03-04';
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 async function holderIds(trx: DB): Promise<Record<HolderKey, string>> {
   const out = {} as Record<HolderKey, string>;

@@ -5,42 +5,9 @@
  * than"). Pure: ISO date strings in, ISO date strings and day counts out.
  */
 
-export interface DateWindow {
-  /** First possible day, inclusive (YYYY-MM-DD). */
-  from: string;
-  /** Last possible day, inclusive (YYYY-MM-DD). */
-  to: string;
-}
+import { daysBetween, monthWindow, yearWindow, type DateWindow } from '../calendar/index.js';
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Days since 1970-01-01 of an ISO date; calendar arithmetic in UTC so no time zone can shift it. */
-export function dayNumber(date: string): number {
-  const m = ISO.exec(date);
-  if (!m) throw new RangeError(`not an ISO date: ${date}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
-}
-
-export function fromDayNumber(n: number): string {
-  return new Date(n * 86_400_000).toISOString().slice(0, 10);
-}
-
-export function daysBetween(a: string, b: string): number {
-  return dayNumber(b) - dayNumber(a);
-}
-
-export function yearWindow(year: number): DateWindow {
-  return { from: `${pad(year, 4)}-01-01`, to: `${pad(year, 4)}-12-31` };
-}
-
-export function monthWindow(year: number, month: number): DateWindow {
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return { from: `${pad(year, 4)}-${pad(month, 2)}-01`, to: `${pad(year, 4)}-${pad(month, 2)}-${pad(last, 2)}` };
-}
-
-function pad(n: number, w: number): string {
-  return String(n).padStart(w, '0');
-}
+export type { DateWindow };
 
 export interface DatedRecord {
   id: string;

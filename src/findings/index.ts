@@ -15,7 +15,7 @@ export { caseDashboard, dashboardSchema, type Dashboard } from './dashboard.js';
 export { drillComponents, countableBy, scopeCtes, aggregateScope, describeScope, DRILL_DIMENSIONS, type DrillDimension, type AggregateRow } from './queries.js';
 export { largestRemainderShares, shareOf } from './shares.js';
 export {
-  assembledNoEarlierThan, parseProductionMark, productionToUse, describeDays, dayNumber, fromDayNumber, daysBetween, monthWindow, yearWindow, JUCHE_OFFSET,
+  assembledNoEarlierThan, parseProductionMark, productionToUse, describeDays, JUCHE_OFFSET,
   type DateWindow, type DatedRecord, type NoEarlierThan, type ProductionMark, type ProductionToUse,
 } from './dates.js';
 export { compareComponentSets, similarPairs, normalisePartNumber, type ComponentFeature, type Similarity, type SimilarityOptions } from './similarity.js';

@@ -11,10 +11,10 @@ export type * from './types.js';
 export { RULES, GENERIC_RULES } from './rules.js';
 export { MAX_INPUT_CHARS };
 
-/** Today's date in UTC as `YYYY-MM-DD`: the default "today" for callers that do not give one. */
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+import { today as todayIso } from '../calendar/index.js';
+
+/** Today's date in UTC as `YYYY-MM-DD` (the shared calendar decides it): the default for callers that do not give one. */
+export { todayIso };
 
 /** Identifies a marking; `context.today` defaults to the current date. */
 export function identify(marking: string, context: IdentifyContext = {}): IdentifyResult {

@@ -1,41 +1,38 @@
-/** Calendar arithmetic on UTC day numbers (days since 1970-01-01), for the synthetic generator. */
-
-const MS_PER_DAY = 86_400_000;
+/** The synthetic generator's names for the shared calendar's day numbers (days since 1970-01-01, UTC). */
+import { civil, dayNumber, isoOf, isoWeekOf, parseDay, weekday } from '../calendar/index.js';
 
 export function dayOf(iso: string): number {
-  return Math.floor(Date.parse(iso + 'T00:00:00Z') / MS_PER_DAY);
+  const day = parseDay(iso);
+  if (day === null) throw new RangeError(`not a date: ${iso}`);
+  return day;
 }
 
+/** Day number of year/month/day; months and days past the end roll over, as the generator relies on (month 13 = January next year). */
 export function dayFromYmd(y: number, m: number, d: number): number {
-  return Math.floor(Date.UTC(y, m - 1, d) / MS_PER_DAY);
+  const y2 = y + Math.floor((m - 1) / 12);
+  const m2 = ((((m - 1) % 12) + 12) % 12) + 1;
+  return dayNumber(y2, m2, 1) + d - 1;
 }
 
-export function isoOfDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-}
+export { isoOf as isoOfDay };
 
 export function ymdOfDay(day: number): { y: number; m: number; d: number } {
-  const dt = new Date(day * MS_PER_DAY);
-  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+  const [y, m, d] = civil(day);
+  return { y, m, d };
 }
 
-/** ISO weekday, Monday = 1 … Sunday = 7. 1970-01-01 was a Thursday. */
+/** ISO weekday, Monday = 1 … Sunday = 7. */
 export function isoWeekday(day: number): number {
-  return ((((day + 3) % 7) + 7) % 7) + 1;
+  return weekday(day) + 1;
 }
 
-/** ISO 8601 week-numbering year and week (weeks start on Monday; week 1 holds the first Thursday). */
-export function isoWeek(day: number): { year: number; week: number } {
-  const thursday = day - isoWeekday(day) + 4;
-  const year = ymdOfDay(thursday).y;
-  const week = Math.floor((thursday - dayFromYmd(year, 1, 1)) / 7) + 1;
-  return { year, week };
-}
+/** ISO 8601 week-numbering year and week. */
+export { isoWeekOf as isoWeek };
 
 /** The Monday of ISO week `week` of ISO year `year`. */
 export function mondayOfIsoWeek(year: number, week: number): number {
-  const jan4 = dayFromYmd(year, 1, 4);
-  return jan4 - isoWeekday(jan4) + 1 + (week - 1) * 7;
+  const jan4 = dayNumber(year, 1, 4);
+  return jan4 - weekday(jan4) + (week - 1) * 7;
 }
 
 export function lastDayOfMonth(y: number, m: number): number {
@@ -48,5 +45,5 @@ export function pad2(n: number): string {
 
 /** A timestamptz literal PostgreSQL reads in any session time zone. */
 export function timestampOf(day: number, secondOfDay: number): string {
-  return new Date(day * MS_PER_DAY + secondOfDay * 1000).toISOString();
+  return new Date(day * 86_400_000 + secondOfDay * 1000).toISOString();
 }

@@ -12,46 +12,13 @@
  *   reply date + 28, so that every respondent has at least 28 days after its own reply to comment
  *   on what will be said about it.
  */
+import { addDays, daysBetween, toDayNumber } from '../calendar/index.js';
+
+// Tracing's modules take their day arithmetic and "today" from the shared calendar through here.
+export { addDays, daysBetween, toDayNumber, InvalidDate, today as utcToday } from '../calendar/index.js';
 
 export const REPLY_DAYS = 28;
 export const RIGHT_OF_REPLY_DAYS = 28;
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
-
-export class InvalidDate extends Error {}
-
-/** Days since 1970-01-01 of a calendar date; rejects impossible dates such as 2023-02-29. */
-export function toDayNumber(date: string): number {
-  const m = ISO_DATE.exec(date);
-  if (!m) throw new InvalidDate(`"${date}" is not a date as YYYY-MM-DD`);
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  // Date.UTC rolls 2023-02-29 over to 2023-03-01; comparing the parts back catches that.
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
-    throw new InvalidDate(`"${date}" is not a calendar date`);
-  }
-  return Math.round(ms / DAY_MS);
-}
-
-export function fromDayNumber(n: number): string {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  return fromDayNumber(toDayNumber(date) + days);
-}
-
-/** Whole calendar days from `a` to `b` (negative when `b` is earlier). */
-export function daysBetween(a: string, b: string): number {
-  return toDayNumber(b) - toDayNumber(a);
-}
-
-/** The UTC calendar date of an instant; the server's time zone never matters. */
-export function utcToday(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
 
 export function replyDueFor(sentOn: string): string {
   return addDays(sentOn, REPLY_DAYS);

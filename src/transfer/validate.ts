@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { dayNumber, isoOf, isoOfYmd } from '../calendar/index.js';
 import { normaliseCountry } from '../screening/countries.js';
 import { FIELDS, REF_GROUPS, type FieldDef, type Mapping } from './mapping.js';
 import type { CellValue, SheetRow } from './readers/types.js';
@@ -54,15 +55,14 @@ export function excelSerialToIso(serial: number): string | null {
   if (!Number.isFinite(serial) || serial < 1 || serial >= 2_958_466) return null;
   const day = Math.floor(serial);
   const offset = day > 60 ? day - 1 : day;
-  const ms = Date.UTC(1899, 11, 31) + offset * 86_400_000;
-  return new Date(ms).toISOString().slice(0, 10);
+  return isoOf(EXCEL_DAY_ZERO + offset);
 }
 
-function isoOf(y: number, m: number, d: number): string | null {
-  if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return null;
-  const t = new Date(Date.UTC(y, m - 1, d));
-  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const EXCEL_DAY_ZERO = dayNumber(1899, 12, 31);
+
+/** A written date's day, or null when it does not exist; years before 1000 are typing slips here, not dates. */
+function cellIsoOf(y: number, m: number, d: number): string | null {
+  return y < 1000 ? null : isoOfYmd(y, m, d);
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -87,11 +87,11 @@ export function convertDate(cell: CellValue): Converted {
   const s = String(cell).trim();
   let m: RegExpMatchArray | null;
   if ((m = s.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/))) {
-    const iso = isoOf(+m[1]!, +m[2]!, +m[3]!);
+    const iso = cellIsoOf(+m[1]!, +m[2]!, +m[3]!);
     return iso ? { value: iso } : { value: null, error: `is not a real calendar date` };
   }
   if ((m = s.match(/^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/))) {
-    const iso = isoOf(+m[1]!, +m[2]!, +m[3]!);
+    const iso = cellIsoOf(+m[1]!, +m[2]!, +m[3]!);
     return iso ? { value: iso } : { value: null, error: `is not a real calendar date` };
   }
   if ((m = s.match(/^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$/))) {
@@ -100,18 +100,18 @@ export function convertDate(cell: CellValue): Converted {
     const y = +m[4]!;
     // Dots are the European day.month.year; with slashes or dashes only an impossible month decides.
     let iso: string | null;
-    if (m[2] === '.' || a > 12) iso = isoOf(y, b, a);
-    else if (b > 12) iso = isoOf(y, a, b);
-    else if (a === b) iso = isoOf(y, a, a);
+    if (m[2] === '.' || a > 12) iso = cellIsoOf(y, b, a);
+    else if (b > 12) iso = cellIsoOf(y, a, b);
+    else if (a === b) iso = cellIsoOf(y, a, a);
     else return { value: null, error: `is ambiguous (day/month or month/day?); write it as YYYY-MM-DD` };
     return iso ? { value: iso } : { value: null, error: `is not a real calendar date` };
   }
   if ((m = s.match(/^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]{3,})\.?,?[\s-]+(\d{4})$/))) {
-    const iso = isoOf(+m[3]!, monthOf(m[2]!), +m[1]!);
+    const iso = cellIsoOf(+m[3]!, monthOf(m[2]!), +m[1]!);
     return iso ? { value: iso } : { value: null, error: NOT_A_DATE };
   }
   if ((m = s.match(/^([A-Za-z]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/))) {
-    const iso = isoOf(+m[3]!, monthOf(m[1]!), +m[2]!);
+    const iso = cellIsoOf(+m[3]!, monthOf(m[1]!), +m[2]!);
     return iso ? { value: iso } : { value: null, error: NOT_A_DATE };
   }
   // A CSV saved from Excel keeps date serials as plain numbers; five digits span 1927–2173.

@@ -3,7 +3,7 @@
  * loaded with their derived dates already filled (loading must not depend on the identification
  * engine). Only the conventions the demo uses; src/markings is the real decoder. Pure.
  */
-import { dayNumber, fromDayNumber, monthWindow, type DateWindow } from '../../findings/index.js';
+import { dayNumber, isoOf, isoWeek as isoWeekDays, monthWindow, weekday, type DateWindow } from '../../calendar/index.js';
 
 export type DateRule =
   | 'ecia-yyww' // YYWW, ISO week (also ADI, Linear, Maxim, Cypress, Intersil, Renesas, Nuvoton, Winbond, Avago, GigaDevice)
@@ -21,18 +21,15 @@ export type DateRule =
 
 /** Monday of ISO week `week` of `year` (week 1 holds 4 January). */
 export function isoWeek(year: number, week: number): DateWindow {
-  const jan4 = dayNumber(`${year}-01-04`);
-  const dow = (new Date(jan4 * 86_400_000).getUTCDay() + 6) % 7; // 0 = Monday
-  const monday = jan4 - dow + (week - 1) * 7;
-  return { from: fromDayNumber(monday), to: fromDayNumber(monday + 6) };
+  const [from, to] = isoWeekDays(year, week);
+  return { from: isoOf(from), to: isoOf(to) };
 }
 
 /** Microchip's week: week 01 is the (Monday-based) week containing 1 January, cut to the year. */
 export function microchipWeek(year: number, week: number): DateWindow {
-  const jan1 = dayNumber(`${year}-01-01`);
-  const dow = (new Date(jan1 * 86_400_000).getUTCDay() + 6) % 7;
-  const start = jan1 - dow + (week - 1) * 7;
-  return { from: fromDayNumber(Math.max(start, jan1)), to: fromDayNumber(start + 6) };
+  const jan1 = dayNumber(year, 1, 1);
+  const start = jan1 - weekday(jan1) + (week - 1) * 7;
+  return { from: isoOf(Math.max(start, jan1)), to: isoOf(start + 6) };
 }
 
 const TI_MONTHS = '123456789ABC';
