@@ -7,6 +7,8 @@ import { Loading, Empty } from './components/State';
 // Each view is its own chunk: the map data and echarts load only on the pages that draw them.
 const Dashboard = lazy(() => import('./pages/Dashboard'));
 const MapPage = lazy(() => import('./pages/MapPage'));
+const IngestForm = lazy(() => import('./pages/Ingest').then((m) => ({ default: m.IngestForm })));
+const IngestReview = lazy(() => import('./pages/Ingest').then((m) => ({ default: m.IngestReview })));
 const Items = lazy(() => import('./pages/Items'));
 const ItemPage = lazy(() => import('./pages/ItemPage'));
 const ComponentEntry = lazy(() => import('./pages/ComponentEntry'));
@@ -92,6 +94,8 @@ export function App() {
                 <Route path="/claims" component={Claims} />
                 <Route path="/sources" component={Sources} />
                 <Route path="/sources/:id" component={SourceReader} />
+                <Route path="/ingest" component={IngestForm} />
+                <Route path="/ingest/:id" component={IngestReview} />
                 <Route path="/organisations" component={Organisations} />
                 <Route path="/organisations/:id" component={OrganisationPage} />
                 <Route path="/search" component={Search} />

@@ -17,6 +17,7 @@ const NAV: { section: string; links: { href: string; label: string; icon: IconNa
     links: [
       { href: '/claims', label: 'Claims ledger', icon: 'claims' },
       { href: '/sources', label: 'Sources', icon: 'source' },
+      { href: '/ingest', label: 'Read a report', icon: 'source' },
       { href: '/organisations', label: 'Organisations', icon: 'org' },
       { href: '/tracing', label: 'Tracing', icon: 'link' },
       { href: '/screening', label: 'Screening', icon: 'warn' },

@@ -1,0 +1,151 @@
+import { Fragment, useState } from 'react';
+import { Link, useLocation, useParams } from 'wouter';
+import { api, ApiError } from '../api/client';
+import { useAll, useGet } from '../api/hooks';
+import type { Answer } from '../api/typed';
+import type { Source } from '../api/types';
+import { PageHead } from '../components/Layout';
+import { ErrorState, Loading } from '../components/State';
+
+type CandidateRow = Answer<'list_source_candidates'>[number];
+type TopicAnswer = Answer<'get_claim_topics'>;
+type Topic = { id: string; title: string };
+
+/** Paste a report: it becomes a source, and the server proposes its candidate claims. The publication date is asked for. */
+export function IngestForm() {
+  const [, navigate] = useLocation();
+  const [title, setTitle] = useState('');
+  const [text, setText] = useState('');
+  const [published, setPublished] = useState('');
+  const [unknownDate, setUnknownDate] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.post<{ sourceId: string }>('/api/ingest/text', { title, text, publishedOn: unknownDate ? null : published || undefined });
+      navigate(`/ingest/${r.sourceId}`);
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <PageHead title="Read a report" lede="Paste a report: Remnant proposes its claims for you to accept, edit or reject." />
+      <form className="card card-body" onSubmit={(e) => void submit(e)} aria-label="Report">
+        <label>Title <input name="title" value={title} onChange={(e) => setTitle(e.target.value)} required /></label>
+        <label>Published on <input name="publishedOn" type="date" value={published} disabled={unknownDate} onChange={(e) => setPublished(e.target.value)} /></label>
+        <label><input type="checkbox" checked={unknownDate} onChange={(e) => setUnknownDate(e.target.checked)} /> Publication date unknown</label>
+        <label>Text <textarea name="text" rows={16} value={text} onChange={(e) => setText(e.target.value)} /></label>
+        {error && <div role="alert" className="small" style={{ color: 'var(--red)' }}>{error.errors.length ? error.errors.map((f) => `${f.field}: ${f.message}`).join("; ") : error.message}</div>}
+        <button type="submit" className="primary" disabled={busy}>Read the report</button>
+      </form>
+    </>
+  );
+}
+
+/** The report with each candidate highlighted, and the candidates to decide on. Conflicts and comparisons are the server's. */
+export function IngestReview() {
+  const { id } = useParams<{ id: string }>();
+  const source = useGet<Source>(`/api/sources/${id}`);
+  const candidates = useGet<CandidateRow[]>(`/api/sources/${id}/candidates`);
+  const topics = useAll<Topic>('/api/claim-topics');
+  const [active, setActive] = useState<string | null>(null);
+  if (source.error || candidates.error) return <div className="card"><ErrorState error={(source.error ?? candidates.error)!} retry={candidates.reload} /></div>;
+  if (!source.data || !candidates.data) return <div className="card"><Loading lines={8} /></div>;
+  const text = source.data.fullText ?? '';
+  // One mark per distinct span (several figures may stand in one sentence).
+  const spans = [...new Map(candidates.data.map((c) => [`${c.start}-${c.end}`, c])).values()].sort((a, b) => a.start - b.start);
+  const body: React.ReactNode[] = [];
+  let at = 0;
+  for (const s of spans) {
+    if (s.start < at) continue;
+    body.push(<Fragment key={`t${at}`}>{text.slice(at, s.start)}</Fragment>);
+    body.push(<mark key={s.id} data-span={`${s.start}-${s.end}`} className={active === `${s.start}-${s.end}` ? 'active' : undefined} onClick={() => setActive(`${s.start}-${s.end}`)}>{text.slice(s.start, s.end)}</mark>);
+    at = s.end;
+  }
+  body.push(<Fragment key="tail">{text.slice(at)}</Fragment>);
+  return (
+    <>
+      <PageHead title={source.data.title} eyebrow={<Link href={`/sources/${id}`}>Source</Link>} lede={source.data.publishedOn ? `Published ${source.data.publishedOn}` : 'Publication date unknown'} />
+      <div className="grid side">
+        <article className="card"><div className="card-body reader">{body}</div></article>
+        <aside className="card" aria-label="Candidate claims">
+          <div className="card-head"><h2>Candidate claims</h2></div>
+          <ul className="claim-list">
+            {candidates.data.map((c) => (
+              <CandidateItem key={c.id} c={c} topics={topics.data ?? []} onChange={candidates.reload} onFocus={() => setActive(`${c.start}-${c.end}`)} />
+            ))}
+          </ul>
+        </aside>
+      </div>
+    </>
+  );
+}
+
+function CandidateItem({ c, topics, onChange, onFocus }: { c: CandidateRow; topics: Topic[]; onChange: () => void; onFocus: () => void }) {
+  const p = c.proposal;
+  const [editing, setEditing] = useState(false);
+  const [org, setOrg] = useState(p.speakerOrg ?? '');
+  const [quantity, setQuantity] = useState(p.quantity === null ? '' : String(p.quantity));
+  const [counts, setCounts] = useState(p.quantityKind ?? '');
+  const [topic, setTopic] = useState('');
+  const [filed, setFiled] = useState<TopicAnswer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try { await fn(); onChange(); } catch (e) { setError((e as Error).message); }
+  };
+  const accept = (edits: Record<string, unknown> = {}) => act(() => api.post(`/api/claim-candidates/${c.id}/accept`, edits));
+  const file = () => act(async () => {
+    await api.post(`/api/claim-topics/${topic}/claims`, { claimIds: [c.claimId] });
+    setFiled(await api.get<TopicAnswer>(`/api/claim-topics/${topic}`));
+  });
+  const conflicts = filed?.conflicts.filter((x) => x.a === c.claimId || x.b === c.claimId) ?? [];
+  const comparisons = filed?.finding?.comparisons.filter((x) => x.claimId === c.claimId) ?? [];
+  const label = p.kind === 'quantity' ? `${p.quantityQualifier && p.quantityQualifier !== 'exact' ? `${p.quantityQualifier.replace('_', ' ')} ` : ''}${p.quantity} ${p.quantityKind}` : 'statement';
+  return (
+    <li data-candidate={c.id} data-state={c.state} onMouseEnter={onFocus}>
+      <div><strong>{label}</strong> <span className="small muted">({c.state}, confidence {p.confidence.toFixed(2)})</span></div>
+      <div className="small">{[p.speaker, p.speakerOrg].filter(Boolean).join(', ') || 'Unattributed'}{p.dateSaid && ` · said ${p.dateSaid}`}{p.weapon && ` · ${p.weapon}`}{p.place && ` · ${p.place}`}</div>
+      {p.notes.length > 0 && <div className="small muted">{p.notes.join('; ')}</div>}
+      {c.state === 'pending' && !editing && (
+        <div className="actions">
+          <button type="button" onClick={() => void accept()}>Accept</button>
+          <button type="button" onClick={() => setEditing(true)}>Edit</button>
+          <button type="button" onClick={() => void act(() => api.post(`/api/claim-candidates/${c.id}/reject`))}>Reject</button>
+        </div>
+      )}
+      {c.state === 'pending' && editing && (
+        <form onSubmit={(e) => { e.preventDefault(); void accept({ speakerOrganisation: org || null, quantity: quantity === '' ? null : Number(quantity), countsWhat: counts || null }); }}>
+          <label>Organisation <input name="speakerOrganisation" value={org} onChange={(e) => setOrg(e.target.value)} /></label>
+          <label>Quantity <input name="quantity" type="number" value={quantity} onChange={(e) => setQuantity(e.target.value)} /></label>
+          <label>Counts <input name="countsWhat" value={counts} onChange={(e) => setCounts(e.target.value)} /></label>
+          <button type="submit">Save and accept</button>
+        </form>
+      )}
+      {c.state === 'accepted' && c.claimId && (
+        <div className="small">
+          <Link href={`/sources/${c.sourceId}?claim=${c.claimId}`}>Claim</Link>{' '}
+          <select aria-label="Topic" value={topic} onChange={(e) => setTopic(e.target.value)}>
+            <option value="">File under a topic…</option>
+            {topics.map((t) => <option key={t.id} value={t.id}>{t.title}</option>)}
+          </select>
+          <button type="button" disabled={!topic} onClick={() => void file()}>File</button>
+          {filed && (
+            <div data-conflicts={conflicts.length}>
+              {conflicts.length === 0 ? <div>No conflict with the claims under “{filed.topic.title}”.</div>
+                : conflicts.map((x) => <div key={`${x.a}-${x.b}`} className="conflict" style={{ color: 'var(--red)' }}>Conflict: {x.reason}{x.caveat && ` (${x.caveat})`}</div>)}
+              {comparisons.map((x) => <div key={x.claimId}>{x.text}</div>)}
+            </div>
+          )}
+        </div>
+      )}
+      {error && <div role="alert" className="small" style={{ color: 'var(--red)' }}>{error}</div>}
+    </li>
+  );
+}
