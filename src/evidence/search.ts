@@ -69,9 +69,10 @@ export function rank(label: string, words: readonly string[]): { score: number; 
 
 const wordsArray = (words: readonly string[]) => sql`${[...words]}::text[]`;
 
-export async function typoSearch(db: DB, actor: Actor | null, q: string, limit: number): Promise<{ q: string; words: string[]; hits: SearchHit[] }> {
+export async function typoSearch(db: DB, actor: Actor | null, q: string, limit: number): Promise<{ hits: SearchHit[] }> {
   const words = queryWords(q);
-  if (words.length === 0) return { q, words, hits: [] };
+  // The answer never repeats the query: a public answer carries only what the records say.
+  if (words.length === 0) return { hits: [] };
   const qws = wordsArray(words);
   // Some word of `col` is trigram-similar to a query word, or contains it.
   const similar = (col: string) => sql<boolean>`EXISTS (
@@ -121,5 +122,5 @@ export async function typoSearch(db: DB, actor: Actor | null, q: string, limit: 
   const ranked = hits
     .filter((h) => h.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score || b.count - a.count || a.label.localeCompare(b.label));
-  return { q, words, hits: ranked.slice(0, limit) };
+  return { hits: ranked.slice(0, limit) };
 }

@@ -19,7 +19,7 @@ export default async function searchRoutes(app: App): Promise<void> {
     schema: {
       tags: ['search'], summary: 'Makers, organisations, part numbers and places whose spelling is close to q (typos forgiven), best first', operationId: 'typo_search',
       querystring: z.object({ q: requiredText(200), limit: z.coerce.number().int().min(1).max(100).default(20) }),
-      response: { 200: z.object({ q: z.string(), words: z.array(z.string()), hits: z.array(searchHit) }) },
+      response: { 200: z.object({ hits: z.array(searchHit) }) },
     },
   }, async (req) => typoSearch(app.db, req.actor, req.query.q, req.query.limit));
 }
