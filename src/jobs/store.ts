@@ -101,7 +101,8 @@ export async function fetchFiles(db: DB, jobId: string, dir: string): Promise<Re
     const fd = await fs.promises.open(target, 'w', 0o600);
     try {
       for (let seq = 0; ; seq++) {
-        const r = await pool.query<{ chunk: Buffer }>('SELECT chunk FROM job_files WHERE job_id = $1 AND field = $2 AND seq = $3', [jobId, field, seq]);
+        // Binary results: bytea arrives as the bytes themselves, not as hex text to decode.
+        const r = await pool.query<{ chunk: Buffer }>({ text: 'SELECT chunk FROM job_files WHERE job_id = $1 AND field = $2 AND seq = $3', values: [jobId, field, seq], binary: true });
         if (r.rows.length === 0) break;
         await fd.write(r.rows[0]!.chunk);
       }
