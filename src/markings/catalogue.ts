@@ -99,34 +99,44 @@ export interface TolerantMatch {
  * when the exact match found nothing.
  */
 export function matchPrefixTolerant(token: string, lookAlike: (c: number) => number): TolerantMatch | null {
-  let bestHits: PrefixHit[] = NONE, bestLength = 0, bestText = '';
-  const n = token.length;
-  const walk = (node: TrieNode, i: number, budget: number, text: string): void => {
+  const n = Math.min(token.length, TOLERANT_PATH.length - 1);
+  let bestHits: PrefixHit[] = NONE, bestLength = 0;
+  // The characters of the path walked so far (the token with its swaps), and the best path's copy.
+  const path = TOLERANT_PATH, best = TOLERANT_BEST;
+  const walk = (node: TrieNode, i: number, budget: number, swapped: boolean): void => {
     if (node.all && i >= 3 && i > bestLength) {
       const c = i < n ? token.charCodeAt(i) : 0;
       // A letter after a letters-only prefix may be a digit typed as its look-alike (`MCPI403`).
       const nextIsLookAlikeDigit = !isDigitCode(c) && budget > 0 && isDigitCode(lookAlike(c));
       const hits = isDigitCode(c) || nextIsLookAlikeDigit ? node.all : node.free;
-      const fixed = nextIsLookAlikeDigit && node.all !== node.free ? text + String.fromCharCode(lookAlike(c)) : text;
+      const extra = nextIsLookAlikeDigit && node.all !== node.free;
       // Short prefixes with a digit in them (`CS4`, `88E`) are met by chance too easily once characters may change.
-      const prefixLength = hits?.[0]?.entry.p.length ?? 0;
-      const strong = prefixLength >= 4 || (prefixLength === 3 && !isDigitCode(hits![0]!.entry.p.charCodeAt(0)) && !/\d/.test(hits![0]!.entry.p));
-      if (hits && strong && fixed !== token.slice(0, fixed.length)) { bestHits = hits; bestLength = fixed.length; bestText = fixed; }
+      const p = hits?.[0]?.entry.p ?? '';
+      const strong = p.length >= 4 || (p.length === 3 && !/\d/.test(p));
+      if (hits && strong && (swapped || extra)) {
+        bestHits = hits;
+        bestLength = i + (extra ? 1 : 0);
+        for (let k = 0; k < i; k++) best[k] = path[k]!;
+        if (extra) best[i] = lookAlike(c);
+      }
     }
     if (i >= n || !node.next) return;
     const c = token.charCodeAt(i);
     const slot = c < 128 ? SLOT[c]! : -1;
     const exact = slot >= 0 ? node.next[slot] : undefined;
-    if (exact) walk(exact, i + 1, budget, text + token[i]);
+    if (exact) { path[i] = c; walk(exact, i + 1, budget, swapped); }
     if (budget > 0) {
       const alt = lookAlike(c);
       const altNode = alt ? node.next[SLOT[alt]!] : undefined;
-      if (altNode) walk(altNode, i + 1, budget - 1, text + String.fromCharCode(alt));
+      if (altNode) { path[i] = alt; walk(altNode, i + 1, budget - 1, true); }
     }
   };
-  walk(root, 0, 2, '');
-  return bestLength ? { hits: bestHits, corrected: bestText + token.slice(bestLength) } : null;
+  walk(root, 0, 2, false);
+  if (!bestLength) return null;
+  return { hits: bestHits, corrected: String.fromCharCode(...best.subarray(0, bestLength)) + token.slice(bestLength) };
 }
+const TOLERANT_PATH = new Uint16Array(64);
+const TOLERANT_BEST = new Uint16Array(64);
 
 /** Single-word logo text → makers; multi-word logos keyed by their first word. */
 const logoSingle = new Map<string, MakerRecord[]>();

@@ -78,6 +78,15 @@ export const SERIAL_FORMATS: readonly SerialFormat[] = serialFormats.entries.map
   pattern: new RegExp(e.pattern), maker: maker(e.maker, 'serial-formats.json'), rule: e.rule, source: e.source,
 }));
 
+/** The first character every serial pattern requires, when they all start with one literal letter (cheap refusal). */
+const SERIAL_FIRST = new Set(SERIAL_FORMATS.map((f) => (/^\^[A-Z]/.test(f.pattern.source) ? f.pattern.source[1]! : '*')));
+const SERIAL_MIN_LENGTH = 8;
+
+/** A word that could be a serial line, its look-alike characters read either way: long enough, with the right first letter. */
+export function maySerial(word: string): boolean {
+  return word.length >= SERIAL_MIN_LENGTH && (SERIAL_FIRST.has('*') || SERIAL_FIRST.has(word[0]!));
+}
+
 /** The serial format a word matches, naming its maker. */
 export function serialFormat(word: string): SerialFormat | null {
   for (const f of SERIAL_FORMATS) if (f.pattern.test(word)) return f;
@@ -85,6 +94,19 @@ export function serialFormat(word: string): SerialFormat | null {
 }
 
 /** Part number restored from a word printed without its family letters. */
+/**
+ * Restorable shapes start with a digit or one of a few letters (`N52833`, `GB30V60DF`): a word
+ * whose first character (or its look-alike) is none of them is not tried.
+ */
+const RESTORATION_FIRST = new Set<string>();
+for (const e of FAMILY_RESTORATIONS) {
+  const lead = /^\^\(*(?:\?:)?([A-Z])/.exec(e.pattern.source);
+  if (lead) RESTORATION_FIRST.add(lead[1]!); else for (const d of '0123456789') RESTORATION_FIRST.add(d);
+}
+export function mayRestore(word: string, lookAlikeFirst: string): boolean {
+  return RESTORATION_FIRST.has(word[0]!) || (lookAlikeFirst !== '' && RESTORATION_FIRST.has(lookAlikeFirst));
+}
+
 /** Every restoration pattern in one: a word most of them cannot match is refused with one test. */
 const ANY_RESTORATION = new RegExp(FAMILY_RESTORATIONS.map((e) => `(?:${e.pattern.source})`).join('|'));
 

@@ -8,7 +8,7 @@ import { matchPrefix, matchPrefixTolerant, wordInfo, type PrefixHit, type Tolera
 import { digitisedLead, lookAlike, lookAlikeVariants } from './confusions.js';
 import type { MakerRecord } from '../reference/makers.js';
 import { isAlnum, trailingDigits, type Token } from './tokens.js';
-import { isCrystalFrequency, isOrderingOrValue, restoreFamily, serialFormat, topsideCode } from './knowledge.js';
+import { isCrystalFrequency, isOrderingOrValue, mayRestore, maySerial, restoreFamily, serialFormat, topsideCode } from './knowledge.js';
 
 /** What the knowledge base said about a marking whose part number has no catalogued prefix as printed. */
 export interface KnowledgeHit {
@@ -89,6 +89,11 @@ export function readCountryAndLogos(toks: Token[], count: number): Printed {
 
 /** The word with every digit that has a letter look-alike made that letter, or null when a digit has none. */
 function lettersOf(w: string): string | null {
+  // Refused without building a string when a digit has no letter look-alike, or when digits are
+  // more than a third of the word (part numbers and lot codes; a logo with a typo has one or two).
+  let digits = 0;
+  for (let i = 0; i < w.length; i++) { const c = w.charCodeAt(i); if (c >= 48 && c <= 57) { if (!lookAlike(c)) return null; digits++; } }
+  if (3 * digits > w.length) return null;
   let out = '';
   for (let i = 0; i < w.length; i++) {
     const c = w.charCodeAt(i);
@@ -180,6 +185,8 @@ function restoredPartNumber(toks: Token[], count: number, firstLine: number, loo
     // Every restorable shape has a letter or at least six characters (`179050`): bare dates and Juche years are not tried.
     if (tok.role || !tok.hasDigit || (!tok.hasLetter && tok.text.length < 6)) continue;
     const alone = (i === 0 || toks[i - 1]!.line !== tok.line) && (i + 1 >= count || toks[i + 1]!.line !== tok.line);
+    const first = tok.text.charCodeAt(0);
+    if (!mayRestore(tok.text, lookAlike(first) ? String.fromCharCode(lookAlike(first)) : '')) continue;
     let restored = restoreFamily(tok.text, alone);
     // `IZCE674`: the leading digits typed as look-alike letters.
     let typedAs: string | undefined;
@@ -227,7 +234,7 @@ function fromKnowledge(toks: Token[], count: number): PartNumberFound | null {
   const first = count ? toks[0]! : null;
   if (first && !first.role && first.text.length <= 5 && (count === 1 || toks[1]!.line > 0)) {
     let code = topsideCode(first.text);
-    if (!code) for (const v of lookAlikeVariants(first.text, 10)) if ((code = topsideCode(v))) break;
+    if (!code && first.text.length <= 4) for (const v of lookAlikeVariants(first.text, 6)) if ((code = topsideCode(v))) break;
     if (code) {
       first.role = 'pn';
       const hits = code.makers.length === 1 ? matchPrefix(code.part).filter((h) => h.maker === code.makers[0]) : NO_HITS;
@@ -259,7 +266,7 @@ function fromKnowledge(toks: Token[], count: number): PartNumberFound | null {
     if (tok.role || !tok.hasDigit || !tok.hasLetter) continue;
     let format = serialFormat(tok.text);
     let typedAs: string | undefined;
-    if (!format) {
+    if (!format && maySerial(tok.text)) {
       for (const v of lookAlikeVariants(tok.text, 12)) {
         if (!(format = serialFormat(v))) continue;
         // The serial line is read as corrected, dates included (the token is keyed by its text from now on).
