@@ -102,7 +102,9 @@ export async function fetchFiles(db: DB, jobId: string, dir: string): Promise<Re
     try {
       for (let seq = 0; ; seq++) {
         // Binary results: bytea arrives as the bytes themselves, not as hex text to decode.
-        const r = await pool.query<{ chunk: Buffer }>({ text: 'SELECT chunk FROM job_files WHERE job_id = $1 AND field = $2 AND seq = $3', values: [jobId, field, seq], binary: true });
+        // (pg reads `binary` from the query config; its type declarations leave it out.)
+        const query = { text: 'SELECT chunk FROM job_files WHERE job_id = $1 AND field = $2 AND seq = $3', values: [jobId, field, seq], binary: true };
+        const r = await pool.query<{ chunk: Buffer }>(query as pg.QueryConfig);
         if (r.rows.length === 0) break;
         await fd.write(r.rows[0]!.chunk);
       }
