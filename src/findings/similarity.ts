@@ -58,7 +58,17 @@ export interface Similarity {
  * `components.part_key` (0023), which findings group by.
  */
 export function normalisePartNumber(p: string): string {
-  return p.toUpperCase().replace(/[ \t\n\r\f\v\-_/.]/g, '');
+  const stripped = p.replace(/[ \t\n\r\f\v\-_/.]/g, '');
+  // PostgreSQL's upper() maps one character to one character; JavaScript's expands some (ß → SS,
+  // ﬁ → FI). Those few keep their case here so both sides give the same key (test/findings/part-key).
+  return ASCII.test(stripped) ? stripped.toUpperCase() : Array.from(stripped, upperOne).join('');
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+function upperOne(ch: string): string {
+  const up = ch.toUpperCase();
+  return up.length === ch.length ? up : ch;
 }
 
 type Tally = ReturnType<typeof tally>;
