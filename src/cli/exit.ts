@@ -78,6 +78,12 @@ export const EXIT_STATUS: Record<string, string> = {
   'import-profiles': '0 unless the database cannot be reached',
   backup: '1 if a stored file no longer matches its hash or the archive cannot be written',
   restore: '1 if the archive is missing, damaged or truncated, the instance is not empty, or the restored audit chain does not verify',
+  'bundle key': '0 unless the key file cannot be read or created',
+  'bundle export': '1 for an unknown case or a file that cannot be written',
+  'bundle verify': '1 if any SHA-256, size or the signature does not match, a member is missing or unlisted, or the bundle is of a newer schema (each reason printed)',
+  'bundle import': '1 if the bundle does not verify or its key is not trusted (without --allow-untrusted); nothing is imported. 0 when it was imported before (nothing changes)',
+  'bundle trust': '1 for a malformed public key or a missing --name',
+  'bundle trusted': '0 unless the database cannot be reached',
 };
 
 /** Adds each command's exit status to its `--help`; the program's help names the general rule. */

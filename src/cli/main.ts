@@ -11,6 +11,7 @@ import { registerScreen } from './screen.js';
 import { registerIdentify } from './identify.js';
 import { registerTransfer } from './transfer.js';
 import { registerClaims } from './claims.js';
+import { registerBundle } from './bundle.js';
 import { reportError } from './context.js';
 import { documentExitStatus, endQuietlyOnClosedPipe, exitWithStatus } from './exit.js';
 
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerIdentify(program);
   registerTransfer(program);
   registerClaims(program);
+  registerBundle(program);
   documentExitStatus(program);
   return program;
 }
