@@ -8,6 +8,7 @@ import { recordWrite } from '../audit/index.js';
 import * as evidence from '../evidence/index.js';
 import { Conflict, NotFound } from '../problems.js';
 import { extractClaims, type Candidate } from './extract/index.js';
+import { saidWindow } from './values.js';
 
 /**
  * A report goes in as a source; its candidate claims are stored with a state. The extractor is
@@ -89,15 +90,12 @@ async function pendingCandidate(db: DB, actor: Actor, id: string) {
   return { row, source };
 }
 
-/** A window for a YYYY, YYYY-MM or YYYY-MM-DD date. */
+/** A YYYY, YYYY-MM or YYYY-MM-DD date as the ledger's window and precision (saidWindow is the one home of the rule). */
 function window(d: string | null): { from: string | null; to: string | null; precision: 'day' | 'month' | 'year' | null } {
   if (!d) return { from: null, to: null, precision: null };
-  if (/^\d{4}$/.test(d)) return { from: `${d}-01-01`, to: `${d}-12-31`, precision: 'year' };
-  if (/^\d{4}-\d{2}$/.test(d)) {
-    const [y, m] = d.split('-').map(Number) as [number, number];
-    return { from: `${d}-01`, to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10), precision: 'month' };
-  }
-  return { from: d, to: d, precision: 'day' };
+  const precision = d.length === 4 ? 'year' : d.length === 7 ? 'month' : 'day';
+  const w = saidWindow(precision === 'year' ? `${d}-01-01` : precision === 'month' ? `${d}-01` : d, precision)!;
+  return { ...w, precision };
 }
 
 /** Accepts a candidate (with the analyst's edits): a claim linked to the source, status unverified. */
