@@ -159,6 +159,13 @@ export function findPartNumber(toks: Token[], count: number): PartNumberFound {
       next.role = 'suffix';
       suffix = next;
       partNumber = pn.text + next.text;
+    } else if (next && anyJoins(hits) && isOrderingTail(pn, next)) {
+      // Microchip splits a long part number after the device and prints the rest with the
+      // temperature and package (`dsPIC33FJ16` / `MC101-I/SS`, `PIC16F81` / `8-I/ML`).
+      next.role = 'suffix';
+      suffix = next;
+      // A tail that is only the temperature and package (`I/SN`) takes the hyphen Microchip's order codes have.
+      partNumber = pn.text + (next.text.charCodeAt(1) === 47 ? '-' : '') + next.text;
     }
   } else {
     // No catalogued prefix: the first token with letters and digits on the first line (the
@@ -199,8 +206,11 @@ function restoredPartNumber(toks: Token[], count: number, firstLine: number, loo
     const { entry } = restored;
     tok.role = 'pn';
     const hits = entry.replace ? matchPrefix(restored.partNumber).filter((h) => h.maker === entry.maker) : NO_HITS;
+    const next = i + 1 < count ? toks[i + 1]! : null;
+    const tail = next && entry.replace && isOrderingTail(tok, next) ? next : null;
+    if (tail) tail.role = 'suffix';
     return {
-      partNumber: restored.partNumber, index: i, hits, suffix: null, belowFirstLine: false, typedAs,
+      partNumber: tail ? restored.partNumber + tail.text : restored.partNumber, index: i, hits, suffix: tail, belowFirstLine: false, typedAs,
       knowledge: {
         kind: 'family-letters', makers: [entry.maker], family: entry.family, source: entry.source,
         line: entry.replace
@@ -320,6 +330,13 @@ const NO_HITS: PrefixHit[] = [];
 function anyJoins(hits: PrefixHit[]): boolean {
   for (const h of hits) if (h.entry.join) return true;
   return false;
+}
+
+/** The next line's first word continues the part number with its ordering code (`MC101-I/SS`, `101-E/P`, `8-I/ML`). */
+function isOrderingTail(pn: Token, next: Token): boolean {
+  if (next.role || next.line !== pn.line + 1 || next.text.length > 14 || !next.hasMark) return false;
+  const slash = next.text.indexOf('/');
+  return slash > 0 && next.text.indexOf('.') < 0 && next.text.charCodeAt(slash - 1) >= 65 && /^[A-Z0-9-]+\/[A-Z]{1,3}$/.test(next.text);
 }
 
 /** An ordering suffix: a letter first, then letters, digits and hyphens (`RGT6`, `KS-160`, `C8T6`). */

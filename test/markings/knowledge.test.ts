@@ -32,7 +32,7 @@ describe('the knowledge base files', () => {
 describe('part numbers printed without their family letters', () => {
   it.each([
     ['12C508A / 0410017', 'PIC12C508A', 'microchip'],
-    ['33EP256MU / 810-I/PT / 1310017', 'DSPIC33EP256MU', 'microchip'],
+    ['33EP256MU / 810-I/PT / 1310017', 'DSPIC33EP256MU810-I/PT', 'microchip'],
     ['3S250E / C5AGQ / 4C', 'XC3S250E', 'xilinx'],
     ['N52833 / QIAAA0 / 2024AB', 'NRF52833', 'nordic'],
     ['6043I / 304256', 'MCP6043-I', 'microchip'],
