@@ -109,12 +109,12 @@ function CandidateItem({ c, topics, onChange, onFocus }: { c: CandidateRow; topi
   const comparisons = filed?.finding?.comparisons.filter((x) => x.claimId === c.claimId) ?? [];
   const label = p.kind === 'quantity' ? `${p.quantityQualifier && p.quantityQualifier !== 'exact' ? `${p.quantityQualifier.replace('_', ' ')} ` : ''}${p.quantity} ${p.quantityKind}` : 'statement';
   return (
-    <li data-candidate={c.id} data-state={c.state} onMouseEnter={onFocus}>
+    <li data-candidate={c.id} data-state={c.state} onMouseEnter={onFocus} style={{ padding: '8px 0', borderBottom: '1px solid var(--line, #ddd)' }}>
       <div><strong>{label}</strong> <span className="small muted">({c.state}, confidence {p.confidence.toFixed(2)})</span></div>
       <div className="small">{[p.speaker, p.speakerOrg].filter(Boolean).join(', ') || 'Unattributed'}{p.dateSaid && ` · said ${p.dateSaid}`}{p.weapon && ` · ${p.weapon}`}{p.place && ` · ${p.place}`}</div>
       {p.notes.length > 0 && <div className="small muted">{p.notes.join('; ')}</div>}
       {c.state === 'pending' && !editing && (
-        <div className="actions">
+        <div className="actions" style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
           <button type="button" onClick={() => void accept()}>Accept</button>
           <button type="button" onClick={() => setEditing(true)}>Edit</button>
           <button type="button" onClick={() => void act(() => api.post(`/api/claim-candidates/${c.id}/reject`))}>Reject</button>
