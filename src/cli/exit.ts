@@ -93,8 +93,8 @@ export function documentExitStatus(program: Command): void {
       const name = prefix ? `${prefix} ${sub.name()}` : sub.name();
       if (sub.commands.length) walk(sub, name);
       else {
-        const status = EXIT_STATUS[name];
-        if (status === undefined) throw new Error(`remnant ${name}: no exit status documented in src/cli/exit.ts`);
+        // A command missing from EXIT_STATUS still gets the general rule (test/cli/exit-codes.test.ts names it).
+        const status = EXIT_STATUS[name] ?? '0 on success, 1 when it fails';
         sub.addHelpText('after', `\nExit status: ${status}. Also 1 on bad input or any error, 141 if output is cut short by a closed pipe.`);
       }
     }

@@ -4,7 +4,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Command } from 'commander';
 import { freshDatabase, type TestDatabase } from '../support/db.js';
+import { buildProgram } from '../../src/cli/main.js';
+import { EXIT_STATUS } from '../../src/cli/exit.js';
 
 /**
  * The built CLI (`node bin/remnant.js`, as a shell or cron runs it) exits non-zero on each failure
@@ -110,6 +113,19 @@ describe('exit status of the built CLI with DATABASE_URL', () => {
     // Never 0: 1 when the broken chain was settled before the reader left, else 141 (cut short, as
     // `yes | head -1`), depending on when head exits.
     expect(piped.stderr).toMatch(/status=(1|141)\n$/);
+  });
+
+  it('documents the exit status of every command', () => {
+    const missing: string[] = [];
+    const walk = (cmd: Command, prefix: string) => {
+      for (const sub of cmd.commands) {
+        const name = prefix ? `${prefix} ${sub.name()}` : sub.name();
+        if (sub.commands.length) walk(sub, name);
+        else if (!(name in EXIT_STATUS)) missing.push(name);
+      }
+    };
+    walk(buildProgram(), '');
+    expect(missing, 'add them to EXIT_STATUS in src/cli/exit.ts').toEqual([]);
   });
 
   it('an unknown command or option exits non-zero', () => {
