@@ -12,6 +12,8 @@ export const CONFIDENCE = {
   shortWord: 0.6, weakPrefix: 0.8, threeCharPrefix: 0.85,
   /** A part number read with look-alike characters corrected (`5TM32F405`). */
   lookAlike: 0.75,
+  /** A part number with a look-alike letter between digits (`PIC16F8I8`): probably mistyped. */
+  suspectPartNumber: 0.85,
 } as const;
 
 export function round3(x: number): number {

@@ -70,3 +70,16 @@ export function lookAlikeVariants(w: string, limit: number): string[] {
   for (let a = 0; a < at.length && out.length < limit; a++) for (let b = a + 1; b < at.length && out.length < limit; b++) out.push(flip(flip(w, at[a]!), at[b]!));
   return out;
 }
+
+/**
+ * The word has a look-alike letter between two digits (`PIC16F8I8`, `STM32FS05`): printed part
+ * numbers rarely do, typed or transcribed ones often, so a reading of it is less sure.
+ */
+export function hasLetterAmongDigits(w: string): boolean {
+  for (let i = 1; i + 1 < w.length; i++) {
+    if (!digitLookAlike(w.charCodeAt(i))) continue;
+    const a = w.charCodeAt(i - 1), b = w.charCodeAt(i + 1);
+    if (a >= 48 && a <= 57 && b >= 48 && b <= 57) return true;
+  }
+  return false;
+}

@@ -32,6 +32,7 @@ import { buildReading, type ReadingInput } from './reading.js';
 import { abstainWhenUnsure, rankReadings } from './ranking.js';
 import { warn } from './warnings.js';
 import { CONFIDENCE, prefixConfidence } from './confidence.js';
+import { hasLetterAmongDigits } from './confusions.js';
 
 /** Inputs longer than this are cut: a real marking is a few dozen characters. */
 export const MAX_INPUT_CHARS = 2000;
@@ -101,6 +102,9 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
     const line = `${found.typedAs} read as ${found.partNumber ?? toks.find((t) => t.text !== found.typedAs && t.code === -1)?.text ?? 'corrected'}: look-alike characters (O/0, I/1, S/5, B/8, Z/2) corrected because the knowledge base knows that shape`;
     resultWarnings = warn(resultWarnings, 'ocr-corrected', line);
     for (const c of candidates) if (c.confidence > CONFIDENCE.lookAlike) c.confidence = CONFIDENCE.lookAlike;
+  }
+  if (found.partNumber !== null && found.typedAs === undefined && hasLetterAmongDigits(found.partNumber)) {
+    for (const c of candidates) if (c.confidence > CONFIDENCE.suspectPartNumber) c.confidence = CONFIDENCE.suspectPartNumber;
   }
   // Nothing legible at all: the empty reading carries no weight.
   if (count === 0 && candidates.length === 1 && !candidates[0]!.maker) candidates[0]!.confidence = 0;
