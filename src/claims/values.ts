@@ -3,6 +3,7 @@
  * 290" is (290, ∞); "nearly 300" is about 300, read as ±10 %; "75.5 %" stated to one decimal is
  * [75.45, 75.55]; "in June" is the whole month. Pure.
  */
+import { windowAt } from '../calendar/index.js';
 
 export type Qualifier = 'exact' | 'at_least' | 'at_most' | 'about' | 'more_than' | 'less_than';
 export type Precision = 'day' | 'month' | 'year';
@@ -115,15 +116,7 @@ export function describeWindow(from: string, to: string): string {
 
 /** The window in which something was said, from the date and how precisely it is known. */
 export function saidWindow(date: string | null, precision: Precision): { from: string; to: string } | null {
-  if (!date) return null;
-  const [y, m] = date.split('-').map(Number);
-  if (precision === 'year') return { from: `${y}-01-01`, to: `${y}-12-31` };
-  if (precision === 'month') {
-    const last = new Date(Date.UTC(y!, m!, 0)).getUTCDate();
-    const mm = String(m).padStart(2, '0');
-    return { from: `${y}-${mm}-01`, to: `${y}-${mm}-${String(last).padStart(2, '0')}` };
-  }
-  return { from: date, to: date };
+  return date ? windowAt(date, precision) : null;
 }
 
 /**

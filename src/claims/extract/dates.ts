@@ -5,6 +5,8 @@
  * news reports what has happened. Without a publication date a year-less date stays unresolved.
  * Result: YYYY-MM-DD, YYYY-MM or YYYY, or null.
  */
+import { dayNumber, isoOf } from '../../calendar/index.js';
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -53,10 +55,7 @@ export function resolveDate(phrase: string, published?: string | null): string |
   if (/\b(this|earlier this|later this) year\b/.test(lower)) return String(p.y);
   if (/\blast year\b/.test(lower)) return String(p.y - 1);
   if (/\btoday\b/.test(lower)) return `${p.y}-${pad(p.m)}-${pad(p.d)}`;
-  const back = (days: number) => {
-    const t = new Date(Date.UTC(p.y, p.m - 1, p.d - days));
-    return t.toISOString().slice(0, 10);
-  };
+  const back = (days: number) => isoOf(dayNumber(p.y, p.m, p.d) - days);
   if (/\byesterday\b/.test(lower)) return back(1);
   const wd = WEEKDAYS.findIndex((w) => lower.includes(w));
   if (wd >= 0) {
