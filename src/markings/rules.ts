@@ -216,11 +216,7 @@ export const microchipYywwnnn: RuleFn = (t) => {
   if (ww < 1 || ww > 53) return null;
   const years = TWO_DIGIT_YEARS[yy]!;
   const out: RawDate[] = [];
-  for (const y of years) {
-    const [from, to] = jan1Week(y, ww);
-    if (from > to) continue;
-    out.push({ from, to, rule: 'microchip-yywwnnn', chars: t.slice(0, 4), token: t, confidence: 1 / years.length, note: `${y}, week ${ww} (week 01 holds 1 January)`, detail: `; traceability code ${t.slice(4)}`, lot: t.slice(4) });
-  }
+  for (const y of years) { const r = microchipWeek(y, ww, 'microchip-yywwnnn', t.slice(0, 4), t, 1 / years.length, `; traceability code ${t.slice(4)}`, t.slice(4)); if (r) out.push(r); }
   return out.length ? out : null;
 };
 
