@@ -3,7 +3,7 @@
  * 290" is (290, ∞); "nearly 300" is about 300, read as ±10 %; "75.5 %" stated to one decimal is
  * [75.45, 75.55]; "in June" is the whole month. Pure.
  */
-import { windowAt } from '../calendar/index.js';
+import { daysInMonth, windowAt } from '../calendar/index.js';
 
 export type Qualifier = 'exact' | 'at_least' | 'at_most' | 'about' | 'more_than' | 'less_than';
 export type Precision = 'day' | 'month' | 'year';
@@ -107,7 +107,7 @@ export function describeWindow(from: string, to: string): string {
   if (from === to) return describeDate(from);
   const [fy, fm, fd] = from.split('-');
   const [ty, tm, td] = to.split('-');
-  const lastDay = new Date(Date.UTC(Number(ty), Number(tm), 0)).getUTCDate();
+  const lastDay = daysInMonth(Number(ty), Number(tm));
   if (fy === ty && fm === '01' && fd === '01' && tm === '12' && td === '31') return fy!;
   if (fy === ty && fm === tm && fd === '01' && Number(td) === lastDay) return `${MONTHS[Number(fm) - 1]} ${fy}`;
   if (fy === ty && fm === tm) return `${Number(fd)}–${Number(td)} ${MONTHS[Number(fm) - 1]} ${fy}`;

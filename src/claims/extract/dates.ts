@@ -5,7 +5,7 @@
  * news reports what has happened. Without a publication date a year-less date stays unresolved.
  * Result: YYYY-MM-DD, YYYY-MM or YYYY, or null.
  */
-import { dayNumber, isoOf } from '../../calendar/index.js';
+import { dayNumber, isoOf, weekday } from '../../calendar/index.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -59,7 +59,7 @@ export function resolveDate(phrase: string, published?: string | null): string |
   if (/\byesterday\b/.test(lower)) return back(1);
   const wd = WEEKDAYS.findIndex((w) => lower.includes(w));
   if (wd >= 0) {
-    const today = new Date(Date.UTC(p.y, p.m - 1, p.d)).getUTCDay();
+    const today = (weekday(dayNumber(p.y, p.m, p.d)) + 1) % 7; // Sunday = 0, as WEEKDAYS
     return back((today - wd + 7) % 7);
   }
   return null;
