@@ -6,7 +6,7 @@ import type { Actor } from '../access/index.js';
 import { assertCanWrite } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
 import * as evidence from '../evidence/index.js';
-import { Conflict, NotFound } from '../problems.js';
+import { Conflict, NotFound, ValidationProblem } from '../problems.js';
 import { extractClaims, type Candidate } from './extract/index.js';
 import { saidWindow } from './values.js';
 
@@ -48,6 +48,37 @@ function fingerprint(c: Candidate): string {
 
 async function readableSource(db: DB, actor: Actor | null, sourceId: string) {
   return evidence.get(db, actor, evidence.sources, sourceId) as Promise<{ id: string; fullText: string | null; publishedOn: string | null; createdBy: string; visibility: 'public' | 'internal' | 'restricted' }>;
+}
+
+export interface ReportInput {
+  /** The source's fields (title, kind, publishedOn, publisher…), validated by the caller's schema. */
+  source: Record<string, unknown>;
+  text: string;
+  /** The original file, kept as an evidence file linked to the source. */
+  file?: { content: Buffer; name: string };
+}
+
+/**
+ * A report becomes a source with its text (hashed by the database) and, for a file, the original
+ * kept as a hashed evidence file; then its candidates are proposed. Inputs are checked before
+ * anything is written; if keeping the file fails, the new source is removed again.
+ */
+export async function ingestReport(db: DB, actor: Actor, input: ReportInput): Promise<string> {
+  if (input.file && !(await evidence.sniffMediaType(input.file.content))) {
+    throw new ValidationProblem([{ field: 'file', message: 'this type of file cannot be kept as evidence; send a PDF, a saved HTML page or plain text' }]);
+  }
+  const fileSha256 = input.file ? evidence.sha256Hex(input.file.content) : undefined;
+  const source = await evidence.create(db, actor, evidence.sources, { ...input.source, fullText: input.text, ...(fileSha256 ? { fileSha256 } : {}) }) as { id: string };
+  if (input.file) {
+    try {
+      await evidence.storeFile(db, actor, { content: input.file.content, originalName: input.file.name, link: { field: 'sourceId', id: source.id }, slot: 'document' });
+    } catch (err) {
+      await evidence.remove(db, actor, evidence.sources, source.id);
+      throw err;
+    }
+  }
+  await proposeCandidates(db, actor, source.id);
+  return source.id;
 }
 
 /** Runs the extractor over the source's stored text and keeps every proposal not seen before. Returns how many were new. */

@@ -95,3 +95,47 @@ describe('ingesting a pasted report', () => {
     expect(after.n).toEqual(before.n);
   });
 });
+
+/** A multipart body as a browser sends it (the test's own: no client library). */
+function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
+  const boundary = `----remnant${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.content, Buffer.from('\r\n'));
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe('ingesting a report file', () => {
+  const page = (date: string | null) => `<!doctype html><html lang="en"><head><title>KN-23 report</title><meta property="og:site_name" content="Example News">
+    ${date ? `<meta property="article:published_time" content="${date}T09:00:00Z">` : ''}</head><body><nav><a href="/">Home</a></nav><article>
+    ${seed.split('\n').slice(1, 12).map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+  const count = async (table: 'sources' | 'evidenceFiles') => Number((await db.selectFrom(table).select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('keeps the page as a hashed evidence file beside its extracted text, with the page\'s date and publisher', async () => {
+    const content = Buffer.from(page('2024-02-10'));
+    const r = await app.inject({ method: 'POST', url: '/api/ingest/file', ...multipart({}, { name: 'report.html', content }) });
+    expect(r.statusCode, r.body).toBe(201);
+    const source = (await call('GET', `/api/sources/${r.json().sourceId}`)).body;
+    expect(source).toMatchObject({ title: 'KN-23 report', publisher: 'Example News', publishedOn: '2024-02-10', language: 'en' });
+    expect(source.fileSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(source.textSha256).not.toBe(source.fileSha256);
+    const files = (await call('GET', `/api/evidence-files?sourceId=${source.id}`)).body.data as { sha256: string }[];
+    expect(files.map((f) => f.sha256)).toEqual([source.fileSha256]);
+    expect(r.json().candidates.some((c: { proposal: { quantity: number | null } }) => c.proposal.quantity === 9)).toBe(true);
+  });
+
+  it('asks for the publication date when the page has none, and refuses a page with no article; nothing is stored', async () => {
+    const [sources, files] = [await count('sources'), await count('evidenceFiles')];
+    const undated = await app.inject({ method: 'POST', url: '/api/ingest/file', ...multipart({}, { name: 'report.html', content: Buffer.from(page(null)) }) });
+    expect(undated.statusCode).toBe(400);
+    expect(undated.json().errors[0].field).toBe('publishedOn');
+    const empty = await app.inject({ method: 'POST', url: '/api/ingest/file', ...multipart({ publishedOn: 'unknown' }, { name: 'x.html', content: Buffer.from('<html><body><nav>Home</nav></body></html>') }) });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().detail).toContain('no article found');
+    expect([await count('sources'), await count('evidenceFiles')]).toEqual([sources, files]);
+    // With the date marked unknown, the same undated page goes in.
+    const unknown = await app.inject({ method: 'POST', url: '/api/ingest/file', ...multipart({ publishedOn: 'unknown' }, { name: 'report.html', content: Buffer.from(page(null)) }) });
+    expect(unknown.statusCode).toBe(201);
+    expect((await call('GET', `/api/sources/${unknown.json().sourceId}`)).body.publishedOn).toBeNull();
+  });
+});

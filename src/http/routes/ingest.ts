@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { App } from '../app.js';
 import { id, idParams, isoDate } from '../../fields.js';
 import * as evidence from '../../evidence/index.js';
-import { acceptBody, acceptCandidate, candidateRow, listCandidates, proposeCandidates, rejectCandidate } from '../../claims/ingest.js';
+import { acceptBody, acceptCandidate, candidateRow, ingestReport, listCandidates, proposeCandidates, rejectCandidate } from '../../claims/ingest.js';
+import { readReport } from '../../claims/extract/index.js';
 import { Unauthorized, ValidationProblem } from '../../problems.js';
 
 /** A pasted report: the text and what the page says about it. The publication date is asked for, never guessed: null says "unknown". */
@@ -35,9 +36,43 @@ export default async function ingestRoutes(app: App): Promise<void> {
     if (!req.actor) throw new Unauthorized();
     const { text, ...meta } = req.body;
     if (!/\p{L}/u.test(text)) throw new ValidationProblem([{ field: 'text', message: 'no text found' }]);
-    const source = await evidence.create(app.db, req.actor, evidence.sources, { ...meta, fullText: text }) as { id: string };
-    await proposeCandidates(app.db, req.actor, source.id);
-    return reply.status(201).send({ sourceId: source.id, candidates: await listCandidates(app.db, req.actor, source.id) });
+    const sourceId = await ingestReport(app.db, req.actor, { source: meta, text });
+    return reply.status(201).send({ sourceId, candidates: await listCandidates(app.db, req.actor, sourceId) });
+  });
+
+  app.post('/api/ingest/file', {
+    schema: {
+      tags, operationId: 'ingest_file', consumes: ['multipart/form-data'],
+      summary: 'Ingest a report file (multipart: "file" = .html, .pdf or .txt; optional title, kind, publishedOn = YYYY-MM-DD or "unknown" when the file does not say)',
+      response: { 201: z.object({ sourceId: id, candidates: z.array(candidateRow) }) },
+    },
+  }, async (req, reply) => {
+    if (!req.actor) throw new Unauthorized();
+    if (!req.isMultipart()) throw new ValidationProblem([{ field: 'file', message: 'send the report as multipart/form-data in a field named "file"' }]);
+    const fields: Record<string, string> = {};
+    let file: { name: string; content: Buffer } | null = null;
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file') throw new ValidationProblem([{ field: part.fieldname, message: 'unexpected file field; use "file"' }]);
+        file = { name: part.filename, content: await part.toBuffer() };
+      } else fields[part.fieldname] = String(part.value);
+    }
+    if (!file) throw new ValidationProblem([{ field: 'file', message: 'is required' }]);
+    const report = await readReport(file.content, file.name, null);
+    // The page's own date, else the one sent; never guessed from the text.
+    const given = fields.publishedOn === 'unknown' ? null : fields.publishedOn;
+    const publishedOn = given !== undefined && given !== '' ? given : report.meta.publishedOn;
+    if (publishedOn === undefined || (publishedOn === null && fields.publishedOn !== 'unknown')) {
+      throw new ValidationProblem([{ field: 'publishedOn', message: 'the file gives no publication date: send publishedOn as YYYY-MM-DD, or "unknown"' }]);
+    }
+    const language = report.meta.language?.toLowerCase().match(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/)?.[0] ?? null;
+    const parsed = ingestBody.omit({ text: true }).safeParse({
+      title: fields.title || report.meta.title || file.name, kind: fields.kind || undefined, publishedOn,
+      publisher: report.meta.publisher, author: report.meta.author, language, url: report.meta.url?.match(/^https?:\/\//i) ? report.meta.url : null,
+    });
+    if (!parsed.success) throw new ValidationProblem(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message })));
+    const sourceId = await ingestReport(app.db, req.actor, { source: parsed.data, text: report.text, file });
+    return reply.status(201).send({ sourceId, candidates: await listCandidates(app.db, req.actor, sourceId) });
   });
 
   // Signed-in readers only: candidates quote the source's full text, which the public's redacted view may not show.

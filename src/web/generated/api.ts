@@ -1123,6 +1123,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ingest/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ingest a report file (multipart: "file" = .html, .pdf or .txt; optional title, kind, publishedOn = YYYY-MM-DD or "unknown" when the file does not say) */
+        post: operations["ingest_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ingest/text": {
         parameters: {
             query?: never;
@@ -7828,6 +7845,60 @@ export interface operations {
             };
         };
     };
+    ingest_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        candidates: {
+                            claimId: string | null;
+                            decidedAt: string | null;
+                            end: number;
+                            id: string;
+                            proposal: {
+                                confidence: number;
+                                dateSaid: string | null;
+                                eventDate: string | null;
+                                figure: {
+                                    end: number;
+                                    start: number;
+                                    text: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "quantity" | "statement";
+                                notes: string[];
+                                place: string | null;
+                                quantity: number | null;
+                                quantityKind: string | null;
+                                quantityQualifier: string | null;
+                                speaker: string | null;
+                                speakerOrg: string | null;
+                                weapon: string | null;
+                            };
+                            sourceId: string;
+                            start: number;
+                            /** @enum {string} */
+                            state: "pending" | "accepted" | "rejected";
+                            text: string;
+                        }[];
+                        /** Format: uuid */
+                        sourceId: string;
+                    };
+                };
+            };
+        };
+    };
     ingest_text: {
         parameters: {
             query?: never;
@@ -9792,8 +9863,6 @@ export interface operations {
                             /** @description 1 for an exact or contained match, else 1 − edits ÷ word length */
                             score: number;
                         }[];
-                        q: string;
-                        words: string[];
                     };
                 };
             };
