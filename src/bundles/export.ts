@@ -28,11 +28,11 @@ export interface ExportResult {
 type Row = Record<string, unknown>;
 
 /**
- * The ids of each kind of record in one case that the exporting actor may read. A bundle holds
+ * The ids of each kind of record in one case that the actor may read (bundles and evidence packages). A bundle holds
  * exactly what its exporter could see: restricted records they were not granted stay behind,
  * and so do links to them.
  */
-async function caseIds(db: DB, actor: Actor, caseId: string): Promise<Record<string, Set<string>>> {
+export async function caseRecordIds(db: DB, actor: Actor | null, caseId: string): Promise<Record<string, Set<string>>> {
   const ids = async (q: { execute(): Promise<{ id: unknown }[]> }) => new Set((await q.execute()).map((r) => String(r.id)));
   const none = ['00000000-0000-0000-0000-000000000000'];
   const arr = (s: Set<string>) => (s.size ? [...s] : none);
@@ -66,8 +66,9 @@ async function caseIds(db: DB, actor: Actor, caseId: string): Promise<Record<str
     eb('incidentId', 'in', arr(incidents)), eb('itemId', 'in', arr(items)), eb('componentId', 'in', arr(components)),
     eb('sourceId', 'in', arr(sources)), eb('claimId', 'in', arr(claims)), eb('organisationId', 'in', arr(organisations)),
   ])));
+  const suggestions = await ids(db.selectFrom('components').select('suggestionId as id').distinct().where('id', 'in', arr(components)).where('suggestionId', 'is not', null));
   return {
-    organisations, sources, claims, incidents, items, custody_events: custody, components,
+    component_suggestions: suggestions, organisations, sources, claims, incidents, items, custody_events: custody, components,
     cases: new Set([caseId]), evidence_files: files,
   };
 }
@@ -90,7 +91,7 @@ const keyOf = (row: Row, key: string[]) => key.map((k) => String(row[k])).join('
 
 /** Each table's rows, references outside the bundle cut, in a stable order (same data, same bytes). */
 async function caseRecords(db: DB, actor: Actor, caseId: string): Promise<Map<string, Row[]>> {
-  const ids = await caseIds(db, actor, caseId);
+  const ids = await caseRecordIds(db, actor, caseId);
   const out = new Map<string, Row[]>();
   for (const t of BUNDLED_TABLES) {
     let rows: Row[];

@@ -64,6 +64,8 @@ export const BUNDLED_TABLES: BundledTable[] = [
   { name: 'incidents', recordType: 'incident', key: ['id'] },
   { name: 'items', recordType: 'item', key: ['id'], refs: { incident_id: 'incidents' } },
   { name: 'custody_events', recordType: 'custody_event', key: ['id'], refs: { item_id: 'items' } },
+  // Content-addressed identification proposals components point at (suggestion_id, no FK).
+  { name: 'component_suggestions', key: ['id'] },
   { name: 'components', recordType: 'component', key: ['id'], refs: { item_id: 'items', maker_id: 'organisations' } },
   { name: 'cases', recordType: 'case', key: ['id'] },
   { name: 'incident_sources', key: ['incident_id', 'source_id'], refs: { incident_id: 'incidents', source_id: 'sources' } },

@@ -84,6 +84,7 @@ export const EXIT_STATUS: Record<string, string> = {
   'bundle import': '1 if the bundle does not verify or its key is not trusted (without --allow-untrusted); nothing is imported. 0 when it was imported before (nothing changes)',
   'bundle trust': '1 for a malformed public key or a missing --name',
   'bundle trusted': '0 unless the database cannot be reached',
+  package: '1 for a kind other than item or case, an unknown (or, with --public, unpublished) id, or a bad --produced-at',
 };
 
 /** Adds each command's exit status to its `--help`; the program's help names the general rule. */

@@ -12,6 +12,7 @@ import { registerIdentify } from './identify.js';
 import { registerTransfer } from './transfer.js';
 import { registerClaims } from './claims.js';
 import { registerBundle } from './bundle.js';
+import { registerPackage } from './package.js';
 import { reportError } from './context.js';
 import { documentExitStatus, endQuietlyOnClosedPipe, exitWithStatus } from './exit.js';
 
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerTransfer(program);
   registerClaims(program);
   registerBundle(program);
+  registerPackage(program);
   documentExitStatus(program);
   return program;
 }

@@ -1,0 +1,164 @@
+import anyAscii from 'any-ascii';
+import SVGtoPDF from 'svg-to-pdfkit';
+import type { DB } from '../db/index.js';
+import type { InstanceIdentity } from '../bundles/index.js';
+import { breakdownChart, incidentsMap } from './charts.js';
+import { photoBytes, type PackageData } from './gather.js';
+
+type Row = Record<string, unknown>;
+type Doc = PDFKit.PDFDocument;
+
+/** The PDF core fonts encode WinAnsi only: other scripts are transliterated, not printed as garbage. */
+const t = (v: unknown): string => (v === null || v === undefined ? '' : String(v)).replace(/[^\u0020-\u007e\u00a0-\u00ff\n]/g, (ch) => anyAscii(ch) || '?');
+const day = (v: unknown) => (v ? String(v).slice(0, 10) : '');
+const MARGIN = 48;
+
+function heading(doc: Doc, text: string): void {
+  if (doc.y > doc.page.height - 140) doc.addPage();
+  doc.moveDown(0.8).font('Helvetica-Bold').fontSize(14).fillColor('#1d3557').text(t(text)).moveDown(0.3).font('Helvetica').fontSize(9).fillColor('black');
+}
+
+/** A plain table: fixed column widths, rows wrapped, a new page (with the header again) when full. */
+function table(doc: Doc, columns: { label: string; width: number }[], rows: string[][]): void {
+  const x0 = MARGIN;
+  const line = (cells: string[], bold: boolean) => {
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
+    const h = Math.max(...cells.map((c, i) => doc.heightOfString(t(c) || ' ', { width: columns[i]!.width - 4 }))) + 3;
+    if (doc.y + h > doc.page.height - MARGIN) {
+      doc.addPage();
+      if (!bold) line(columns.map((c) => c.label), true);
+    }
+    const y = doc.y;
+    let x = x0;
+    cells.forEach((c, i) => {
+      doc.text(t(c), x + 2, y + 1, { width: columns[i]!.width - 4 });
+      x += columns[i]!.width;
+    });
+    doc.moveTo(x0, y + h).lineTo(x, y + h).lineWidth(0.3).strokeColor('#bbbbbb').stroke();
+    doc.x = x0;
+    doc.y = y + h;
+  };
+  line(columns.map((c) => c.label), true);
+  for (const r of rows) line(r, false);
+  doc.font('Helvetica').fontSize(9);
+}
+
+function chart(doc: Doc, svg: string | null): void {
+  if (!svg) return;
+  if (doc.y + 230 > doc.page.height - MARGIN) doc.addPage();
+  SVGtoPDF(doc, svg, MARGIN, doc.y, { width: 480, height: 220, assumePt: true });
+  doc.y += 228;
+  doc.x = MARGIN;
+}
+
+/** Confirmed when a person confirmed every derived field in force, else the engine's suggestion. */
+function statusOf(c: Row): string {
+  const fs = (c.fieldStatus ?? {}) as Record<string, { state?: string }>;
+  const states = Object.values(fs).map((s) => s?.state);
+  if (!states.length) return 'recorded';
+  return states.every((s) => s === 'confirmed') ? 'confirmed' : 'suggested';
+}
+
+export interface RenderOptions {
+  /** The one timestamp that differs between two packages of the same data: the cover's and the PDF's CreationDate (and so its ID). */
+  producedAt: Date;
+  instance: InstanceIdentity;
+}
+
+/** Renders a package. Same data and same `producedAt` give the same bytes (tested). */
+export async function renderPackage(db: DB, d: PackageData, opts: RenderOptions): Promise<{ pdf: Buffer; recordIds: string[]; fileHashes: string[] }> {
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({
+    size: 'A4', margin: MARGIN, compress: true, lang: 'en',
+    info: { Title: t(`Evidence package: ${d.title}`), Author: t(instanceLabel(opts.instance)), Subject: `${d.scope.kind} ${d.scope.id}`, CreationDate: opts.producedAt },
+  } as PDFKit.PDFDocumentOptions);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const f = d.findings;
+
+  // Cover.
+  doc.font('Helvetica-Bold').fontSize(22).fillColor('#1d3557').text('Evidence package', { align: 'left' }).moveDown(0.5);
+  doc.fontSize(16).fillColor('black').text(t(d.title)).moveDown(1);
+  doc.font('Helvetica').fontSize(10);
+  doc.text(`Scope: ${d.scope.kind} ${d.scope.id}`);
+  doc.text(`Produced: ${opts.producedAt.toISOString()} (the only timestamp that changes between two packages of the same records)`);
+  doc.text(t(`By instance: ${instanceLabel(opts.instance)}`));
+  doc.text(`Audience: ${d.audience === 'public' ? 'public (published records only, with the public portal\'s redaction)' : 'internal (restricted records are never included)'}`);
+  doc.moveDown(0.5);
+  doc.text(`${d.incidents.length} incidents, ${d.items.length} items, ${d.components.length} components (${f.components.units} units), ${d.files.length} files, ${d.claims.length} claims.`);
+  if (f.illustrative.note) doc.moveDown(0.5).fillColor('#a33').text(t(f.illustrative.note)).fillColor('black');
+
+  heading(doc, 'Findings');
+  const top = (b: { buckets: { label: string; share: number }[] }) => b.buckets.slice(0, 5).map((x) => `${t(x.label)} ${x.share}%`).join(', ') || 'none';
+  doc.text(`Makers: ${top(f.makers)}.`);
+  doc.text(`Countries of the makers' headquarters: ${top(f.makerCountries)}.`);
+  doc.text(`Countries of the makers' ultimate parents: ${top(f.makerCountriesByParent)}.`);
+  doc.text(`Date codes: ${f.dateCodes.share}% of units have a production window; ${f.dateCodes.unconfirmedRecords} dated records are unconfirmed suggestions, ${f.dateCodes.ambiguousRecords} ambiguous.`);
+  if (f.noEarlierThan) doc.text(t(`Assembled no earlier than ${f.noEarlierThan.date}: ${f.noEarlierThan.note}`));
+  doc.moveDown(0.5);
+  chart(doc, breakdownChart('Components by country of the maker', f.makerCountries));
+  chart(doc, breakdownChart('Components by maker', f.makers));
+  chart(doc, breakdownChart('Dated components by production year', f.dateCodes.byYear));
+  chart(doc, breakdownChart('Components by CHPL tier', f.chplTiers));
+  const points = d.incidents.filter((i) => typeof i.lat === 'number' && typeof i.lon === 'number')
+    .map((i) => ({ label: t(String(i.placeName ?? i.title)).slice(0, 30), lat: i.lat as number, lon: i.lon as number }));
+  chart(doc, incidentsMap(points));
+
+  heading(doc, 'Components');
+  table(doc,
+    [{ label: 'Item', width: 70 }, { label: 'Marking as printed', width: 110 }, { label: 'Part number', width: 65 }, { label: 'Maker', width: 75 },
+      { label: 'Country', width: 35 }, { label: 'Date code', width: 45 }, { label: 'Window', width: 64 }, { label: 'Status', width: 45 }],
+    d.components.map((c) => [String(c.itemLabel ?? ''), String(c.markingRaw ?? ''), String(c.partNumber ?? ''), String(c.makerName ?? ''), String(c.makerCountry ?? ''),
+      String(c.dateCodeText ?? ''), c.productionFrom ? `${day(c.productionFrom)} to ${day(c.productionTo)}${c.ambiguous ? ' (ambiguous)' : ''}` : '', statusOf(c)]));
+
+  heading(doc, 'Photographs and files');
+  for (const file of d.files) {
+    if (doc.y > doc.page.height - 200) doc.addPage();
+    doc.font('Helvetica-Bold').text(t(file.originalName)).font('Helvetica');
+    doc.text(`SHA-256 ${file.sha256}; ${file.sizeBytes} bytes; ${file.mediaType}`);
+    doc.text(`EXIF time: ${file.exifTakenAt ?? 'none'}; place: ${file.gpsLat != null ? `${file.gpsLat}, ${file.gpsLon}` : 'none'}`);
+    if (file.caption) doc.text(t(file.caption));
+    if (/^image\/(jpeg|png)$/.test(String(file.mediaType))) {
+      const bytes = await photoBytes(db, String(file.sha256));
+      if (bytes) {
+        try {
+          doc.image(bytes, MARGIN, doc.y + 2, { fit: [220, 150] });
+          doc.y += 156;
+        } catch {
+          doc.text('(the image could not be drawn; its hash above identifies it)');
+        }
+      }
+    }
+    doc.moveDown(0.5);
+  }
+  if (!d.files.length) doc.text('No files.');
+
+  heading(doc, 'Chain of custody');
+  table(doc, [{ label: 'Item', width: 110 }, { label: 'Holder', width: 120 }, { label: 'From', width: 70 }, { label: 'To', width: 70 }, { label: 'Place', width: 129 }],
+    d.custody.map((c) => [String(d.items.find((i) => i.id === c.itemId)?.label ?? c.itemId), String(c.holder ?? ''), day(c.heldFrom), day(c.heldTo), String(c.place ?? '')]));
+
+  heading(doc, 'Claims and how they compare with the findings');
+  doc.text(`The records counted here: ${d.items.length} items and ${f.components.units} component units.`).moveDown(0.3);
+  table(doc, [{ label: 'Said on', width: 55 }, { label: 'Speaker', width: 100 }, { label: 'Quantity', width: 60 }, { label: 'Counts what', width: 100 }, { label: 'Status', width: 70 }, { label: 'Quote', width: 114 }],
+    d.claims.map((c) => [day(c.saidOn), String(c.speaker ?? c.speakerOrganisation ?? ''), c.quantity != null ? `${c.quantityQualifier ?? ''} ${c.quantity}` : '',
+      String(c.countsWhat ?? ''), String(c.status ?? ''), String(c.quotedText ?? '').slice(0, 200)]));
+
+  // Appendix: every record and file this package rests on.
+  const recordIds = [
+    ...d.incidents.map((r) => `incident ${r.id}`), ...d.items.map((r) => `item ${r.id}`), ...d.components.map((r) => `component ${r.id}`),
+    ...d.custody.map((r) => `custody_event ${r.id}`), ...d.claims.map((r) => `claim ${r.id}`), ...d.files.map((r) => `evidence_file ${r.id}`),
+  ];
+  const fileHashes = [...new Set(d.files.map((x) => String(x.sha256)))];
+  heading(doc, 'Appendix: records and file hashes');
+  doc.fontSize(7).text(recordIds.join('\n'));
+  doc.moveDown(0.5).text(fileHashes.map((h) => `sha256 ${h}`).join('\n'));
+
+  doc.end();
+  return { pdf: await done, recordIds, fileHashes };
+}
+
+const instanceLabel = (i: InstanceIdentity) => `${i.name ?? 'unnamed'} (${i.id})`;
