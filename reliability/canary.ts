@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { api, type Instance, type PartResult } from './instance.js';
+import { api, eachConcurrently, uploadPng, type Instance, type PartResult } from './instance.js';
 
 /**
  * Canary crawl: an analyst makes restricted records of every kind whose text carries a unique
@@ -37,12 +37,7 @@ async function seed(inst: Instance, visibility: 'restricted' | 'internal', mark:
   const tr = await as('POST', '/api/trace-requests', { organisationId: org, componentIds: [component], context: text, notes: mark });
   if (tr.status === 201) out.push({ type: 'trace-requests', id: tr.json().id as string });
   // An evidence file filed under the item, its caption carrying the mark.
-  const boundary = 'CANARYBOUNDARY';
-  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000000000500010d0a2db40000000049454e44ae426082', 'hex');
-  const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${mark}.png"\r\nContent-Type: image/png\r\n\r\n`), png, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  const up = await fetch(`${inst.url}/api/evidence-files?itemId=${item}&visibility=${visibility}&caption=${encodeURIComponent(text)}`, {
-    method: 'POST', body: payload, headers: { authorization: `Bearer ${inst.tokens.analyst}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
-  });
+  const up = await uploadPng(inst, inst.tokens.analyst, `itemId=${item}&visibility=${visibility}&caption=${encodeURIComponent(text)}`, `${mark}.png`);
   if (up.status === 201) out.push({ type: 'evidence-files', id: ((await up.json()) as { id: string }).id });
   return out;
 }
@@ -85,23 +80,18 @@ export async function canaryCrawl(inst: Instance, opts: { concurrency: number })
   let leaks = 0;
   let fivexx = 0;
   const examples: string[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const j = jobs[next++]!;
-      const r = await fetch(inst.url + j.url, { headers: j.token ? { authorization: `Bearer ${j.token}` } : {} }).catch(() => null);
-      const body = r ? await r.text() : '';
-      if (!r || r.status >= 500) {
-        fivexx++;
-        if (examples.length < 8) examples.push(`${r?.status ?? 'no answer'} for ${j.who}: GET ${j.url}`);
-      }
-      if (j.needle.test(body)) {
-        leaks++;
-        if (examples.length < 8) examples.push(`LEAK to ${j.who}: GET ${j.url}`);
-      }
+  await eachConcurrently(jobs, opts.concurrency, async (j) => {
+    const r = await fetch(inst.url + j.url, { headers: j.token ? { authorization: `Bearer ${j.token}` } : {} }).catch(() => null);
+    const body = r ? await r.text() : '';
+    if (!r || r.status >= 500) {
+      fivexx++;
+      if (examples.length < 8) examples.push(`${r?.status ?? 'no answer'} for ${j.who}: GET ${j.url}`);
     }
-  };
-  await Promise.all(Array.from({ length: opts.concurrency }, worker));
+    if (j.needle.test(body)) {
+      leaks++;
+      if (examples.length < 8) examples.push(`LEAK to ${j.who}: GET ${j.url}`);
+    }
+  });
   // The crawl must be able to find the canaries at all: their owner does.
   const owner = await fetch(`${inst.url}/api/sources?q=${WORD}`, { headers: { authorization: `Bearer ${inst.tokens.analyst}` } }).then((r) => r.text());
   const control = owner.includes(restrictedMark);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Instance, type PartResult } from './instance.js';
+import { eachConcurrently, type Instance, type PartResult } from './instance.js';
 import { mulberry32 } from '../src/random.js';
 
 /**
@@ -75,37 +75,32 @@ export async function fuzzBodies(inst: Instance, opts: { seed: number; rounds: n
   let nonProblem = 0;
   let accepted = 0;
   const examples: string[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const { op, body } = jobs[next++]!;
-      const url = concrete(op.path);
-      let status = 0;
-      let contentType = '';
-      try {
-        const r = await fetch(inst.url + url, {
-          method: op.method,
-          headers: { authorization: `Bearer ${inst.tokens.admin}`, ...(body.contentType ? { 'content-type': body.contentType } : {}) },
-          body: body.body,
-        });
-        status = r.status;
-        contentType = r.headers.get('content-type') ?? '';
-        await r.arrayBuffer();
-      } catch (e) {
-        status = 599;
-        contentType = (e as Error).message;
-      }
-      const what = `${op.method} ${op.path} [${body.contentType}] ${String(body.body).slice(0, 40)}`;
-      if (status >= 500) {
-        fivexx++;
-        if (examples.length < 8) examples.push(`${status} ${what}`);
-      } else if (status >= 400 && !contentType.startsWith('application/problem+json')) {
-        nonProblem++;
-        if (examples.length < 8) examples.push(`${status} not problem+json (${contentType}) ${what}`);
-      } else if (status < 300) accepted++;
+  await eachConcurrently(jobs, opts.concurrency, async ({ op, body }) => {
+    const url = concrete(op.path);
+    let status = 0;
+    let contentType = '';
+    try {
+      const r = await fetch(inst.url + url, {
+        method: op.method,
+        headers: { authorization: `Bearer ${inst.tokens.admin}`, ...(body.contentType ? { 'content-type': body.contentType } : {}) },
+        body: body.body,
+      });
+      status = r.status;
+      contentType = r.headers.get('content-type') ?? '';
+      await r.arrayBuffer();
+    } catch (e) {
+      status = 599;
+      contentType = (e as Error).message;
     }
-  };
-  await Promise.all(Array.from({ length: opts.concurrency }, worker));
+    const what = `${op.method} ${op.path} [${body.contentType}] ${String(body.body).slice(0, 40)}`;
+    if (status >= 500) {
+      fivexx++;
+      if (examples.length < 8) examples.push(`${status} ${what}`);
+    } else if (status >= 400 && !contentType.startsWith('application/problem+json')) {
+      nonProblem++;
+      if (examples.length < 8) examples.push(`${status} not problem+json (${contentType}) ${what}`);
+    } else if (status < 300) accepted++;
+  });
   return {
     part: 'bad-body fuzz (POST/PUT/PATCH)',
     trials: jobs.length,

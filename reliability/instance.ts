@@ -117,3 +117,28 @@ export function api(inst: Instance, token: string | null) {
     return { status: r.status, text, json: () => JSON.parse(text) as Record<string, unknown>, contentType: r.headers.get('content-type') ?? '' };
   };
 }
+
+/** Runs `fn` over `jobs` with at most `concurrency` at a time (a bounded pool of clients). */
+export async function eachConcurrently<T>(jobs: readonly T[], concurrency: number, fn: (job: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) await fn(jobs[next++]!);
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/** A 1×1 PNG: the smallest file the evidence store accepts. */
+const TINY_PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000000000500010d0a2db40000000049454e44ae426082', 'hex');
+
+/** Uploads a tiny PNG as an evidence file (`query`: caption, visibility, one link id); returns the answer. */
+export async function uploadPng(inst: Instance, token: string, query: string, fileName = 'evidence.png'): Promise<Response> {
+  const boundary = 'RELIABILITYUPLOAD';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: image/png\r\n\r\n`),
+    TINY_PNG,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return fetch(`${inst.url}/api/evidence-files${query ? `?${query}` : ''}`, {
+    method: 'POST', body: payload, headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+}

@@ -52,8 +52,8 @@ const part = async (name: string, fn: () => Promise<PartResult>) => {
   }
 };
 try {
-  await part('kill', () => killDuringImport(inst, { trials: quick ? 5 : 20, rows: quick ? 1000 : 2000, seed }));
-  await part('fuzz', () => fuzzBodies(inst, { seed, rounds: quick ? 1 : 2, concurrency: 8 }));
+  await part('kill', () => killDuringImport(inst, { trials: quick ? 5 : 20, rows: quick ? 1000 : 1500, seed }));
+  await part('fuzz', () => fuzzBodies(inst, { seed, rounds: 1, concurrency: 8 }));
   await part('canary', () => canaryCrawl(inst, { concurrency: 8 }));
   await part('load', () => mixedLoad(inst, { clients: Number(values.clients ?? (quick ? 50 : 200)), seconds: quick ? 10 : 30 }));
   await part('tamper', () => tamperCases(inst));

@@ -1,6 +1,6 @@
 import { writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Instance, type PartResult } from './instance.js';
+import { uploadPng, type Instance, type PartResult } from './instance.js';
 
 /**
  * Tampering as someone with the database superuser's powers (user triggers off) or with the backup
@@ -48,13 +48,7 @@ export async function tamperCases(inst: Instance): Promise<PartResult> {
   };
 
   // A stored file to flip a byte of, and a head to anchor to.
-  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000000000500010d0a2db40000000049454e44ae426082', 'hex');
-  const boundary = 'TAMPERBOUNDARY';
-  const up = await fetch(`${inst.url}/api/evidence-files`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${inst.tokens.admin}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    body: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="t.png"\r\nContent-Type: image/png\r\n\r\n`), png, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-  });
+  const up = await uploadPng(inst, inst.tokens.admin, '', 'tamper.png');
   const sha = ((await up.json()) as { sha256: string }).sha256;
   await pool.query('DROP TABLE IF EXISTS rel_audit_copy; CREATE TABLE rel_audit_copy AS SELECT * FROM audit_log');
   const control = verify();
