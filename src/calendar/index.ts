@@ -3,3 +3,4 @@ export { InvalidDate, addDays, civil, dayNumber, daysBetween, daysInMonth, isIso
 export { isLongIsoYear, isoWeek, isoWeekOf, isoWeekOneMonday, jan1Week } from './weeks.js';
 export { monthRange, monthWindow, windowAt, yearRange, yearWindow, type DatePrecision, type DateWindow } from './ranges.js';
 export { systemClock, today, utcDateOf, type Clock } from './today.js';
+export { excelSerialToInstant, excelSerialToIso } from './excel.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { dayNumber, isoOf, isoOfYmd } from '../calendar/index.js';
+import { excelSerialToIso, isoOfYmd } from '../calendar/index.js';
 import { normaliseCountry } from '../screening/countries.js';
 import { FIELDS, REF_GROUPS, type FieldDef, type Mapping } from './mapping.js';
 import type { CellValue, SheetRow } from './readers/types.js';
@@ -49,16 +49,6 @@ export function reportValue(v: unknown): string {
 }
 
 // ---------- dates ----------
-
-/** Excel's day 1 is 1900-01-01, and it counts a 29 February 1900 that never was (serial 60). */
-export function excelSerialToIso(serial: number): string | null {
-  if (!Number.isFinite(serial) || serial < 1 || serial >= 2_958_466) return null;
-  const day = Math.floor(serial);
-  const offset = day > 60 ? day - 1 : day;
-  return isoOf(EXCEL_DAY_ZERO + offset);
-}
-
-const EXCEL_DAY_ZERO = dayNumber(1899, 12, 31);
 
 /** A written date's day, or null when it does not exist; years before 1000 are typing slips here, not dates. */
 function cellIsoOf(y: number, m: number, d: number): string | null {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   addDays, civil, dayNumber, daysBetween, InvalidDate, isIsoDate, isoOf, isoOfYmd, isoWeek, isoWeekOf, isLongIsoYear,
-  monthWindow, parseDay, toDayNumber, today, weekday, windowAt, yearWindow,
+  excelSerialToInstant, excelSerialToIso, monthWindow, parseDay, toDayNumber, today, weekday, windowAt, yearWindow,
 } from '../../src/calendar/index.js';
 
 const DAY_MS = 86_400_000;
@@ -113,5 +113,19 @@ describe('today', () => {
     expect(today(() => new Date('2024-04-30T23:30:00-10:00'))).toBe('2024-05-01');
     expect(today(new Date('2024-05-01T00:00:00+02:00'))).toBe('2024-04-30');
     expect(today()).toBe(new Date().toISOString().slice(0, 10));
+  });
+});
+
+describe('spreadsheet serials', () => {
+  it('count from 1900-01-01 with Excel\'s phantom 29 February 1900', () => {
+    expect(excelSerialToIso(1)).toBe('1900-01-01');
+    expect(excelSerialToIso(59)).toBe('1900-02-28');
+    expect(excelSerialToIso(61)).toBe('1900-03-01');
+    expect(excelSerialToIso(45000)).toBe('2023-03-15');
+    expect(excelSerialToIso(45000.75)).toBe('2023-03-15');
+    expect(excelSerialToIso(2_958_465)).toBe('9999-12-31');
+    expect(excelSerialToIso(2_958_466)).toBeNull();
+    expect(excelSerialToIso(0)).toBeNull();
+    expect(excelSerialToInstant(45000.75).toISOString()).toBe('2023-03-15T18:00:00.000Z');
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { FileProblem, type CellNote, type CellValue, type ReaderProgress, type SheetRow, type TableReader } from './types.js';
+import { excelSerialToInstant } from '../../calendar/index.js';
 
 /**
  * Streaming XLSX through exceljs's WorkbookReader: rows arrive one at a time, never the whole
@@ -119,11 +120,6 @@ function isDateFormat(fmt: string | undefined): boolean {
   return /[dmyDMY]/.test(f) && !/^[#0.,%E+\-\s]*$/.test(f);
 }
 
-function excelSerialToDate(n: number): Date {
-  const day = n > 60 ? n - 1 : n;
-  return new Date(Date.UTC(1899, 11, 31) + Math.round(day * 86_400_000));
-}
-
 /** A cell as a plain value, plus a note when reading it needed interpretation. */
 export function readCell(cell: XCell): { value: CellValue; note?: Omit<CellNote, 'col'> } {
   const v = cell.value;
@@ -141,7 +137,7 @@ export function readCell(cell: XCell): { value: CellValue; note?: Omit<CellNote,
       return { value: null, note: { severity: 'error', reason: `formula =${formula} gives the error ${String((result as { error: unknown }).error)}`, value: `=${formula}` } };
     }
     let value = result as CellValue;
-    if (typeof value === 'number' && isDateFormat(cell.numFmt)) value = excelSerialToDate(value);
+    if (typeof value === 'number' && isDateFormat(cell.numFmt)) value = excelSerialToInstant(value);
     const shown = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
     return { value, note: { severity: 'warning', reason: `formula =${formula}: used its saved result ${shown.slice(0, 100)}`, value: `=${formula}` } };
   }
