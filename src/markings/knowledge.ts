@@ -119,17 +119,22 @@ export function restoreFamily(word: string, aloneOnLine: boolean): { partNumber:
   return null;
 }
 
-const ORDERING = orderingCodes.entries.filter((e) => !('dashLed' in e)).map((e) => new RegExp(e.pattern));
+// Patterns grouped by what a word must hold to match any of them, so that a word is tested only
+// against its group: a mark (`/`, `.`, `)`), a unit (`HZ`), a hyphen before it, or none (package codes).
 const ORDERING_AFTER_DASH = orderingCodes.entries.filter((e) => 'dashLed' in e).map((e) => new RegExp(e.pattern));
+const rest = orderingCodes.entries.filter((e) => !('dashLed' in e));
+const needsMark = (p: string) => p.includes('/') || p.includes('\\.') || p.includes('\\)') || p.includes('©');
+const ORDERING_WITH_MARK = rest.filter((e) => needsMark(e.pattern)).map((e) => new RegExp(e.pattern));
+const ORDERING_PLAIN = rest.filter((e) => !needsMark(e.pattern)).map((e) => new RegExp(e.pattern));
 const CRYSTAL_FREQUENCIES = new Set(orderingCodes.crystalFrequencies.values);
 
 /**
  * The word is an ordering, package, temperature or speed code, a frequency or a copyright year:
  * never a date or a maker. Words with a digit only (the rest cannot be misread as dates).
  */
-export function isOrderingOrValue(word: string, dashLed: boolean): boolean {
+export function isOrderingOrValue(word: string, dashLed: boolean, hasMark: boolean): boolean {
   if (dashLed) for (const p of ORDERING_AFTER_DASH) if (p.test(word)) return true;
-  for (const p of ORDERING) if (p.test(word)) return true;
+  for (const p of hasMark ? ORDERING_WITH_MARK : ORDERING_PLAIN) if (p.test(word)) return true;
   return false;
 }
 

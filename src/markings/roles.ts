@@ -312,7 +312,7 @@ export function markOrderingCodes(toks: Token[], count: number, crystal: boolean
     // Only words with a character these codes have are offered to the patterns (most date and lot codes have none).
     const last = w.charCodeAt(w.length - 1);
     if (!(tok.dashLed || tok.hasMark || (last === 90 && w.endsWith('HZ')) || (!tok.allDigits && w.charCodeAt(0) >= 65 && last <= 57 && w.length <= 7))) continue;
-    if (isOrderingOrValue(w, tok.dashLed)) {
+    if (isOrderingOrValue(w, tok.dashLed, tok.hasMark)) {
       tok.role = 'ordering';
       if (last === 90 || w.includes('.')) sawFrequency = true;
     }
