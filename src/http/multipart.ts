@@ -48,3 +48,21 @@ export function multipartProblem(error: unknown, req: FastifyRequest): Validatio
       : `is not a complete multipart/form-data body (${message})`,
   }]);
 }
+
+/**
+ * Reads a multipart body of one file in the field "file" and text fields, the shape every upload
+ * route takes; a missing body, a file in another field or no file is a 400 naming the field.
+ */
+export async function readSingleFile(req: FastifyRequest): Promise<{ file: { name: string; content: Buffer }; fields: Record<string, string> }> {
+  if (!req.isMultipart()) throw new ValidationProblem([{ field: 'file', message: 'send the file as multipart/form-data in a field named "file"' }]);
+  const fields: Record<string, string> = {};
+  let file: { name: string; content: Buffer } | null = null;
+  for await (const part of req.parts()) {
+    if (part.type === 'file') {
+      if (part.fieldname !== 'file') throw new ValidationProblem([{ field: part.fieldname, message: 'unexpected file field; use "file"' }]);
+      file = { name: part.filename, content: await part.toBuffer() };
+    } else fields[part.fieldname] = String(part.value);
+  }
+  if (!file) throw new ValidationProblem([{ field: 'file', message: 'is required' }]);
+  return { file, fields };
+}

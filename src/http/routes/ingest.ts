@@ -4,6 +4,7 @@ import { id, idParams, isoDate } from '../../fields.js';
 import * as evidence from '../../evidence/index.js';
 import { acceptBody, acceptCandidate, candidateRow, ingestReport, listCandidates, proposeCandidates, rejectCandidate } from '../../claims/ingest.js';
 import { readReport } from '../../claims/extract/index.js';
+import { readSingleFile } from '../multipart.js';
 import { Unauthorized, ValidationProblem } from '../../problems.js';
 
 /** A pasted report: the text and what the page says about it. The publication date is asked for, never guessed: null says "unknown". */
@@ -48,16 +49,7 @@ export default async function ingestRoutes(app: App): Promise<void> {
     },
   }, async (req, reply) => {
     if (!req.actor) throw new Unauthorized();
-    if (!req.isMultipart()) throw new ValidationProblem([{ field: 'file', message: 'send the report as multipart/form-data in a field named "file"' }]);
-    const fields: Record<string, string> = {};
-    let file: { name: string; content: Buffer } | null = null;
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file') throw new ValidationProblem([{ field: part.fieldname, message: 'unexpected file field; use "file"' }]);
-        file = { name: part.filename, content: await part.toBuffer() };
-      } else fields[part.fieldname] = String(part.value);
-    }
-    if (!file) throw new ValidationProblem([{ field: 'file', message: 'is required' }]);
+    const { file, fields } = await readSingleFile(req);
     const report = await readReport(file.content, file.name, null);
     // The page's own date, else the one sent; never guessed from the text.
     const given = fields.publishedOn === 'unknown' ? null : fields.publishedOn;
