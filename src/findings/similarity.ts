@@ -54,8 +54,8 @@ export interface Similarity {
 
 /**
  * Part numbers compare without case, spaces or separators: `LTC-1688 cs` and `LTC1688CS` are one
- * part. Must match `remnant_part_key()` in the database (migration 0022), stored per component as
- * `components.part_key` (0023), which findings group by.
+ * part. Must match `remnant_part_key()` in the database (migration 0025), stored per component as
+ * `components.part_key` (0023), which findings group by; test/findings/part-key.test.ts proves it.
  */
 export function normalisePartNumber(p: string): string {
   const stripped = p.replace(/[ \t\n\r\f\v\-_/.]/g, '');
