@@ -28,7 +28,7 @@ export function breakdownChart(title: string, b: Breakdown): string | null {
     grid: { left: 150, right: 40, top: 30, bottom: 20 },
     xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     yAxis: { type: 'category', data: buckets.map((x) => x.label.slice(0, 28)) },
-    series: [{ type: 'bar', data: buckets.map((x) => x.share), label: { show: true, position: 'right', formatter: '{c}%' }, itemStyle: { color: '#3b5b7d' } }],
+    series: [{ type: 'bar', data: buckets.map((x) => x.share), label: { show: true, position: 'right', formatter: '{c}%', color: '#222', textBorderWidth: 0 }, itemStyle: { color: '#3b5b7d' } }],
   });
 }
 
@@ -45,7 +45,7 @@ export function incidentsMap(points: { label: string; lat: number; lon: number }
     series: [{
       type: 'scatter', symbolSize: 9, itemStyle: { color: '#a33' },
       data: points.map((p) => ({ value: [p.lon, p.lat], name: p.label })),
-      label: { show: true, position: 'right', formatter: '{b}', fontSize: 8 },
+      label: { show: true, position: 'right', formatter: '{b}', fontSize: 8, color: '#222', textBorderWidth: 0 },
     }],
   });
 }

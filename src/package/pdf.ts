@@ -22,11 +22,13 @@ function heading(doc: Doc, text: string): void {
 function table(doc: Doc, columns: { label: string; width: number }[], rows: string[][]): void {
   const x0 = MARGIN;
   const line = (cells: string[], bold: boolean) => {
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
+    const font = () => doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
+    font();
     const h = Math.max(...cells.map((c, i) => doc.heightOfString(t(c) || ' ', { width: columns[i]!.width - 4 }))) + 3;
     if (doc.y + h > doc.page.height - MARGIN) {
       doc.addPage();
       if (!bold) line(columns.map((c) => c.label), true);
+      font(); // the header row left its bold face behind
     }
     const y = doc.y;
     let x = x0;
@@ -109,11 +111,16 @@ export async function renderPackage(db: DB, d: PackageData, opts: RenderOptions)
   chart(doc, incidentsMap(points));
 
   heading(doc, 'Components');
-  table(doc,
-    [{ label: 'Item', width: 70 }, { label: 'Marking as printed', width: 110 }, { label: 'Part number', width: 65 }, { label: 'Maker', width: 75 },
-      { label: 'Country', width: 35 }, { label: 'Date code', width: 45 }, { label: 'Window', width: 64 }, { label: 'Status', width: 45 }],
-    d.components.map((c) => [String(c.itemLabel ?? ''), String(c.markingRaw ?? ''), String(c.partNumber ?? ''), String(c.makerName ?? ''), String(c.makerCountry ?? ''),
-      String(c.dateCodeText ?? ''), c.productionFrom ? `${day(c.productionFrom)} to ${day(c.productionTo)}${c.ambiguous ? ' (ambiguous)' : ''}` : '', statusOf(c)]));
+  // The item column only where there are several items; an item package names its item on the cover.
+  const many = d.scope.kind === 'case';
+  const cols = [
+    ...(many ? [{ label: 'Item', width: 70 }] : []),
+    { label: 'Marking as printed', width: many ? 110 : 150 }, { label: 'Part number', width: many ? 65 : 75 }, { label: 'Maker', width: 75 },
+    { label: 'Country', width: 35 }, { label: 'Date code', width: 45 }, { label: 'Window', width: 64 }, { label: 'Status', width: 45 }];
+  table(doc, cols, d.components.map((c) => [
+    ...(many ? [String(c.itemLabel ?? '').slice(0, 40)] : []),
+    String(c.markingRaw ?? ''), String(c.partNumber ?? ''), String(c.makerName ?? ''), String(c.makerCountry ?? ''),
+    String(c.dateCodeText ?? ''), c.productionFrom ? `${day(c.productionFrom)} to ${day(c.productionTo)}${c.ambiguous ? ' (ambiguous)' : ''}` : '', statusOf(c)]));
 
   heading(doc, 'Photographs and files');
   for (const file of d.files) {
