@@ -12,3 +12,5 @@ export {
   quantityRange, inRange, rangesOverlap, describeQuantity, describeDate, describeWindow, saidWindow, asOfWindow, describeSpeaker, ABOUT_TOLERANCE,
   type ClaimFacts, type Range, type Qualifier, type Precision,
 } from './values.js';
+export { extractClaims, readReport, MAX_REPORT_BYTES, type Candidate, type ReportText } from './extract/index.js';
+export { ingestReport, proposeCandidates, listCandidates, acceptCandidate, rejectCandidate, acceptBody, candidateRow, type CandidateRow } from './ingest.js';

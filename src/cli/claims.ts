@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { extractClaims, readReport, MAX_REPORT_BYTES, type Candidate } from '../claims/extract/index.js';
+import { extractClaims, readReport, MAX_REPORT_BYTES, type Candidate } from '../claims/index.js';
 import { ValidationProblem } from '../problems.js';
 
 /**

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { App } from '../app.js';
 import { id, idParams, isoDate } from '../../fields.js';
 import * as evidence from '../../evidence/index.js';
-import { acceptBody, acceptCandidate, candidateRow, ingestReport, listCandidates, proposeCandidates, rejectCandidate } from '../../claims/ingest.js';
-import { readReport } from '../../claims/extract/index.js';
+import { acceptBody, acceptCandidate, candidateRow, ingestReport, listCandidates, proposeCandidates, readReport, rejectCandidate } from '../../claims/index.js';
 import { readSingleFile } from '../multipart.js';
 import { Unauthorized, ValidationProblem } from '../../problems.js';
 
