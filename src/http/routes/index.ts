@@ -14,6 +14,7 @@ import transfer from './transfer.js';
 import search from './search.js';
 import jobs from './jobs.js';
 import ingest from './ingest.js';
+import bundles from './bundles.js';
 
 /** Every API area registers here: one line, one routes file per context. */
 export async function registerRoutes(app: App): Promise<void> {
@@ -32,4 +33,5 @@ export async function registerRoutes(app: App): Promise<void> {
   await app.register(search);
   await app.register(jobs);
   await app.register(ingest);
+  await app.register(bundles);
 }
