@@ -1,6 +1,7 @@
 import { writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { uploadPng, type Instance, type PartResult } from './instance.js';
+import { withTriggersOff } from '../test/support/superuser.js';
 
 /**
  * Tampering as someone with the database superuser's powers (user triggers off) or with the backup
@@ -10,16 +11,7 @@ import { uploadPng, type Instance, type PartResult } from './instance.js';
  */
 export async function tamperCases(inst: Instance): Promise<PartResult> {
   const pool = inst.database.pool;
-  const asSuperuser = async (text: string, params: unknown[] = []) => {
-    const client = await pool.connect();
-    try {
-      await client.query('SET session_replication_role = replica');
-      await client.query(text, params);
-    } finally {
-      await client.query('RESET session_replication_role').catch(() => {});
-      client.release();
-    }
-  };
+  const asSuperuser = (text: string, params: unknown[] = []) => withTriggersOff(pool, text, params);
   const seqs = async () => (await pool.query('SELECT seq FROM audit_log ORDER BY seq')).rows.map((r) => Number(r.seq));
   await pool.query('DROP TABLE IF EXISTS rel_audit_copy; CREATE TABLE rel_audit_copy AS SELECT * FROM audit_log');
   const undoAudit = () => asSuperuser('DELETE FROM audit_log; INSERT INTO audit_log OVERRIDING SYSTEM VALUE SELECT * FROM rel_audit_copy');

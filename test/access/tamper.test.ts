@@ -4,6 +4,7 @@ import type { TestDatabase } from '../support/db.js';
 import type { App } from '../../src/http/app.js';
 import { chainHead, verifyAnchor, verifyBlobs, verifyChain } from '../../src/audit/index.js';
 import { buildProgram } from '../../src/cli/main.js';
+import { withTriggersOff } from '../support/superuser.js';
 
 /**
  * Tampering as someone with the database superuser's powers would: the append-only trigger is
@@ -35,16 +36,7 @@ afterEach(async () => {
 });
 
 /** Runs SQL as the superuser with user triggers off (the append-only guard included). */
-async function asSuperuser(text: string, params: unknown[] = []): Promise<void> {
-  const client = await database.pool.connect();
-  try {
-    await client.query('SET session_replication_role = replica');
-    await client.query(text, params);
-  } finally {
-    await client.query('RESET session_replication_role').catch(() => {});
-    client.release();
-  }
-}
+const asSuperuser = (text: string, params: unknown[] = []) => withTriggersOff(database.pool, text, params);
 
 /** Keeps an exact copy of the log (timestamps to the microsecond) so that a tamper can be undone. */
 async function backup(): Promise<void> {

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { freshDatabase, type TestDatabase } from '../support/db.js';
 import { buildProgram } from '../../src/cli/main.js';
 import { EXIT_STATUS } from '../../src/cli/exit.js';
+import { withTriggersOff } from '../support/superuser.js';
 
 /**
  * The built CLI (`node bin/remnant.js`, as a shell or cron runs it) exits non-zero on each failure
@@ -37,17 +38,7 @@ function cli(env: NodeJS.ProcessEnv, args: string[], input?: string) {
 }
 const viaUrl = (args: string[], input?: string) => cli({ ...process.env, DATABASE_URL: database.url, REMNANT_DEMO: '0' }, args, input);
 
-/** Runs SQL as the superuser with user triggers off, as someone tampering with the database would. */
-async function asSuperuser(text: string): Promise<void> {
-  const client = await database.pool.connect();
-  try {
-    await client.query('SET session_replication_role = replica');
-    await client.query(text);
-  } finally {
-    await client.query('RESET session_replication_role').catch(() => {});
-    client.release();
-  }
-}
+const asSuperuser = (text: string) => withTriggersOff(database.pool, text);
 
 describe('exit status of the built CLI with DATABASE_URL', () => {
   it('user add: 0 for a new name, 1 for an existing one', () => {
