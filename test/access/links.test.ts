@@ -95,7 +95,7 @@ async function post(role: Role, f: LinkField, id: string) {
     const boundary = 'LINKTESTBOUNDARY';
     const payload = Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\nContent-Type: image/png\r\n\r\n`),
-      pngWithMetadata({ marker: randomUUID() }),
+      pngWithMetadata({ marker: randomUUID(), lat: 50.45, lon: 30.52 }),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
     return app.inject({
