@@ -83,3 +83,51 @@ export function hasLetterAmongDigits(w: string): boolean {
   }
   return false;
 }
+
+/**
+ * A pattern widened so that every character it accepts also accepts that character's look-alike
+ * (`S` → `[S5]`, `\d` → `[0-9OISBZ]`, `[A-Z]` → `[A-Z01258]`): a word none of whose look-alike
+ * readings could match the pattern fails the widened one too, so a search over those readings can
+ * be skipped without changing what it finds. Returns null for a pattern it does not understand
+ * (negated classes, escapes other than `\d` and a escaped mark): the caller then always searches.
+ */
+export function lookAlikeTolerant(source: string): RegExp | null {
+  const withLookAlikes = (chars: Set<number>) => { for (const c of [...chars]) { const l = lookAlike(c); if (l) chars.add(l); } return chars; };
+  const classOf = (chars: Set<number>) => '[' + [...chars].map((c) => (isWordChar(c) ? String.fromCharCode(c) : '\\' + String.fromCharCode(c))).join('') + ']';
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '{') { const end = source.indexOf('}', i); if (end < 0) return null; out += source.slice(i, end + 1); i = end; continue; }
+    if (ch === '\\') {
+      const next = source[i + 1];
+      if (next === 'd') { const s = new Set<number>(); for (let c = 48; c <= 57; c++) s.add(c); out += classOf(withLookAlikes(s)); }
+      else if (next !== undefined && /[./()\-?*+|^$[\]{}]/.test(next)) out += '\\' + next;
+      else return null;
+      i++;
+      continue;
+    }
+    if (ch === '[') {
+      if (source[i + 1] === '^') return null;
+      const s = new Set<number>();
+      let j = i + 1;
+      for (; j < source.length && source[j] !== ']'; j++) {
+        if (source[j] === '\\') return null;
+        const a = source.charCodeAt(j);
+        if (source[j + 1] === '-' && j + 2 < source.length && source[j + 2] !== ']') { const b = source.charCodeAt(j + 2); for (let c = a; c <= b; c++) s.add(c); j += 2; }
+        else s.add(a);
+      }
+      if (j >= source.length) return null;
+      out += classOf(withLookAlikes(s));
+      i = j;
+      continue;
+    }
+    const c = source.charCodeAt(i);
+    const l = isWordChar(c) ? lookAlike(c) : 0;
+    out += l ? '[' + ch + String.fromCharCode(l) + ']' : ch;
+  }
+  return new RegExp(out);
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}

@@ -8,7 +8,7 @@ import { matchPrefix, matchPrefixTolerant, wordInfo, type PrefixHit, type Tolera
 import { digitisedLead, lookAlike, lookAlikeVariants } from './confusions.js';
 import type { MakerRecord } from '../reference/makers.js';
 import { isAlnum, trailingDigits, type Token } from './tokens.js';
-import { isCrystalFrequency, isOrderingOrValue, mayRestore, maySerial, restoreFamily, serialFormat, topsideCode } from './knowledge.js';
+import { isCrystalFrequency, isOrderingOrValue, mayRestore, mayRestoreWithLookAlikes, maySerial, restoreFamily, serialFormat, topsideCode } from './knowledge.js';
 
 /** What the knowledge base said about a marking whose part number has no catalogued prefix as printed. */
 export interface KnowledgeHit {
@@ -197,7 +197,7 @@ function restoredPartNumber(toks: Token[], count: number, firstLine: number, loo
     let restored = restoreFamily(tok.text, alone);
     // `IZCE674`: the leading digits typed as look-alike letters.
     let typedAs: string | undefined;
-    if (!restored && lookAlikes) {
+    if (!restored && lookAlikes && mayRestoreWithLookAlikes(tok.text)) {
       const lead = digitisedLead(tok.text);
       const tries = lead ? [lead, ...lookAlikeVariants(tok.text, 12)] : lookAlikeVariants(tok.text, 12);
       for (const v of tries) { restored = restoreFamily(v, alone); if (restored) { typedAs = tok.text; break; } }
