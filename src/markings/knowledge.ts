@@ -10,7 +10,7 @@ import serialFormats from './knowledge/serial-formats.json' with { type: 'json' 
 import orderingCodes from './knowledge/ordering-codes.json' with { type: 'json' };
 import dateConventions from './knowledge/date-conventions.json' with { type: 'json' };
 import { MAKERS_BY_ID, type MakerRecord } from '../reference/makers.js';
-import { lookAlikeTolerant } from './confusions.js';
+import { lookAlike, lookAlikeTolerant } from './confusions.js';
 
 export interface Cited {
   source: string;
@@ -65,7 +65,31 @@ for (const e of topsideCodes.entries) {
 export const TOPSIDE_CODE_COUNT = topsideCodes.entries.length;
 
 /** The topside code a whole word is (`PLII`), or that leads it followed by its lot characters (`CP57`). */
+// The first two characters of every topside code (all codes have two or more), and the same with
+// either character read as its look-alike: a word whose first two characters are not among them is
+// no code, and none of its look-alike variants is, so it costs no map look-ups and no variants.
+const TOPSIDE_HEADS = new Uint8Array(128 * 128);
+const TOPSIDE_HEADS_LOOK_ALIKE = new Uint8Array(128 * 128);
+for (const code of topsideByCode.keys()) {
+  const a = code.charCodeAt(0), b = code.charCodeAt(1);
+  TOPSIDE_HEADS[a * 128 + b] = 1;
+  for (const x of [a, lookAlike(a)]) for (const y of [b, lookAlike(b)]) if (x && y) TOPSIDE_HEADS_LOOK_ALIKE[x * 128 + y] = 1;
+}
+function headOf(word: string): number {
+  if (word.length < 2) return -1;
+  const a = word.charCodeAt(0), b = word.charCodeAt(1);
+  return a < 128 && b < 128 ? a * 128 + b : -1;
+}
+
+/** Whether the word, or a reading of it with look-alike characters swapped, could start a topside code. */
+export function mayBeTopsideCode(word: string): boolean {
+  const h = headOf(word);
+  return h >= 0 && TOPSIDE_HEADS_LOOK_ALIKE[h] === 1;
+}
+
 export function topsideCode(word: string): TopsideCode | null {
+  const head = headOf(word);
+  if (head < 0 || TOPSIDE_HEADS[head] !== 1) return null;
   const exact = topsideByCode.get(word);
   if (exact) return exact[0]!;
   for (let n = word.length - 1; n >= 2; n--) {

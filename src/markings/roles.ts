@@ -8,7 +8,7 @@ import { matchPrefix, matchPrefixTolerant, wordInfo, type PrefixHit, type Tolera
 import { digitisedLead, lookAlike, lookAlikeVariants } from './confusions.js';
 import type { MakerRecord } from '../reference/makers.js';
 import { isAlnum, trailingDigits, type Token } from './tokens.js';
-import { isCrystalFrequency, isOrderingOrValue, mayRestore, mayRestoreWithLookAlikes, maySerial, restoreFamily, serialFormat, topsideCode } from './knowledge.js';
+import { isCrystalFrequency, isOrderingOrValue, mayRestore, mayBeTopsideCode, mayRestoreWithLookAlikes, maySerial, restoreFamily, serialFormat, topsideCode } from './knowledge.js';
 
 /** What the knowledge base said about a marking whose part number has no catalogued prefix as printed. */
 export interface KnowledgeHit {
@@ -244,7 +244,7 @@ function fromKnowledge(toks: Token[], count: number): PartNumberFound | null {
   const first = count ? toks[0]! : null;
   if (first && !first.role && first.text.length <= 5 && (count === 1 || toks[1]!.line > 0)) {
     let code = topsideCode(first.text);
-    if (!code && first.text.length <= 4) for (const v of lookAlikeVariants(first.text, 6)) if ((code = topsideCode(v))) break;
+    if (!code && first.text.length <= 4 && mayBeTopsideCode(first.text)) for (const v of lookAlikeVariants(first.text, 6)) if ((code = topsideCode(v))) break;
     if (code) {
       first.role = 'pn';
       const hits = code.makers.length === 1 ? matchPrefix(code.part).filter((h) => h.maker === code.makers[0]) : NO_HITS;
