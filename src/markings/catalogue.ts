@@ -64,20 +64,42 @@ for (const maker of MAKERS) {
 }
 export const PREFIX_COUNT = prefixCount;
 
+/**
+ * The same trie flattened for `matchPrefix`, which runs on nearly every word of every marking:
+ * node k's children are `FLAT_NEXT[k * SYMBOLS.length + slot]` (child number + 1, 0 for none) in
+ * one typed array, so a step of the walk reads one number instead of a node object and its child
+ * array scattered over the heap (the walk was bound by those memory reads). The object trie stays
+ * for the look-alike walk, which runs rarely.
+ */
+const flatNodes: TrieNode[] = [root];
+for (let k = 0; k < flatNodes.length; k++) for (const child of flatNodes[k]!.next ?? []) if (child) flatNodes.push(child);
+const flatIndex = new Map<TrieNode, number>(flatNodes.map((node, k) => [node, k]));
+const FLAT_NEXT = flatNodes.length < 65535 ? new Uint16Array(flatNodes.length * SYMBOLS.length) : new Uint32Array(flatNodes.length * SYMBOLS.length);
+const FLAT_ALL: (PrefixHit[] | null)[] = flatNodes.map((node) => node.all);
+const FLAT_FREE: (PrefixHit[] | null)[] = flatNodes.map((node) => node.free);
+const FLAT_HAS_HITS = new Uint8Array(flatNodes.map((node) => (node.all ? 1 : 0)));
+for (let k = 0; k < flatNodes.length; k++) {
+  const next = flatNodes[k]!.next;
+  if (next) for (let slot = 0; slot < next.length; slot++) if (next[slot]) FLAT_NEXT[k * SYMBOLS.length + slot] = flatIndex.get(next[slot]!)! + 1;
+}
+
+const SYMBOLS_COUNT = SYMBOLS.length;
+
 /** Every maker entry sharing the longest prefix that matches the token. */
 export function matchPrefix(token: string): PrefixHit[] {
-  let node: TrieNode | undefined = root;
+  let node = 0;
   let best: PrefixHit[] = NONE;
   const n = token.length;
-  for (let i = 0; i < n && node; i++) {
+  for (let i = 0; i < n; i++) {
     const c = token.charCodeAt(i);
     const slot = c < 128 ? SLOT[c]! : -1;
-    if (slot < 0 || !node.next) break;
-    node = node.next[slot];
-    if (!node) break;
-    if (node.all) {
+    if (slot < 0) break;
+    const child = FLAT_NEXT[node * SYMBOLS_COUNT + slot]!;
+    if (child === 0) break;
+    node = child - 1;
+    if (FLAT_HAS_HITS[node] === 1) {
       const digitNext = i + 1 < n && isDigitCode(token.charCodeAt(i + 1));
-      const hits = digitNext ? node.all : node.free;
+      const hits = digitNext ? FLAT_ALL[node]! : FLAT_FREE[node];
       if (hits) best = hits;
     }
   }
