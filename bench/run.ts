@@ -29,6 +29,7 @@ export const MODULES = [
   { name: 'screening', what: 'screening queries/s per core against 1M entities' },
   { name: 'tracing', what: 'chains vs a recursive CTE; overdue list with vs without its index' },
   { name: 'transfer', what: 'CSV import vs raw COPY; backup and restore' },
+  { name: 'bundles', what: 'evidence package of an item (300 components, 300 photos); signed bundle export/verify/import of a 10,000-component case with 1 GB of files, peak RSS' },
   { name: 'access', what: 'sign-in cost; a read with a session or token vs as the public; audit chain verification rate' },
   { name: 'web', what: 'case dashboard first paint of the figures in Chromium vs the same page as static HTML; API requests it makes' },
 ] as const;

@@ -132,10 +132,18 @@ export async function renderPackage(db: DB, d: PackageData, opts: RenderOptions)
     if (/^image\/(jpeg|png)$/.test(String(file.mediaType))) {
       const bytes = await photoBytes(db, String(file.sha256));
       if (bytes) {
+        // Opened first, apart from drawing: a damaged image must not leave a half-registered
+        // image behind (pdfkit then never finishes the document).
+        let img: unknown = null;
         try {
-          doc.image(bytes, MARGIN, doc.y + 2, { fit: [220, 150] });
-          doc.y += 156;
+          img = (doc as unknown as { openImage(b: Buffer): unknown }).openImage(bytes);
         } catch {
+          img = null;
+        }
+        if (img) {
+          doc.image(img as Buffer, MARGIN, doc.y + 2, { fit: [220, 150] });
+          doc.y += 156;
+        } else {
           doc.text('(the image could not be drawn; its hash above identifies it)');
         }
       }
