@@ -34,9 +34,12 @@ export interface Analysis {
   ambiguous: string | null;
   site: string | undefined;
   lot: string | undefined;
-  /** Envelope (ISO dates) of the surviving windows, for the owner at production. */
-  minFrom: string;
-  maxTo: string;
+  /**
+   * Envelope of the surviving windows as day numbers, for the owner at production: numbers held in
+   * the analysis itself, so the comparison reads no string from elsewhere on the heap.
+   */
+  minFrom: number;
+  maxTo: number;
   /** Reasoning lines, built when first asked for. */
   firstLine: string | null;
   alsoLine: string | null;
@@ -60,6 +63,7 @@ export function analyse(t: string, raws: RawDate[], prior: number, today: number
   const flags: Warning[] = [];
   let afterToday: string | null = null, afterRecovery: string | null = null, beforeIntro: string | null = null;
   let sum = 0, lateCount = 0, earlyCount = 0;
+  let minFrom = Infinity, maxTo = -Infinity;
   for (const r of raws) {
     let reason: string | null = null;
     if (r.from > today) reason = (afterToday ??= `after today (${isoOf(today)})`);
@@ -81,15 +85,15 @@ export function analyse(t: string, raws: RawDate[], prior: number, today: number
     else if (r.flag === 'unconfirmed-rule') flags.push({ code: 'unconfirmed-rule', message: `${RULES[r.rule]?.summary ?? r.rule}: the convention is not confirmed from the maker's guide` });
     kept.push({ from: isoOf(from), to: isoOf(to), rule: r.rule, chars: r.chars, token: r.token, confidence: r.confidence, note: r.detail ? r.note + r.detail : r.note });
     sum += r.confidence;
+    if (from < minFrom) minFrom = from;
+    if (to > maxTo) maxTo = to;
   }
   const late = lateCount
     ? `${t}: ${lateCount === 1 ? 'one reading' : `${lateCount} readings`} would postdate the recovery date ${isoOf(recovery!)} and ${lateCount === 1 ? 'is' : 'are'} set aside`
     : null;
   let ambiguous: string | null = null;
   let site: string | undefined, lot: string | undefined;
-  let minFrom = '9999', maxTo = '0000';
   if (kept.length) {
-    for (const d of kept) { if (d.from < minFrom) minFrom = d.from; if (d.to > maxTo) maxTo = d.to; }
     for (const d of kept) d.confidence = round3(d.confidence / sum);
     if (kept.length > 1) {
       kept.sort((a, b) => b.confidence - a.confidence);

@@ -12,6 +12,7 @@ import { copyOf, type Candidate } from './candidates.js';
 import { decodeAll, type Group } from './date-memo.js';
 import type { Analysis } from './plausibility.js';
 import { round3 } from './confidence.js';
+import { dayNumber } from './calendar.js';
 import { warn } from './warnings.js';
 
 export interface ReadingInput {
@@ -172,18 +173,18 @@ export function buildReading(cand: Candidate, inp: ReadingInput): Reading {
   // --- Who owned the maker when the part was made ---------------------------------------------
   let ownerAtProduction: MakerParent | null = null;
   if (maker && facts && dateToken) {
-    if (facts.formerParent || facts.acquiredFrom) {
+    if (facts.formerParent || facts.acquiredFrom !== null) {
       // Every window of the date token comes from its analysis (a repeated token reads the same).
       const { minFrom, maxTo } = dateA!;
       if (facts.formerParent && maxTo < facts.sinceFrom!) {
         // A spin-off's family made before the company existed was made by its former parent.
         ownerAtProduction = facts.formerParent;
         if (explain) reasoning.push(`Made before ${maker.name} existed (${maker.since}): made by ${facts.formerParent.name}.`);
-      } else if (facts.acquiredFrom) {
+      } else if (facts.acquiredFrom !== null) {
         if (minFrom >= facts.acquiredAfter!) {
           ownerAtProduction = summary!.parent;
           if (explain) reasoning.push(`Made after ${maker.name} was acquired (${maker.acquired}): owner at production ${summary!.parent!.name}.`);
-        } else if (maxTo < facts.acquiredFrom) {
+        } else if (maxTo < facts.acquiredFrom!) {
           ownerAtProduction = facts.self;
         }
       }
@@ -233,12 +234,12 @@ interface MakerFacts {
   line: string;
   /** The maker itself as the owner at production (made before its acquisition). */
   self: MakerParent;
-  /** A spin-off's former parent, with the first day of the spin-off's existence. */
+  /** A spin-off's former parent, with the first day of the spin-off's existence (a day number, like the analysis's envelope). */
   formerParent: MakerParent | null;
-  sinceFrom: string | null;
-  /** First day of the acquisition year, and of the year after it. */
-  acquiredFrom: string | null;
-  acquiredAfter: string | null;
+  sinceFrom: number | null;
+  /** First day of the acquisition year, and of the year after it (day numbers). */
+  acquiredFrom: number | null;
+  acquiredAfter: number | null;
 }
 const makerFactsByRecord = new Map<MakerRecord, MakerFacts>();
 function makerFacts(maker: MakerRecord): MakerFacts {
@@ -255,9 +256,9 @@ function makerFacts(maker: MakerRecord): MakerFacts {
       (summary.ultimateParent ? `; now part of ${summary.ultimateParent.name}` : '') + '.',
     self: Object.freeze({ id: maker.id, name: maker.name, country: maker.country, year: null }),
     formerParent: spinOff ? Object.freeze({ id: from!.id, name: from!.name, country: from!.country, year: null }) : null,
-    sinceFrom: spinOff ? `${maker.since}-01-01` : null,
-    acquiredFrom: acquired ? `${maker.acquired}-01-01` : null,
-    acquiredAfter: acquired ? `${maker.acquired! + 1}-01-01` : null,
+    sinceFrom: spinOff ? dayNumber(maker.since!, 1, 1) : null,
+    acquiredFrom: acquired ? dayNumber(maker.acquired!, 1, 1) : null,
+    acquiredAfter: acquired ? dayNumber(maker.acquired! + 1, 1, 1) : null,
   };
   makerFactsByRecord.set(maker, f);
   return f;
