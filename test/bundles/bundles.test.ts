@@ -50,7 +50,7 @@ async function rewrite(edit: (name: string, body: Buffer) => Buffer | null, extr
   const extract = tar.extract();
   extract.on('entry', (h, stream, next) => {
     const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('data', (c: unknown) => chunks.push(c as Buffer));
     stream.on('end', () => {
       const body = edit(h.name, Buffer.concat(chunks));
       if (body) pack.entry({ name: h.name, size: body.length }, body, next);
@@ -126,7 +126,7 @@ describe('signed case bundles', () => {
     expect(Object.values(r.counts).every((c) => c.created === 0)).toBe(true);
     const after = await tableCounts(target);
     expect({ ...after, bundle_imports: 0 }).toEqual({ ...before, bundle_imports: 0 });
-    expect(after.bundle_imports).toBe(before.bundle_imports + 1);
+    expect(after.bundle_imports).toBe(before.bundle_imports! + 1);
   });
 
   it('leaves behind restricted records the exporter may not read', async () => {
