@@ -3,6 +3,6 @@ export { list, get, create, update, remove, referencesTo, referencesOf, referenc
 export { RESOURCES, filterQuery, organisations, sources, claims, incidents, items, custodyEvents, components } from './specs.js';
 export * as schemas from './resources.js';
 export { storeFile, describeFile, listFiles, readFileContent, readFileForDownload, deleteFile, sniffMediaType, sha256Hex, LINK_FIELDS, type LinkField } from './files.js';
-export { findOrCreateMaker } from './components.js';
+export { findOrCreateMaker, COMPONENT_COMPUTED } from './components.js';
 export { withoutMetadata, stripJpegMetadata, stripPngMetadata, stripWebpMetadata, stripGifMetadata } from './metadata.js';
 export { typoSearch, queryWords, rank as rankSearchHit, type SearchHit, type SearchKind } from './search.js';

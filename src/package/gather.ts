@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
 import { readableBy, redact, type Actor } from '../access/index.js';
 import { caseRecordIds } from '../bundles/index.js';
-import { COMPONENT_COMPUTED } from '../evidence/components.js';
+import { COMPONENT_COMPUTED } from '../evidence/index.js';
 import { computeFindings, type Findings } from '../findings/index.js';
 import { NotFound } from '../problems.js';
 
