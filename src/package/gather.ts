@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
 import { readableBy, redact, type Actor } from '../access/index.js';
 import { caseRecordIds } from '../bundles/index.js';
-import { COMPONENT_COMPUTED } from '../evidence/index.js';
+import { COMPONENT_COMPUTED, readFileForDownload } from '../evidence/index.js';
 import { computeFindings, type Findings } from '../findings/index.js';
-import { NotFound } from '../problems.js';
+import { NotFound, Problem } from '../problems.js';
 
 type Row = Record<string, unknown>;
 
@@ -91,8 +91,12 @@ export async function gatherPackage(db: DB, actor: Actor | null, scope: PackageS
   };
 }
 
-/** A file's bytes for embedding (photos only). */
-export async function photoBytes(db: DB, sha256: string): Promise<Buffer | null> {
-  const r = await sql<{ content: Buffer }>`SELECT content FROM blobs WHERE sha256 = ${sha256}`.execute(db);
-  return r.rows[0]?.content ?? null;
+/** A photo's bytes for embedding, read as `actor` would download it; null when this audience may not have it. */
+export async function photoFor(db: DB, actor: Actor | null, fileId: string): Promise<Buffer | null> {
+  try {
+    return (await readFileForDownload(db, actor, fileId)).content;
+  } catch (e) {
+    if (e instanceof Problem && e.status === 403) return null;
+    throw e;
+  }
 }

@@ -14,5 +14,5 @@ export type { PackageScope } from './gather.js';
  */
 export async function evidencePackage(db: DB, actor: Actor | null, scope: PackageScope, producedAt: Date = new Date()) {
   const data = await gatherPackage(db, actor, scope);
-  return renderPackage(db, data, { producedAt, instance: await instanceIdentity(db) });
+  return renderPackage(db, data, { producedAt, instance: await instanceIdentity(db), actor });
 }

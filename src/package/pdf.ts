@@ -3,7 +3,8 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { DB } from '../db/index.js';
 import type { InstanceIdentity } from '../bundles/index.js';
 import { breakdownChart, incidentsMap } from './charts.js';
-import { photoBytes, type PackageData } from './gather.js';
+import { photoFor, type PackageData } from './gather.js';
+import type { Actor } from '../access/index.js';
 
 type Row = Record<string, unknown>;
 type Doc = PDFKit.PDFDocument;
@@ -65,6 +66,8 @@ export interface RenderOptions {
   /** The one timestamp that differs between two packages of the same data: the cover's and the PDF's CreationDate (and so its ID). */
   producedAt: Date;
   instance: InstanceIdentity;
+  /** Who the package is for: photos are read as this actor downloads them (null: the public's copy, without metadata). */
+  actor: Actor | null;
 }
 
 /** Renders a package. Same data and same `producedAt` give the same bytes (tested). */
@@ -130,7 +133,9 @@ export async function renderPackage(db: DB, d: PackageData, opts: RenderOptions)
     doc.text(`EXIF time: ${file.exifTakenAt ?? 'none'}; place: ${file.gpsLat != null ? `${file.gpsLat}, ${file.gpsLon}` : 'none'}`);
     if (file.caption) doc.text(t(file.caption));
     if (/^image\/(jpeg|png)$/.test(String(file.mediaType))) {
-      const bytes = await photoBytes(db, String(file.sha256));
+      // The same read as a download by this audience: the stored hash is checked, and the public
+      // gets the copy without metadata (EXIF, GPS), or nothing where none can be made.
+      const bytes = await photoFor(db, opts.actor, String(file.id));
       if (bytes) {
         // Opened first, apart from drawing: a damaged image must not leave a half-registered
         // image behind (pdfkit then never finishes the document).
