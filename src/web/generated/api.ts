@@ -102,6 +102,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bundles/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This instance's bundle signing key */
+        get: operations["bundle_key"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundles/trusted-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Keys whose bundles import as trusted */
+        get: operations["bundle_trusted_keys"];
+        put?: never;
+        /** Trust another instance's key */
+        post: operations["bundle_trust_key"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases": {
         parameters: {
             query?: never;
@@ -236,6 +271,23 @@ export interface paths {
         post?: never;
         /** Take one record out of a case */
         delete: operations["remove_case_member"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/package.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evidence package (PDF) of one case */
+        get: operations["case_package_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1220,6 +1272,23 @@ export interface paths {
         };
         /** Audit history of one item */
         get: operations["history_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/items/{id}/package.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evidence package (PDF) of one item */
+        get: operations["item_package_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2231,6 +2300,86 @@ export interface operations {
             };
         };
     };
+    bundle_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fingerprint: string;
+                        publicKey: string;
+                    };
+                };
+            };
+        };
+    };
+    bundle_trusted_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        addedAt: string;
+                        fingerprint: string;
+                        name: string;
+                        publicKey: string;
+                    }[];
+                };
+            };
+        };
+    };
+    bundle_trust_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    publicKey: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        addedAt: string;
+                        fingerprint: string;
+                        name: string;
+                        publicKey: string;
+                    };
+                };
+            };
+        };
+    };
     list_cases: {
         parameters: {
             query?: {
@@ -3000,6 +3149,28 @@ export interface operations {
                         visibility: "restricted" | "internal" | "public";
                     };
                 };
+            };
+        };
+    };
+    case_package_pdf: {
+        parameters: {
+            query?: {
+                public?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -8656,6 +8827,28 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+        };
+    };
+    item_package_pdf: {
+        parameters: {
+            query?: {
+                public?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
