@@ -12,8 +12,11 @@ import { packageRoot } from '../paths.js';
 // test run (vitest sets exitCode) both exited 0. Ours ends the process the same way but with the
 // status asked for; the explicit exit still runs the hook's `exit` handler, which signals any
 // server this process started (the hook's handlers on signals stay as they are).
-exitHook.unhookEvent('beforeExit');
-process.on('beforeExit', () => process.exit(process.exitCode ?? 0));
+// Once per process: a test runner may load this module more than once, the hook only once.
+if (exitHook.hookedEvents().includes('beforeExit')) {
+  exitHook.unhookEvent('beforeExit');
+  process.on('beforeExit', () => process.exit(process.exitCode ?? 0));
+}
 
 /**
  * The embedded PostgreSQL server's lifecycle. One data directory never gets two servers:

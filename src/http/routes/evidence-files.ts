@@ -3,6 +3,7 @@ import type { App } from '../app.js';
 import { id, idParams, pageOf, paging, visibility } from '../../fields.js';
 import * as evidence from '../../evidence/index.js';
 import { ValidationProblem, Unauthorized } from '../../problems.js';
+import { readSingleFile } from '../multipart.js';
 
 const linkQuery = z.object({
   incidentId: id.optional(),
@@ -36,19 +37,7 @@ export default async function evidenceFileRoutes(app: App): Promise<void> {
     },
   }, async (req, reply) => {
     if (!req.actor) throw new Unauthorized();
-    if (!req.isMultipart()) throw new ValidationProblem([{ field: 'file', message: 'send the file as multipart/form-data in a field named "file"' }]);
-    const fields: Record<string, string> = {};
-    let file: { name: string; content: Buffer } | null = null;
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file') throw new ValidationProblem([{ field: part.fieldname, message: 'unexpected file field; use "file"' }]);
-        const content = await part.toBuffer();
-        file = { name: part.filename, content };
-      } else {
-        fields[part.fieldname] = String(part.value);
-      }
-    }
-    if (!file) throw new ValidationProblem([{ field: 'file', message: 'is required' }]);
+    const { file, fields } = await readSingleFile(req);
     const merged = { ...(req.query as Record<string, string | undefined>), ...fields };
     const parsed = linkQuery.extend({ caption: z.string().max(2000).optional(), visibility: visibility.optional(), slot: uploadSlot }).safeParse(merged);
     if (!parsed.success) {

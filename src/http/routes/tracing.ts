@@ -3,6 +3,7 @@ import type { App } from '../app.js';
 import { id, idParams, isoDate, pageOf, paging, text, visibility } from '../../fields.js';
 import * as tracing from '../../tracing/index.js';
 import { Unauthorized, ValidationProblem } from '../../problems.js';
+import { readSingleFile } from '../multipart.js';
 import type { Actor } from '../../access/index.js';
 
 /**
@@ -121,16 +122,7 @@ export default async function tracingRoutes(app: App): Promise<void> {
     },
   }, async (req, reply) => {
     const actor = writer(req.actor);
-    if (!req.isMultipart()) throw new ValidationProblem([{ field: 'file', message: 'send the file as multipart/form-data in a field named "file"' }]);
-    const fields: Record<string, string> = {};
-    let file: { name: string; content: Buffer } | null = null;
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file') throw new ValidationProblem([{ field: part.fieldname, message: 'unexpected file field; use "file"' }]);
-        file = { name: part.filename, content: await part.toBuffer() };
-      } else fields[part.fieldname] = String(part.value);
-    }
-    if (!file) throw new ValidationProblem([{ field: 'file', message: 'is required' }]);
+    const { file, fields } = await readSingleFile(req);
     const parsed = z.object({ caption: text(2000).optional(), visibility: s.correspondenceVisibility.optional() }).safeParse(fields);
     if (!parsed.success) throw new ValidationProblem(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message })));
     const row = await tracing.storeCorrespondence(app.db, actor, req.params.id, { content: file.content, originalName: file.name, ...parsed.data });
