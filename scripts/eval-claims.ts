@@ -36,7 +36,7 @@ interface Row { id: string; claims: number; candidates: number; matched: number;
 const rows: Row[] = [];
 for (const report of set.reports.filter((r) => split === 'all' || r.split === split)) {
   const { text, meta } = await readReport(readFileSync(join(root, report.file)), report.file);
-  const candidates = await extractClaims(text, { published: meta.publishedOn });
+  const candidates = await extractClaims(text, { published: meta.publishedOn, publisher: meta.publisher });
   const used = new Set<number>();
   const fields = Object.fromEntries(FIELDS.map((f) => [f, [0, 0]])) as Record<Field, [number, number]>;
   let matched = 0;

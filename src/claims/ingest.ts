@@ -47,7 +47,7 @@ function fingerprint(c: Candidate): string {
 }
 
 async function readableSource(db: DB, actor: Actor | null, sourceId: string) {
-  return evidence.get(db, actor, evidence.sources, sourceId) as Promise<{ id: string; fullText: string | null; publishedOn: string | null; createdBy: string; visibility: 'public' | 'internal' | 'restricted' }>;
+  return evidence.get(db, actor, evidence.sources, sourceId) as Promise<{ id: string; fullText: string | null; publishedOn: string | null; publisher?: string | null; createdBy: string; visibility: 'public' | 'internal' | 'restricted' }>;
 }
 
 export interface ReportInput {
@@ -86,7 +86,7 @@ export async function proposeCandidates(db: DB, actor: Actor, sourceId: string):
   const source = await readableSource(db, actor, sourceId);
   assertCanWrite(actor, 'update', { createdBy: source.createdBy, visibility: source.visibility });
   if (!source.fullText) return 0;
-  const found = await extractClaims(source.fullText, { published: source.publishedOn });
+  const found = await extractClaims(source.fullText, { published: source.publishedOn, publisher: source.publisher ?? null });
   if (found.length === 0) return 0;
   return db.transaction().execute(async (trx) => {
     const rows = found.map((c) => {

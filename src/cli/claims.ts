@@ -33,7 +33,7 @@ export async function runExtract(file: string, opts: { published?: string; json?
   }
   const report = await readReport(await readFile(file), file);
   const published = opts.published ?? report.meta.publishedOn;
-  const candidates = await extractClaims(report.text, { published });
+  const candidates = await extractClaims(report.text, { published, publisher: report.meta.publisher });
   if (opts.json) return `${JSON.stringify(candidates.map(jsonOf), null, 2)}\n`;
   return table(candidates, published);
 }

@@ -1,3 +1,4 @@
+import { bodiesIn } from './bodies.js';
 import { COUNTRIES, DEFINITES, DEMONYMS, MEDIA, ORGANISATIONS, REPORTING_VERBS, ROLE_WORDS, WEAPONS, PLACES, type Hit } from './lexicon.js';
 
 /**
@@ -81,6 +82,8 @@ export function namesIn(sentence: string, memory: ReportMemory): SentenceNames {
       if (!orgs.some((o) => m.index! < o.end && m.index! + acr.length > o.start)) orgs.push({ start: m.index!, end: m.index! + acr.length, text: acr, canonical: full, kind: ORGANISATIONS.kindOf(full) });
     }
   }
+  // Bodies the gazetteer does not know, by the shape of their names ("the National Agency on …").
+  orgs.push(...bodiesIn(sentence, orgs));
   for (const m of sentence.matchAll(DEFINITES)) {
     if (memory.lastOrg) orgs.push({ start: m.index!, end: m.index! + m[0].length, text: m[0], canonical: memory.lastOrg, kind: 'definite' });
   }
@@ -208,7 +211,7 @@ export function attribute(sentence: string, names: SentenceNames, memory: Report
   else if ((speaker || speakerOrg) && !mediaOnly) memory.lastSpeaker = { speaker, speakerOrg };
   const lastPerson = names.people[names.people.length - 1];
   if (lastPerson) memory.lastPerson = lastPerson.canonical;
-  const lastOrg = [...names.orgs].reverse().find((o) => o.kind !== 'media' && o.kind !== 'international' && o.kind !== 'definite');
+  const lastOrg = [...names.orgs].reverse().find((o) => o.kind !== 'media' && o.kind !== 'international' && o.kind !== 'definite' && o.kind !== 'country-body');
   if (lastOrg) memory.lastOrg = lastOrg.canonical;
   if (speakerOrg && MEDIA.has(speakerOrg) && !speaker) mediaOnly = true;
   return { speaker, speakerOrg, verbAt, mediaOnly };

@@ -1,5 +1,6 @@
 import type { WinkMethods } from 'wink-nlp';
 import { attribute, learnAcronyms, namesIn, newMemory, type Attribution, type SentenceNames } from './attribution.js';
+import { bodyName } from './bodies.js';
 import { resolveDate } from './dates.js';
 import { analyse, loadNlp, type Entity } from './nlp.js';
 import { countryList, figuresIn, fractionsIn, type Figure } from './quantities.js';
@@ -17,7 +18,7 @@ export async function extractClaims(text: string, options: ExtractOptions = {}):
 /** Topics an attributed statement must touch to be worth proposing. */
 const TOPIC = /\b(?:missiles?|rockets?|drones?|UAVs?|components?|parts|debris|remnants?|wreckage|fragments?|shells?|launch(?:ed|es|ers?)?|strikes?|struck|microelectronics?|chips?|made in|manufactured|produced|supplied|origin(?:ated)?)\b/i;
 /** Opinions, appeals and hedged talk: not statements of fact an analyst files. */
-const NOT_FACT = /\b(?:expect|anticipate|believe|must|should|if|accountable|insist(?:ed|s)?|retorted|vow(?:ed|s)?|condemn\w*|urge[sd]?|called on|couldn[’']t be verified|could not be verified|no mention|objected|alarmingly|wake-up call)\b/i;
+const NOT_FACT = /\b(?:expect|anticipate|believe|must|should|if|accountable|insist(?:ed|s)?|retorted|vow(?:ed|s)?|condemn\w*|urge[sd]?|called on|couldn[’']t be verified|could not be verified|no mention|objected|alarmingly|wake-up call|in progress|under ?way|ongoing|option|we understand|would|might)\b/i;
 /** A sentence that attributes the one before it: "… reported this", "… said so". */
 const BACK_ATTRIBUTION = /\b(?:reported|said|announced|stated|wrote|posted|confirmed)\s+(?:this|so|it)\b/i;
 /** Dates that tell when something was said rather than when it happened. */
@@ -105,6 +106,9 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
   const { sentences, entities } = analyse(nlp, text);
   const pieces = piecesOf(text, sentences);
   const first = firstReading(text, pieces, entities, published);
+  // A body publishing its own statement speaks for it; a news outlet's own words are nobody's claim.
+  const body = options.publisher ? bodyName(options.publisher) : null;
+  const publisher = body && body.kind !== 'media' ? { speaker: null, speakerOrg: body.canonical } : null;
   const memory = newMemory();
   memory.acronyms = first.acronyms;
   memory.people = new Map([...first.people].map(([k, v]) => [k, { ...v }]));
@@ -126,7 +130,7 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
     const named = who.verbAt !== null && (who.speaker !== null || who.speakerOrg !== null);
     // A figure in a sentence that names nobody continues the previous sentence's attribution
     // ("Leff's organization conducted …" then "Nearly 300 components …"), or the report's "Source:" line.
-    const carried: { speaker: string | null; speakerOrg: string | null } | null = named ? null : memory.lastSpeaker ?? previous ?? first.source;
+    const carried: { speaker: string | null; speakerOrg: string | null } | null = named ? null : memory.lastSpeaker ?? previous ?? first.source ?? publisher;
     const attributed = named || carried !== null;
     const dateSaid = saidHere ?? (attributed ? first.occasion ?? published : null);
     const place = names.places[0]?.canonical ?? null;
@@ -143,7 +147,7 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
       const notes: string[] = [];
       let confidence = 0.6;
       if (named && !who.mediaOnly) confidence += 0.2;
-      else if (carried) { confidence += 0.1; notes.push('attributed from the sentence before or the report\'s source line'); }
+      else if (carried) { confidence += 0.1; notes.push(carried === publisher ? 'said by the report\'s publisher' : 'attributed from the sentence before or the report\'s source line'); }
       else notes.push(who.mediaOnly ? 'relayed by a news outlet' : 'nobody named says this');
       if (f.qualifier && f.qualifier !== 'exact') confidence += 0.05;
       if (f.kind === 'occasions' || f.kind.startsWith('percent')) { confidence -= 0.05; notes.push(`counts ${f.kind}: check what`); }

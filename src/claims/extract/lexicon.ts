@@ -71,6 +71,8 @@ export const COUNTRIES = new Matcher(organisations.countries.map((c) => ({
 })));
 const demonyms = organisations.demonyms as Record<string, string>;
 export const DEMONYMS = new Matcher(Object.entries(demonyms).map(([d, c]) => ({ canonical: c, aliases: [d] })));
+/** A country's canonical name → its demonym ("Russia" → "Russian"). */
+export const DEMONYM_OF = new Map(Object.entries(demonyms).map(([d, c]) => [c, d]));
 export const MEDIA = new Set(organisations.entries.filter((e) => e.kind === 'media').map((e) => e.canonical));
 export const DEFINITES = new RegExp(`\\b(?:${organisations.definites.map(escape).join('|')})\\b`, 'gi');
 

@@ -32,4 +32,10 @@ export interface Candidate {
 export interface ExtractOptions {
   /** The report's publication date (YYYY-MM-DD): resolves "February 6th", "last February", "on Wednesday". */
   published?: string | null;
+  /**
+   * Who published the report (a page's `og:site_name`, a `# publisher:` line). When it is a body
+   * rather than a news outlet (an air force's or an institute's own statement), figures nobody
+   * else is named for are its own.
+   */
+  publisher?: string | null;
 }

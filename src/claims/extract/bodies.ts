@@ -1,0 +1,120 @@
+import { COUNTRIES, DEMONYM_OF, DEMONYMS, ORGANISATIONS, type Hit } from './lexicon.js';
+
+/**
+ * Organisations the gazetteer does not know, recognised by the shape of their names: a run of
+ * capitalised words holding a body word ("the National Agency on Corruption Prevention", "Ukraine's
+ * State Emergency Service", "Kharkiv Regional Prosecutor's Office"), or a country's collective
+ * bodies in lower case ("the Ukrainian military", "Russian authorities"). Reports keep naming
+ * bodies no list foresees; the gazetteer stays the supplement that folds aliases to one name.
+ * Pure: strings in, hits out.
+ */
+
+/** Words that make a capitalised name an organisation. Our own list. */
+const BODY_WORDS = new Set([
+  'Ministry', 'Agency', 'Institute', 'Service', 'Services', 'Office', 'Forces', 'Force', 'Directorate', 'Command', 'Council',
+  'Committee', 'Commission', 'Bureau', 'Department', 'Centre', 'Center', 'Police', 'Guard', 'Administration', 'Staff',
+  'Corps', 'Army', 'Navy', 'School', 'University', 'Foundation', 'Inspectorate', 'Court', 'Parliament', 'Cabinet',
+  'Government', 'Authority', 'Network', 'Initiative', 'Mission', 'Academy', 'Laboratory', 'Fund', 'Association',
+  'Federation', 'Prosecutor’s', "Prosecutor's", 'Prosecutors', 'Secretariat', 'Observatory', 'Team', 'Group', 'Unit',
+  'Brigade', 'Regiment', 'Battalion', 'Headquarters', 'Rada', 'Duma', 'Kremlin', 'Monitor', 'Watch', 'Intelligence',
+]);
+/** A body word that names a news outlet rather than someone speaking for themselves. */
+const OUTLET_WORDS = /\b(?:News|Radio|Press|Times|Post|Television|TV|Broadcasting|Media|Daily|Journal|Herald|Tribune|Telegraph|Gazette|Wire)\b/;
+/** Lower-case words that may join the capitalised words of one name. */
+const JOINERS = new Set(['of', 'for', 'on', 'and', 'the', 'in', 'de', '&']);
+/** Capitalised words that start a sentence or clause without being part of a name. */
+const LEADERS = new Set(['The', 'A', 'An', 'On', 'In', 'At', 'By', 'For', 'From', 'With', 'According', 'Speaking', 'Meanwhile', 'But', 'And', 'However', 'Also', 'Yesterday', 'Today', 'Earlier', 'Later', 'Last', 'This', 'That', 'Both', 'While', 'When', 'After', 'Before', 'Since', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
+/** Days and months end a name ("… News Agency on Thursday"). */
+const CALENDAR = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
+/** Lower-case collective bodies after a demonym or a country's possessive ("the Ukrainian military"). */
+const COLLECTIVE = /^(?:military intelligence|defen[cs]e intelligence|intelligence|military|army|armed forces|air force|air defen[cs]e forces|navy|forces|prosecutors?|police|authorities|government|officials?|investigators|border guards?)\b/;
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}’'&.-]*/gu;
+const isCapital = (w: string) => /^\p{Lu}/u.test(w);
+
+/** The name as the ledger writes it: the gazetteer's when it knows the name, else the words without a leading article. */
+function nameOf(words: string): { canonical: string; kind: string } {
+  const bare = words.replace(/^(?:the|The)\s+/, '').replace(/[’']s$/, '');
+  // "Ukraine's Security Service" is the gazetteer's "Security Service of Ukraine" when it knows that.
+  const owner = bare.match(/^(.+?)[’']s\s+(.+)$/);
+  const known = ORGANISATIONS.canonical(bare) ?? (owner ? ORGANISATIONS.canonical(`${owner[2]} of ${owner[1]}`) : null);
+  if (known) return { canonical: known, kind: ORGANISATIONS.kindOf(known) ?? 'body' };
+  return { canonical: bare, kind: OUTLET_WORDS.test(bare) ? 'media' : 'body' };
+}
+
+/** Capitalised runs (with joiners between capitals) that hold a body word. */
+function namedBodies(sentence: string): Hit[] {
+  const words = [...sentence.matchAll(WORD)].map((m) => ({ w: m[0].replace(/[.,]$/, ''), s: m.index! }));
+  const out: Hit[] = [];
+  let i = 0;
+  while (i < words.length) {
+    if (!isCapital(words[i]!.w)) { i++; continue; }
+    // Extend over capitals and joiners; a joiner counts only when a capital follows it.
+    let j = i;
+    let last = i;
+    while (j + 1 < words.length) {
+      const gap = sentence.slice(words[j]!.s + words[j]!.w.length, words[j + 1]!.s);
+      if (!/^\s*$/.test(gap)) break;
+      const next = words[j + 1]!.w;
+      if (isCapital(next) && !CALENDAR.has(next)) { j++; last = j; continue; }
+      if (JOINERS.has(next)) { j++; continue; }
+      break;
+    }
+    let first = i;
+    while (first < last && LEADERS.has(words[first]!.w)) first++;
+    let run = words.slice(first, last + 1);
+    const isBody = (x: { w: string }) => BODY_WORDS.has(x.w) || BODY_WORDS.has(x.w.replace(/[’']s$/, ''));
+    const lastBody = run.map(isBody).lastIndexOf(true);
+    // The name ends at its last body word unless a joiner carries it on ("Agency on Corruption
+    // Prevention", "Ministry of Defence of Ukraine"); "Service Director Oleh Ivashchenko" is a person's title.
+    if (lastBody >= 0 && !(lastBody + 1 < run.length && JOINERS.has(run[lastBody + 1]!.w))) run = run.slice(0, lastBody + 1);
+    if (lastBody >= 0 && run.length >= 2) {
+      const start = run[0]!.s;
+      const end = run[run.length - 1]!.s + run[run.length - 1]!.w.length;
+      const text = sentence.slice(start, end).replace(/[’']s$/, '');
+      out.push({ start, end: start + text.length, text, ...nameOf(text) });
+    }
+    i = last + 1;
+  }
+  return out;
+}
+
+/** "the Ukrainian military", "Ukraine's armed forces", "Russian authorities": the gazetteer's body when it knows the phrase, else the country. */
+function collectiveBodies(sentence: string): Hit[] {
+  const out: Hit[] = [];
+  for (const c of [...DEMONYMS.all(sentence), ...COUNTRIES.all(sentence)]) {
+    const after = sentence.slice(c.end).match(/^(?:[’']s)?\s+/);
+    if (!after) continue;
+    const body = sentence.slice(c.end + after[0].length).match(COLLECTIVE);
+    if (!body) continue;
+    const end = c.end + after[0].length + body[0].length;
+    const phrase = sentence.slice(c.start, end);
+    // "Russia's military" is the gazetteer's "Russian military" when it knows that.
+    const demonym = DEMONYM_OF.get(c.canonical);
+    const known = ORGANISATIONS.canonical(phrase) ?? (demonym ? ORGANISATIONS.canonical(`${demonym} ${body[0]}`) : null);
+    out.push({ start: c.start, end, text: phrase, canonical: known ?? c.canonical, kind: known ? ORGANISATIONS.kindOf(known) ?? 'body' : 'country-body' });
+  }
+  return out;
+}
+
+/** Bodies in one sentence that `known` (the gazetteer's hits) does not already cover. */
+export function bodiesIn(sentence: string, known: Hit[]): Hit[] {
+  const taken = [...known];
+  const out: Hit[] = [];
+  for (const h of [...namedBodies(sentence), ...collectiveBodies(sentence)]) {
+    // A gazetteer name inside the run ("KSE Institute", "Ukrainian Air Force Command") speaks for it.
+    if (taken.some((k) => h.start < k.end && h.end > k.start)) continue;
+    taken.push(h);
+    out.push(h);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** A body's name as the ledger writes it (for a publisher's name from a page's metadata). */
+export function bodyName(name: string): { canonical: string; kind: string } | null {
+  const hits = namedBodies(name.trim());
+  const whole = hits.find((h) => h.start === 0 && h.end >= name.trim().replace(/[’']s$/, '').length);
+  if (whole) return { canonical: whole.canonical, kind: whole.kind ?? 'body' };
+  const known = ORGANISATIONS.canonical(name.trim());
+  return known ? { canonical: known, kind: ORGANISATIONS.kindOf(known) ?? 'body' } : null;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { bodiesIn, bodyName } from '../../src/claims/extract/bodies.js';
+import { ORGANISATIONS } from '../../src/claims/extract/lexicon.js';
+import { extractClaims } from '../../src/claims/extract/index.js';
+
+// Sentences written for these tests (not from the evaluation set): bodies the gazetteer does not list.
+const bodies = (s: string) => bodiesIn(s, ORGANISATIONS.all(s)).map((h) => h.canonical);
+
+describe('organisations recognised by the shape of their names', () => {
+  it('reads a capitalised name with a body word, joiners included, without the article', () => {
+    expect(bodies('The figures were published by the State Emergency Service of Ukraine on Monday.')).toEqual(['State Emergency Service of Ukraine']);
+    expect(bodies('According to the National Anti-Corruption Bureau, the parts came through Armenia.')).toEqual(['National Anti-Corruption Bureau']);
+  });
+
+  it('ends the name at its body word when a title and a person follow', () => {
+    expect(bodies('Foreign Intelligence Service Director Oleh Ivashchenko said 12 launches were recorded.')).toEqual(['Foreign Intelligence Service']);
+  });
+
+  it('does not run a name into a day of the week, and marks news agencies as outlets', () => {
+    const s = 'The Lithuanian News Agency on Friday quoted the figures.';
+    expect(bodiesIn(s, [])).toMatchObject([{ canonical: 'Lithuanian News Agency', kind: 'media' }]);
+  });
+
+  it('folds a known body written another way to the gazetteer name', () => {
+    expect(bodies("Ukraine's Security Service said two drones fell.")).toEqual(['Security Service of Ukraine']);
+  });
+
+  it('reads collective bodies after a demonym or a possessive: the gazetteer body when it knows one, else the country', () => {
+    expect(bodies("Ukraine's army said 40 drones were shot down.")).toEqual(['Armed Forces of Ukraine']);
+    expect(bodies("Russia's military denied it.")).toEqual(['Russian Armed Forces']);
+    expect(bodies('Polish authorities said a drone crossed the border.')).toEqual([]); // no Polish demonym: nothing claimed
+    expect(bodies('German officials said 3 parts were German.')).toEqual(['Germany']);
+  });
+
+  it('tells a publishing body from a news outlet', () => {
+    expect(bodyName('Ukrainian Air Force')).toMatchObject({ canonical: 'Ukrainian Air Force', kind: 'military' });
+    expect(bodyName('State Emergency Service of Ukraine')).toMatchObject({ kind: 'body' });
+    expect(bodyName('Reuters')).toMatchObject({ kind: 'media' });
+    expect(bodyName('Svidomi')).toBeNull();
+  });
+});
+
+describe('speaker organisation from bodies the gazetteer does not know', () => {
+  it('attributes "according to" and "X said" to the body named', async () => {
+    const text = 'Investigators found 14 foreign components in the drone, according to the National Anti-Corruption Bureau. '
+      + 'The State Emergency Service of Ukraine said 12 missiles hit the region.';
+    const cs = await extractClaims(text, { published: '2025-03-01' });
+    expect(cs.find((c) => c.quantity === 14)?.speakerOrg).toBe('National Anti-Corruption Bureau');
+    expect(cs.find((c) => c.quantity === 12)?.speakerOrg).toBe('State Emergency Service of Ukraine');
+  });
+
+  it('gives a body publishing its own statement the figures nobody else is named for, and an outlet none', async () => {
+    const text = 'Overnight, 12 Shahed drones were launched at Odesa Oblast.';
+    const own = await extractClaims(text, { published: '2025-03-01', publisher: 'Ukrainian Air Force' });
+    expect(own[0]).toMatchObject({ quantity: 12, speakerOrg: 'Ukrainian Air Force' });
+    expect(own[0]!.notes).toContain("said by the report's publisher");
+    const relayed = await extractClaims(text, { published: '2025-03-01', publisher: 'Reuters' });
+    expect(relayed[0]).toMatchObject({ quantity: 12, speakerOrg: null });
+  });
+});
