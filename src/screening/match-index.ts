@@ -19,6 +19,7 @@ import {
   explain,
   scoreSubject,
   tokenWeightFactor,
+  minQueryRecall,
   type FeatureExplanation,
   type FeatureName,
   type PreparedName,
@@ -698,7 +699,6 @@ export class MatchIndex {
     // shares some word that is read. Those left out only re-rank (step 3).
     const bonus = q.subject.countries.length ? config.countryMatchBonus : 0;
     const target = Math.max(0, cutoff - bonus);
-    const minRecall = target > 0 ? target / (2 - target) : 0;
     const refine: Probe[] = [];
     let scanned = 0;
     const scan = (pr: Probe) => {
@@ -712,6 +712,7 @@ export class MatchIndex {
       }
     };
     for (const p of q.prepared) {
+      const minRecall = minQueryRecall(target, p.name.consonantal === true);
       let total = 0;
       let reachable = 0;
       for (const g of p.groups) {

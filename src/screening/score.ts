@@ -210,6 +210,15 @@ const PARTICLES: ReadonlySet<string> = new Set([
 ]);
 const PARTICLE_WEIGHT = 0.2;
 
+/**
+ * Generic words of company names that survive legal-form removal because
+ * they also name things (Group, Holding, Concern, State, National): present
+ * in one rendering and not another (China Telecom Group, China
+ * Telecommunications Corporation; АО «Концерн Калашников», Kalashnikov
+ * JSC), so they weigh like particles.
+ */
+const COMPANY_WORDS: ReadonlySet<string> = new Set(['group', 'holding', 'holdings', 'concern', 'kontsern', 'national', 'state', 'gosudarstvennaya', 'korporatsiya']);
+
 const VOWEL = /[aeiouy]/;
 
 function hasDigit(s: string): boolean {
@@ -229,6 +238,7 @@ interface Side {
 /** How much of its rarity weight a token counts for (patronymics less). */
 export function tokenWeightFactor(token: string, position: number): number {
   if (token.length <= 7 && PARTICLES.has(token)) return PARTICLE_WEIGHT;
+  if (COMPANY_WORDS.has(token)) return PARTICLE_WEIGHT;
   return token.length >= 7 && position > 0 && PATRONYMIC.test(token) ? PATRONYMIC_WEIGHT : 1;
 }
 
@@ -386,7 +396,15 @@ export function compareNames(q: PreparedName, c: PreparedName, withPairs = false
   }
   const recall = wa > 0 ? ra / wa : 0;
   const precision = wb > 0 ? rb / wb : 0;
-  const score = recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : 0;
+  let score = recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : 0;
+  let partial = false;
+  if (consonantal && score < 0.9) {
+    const p = partialNameScore(a, simA, partnerA, n, b, simB, m, recall, precision);
+    if (p > score) {
+      score = p;
+      partial = true;
+    }
+  }
   const pairs: TokenPair[] = [];
   if (withPairs) {
     for (let i = 0; i < n; i++) {
@@ -403,7 +421,79 @@ export function compareNames(q: PreparedName, c: PreparedName, withPairs = false
       if (simB[j] === 0) pairs.push({ query: '', listed: b.tokens[j]!, similarity: 0, how: 'none' });
     }
   }
-  return { score, recall, precision, pairs, leadUnmatched: n >= 2 && m >= 2 && simB[0] === 0 };
+  return { score, recall, precision, pairs, leadUnmatched: !partial && n >= 2 && m >= 2 && simB[0] === 0 };
+}
+
+/**
+ * A name in the Arabic tradition is a chain (given name, father's,
+ * grandfather's, family or tribal name), and lists and sources give more
+ * or fewer links of it: Ayman al-Zawahiri is أيمن محمد ربيع الظواهري, Hamza
+ * bin Laden is Hamza Osama Muhammad bin Laden. When every word of the
+ * shorter chain is met in the longer one, both start with the same given
+ * name (a leading Muhammad on the longer one may be passed over: Masood Azhar
+ * is Mohammad Masood Azhar Alvi) and the shared words carry at least
+ * `PARTIAL_MIN_COVER` of the longer name's weight, the pair scores
+ * `PARTIAL_FACTOR` × the shorter name's coverage instead of the F1, which
+ * punishes every link left out. The same given name is what keeps a
+ * father's name out of his son's (Aisha Muammar … Qadhafi is not Muammar …
+ * Qadhafi): the son's chain contains the father's, but starts elsewhere.
+ */
+const PARTIAL_FACTOR = 0.9;
+const PARTIAL_MIN_COVER = 0.4;
+const PARTIAL_MIN_WORD = 0.8;
+
+/**
+ * The least weighted recall (share of the query name's weight met) a listed
+ * name needs to reach `target`: c / (2 − c) for an F1 with precision at most
+ * 1; lower for a name in the Arabic tradition, whose partial-chain score
+ * (above) needs only `PARTIAL_MIN_COVER` of the longer name met. The index
+ * prunes candidate generation by it, so it must never be higher than true.
+ */
+export function minQueryRecall(target: number, consonantal: boolean): number {
+  if (target <= 0) return 0;
+  const f1 = target / (2 - target);
+  return consonantal ? Math.min(f1, PARTIAL_MIN_COVER) : f1;
+}
+
+function partialNameScore(
+  a: Side,
+  simA: Float64Array,
+  partnerA: Int32Array,
+  n: number,
+  b: Side,
+  simB: Float64Array,
+  m: number,
+  recall: number,
+  precision: number,
+): number {
+  const contentA = contentPositions(a, n);
+  const contentB = contentPositions(b, m);
+  if (contentA.length < 2 || contentB.length < 2 || contentA.length === contentB.length) return 0;
+  const aShorter = contentA.length < contentB.length;
+  const [shortSide, shortSim, shortContent, longContent, shortCover, longCover] = aShorter
+    ? [a, simA, contentA, contentB, recall, precision]
+    : [b, simB, contentB, contentA, precision, recall];
+  void shortSide;
+  if (longCover < PARTIAL_MIN_COVER) return 0;
+  for (const i of shortContent) if (shortSim[i]! < PARTIAL_MIN_WORD) return 0;
+  // Which word of the longer name the shorter one's first content word met.
+  const firstShort = shortContent[0]!;
+  let met = -1;
+  if (aShorter) met = partnerA[firstShort]!;
+  else for (let i = 0; i < n; i++) if (partnerA[i] === firstShort) met = i;
+  const longSide = aShorter ? b : a;
+  const aligned = met === longContent[0] || (met === longContent[1] && consonantKey(longSide.tokens[longContent[0]!]!) === 'mhmd');
+  return aligned ? PARTIAL_FACTOR * shortCover : 0;
+}
+
+/** Positions of the words that are not particles or honorifics. */
+function contentPositions(s: Side, count: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t = s.tokens[i]!;
+    if (!(t.length <= 7 && PARTICLES.has(t))) out.push(i);
+  }
+  return out;
 }
 
 function nameFactor(kind: NameKind, config: ScoringConfig): number {
