@@ -13,6 +13,7 @@ export {
 } from './policy.js';
 export { redact, coarsen, WITHHELD } from './redact.js';
 export { canSeeJob } from './jobs.js';
+export { assertLinkable, guardedForeignKeys, linkProblems, recordNoun, unreadableIds, type LinkTarget } from './links.js';
 
 export interface Actor {
   id: string;

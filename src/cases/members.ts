@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
 import { assertCanWrite, readableBy, type Actor, type Visibility } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
-import { recordNoun, unreadableIds } from '../access/links.js';
+import { recordNoun, unreadableIds } from '../access/index.js';
 import { get } from '../evidence/index.js';
 import { NotFound, ValidationProblem, type FieldError } from '../problems.js';
 import { cases, MEMBER_KINDS, type MemberKind } from './spec.js';

@@ -3,7 +3,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import exifr from 'exifr';
 import type { DB } from '../db/index.js';
 import { assertCanWrite, readableBy, redact, type Actor, type Visibility } from '../access/index.js';
-import { assertLinkable, guardedForeignKeys } from '../access/links.js';
+import { assertLinkable, guardedForeignKeys } from '../access/index.js';
 import { assertPublishable } from '../access/publication.js';
 import { recordWrite } from '../audit/index.js';
 import { NotFound, Problem, ValidationProblem } from '../problems.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DB } from '../db/index.js';
 import { assertCanWrite, auditActionFor, readableBy, redact, type Actor, type Visibility } from '../access/index.js';
 import { assertPublishable } from '../access/publication.js';
-import { assertLinkable, guardedForeignKeys, type LinkTarget } from '../access/links.js';
+import { assertLinkable, guardedForeignKeys, type LinkTarget } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
 import { Conflict, NotFound, ValidationProblem } from '../problems.js';
 

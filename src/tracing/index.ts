@@ -3,7 +3,12 @@
  * from maker to last known holder, the graph and findings across chains, letters and the FtM
  * export. The face that `http/`, `cli/` and `demo/` import.
  */
-export * from './queries.js';
+export * from './requests-store.js';
+export * from './hops-store.js';
+export * from './chains-store.js';
+export * from './letters-store.js';
+export * from './ftm-store.js';
+export { REQUEST_COLUMNS, HOP_COLUMNS } from './store-common.js';
 export * as schemas from './schemas.js';
 export { TRACE_STATUSES, TRANSITIONS, DATE_SET_BY, applyTransition, allowedFrom, TransitionRefused, type TraceStatus } from './status-machine.js';
 export { addDays, daysBetween, utcToday, replyDueFor, rightOfReplyDueFor, deadlineState, REPLY_DAYS, RIGHT_OF_REPLY_DAYS } from './deadlines.js';
