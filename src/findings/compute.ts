@@ -4,9 +4,10 @@ import { ValidationProblem } from '../problems.js';
 import { toBreakdown, type GroupRow } from './breakdown.js';
 import { parseProductionMark, productionToUse, type DateWindow } from './dates.js';
 import {
-  aggregateScope, attachIds, componentsByMakers, componentsProducedFrom, type NewestComponents, describeScope, hasTraceTables, itemDetails, labelsOf, scopeFeatures, scopeItems,
+  attachIds, componentsByMakers, componentsProducedFrom, type NewestComponents, describeScope, hasTraceTables, itemDetails, labelsOf, scopeFeatures, scopeItems,
   similarCandidates, type AggregateRow, type Dim,
 } from './queries.js';
+import { aggregateScope } from './summary.js';
 import { tracingAnalysis } from '../tracing/index.js';
 import { loadedLists, sanctionedOrganisationIds, sanctionedOrganisations } from '../screening/index.js';
 import { countryName, m49RegionOf } from './regions.js';

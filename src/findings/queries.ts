@@ -2,7 +2,6 @@ import { expressionBuilder, sql, type Expression, type RawBuilder, type SqlBool 
 import type { DB } from '../db/index.js';
 import { readableBy, type Actor } from '../access/index.js';
 import { NotFound } from '../problems.js';
-import { DERIVED_FIELDS } from '../evidence/resources.js';
 import type { Scope, ScopeInfo } from './types.js';
 
 /**
@@ -37,11 +36,10 @@ export type WindowBasis = 'suggested' | 'conservative';
 
 /**
  * Whether a person confirmed either end of a component's production window: a bit each in
- * `confirmed_fields` (migration 0003, in DERIVED_FIELDS order), or an entry of `field_status_extra`.
+ * `confirmed_fields` (migration 0003, in DERIVED_FIELDS order), or an entry of `field_status_extra`:
+ * `remnant_window_confirmed` (migration 0026), which the maintained aggregates use too.
  */
-const WINDOW_BITS = (1 << DERIVED_FIELDS.indexOf('productionFrom')) | (1 << DERIVED_FIELDS.indexOf('productionTo'));
-const windowConfirmed = sql`((c.confirmed_fields & ${sql.lit(WINDOW_BITS)}) <> 0 OR coalesce(c.field_status_extra #>> '{productionFrom,state}' = 'confirmed'
-               OR c.field_status_extra #>> '{productionTo,state}' = 'confirmed', false))`;
+const windowConfirmed = sql`remnant_window_confirmed(c.confirmed_fields, c.field_status_extra)`;
 
 /** Resolves a scope to a label, refusing (404) what does not exist or the actor may not see. */
 export async function describeScope(db: DB, actor: Actor | null, scope: Scope): Promise<ScopeInfo> {
@@ -101,7 +99,6 @@ function scopeCondition(scope: Scope): RawBuilder<unknown> {
  * - `flat`: one row per component with every key a figure groups by.
  */
 export function scopeCtes(actor: Actor | null, scope: Scope, opts: ScopeQueryOptions & { traces?: boolean }): RawBuilder<unknown> {
-  const illustrative = opts.includeIllustrative ? sql`true` : sql`NOT i.illustrative`;
   const illustrativeC = opts.includeIllustrative ? sql`true` : sql`NOT c.illustrative`;
   const traced = opts.traces
     ? sql`traced AS (
@@ -110,7 +107,34 @@ export function scopeCtes(actor: Actor | null, scope: Scope, opts: ScopeQueryOpt
     : sql``;
   const tracedColumn = opts.traces ? sql`(t.component_id IS NOT NULL)` : sql`false`;
   const tracedJoin = opts.traces ? sql`LEFT JOIN traced t ON t.component_id = comp.id` : sql``;
-  return sql`WITH RECURSIVE
+  return sql`WITH RECURSIVE ${scopeBaseCtes(actor, scope, opts)},
+    ${traced}
+    comp AS (
+      SELECT c.id, c.item_id, c.quantity AS units, c.part_key, c.position,
+             mo.id AS maker_id, coalesce(c.maker_country, mo.country) AS hq,
+             ${windowColumns(opts.windows ?? 'suggested')}, c.chpl_tier, c.illustrative,
+             c.ambiguous, coalesce(c.envelope_from, c.production_from) AS conservative_from, ${windowConfirmed} AS window_confirmed
+        FROM components c
+        JOIN scope_items s ON s.id = c.item_id
+        LEFT JOIN orgs mo ON mo.id = c.maker_id
+       WHERE ${countableBy(actor, 'c')} AND ${illustrativeC}
+    ),
+    flat AS (
+      SELECT comp.*, coalesce(r.root_country, comp.hq) AS parent_country,
+             (comp.production_from IS NOT NULL AND comp.production_to IS NOT NULL) AS dated,
+             ${tracedColumn} AS traced,
+             remnant_year_key(comp.production_from, comp.production_to) AS year_key
+        FROM comp LEFT JOIN roots r ON r.maker_id = comp.maker_id ${tracedJoin}
+    )`;
+}
+
+/**
+ * The scope's items and the organisations `actor` may count, with each one's ultimate parent
+ * (`scope_items`, `orgs`, `chain`, `roots`; see `scopeCtes`). To follow `WITH RECURSIVE`.
+ */
+export function scopeBaseCtes(actor: Actor | null, scope: Scope, opts: ScopeQueryOptions): RawBuilder<unknown> {
+  const illustrative = opts.includeIllustrative ? sql`true` : sql`NOT i.illustrative`;
+  return sql`
     scope_items AS (
       SELECT i.id, i.label, i.illustrative FROM items i
        WHERE ${scopeCondition(scope)} AND ${countableBy(actor, 'i')} AND ${illustrative}
@@ -129,27 +153,6 @@ export function scopeCtes(actor: Actor | null, scope: Scope, opts: ScopeQueryOpt
     roots AS (
       SELECT DISTINCT ON (start_id) start_id AS maker_id, id AS root_id, country AS root_country
         FROM chain ORDER BY start_id, depth DESC
-    ),
-    ${traced}
-    comp AS (
-      SELECT c.id, c.item_id, c.quantity AS units, c.part_key, c.position,
-             mo.id AS maker_id, coalesce(c.maker_country, mo.country) AS hq,
-             ${windowColumns(opts.windows ?? 'suggested')}, c.chpl_tier, c.illustrative,
-             c.ambiguous, coalesce(c.envelope_from, c.production_from) AS conservative_from, ${windowConfirmed} AS window_confirmed
-        FROM components c
-        JOIN scope_items s ON s.id = c.item_id
-        LEFT JOIN orgs mo ON mo.id = c.maker_id
-       WHERE ${countableBy(actor, 'c')} AND ${illustrativeC}
-    ),
-    flat AS (
-      SELECT comp.*, coalesce(r.root_country, comp.hq) AS parent_country,
-             (comp.production_from IS NOT NULL AND comp.production_to IS NOT NULL) AS dated,
-             ${tracedColumn} AS traced,
-             -- Years as integers: to_char per row costs twice as much, and the text is built once per group.
-             CASE WHEN comp.production_from IS NULL OR comp.production_to IS NULL THEN NULL
-                  WHEN date_part('year', comp.production_from) = date_part('year', comp.production_to) THEN date_part('year', comp.production_from)::int::text
-                  ELSE date_part('year', comp.production_from)::int::text || '–' || date_part('year', comp.production_to)::int::text END AS year_key
-        FROM comp LEFT JOIN roots r ON r.maker_id = comp.maker_id ${tracedJoin}
     )`;
 }
 
@@ -208,7 +211,8 @@ export async function hasTraceTables(db: DB): Promise<boolean> {
 
 /**
  * Every breakdown of the scope in one pass: one scan of the scope's components, hashed into eight
- * grouping sets. Makers, part numbers and items are capped at `bucketLimit` rows each (largest
+ * grouping sets. Findings read the maintained aggregates instead (`aggregateScope` in summary.ts);
+ * this scan is their reference, which the property test holds them to. Makers, part numbers and items are capped at `bucketLimit` rows each (largest
  * first); countries, years and tiers are few and never capped. No ids here: collecting them makes
  * the pass several times slower, so `attachIds` fetches them separately, for small scopes only.
  */
@@ -227,7 +231,7 @@ async function withWorkMem<T>(db: DB, fn: (db: DB) => Promise<T>): Promise<T> {
   return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 
-export async function aggregateScope(
+export async function aggregateScopeByScan(
   db: DB, actor: Actor | null, scope: Scope, opts: ScopeQueryOptions & { bucketLimit: number; traces: boolean },
 ): Promise<AggregateRow[]> {
   const r = await withWorkMem(db, (db) => sql<AggregateRow>`${scopeCtes(actor, scope, opts)},

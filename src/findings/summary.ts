@@ -1,0 +1,168 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { DB } from '../db/index.js';
+import type { Actor } from '../access/index.js';
+import { countableBy, scopeBaseCtes, type AggregateRow, type ScopeQueryOptions } from './queries.js';
+import type { Scope } from './types.js';
+
+/**
+ * Findings figures from the maintained aggregates (`findings_item_summary`, migration 0026): a
+ * case dashboard sums per-item rows instead of scanning every component of the case. The rows are
+ * kept by triggers in the same transaction as every component write; `verifySummary` recounts
+ * them from the components for operators (`remnant findings verify`) and tests.
+ *
+ * What stays exact per audience: summary rows carry the component visibility as a key, so each
+ * audience reads the visibilities it may read without a grant (`visible_classes`, decided by
+ * `countableBy` itself on a row with no author and no grant); components it may read only as
+ * their author or grantee (restricted ones, few) are counted row by row through the same
+ * bucketing function the triggers use (`remnant_findings_facts`). Item visibility, the scope,
+ * organisations (maker visibility, HQ and parent countries) and tracing are joined at read time.
+ */
+
+/** Summary rows of the scope as `actor` counts them, plus the components counted one by one. */
+function scopeFacts(actor: Actor | null, opts: ScopeQueryOptions): RawBuilder<unknown> {
+  const illustrative = opts.includeIllustrative ? sql`true` : sql`NOT s.illustrative`;
+  const illustrativeC = opts.includeIllustrative ? sql`true` : sql`NOT c.illustrative`;
+  return sql`
+    visible_classes AS (
+      SELECT v.visibility FROM (SELECT x AS visibility, NULL::uuid AS created_by, NULL::uuid AS id
+                                  FROM unnest(enum_range(NULL::visibility)) x) v
+       WHERE ${countableBy(actor, 'v')}
+    ),
+    facts AS (
+      SELECT s.item_id, s.illustrative, s.dim, s.key, s.key2, s.units, s.records, s.ambiguous_records, s.unconfirmed_records, s.newest_from, s.newest_from_c
+        FROM findings_item_summary s JOIN scope_items si ON si.id = s.item_id
+       WHERE s.visibility IN (SELECT visibility FROM visible_classes) AND ${illustrative}
+      UNION ALL
+      -- Restricted components the actor may read as author or grantee (the only visibility a
+      -- reader may be granted row by row): few, off the partial index components_restricted_item.
+      SELECT c.item_id, c.illustrative, f.dim, f.key, f.key2, c.quantity, 1, f.ambiguous::int, f.unconfirmed::int, f.newest_from, f.newest_from_c
+        FROM components c JOIN scope_items si ON si.id = c.item_id CROSS JOIN LATERAL remnant_findings_facts(c) f
+       WHERE c.visibility = 'restricted' AND 'restricted' NOT IN (SELECT visibility FROM visible_classes)
+         AND ${countableBy(actor, 'c')} AND ${illustrativeC}
+    )`;
+}
+
+/**
+ * Every breakdown of the scope, in the shape of `aggregateScopeByScan` (queries.ts), from the
+ * maintained aggregates. Rows of one (dim, key) are summed; the total row also collects the dated,
+ * ambiguous and unconfirmed counts from the year rows of the chosen window basis, the units without
+ * a part number from the part rows, and the traced components (few; tracing tables joined directly).
+ */
+export async function aggregateScope(
+  db: DB, actor: Actor | null, scope: Scope, opts: ScopeQueryOptions & { bucketLimit: number; traces: boolean },
+): Promise<AggregateRow[]> {
+  const conservative = opts.windows === 'conservative';
+  const yearDim = conservative ? 'year_c' : 'year';
+  const newest = conservative ? sql`newest_from_c` : sql`newest_from`;
+  const illustrativeC = opts.includeIllustrative ? sql`true` : sql`NOT c.illustrative`;
+  const traced = opts.traces
+    ? sql`UNION ALL
+      SELECT 'total', NULL, 0, 0, 0, count(DISTINCT c.id), NULL::date, 0, 0, 0, 0, NULL::date, 0
+        FROM trace_hop_components hc JOIN trace_hops h ON h.id = hc.trace_hop_id
+        JOIN components c ON c.id = hc.component_id JOIN scope_items si ON si.id = c.item_id
+       WHERE ${countableBy(actor, 'h')} AND ${countableBy(actor, 'c')} AND ${illustrativeC}`
+    : sql``;
+  const r = await sql<AggregateRow>`WITH RECURSIVE ${scopeBaseCtes(actor, scope, opts)}, ${scopeFacts(actor, opts)},
+    makers AS (
+      SELECT f.*, mo.id AS maker_id, coalesce(f.key2, mo.country) AS hq
+        FROM facts f LEFT JOIN orgs mo ON mo.id::text = f.key WHERE f.dim = 'maker'
+    ),
+    parts (dim, key, units, records, illustrative_records, traced_records, newest_from, dated_units, dated_records,
+           ambiguous_records, unconfirmed_records, newest_from_conservative, unidentified_units) AS (
+      SELECT 'total', NULL, units, records, CASE WHEN illustrative THEN records ELSE 0 END, 0, ${newest}, 0, 0, 0, 0, newest_from_c, 0
+        FROM facts WHERE dim = 'total'
+      UNION ALL
+      SELECT 'item', item_id::text, units, records, CASE WHEN illustrative THEN records ELSE 0 END, 0, ${newest}, 0, 0, 0, 0, newest_from_c, 0
+        FROM facts WHERE dim = 'total'
+      UNION ALL
+      SELECT 'total', NULL, 0, 0, 0, 0, NULL::date, units, records, ambiguous_records, unconfirmed_records, NULL::date, 0
+        FROM facts WHERE dim = ${yearDim} AND key IS NOT NULL
+      UNION ALL
+      SELECT 'year', key, units, records, 0, 0, NULL::date, 0, 0, 0, 0, NULL::date, 0 FROM facts WHERE dim = ${yearDim}
+      UNION ALL
+      SELECT 'total', NULL, 0, 0, 0, 0, NULL::date, 0, 0, 0, 0, NULL::date, units FROM facts WHERE dim = 'part' AND key IS NULL
+      UNION ALL
+      SELECT 'part', key, units, records, 0, 0, NULL::date, 0, 0, 0, 0, NULL::date, 0 FROM facts WHERE dim = 'part'
+      UNION ALL
+      SELECT 'tier', key, units, records, 0, 0, NULL::date, 0, 0, 0, 0, NULL::date, 0 FROM facts WHERE dim = 'tier'
+      UNION ALL
+      SELECT 'maker', maker_id::text, units, records, 0, 0, NULL::date, 0, 0, 0, 0, NULL::date, 0 FROM makers
+      UNION ALL
+      SELECT 'hq', hq, units, records, 0, 0, NULL::date, 0, 0, 0, 0, NULL::date, 0 FROM makers
+      UNION ALL
+      SELECT 'parent', coalesce(r.root_country, m.hq), units, records, 0, 0, NULL::date, 0, 0, 0, 0, NULL::date, 0
+        FROM makers m LEFT JOIN roots r ON r.maker_id = m.maker_id
+      ${traced}
+    ),
+    agg AS (
+      SELECT dim, key, sum(units) AS units, sum(records)::int AS records, sum(illustrative_records)::int AS illustrative_records,
+             sum(traced_records)::int AS traced_records, max(newest_from) AS newest_from, sum(dated_units) AS dated_units,
+             sum(dated_records)::int AS dated_records, sum(ambiguous_records)::int AS ambiguous_records,
+             sum(unconfirmed_records)::int AS unconfirmed_records, max(newest_from_conservative) AS newest_from_conservative,
+             sum(unidentified_units) AS unidentified_units
+        FROM parts GROUP BY dim, key
+       -- A scope with nothing counted has no total row, as a GROUP BY over no rows has none.
+      HAVING dim <> 'total' OR sum(records) > 0
+    )
+    SELECT dim, key, units, records, illustrative_records, traced_records, newest_from, dated_units, dated_records,
+           ambiguous_records, unconfirmed_records, newest_from_conservative, unidentified_units, n_keys
+      FROM (SELECT agg.*,
+                   count(key) OVER (PARTITION BY dim) AS n_keys,
+                   row_number() OVER (PARTITION BY dim ORDER BY (key IS NULL), units DESC, key) AS rn
+              FROM agg) x
+     WHERE dim IN ('total', 'hq', 'parent', 'year', 'tier') OR key IS NULL OR rn <= ${opts.bucketLimit}::int`.execute(db);
+  return r.rows.map((row) => ({
+    ...row, ids: null, units: Number(row.units ?? 0), datedUnits: Number(row.datedUnits ?? 0), unidentifiedUnits: Number(row.unidentifiedUnits ?? 0),
+  }));
+}
+
+/** One maintained row that differs from the recount (`expected` null: a row that should not exist). */
+export interface SummaryDifference {
+  itemId: string;
+  visibility: string;
+  illustrative: boolean;
+  dim: string;
+  key: string | null;
+  key2: string | null;
+  stored: Record<string, unknown> | null;
+  expected: Record<string, unknown> | null;
+}
+
+/**
+ * Recounts every maintained figure from the component rows and lists where the stored rows differ
+ * (at most `limit`). Empty: the aggregates are exact. Reads in one snapshot (REPEATABLE READ), so
+ * concurrent writes cannot show up as differences.
+ */
+export async function verifySummary(db: DB, opts: { limit?: number } = {}): Promise<{ rows: number; differences: SummaryDifference[] }> {
+  const run = async (trx: DB) => {
+    const diff = await sql<SummaryDifference>`
+      WITH expected AS (
+        SELECT c.item_id, c.visibility, c.illustrative, f.dim, f.key, f.key2, sum(c.quantity) AS units, count(*) AS records,
+               count(*) FILTER (WHERE f.ambiguous) AS ambiguous_records, count(*) FILTER (WHERE f.unconfirmed) AS unconfirmed_records,
+               max(f.newest_from) AS newest_from, max(f.newest_from_c) AS newest_from_c
+          FROM components c CROSS JOIN LATERAL remnant_findings_facts(c) f
+         GROUP BY 1, 2, 3, 4, 5, 6
+      ),
+      stored AS (
+        SELECT item_id, visibility, illustrative, dim, key, key2, units, records, ambiguous_records, unconfirmed_records, newest_from, newest_from_c
+          FROM findings_item_summary
+      )
+      SELECT coalesce(s.item_id, e.item_id) AS item_id, coalesce(s.visibility, e.visibility)::text AS visibility,
+             coalesce(s.illustrative, e.illustrative) AS illustrative, coalesce(s.dim, e.dim) AS dim,
+             coalesce(s.key, e.key) AS key, coalesce(s.key2, e.key2) AS key2,
+             CASE WHEN s.item_id IS NULL THEN NULL ELSE to_jsonb(s) - ARRAY['item_id', 'visibility', 'illustrative', 'dim', 'key', 'key2'] END AS stored,
+             CASE WHEN e.item_id IS NULL THEN NULL ELSE to_jsonb(e) - ARRAY['item_id', 'visibility', 'illustrative', 'dim', 'key', 'key2'] END AS expected
+        FROM stored s FULL JOIN expected e
+          ON s.item_id = e.item_id AND s.visibility = e.visibility AND s.illustrative = e.illustrative AND s.dim = e.dim
+         AND s.key IS NOT DISTINCT FROM e.key AND s.key2 IS NOT DISTINCT FROM e.key2
+       WHERE s.item_id IS NULL OR e.item_id IS NULL
+          OR (s.units, s.records, s.ambiguous_records, s.unconfirmed_records) IS DISTINCT FROM (e.units, e.records, e.ambiguous_records, e.unconfirmed_records)
+          OR (s.dim = 'total' AND (s.newest_from, s.newest_from_c) IS DISTINCT FROM (e.newest_from, e.newest_from_c))
+       ORDER BY 1, 2, 3, 4, 5, 6
+       LIMIT ${opts.limit ?? 100}::int`.execute(trx);
+    const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM findings_item_summary`.execute(trx);
+    return { rows: n.rows[0]!.n, differences: diff.rows };
+  };
+  if (db.isTransaction) return run(db);
+  return db.transaction().setIsolationLevel('repeatable read').execute(run);
+}
