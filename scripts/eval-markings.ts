@@ -1,5 +1,5 @@
 /**
- * `npm run eval:markings [-- --split heldout|dev|all] [--json] [--seed N] [--today YYYY-MM-DD] [--misses]`
+ * `npm run eval:markings [-- --split heldout|dev|all] [--json] [--seed N] [--today YYYY-MM-DD] [--misses [--condition clean|ocr|layout]]`
  *
  * Prints how the identification engine does on real markings (eval/markings/markings.jsonl): maker,
  * part-number and date accuracy, abstentions apart from wrong answers, confident wrong answers and
@@ -13,10 +13,10 @@ import { summarise, type FieldTally, type Summary } from '../eval/markings/score
 
 const DATA = fileURLToPath(new URL('../eval/markings/markings.jsonl', import.meta.url));
 
-interface Options { split: 'dev' | 'heldout' | 'all'; json: boolean; seed: number; today: string; misses: boolean }
+interface Options { split: 'dev' | 'heldout' | 'all'; json: boolean; seed: number; today: string; misses: boolean; missesUnder: Condition }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { split: 'heldout', json: false, seed: 1, today: DEFAULT_TODAY, misses: false };
+  const o: Options = { split: 'heldout', json: false, seed: 1, today: DEFAULT_TODAY, misses: false, missesUnder: 'clean' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -26,6 +26,11 @@ function parseArgs(argv: string[]): Options {
     };
     if (a === '--json') o.json = true;
     else if (a === '--misses') o.misses = true;
+    else if (a === '--condition') {
+      const v = value();
+      if (!(CONDITIONS as readonly string[]).includes(v)) fail(`--condition must be one of ${CONDITIONS.join(', ')} (got "${v}")`);
+      o.missesUnder = v as Condition;
+    }
     else if (a === '--split') {
       const v = value();
       if (v !== 'dev' && v !== 'heldout' && v !== 'all') fail(`--split must be heldout, dev or all (got "${v}")`);
@@ -99,10 +104,10 @@ function main(): void {
   for (const c of CONDITIONS) printSummary(c, summaries[c]);
   printBySource(bySourceKind(results.clean));
   if (opts.misses) {
-    for (const r of results.clean) {
+    for (const r of results[opts.missesUnder]) {
       const { score: s, item, answer: a } = r;
       if (s.maker !== 'wrong' && s.part !== 'wrong' && s.date !== 'wrong') continue;
-      process.stdout.write(`${item.id} ${JSON.stringify(item.marking)}  maker ${s.maker} (${a.makerNames[0] ?? '–'} vs ${item.truth.maker ?? '–'})  part ${s.part} (${a.partNumber ?? '–'} vs ${item.truth.partNumber ?? '–'})  date ${s.date} (${a.firstWindow ? `${a.firstWindow.from}..${a.firstWindow.to}` : '–'} vs ${item.truth.date ? `${item.truth.date.from}..${item.truth.date.to}` : '–'})  conf ${a.confidence.toFixed(2)}\n`);
+      process.stdout.write(`${item.id} ${JSON.stringify(r.text)}  maker ${s.maker} (${a.makerNames[0] ?? '–'} vs ${item.truth.maker ?? '–'})  part ${s.part} (${a.partNumber ?? '–'} vs ${item.truth.partNumber ?? '–'})  date ${s.date} (${a.firstWindow ? `${a.firstWindow.from}..${a.firstWindow.to}` : '–'} vs ${item.truth.date ? `${item.truth.date.from}..${item.truth.date.to}` : '–'})  conf ${a.confidence.toFixed(2)}\n`);
     }
   }
 }

@@ -32,7 +32,7 @@ import { buildReading, type ReadingInput } from './reading.js';
 import { abstainWhenUnsure, rankReadings } from './ranking.js';
 import { warn } from './warnings.js';
 import { CONFIDENCE, prefixConfidence } from './confidence.js';
-import { hasLetterAmongDigits } from './confusions.js';
+import { doubtfulDeviceNumber } from './confusions.js';
 
 /** Inputs longer than this are cut: a real marking is a few dozen characters. */
 export const MAX_INPUT_CHARS = 2000;
@@ -103,9 +103,10 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
     resultWarnings = warn(resultWarnings, 'ocr-corrected', line);
     for (const c of candidates) if (c.confidence > CONFIDENCE.lookAlike) c.confidence = CONFIDENCE.lookAlike;
   }
-  if (found.partNumber !== null && found.typedAs === undefined && hasLetterAmongDigits(found.partNumber)) {
-    for (const c of candidates) if (c.confidence > CONFIDENCE.suspectPartNumber) c.confidence = CONFIDENCE.suspectPartNumber;
-  }
+  // A part number that looks mistyped (and was not already read with look-alikes corrected) caps each reading's confidence (reading.ts).
+  // So does one that is not a whole device number (`dsPIC` with nothing printed after it).
+  const doubtfulPart = found.incomplete === true || (found.partNumber !== null && found.typedAs === undefined &&
+    doubtfulDeviceNumber(found.partNumber, found.hits.length ? found.hits[0]!.entry.p.length : 0));
   // Nothing legible at all: the empty reading carries no weight.
   if (count === 0 && candidates.length === 1 && !candidates[0]!.maker) candidates[0]!.confidence = 0;
 
@@ -113,7 +114,7 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
     toks, nt: count, lines, partNumber: found.partNumber, suffix: found.suffix, pnTok: found.index >= 0 ? toks[found.index]! : null,
     assemblyCountry: printed.assemblyCountry, assemblyText: printed.assemblyText,
     today, recovery, introducedYear, dprk: dprkContext || printed.assemblyCountry === 'KP', explain, todayYear: today !== null ? yearOfDay.of(today) : 0,
-    shared: candidates.length > 1 ? [] : null, linesLine: null,
+    shared: candidates.length > 1 ? [] : null, linesLine: null, doubtfulPart,
   };
   // One reading (nearly every marking): a list of exactly one slot, not one grown by a push.
   let readings: Reading[];

@@ -9,6 +9,7 @@ import topsideCodes from './knowledge/topside-codes.json' with { type: 'json' };
 import serialFormats from './knowledge/serial-formats.json' with { type: 'json' };
 import orderingCodes from './knowledge/ordering-codes.json' with { type: 'json' };
 import dateConventions from './knowledge/date-conventions.json' with { type: 'json' };
+import carriedOver from './knowledge/carried-over.json' with { type: 'json' };
 import { MAKERS_BY_ID, type MakerRecord } from '../reference/makers.js';
 import { lookAlike, lookAlikeTolerant } from './confusions.js';
 
@@ -181,3 +182,41 @@ export function isCrystalFrequency(word: string): boolean {
 
 /** Source of each date rule's convention, by rule id. */
 export const DATE_CONVENTION_SOURCES: ReadonlyMap<string, string> = new Map(dateConventions.entries.map((e) => [e.rule, e.source]));
+
+/** A part number the maker carries over to the next line (knowledge/carried-over.json). */
+export interface CarriedOver extends Cited {
+  pattern: RegExp;
+  continuation: RegExp;
+  maker: MakerRecord;
+}
+
+export const CARRIED_OVER: readonly CarriedOver[] = carriedOver.entries.map((e) => ({
+  pattern: new RegExp(e.pattern), continuation: new RegExp(e.continuation), maker: maker(e.maker, 'carried-over.json'), source: e.source,
+}));
+const PACKAGE_AFTER_SLASH = { pattern: new RegExp(carriedOver.packageAfterSlash.pattern), maker: maker(carriedOver.packageAfterSlash.maker, 'carried-over.json'), source: carriedOver.packageAfterSlash.source };
+
+/** The carried-over entry whose pattern the part number as read matches: it is not yet a whole device number. */
+export function incompletePartNumber(partNumber: string, maker: MakerRecord): CarriedOver | null {
+  // Every pattern ends in a letter or digit run after a catalogued family: a part number with an ordering mark is complete.
+  if (partNumber.includes('-') || partNumber.includes('/')) return null;
+  for (const e of CARRIED_OVER) if (e.maker === maker && e.pattern.test(partNumber)) return e;
+  return null;
+}
+
+/**
+ * The characters of `word` that complete the part number: its device characters, and an ordering
+ * code after a `-`; a bare `/package` is not part of the device number. Null when the word is no continuation.
+ */
+export function continuationText(entry: CarriedOver, word: string): string | null {
+  if (!entry.continuation.test(word)) return null;
+  const dash = word.indexOf('-');
+  const slash = word.indexOf('/');
+  return slash >= 0 && (dash < 0 || slash < dash) ? word.slice(0, slash) : word;
+}
+
+/** A part number of the maker's printed as device and `/package` without its temperature letter (`PIC12F510/P`): the device number. */
+export function withoutBarePackage(partNumber: string, maker: MakerRecord): string {
+  if (maker !== PACKAGE_AFTER_SLASH.maker || partNumber.includes('-')) return partNumber;
+  const m = PACKAGE_AFTER_SLASH.pattern.exec(partNumber);
+  return m ? m[1]! : partNumber;
+}

@@ -11,7 +11,7 @@ import { allAlnum, type Token } from './tokens.js';
 import { copyOf, type Candidate } from './candidates.js';
 import { decodeAll, type Group } from './date-memo.js';
 import type { Analysis } from './plausibility.js';
-import { round3 } from './confidence.js';
+import { readingConfidence, round3 } from './confidence.js';
 import { dayNumber } from './calendar.js';
 import { warn } from './warnings.js';
 
@@ -36,6 +36,8 @@ export interface ReadingInput {
   shared: SharedGroups[] | null;
   /** The "Lines read" reasoning line, built once per marking. */
   linesLine: string | null;
+  /** The part number's device number looks mistyped (confusions.ts `doubtfulDeviceNumber`): the reading's confidence is capped. */
+  doubtfulPart: boolean;
 }
 
 export interface SharedGroups {
@@ -193,7 +195,8 @@ export function buildReading(cand: Candidate, inp: ReadingInput): Reading {
 
   if (explain) reasoning.push(classificationLine(cls.reason));
   return {
-    confidence: round3(cand.confidence),
+    // The first date word's windows share 1 between them: with several, the first is only as sure as its share.
+    confidence: round3(readingConfidence(cand.confidence, dateA !== null && dateA.keptCount > 1 ? dates![0]!.confidence : 1, inp.doubtfulPart)),
     maker: summary,
     makerEvidence: cand.evidence,
     makerCandidates: cand.others,

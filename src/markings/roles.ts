@@ -8,7 +8,10 @@ import { matchPrefix, matchPrefixTolerant, wordInfo, type PrefixHit, type Tolera
 import { digitisedLead, lookAlike, lookAlikeVariants } from './confusions.js';
 import type { MakerRecord } from '../reference/makers.js';
 import { isAlnum, trailingDigits, type Token } from './tokens.js';
-import { isCrystalFrequency, isOrderingOrValue, mayRestore, mayBeTopsideCode, mayRestoreWithLookAlikes, maySerial, restoreFamily, serialFormat, topsideCode } from './knowledge.js';
+import {
+  continuationText, incompletePartNumber, isCrystalFrequency, isOrderingOrValue, mayRestore, mayBeTopsideCode, mayRestoreWithLookAlikes, maySerial, restoreFamily, serialFormat,
+  topsideCode, withoutBarePackage,
+} from './knowledge.js';
 
 /** What the knowledge base said about a marking whose part number has no catalogued prefix as printed. */
 export interface KnowledgeHit {
@@ -116,6 +119,8 @@ export interface PartNumberFound {
   belowFirstLine: boolean;
   /** The part number as printed, when it was read with look-alike characters corrected (`5TM32F405`). */
   typedAs?: string;
+  /** The part number is not a whole device number by its maker's numbering and nothing printed completes it (`dsPIC` alone). */
+  incomplete?: boolean;
 }
 
 /** Finds the part number: the first word with a catalogued prefix, else the first word of letters and digits on the first line. */
@@ -146,6 +151,7 @@ export function findPartNumber(toks: Token[], count: number): PartNumberFound {
   }
   let partNumber: string | null = null;
   let suffix: Token | null = null;
+  let incomplete = false;
   if (index >= 0) {
     const pn = toks[index]!;
     pn.role = 'pn';
@@ -167,6 +173,13 @@ export function findPartNumber(toks: Token[], count: number): PartNumberFound {
       // A tail that is only the temperature and package (`I/SN`) takes the hyphen Microchip's order codes have.
       partNumber = pn.text + (next.text.charCodeAt(1) === 47 ? '-' : '') + next.text;
     }
+    if (suffix === null && hits.length) {
+      const carried = carryOver(toks, count, index, partNumber, hits[0]!.maker);
+      partNumber = carried.partNumber;
+      suffix = carried.tail;
+      if (carried.incomplete) incomplete = true;
+    }
+    if (hits.length) partNumber = withoutBarePackage(partNumber, hits[0]!.maker);
   } else {
     // No catalogued prefix: the first token with letters and digits on the first line (the
     // second when the first holds only a logo) is the best guess at a part number, without a maker.
@@ -179,7 +192,24 @@ export function findPartNumber(toks: Token[], count: number): PartNumberFound {
       }
     }
   }
-  return { partNumber, index, hits, suffix, knowledge: null, belowFirstLine: index >= 0 && toks[index]!.line > firstLine, typedAs };
+  return { partNumber, index, hits, suffix, knowledge: null, belowFirstLine: index >= 0 && toks[index]!.line > firstLine, typedAs, incomplete };
+}
+
+/**
+ * A part number the maker carries over to the next line when it does not fit on one (`dsPIC` /
+ * `33FJ32MC304`, `PIC24FJ256GA` / `108`; knowledge/carried-over.json): joined with the next word
+ * when that word continues it (on the next line, or on the same line where line breaks were lost).
+ * `incomplete` when the part number is not a whole device number and nothing continues it.
+ */
+function carryOver(toks: Token[], count: number, index: number, partNumber: string, maker: MakerRecord): { partNumber: string; tail: Token | null; incomplete: boolean } {
+  const entry = incompletePartNumber(partNumber, maker);
+  if (!entry) return { partNumber, tail: null, incomplete: false };
+  const pn = toks[index]!;
+  const next = index + 1 < count ? toks[index + 1]! : null;
+  const joined = next && !next.role && (next.line === pn.line + 1 || next.line === pn.line) ? continuationText(entry, next.text) : null;
+  if (joined === null) return { partNumber, tail: null, incomplete: true };
+  next!.role = 'suffix';
+  return { partNumber: partNumber + joined, tail: next, incomplete: false };
 }
 
 /** A family printed without its letters near the top (`12C508A` → PIC12C508A), from the knowledge base. */
@@ -207,10 +237,19 @@ function restoredPartNumber(toks: Token[], count: number, firstLine: number, loo
     tok.role = 'pn';
     const hits = entry.replace ? matchPrefix(restored.partNumber).filter((h) => h.maker === entry.maker) : NO_HITS;
     const next = i + 1 < count ? toks[i + 1]! : null;
-    const tail = next && entry.replace && isOrderingTail(tok, next) ? next : null;
+    let tail = next && entry.replace && isOrderingTail(tok, next) ? next : null;
     if (tail) tail.role = 'suffix';
+    let partNumber = tail ? restored.partNumber + tail.text : restored.partNumber;
+    let incomplete = false;
+    if (!tail && entry.replace) {
+      const carried = carryOver(toks, count, i, partNumber, entry.maker);
+      partNumber = carried.partNumber;
+      tail = carried.tail;
+      incomplete = carried.incomplete;
+    }
+    if (entry.replace) partNumber = withoutBarePackage(partNumber, entry.maker);
     return {
-      partNumber: tail ? restored.partNumber + tail.text : restored.partNumber, index: i, hits, suffix: tail, belowFirstLine: false, typedAs,
+      partNumber, index: i, hits, suffix: tail, belowFirstLine: false, typedAs, incomplete,
       knowledge: {
         kind: 'family-letters', makers: [entry.maker], family: entry.family, source: entry.source,
         line: entry.replace

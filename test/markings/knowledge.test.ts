@@ -137,8 +137,40 @@ describe('honest confidence', () => {
   });
 
   it('gives 0.9 or more only to a long printed prefix, a logo that agrees, or a confirmed maker', () => {
-    expect(best('STM32F405 / RGT6 / 215').confidence).toBe(0.9);
+    expect(best('STM32F405 / RGT6').confidence).toBe(0.9);
     expect(best('SC25').confidence).toBeLessThan(0.9);
     expect(best('179050 / EDB1005 / 256').maker?.id).toBe('microchip');
+  });
+
+  it('is no surer than the first window of an ambiguous date word, but names the maker still', () => {
+    // `215` on an ST part is 2022 week 15 or 2012 week 15: the first window holds only its share.
+    const r = best('STM32F405 / RGT6 / 215');
+    expect(codes(r)).toContain('ambiguous-date');
+    expect(r.dates.length).toBeGreaterThan(1);
+    expect(r.confidence).toBe(Math.max(0.5, r.dates[0]!.confidence));
+    expect(r.confidence).toBeLessThan(0.9);
+    expect(r.maker?.id).toBe('stmicro');
+  });
+
+  it('is less sure of a part number that looks mistyped, and keeps the maker', () => {
+    for (const m of ['PIC16FI823 / 0910017', '24LCZ56 / I/SM / 2133I3F', 'PIC16F1516-E/5P / 1248017', 'MX23C4002-Z0']) {
+      expect(best(m).confidence, m).toBeLessThanOrEqual(0.6);
+      expect(best(m).maker, m).not.toBeNull();
+    }
+    // As printed, the same families keep their confidence.
+    for (const m of ['PIC16F1823 / 0910017', 'PIC16F1516-E/SP / 1248017', '24LC256I']) expect(best(m).confidence, m).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('joins a part number carried over to the next line, and doubts one left incomplete', () => {
+    expect(best('dsPIC / 33FJ32MC304 / -E/ML / 0730235').partNumber).toBe('DSPIC33FJ32MC304');
+    expect(best('PIC24FJ256GA / 108 / 1920017').partNumber).toBe('PIC24FJ256GA108');
+    expect(best('PIC12F / 635/MF / 0610 / 017').partNumber).toBe('PIC12F635');
+    expect(best('dsPIC33FJ256 GP710A-I/PT 0510017').partNumber).toBe('DSPIC33FJ256GP710A-I/PT');
+    expect(best('12F510/P / 017 / 0410').partNumber).toBe('PIC12F510');
+    // A complete part number is not glued to the date line below it.
+    expect(best('PIC16F84A / 0610').partNumber).toBe('PIC16F84A');
+    const alone = best('dsPIC / 0730235');
+    expect(alone.partNumber).toBe('DSPIC');
+    expect(alone.confidence).toBeLessThanOrEqual(0.6);
   });
 });
