@@ -13,4 +13,4 @@ export {
   type ClaimFacts, type Range, type Qualifier, type Precision,
 } from './values.js';
 export { extractClaims, readReport, MAX_REPORT_BYTES, type Candidate, type ReportText } from './extract/index.js';
-export { ingestReport, proposeCandidates, listCandidates, acceptCandidate, rejectCandidate, acceptBody, candidateRow, type CandidateRow } from './ingest.js';
+export { ingestReport, ingestReportFile, runIngestFileJob, checkReportFile, reportSource, INLINE_REPORT_BYTES, INGEST_FILE_JOB, proposeCandidates, listCandidates, acceptCandidate, rejectCandidate, acceptBody, candidateRow, type CandidateRow } from './ingest.js';

@@ -7,6 +7,8 @@ import { SYSTEM_ACTOR, type Actor } from '../../src/access/index.js';
 import { readPlainText } from '../../src/claims/extract/index.js';
 import type { App } from '../../src/http/app.js';
 import type { DB } from '../../src/db/index.js';
+import { INLINE_REPORT_BYTES } from '../../src/claims/index.js';
+import { followJob } from '../support/jobs.js';
 
 /** A pasted seed report through the API: source with hashed text, candidates, accept / edit / reject, re-reading, the ledger's conflict. */
 const reports = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'eval', 'claims', 'reports');
@@ -137,5 +139,50 @@ describe('ingesting a report file', () => {
     const unknown = await app.inject({ method: 'POST', url: '/api/ingest/file', ...multipart({ publishedOn: 'unknown' }, { name: 'report.html', content: Buffer.from(page(null)) }) });
     expect(unknown.statusCode).toBe(201);
     expect((await call('GET', `/api/sources/${unknown.json().sourceId}`)).body.publishedOn).toBeNull();
+  });
+});
+
+describe('a large report file is read by a job; a file that is not a report by its content is refused', () => {
+  const article = `<article>${seed.split('\n').slice(1, 12).map((p) => `<p>${p}</p>`).join('')}</article>`;
+  // Over INLINE_REPORT_BYTES: a page saved with its scripts and comments is often this size.
+  const padding = `<!-- ${'saved page furniture '.repeat(15_000)} -->`;
+  const big = (body: string) => Buffer.from(`<!doctype html><html lang="en"><head><title>Big KN-23 page</title><meta property="article:published_time" content="2024-02-10T09:00:00Z"></head><body>${padding}${body}</body></html>`);
+  const count = async () => Number((await db.selectFrom('sources').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('answers 202 with a job whose result is the new source, with its candidates and the file kept', async () => {
+    const content = big(article);
+    expect(content.byteLength).toBeGreaterThan(INLINE_REPORT_BYTES);
+    const r = await app.inject({ method: 'POST', url: '/api/ingest/file', ...multipart({}, { name: 'big.html', content }) });
+    expect(r.statusCode, r.body).toBe(202);
+    expect(r.headers.location).toBe(`/api/jobs/${r.json().id}`);
+    const job = await followJob(app, r.headers.location as string);
+    expect(job.state, JSON.stringify(job.problem)).toBe('succeeded');
+    const sourceId = job.result.sourceId as string;
+    const source = (await call('GET', `/api/sources/${sourceId}`)).body;
+    expect(source).toMatchObject({ title: 'Big KN-23 page', publishedOn: '2024-02-10' });
+    expect(source.fileSha256).toMatch(/^[0-9a-f]{64}$/);
+    const candidates = (await call('GET', `/api/sources/${sourceId}/candidates`)).body as { proposal: { quantity: number | null } }[];
+    expect(candidates.some((c) => c.proposal.quantity === 9)).toBe(true);
+  });
+
+  it('fails the job with a problem naming the file when the large page has no article; nothing is stored', async () => {
+    const before = await count();
+    const r = await app.inject({ method: 'POST', url: '/api/ingest/file', ...multipart({}, { name: 'big.html', content: big('<nav>Home</nav>') }) });
+    expect(r.statusCode).toBe(202);
+    const job = await followJob(app, r.headers.location as string);
+    expect(job.state).toBe('failed');
+    expect(job.problem).toMatchObject({ status: 400, errors: [{ field: 'file' }] });
+    expect(job.problem!.errors![0]!.message).toContain('no article found');
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses an image named .pdf (small or large) with a 400 naming file, before any job', async () => {
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'), Buffer.alloc(16)]);
+    for (const content of [png, Buffer.concat([png, Buffer.alloc(INLINE_REPORT_BYTES + 10)])]) {
+      const r = await app.inject({ method: 'POST', url: '/api/ingest/file', ...multipart({ publishedOn: 'unknown' }, { name: 'report.pdf', content }) });
+      expect(r.statusCode).toBe(400);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+      expect(r.json().errors[0]).toMatchObject({ field: 'file', message: expect.stringContaining('image/png') });
+    }
   });
 });

@@ -1,21 +1,16 @@
 import { z } from 'zod';
 import type { App } from '../app.js';
-import { id, idParams, isoDate } from '../../fields.js';
-import * as evidence from '../../evidence/index.js';
-import { acceptBody, acceptCandidate, candidateRow, ingestReport, listCandidates, proposeCandidates, readReport, rejectCandidate } from '../../claims/index.js';
+import { id, idParams } from '../../fields.js';
+import { Readable } from 'node:stream';
+import { acceptBody, acceptCandidate, candidateRow, ingestReport, ingestReportFile, checkReportFile, INGEST_FILE_JOB, INLINE_REPORT_BYTES, listCandidates, proposeCandidates, rejectCandidate, reportSource, runIngestFileJob } from '../../claims/index.js';
+import * as jobs from '../../jobs/index.js';
+import { jobSchema } from './jobs.js';
 import { readSingleFile } from '../multipart.js';
 import { Unauthorized, ValidationProblem } from '../../problems.js';
 
 /** A pasted report: the text and what the page says about it. The publication date is asked for, never guessed: null says "unknown". */
-const ingestBody = z.object({
-  title: z.string().trim().min(1, 'must not be empty').max(1000),
+const ingestBody = reportSource.extend({
   text: z.string().max(5_000_000, 'may be at most 5,000,000 characters'),
-  kind: evidence.schemas.sourceKind.default('news_report'),
-  publishedOn: isoDate.nullable(),
-  publisher: z.string().max(500).nullish(),
-  author: z.string().max(500).nullish(),
-  language: evidence.schemas.sourceCreate.shape.language,
-  url: evidence.schemas.sourceCreate.shape.url,
 });
 
 /**
@@ -40,30 +35,32 @@ export default async function ingestRoutes(app: App): Promise<void> {
     return reply.status(201).send({ sourceId, candidates: await listCandidates(app.db, req.actor, sourceId) });
   });
 
+  jobs.defineJob(INGEST_FILE_JOB, (ctx) => runIngestFileJob(app.db, ctx));
+
   app.post('/api/ingest/file', {
     schema: {
       tags, operationId: 'ingest_file', consumes: ['multipart/form-data'],
-      summary: 'Ingest a report file (multipart: "file" = .html, .pdf or .txt; optional title, kind, publishedOn = YYYY-MM-DD or "unknown" when the file does not say)',
-      response: { 201: z.object({ sourceId: id, candidates: z.array(candidateRow) }) },
+      summary: 'Ingest a report file (multipart: "file" = .html, .pdf or .txt; optional title, kind, publishedOn = YYYY-MM-DD or "unknown" when the file does not say). Up to 256 KB: read at once (201); larger: read by a job (202; its result is {sourceId})',
+      response: { 201: z.object({ sourceId: id, candidates: z.array(candidateRow) }), 202: jobSchema },
     },
   }, async (req, reply) => {
     if (!req.actor) throw new Unauthorized();
     const { file, fields } = await readSingleFile(req);
-    const report = await readReport(file.content, file.name, null);
-    // The page's own date, else the one sent; never guessed from the text.
-    const given = fields.publishedOn === 'unknown' ? null : fields.publishedOn;
-    const publishedOn = given !== undefined && given !== '' ? given : report.meta.publishedOn;
-    if (publishedOn === undefined || (publishedOn === null && fields.publishedOn !== 'unknown')) {
-      throw new ValidationProblem([{ field: 'publishedOn', message: 'the file gives no publication date: send publishedOn as YYYY-MM-DD, or "unknown"' }]);
+    if (file.content.byteLength <= INLINE_REPORT_BYTES) {
+      const sourceId = await ingestReportFile(app.db, req.actor, file, fields);
+      return reply.status(201).send({ sourceId, candidates: await listCandidates(app.db, req.actor, sourceId) });
     }
-    const language = report.meta.language?.toLowerCase().match(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/)?.[0] ?? null;
-    const parsed = ingestBody.omit({ text: true }).safeParse({
-      title: fields.title || report.meta.title || file.name, kind: fields.kind || undefined, publishedOn,
-      publisher: report.meta.publisher, author: report.meta.author, language, url: report.meta.url?.match(/^https?:\/\//i) ? report.meta.url : null,
-    });
-    if (!parsed.success) throw new ValidationProblem(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message })));
-    const sourceId = await ingestReport(app.db, req.actor, { source: parsed.data, text: report.text, file });
-    return reply.status(201).send({ sourceId, candidates: await listCandidates(app.db, req.actor, sourceId) });
+    // Refused before a job is queued: an empty file or one that is not a report by its content.
+    await checkReportFile(file);
+    const draft = await jobs.draftJob(app.db, INGEST_FILE_JOB, req.actor);
+    try {
+      await draft.addFile('file', jobs.safeName(file.name || 'report'), Readable.from([file.content]));
+      const job = await draft.commit({ fields });
+      return reply.status(202).header('location', jobs.jobUrl(job.id)).send(jobs.jobView(job));
+    } catch (e) {
+      await draft.abort();
+      throw e;
+    }
   });
 
   // Signed-in readers only: candidates quote the source's full text, which the public's redacted view may not show.

@@ -82,7 +82,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change your own settings: the language of the web app (audited) */
+        patch: operations["update_me"];
         trace?: never;
     };
     "/api/auth/password": {
@@ -770,6 +771,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evidence-files/{id}/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What to know before quoting a photo: near duplicates among the files you can read (perceptual hash), and EXIF plausibility warnings against its incident (capture time after the upload or before the incident, GPS far from the incident, editing software) */
+        get: operations["evidence_file_checks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/evidence-files/{id}/content": {
         parameters: {
             query?: never;
@@ -779,6 +797,43 @@ export interface paths {
         };
         /** Download the file; its SHA-256 is checked before sending. The public gets a copy without metadata (EXIF/GPS, XMP, IPTC, comments, thumbnails): x-content-sha256 is the hash of the bytes sent, x-original-sha256 the stored original's */
         get: operations["download_evidence_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence-files/{id}/read-marking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the marking inside a box drawn on a photo (OCR); the text is a suggestion for the marking field
+         * @description One reading takes well under a second on a cropped marking, so it runs inline with a deadline. 400 for a file that is not an image or a box outside it; 503 when OCR cannot run.
+         */
+        post: operations["read_marking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence-files/{id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A JPEG thumbnail of an image file (longest side 160, 480, 1280 px), upright and without any metadata; made once per content and size */
+        get: operations["evidence_file_thumbnail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1184,7 +1239,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ingest a report file (multipart: "file" = .html, .pdf or .txt; optional title, kind, publishedOn = YYYY-MM-DD or "unknown" when the file does not say) */
+        /** Ingest a report file (multipart: "file" = .html, .pdf or .txt; optional title, kind, publishedOn = YYYY-MM-DD or "unknown" when the file does not say). Up to 256 KB: read at once (201); larger: read by a job (202; its result is {sourceId}) */
         post: operations["ingest_file"];
         delete?: never;
         options?: never;
@@ -2210,6 +2265,11 @@ export interface operations {
                             displayName: string;
                             /** Format: uuid */
                             id: string;
+                            /**
+                             * @description the web app language this user chose (issue 24); null: not chosen
+                             * @enum {string|null}
+                             */
+                            language: "en" | "uk" | null;
                             mustChangePassword: boolean;
                             /** @enum {string} */
                             role: "admin" | "reviewer" | "analyst" | "field" | "viewer";
@@ -2263,11 +2323,52 @@ export interface operations {
                             displayName: string;
                             /** Format: uuid */
                             id: string;
+                            /**
+                             * @description the web app language this user chose (issue 24); null: not chosen
+                             * @enum {string|null}
+                             */
+                            language: "en" | "uk" | null;
                             mustChangePassword: boolean;
                             /** @enum {string} */
                             role: "admin" | "reviewer" | "analyst" | "field" | "viewer";
                             username: string;
                         } | null;
+                    };
+                };
+            };
+        };
+    };
+    update_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description the web app language this user chose (issue 24); null: not chosen
+                     * @enum {string|null}
+                     */
+                    language: "en" | "uk" | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description the web app language this user chose (issue 24); null: not chosen
+                         * @enum {string|null}
+                         */
+                        language: "en" | "uk" | null;
                     };
                 };
             };
@@ -5890,7 +5991,19 @@ export interface operations {
                             createdAt: string;
                             /** Format: uuid */
                             createdBy: string | null;
+                            /** @description EXIF Software: what last wrote the file (camera firmware or an editor) */
+                            exifSoftware: string | null;
+                            /** @description capture instant (UTC), only when the time zone is known (exifZoneSource offset or gps) */
                             exifTakenAt: string | null;
+                            /** @description EXIF capture time as the camera wrote it, YYYY-MM-DDTHH:MM:SS, no zone */
+                            exifTakenLocal: string | null;
+                            /** @description UTC offset of the capture time, +03:00, when known */
+                            exifUtcOffset: string | null;
+                            /**
+                             * @description how the capture time zone is known: offset (EXIF OffsetTimeOriginal), gps (from GPS time), none (local camera time, time zone unknown)
+                             * @enum {string|null}
+                             */
+                            exifZoneSource: "offset" | "gps" | "none" | null;
                             gpsLat: number | null;
                             gpsLon: number | null;
                             /** Format: uuid */
@@ -5959,7 +6072,19 @@ export interface operations {
                         createdAt: string;
                         /** Format: uuid */
                         createdBy: string | null;
+                        /** @description EXIF Software: what last wrote the file (camera firmware or an editor) */
+                        exifSoftware: string | null;
+                        /** @description capture instant (UTC), only when the time zone is known (exifZoneSource offset or gps) */
                         exifTakenAt: string | null;
+                        /** @description EXIF capture time as the camera wrote it, YYYY-MM-DDTHH:MM:SS, no zone */
+                        exifTakenLocal: string | null;
+                        /** @description UTC offset of the capture time, +03:00, when known */
+                        exifUtcOffset: string | null;
+                        /**
+                         * @description how the capture time zone is known: offset (EXIF OffsetTimeOriginal), gps (from GPS time), none (local camera time, time zone unknown)
+                         * @enum {string|null}
+                         */
+                        exifZoneSource: "offset" | "gps" | "none" | null;
                         gpsLat: number | null;
                         gpsLon: number | null;
                         /** Format: uuid */
@@ -6013,7 +6138,19 @@ export interface operations {
                         createdAt: string;
                         /** Format: uuid */
                         createdBy: string | null;
+                        /** @description EXIF Software: what last wrote the file (camera firmware or an editor) */
+                        exifSoftware: string | null;
+                        /** @description capture instant (UTC), only when the time zone is known (exifZoneSource offset or gps) */
                         exifTakenAt: string | null;
+                        /** @description EXIF capture time as the camera wrote it, YYYY-MM-DDTHH:MM:SS, no zone */
+                        exifTakenLocal: string | null;
+                        /** @description UTC offset of the capture time, +03:00, when known */
+                        exifUtcOffset: string | null;
+                        /**
+                         * @description how the capture time zone is known: offset (EXIF OffsetTimeOriginal), gps (from GPS time), none (local camera time, time zone unknown)
+                         * @enum {string|null}
+                         */
+                        exifZoneSource: "offset" | "gps" | "none" | null;
                         gpsLat: number | null;
                         gpsLon: number | null;
                         /** Format: uuid */
@@ -6063,9 +6200,246 @@ export interface operations {
             };
         };
     };
+    evidence_file_checks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        duplicateSearch: "done" | "not-an-image" | "not-decodable";
+                        /** @description the largest distance shown as a near duplicate */
+                        maxDistance: number;
+                        nearDuplicates: {
+                            /** @description Hamming distance of the 64-bit perceptual hashes */
+                            distance: number;
+                            file: {
+                                caption: string | null;
+                                /** Format: uuid */
+                                claimId: string | null;
+                                /** Format: uuid */
+                                componentId: string | null;
+                                createdAt: string;
+                                /** Format: uuid */
+                                createdBy: string | null;
+                                /** @description EXIF Software: what last wrote the file (camera firmware or an editor) */
+                                exifSoftware: string | null;
+                                /** @description capture instant (UTC), only when the time zone is known (exifZoneSource offset or gps) */
+                                exifTakenAt: string | null;
+                                /** @description EXIF capture time as the camera wrote it, YYYY-MM-DDTHH:MM:SS, no zone */
+                                exifTakenLocal: string | null;
+                                /** @description UTC offset of the capture time, +03:00, when known */
+                                exifUtcOffset: string | null;
+                                /**
+                                 * @description how the capture time zone is known: offset (EXIF OffsetTimeOriginal), gps (from GPS time), none (local camera time, time zone unknown)
+                                 * @enum {string|null}
+                                 */
+                                exifZoneSource: "offset" | "gps" | "none" | null;
+                                gpsLat: number | null;
+                                gpsLon: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                illustrative: boolean;
+                                /** Format: uuid */
+                                incidentId: string | null;
+                                /** Format: uuid */
+                                itemId: string | null;
+                                mediaType: string;
+                                /** Format: uuid */
+                                organisationId: string | null;
+                                originalName: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                /** Format: uuid */
+                                sourceId: string | null;
+                                updatedAt: string;
+                                /** Format: uuid */
+                                updatedBy: string | null;
+                                /** @enum {string} */
+                                visibility: "restricted" | "internal" | "public";
+                            };
+                            /** @description the same bytes (same SHA-256) uploaded again */
+                            sameContent: boolean;
+                        }[];
+                        warnings: {
+                            /** @enum {string} */
+                            code: "taken-after-upload" | "taken-before-incident" | "gps-far-from-incident" | "edited-with-software";
+                            /** @description gps-far-from-incident: great-circle distance, km */
+                            distanceKm?: number;
+                            message: string;
+                            /** @description edited-with-software: the EXIF Software tag */
+                            software?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     download_evidence_file: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    read_marking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Height of the box, in image pixels */
+                    h: number;
+                    /** @description Width of the box, in image pixels */
+                    w: number;
+                    /** @description Left edge of the box, in image pixels (the photo as shown, turned as its EXIF says) */
+                    x: number;
+                    /** @description Top edge of the box, in image pixels */
+                    y: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptAt: number;
+                        /** @description confidence ≥ acceptAt: offered as the marking; otherwise the investigator is asked to type it */
+                        accepted: boolean;
+                        box: {
+                            /** @description Height of the box, in image pixels */
+                            h: number;
+                            /** @description Width of the box, in image pixels */
+                            w: number;
+                            /** @description Left edge of the box, in image pixels (the photo as shown, turned as its EXIF says) */
+                            x: number;
+                            /** @description Top edge of the box, in image pixels */
+                            y: number;
+                        };
+                        /** @description the first reading was unsure, so the cleaned-up pass ran too */
+                        cleanedPassRan: boolean;
+                        /** @description The least confident line's confidence, 0–1 */
+                        confidence: number;
+                        image: {
+                            height: number;
+                            width: number;
+                        };
+                        lines: {
+                            confidence: number;
+                            text: string;
+                        }[];
+                        /** @description "please type the marking" when the reading is not accepted */
+                        message: string | null;
+                        /** @description Catalogued part numbers the reading is one look-alike or edit away from (STM32F4O7 → STM32F407) */
+                        nearMisses: {
+                            distance: number;
+                            maker: string | null;
+                            partNumber: string;
+                            read: string;
+                            /** @enum {string} */
+                            reason: "look-alike" | "one-edit";
+                        }[];
+                        /**
+                         * @description first: the cut-out as it is; cleaned: lighting flattened, straightened, thresholded, enlarged
+                         * @enum {string}
+                         */
+                        pass: "first" | "cleaned";
+                        /** @description The text identified as the photo's component would be (its item's context); null when nothing was read */
+                        suggestion: {
+                            /** @description The other surviving windows of the same date word */
+                            alternatives: {
+                                chars: string;
+                                confidence: number;
+                                from: string;
+                                note: string;
+                                rule: string;
+                                to: string;
+                            }[];
+                            ambiguous: boolean;
+                            assemblyCountry: string | null;
+                            category: string | null;
+                            chplTier: string | null;
+                            classificationReason: string;
+                            confidence: number;
+                            dateCodeText: string | null;
+                            dateRule: string | null;
+                            /** @description With ambiguous: the span of the window and its alternatives */
+                            envelopeFrom: string | null;
+                            envelopeTo: string | null;
+                            family: string | null;
+                            hs6: string | null;
+                            lot: string | null;
+                            makerCatalogueId: string | null;
+                            makerCountry: string | null;
+                            makerName: string | null;
+                            makerParent: {
+                                country: string | null;
+                                id: string;
+                                name: string;
+                                year: number | null;
+                            } | null;
+                            partNumber: string | null;
+                            /** @description The best reading's first window: what is stored */
+                            productionFrom: string | null;
+                            productionTo: string | null;
+                            warningCodes: string[];
+                            warnings: string[];
+                            window: {
+                                chars: string;
+                                confidence: number;
+                                from: string;
+                                note: string;
+                                rule: string;
+                                to: string;
+                            } | null;
+                        } | null;
+                        /** @description The lines read, joined by new lines */
+                        text: string;
+                    };
+                };
+            };
+        };
+    };
+    evidence_file_thumbnail: {
+        parameters: {
+            query?: {
+                size?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -8065,6 +8439,36 @@ export interface operations {
                         }[];
                         /** Format: uuid */
                         sourceId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        createdAt: string;
+                        finishedAt: string | null;
+                        id: string;
+                        kind: string;
+                        problem: {
+                            detail: string;
+                            errors?: unknown;
+                            status?: number;
+                            title: string;
+                        } | null;
+                        progress: {
+                            [key: string]: unknown;
+                        } | null;
+                        result: unknown;
+                        runner: string | null;
+                        startedAt: string | null;
+                        /** @enum {string} */
+                        state: "queued" | "running" | "succeeded" | "failed";
+                        url: string;
                     };
                 };
             };
