@@ -15,6 +15,7 @@ const PURE = [
   '^src/tracing/(status-machine|deadlines|chain|regions)\\.ts$',
   '^src/screening/(score|dates|similarity|normalise|countries|romanisation|arabic|chinese|given-names|legal-forms|identifiers|numbers)\\.ts$',
   '^src/reference/(countries|makers|chpl|hs)\\.ts$',
+  '^src/package/images\\.ts$',
 ];
 
 /** What counts as I/O: the database, the HTTP server, files, processes and sockets. */

@@ -4,6 +4,7 @@ import type { DB } from '../db/index.js';
 import type { InstanceIdentity } from '../bundles/index.js';
 import { breakdownChart, incidentsMap } from './charts.js';
 import { photoFor, type PackageData } from './gather.js';
+import { pngProblem } from './images.js';
 import type { Actor } from '../access/index.js';
 
 type Row = Record<string, unknown>;
@@ -139,11 +140,14 @@ export async function renderPackage(db: DB, d: PackageData, opts: RenderOptions)
       if (bytes) {
         // Opened first, apart from drawing: a damaged image must not leave a half-registered
         // image behind (pdfkit then never finishes the document).
+        // A PNG is checked before pdfkit sees it: a damaged one can hang or crash its reader (images.ts).
         let img: unknown = null;
-        try {
-          img = (doc as unknown as { openImage(b: Buffer): unknown }).openImage(bytes);
-        } catch {
-          img = null;
+        if (file.mediaType !== 'image/png' || pngProblem(bytes) === null) {
+          try {
+            img = (doc as unknown as { openImage(b: Buffer): unknown }).openImage(bytes);
+          } catch {
+            img = null;
+          }
         }
         if (img) {
           doc.image(img as Buffer, MARGIN, doc.y + 2, { fit: [220, 150] });
