@@ -14,6 +14,7 @@ export {
 export { redact, coarsen, WITHHELD } from './redact.js';
 export { canSeeJob } from './jobs.js';
 export { assertLinkable, guardedForeignKeys, linkProblems, recordNoun, unreadableIds, type LinkTarget } from './links.js';
+export { USER_LANGUAGES, languageOf, setOwnLanguage, type UserLanguage } from './language.js';
 
 export interface Actor {
   id: string;

@@ -1,8 +1,10 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { Route, Switch, useLocation } from 'wouter';
 import { SessionProvider } from './api/session';
+import { LanguageRoot } from './i18n/LanguageRoot';
 import { Layout, PageHead } from './components/Layout';
 import { Loading, Empty } from './components/State';
+import { useTranslation } from 'react-i18next';
 
 // Each view is its own chunk: the map data and echarts load only on the pages that draw them.
 const Dashboard = lazy(() => import('./pages/Dashboard'));
@@ -36,11 +38,12 @@ const CaseForm = lazy(() => import('./pages/records/CaseForm'));
 const Admin = lazy(() => import('./pages/Admin'));
 
 function NotFound() {
+  const { t } = useTranslation();
   return (
     <>
-      <PageHead title="Not found" />
+      <PageHead title={t('notFound.title')} />
       <div className="card">
-        <Empty title="There is no page at this address.">Use the menu or search to find a record.</Empty>
+        <Empty title={t('notFound.empty')}>{t('notFound.hint')}</Empty>
       </div>
     </>
   );
@@ -59,6 +62,7 @@ function FocusOnNavigate() {
 export function App() {
   return (
     <SessionProvider>
+      <LanguageRoot>
       <Switch>
         <Route path="/login">
           <Suspense fallback={<Loading />}>
@@ -109,6 +113,7 @@ export function App() {
           </Layout>
         </Route>
       </Switch>
+      </LanguageRoot>
     </SessionProvider>
   );
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../app.js';
 import { id, idParams, isoDateTime, requiredText, text } from '../../fields.js';
-import { PERMISSIONS, ROLES, permissionsOf } from '../../access/index.js';
+import { PERMISSIONS, ROLES, USER_LANGUAGES, languageOf, permissionsOf, setOwnLanguage } from '../../access/index.js';
 import * as accounts from '../../access/accounts.js';
 import { grant, listGrants, revokeGrant } from '../../access/publication.js';
 import { releaseLoginAttempt, reserveLoginAttempt, TooManyAttempts } from '../../access/login-limit.js';
@@ -17,7 +17,8 @@ import { listSignIns } from '../../access/sign-ins.js';
  */
 
 const role = z.enum(ROLES as [string, ...string[]]);
-const me = z.object({ id, username: z.string(), displayName: z.string(), role, mustChangePassword: z.boolean() });
+const language = z.enum(USER_LANGUAGES).nullable().describe('the web app language this user chose (issue 24); null: not chosen');
+const me = z.object({ id, username: z.string(), displayName: z.string(), role, mustChangePassword: z.boolean(), language });
 const userView = z.object({
   id, username: z.string(), displayName: z.string(), role, disabled: z.boolean(),
   mustChangePassword: z.boolean().optional(), hasPassword: z.boolean().optional(), createdAt: z.string().optional(),
@@ -57,7 +58,7 @@ export default async function accountRoutes(app: App): Promise<void> {
     await releaseLoginAttempt(app.db, attempt);
     void reply.setCookie(SESSION_COOKIE, r.sessionToken, { httpOnly: true, sameSite: 'lax', path: '/', secure: 'auto', maxAge: r.maxAgeSeconds });
     return {
-      user: { id: r.actor.id, username: r.actor.username, displayName: r.displayName, role: r.actor.role, mustChangePassword: r.mustChangePassword },
+      user: { id: r.actor.id, username: r.actor.username, displayName: r.displayName, role: r.actor.role, mustChangePassword: r.mustChangePassword, language: await languageOf(app.db, r.actor.id) },
       csrfToken: r.csrfToken,
     };
   });
@@ -86,10 +87,23 @@ export default async function accountRoutes(app: App): Promise<void> {
     if (!req.actor) return { user: null, csrfToken: null, permissions: permissionsOf('public') };
     const displayName = req.auth.displayName ?? (await accounts.getUser(app.db, req.actor.id).catch(() => null))?.displayName ?? req.actor.username;
     return {
-      user: { id: req.actor.id, username: req.actor.username, displayName, role: req.actor.role, mustChangePassword: req.auth.mustChangePassword },
+      user: { id: req.actor.id, username: req.actor.username, displayName, role: req.actor.role, mustChangePassword: req.auth.mustChangePassword, language: await languageOf(app.db, req.actor.id) },
       csrfToken: req.auth.via === 'session' ? (req.auth.csrfToken ?? null) : null,
       permissions: permissionsOf(req.actor.role, req.auth.scope, req.auth.mustChangePassword),
     };
+  });
+
+  // 'read': every signed-in user, viewers too, may choose the language they read the app in.
+  app.patch('/api/auth/me', {
+    config: { permission: 'read' },
+    schema: {
+      tags, summary: 'Change your own settings: the language of the web app (audited)', operationId: 'update_me',
+      body: z.object({ language }),
+      response: { 200: z.object({ language }) },
+    },
+  }, async (req) => {
+    if (!req.actor) throw new Unauthorized();
+    return { language: await setOwnLanguage(app.db, req.actor, req.body.language) };
   });
 
   app.post('/api/auth/password', {

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { countryName } from '../lib/format';
+import { useTranslation } from 'react-i18next';
+import { countryName, humanise } from '../lib/format';
 
 type Tone = 'neutral' | 'accent' | 'amber' | 'red' | 'green' | 'outline';
 
@@ -9,21 +10,22 @@ export function Badge({ tone = 'neutral', children, title }: { tone?: Tone; chil
 
 const STATUS_TONE: Record<string, Tone> = { unverified: 'neutral', corroborated: 'green', disputed: 'amber', refuted: 'red' };
 export function ClaimStatus({ status }: { status: string }) {
-  return <Badge tone={STATUS_TONE[status] ?? 'neutral'}>{status}</Badge>;
+  return <Badge tone={STATUS_TONE[status] ?? 'neutral'}>{humanise(status).toLowerCase()}</Badge>;
 }
 
 const CONF_TONE: Record<string, Tone> = { confirmed: 'green', probable: 'accent', possible: 'amber', unknown: 'neutral' };
 export function Confidence({ value }: { value: string }) {
-  return <Badge tone={CONF_TONE[value] ?? 'neutral'}>{value}</Badge>;
+  return <Badge tone={CONF_TONE[value] ?? 'neutral'}>{humanise(value).toLowerCase()}</Badge>;
 }
 
 export function Country({ code }: { code: string | null | undefined }) {
-  if (!code) return <span className="muted">Unknown</span>;
+  if (!code) return <span className="muted">{countryName(null)}</span>;
   return (
     <span title={`${countryName(code)} (${code})`}>{countryName(code)}</span>
   );
 }
 
 export function Illustrative({ on }: { on: boolean }) {
-  return on ? <Badge tone="outline" title="Made-up record for demonstration; not evidence">illustrative</Badge> : null;
+  const { t } = useTranslation();
+  return on ? <Badge tone="outline" title={t('illustrative.title')}>{t('illustrative.badge')}</Badge> : null;
 }

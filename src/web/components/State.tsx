@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../api/client';
 import type { Loadable } from '../api/hooks';
 
-export function Loading({ label = 'Loading…', lines = 3 }: { label?: string; lines?: number }) {
+export function Loading({ label, lines = 3 }: { label?: string; lines?: number }) {
+  const { t } = useTranslation();
   return (
     <div role="status" aria-live="polite" style={{ padding: '12px 16px' }}>
-      <span className="sr-only">{label}</span>
+      <span className="sr-only">{label ?? t('state.loading')}</span>
       {Array.from({ length: lines }, (_, i) => (
         <div key={i} className="skeleton" style={{ width: `${90 - i * 17}%` }} />
       ))}
@@ -23,14 +25,15 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
 }
 
 export function ErrorState({ error, retry }: { error: ApiError | Error; retry?: () => void }) {
-  const title = 'title' in error ? (error as ApiError).title : 'Something went wrong';
+  const { t } = useTranslation();
+  const title = 'title' in error ? (error as ApiError).title : t('state.failed');
   return (
     <div className="state error" role="alert">
       <div className="title">{title}</div>
       <div>{error.message}</div>
       {retry && (
         <button type="button" className="small" style={{ marginTop: 10 }} onClick={retry}>
-          Try again
+          {t('state.retry')}
         </button>
       )}
     </div>
