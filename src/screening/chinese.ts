@@ -17,6 +17,8 @@
  * NS-CMIC and entity lists give beside their registered Chinese names.
  */
 import toJyutping from 'to-jyutping';
+import { pinyin } from 'pinyin-pro';
+import * as OpenCC from 'opencc-js';
 
 export const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 
@@ -41,29 +43,62 @@ const WORDS: ReadonlyMap<string, string> = new Map([
 ]);
 const MAX_WORD = 6;
 
-/** Pinyin of one character without tone, as any-ascii gives it; passed in to keep one transliterator. */
-export type Romaniser = (ch: string) => string;
+/**
+ * Traditional characters (Hong Kong, Taiwan, Macau) to simplified, with
+ * opencc-js's dictionaries: pinyin-pro knows its words in simplified only
+ * (重慶 reads zhong qing, 重庆 chong qing; 銀行 yin xing, 银行 yin hang),
+ * and the business-word table can then meet either script. Simplified text
+ * passes through unchanged.
+ */
+const toSimplified: (s: string) => string = OpenCC.Converter({ from: 'hk', to: 'cn' });
+
+const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+
+/**
+ * Mandarin pinyin, without tones, of a run of Han characters, syllables
+ * separated by spaces. pinyin-pro reads each character in its word, which
+ * a character-by-character reading cannot: 重庆 is Chongqing not
+ * Zhongqing, 银行 yinhang not yinxing, 长沙 Changsha not Zhangsha (measured
+ * in docs/screening.md "Han readings": any-ascii read 10 of 20 such words
+ * as the lists spell them, pinyin-pro 20). A run of two or three characters
+ * may be a person's name: its first character is then read as a surname
+ * (曾 Zeng, 单 Shan).
+ */
+export function hanPinyin(run: string): string {
+  const surname = run.length >= 2 && run.length <= 3 ? 'head' : 'off';
+  return pinyin(toSimplified(run), { toneType: 'none', type: 'array', surname, nonZh: 'consecutive', v: true })
+    .map((x) => x.replace(/v/g, 'u'))
+    .join(' ');
+}
+
+/** Every run of Han characters in `text` read as pinyin, spaced from its neighbours. */
+export function romaniseHan(text: string): string {
+  return text.replace(HAN_RUN, (run) => ` ${hanPinyin(run)} `);
+}
 
 /** The name with known generic words in English and the rest in pinyin; null when nothing was translated. */
-export function translateHan(name: string, pinyin: Romaniser): string | null {
+export function translateHan(written: string): string | null {
+  const name = toSimplified(written);
   let out = '';
+  let rest = '';
   let translated = false;
   for (let i = 0; i < name.length; ) {
     let hit = false;
     for (let k = Math.min(MAX_WORD, name.length - i); k >= 2; k--) {
       const en = WORDS.get(name.slice(i, i + k));
       if (en !== undefined) {
-        out += ` ${en} `;
+        out += ` ${romaniseHan(rest)} ${en} `;
+        rest = '';
         i += k;
         hit = translated = true;
         break;
       }
     }
     if (hit) continue;
-    const ch = name[i]!;
-    out += HAN.test(ch) ? ` ${pinyin(ch)} ` : ch;
+    rest += name[i]!;
     i++;
   }
+  out += ` ${romaniseHan(rest)}`;
   return translated ? out.replace(/\s+/g, ' ').trim() : null;
 }
 

@@ -7,7 +7,7 @@ import anyAscii from 'any-ascii';
 import { EDGE_ONLY_LEGAL_FORMS, LEGAL_FORM_PHRASES, STOP_WORDS } from './legal-forms.js';
 import { canonicalToken, skeletonKey } from './romanisation.js';
 import { ARABIC_SCRIPT, arabicOrigin, transliterateArabic } from './arabic.js';
-import { HAN, cantoneseReading, translateHan } from './chinese.js';
+import { HAN, cantoneseReading, romaniseHan, translateHan } from './chinese.js';
 import { numberWordsToDigits } from './numbers.js';
 
 export { canonicalToken, skeletonKey };
@@ -27,10 +27,11 @@ export interface NormalisedName {
   consonantal: boolean;
 }
 
-// Hangul syllables and CJK ideographs: any-ascii writes each as a capitalised
-// syllable with no space ("GimJeongEun"), so they are transliterated one
-// character at a time and separated, giving "gim jeong eun".
-const SYLLABIC = /[\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff]/gu;
+// Hangul syllables: any-ascii writes each as a capitalised syllable with no
+// space ("GimJeongEun"), so they are transliterated one at a time and
+// separated, giving "gim jeong eun". Han characters are read in context
+// (`romaniseHan`).
+const SYLLABIC = /[\uac00-\ud7a3]/gu;
 
 /**
  * Script-, case- and punctuation-folding: any script to lower-case ASCII
@@ -50,7 +51,9 @@ export function foldText(raw: string): string {
 
 
 function transliterate(raw: string): string {
-  let s = raw.normalize('NFC').replace(SYLLABIC, (ch) => ` ${anyAscii(ch)} `);
+  let s = raw.normalize('NFC');
+  if (HAN.test(s)) s = romaniseHan(s);
+  s = s.replace(SYLLABIC, (ch) => ` ${anyAscii(ch)} `);
   if (ARABIC_SCRIPT.test(s)) s = transliterateArabic(s);
   // any-ascii writes ё as e; English renderings (and Korean names in
   // Cyrillic, Пён = Pyon) write yo.
@@ -140,8 +143,6 @@ export function splitTrailingAcronym(name: string): { name: string; acronym: str
   return { name: m[1]!, acronym: m[2]! };
 }
 
-const pinyinOf = (ch: string): string => anyAscii(ch).toLowerCase();
-
 /**
  * The names to match for one written name: itself, its acronym, and for a
  * name in Han characters its English-word and Cantonese readings
@@ -151,7 +152,7 @@ export function nameVariants(name: string): string[] {
   const { name: base, acronym } = splitTrailingAcronym(name);
   const out = acronym ? [base, acronym] : [base];
   if (HAN.test(base)) {
-    const english = translateHan(base, pinyinOf);
+    const english = translateHan(base);
     if (english) out.push(english);
     const cantonese = cantoneseReading(base);
     if (cantonese) out.push(cantonese);

@@ -112,6 +112,16 @@ describe('name knowledge (issue 20)', async () => {
     ['Acme Ltda', 'ACME S.A. de C.V.'],
   ])('%s ~ %s', (a, b) => expect(nn(a).sorted).toBe(nn(b).sorted));
 
+  it('reads Han characters in their word, not one by one (重庆 is not zhong qing, 银行 not yin xing)', () => {
+    expect(foldText('重庆长安汽车')).toBe('chong qing chang an qi che');
+    expect(foldText('厦门建设银行')).toBe('xia men jian she yin hang');
+    // Traditional characters are read through their simplified form (opencc-js): 重慶 and 銀行 too.
+    expect(foldText('重慶')).toBe('chong qing');
+    expect(foldText('中國銀行')).toBe('zhong guo yin hang');
+    // A two- or three-character run is read as a name, its first character as a surname.
+    expect(foldText('曾荫权')).toBe('zeng yin quan');
+  });
+
   it('takes Korean and Japanese company forms out', () => {
     expect(nn('조선 주식회사 대성').legalForms).toEqual(['ju sig hoe sa']);
     expect(nn('株式会社 日立').legalForms).toEqual(['zhu shi hui she']);
