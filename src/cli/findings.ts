@@ -2,23 +2,28 @@ import type { Command } from 'commander';
 import { withDatabase } from './context.js';
 import { SYSTEM_ACTOR } from '../access/index.js';
 import type { DB } from '../db/index.js';
-import { computeFindings, describeDays, type Breakdown, type Findings, type Scope } from '../findings/index.js';
+import { computeFindings, describeDays, rebuildSummary, verifySummary, type Breakdown, type Findings, type Scope, type SummaryDifference } from '../findings/index.js';
 import { NotFound, ValidationProblem } from '../problems.js';
 
 /**
  * `remnant findings <item|case|incident id | all> [--model M] [--json] [--public]`: the same figures
  * as the API, printed for a terminal or as JSON (with every record id behind them).
+ * `remnant findings verify [--json] [--repair]`: recounts the maintained aggregates (exit 1 on any
+ * difference, listing them; --repair rebuilds them from the components).
  */
 export function registerFindings(program: Command): void {
   program
     .command('findings')
     .description('computed findings (components, makers, countries, date codes, no-earlier-than, similarity) for an item, case or incident id, "all", or --model')
-    .argument('[target]', 'an item, case or incident id, or "all" for the whole database')
+    .argument('[target]', 'an item, case or incident id, "all" for the whole database, or "verify" to recount the maintained aggregates')
     .option('--model <model>', 'findings for every item of one weapon model (e.g. KN-23)')
     .option('--json', 'print the full result as JSON, with the record ids behind every figure')
     .option('--public', 'count only what the public may see (published records)')
     .option('--exclude-illustrative', 'leave illustrative (demo) records out')
-    .action(async (target: string | undefined, opts: { model?: string; json?: boolean; public?: boolean; excludeIllustrative?: boolean }) => {
+    .option('--repair', 'with verify: rebuild the maintained aggregates from the components when they differ')
+    .action(async (target: string | undefined, opts: { model?: string; json?: boolean; public?: boolean; excludeIllustrative?: boolean; repair?: boolean }) => {
+      if (target === 'verify') return verify(opts);
+      if (opts.repair) throw new ValidationProblem([{ field: 'repair', message: 'only with "remnant findings verify"' }]);
       if (target && opts.model) throw new ValidationProblem([{ field: 'model', message: 'give either a target or --model, not both' }]);
       if (!target && !opts.model) throw new ValidationProblem([{ field: 'target', message: 'give an item, case or incident id, "all", or --model <model>' }]);
       if (opts.model !== undefined && !opts.model.trim()) throw new ValidationProblem([{ field: 'model', message: 'must not be empty' }]);
@@ -29,6 +34,29 @@ export function registerFindings(program: Command): void {
       });
       process.stdout.write(out);
     });
+}
+
+/** Recounts every maintained figure; a difference is an error the operator can script against (exit 1). */
+async function verify(opts: { json?: boolean; repair?: boolean }): Promise<void> {
+  const r = await withDatabase(async ({ db }) => {
+    const v = await verifySummary(db);
+    const repaired = v.differences.length > 0 && opts.repair ? await rebuildSummary(db) : null;
+    return { ...v, repaired };
+  });
+  if (opts.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+  else if (r.differences.length === 0) process.stdout.write(`findings aggregates: ${r.rows} maintained rows, 0 differences from a full recount\n`);
+  else {
+    process.stdout.write(`findings aggregates: ${r.differences.length}${r.differences.length >= 100 ? '+' : ''} rows differ from a full recount:\n`);
+    for (const d of r.differences) process.stdout.write(`  ${describeDifference(d)}\n`);
+    if (r.repaired) process.stdout.write(`rebuilt from the components: ${r.repaired.rows} rows\n`);
+  }
+  // Differences found fail the run even when repaired: the operator should know something wrote past the triggers.
+  if (r.differences.length > 0) process.exitCode = 1;
+}
+
+function describeDifference(d: SummaryDifference): string {
+  const where = `item ${d.itemId} ${d.visibility}${d.illustrative ? ' illustrative' : ''} ${d.dim}=${d.key ?? '(none)'}${d.key2 ? `/${d.key2}` : ''}`;
+  return `${where}: stored ${d.stored ? JSON.stringify(d.stored) : 'nothing'}, recount ${d.expected ? JSON.stringify(d.expected) : 'nothing'}`;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -13,7 +13,7 @@
 export { computeFindings, compareItems } from './compute.js';
 export { caseDashboard, dashboardSchema, type Dashboard } from './dashboard.js';
 export { drillComponents, countableBy, scopeCtes, aggregateScopeByScan, describeScope, DRILL_DIMENSIONS, type DrillDimension, type AggregateRow } from './queries.js';
-export { aggregateScope, verifySummary, type SummaryDifference } from './summary.js';
+export { aggregateScope, rebuildSummary, verifySummary, type SummaryDifference } from './summary.js';
 export { largestRemainderShares, shareOf } from './shares.js';
 export {
   assembledNoEarlierThan, parseProductionMark, productionToUse, describeDays, JUCHE_OFFSET,

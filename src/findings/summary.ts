@@ -166,3 +166,23 @@ export async function verifySummary(db: DB, opts: { limit?: number } = {}): Prom
   if (db.isTransaction) return run(db);
   return db.transaction().setIsolationLevel('repeatable read').execute(run);
 }
+
+/**
+ * Recomputes every maintained row from the components, in one transaction (for an operator after
+ * `verifySummary` reported differences, e.g. rows written with triggers off).
+ */
+export async function rebuildSummary(db: DB): Promise<{ rows: number }> {
+  const run = async (trx: DB) => {
+    await sql`LOCK TABLE components IN SHARE MODE`.execute(trx);
+    await sql`DELETE FROM findings_item_summary`.execute(trx);
+    const r = await sql`
+      INSERT INTO findings_item_summary (item_id, visibility, illustrative, dim, key, key2, units, records,
+                                         ambiguous_records, unconfirmed_records, newest_from, newest_from_c)
+      SELECT c.item_id, c.visibility, c.illustrative, f.dim, f.key, f.key2, sum(c.quantity), count(*),
+             count(*) FILTER (WHERE f.ambiguous), count(*) FILTER (WHERE f.unconfirmed), max(f.newest_from), max(f.newest_from_c)
+        FROM components c CROSS JOIN LATERAL remnant_findings_facts(c) f
+       GROUP BY 1, 2, 3, 4, 5, 6`.execute(trx);
+    return { rows: Number(r.numAffectedRows ?? 0) };
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
