@@ -52,6 +52,24 @@ export function suggestionContextOf(item: ItemFacts | null): SuggestionContext &
   return { ...(recoveryDate ? { recoveryDate } : {}), dprk: item ? isDprkContext(item) : false };
 }
 
+/**
+ * When an item's facts change (its weapon model or family, production mark, recovery or use date,
+ * or its incident's weapon types), the components whose suggestion rested on them are suggested
+ * anew. The suggestion under the new context, or null when the marking reads the same under both
+ * contexts (the change does not touch it) or the context itself did not change.
+ */
+export function resuggestion(marking: string, before: ItemFacts | null, after: ItemFacts | null): ComponentSuggestion | null {
+  const was = suggestionContextOf(before), now = suggestionContextOf(after);
+  if (was.dprk === now.dprk && was.recoveryDate === now.recoveryDate) return null;
+  const next = componentSuggestion(marking, now);
+  return sameSuggestion(componentSuggestion(marking, was), next) ? null : next;
+}
+
+/** Two suggestions propose the same thing (key order aside: both come from `componentSuggestion`). */
+function sameSuggestion(a: ComponentSuggestion, b: ComponentSuggestion): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 // ---------------------------------------------------------------- the suggestion
 
 /** The suggestion's field behind each derived field (the maker is suggested by name; its record is found or created on write). */

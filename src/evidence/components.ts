@@ -3,12 +3,13 @@ import type { DB } from '../db/index.js';
 import type { Actor } from '../access/index.js';
 import { readableBy } from '../access/index.js';
 import { Conflict, ValidationProblem } from '../problems.js';
+import { recordWrite } from '../audit/index.js';
 import {
-  applySuggestion, componentSuggestion, confirmationMismatches, confirmStated, makerIsSuggested, suggestedValue, suggestionContextOf, windowMeaning,
+  applySuggestion, componentSuggestion, confirmationMismatches, confirmStated, makerIsSuggested, resuggestion, suggestedValue, suggestionContextOf, windowMeaning,
   type ComponentSuggestion, type FieldStatus, type ItemFacts, type SuggestionContext,
 } from './component-rules.js';
 import { DERIVED_FIELDS, type DerivedField } from './resources.js';
-import type { WriteContext } from './store.js';
+import { columnsOf, type ResourceSpec, type WriteContext } from './store.js';
 
 /**
  * A component's derived fields (maker, part number, dates, HS code…) start as the identification
@@ -89,6 +90,70 @@ export async function itemContext(db: DB, itemId: string, actor?: Actor | null, 
   return suggestionContextOf(item);
 }
 
+/** Stores a new suggestion for a component: every field no person confirmed takes its value (the maker found or created by name). */
+async function adoptSuggestion(trx: DB, actor: Actor, values: Record<string, unknown>, status: FieldStatus, suggestion: ComponentSuggestion, now: string): Promise<void> {
+  values.suggestionId = await storedSuggestion(trx, suggestion);
+  const maker = suggestedValue(suggestion, 'makerId');
+  const makerId = makerIsSuggested(status) && maker ? await findOrCreateMaker(trx, actor, maker, suggestion.makerCountry) : null;
+  applySuggestion(values, status, suggestion, makerId, now);
+}
+
+/**
+ * After an item's facts changed (`before`, `after`: ItemFacts with the incident's weapon types),
+ * each of its components whose suggestion rested on them (`resuggestion`) gets the new one: only
+ * fields no person confirmed change, and each component's change is audited as an update by the
+ * actor who changed the item. Runs in the item's write transaction. Returns how many changed.
+ */
+export async function resuggestComponentsOf(
+  trx: DB, actor: Actor, spec: ResourceSpec, itemId: string, before: ItemFacts, after: ItemFacts,
+): Promise<number> {
+  const rows = await trx.selectFrom('components').select(columnsOf(spec)).where('itemId', '=', itemId).orderBy('id').forUpdate().execute();
+  const now = new Date().toISOString();
+  let changed = 0;
+  for (const existing of rows) {
+    const suggestion = resuggestion(existing.markingRaw as string, before, after);
+    if (!suggestion) continue;
+    const status: FieldStatus = { ...((existing.fieldStatus as FieldStatus | undefined) ?? {}) };
+    const values: Record<string, unknown> = {};
+    await adoptSuggestion(trx, actor, values, status, suggestion, now);
+    Object.assign(values, windowMeaning(status, suggestion));
+    Object.assign(values, await storedFieldStatus(trx, status));
+    const row = await trx.updateTable('components').set({ ...values, updatedBy: actor.id }).where('id', '=', existing.id as string)
+      .returning(columnsOf(spec)).executeTakeFirstOrThrow();
+    await recordWrite(trx, { actorId: actor.id, action: 'update', recordType: spec.name, recordId: existing.id as string, before: existing, after: row });
+    changed++;
+  }
+  return changed;
+}
+
+/** The facts of an item row as the component rules read them, with the weapon types of the incident it names. */
+async function factsOfRow(trx: DB, row: Record<string, unknown>, incidentWeaponTypes?: readonly string[] | null): Promise<ItemFacts> {
+  let types = incidentWeaponTypes;
+  if (types === undefined) {
+    const incident = row.incidentId ? await trx.selectFrom('incidents').select('weaponTypes').where('id', '=', row.incidentId as string).executeTakeFirst() : undefined;
+    types = (incident?.weaponTypes as string[] | undefined) ?? null;
+  }
+  return {
+    recoveredOn: row.recoveredOn as string | null, usedOn: row.usedOn as string | null, weaponModel: row.weaponModel as string | null,
+    weaponFamily: row.weaponFamily as string | null, productionMarks: row.productionMarks as string | null, incidentWeaponTypes: types,
+  };
+}
+
+/** The item-update hook: the item's components are re-suggested where the item's new facts change their reading. */
+export async function resuggestAfterItemUpdate(trx: DB, actor: Actor, spec: ResourceSpec, before: Record<string, unknown>, after: Record<string, unknown>): Promise<void> {
+  await resuggestComponentsOf(trx, actor, spec, after.id as string, await factsOfRow(trx, before), await factsOfRow(trx, after));
+}
+
+/** The incident-update hook: a change of weapon types can make its items North Korean or not, so their components are re-suggested. */
+export async function resuggestAfterIncidentUpdate(trx: DB, actor: Actor, spec: ResourceSpec, before: Record<string, unknown>, after: Record<string, unknown>): Promise<void> {
+  if (JSON.stringify(before.weaponTypes ?? null) === JSON.stringify(after.weaponTypes ?? null)) return;
+  const items = await trx.selectFrom('items').selectAll().where('incidentId', '=', after.id as string).orderBy('id').execute();
+  for (const item of items) {
+    await resuggestComponentsOf(trx, actor, spec, item.id as string,
+      await factsOfRow(trx, item, (before.weaponTypes as string[] | null) ?? null), await factsOfRow(trx, item, (after.weaponTypes as string[] | null) ?? null));
+  }
+}
+
 export async function prepareComponent(input: Record<string, unknown>, ctx: WriteContext): Promise<Record<string, unknown>> {
   const { trx, actor, existing } = ctx;
   const now = new Date().toISOString();
@@ -108,10 +173,7 @@ export async function prepareComponent(input: Record<string, unknown>, ctx: Writ
   let suggestion = (existing?.suggestion ?? null) as ComponentSuggestion | null;
   if (markingChanged || itemChanged) {
     suggestion = componentSuggestion(marking, await itemContext(trx, itemId));
-    values.suggestionId = await storedSuggestion(trx, suggestion);
-    const maker = suggestedValue(suggestion, 'makerId');
-    const makerId = makerIsSuggested(status) && maker ? await findOrCreateMaker(trx, actor, maker, suggestion.makerCountry) : null;
-    applySuggestion(values, status, suggestion, makerId, now);
+    await adoptSuggestion(trx, actor, values, status, suggestion, now);
   }
 
   // "Confirm" confirms the values the person saw: if the suggestion is no longer those, say so.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { country, id, isoDate, text } from '../fields.js';
-import { COMPONENT_COMPUTED, componentPartNumberMatch, prepareComponent } from './components.js';
+import { COMPONENT_COMPUTED, componentPartNumberMatch, prepareComponent, resuggestAfterIncidentUpdate, resuggestAfterItemUpdate } from './components.js';
 import {
   claimCreate, claimRow, claimStatus, componentCreate, componentRow, custodyEventCreate, custodyEventRow, identificationConfidence,
   incidentCreate, incidentRow, itemCreate, itemRow, organisationCreate, organisationKind, organisationRow, sourceCreate, sourceKind, sourceRow,
@@ -105,6 +105,8 @@ export const incidents: ResourceSpec = {
     { table: 'caseIncidents', column: 'incidentId', label: 'cases' },
     { table: 'claimTopics', column: 'findingIncidentId', label: 'claim topics (as the scope of their finding)' },
   ],
+  // Weapon types decide whether the incident's items are North Korean: their components' readings may change.
+  afterUpdate: (trx, actor, before, after) => resuggestAfterIncidentUpdate(trx, actor, components, before, after),
 };
 
 export const items: ResourceSpec = {
@@ -128,6 +130,8 @@ export const items: ResourceSpec = {
     { table: 'caseItems', column: 'itemId', label: 'cases' },
     { table: 'claimTopics', column: 'findingItemId', label: 'claim topics (as the scope of their finding)' },
   ],
+  // The item's weapon, production mark and recovery date are the context its components are read in.
+  afterUpdate: (trx, actor, before, after) => resuggestAfterItemUpdate(trx, actor, components, before, after),
 };
 
 export const custodyEvents: ResourceSpec = {

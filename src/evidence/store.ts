@@ -62,6 +62,8 @@ export interface ResourceSpec {
   prepare?: (input: Record<string, unknown>, ctx: WriteContext) => Promise<Record<string, unknown>>;
   /** Row fields that are no column of their own: read (and returned by writes) as these expressions. */
   computed?: Record<string, RawBuilder<unknown>>;
+  /** Runs in an update's transaction after the row is written and audited (an item's components re-suggested when its context changed). */
+  afterUpdate?: (trx: DB, actor: Actor, before: Record<string, unknown>, after: Record<string, unknown>) => Promise<void>;
 }
 
 export interface ListQuery {
@@ -283,6 +285,7 @@ export async function update(db: DB, actor: Actor, spec: ResourceSpec, id: strin
     const published = auditActionFor(existing, row);
     if (published === 'publish') await assertPublishable(trx, spec.name, row);
     await recordWrite(trx, { actorId: actor.id, action: published ?? 'update', recordType: spec.name, recordId: id, before: existing, after: row });
+    if (spec.afterUpdate) await spec.afterUpdate(trx, actor, existing, row);
     return row;
   });
 }

@@ -150,3 +150,73 @@ describe('the API create, the import, /api/identify and /api/components/suggest 
     for (const w of other.suggestion.alternatives as { rule: string }[]) expect(w.rule).not.toBe('juche-year');
   });
 });
+
+describe('an item whose context changes re-suggests the components that depend on it', () => {
+  const post = async (url: string, payload: object) => {
+    const r = await app.inject({ method: 'POST', url, payload });
+    expect(r.statusCode, r.body).toBe(201);
+    return r.json() as Row;
+  };
+  const get = async (id: string) => (await app.inject({ method: 'GET', url: `/api/components/${id}` })).json() as Row;
+  const patch = async (url: string, payload: object) => {
+    const r = await app.inject({ method: 'PATCH', url, payload });
+    expect(r.statusCode, r.body).toBe(200);
+  };
+  const historyLength = async (id: string) => {
+    const h = await app.inject({ method: 'GET', url: `/api/history/components/${id}` });
+    expect(h.statusCode, h.body).toBe(200);
+    return (h.json() as { data: unknown[] }).data.length;
+  };
+
+  it('gives a bare three-digit word its Juche reading once the item is a KN-23, keeps confirmed fields, and audits the change', async () => {
+    const item = (await post('/api/items', { label: 'unidentified missile remnant', recoveredOn: '2024-08-15' })).id as string;
+    const bare = await post('/api/components', { itemId: item, markingRaw: '113' });
+    const independent = await post('/api/components', { itemId: item, markingRaw: 'TI / LM358 / 2BK AF3E' });
+    const confirmed = await post('/api/components', { itemId: item, markingRaw: '112' });
+    expect(bare.suggestion.dateRule).not.toBe('juche-year');
+    // A person confirmed the second bare word's window: it stays theirs.
+    await patch(`/api/components/${confirmed.id}`, { confirm: ['productionFrom', 'productionTo'] });
+    const independentBefore = await get(independent.id as string);
+    const bareHistory = await historyLength(bare.id as string);
+    const independentHistory = await historyLength(independent.id as string);
+
+    await patch(`/api/items/${item}`, { weaponModel: 'KN-23' });
+
+    const after = await get(bare.id as string);
+    expect(after.suggestion.dateRule).toBe('juche-year');
+    expect([after.productionFrom, after.productionTo]).toEqual(['2024-01-01', '2024-08-15']);
+    // The stored suggestion is what a create in that item stores now.
+    const fresh = await post('/api/components', { itemId: item, markingRaw: '113' });
+    expect(after.suggestion).toEqual(fresh.suggestion);
+    expect(await historyLength(bare.id as string)).toBe(bareHistory + 1);
+
+    const kept = await get(confirmed.id as string);
+    expect([kept.productionFrom, kept.productionTo]).toEqual([confirmed.productionFrom, confirmed.productionTo]);
+    expect((kept.fieldStatus as Record<string, { state: string }>).productionFrom!.state).toBe('confirmed');
+    expect(kept.suggestion.dateRule).toBe('juche-year');
+
+    // A marking that reads the same in either context is not touched (no write, no audit entry).
+    expect(await get(independent.id as string)).toEqual(independentBefore);
+    expect(await historyLength(independent.id as string)).toBe(independentHistory);
+
+    // Back to no weapon: the reading returns to the ECIA one.
+    await patch(`/api/items/${item}`, { weaponModel: null });
+    expect((await get(bare.id as string)).suggestion).toEqual(bare.suggestion);
+  });
+
+  it('cuts windows at a new recovery date, and follows an incident whose weapon types become North Korean', async () => {
+    const incident = (await post('/api/incidents', { title: 'Strike, unknown weapon', occurredFrom: '2024-02-06', weaponTypes: ['ballistic missile'] })).id as string;
+    const item = (await post('/api/items', { label: 'fragment 12', incidentId: incident, recoveredOn: '2024-08-15' })).id as string;
+    const c = await post('/api/components', { itemId: item, markingRaw: '113' });
+    expect(c.suggestion.dateRule).not.toBe('juche-year');
+
+    await patch(`/api/incidents/${incident}`, { weaponTypes: ['DPRK ballistic missile'] });
+    const juche = await get(c.id as string);
+    expect(juche.suggestion.dateRule).toBe('juche-year');
+    expect(juche.productionTo).toBe('2024-08-15');
+
+    await patch(`/api/items/${item}`, { recoveredOn: '2024-03-01' });
+    const cut = await get(c.id as string);
+    expect([cut.productionFrom, cut.productionTo]).toEqual(['2024-01-01', '2024-03-01']);
+  });
+});
