@@ -15,6 +15,7 @@ const PURE = [
   '^src/tracing/(status-machine|deadlines|chain|regions)\\.ts$',
   '^src/screening/(score|dates|similarity|normalise|countries|romanisation|arabic|chinese|given-names|legal-forms|identifiers|numbers)\\.ts$',
   '^src/reference/(countries|makers|chpl|hs)\\.ts$',
+  '^src/ocr/(near-miss|gate|pixels)\\.ts$',
   '^src/package/images\\.ts$',
 ];
 

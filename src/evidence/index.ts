@@ -4,5 +4,8 @@ export { RESOURCES, filterQuery, organisations, sources, claims, incidents, item
 export * as schemas from './resources.js';
 export { storeFile, describeFile, listFiles, readFileContent, readFileForDownload, deleteFile, sniffMediaType, sha256Hex, LINK_FIELDS, type LinkField } from './files.js';
 export { findOrCreateMaker, COMPONENT_COMPUTED } from './components.js';
+/** A marking read in a component's item context, as a create would store it (OCR's read-marking route uses these). */
+export { itemContext } from './components.js';
+export { componentSuggestion, suggestionContextOf } from './component-rules.js';
 export { withoutMetadata, stripJpegMetadata, stripPngMetadata, stripWebpMetadata, stripGifMetadata } from './metadata.js';
 export { typoSearch, queryWords, rank as rankSearchHit, type SearchHit, type SearchKind } from './search.js';

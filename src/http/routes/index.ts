@@ -15,6 +15,7 @@ import search from './search.js';
 import jobs from './jobs.js';
 import ingest from './ingest.js';
 import bundles from './bundles.js';
+import ocr from './ocr.js';
 
 /** Every API area registers here: one line, one routes file per context. */
 export async function registerRoutes(app: App): Promise<void> {
@@ -34,4 +35,5 @@ export async function registerRoutes(app: App): Promise<void> {
   await app.register(jobs);
   await app.register(ingest);
   await app.register(bundles);
+  await app.register(ocr);
 }

@@ -1,0 +1,130 @@
+/**
+ * Near-miss matching of an OCR reading against the part-number prefixes of the maker catalogue:
+ * `STM32F4O7` → `STM32F407`, `5TM32F407` → `STM32F407`, `STM23F407` → `STM32F407`. A word is
+ * compared with each catalogued prefix in a look-alike key (O/0, I/1, S/5, B/8, Z/2 made one
+ * character, from the identification engine's own confusion table), first exactly, then one edit
+ * off (fastest-levenshtein) for prefixes long enough that one edit does not make any word match.
+ * After the prefix, a look-alike letter between two digits is read as its digit (`4O7` → `407`).
+ * Every candidate is then read by the identification engine, and only those it reads as a part
+ * of a catalogued maker are offered, so this file proposes and the one engine decides. Pure.
+ */
+import { distance } from 'fastest-levenshtein';
+import { identify, lookAlike } from '../markings/index.js';
+import { MAKERS } from '../reference/index.js';
+
+export interface NearMiss {
+  /** The word as read. */
+  read: string;
+  /** The catalogued part number it is probably (as the identification engine reads the corrected word). */
+  partNumber: string;
+  maker: string | null;
+  /** Edit distance between the word read and the corrected word (each look-alike swap counts 1). */
+  distance: number;
+  /** How the correction was found. */
+  reason: 'look-alike' | 'one-edit';
+}
+
+const isDigit = (c: string): boolean => c >= '0' && c <= '9';
+const isLetter = (c: string): boolean => c >= 'A' && c <= 'Z';
+
+/** The word with every look-alike letter made its digit: two words with the same key differ only by look-alikes. */
+export function lookAlikeKey(word: string): string {
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    out += isLetter(word[i]!) && lookAlike(c) ? String.fromCharCode(lookAlike(c)) : word[i];
+  }
+  return out;
+}
+
+interface Prefix { p: string; key: string; needsDigit: boolean }
+
+/** Catalogued prefixes, each once, longest first (the longest match is the most specific family). */
+const PREFIXES: Prefix[] = (() => {
+  const seen = new Set<string>();
+  const out: Prefix[] = [];
+  for (const maker of MAKERS) {
+    for (const entry of maker.prefixes ?? []) {
+      if (entry.p.length < 2 || seen.has(entry.p)) continue;
+      seen.add(entry.p);
+      out.push({ p: entry.p, key: lookAlikeKey(entry.p), needsDigit: !entry.any && entry.p.length <= 3 && /^[A-Z]+$/.test(entry.p) });
+    }
+  }
+  return out.sort((a, b) => b.p.length - a.p.length);
+})();
+
+/** One edit is a near miss only against prefixes at least this long (a 3-letter prefix one edit off matches half the alphabet). */
+const MIN_FUZZY_PREFIX = 5;
+
+/**
+ * After the prefix, a run of look-alike letters between two digits is read as digits
+ * (`STM32F4O7`: `O` between `4` and `7`; `XC3S5OO0`). A look-alike letter at the end of a word
+ * stays: `BC547B` is a gain group, not `BC5478`.
+ */
+function repairAfter(prefix: string, rest: string): string {
+  let out = prefix;
+  let i = 0;
+  while (i < rest.length) {
+    let j = i;
+    while (j < rest.length && isLetter(rest[j]!) && lookAlike(rest.charCodeAt(j))) j++;
+    if (j > i && isDigit(out[out.length - 1] ?? '') && isDigit(rest[j] ?? '')) {
+      for (let k = i; k < j; k++) out += String.fromCharCode(lookAlike(rest.charCodeAt(k)));
+    } else out += rest.slice(i, Math.max(j, i + 1));
+    i = Math.max(j, i + 1);
+  }
+  return out;
+}
+
+/** Corrected forms of one word, before the engine checks them. */
+function candidatesOf(word: string): { corrected: string; reason: NearMiss['reason'] }[] {
+  const key = lookAlikeKey(word);
+  for (const pre of PREFIXES) {
+    if (pre.key.length >= key.length || !key.startsWith(pre.key)) continue;
+    if (pre.needsDigit && !isDigit(key[pre.key.length]!)) continue;
+    const corrected = repairAfter(pre.p, word.slice(pre.p.length));
+    return corrected === word ? [] : [{ corrected, reason: 'look-alike' }];
+  }
+  const out: { corrected: string; reason: NearMiss['reason'] }[] = [];
+  for (const pre of PREFIXES) {
+    if (pre.p.length < MIN_FUZZY_PREFIX) break;
+    // The printed prefix may have lost or gained a character: compare it with the word's head of each length.
+    for (const len of [pre.key.length, pre.key.length - 1, pre.key.length + 1]) {
+      if (len >= key.length) continue;
+      if (distance(pre.key, key.slice(0, len)) !== 1) continue;
+      out.push({ corrected: repairAfter(pre.p, word.slice(len)), reason: 'one-edit' });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Words of a reading worth matching: at least four characters with a letter and a digit, as part numbers have. */
+function wordsOf(text: string): string[] {
+  const words = text.toUpperCase().split(/[\s/]+/).map((w) => w.replace(/^[^A-Z0-9]+|[^A-Z0-9]+$/g, ''));
+  return [...new Set(words.filter((w) => w.length >= 4 && /[A-Z]/.test(w) && /[0-9]/.test(w)))];
+}
+
+/** At most this many suggestions: more would bury the right one. */
+export const MAX_NEAR_MISSES = 5;
+
+/**
+ * Catalogued part numbers the reading probably meant, closest first. `context` is the item's
+ * identification context (recovery date, DPRK), so a candidate is read as the component would be.
+ */
+export function nearMisses(text: string, context: Parameters<typeof identify>[1] = {}): NearMiss[] {
+  const found = new Map<string, NearMiss>();
+  for (const word of wordsOf(text)) {
+    for (const { corrected, reason } of candidatesOf(word)) {
+      const best = identify(corrected, context).readings[0];
+      if (!best?.partNumber || !best.maker) continue;
+      // The engine may read the part differently from the whole word (an ordering suffix dropped): keep what it reads.
+      const miss: NearMiss = { read: word, partNumber: best.partNumber, maker: best.maker.name, distance: distance(word, corrected), reason };
+      const had = found.get(miss.partNumber);
+      if (!had || miss.distance < had.distance) found.set(miss.partNumber, miss);
+    }
+  }
+  return [...found.values()]
+    .filter((m) => m.partNumber !== m.read)
+    .sort((a, b) => a.distance - b.distance || (a.reason === b.reason ? 0 : a.reason === 'look-alike' ? -1 : 1) || a.partNumber.localeCompare(b.partNumber))
+    .slice(0, MAX_NEAR_MISSES);
+}
