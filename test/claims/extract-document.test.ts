@@ -49,11 +49,32 @@ describe('reading a report from its file', () => {
     expect(r.text).not.toContain('Subscribe');
   });
 
+  it('reads the date, publisher, author and language from citation_* tags and JSON-LD when the page has no og: or article: tags', async () => {
+    const body = `<article>${ARTICLE.split('. ').map((p) => `<p>${p}.</p>`).join('')}</article>`;
+    const cited = await readReport(Buffer.from(`<!doctype html><html><head><meta name="citation_title" content="Missile parts">
+      <meta name="citation_publication_date" content="2024/12/19"><meta name="citation_author" content="Researcher, A.">
+      <meta name="citation_publisher" content="Example Institute"><meta name="citation_language" content="en"></head><body>${body}</body></html>`), 'c.html');
+    expect(cited.meta).toMatchObject({ title: 'Missile parts', publishedOn: '2024-12-19', author: 'Researcher, A.', publisher: 'Example Institute', language: 'en' });
+    const graph = { '@context': 'https://schema.org', '@graph': [{ '@type': 'WebSite', name: 'Example' }, { '@type': 'NewsArticle', headline: 'Four missiles', datePublished: '2024-12-18T10:00:00+02:00', inLanguage: 'en-GB', author: [{ '@type': 'Person', name: 'A. Writer' }], publisher: { '@type': 'Organization', name: 'Example News' } }] };
+    const ld = await readReport(Buffer.from(`<!doctype html><html><head><script type="application/ld+json">${JSON.stringify(graph)}</script><script type="application/ld+json">{broken</script></head><body>${body}</body></html>`), 'ld.html');
+    expect(ld.meta).toMatchObject({ title: 'Four missiles', publishedOn: '2024-12-18', author: 'A. Writer', publisher: 'Example News', language: 'en-GB' });
+    // Nothing in the page: nothing is guessed.
+    const bare = await readReport(Buffer.from(`<!doctype html><html><head></head><body>${body}</body></html>`), 'bare.html');
+    expect(bare.meta).toMatchObject({ publishedOn: null, publisher: null, author: null, language: null });
+  });
+
   it('reads the text layer of a PDF', async () => {
     const r = await readReport(await pdf((d) => d.fontSize(11).text(ARTICLE)), 'report.pdf');
     expect(r.format).toBe('pdf');
     expect(r.text.replace(/\s+/g, ' ')).toContain('at least 60 KN-23 missiles');
     expect(r.meta.title).toBe('Test report');
+  });
+
+  it('joins the printed lines of a PDF paragraph, so a sentence wrapped over lines is one sentence', async () => {
+    const file = await pdf((doc) => { doc.text(ARTICLE, { width: 200 }); doc.moveDown(); doc.text('A second paragraph.'); });
+    const r = await readReport(file, 'narrow.pdf');
+    expect(r.text).toContain('Jonah Leff, executive director of Conflict Armament Research, told the Security Council on Wednesday that researchers examined');
+    expect(r.text).toMatch(/distributed in East Asia\.\n/);
   });
 
   it('refuses a PDF without a text layer, an HTML page with no article, an empty and an oversized file', async () => {

@@ -35,7 +35,11 @@ export function formatOf(name: string | null, bytes: Uint8Array, mediaType?: str
   return 'text';
 }
 
-const isoDay = (s: string | null | undefined): string | null => s?.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? null;
+/** YYYY-MM-DD from an ISO date-time or a citation date written YYYY/MM/DD. */
+const isoDay = (s: string | null | undefined): string | null => {
+  const m = s?.match(/(\d{4})([-/])(\d{2})\2(\d{2})/);
+  return m ? `${m[1]}-${m[3]}-${m[4]}` : null;
+};
 
 /** `# source: URL`, `# date: YYYY-MM-DD`, `# title:`, `# publisher:`, `# author:`, `# language:` lines at the top. */
 export function readPlainText(raw: string): ReportText {
@@ -58,6 +62,34 @@ export function readPlainText(raw: string): ReportText {
   return { format: 'text', text, meta };
 }
 
+/** The article's metadata from a page's JSON-LD (schema.org NewsArticle, Report, ScholarlyArticle…), where the meta tags are silent. */
+export function jsonLd(scripts: string[]): { title: string | null; published: string | null; publisher: string | null; author: string | null; language: string | null } {
+  const out = { title: null as string | null, published: null as string | null, publisher: null as string | null, author: null as string | null, language: null as string | null };
+  const nameOf = (v: unknown): string | null => {
+    if (typeof v === 'string') return v.trim() || null;
+    if (Array.isArray(v)) return v.map(nameOf).filter(Boolean).join(', ') || null;
+    if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string') return ((v as { name: string }).name).trim() || null;
+    return null;
+  };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) { node.forEach(visit); return; }
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (o['@graph']) visit(o['@graph']);
+    // The article itself carries datePublished; a WebSite or Organization node does not.
+    if (typeof o.datePublished !== 'string') return;
+    out.published ??= o.datePublished;
+    out.title ??= nameOf(o.headline) ?? nameOf(o.name);
+    out.publisher ??= nameOf(o.publisher);
+    out.author ??= nameOf(o.author);
+    out.language ??= typeof o.inLanguage === 'string' ? o.inLanguage : null;
+  };
+  for (const s of scripts) {
+    try { visit(JSON.parse(s)); } catch { /* a broken block is skipped: metadata is optional */ }
+  }
+  return out;
+}
+
 export async function readHtml(html: string): Promise<ReportText> {
   const [{ parseHTML }, { Readability }] = await Promise.all([import('linkedom'), import('@mozilla/readability')]);
   const { document } = parseHTML(html);
@@ -69,13 +101,15 @@ export async function readHtml(html: string): Promise<ReportText> {
     }
     return null;
   };
+  const ld = jsonLd([...document.querySelectorAll('script[type="application/ld+json"]')].map((el) => el.textContent ?? ''));
   const meta: ReportMeta = {
-    title: metaContent('og:title', 'twitter:title') ?? (document.querySelector('title')?.textContent?.trim() || null),
+    title: metaContent('og:title', 'citation_title', 'dc.title', 'twitter:title') ?? ld.title ?? (document.querySelector('title')?.textContent?.trim() || null),
     url: metaContent('og:url') ?? document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null,
-    publishedOn: isoDay(metaContent('article:published_time', 'datePublished', 'date', 'dc.date', 'DC.date.issued', 'pubdate')) ?? isoDay(document.querySelector('time[datetime]')?.getAttribute('datetime')),
-    publisher: metaContent('og:site_name', 'publisher', 'dc.publisher'),
-    author: metaContent('author', 'article:author', 'dc.creator'),
-    language: document.documentElement?.getAttribute('lang')?.trim() || null,
+    publishedOn: isoDay(metaContent('article:published_time', 'citation_publication_date', 'citation_date', 'citation_online_date', 'datePublished', 'date', 'dc.date', 'DC.date.issued', 'dcterms.issued', 'pubdate'))
+      ?? isoDay(ld.published) ?? isoDay(document.querySelector('time[datetime]')?.getAttribute('datetime')),
+    publisher: metaContent('og:site_name', 'citation_publisher', 'publisher', 'dc.publisher') ?? ld.publisher,
+    author: metaContent('author', 'article:author', 'citation_author', 'dc.creator') ?? ld.author,
+    language: document.documentElement?.getAttribute('lang')?.trim() || metaContent('citation_language', 'dc.language', 'og:locale')?.replace('_', '-') || ld.language,
   };
   // Readability changes the document it reads; metadata is taken first.
   const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
@@ -90,6 +124,15 @@ export async function readHtml(html: string): Promise<ReportText> {
   return { format: 'html', text, meta };
 }
 
+/**
+ * A PDF's text layer breaks every printed line; the extractor reads a line break as the end of a
+ * sentence (a headline is not the next sentence's subject). A line that does not end a sentence
+ * continues on the next one, so they are joined with a space; blank lines (paragraphs) stay.
+ */
+export function unwrapLines(text: string): string {
+  return text.replace(/([^.!?:;"”’)\]\n])[ \t]*\n(?=[ \t]*[^\s])/gu, '$1 ');
+}
+
 export async function readPdf(bytes: Uint8Array): Promise<ReportText> {
   const { getDocumentProxy, extractText, getMeta } = await import('unpdf');
   let pdf;
@@ -99,7 +142,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ReportText> {
     return fail('file', 'not a readable PDF');
   }
   const { text } = await extractText(pdf, { mergePages: true });
-  const clean = text.replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim();
+  const clean = unwrapLines(text.replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim());
   if (clean.replace(/\s+/g, '').length === 0) fail('file', 'no text found; OCR is not applied to documents');
   const meta = emptyMeta();
   try {
