@@ -16,6 +16,7 @@ const PURE = [
   '^src/screening/(score|dates|similarity|normalise|countries|romanisation|arabic|chinese|given-names|legal-forms|identifiers|numbers)\\.ts$',
   '^src/reference/(countries|makers|chpl|hs)\\.ts$',
   '^src/ocr/(near-miss|gate|pixels)\\.ts$',
+  '^src/evidence/(capture-time|photo-checks)\\.ts$',
   '^src/package/images\\.ts$',
 ];
 

@@ -8,6 +8,8 @@ import { assertPublishable } from '../access/publication.js';
 import { recordWrite } from '../audit/index.js';
 import { NotFound, Problem, ValidationProblem } from '../problems.js';
 import { withoutMetadata } from './metadata.js';
+import { perceptualHash } from './images.js';
+import { captureTime, type CaptureTags, type CaptureTime } from './capture-time.js';
 import type { z } from 'zod';
 import type { evidenceFileRow } from './resources.js';
 
@@ -76,27 +78,29 @@ export async function sniffMediaType(content: Buffer): Promise<string | null> {
 }
 
 interface Exif {
-  takenAt: string | null;
+  capture: CaptureTime | null;
+  /** EXIF Software: what last wrote the file (camera firmware, or an editor). */
+  software: string | null;
   lat: number | null;
   lon: number | null;
 }
 
 async function readExif(content: Buffer, mediaType: string): Promise<Exif> {
-  const none = { takenAt: null, lat: null, lon: null };
+  const none = { capture: null, software: null, lat: null, lon: null };
   if (!mediaType.startsWith('image/')) return none;
   try {
-    // `latitude`/`longitude` are computed from the GPS tags, which must be picked themselves: picking
-    // only the computed names gives no position at all.
-    const pick = ['DateTimeOriginal', 'CreateDate', 'GPSLatitude', 'GPSLatitudeRef', 'GPSLongitude', 'GPSLongitudeRef'];
-    const tags = (await exifr.parse(content, { gps: true, pick })) as
-      | { DateTimeOriginal?: Date; CreateDate?: Date; latitude?: number; longitude?: number }
-      | undefined;
+    // Values as stored (reviveValues: false): exifr would otherwise turn the zoneless wall clock into
+    // a Date in this process's zone. `latitude`/`longitude` are computed from the GPS tags, which must
+    // be picked themselves: picking only the computed names gives no position at all.
+    const pick = ['DateTimeOriginal', 'CreateDate', 'OffsetTimeOriginal', 'OffsetTimeDigitized', 'OffsetTime', 'GPSDateStamp', 'GPSTimeStamp',
+      'GPSLatitude', 'GPSLatitudeRef', 'GPSLongitude', 'GPSLongitudeRef', 'Software'];
+    const tags = (await exifr.parse(content, { gps: true, pick, reviveValues: false })) as (CaptureTags & { latitude?: number; longitude?: number; Software?: unknown }) | undefined;
     if (!tags) return none;
-    const when = tags.DateTimeOriginal ?? tags.CreateDate;
     const lat = typeof tags.latitude === 'number' && Number.isFinite(tags.latitude) ? tags.latitude : null;
     const lon = typeof tags.longitude === 'number' && Number.isFinite(tags.longitude) ? tags.longitude : null;
     return {
-      takenAt: when instanceof Date && !Number.isNaN(when.getTime()) ? when.toISOString() : null,
+      capture: captureTime(tags),
+      software: typeof tags.Software === 'string' && tags.Software.trim() ? tags.Software.trim().slice(0, 500) : null,
       lat: lat !== null && lon !== null ? lat : null,
       lon: lat !== null && lon !== null ? lon : null,
     };
@@ -107,7 +111,7 @@ async function readExif(content: Buffer, mediaType: string): Promise<Exif> {
 }
 
 const FILE_COLUMNS = [
-  'id', 'sha256', 'originalName', 'mediaType', 'sizeBytes', 'exifTakenAt', 'gpsLat', 'gpsLon', 'caption',
+  'id', 'sha256', 'originalName', 'mediaType', 'sizeBytes', 'exifTakenAt', 'exifTakenLocal', 'exifZoneSource', 'exifUtcOffset', 'exifSoftware', 'gpsLat', 'gpsLon', 'caption',
   'incidentId', 'itemId', 'componentId', 'sourceId', 'claimId', 'organisationId', 'illustrative', 'visibility',
   'createdAt', 'updatedAt', 'createdBy', 'updatedBy',
 ] as const;
@@ -125,6 +129,8 @@ export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promi
   }
   const sha = sha256Hex(input.content);
   const exif = await readExif(input.content, mediaType);
+  // Derived before the transaction: decoding an image can take a moment and holds no lock.
+  const phash = mediaType.startsWith('image/') ? await perceptualHash(input.content) : null;
   return db.transaction().execute(async (trx) => {
     if (input.link) {
       // A file may be filed only under a record its uploader can read (src/access/links.ts).
@@ -140,7 +146,12 @@ export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promi
         originalName: name,
         mediaType,
         sizeBytes: input.content.length,
-        exifTakenAt: exif.takenAt,
+        exifTakenAt: exif.capture?.instant ?? null,
+        exifTakenLocal: exif.capture?.local ?? null,
+        exifZoneSource: exif.capture?.zoneSource ?? null,
+        exifUtcOffset: exif.capture?.utcOffset ?? null,
+        exifSoftware: exif.software,
+        phash,
         gpsLat: exif.lat,
         gpsLon: exif.lon,
         caption: input.caption ?? null,
@@ -241,8 +252,9 @@ export async function deleteFile(db: DB, actor: Actor, id: string): Promise<void
     assertCanWrite(actor, 'delete', existing as { createdBy: string; visibility: Visibility }, { recordType: 'evidence-files' });
     await trx.deleteFrom('evidenceFiles').where('id', '=', id).execute();
     // The content goes too once nothing describes it any more.
-    await trx.deleteFrom('blobs').where('sha256', '=', existing.sha256 as string)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('evidenceFiles').select('id').where('sha256', '=', existing.sha256 as string)))).execute();
+    const gone = await trx.deleteFrom('blobs').where('sha256', '=', existing.sha256 as string)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('evidenceFiles').select('id').where('sha256', '=', existing.sha256 as string)))).executeTakeFirst();
+    if (Number(gone.numDeletedRows) > 0) await trx.deleteFrom('imageThumbnails').where('sha256', '=', existing.sha256 as string).execute();
     await recordWrite(trx, { actorId: actor.id, action: 'delete', recordType: 'evidence-files', recordId: id, before: existing });
   });
 }

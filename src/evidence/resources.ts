@@ -265,7 +265,11 @@ export const evidenceFileRow = z.object({
   originalName: z.string(),
   mediaType: z.string(),
   sizeBytes: z.number().int(),
-  exifTakenAt: z.string().nullable(),
+  exifTakenAt: z.string().nullable().describe('capture instant (UTC), only when the time zone is known (exifZoneSource offset or gps)'),
+  exifTakenLocal: z.string().nullable().describe('EXIF capture time as the camera wrote it, YYYY-MM-DDTHH:MM:SS, no zone'),
+  exifZoneSource: z.enum(['offset', 'gps', 'none']).nullable().describe('how the capture time zone is known: offset (EXIF OffsetTimeOriginal), gps (from GPS time), none (local camera time, time zone unknown)'),
+  exifUtcOffset: z.string().nullable().describe('UTC offset of the capture time, +03:00, when known'),
+  exifSoftware: z.string().nullable().describe('EXIF Software: what last wrote the file (camera firmware or an editor)'),
   gpsLat: z.number().nullable(),
   gpsLon: z.number().nullable(),
   caption: z.string().nullable(),
@@ -276,6 +280,23 @@ export const evidenceFileRow = z.object({
   claimId: id.nullable(),
   organisationId: id.nullable(),
   illustrative: z.boolean(),
+});
+
+/** GET /api/evidence-files/:id/checks (src/evidence/photos.ts, rules in photo-checks.ts). */
+export const photoChecks = z.object({
+  warnings: z.array(z.object({
+    code: z.enum(['taken-after-upload', 'taken-before-incident', 'gps-far-from-incident', 'edited-with-software']),
+    message: z.string(),
+    distanceKm: z.number().optional().describe('gps-far-from-incident: great-circle distance, km'),
+    software: z.string().optional().describe('edited-with-software: the EXIF Software tag'),
+  })),
+  nearDuplicates: z.array(z.object({
+    file: evidenceFileRow,
+    distance: z.number().int().describe('Hamming distance of the 64-bit perceptual hashes'),
+    sameContent: z.boolean().describe('the same bytes (same SHA-256) uploaded again'),
+  })),
+  duplicateSearch: z.enum(['done', 'not-an-image', 'not-decodable']),
+  maxDistance: z.number().int().describe('the largest distance shown as a near duplicate'),
 });
 
 /** List filters every resource with those columns accepts. */

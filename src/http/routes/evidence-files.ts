@@ -93,6 +93,25 @@ export default async function evidenceFileRoutes(app: App): Promise<void> {
     return reply.send(content);
   });
 
+  app.get('/api/evidence-files/:id/thumbnail', {
+    schema: {
+      tags, operationId: 'evidence_file_thumbnail', params: idParams,
+      querystring: z.object({ size: z.coerce.number().int().refine(evidence.isThumbnailSize, { message: `one of ${evidence.THUMBNAIL_SIZES.join(', ')}` }).default(480) }),
+      summary: `A JPEG thumbnail of an image file (longest side ${evidence.THUMBNAIL_SIZES.join(', ')} px), upright and without any metadata; made once per content and size`,
+    },
+  }, async (req, reply) => {
+    const { content } = await evidence.thumbnailOf(app.db, req.actor, req.params.id, req.query.size as evidence.ThumbnailSize);
+    // The content behind an id never changes (content-addressed); who may see it can, so private.
+    return reply.type('image/jpeg').header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff').send(content);
+  });
+
+  app.get('/api/evidence-files/:id/checks', {
+    schema: {
+      tags, operationId: 'evidence_file_checks', params: idParams, response: { 200: evidence.schemas.photoChecks },
+      summary: 'What to know before quoting a photo: near duplicates among the files you can read (perceptual hash), and EXIF plausibility warnings against its incident (capture time after the upload or before the incident, GPS far from the incident, editing software)',
+    },
+  }, async (req) => evidence.photoChecks(app.db, req.actor, req.params.id));
+
   app.delete('/api/evidence-files/:id', {
     schema: { tags, summary: 'Delete an evidence file', operationId: 'delete_evidence_file', params: idParams, response: { 204: z.null() } },
   }, async (req, reply) => {

@@ -17,6 +17,8 @@ export type Item = z.infer<typeof itemRow>;
 export type CustodyEvent = z.infer<typeof custodyEventRow>;
 export type Component = z.infer<typeof componentRow>;
 export type EvidenceFile = z.infer<typeof evidenceFileRow>;
+/** GET /api/evidence-files/:id/checks: EXIF plausibility warnings and near duplicates. */
+export type PhotoChecks = Answer<'evidence_file_checks'>;
 
 export interface Page<T> {
   data: T[];

@@ -1,5 +1,9 @@
+import { useState, type ReactNode } from 'react';
 import type { EvidenceFile } from '../api/types';
-import { formatBytes, formatDateTime } from '../lib/format';
+import { formatBytes } from '../lib/format';
+import { CaptureTime } from './CaptureTime';
+import { PhotoChecks, thumbnailUrl } from './PhotoChecks';
+import { PhotoViewer, type ViewerContext } from './PhotoViewer';
 import { Hash } from './Hash';
 import { Empty } from './State';
 import { useSession } from '../api/session';
@@ -9,11 +13,14 @@ const CLEANED = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
 const AS_STORED = new Set(['text/plain', 'application/pdf']);
 
 /** Evidence files as a gallery: each with its SHA-256, size, EXIF time and position, and what it is linked to. */
-export function EvidenceGallery({ files, describeLink }: { files: EvidenceFile[]; describeLink?: (f: EvidenceFile) => string | null }) {
+export function EvidenceGallery({ files, describeLink, viewerTools }: { files: EvidenceFile[]; describeLink?: (f: EvidenceFile) => string | null; /** Extra panels in the photo viewer (see PhotoViewer). */ viewerTools?: (ctx: ViewerContext) => ReactNode }) {
   const { session } = useSession();
+  const [viewing, setViewing] = useState<EvidenceFile | null>(null);
   const isPublic = !session?.user;
   if (files.length === 0) return <Empty title="No evidence files yet.">Drop photos above to attach them.</Empty>;
   return (
+    <>
+    {viewing && <PhotoViewer file={viewing} onClose={() => setViewing(null)} onOpen={setViewing} tools={viewerTools} />}
     <div className="gallery">
       {files.map((f) => {
         const href = `/api/evidence-files/${f.id}/content`;
@@ -23,10 +30,12 @@ export function EvidenceGallery({ files, describeLink }: { files: EvidenceFile[]
         const icon = <div className="file-icon">{f.mediaType.split('/')[1]?.toUpperCase() ?? 'FILE'}</div>;
         return (
           <figure key={f.id}>
-            {withheld ? icon : (
-              <a href={href} aria-label={`Download ${f.originalName}`}>
-                {f.mediaType.startsWith('image/') ? <img src={href} alt={f.caption ?? f.originalName} loading="lazy" /> : icon}
-              </a>
+            {withheld ? icon : f.mediaType.startsWith('image/') ? (
+              <button type="button" className="gallery-open" onClick={() => setViewing(f)} aria-label={`View ${f.caption ?? f.originalName}`}>
+                <img src={thumbnailUrl(f.id, 480)} alt={f.caption ?? f.originalName} loading="lazy" />
+              </button>
+            ) : (
+              <a href={href} aria-label={`Download ${f.originalName}`}>{icon}</a>
             )}
             <figcaption>
               <strong style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{f.caption ?? f.originalName}</strong>
@@ -35,13 +44,16 @@ export function EvidenceGallery({ files, describeLink }: { files: EvidenceFile[]
               {isPublic && CLEANED.has(f.mediaType) && <span className="muted small">SHA-256 of the original; the download is a copy without location and camera metadata (its own hash: x-content-sha256)</span>}
               {withheld && <span className="muted small">Sign in to download: this type of file cannot be shared without its metadata</span>}
               <span className="muted">
-                {formatBytes(f.sizeBytes)} · {f.exifTakenAt ? `taken ${formatDateTime(f.exifTakenAt)}` : 'no EXIF time'}
+                {formatBytes(f.sizeBytes)} · <CaptureTime file={f} />
                 {f.gpsLat !== null && f.gpsLon !== null && ` · ${f.gpsLat.toFixed(4)}, ${f.gpsLon.toFixed(4)}`}
               </span>
+              {!withheld && f.mediaType.startsWith('image/') && <a href={href} className="small" download>Download original</a>}
+              <PhotoChecks file={f} compact onOpen={setViewing} />
             </figcaption>
           </figure>
         );
       })}
     </div>
+    </>
   );
 }

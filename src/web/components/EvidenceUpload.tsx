@@ -2,7 +2,9 @@ import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { api, ApiError } from '../api/client';
 import type { EvidenceFile } from '../api/types';
 import { readPhotoFacts, type PhotoFacts } from '../lib/photo';
-import { formatBytes, formatDateTime } from '../lib/format';
+import { formatBytes } from '../lib/format';
+import { CaptureTime } from './CaptureTime';
+import { PhotoChecks } from './PhotoChecks';
 import { Hash } from './Hash';
 import { Icon } from './Icon';
 
@@ -101,11 +103,13 @@ function UploadRow({ p }: { p: Pending }) {
         </div>
         <Hash value={theirs ?? ours ?? null} pending={!theirs && !ours} />
         <div className="small muted">
-          {p.facts?.takenAt || p.stored?.exifTakenAt ? `Taken ${formatDateTime(p.stored?.exifTakenAt ?? p.facts!.takenAt)}` : 'No EXIF capture time'}
+          {/* The capture time as the server read it, with its time zone or "time zone unknown". */}
+          {p.stored ? <CaptureTime file={p.stored} /> : p.facts?.takenAt ? 'EXIF capture time found' : 'No EXIF capture time'}
           {(p.stored?.gpsLat ?? p.facts?.lat) != null && ` · GPS ${(p.stored?.gpsLat ?? p.facts!.lat)!.toFixed(5)}, ${(p.stored?.gpsLon ?? p.facts!.lon)!.toFixed(5)}`}
           {p.facts?.camera && ` · ${p.facts.camera}`}
         </div>
         {p.error && <div className="error small" role="alert" style={{ color: 'var(--red)' }}>{p.error}</div>}
+        {p.stored && <PhotoChecks file={p.stored} compact />}
       </div>
       <span className="small nowrap">
         {p.status === 'reading' && 'Reading…'}

@@ -89,6 +89,7 @@ export default function ComponentEntry() {
       queued.map(async (p) => {
         const form = new FormData();
         form.append('componentId', component.id);
+        form.append('slot', 'photo'); // an image slot: the server refuses anything that is not an image
         form.append('file', p.file, p.file.name);
         try {
           const f = await api.post<EvidenceFile>('/api/evidence-files', form);

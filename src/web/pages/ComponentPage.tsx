@@ -70,7 +70,7 @@ export default function ComponentPage() {
         <section className="card" aria-label="Evidence">
           <div className="card-head"><h2>Evidence</h2><span className="hint">{files.data ? plural(files.data.data.length, 'file') : ''}</span></div>
           <div className="card-body stack">
-            {canWrite && <EvidenceUpload link={{ componentId: c.id }} onUploaded={files.reload} />}
+            {canWrite && <EvidenceUpload link={{ componentId: c.id }} slot="photo" onUploaded={files.reload} />}
             <Async state={files}>{(f) => <EvidenceGallery files={f.data} />}</Async>
           </div>
         </section>
