@@ -8,6 +8,7 @@ import { INCIDENTS } from './kn23/incidents.js';
 import { ITEMS, componentsOf } from './kn23/items.js';
 import { MAKERS } from './kn23/makers.js';
 import { SOURCES } from './kn23/sources.js';
+import { ukrainianName } from './kn23/names-uk.js';
 
 /**
  * The KN-23/KN-24 demo case: DPRK ballistic missiles fired by Russia at Ukraine in 2024. Loaded
@@ -79,7 +80,7 @@ export async function loadDemoRecords(trx: DB): Promise<DemoLoadResult> {
 
   const incidentId = new Map(INCIDENTS.map((i) => [i.key, randomUUID()]));
   await trx.insertInto('incidents').values(INCIDENTS.map((i) => ({
-    id: incidentId.get(i.key), title: i.title, occurredFrom: i.occurredFrom, occurredTo: i.occurredTo, placeName: i.placeName,
+    id: incidentId.get(i.key), title: i.title, occurredFrom: i.occurredFrom, occurredTo: i.occurredTo, placeName: i.placeName, placeNameUk: ukrainianName(i.placeName),
     lat: i.lat, lon: i.lon, locationPrecision: i.lat === null ? null : 'locality', weaponTypes: i.weaponTypes, description: i.description,
     externalId: ext('incident', i.key), visibility: 'public', ...by,
   }))).execute();
@@ -97,7 +98,7 @@ export async function loadDemoRecords(trx: DB): Promise<DemoLoadResult> {
   const itemId = new Map(ITEMS.map((i) => [i.key, randomUUID()]));
   await trx.insertInto('items').values(ITEMS.map((i) => ({
     id: itemId.get(i.key), label: i.label, incidentId: need(incidentId, i.incident), weaponModel: i.weaponModel, weaponFamily: i.weaponFamily,
-    identificationConfidence: i.identificationConfidence, recoveredPlace: i.recoveredPlace, productionMarks: i.productionMarks, usedOn: i.usedOn,
+    identificationConfidence: i.identificationConfidence, recoveredPlace: i.recoveredPlace, recoveredPlaceUk: ukrainianName(i.recoveredPlace), productionMarks: i.productionMarks, usedOn: i.usedOn,
     description: i.description, externalId: ext('item', i.key), illustrative: true, visibility: 'public', ...by,
   }))).execute();
 
@@ -112,10 +113,10 @@ export async function loadDemoRecords(trx: DB): Promise<DemoLoadResult> {
 
   const claimIds = CLAIMS.map(() => randomUUID());
   await trx.insertInto('claims').values(CLAIMS.map((c, n) => ({
-    id: claimIds[n], sourceId: need(sourceId, c.source), topicId: need(topicId, c.topic), speaker: c.speaker ?? null, speakerOrganisation: c.org ?? null,
+    id: claimIds[n], sourceId: need(sourceId, c.source), topicId: need(topicId, c.topic), speaker: c.speaker ?? null, speakerUk: ukrainianName(c.speaker), speakerOrganisation: c.org ?? null,
     saidOn: c.saidOn ?? null, saidOnPrecision: c.precision ?? 'day', quantity: c.quantity ?? null,
     quantityQualifier: c.quantity === undefined ? null : (c.qualifier ?? 'exact'), countsWhat: c.countsWhat ?? null, weaponType: c.weaponType ?? null,
-    place: c.place ?? null, eventFrom: c.eventFrom ?? null, eventTo: c.eventTo ?? null, statement: c.statement, quotedText: c.quote ?? null,
+    place: c.place ?? null, placeUk: ukrainianName(c.place), eventFrom: c.eventFrom ?? null, eventTo: c.eventTo ?? null, statement: c.statement, quotedText: c.quote ?? null,
     externalId: ext('claim', c.topic, String(n + 1).padStart(3, '0')), visibility: 'public', ...by,
   }))).execute();
   const incidentClaims = CLAIMS.flatMap((c, n) => (c.incidents ?? []).map((i) => ({ incidentId: need(incidentId, i), claimId: claimIds[n] })));

@@ -35,6 +35,7 @@ export const organisations: ResourceSpec = {
   defaultSort: 'name',
   searchConfig: 'simple',
   fuzzyColumn: 'name',
+  nameKeys: true,
   referencedBy: [
     { table: 'components', column: 'makerId', label: 'components (as maker)' },
     { table: 'organisations', column: 'parentId', label: 'organisations (as parent)' },
@@ -74,6 +75,7 @@ export const claims: ResourceSpec = {
   sortable: ['saidOn', 'speaker', 'status', 'eventFrom', ...commonSort],
   defaultSort: 'saidOn',
   searchConfig: 'english',
+  nameKeys: true,
   referencedBy: [
     { table: 'incidentClaims', column: 'claimId', label: 'incidents' },
     { table: 'caseClaims', column: 'claimId', label: 'cases' },
@@ -96,6 +98,7 @@ export const incidents: ResourceSpec = {
   sortable: ['occurredFrom', 'title', 'placeName', ...commonSort],
   defaultSort: 'occurredFrom',
   searchConfig: 'english',
+  nameKeys: true,
   links: [
     { field: 'sourceIds', table: 'incidentSources', ownColumn: 'incidentId', otherColumn: 'sourceId' },
     { field: 'claimIds', table: 'incidentClaims', ownColumn: 'incidentId', otherColumn: 'claimId' },
@@ -125,6 +128,7 @@ export const items: ResourceSpec = {
   sortable: ['label', 'weaponModel', 'recoveredOn', ...commonSort],
   defaultSort: 'label',
   searchConfig: 'english',
+  nameKeys: true,
   referencedBy: [
     { table: 'components', column: 'itemId', label: 'components' },
     { table: 'caseItems', column: 'itemId', label: 'cases' },

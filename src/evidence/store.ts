@@ -55,6 +55,8 @@ export interface ResourceSpec {
   fuzzyColumn?: string;
   /** Stands in for the fuzzyColumn test (`ILIKE '%q%'` or word similarity) when it is answered elsewhere, e.g. from a table of distinct values. */
   fuzzyMatch?: (q: string, like: string) => RawBuilder<boolean>;
+  /** The table has `name_keys` (migration 0011): a search also finds its names typed in either script (Харків, Kharkiv, Kharkov). */
+  nameKeys?: boolean;
   links?: LinkSpec[];
   /** Who refers to this resource: deleting a referenced record is a 409 that names them. */
   referencedBy: ReferenceSpec[];
@@ -156,13 +158,16 @@ export function whereListed(
   if (text && spec.searchConfig) {
     const tsq = sql`websearch_to_tsquery(${sql.lit(spec.searchConfig)}, ${text})`;
     const like = `%${escapeLike(text)}%`;
-    qb = qb.where((eb) =>
-      spec.fuzzyMatch
+    // Names typed in either script: the same key function folds the record's names and the query.
+    const byName = sql<boolean>`(remnant_name_keys(${text}) <> '' AND name_keys @@ plainto_tsquery('simple', remnant_name_keys(${text})))`;
+    qb = qb.where((eb) => {
+      const matched = spec.fuzzyMatch
         ? eb.or([eb(sql.ref('search'), '@@', tsq), spec.fuzzyMatch(text, like)])
         : spec.fuzzyColumn
           ? eb.or([eb(sql.ref('search'), '@@', tsq), eb(sql.ref(spec.fuzzyColumn), 'ilike', like), sql<boolean>`${text}::text <% ${sql.ref(spec.fuzzyColumn)}`])
-          : eb(sql.ref('search'), '@@', tsq),
-    );
+          : eb(sql.ref('search'), '@@', tsq);
+      return spec.nameKeys ? eb.or([matched, byName]) : matched;
+    });
   }
   return qb;
 }

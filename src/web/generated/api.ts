@@ -103,6 +103,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bundles/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Export a case as a signed bundle, as a job (202; the finished job's result names the download) */
+        post: operations["start_bundle_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundles/exports/{id}/bundle.tar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the bundle an export job made */
+        get: operations["download_bundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundles/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import an uploaded bundle (multipart field "file"; allowUntrusted=true to import a bundle signed by a key not trusted here, marked as such), verified first, all or nothing, as a job (202) */
+        post: operations["start_bundle_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bundles/key": {
         parameters: {
             query?: never;
@@ -132,6 +183,23 @@ export interface paths {
         put?: never;
         /** Trust another instance's key */
         post: operations["bundle_trust_key"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundles/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify an uploaded bundle (multipart field "file") offline, as a job (202; the result is the verification report) */
+        post: operations["start_bundle_verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1525,6 +1593,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make the evidence package (PDF) of an item or a case, as a job (202; the finished job's result names the download) */
+        post: operations["start_package"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/packages/{id}/package.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the PDF a package job made */
+        get: operations["download_package"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/publish": {
         parameters: {
             query?: never;
@@ -1536,6 +1638,23 @@ export interface paths {
         put?: never;
         /** Publish a record (reviewers): the public portal shows it, redacted */
         post: operations["publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screening/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a list import changed: entries added, changed and removed, and our matches with them */
+        get: operations["list_import_changes"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2401,6 +2520,115 @@ export interface operations {
             };
         };
     };
+    start_bundle_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    caseId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        createdAt: string;
+                        finishedAt: string | null;
+                        id: string;
+                        kind: string;
+                        problem: {
+                            detail: string;
+                            errors?: unknown;
+                            status?: number;
+                            title: string;
+                        } | null;
+                        progress: {
+                            [key: string]: unknown;
+                        } | null;
+                        result: unknown;
+                        runner: string | null;
+                        startedAt: string | null;
+                        /** @enum {string} */
+                        state: "queued" | "running" | "succeeded" | "failed";
+                        url: string;
+                    };
+                };
+            };
+        };
+    };
+    download_bundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    start_bundle_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        createdAt: string;
+                        finishedAt: string | null;
+                        id: string;
+                        kind: string;
+                        problem: {
+                            detail: string;
+                            errors?: unknown;
+                            status?: number;
+                            title: string;
+                        } | null;
+                        progress: {
+                            [key: string]: unknown;
+                        } | null;
+                        result: unknown;
+                        runner: string | null;
+                        startedAt: string | null;
+                        /** @enum {string} */
+                        state: "queued" | "running" | "succeeded" | "failed";
+                        url: string;
+                    };
+                };
+            };
+        };
+    };
     bundle_key: {
         parameters: {
             query?: never;
@@ -2476,6 +2704,47 @@ export interface operations {
                         fingerprint: string;
                         name: string;
                         publicKey: string;
+                    };
+                };
+            };
+        };
+    };
+    start_bundle_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        createdAt: string;
+                        finishedAt: string | null;
+                        id: string;
+                        kind: string;
+                        problem: {
+                            detail: string;
+                            errors?: unknown;
+                            status?: number;
+                            title: string;
+                        } | null;
+                        progress: {
+                            [key: string]: unknown;
+                        } | null;
+                        result: unknown;
+                        runner: string | null;
+                        startedAt: string | null;
+                        /** @enum {string} */
+                        state: "queued" | "running" | "succeeded" | "failed";
+                        url: string;
                     };
                 };
             };
@@ -4085,6 +4354,7 @@ export interface operations {
                             id: string;
                             illustrative: boolean;
                             place: string | null;
+                            placeUk: string | null;
                             quantity: number | null;
                             /** @enum {string|null} */
                             quantityQualifier: "exact" | "at_least" | "at_most" | "about" | "more_than" | "less_than" | null;
@@ -4096,6 +4366,7 @@ export interface operations {
                             sourceId: string;
                             speaker: string | null;
                             speakerOrganisation: string | null;
+                            speakerUk: string | null;
                             /** @enum {string} */
                             status: "unverified" | "corroborated" | "disputed" | "refuted";
                             statusAt: string | null;
@@ -4137,6 +4408,8 @@ export interface operations {
                     externalId?: string | null;
                     illustrative?: boolean;
                     place?: string | null;
+                    /** @description the place in Ukrainian (issue 24) */
+                    placeUk?: string | null;
                     quantity?: number | null;
                     /** @enum {string|null} */
                     quantityQualifier?: "exact" | "at_least" | "at_most" | "about" | "more_than" | "less_than" | null;
@@ -4149,6 +4422,8 @@ export interface operations {
                     sourceId: string;
                     speaker?: string | null;
                     speakerOrganisation?: string | null;
+                    /** @description the speaker's name in Ukrainian (issue 24) */
+                    speakerUk?: string | null;
                     /** @enum {string} */
                     visibility?: "restricted" | "internal" | "public";
                     weaponType?: string | null;
@@ -4174,6 +4449,7 @@ export interface operations {
                         id: string;
                         illustrative: boolean;
                         place: string | null;
+                        placeUk: string | null;
                         quantity: number | null;
                         /** @enum {string|null} */
                         quantityQualifier: "exact" | "at_least" | "at_most" | "about" | "more_than" | "less_than" | null;
@@ -4185,6 +4461,7 @@ export interface operations {
                         sourceId: string;
                         speaker: string | null;
                         speakerOrganisation: string | null;
+                        speakerUk: string | null;
                         /** @enum {string} */
                         status: "unverified" | "corroborated" | "disputed" | "refuted";
                         statusAt: string | null;
@@ -4231,6 +4508,7 @@ export interface operations {
                         id: string;
                         illustrative: boolean;
                         place: string | null;
+                        placeUk: string | null;
                         quantity: number | null;
                         /** @enum {string|null} */
                         quantityQualifier: "exact" | "at_least" | "at_most" | "about" | "more_than" | "less_than" | null;
@@ -4242,6 +4520,7 @@ export interface operations {
                         sourceId: string;
                         speaker: string | null;
                         speakerOrganisation: string | null;
+                        speakerUk: string | null;
                         /** @enum {string} */
                         status: "unverified" | "corroborated" | "disputed" | "refuted";
                         statusAt: string | null;
@@ -4301,6 +4580,8 @@ export interface operations {
                     externalId?: string | null;
                     illustrative?: boolean;
                     place?: string | null;
+                    /** @description the place in Ukrainian (issue 24) */
+                    placeUk?: string | null;
                     quantity?: number | null;
                     /** @enum {string|null} */
                     quantityQualifier?: "exact" | "at_least" | "at_most" | "about" | "more_than" | "less_than" | null;
@@ -4313,6 +4594,8 @@ export interface operations {
                     sourceId?: string;
                     speaker?: string | null;
                     speakerOrganisation?: string | null;
+                    /** @description the speaker's name in Ukrainian (issue 24) */
+                    speakerUk?: string | null;
                     /** @enum {string} */
                     visibility?: "restricted" | "internal" | "public";
                     weaponType?: string | null;
@@ -4338,6 +4621,7 @@ export interface operations {
                         id: string;
                         illustrative: boolean;
                         place: string | null;
+                        placeUk: string | null;
                         quantity: number | null;
                         /** @enum {string|null} */
                         quantityQualifier: "exact" | "at_least" | "at_most" | "about" | "more_than" | "less_than" | null;
@@ -4349,6 +4633,7 @@ export interface operations {
                         sourceId: string;
                         speaker: string | null;
                         speakerOrganisation: string | null;
+                        speakerUk: string | null;
                         /** @enum {string} */
                         status: "unverified" | "corroborated" | "disputed" | "refuted";
                         statusAt: string | null;
@@ -7724,6 +8009,7 @@ export interface operations {
                             occurredFrom: string;
                             occurredTo: string | null;
                             placeName: string | null;
+                            placeNameUk: string | null;
                             sourceIds: string[];
                             title: string;
                             updatedAt: string;
@@ -7767,6 +8053,8 @@ export interface operations {
                     /** Format: date */
                     occurredTo?: string | null;
                     placeName?: string | null;
+                    /** @description the place in Ukrainian (issue 24); search finds either */
+                    placeNameUk?: string | null;
                     sourceIds?: string[];
                     title: string;
                     /** @enum {string} */
@@ -7800,6 +8088,7 @@ export interface operations {
                         occurredFrom: string;
                         occurredTo: string | null;
                         placeName: string | null;
+                        placeNameUk: string | null;
                         sourceIds: string[];
                         title: string;
                         updatedAt: string;
@@ -7848,6 +8137,7 @@ export interface operations {
                         occurredFrom: string;
                         occurredTo: string | null;
                         placeName: string | null;
+                        placeNameUk: string | null;
                         sourceIds: string[];
                         title: string;
                         updatedAt: string;
@@ -7909,6 +8199,8 @@ export interface operations {
                     /** Format: date */
                     occurredTo?: string | null;
                     placeName?: string | null;
+                    /** @description the place in Ukrainian (issue 24); search finds either */
+                    placeNameUk?: string | null;
                     sourceIds?: string[];
                     title?: string;
                     /** @enum {string} */
@@ -7942,6 +8234,7 @@ export interface operations {
                         occurredFrom: string;
                         occurredTo: string | null;
                         placeName: string | null;
+                        placeNameUk: string | null;
                         sourceIds: string[];
                         title: string;
                         updatedAt: string;
@@ -8591,6 +8884,7 @@ export interface operations {
                             recoveredLon: number | null;
                             recoveredOn: string | null;
                             recoveredPlace: string | null;
+                            recoveredPlaceUk: string | null;
                             updatedAt: string;
                             /** Format: uuid */
                             updatedBy: string | null;
@@ -8634,6 +8928,8 @@ export interface operations {
                     /** Format: date */
                     recoveredOn?: string | null;
                     recoveredPlace?: string | null;
+                    /** @description the place in Ukrainian (issue 24) */
+                    recoveredPlaceUk?: string | null;
                     /** Format: date */
                     usedOn?: string | null;
                     /** @enum {string} */
@@ -8669,6 +8965,7 @@ export interface operations {
                         recoveredLon: number | null;
                         recoveredOn: string | null;
                         recoveredPlace: string | null;
+                        recoveredPlaceUk: string | null;
                         updatedAt: string;
                         /** Format: uuid */
                         updatedBy: string | null;
@@ -8718,6 +9015,7 @@ export interface operations {
                         recoveredLon: number | null;
                         recoveredOn: string | null;
                         recoveredPlace: string | null;
+                        recoveredPlaceUk: string | null;
                         updatedAt: string;
                         /** Format: uuid */
                         updatedBy: string | null;
@@ -8779,6 +9077,8 @@ export interface operations {
                     /** Format: date */
                     recoveredOn?: string | null;
                     recoveredPlace?: string | null;
+                    /** @description the place in Ukrainian (issue 24) */
+                    recoveredPlaceUk?: string | null;
                     /** Format: date */
                     usedOn?: string | null;
                     /** @enum {string} */
@@ -8814,6 +9114,7 @@ export interface operations {
                         recoveredLon: number | null;
                         recoveredOn: string | null;
                         recoveredPlace: string | null;
+                        recoveredPlaceUk: string | null;
                         updatedAt: string;
                         /** Format: uuid */
                         updatedBy: string | null;
@@ -9782,6 +10083,7 @@ export interface operations {
                             /** @enum {string} */
                             kind: "manufacturer" | "distributor" | "broker" | "end_user" | "government" | "research_organisation" | "other";
                             name: string;
+                            nameUk: string | null;
                             notes: string | null;
                             parentFrom: string | null;
                             /** Format: uuid */
@@ -9821,6 +10123,8 @@ export interface operations {
                     /** @enum {string} */
                     kind: "manufacturer" | "distributor" | "broker" | "end_user" | "government" | "research_organisation" | "other";
                     name: string;
+                    /** @description the name in Ukrainian (issue 24); search finds either */
+                    nameUk?: string | null;
                     notes?: string | null;
                     /** Format: date */
                     parentFrom?: string | null;
@@ -9854,6 +10158,7 @@ export interface operations {
                         /** @enum {string} */
                         kind: "manufacturer" | "distributor" | "broker" | "end_user" | "government" | "research_organisation" | "other";
                         name: string;
+                        nameUk: string | null;
                         notes: string | null;
                         parentFrom: string | null;
                         /** Format: uuid */
@@ -9900,6 +10205,7 @@ export interface operations {
                         /** @enum {string} */
                         kind: "manufacturer" | "distributor" | "broker" | "end_user" | "government" | "research_organisation" | "other";
                         name: string;
+                        nameUk: string | null;
                         notes: string | null;
                         parentFrom: string | null;
                         /** Format: uuid */
@@ -9957,6 +10263,8 @@ export interface operations {
                     /** @enum {string} */
                     kind?: "manufacturer" | "distributor" | "broker" | "end_user" | "government" | "research_organisation" | "other";
                     name?: string;
+                    /** @description the name in Ukrainian (issue 24); search finds either */
+                    nameUk?: string | null;
                     notes?: string | null;
                     /** Format: date */
                     parentFrom?: string | null;
@@ -9990,6 +10298,7 @@ export interface operations {
                         /** @enum {string} */
                         kind: "manufacturer" | "distributor" | "broker" | "end_user" | "government" | "research_organisation" | "other";
                         name: string;
+                        nameUk: string | null;
                         notes: string | null;
                         parentFrom: string | null;
                         /** Format: uuid */
@@ -10066,6 +10375,81 @@ export interface operations {
             };
         };
     };
+    start_package: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default internal
+                     * @enum {string}
+                     */
+                    audience?: "internal" | "public";
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "item" | "case";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        createdAt: string;
+                        finishedAt: string | null;
+                        id: string;
+                        kind: string;
+                        problem: {
+                            detail: string;
+                            errors?: unknown;
+                            status?: number;
+                            title: string;
+                        } | null;
+                        progress: {
+                            [key: string]: unknown;
+                        } | null;
+                        result: unknown;
+                        runner: string | null;
+                        startedAt: string | null;
+                        /** @enum {string} */
+                        state: "queued" | "running" | "succeeded" | "failed";
+                        url: string;
+                    };
+                };
+            };
+        };
+    };
+    download_package: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     publish: {
         parameters: {
             query?: never;
@@ -10096,6 +10480,69 @@ export interface operations {
                         recordId: string;
                         recordType: string;
                         visibility: string;
+                    };
+                };
+            };
+        };
+    };
+    list_import_changes: {
+        parameters: {
+            query?: {
+                import?: number;
+                list?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changes: {
+                            caption: string;
+                            /** @enum {string} */
+                            change: "added" | "changed" | "removed";
+                            matches: {
+                                closedAt: string | null;
+                                /** Format: uuid */
+                                matchId: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                                score: number;
+                                stale: boolean;
+                                status: string;
+                            }[];
+                            namesAfter: {
+                                kind: string;
+                                value: string;
+                            }[] | null;
+                            namesBefore: {
+                                kind: string;
+                                value: string;
+                            }[] | null;
+                            reference: string;
+                        }[];
+                        import: {
+                            added: number;
+                            changed: number;
+                            entities: number;
+                            firstVersion: boolean;
+                            id: number;
+                            importedAt: string;
+                            listSlug: string;
+                            listTitle: string;
+                            organisations: number | null;
+                            removed: number;
+                            rescreened: number | null;
+                            versionDate: string | null;
+                        };
                     };
                 };
             };
@@ -10156,6 +10603,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
+                            closedAt: string | null;
                             entityCaption: string;
                             entityListed: boolean;
                             entityReference: string;
@@ -10213,6 +10661,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        closedAt: string | null;
                         entityCaption: string;
                         entityListed: boolean;
                         entityReference: string;
@@ -10272,6 +10721,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        closedAt: string | null;
                         entityCaption: string;
                         entityListed: boolean;
                         entityReference: string;
@@ -10324,6 +10774,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         confirmed: {
+                            closedAt: string | null;
                             entityCaption: string;
                             entityListed: boolean;
                             entityReference: string;
@@ -10356,6 +10807,7 @@ export interface operations {
                         /** Format: uuid */
                         organisationId: string;
                         pending: {
+                            closedAt: string | null;
                             entityCaption: string;
                             entityListed: boolean;
                             entityReference: string;
