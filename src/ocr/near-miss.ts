@@ -26,6 +26,7 @@ export interface NearMiss {
 
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 const isLetter = (c: string): boolean => c >= 'A' && c <= 'Z';
+const digitsIn = (s: string): number => s.replace(/[^0-9]/g, '').length;
 
 /** The word with every look-alike letter made its digit: two words with the same key differ only by look-alikes. */
 export function lookAlikeKey(word: string): string {
@@ -87,13 +88,16 @@ function candidatesOf(word: string): { corrected: string; reason: NearMiss['reas
   const out: { corrected: string; reason: NearMiss['reason'] }[] = [];
   for (const pre of PREFIXES) {
     if (pre.p.length < MIN_FUZZY_PREFIX) break;
-    // The printed prefix may have lost or gained a character: compare it with the word's head of each length.
+    // The printed prefix may have a character changed, lost or gained: compare it with the word's
+    // head of each length. Where several fit, the one that keeps most of the word's digits wins
+    // (`ATMEG328P` lost an `A`; it is not `ATMEGA28P` with the `3` misread).
+    let best: string | null = null;
     for (const len of [pre.key.length, pre.key.length - 1, pre.key.length + 1]) {
-      if (len >= key.length) continue;
-      if (distance(pre.key, key.slice(0, len)) !== 1) continue;
-      out.push({ corrected: repairAfter(pre.p, word.slice(len)), reason: 'one-edit' });
-      break;
+      if (len >= key.length || distance(pre.key, key.slice(0, len)) !== 1) continue;
+      const corrected = repairAfter(pre.p, word.slice(len));
+      if (best === null || digitsIn(corrected) > digitsIn(best)) best = corrected;
     }
+    if (best !== null) out.push({ corrected: best, reason: 'one-edit' });
   }
   return out;
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { lookAlikeKey, nearMisses, MAX_NEAR_MISSES } from '../../src/ocr/index.js';
+
+/** Near misses of an OCR reading against the catalogue's part-number prefixes (src/ocr/near-miss.ts). */
+describe('near misses against catalogued part numbers', () => {
+  it('reads a look-alike letter between digits as the digit: STM32F4O7 → STM32F407', () => {
+    expect(nearMisses('STM32F4O7')).toEqual([{ read: 'STM32F4O7', partNumber: 'STM32F407', maker: 'STMicroelectronics', distance: 1, reason: 'look-alike' }]);
+  });
+  it('keeps the ordering suffix and ignores the other lines', () => {
+    expect(nearMisses('STM32F4O7VGT6\nCHN 2315').map((m) => m.partNumber)).toEqual(['STM32F407VGT6']);
+  });
+  it('restores a look-alike in the catalogued prefix itself: 5TM32F407, ATMEGA3Z8P, GD32F1O3', () => {
+    expect(nearMisses('5TM32F407')[0]).toMatchObject({ partNumber: 'STM32F407', distance: 1 });
+    expect(nearMisses('ATMEGA3Z8P')[0]).toMatchObject({ partNumber: 'ATMEGA328P', maker: 'Atmel' });
+    expect(nearMisses('GD32F1O3')[0]).toMatchObject({ partNumber: 'GD32F103', maker: 'GigaDevice Semiconductor' });
+  });
+  it('reads a run of look-alikes between digits (I/1, S/5, B/8 too)', () => {
+    expect(nearMisses('STM32F4OI7')[0]?.partNumber).toBe('STM32F4017');
+  });
+  it('offers nothing for a word read exactly, or for a gain-group letter at the end (BC547B stays)', () => {
+    expect(nearMisses('STM32F407')).toEqual([]);
+    expect(nearMisses('SN74HC595N')).toEqual([]);
+    expect(nearMisses('BC547B').every((m) => m.partNumber !== 'BC5478')).toBe(true);
+  });
+  it('finds a prefix one edit off (a letter lost in print) and names it as such', () => {
+    const misses = nearMisses('STM32F40');
+    expect(misses).toEqual([]);
+    const lost = nearMisses('ATMEG328P');
+    expect(lost.some((m) => m.partNumber === 'ATMEGA328P' && m.reason === 'one-edit')).toBe(true);
+  });
+  it('never offers more than a handful', () => {
+    expect(nearMisses('XXXX1234 STM3F4O7 ATMEG328P 5N74HCO4 LM3I7 AD7O5 GD32F1O3').length).toBeLessThanOrEqual(MAX_NEAR_MISSES);
+  });
+  it('keys look-alikes together: O/0, I/1, S/5, B/8, Z/2', () => {
+    expect(lookAlikeKey('OISBZ')).toBe('01582');
+    expect(lookAlikeKey('STM32F4O7')).toBe(lookAlikeKey('5TM32F407'));
+  });
+});
