@@ -153,7 +153,7 @@ describe('honest confidence', () => {
   });
 
   it('is less sure of a part number that looks mistyped, and keeps the maker', () => {
-    for (const m of ['PIC16FI823 / 0910017', '24LCZ56 / I/SM / 2133I3F', 'PIC16F1516-E/5P / 1248017', 'MX23C4002-Z0']) {
+    for (const m of ['PIC16FI823 / 0910017', '24LCZ56 / I/SM / 2133I3F', 'PIC16F1516-E/5P / 1248017', 'MX23C4002-Z0', 'XC3SSOA / TQI44AGQ062S']) {
       expect(best(m).confidence, m).toBeLessThanOrEqual(0.6);
       expect(best(m).maker, m).not.toBeNull();
     }
