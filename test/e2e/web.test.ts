@@ -240,7 +240,8 @@ describe.skipIf(!run)('web app in Chromium', () => {
     const jpeg = withExifDate(Buffer.from(b64, 'base64'), '2024:01:03 10:15:00');
     await page.locator('input[type=file]').setInputFiles({ name: 'guidance-board.jpg', mimeType: 'image/jpeg', buffer: jpeg });
     await page.getByText('✓ Hash verified').waitFor();
-    await page.getByText(/Taken 3 Jan 2024/).first().waitFor();
+    // EXIF gives no time zone here: the camera's clock as written, never labelled UTC (issue 18).
+    await page.getByText('taken 2024-01-03 10:15:00, local camera time, time zone unknown').first().waitFor();
     await page.locator('.gallery figure img').first().waitFor();
     await page.waitForFunction("[...document.querySelectorAll('.gallery img')].every((i) => i.complete && i.naturalWidth > 0)");
     await shot('evidence');

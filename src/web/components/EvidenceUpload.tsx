@@ -95,7 +95,8 @@ function UploadRow({ p }: { p: Pending }) {
   const verdict = !theirs ? null : !ours ? 'server hash' : ours === theirs ? 'verified' : 'mismatch';
   return (
     <li className="file-row">
-      {p.preview ? <img src={p.preview} alt="" /> : <div className="thumb" />}
+      {/* A file named .jpg may be no picture at all: its preview is then hidden rather than shown broken. */}
+      {p.preview ? <img src={p.preview} alt="" onError={(e) => { e.currentTarget.hidden = true; }} /> : <div className="thumb" />}
       <div style={{ minWidth: 0 }}>
         <div className="row" style={{ gap: 6 }}>
           <strong style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: '100%' }}>{p.file.name}</strong>
