@@ -1,48 +1,84 @@
 import { Fragment, useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import { useAll, useGet } from '../api/hooks';
 import type { Answer } from '../api/typed';
 import type { Source } from '../api/types';
 import { PageHead } from '../components/Layout';
+import { FormError, TextArea, TextField } from '../components/Field';
+import { followJob, type JobView } from '../api/jobs';
 import { ErrorState, Loading } from '../components/State';
 
 type CandidateRow = Answer<'list_source_candidates'>[number];
 type TopicAnswer = Answer<'get_claim_topics'>;
 type Topic = { id: string; title: string };
 
-/** Paste a report: it becomes a source, and the server proposes its candidate claims. The publication date is asked for. */
+/** The fields this form shows; a server error naming one of them is shown beside it. */
+const FORM_FIELDS = ['title', 'publishedOn', 'file', 'text'] as const;
+
+/**
+ * Upload a report (HTML, PDF or text) or paste it: it becomes a source, and the server proposes its
+ * candidate claims. The publication date is asked for, or taken from the file's own metadata; a
+ * large file is read by a job whose progress is shown here.
+ */
 export function IngestForm() {
+  const { t } = useTranslation('ingest');
   const [, navigate] = useLocation();
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
+  const [file, setFile] = useState<File | null>(null);
   const [published, setPublished] = useState('');
   const [unknownDate, setUnknownDate] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState<JobView<{ sourceId: string }> | null>(null);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
+    setJob(null);
     try {
-      const r = await api.post<{ sourceId: string }>('/api/ingest/text', { title, text, publishedOn: unknownDate ? null : published || undefined });
-      navigate(`/ingest/${r.sourceId}`);
+      if (file) {
+        const form = new FormData();
+        if (title) form.set('title', title);
+        // Blank: the file's own date, else the server asks for one.
+        form.set('publishedOn', unknownDate ? 'unknown' : published);
+        form.set('file', file);
+        const r = await api.post<{ sourceId: string } | JobView<{ sourceId: string }>>('/api/ingest/file', form);
+        const sourceId = 'sourceId' in r ? r.sourceId : (await followJob(r, setJob)).sourceId;
+        navigate(`/ingest/${sourceId}`);
+      } else {
+        const r = await api.post<{ sourceId: string }>('/api/ingest/text', { title, text, publishedOn: unknownDate ? null : published || undefined });
+        navigate(`/ingest/${r.sourceId}`);
+      }
     } catch (err) {
-      setError(err as ApiError);
+      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)));
     } finally {
       setBusy(false);
     }
   };
+  const phase = typeof job?.progress?.phase === 'string' ? job.progress.phase : null;
   return (
     <>
-      <PageHead title="Read a report" lede="Paste a report: Remnant proposes its claims for you to accept, edit or reject." />
-      <form className="card card-body" onSubmit={(e) => void submit(e)} aria-label="Report">
-        <label>Title <input name="title" value={title} onChange={(e) => setTitle(e.target.value)} required /></label>
-        <label>Published on <input name="publishedOn" type="date" value={published} disabled={unknownDate} onChange={(e) => setPublished(e.target.value)} /></label>
-        <label><input type="checkbox" checked={unknownDate} onChange={(e) => setUnknownDate(e.target.checked)} /> Publication date unknown</label>
-        <label>Text <textarea name="text" rows={16} value={text} onChange={(e) => setText(e.target.value)} /></label>
-        {error && <div role="alert" className="small" style={{ color: 'var(--red)' }}>{error.errors.length ? error.errors.map((f) => `${f.field}: ${f.message}`).join("; ") : error.message}</div>}
-        <button type="submit" className="primary" disabled={busy}>Read the report</button>
+      <PageHead title={t('form.title')} lede={t('form.lede')} />
+      <form className="card card-body" onSubmit={(e) => void submit(e)} aria-label={t('form.label')} noValidate>
+        <TextField label={t('form.file')} name="file" type="file" accept=".html,.htm,.pdf,.txt,text/html,application/pdf,text/plain"
+          help={t('form.fileHelp')} error={error?.forField('file')} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <TextField label={t('form.reportTitle')} name="title" value={title} onChange={(e) => setTitle(e.target.value)}
+          help={file ? t('form.titleFromFile') : undefined} error={error?.forField('title')} />
+        <TextField label={t('form.published')} name="publishedOn" type="date" value={published} disabled={unknownDate}
+          help={file ? t('form.dateFromFile') : undefined} error={error?.forField('publishedOn')} onChange={(e) => setPublished(e.target.value)} />
+        <label><input type="checkbox" checked={unknownDate} onChange={(e) => setUnknownDate(e.target.checked)} /> {t('form.dateUnknown')}</label>
+        <TextArea label={t('form.text')} name="text" rows={16} value={text} disabled={file !== null}
+          help={file ? t('form.textFromFile') : undefined} error={error?.forField('text')} onChange={(e) => setText(e.target.value)} />
+        {error && <FormError messages={error.errors.length ? error.unclaimed(FORM_FIELDS).map((f) => `${f.field}: ${f.message}`) : [error.detail || error.message]} />}
+        {job && job.state !== 'failed' && (
+          <div role="status" className="small muted" data-job-state={job.state}>
+            {t(`job.${job.state}`, { phase: phase ? t(`phase.${phase}`, { defaultValue: phase }) : '' })}
+          </div>
+        )}
+        <button type="submit" className="primary" disabled={busy}>{t('form.submit')}</button>
       </form>
     </>
   );
