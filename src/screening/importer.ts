@@ -19,6 +19,7 @@ import { ValidationProblem } from '../problems.js';
 import type { Actor } from '../access/index.js';
 import { detectFormat, parseList, LIST_FORMATS } from './parsers/index.js';
 import type { Chunks, ListEntity, ListFormat, ListMeta } from './types.js';
+import { recordDelta } from './delta.js';
 
 export interface ImportOptions {
   file: string;
@@ -34,6 +35,12 @@ export interface ImportOptions {
 }
 
 export interface ImportResult {
+  /** The row in `sanctions_list_imports`, and the key of this import's delta. */
+  importId: number;
+  /** The list had no version before: there is no delta, every organisation is screened. */
+  firstVersion: boolean;
+  /** Entries kept whose content changed (added and removed are below). */
+  changed: number;
   listId: number;
   slug: string;
   title: string;
@@ -217,6 +224,15 @@ export async function importList(db: DB, opts: ImportOptions): Promise<ImportRes
       [slug, title, format, meta.versionDate, path.basename(opts.file), sha256, opts.actor.id],
     );
     const listId = listRow.rows[0]!.id;
+    const firstVersion = previous.rows.length === 0;
+    const importRow = await client.query<{ id: number }>(
+      `INSERT INTO sanctions_list_imports (list_id, version_date, source_name, source_sha256, entity_count, first_version, imported_by)
+       VALUES ($1, $2, $3, $4, 0, $5, $6) RETURNING id`,
+      [listId, meta.versionDate, path.basename(opts.file), sha256, firstVersion, opts.actor.id],
+    );
+    const importId = importRow.rows[0]!.id;
+    // The delta against the version in place, before it is replaced (a first version has none).
+    const changed = firstVersion ? 0 : await recordDelta(client, listId, importId);
     // Lists repeat a reference now and then (FtM exports, hand-made files): the last one wins.
     const removed = await client.query(
       `DELETE FROM sanctions_entities e WHERE e.list_id = $1 AND NOT EXISTS (SELECT 1 FROM screening_staging s WHERE s.reference = e.reference)`,
@@ -243,13 +259,18 @@ export async function importList(db: DB, opts: ImportOptions): Promise<ImportRes
     const count = after.rows[0]!.n;
     const added = count - before.rows[0]!.n;
     await client.query('UPDATE sanctions_lists SET entity_count = $2 WHERE id = $1', [listId, count]);
-    await client.query(
-      `INSERT INTO sanctions_list_imports (list_id, version_date, source_name, source_sha256, entity_count, added, removed, imported_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [listId, meta.versionDate, path.basename(opts.file), sha256, count, added, removed.rowCount ?? 0, opts.actor.id],
-    );
+    await client.query(`UPDATE sanctions_list_imports SET entity_count = $2, added = $3, removed = $4, changed = $5 WHERE id = $1`, [
+      importId,
+      count,
+      added,
+      removed.rowCount ?? 0,
+      changed,
+    ]);
     await client.query('COMMIT');
     return {
+      importId,
+      firstVersion,
+      changed,
       listId,
       slug,
       title,

@@ -27,5 +27,6 @@ export {
   type MatchBody, type MatchResponse,
 } from './yente.js';
 export { startAutoScreening } from './auto.js';
+export { rescreenDelta, listDelta, type DeltaScreening, type ListDelta, type ListChange } from './delta.js';
 export { LIST_FORMATS } from './parsers/index.js';
 export type { ListFormat } from './types.js';

@@ -3,23 +3,28 @@ import type { JobContext } from '../jobs/index.js';
 import { ValidationProblem } from '../problems.js';
 import { importList, type ImportOptions, type ImportResult } from './importer.js';
 import { screenOrganisations, type ScreeningSummary } from './service.js';
-import { invalidateIndex } from './store.js';
+import { invalidateIndex, listsStamp } from './store.js';
+import { rescreenDelta, type DeltaScreening } from './delta.js';
 import type { ListFormat } from './types.js';
 
 /**
- * A list version imported and, once committed, every organisation re-screened against it: what
+ * A list version imported and, once committed, the organisations re-screened against it: what
  * `remnant lists import` does in the foreground and the `list-import` job does for uploads.
- * The import is one transaction; a screening that fails after it leaves the new list in place
- * and is caught up by the automatic round (the lists' stamp changed, so every organisation is due).
+ * A list's first version screens every organisation; a later one is a delta, and only the
+ * organisations it can affect are re-screened (`delta.ts`). The import is one transaction; a
+ * screening that fails after it leaves the new list in place and is caught up by the automatic
+ * round (the lists' stamp changed, so every organisation not carried forward is due).
  */
 export async function importAndScreen(
   db: DB,
   opts: ImportOptions & { screen: boolean; onScreening?: () => void },
-): Promise<{ import: ImportResult; screening: ScreeningSummary | null }> {
+): Promise<{ import: ImportResult; screening: ScreeningSummary | DeltaScreening | null }> {
+  const previousStamp = await listsStamp(db);
   const result = await importList(db, opts);
   invalidateIndex(db);
-  if (opts.screen) opts.onScreening?.();
-  const screening = opts.screen ? await screenOrganisations(db) : null;
+  if (!opts.screen) return { import: result, screening: null };
+  opts.onScreening?.();
+  const screening = result.firstVersion ? await screenOrganisations(db) : await rescreenDelta(db, result.importId, previousStamp);
   return { import: result, screening };
 }
 
@@ -39,7 +44,7 @@ export interface ListImportInput {
  * under those names so the importer finds them beside the main file), with progress as the main
  * file is read, then the re-screening.
  */
-export async function runListImportJob(db: DB, ctx: JobContext): Promise<{ import: ImportResult; screening: ScreeningSummary | null }> {
+export async function runListImportJob(db: DB, ctx: JobContext): Promise<{ import: ImportResult; screening: ScreeningSummary | DeltaScreening | null }> {
   const input = ctx.input as unknown as ListImportInput;
   const files = await ctx.files();
   if (!files.file) throw new ValidationProblem([{ field: 'file', message: 'is required' }]);

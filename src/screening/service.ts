@@ -74,7 +74,9 @@ async function screenBatch(db: DB, loaded: LoadedIndex, orgs: OrgRow[], settings
           VALUES (${o.id}, ${h.listId}, ${h.reference}, ${h.key}, ${h.caption}, ${h.result.score}, ${JSON.stringify(explanation)}::jsonb, ${list?.versionDate ?? null})
           ON CONFLICT (organisation_id, list_id, entity_reference) DO UPDATE SET
             entity_id = EXCLUDED.entity_id, entity_caption = EXCLUDED.entity_caption, score = EXCLUDED.score,
-            explanation = EXCLUDED.explanation, list_version_date = EXCLUDED.list_version_date, stale = false, last_screened_at = now()
+            explanation = EXCLUDED.explanation, list_version_date = EXCLUDED.list_version_date, stale = false, last_screened_at = now(),
+            -- An entry back on its list reopens a match its removal closed.
+            closed_at = NULL, closed_import_id = NULL
           RETURNING (xmax = 0) AS inserted`.execute(trx);
         summary.matches++;
         if (r.rows[0]?.inserted) summary.newMatches++;
@@ -168,6 +170,8 @@ export interface MatchView {
   explanation: unknown;
   status: MatchStatus;
   stale: boolean;
+  /** When the import that removed the entry from its list closed this match (kept as history). */
+  closedAt: string | null;
   firstScreenedAt: string;
   lastScreenedAt: string;
   lastReview: { decision: string; reason: string; reviewerId: string; reviewerName: string | null; reviewedAt: string } | null;
@@ -182,7 +186,7 @@ function matchQuery(db: DB, actor: Actor | null) {
     .where(readableBy(actor, 'o'))
     .select([
       'm.id', 'm.organisationId', 'o.name as organisationName', 'o.kind as organisationKind', 'm.listId', 'l.slug as listSlug', 'l.title as listTitle',
-      'm.listVersionDate', 'm.entityReference', 'm.entityCaption', 'm.score', 'm.status', 'm.stale', 'm.firstScreenedAt', 'm.lastScreenedAt',
+      'm.listVersionDate', 'm.entityReference', 'm.entityCaption', 'm.score', 'm.status', 'm.stale', 'm.closedAt', 'm.firstScreenedAt', 'm.lastScreenedAt',
     ])
     .select((eb) => [
       // As text: the camel-case plugin would rewrite the matcher's feature names inside the JSON.

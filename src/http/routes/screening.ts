@@ -35,11 +35,27 @@ const review = z.object({ decision: z.string(), reason: z.string(), reviewerId: 
 const matchRow = z.object({
   id, organisationId: id, organisationName: z.string(), organisationKind: z.string(), listId: z.number().int(), listSlug: z.string(), listTitle: z.string(),
   listVersionDate: z.string().nullable(), entityReference: z.string(), entityCaption: z.string(), entityListed: z.boolean(), programmes: z.array(z.string()),
-  score: z.number(), explanation: z.unknown(), status: z.enum(['pending', 'confirmed', 'dismissed']), stale: z.boolean(),
+  score: z.number(), explanation: z.unknown(), status: z.enum(['pending', 'confirmed', 'dismissed']), stale: z.boolean(), closedAt: z.string().nullable(),
   firstScreenedAt: z.string(), lastScreenedAt: z.string(), lastReview: review.nullable(),
 });
 const summary = z.object({
   organisations: z.number().int(), matches: z.number().int(), newMatches: z.number().int(), stale: z.number().int(), lists: z.number().int(), ms: z.number(),
+});
+
+const listName = z.object({ value: z.string(), kind: z.string() });
+const listDelta = z.object({
+  import: z.object({
+    id: z.number().int(), listSlug: z.string(), listTitle: z.string(), versionDate: z.string().nullable(), importedAt: z.string(), firstVersion: z.boolean(),
+    entities: z.number().int(), added: z.number().int(), changed: z.number().int(), removed: z.number().int(),
+    rescreened: z.number().int().nullable(), organisations: z.number().int().nullable(),
+  }),
+  changes: z.array(z.object({
+    reference: z.string(), change: z.enum(['added', 'changed', 'removed']), caption: z.string(),
+    namesBefore: z.array(listName).nullable(), namesAfter: z.array(listName).nullable(),
+    matches: z.array(z.object({
+      matchId: id, organisationId: id, organisationName: z.string(), status: z.string(), score: z.number(), stale: z.boolean(), closedAt: z.string().nullable(),
+    })),
+  })),
 });
 
 export default async function screeningRoutes(app: App): Promise<void> {
@@ -160,6 +176,18 @@ export default async function screeningRoutes(app: App): Promise<void> {
     config: { permission: 'read' },
     schema: { tags, summary: 'Imported sanctions lists with their version dates', operationId: 'list_sanctions_lists', response: { 200: z.object({ data: z.array(listRow) }) } },
   }, async () => ({ data: await screening.listLists(app.db) }));
+
+  app.get('/api/screening/changes', {
+    config: { permission: 'read' },
+    schema: {
+      tags, summary: 'What a list import changed: entries added, changed and removed, and our matches with them', operationId: 'list_import_changes',
+      querystring: z.object({
+        list: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/, 'a list slug').optional(),
+        import: z.coerce.number().int().positive().optional(),
+      }),
+      response: { 200: listDelta },
+    },
+  }, async (req) => screening.listDelta(app.db, req.actor, { list: req.query.list, importId: req.query.import }));
 
   app.post('/api/screening/run', {
     config: { permission: 'review' },
