@@ -17,6 +17,7 @@ import { clientErrorHandler, frameworkErrors } from './client-errors.js';
 import { Problem, ValidationProblem, problemFromPg, type FieldError } from '../problems.js';
 import { packageRoot } from '../paths.js';
 import { registerRoutes } from './routes/index.js';
+import { installPublicCache } from './public-cache.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -82,6 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     }
   });
   await installSecurityHeaders(app);
+  installPublicCache(app);
 
   await app.register(fastifyMultipart, {
     limits: { fileSize: opts.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 100_000 },

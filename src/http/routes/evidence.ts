@@ -16,8 +16,11 @@ export default async function evidenceRoutes(app: App): Promise<void> {
     const filters = evidence.filterQuery[spec.name] ?? z.object({});
     const listQuery = pageQuery.extend(filters.shape);
     const pageSchema = pageOf(spec.row);
+    // What a list or a record reads, for the public's ETag (src/http/public-cache.ts).
+    const cacheTables = [spec.table, ...(spec.links ?? []).map((l) => l.table)].map((t) => t.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
 
     app.get(base, {
+      config: { cacheTables },
       schema: { tags, summary: `List ${spec.name}`, operationId: `list_${spec.table}`, querystring: listQuery, response: { 200: pageSchema } },
     }, async (req) => {
       const { q, limit, offset, sort, ...rest } = req.query as z.infer<typeof listQuery>;
@@ -25,6 +28,7 @@ export default async function evidenceRoutes(app: App): Promise<void> {
     });
 
     app.get(`${base}/:id`, {
+      config: { cacheTables },
       schema: { tags, summary: `Get one ${spec.singular}`, operationId: `get_${spec.table}`, params: idParams, response: { 200: spec.row } },
     }, async (req) => evidence.get(app.db, req.actor, spec, req.params.id));
 
