@@ -290,7 +290,7 @@ async function buildIntermediaries(
   if (scope.kind === 'weaponModel') {
     return { holders: null, figure: { tracedComponents: traced, byCountry: empty, byRegion: empty, note: 'intermediaries are computed per item, incident, case or for the whole database; open one of those' } };
   }
-  const analysis = await tracingAnalysis(db, actor, scope.kind === 'all' ? {} : scope.kind === 'item' ? { itemId: scope.id } : scope.kind === 'case' ? { caseId: scope.id } : { incidentId: scope.id });
+  const analysis = await tracingAnalysis(db, actor, scope);
   const t = analysis.findings;
   const total = t.byLastIntermediaryCountry.reduce((a, r) => a + r.count, 0);
   const countries = t.byLastIntermediaryCountry.map((r) => ({ key: r.key === 'unknown' ? null : r.key, units: r.count, records: r.count, ids: null }));

@@ -7,12 +7,9 @@ import type { DateWindow, ProductionMark, ProductionToUse } from './dates.js';
 import type { Similarity } from './similarity.js';
 import type { SanctionedMatch } from '../screening/index.js';
 
-export type Scope =
-  | { kind: 'item'; id: string }
-  | { kind: 'case'; id: string }
-  | { kind: 'incident'; id: string }
-  | { kind: 'weaponModel'; model: string }
-  | { kind: 'all' };
+import type { Scope } from '../scope.js';
+
+export type { Scope };
 
 export interface ScopeInfo {
   kind: Scope['kind'];

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
 import { readableBy, type Actor } from '../access/index.js';
 import { NotFound } from '../problems.js';
+import type { Scope } from '../scope.js';
 import { assembleChain, type AskedLike, type Chain } from './chain.js';
 import { buildGraph, computeFindings, holdersInTrade, type OrgFacts, type RegionFacts, type TracedComponent } from './analysis.js';
 import { m49Of } from './regions.js';
@@ -11,26 +12,24 @@ import { anyUuid, HOP_COLUMNS } from './store-common.js';
 
 /** Chains, the graph and findings across chains, loaded for what the actor may read; the rules live in chain.ts and analysis.ts. */
 
-export interface Scope {
-  caseId?: string;
-  itemId?: string;
-  incidentId?: string;
-}
+export type { Scope };
 
-/** Components in a case, item or incident; with no scope, every component someone has traced or asked about. */
+/** Components in a case, item, incident or weapon model; for the whole database, every component someone has traced or asked about. */
 export async function componentsInScope(db: DB, actor: Actor | null, scope: Scope): Promise<string[]> {
   let q = db.selectFrom('components as c').innerJoin('items as i', 'i.id', 'c.itemId').select('c.id').where(readableBy(actor, 'c'));
-  if (scope.caseId) {
-    const c = await db.selectFrom('cases').select('id').where('id', '=', scope.caseId).where(readableBy(actor)).executeTakeFirst();
-    if (!c) throw new NotFound('case', scope.caseId);
+  if (scope.kind === 'case') {
+    const caseId = scope.id;
+    const c = await db.selectFrom('cases').select('id').where('id', '=', caseId).where(readableBy(actor)).executeTakeFirst();
+    if (!c) throw new NotFound('case', caseId);
     q = q.where((eb) => eb.or([
-      eb('c.itemId', 'in', eb.selectFrom('caseItems').select('itemId').where('caseId', '=', scope.caseId!)),
-      eb('i.incidentId', 'in', eb.selectFrom('caseIncidents').select('incidentId').where('caseId', '=', scope.caseId!)),
+      eb('c.itemId', 'in', eb.selectFrom('caseItems').select('itemId').where('caseId', '=', caseId)),
+      eb('i.incidentId', 'in', eb.selectFrom('caseIncidents').select('incidentId').where('caseId', '=', caseId)),
     ]));
   }
-  if (scope.itemId) q = q.where('c.itemId', '=', scope.itemId);
-  if (scope.incidentId) q = q.where('i.incidentId', '=', scope.incidentId);
-  if (!scope.caseId && !scope.itemId && !scope.incidentId) {
+  if (scope.kind === 'item') q = q.where('c.itemId', '=', scope.id);
+  if (scope.kind === 'incident') q = q.where('i.incidentId', '=', scope.id);
+  if (scope.kind === 'weaponModel') q = q.where('i.weaponModel', '=', scope.model).where(readableBy(actor, 'i'));
+  if (scope.kind === 'all') {
     q = q.where((eb) => eb.or([
       eb.exists(eb.selectFrom('traceHopComponents as hc').select('hc.componentId').whereRef('hc.componentId', '=', 'c.id')),
       eb.exists(eb.selectFrom('traceRequestComponents as rc').select('rc.componentId').whereRef('rc.componentId', '=', 'c.id')),
@@ -215,7 +214,7 @@ export async function tracingAnalysis(db: DB, actor: Actor | null, scope: Scope)
   }
   return {
     findings: {
-      scope: { caseId: scope.caseId ?? null, itemId: scope.itemId ?? null, incidentId: scope.incidentId ?? null },
+      scope: { caseId: scope.kind === 'case' ? scope.id : null, itemId: scope.kind === 'item' ? scope.id : null, incidentId: scope.kind === 'incident' ? scope.id : null },
       regionsFrom: regions.from,
       ...computeFindings(traced, withheldNames(chains, orgs), regions.regionOf),
     },

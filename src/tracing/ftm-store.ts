@@ -7,7 +7,7 @@ import { componentsInScope, type Scope } from './chains-store.js';
 /** The rows behind the FollowTheMoney export of hops and organisations in a scope. */
 
 export async function ftmRows(db: DB, actor: Actor | null, scope: Scope): Promise<{ orgs: FtmOrg[]; hops: FtmHop[] }> {
-  const scoped = scope.caseId || scope.itemId || scope.incidentId ? await componentsInScope(db, actor, scope) : null;
+  const scoped = scope.kind !== 'all' ? await componentsInScope(db, actor, scope) : null;
   let hq = db.selectFrom('traceHops').select(['id', 'sellerId', 'buyerId', 'transferDate', 'quantity', 'documentKind', 'documentRef', 'fromCountry', 'toCountry', 'partNumber', 'lot', 'assessment', 'illustrative'])
     .where(readableBy(actor));
   if (scoped) hq = hq.where((eb) => eb('id', 'in', eb.selectFrom('traceHopComponents').select('traceHopId').where('componentId', '=', anyUuid(scoped))));

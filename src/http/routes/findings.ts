@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { App } from '../app.js';
 import { id, idParams, text } from '../../fields.js';
 import {
-  caseDashboard, compareItems, comparisonSchema, computeFindings, dashboardSchema, DRILL_DIMENSIONS, drillComponents, findingsSchema, type DrillDimension, type FindingsOptions, type Scope,
+  caseDashboard, compareItems, comparisonSchema, computeFindings, dashboardSchema, DRILL_DIMENSIONS, drillComponents, findingsSchema, type DrillDimension, type FindingsOptions,
 } from '../../findings/index.js';
 import { ValidationProblem } from '../../problems.js';
+import { scopeFromQuery } from '../../scope.js';
 
 /**
  * Findings: computed figures for an item, incident, case, weapon model or the whole database, as
@@ -42,21 +43,7 @@ const groupScope = z.object({
   weaponModel: text(200).optional(),
 });
 
-/** At most one scope parameter; none means the whole database. */
-function scopeOf(q: z.infer<typeof groupScope>): Scope {
-  const given = (['itemId', 'incidentId', 'caseId', 'weaponModel'] as const).filter((k) => q[k] !== undefined);
-  if (given.length > 1) {
-    throw new ValidationProblem(given.slice(1).map((f) => ({ field: f, message: `give one scope only (${given.join(' and ')} were both given)` })));
-  }
-  if (q.itemId) return { kind: 'item', id: q.itemId };
-  if (q.incidentId) return { kind: 'incident', id: q.incidentId };
-  if (q.caseId) return { kind: 'case', id: q.caseId };
-  if (q.weaponModel !== undefined) {
-    if (!q.weaponModel.trim()) throw new ValidationProblem([{ field: 'weaponModel', message: 'must not be empty' }]);
-    return { kind: 'weaponModel', model: q.weaponModel.trim() };
-  }
-  return { kind: 'all' };
-}
+const scopeOf = scopeFromQuery;
 
 export default async function findingsRoutes(app: App): Promise<void> {
   const tags = ['findings'];

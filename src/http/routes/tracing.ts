@@ -3,6 +3,7 @@ import type { App } from '../app.js';
 import { id, idParams, isoDate, pageOf, paging, text, visibility } from '../../fields.js';
 import * as tracing from '../../tracing/index.js';
 import { Unauthorized, ValidationProblem } from '../../problems.js';
+import { scopeFromQuery } from '../../scope.js';
 import { readSingleFile } from '../multipart.js';
 import type { Actor } from '../../access/index.js';
 
@@ -181,14 +182,14 @@ export default async function tracingRoutes(app: App): Promise<void> {
       tags, summary: 'Holders and transfers across chains; `shared` marks intermediaries several chains pass through', operationId: 'tracing_graph',
       querystring: s.scopeQuery, response: { 200: s.graphSchema },
     },
-  }, async (req) => tracing.tracingGraph(app.db, req.actor, req.query));
+  }, async (req) => tracing.tracingGraph(app.db, req.actor, scopeFromQuery(req.query)));
 
   app.get('/api/tracing/findings', {
     schema: {
       tags, summary: 'Findings fed by chains: share of traced components by intermediary country and M49 region, maker sale to recovery, shared intermediaries',
       operationId: 'tracing_findings', querystring: s.scopeQuery, response: { 200: s.findingsSchema },
     },
-  }, async (req) => tracing.tracingFindings(app.db, req.actor, req.query));
+  }, async (req) => tracing.tracingFindings(app.db, req.actor, scopeFromQuery(req.query)));
 
   app.get('/api/tracing/export.ftm.jsonl', {
     schema: {
@@ -196,7 +197,7 @@ export default async function tracingRoutes(app: App): Promise<void> {
       querystring: s.scopeQuery,
     },
   }, async (req, reply) => {
-    const rows = await tracing.ftmRows(app.db, req.actor, req.query);
+    const rows = await tracing.ftmRows(app.db, req.actor, scopeFromQuery(req.query));
     const body = tracing.toFtm(rows.orgs, rows.hops).map((e) => JSON.stringify(e)).join('\n');
     return reply.type('application/x-ndjson; charset=utf-8').header('content-disposition', 'attachment; filename="remnant-chains.ftm.jsonl"').send(body ? body + '\n' : '');
   });
