@@ -30,8 +30,10 @@ export const MODULES = [
   { name: 'tracing', what: 'chains vs a recursive CTE; overdue list with vs without its index' },
   { name: 'transfer', what: 'CSV import vs raw COPY; backup and restore' },
   { name: 'bundles', what: 'evidence package of an item (300 components, 300 photos); signed bundle export/verify/import of a 10,000-component case with 1 GB of files, peak RSS' },
+  { name: 'photos', what: 'a photo thumbnail made from a 12 MP JPEG vs read from its cache; near-duplicate search over 10k/100k hashed photos vs an exact-hash lookup' },
   { name: 'access', what: 'sign-in cost; a read with a session or token vs as the public; audit chain verification rate' },
   { name: 'web', what: 'case dashboard first paint of the figures in Chromium vs the same page as static HTML; API requests it makes' },
+  { name: 'ocr', what: 'a marking read from a cropped photo (read-marking) vs a bare tesseract.js recognize of the same image' },
 ] as const;
 
 export type ModuleStatus = 'ok' | 'failed' | 'not available yet' | 'timed out';
