@@ -6,9 +6,9 @@ ALTER TABLE evidence_files
   ADD COLUMN exif_software text CHECK (length(exif_software) <= 500);
 
 -- Near duplicates are found by Hamming distance, bit_count(phash # $1) (PostgreSQL 14+). No index
--- answers "within distance d": the search reads every hashed row (about 1.1 µs a row here: 100,000
--- photos in ~115-130 ms, `bench/photos.ts`). This index keeps each hash with its id, so that a
--- planner may scan it instead of the wider table, and finds exact repeats of a hash at once.
+-- can answer "within distance d" directly; this one holds every hashed file's hash and id, so the
+-- search reads it alone (an index-only scan) rather than the table's rows. Measured by
+-- `npm run bench -- --only photos`: see docs/photos.md.
 CREATE INDEX evidence_files_phash ON evidence_files (phash) INCLUDE (id) WHERE phash IS NOT NULL;
 
 -- Thumbnails, made once per content hash and size from the stored original (never evidence
