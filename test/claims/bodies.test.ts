@@ -58,3 +58,24 @@ describe('speaker organisation from bodies the gazetteer does not know', () => {
     expect(relayed[0]).toMatchObject({ quantity: 12, speakerOrg: null });
   });
 });
+
+describe('officials, unnamed sources and lists of places', () => {
+  it('gives an official the body their role names, for their country', async () => {
+    const cs = await extractClaims("Denmark's Foreign Minister Lars Holm said 12 components in the drone were Danish-made.", { published: '2025-03-01' });
+    expect(cs[0]).toMatchObject({ quantity: 12, speaker: 'Lars Holm', speakerOrg: 'Ministry of Foreign Affairs of Denmark' });
+    const us = await extractClaims('U.S. Secretary of State Jane Roe said Washington is sanctioning four companies over the missiles.', { published: '2025-03-01' });
+    expect(us[0]).toMatchObject({ quantity: 4, speakerOrg: 'US State Department' });
+  });
+
+  it('does not hand a figure an unnamed source gives to the speaker of the sentence before', async () => {
+    const text = 'The Ukrainian Air Force said 40 drones were shot down. Western intelligence believes about 300 missiles were delivered.';
+    const cs = await extractClaims(text, { published: '2025-03-01' });
+    expect(cs.find((c) => c.quantity === 40)?.speakerOrg).toBe('Ukrainian Air Force');
+    expect(cs.find((c) => c.quantity === 300)?.speakerOrg).toBeNull();
+  });
+
+  it('reads "all 14 enemy drones" and names no one place for a list of regions', async () => {
+    const cs = await extractClaims('The air force said all 14 enemy drones were shot down over Mykolaiv, Kherson and Poltava regions.', { published: '2025-03-01' });
+    expect(cs[0]).toMatchObject({ quantity: 14, quantityKind: 'drones', place: null });
+  });
+});

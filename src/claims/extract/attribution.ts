@@ -1,4 +1,4 @@
-import { bodiesIn } from './bodies.js';
+import { bodiesIn, bodyForRole } from './bodies.js';
 import { COUNTRIES, DEFINITES, DEMONYMS, MEDIA, ORGANISATIONS, REPORTING_VERBS, ROLE_WORDS, WEAPONS, PLACES, type Hit } from './lexicon.js';
 
 /**
@@ -125,7 +125,7 @@ function orgForPerson(sentence: string, person: Hit, names: SentenceNames): stri
     if (isCountry) {
       // "United States Alternate Representative…", "South Korea's UN ambassador", "US official".
       const next = sentence.slice(h.end, h.end + 60).toLowerCase();
-      if (/^(?:[’']s)?\s+(?:\p{L}+\s+){0,3}?(?:alternate\s+|deputy\s+|permanent\s+)?(?:representative|ambassador|envoy|official|officials|president|minister|spokes\w+|delegation|mission|government|authorities|military|forces|intelligence)/u.test(next)) s = 3.5;
+      if (/^(?:[’']s)?\s+(?:\p{L}+\s+){0,3}?(?:alternate\s+|deputy\s+|permanent\s+)?(?:representative|ambassador|envoy|official|officials|president|minister|secretary|spokes\w+|delegation|mission|government|authorities|military|forces|intelligence)/u.test(next)) s = 3.5;
     }
     return s;
   };
@@ -141,7 +141,10 @@ function orgForPerson(sentence: string, person: Hit, names: SentenceNames): stri
     if (named) options.push({ h: named, s: 4 });
   }
   options.sort((a, b) => b.s - a.s || Math.abs(a.h.start - person.start) - Math.abs(b.h.start - person.start));
-  return options[0]?.h.canonical ?? null;
+  const best = options[0]?.h;
+  if (!best) return null;
+  // A country's official speaks for the body their role names ("Ukraine's Foreign Minister" → its foreign ministry).
+  return (names.countries.includes(best) ? bodyForRole(sentence, best) : null) ?? best.canonical;
 }
 
 const VERB_RE = new RegExp(`(?<![\\p{L}])(?:${VERB_WORDS})(?![\\p{L}])`, 'giu');

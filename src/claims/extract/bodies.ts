@@ -1,3 +1,4 @@
+import roles from './data/roles.json' with { type: 'json' };
 import { COUNTRIES, DEMONYM_OF, DEMONYMS, ORGANISATIONS, type Hit } from './lexicon.js';
 
 /**
@@ -117,4 +118,16 @@ export function bodyName(name: string): { canonical: string; kind: string } | nu
   if (whole) return { canonical: whole.canonical, kind: whole.kind ?? 'body' };
   const known = ORGANISATIONS.canonical(name.trim());
   return known ? { canonical: known, kind: ORGANISATIONS.kindOf(known) ?? 'body' } : null;
+}
+
+const ROLE_BODIES = Object.entries(roles.bodies).filter(([role]) => role !== 'about')
+  .map(([role, template]) => ({ re: new RegExp(`^(?:[’']s)?\\s+(?:\\p{L}+\\s+)?${role}\\b`, 'iu'), template }));
+
+/** "Ukraine's Foreign Minister …", "U.S. Secretary of State …": the body an official's role after a country speaks for, or null. */
+export function bodyForRole(sentence: string, country: Hit): string | null {
+  const after = sentence.slice(country.end, country.end + 50);
+  const hit = ROLE_BODIES.find((r) => r.re.test(after));
+  if (!hit) return null;
+  const name = hit.template.replace('{country}', country.canonical).replace('{demonym}', DEMONYM_OF.get(country.canonical) ?? country.canonical);
+  return ORGANISATIONS.canonical(name) ?? name;
 }

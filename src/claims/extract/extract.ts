@@ -21,6 +21,8 @@ const TOPIC = /\b(?:missiles?|rockets?|drones?|UAVs?|components?|parts|debris|re
 const NOT_FACT = /\b(?:expect|anticipate|believe|must|should|if|accountable|insist(?:ed|s)?|retorted|vow(?:ed|s)?|condemn\w*|urge[sd]?|called on|couldn[’']t be verified|could not be verified|no mention|objected|alarmingly|wake-up call|in progress|under ?way|ongoing|option|we understand|would|might)\b/i;
 /** A sentence that attributes the one before it: "… reported this", "… said so". */
 const BACK_ATTRIBUTION = /\b(?:reported|said|announced|stated|wrote|posted|confirmed)\s+(?:this|so|it)\b/i;
+/** A speaker the report does not name: the figure is theirs, not the previous sentence's speaker's. */
+const UNNAMED_SOURCE = /\b(?:intelligence|sources?|officials|experts|analysts|observers|estimates)\s+(?:\p{L}+\s+)?(?:believes?|says?|said|estimated?|estimates|suggests?|thinks?|reported|claimed)\b/iu;
 /** Dates that tell when something was said rather than when it happened. */
 const SAID_CONTEXT = /\b(?:meeting|briefing|conference|session|statement|interview|address|speech|remarks|hearing|report|told|said|says|presented|announced|accused|briefed|wrote|posted|heard)\b/i;
 const EVENT_CONTEXT = /\b(?:strikes?|struck|attacks?|attacked|launched|launches|fired|hit|used|recovered|shot down|intercepted|downed|landed|killed|injured|damaged|destroyed|delivered|shipped|made|manufactured|produced|assembled)\b/i;
@@ -130,10 +132,13 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
     const named = who.verbAt !== null && (who.speaker !== null || who.speakerOrg !== null);
     // A figure in a sentence that names nobody continues the previous sentence's attribution
     // ("Leff's organization conducted …" then "Nearly 300 components …"), or the report's "Source:" line.
-    const carried: { speaker: string | null; speakerOrg: string | null } | null = named ? null : memory.lastSpeaker ?? previous ?? first.source ?? publisher;
+    // "Western intelligence believes …", "sources said …": someone unnamed says it, not the last speaker.
+    const unnamed = !named && who.verbAt !== null && UNNAMED_SOURCE.test(sentence);
+    const carried: { speaker: string | null; speakerOrg: string | null } | null = named || unnamed ? null : memory.lastSpeaker ?? previous ?? first.source ?? publisher;
     const attributed = named || carried !== null;
     const dateSaid = saidHere ?? (attributed ? first.occasion ?? published : null);
-    const place = names.places[0]?.canonical ?? null;
+    // A list of three or more places ("Mykolaiv, Kherson, Khmelnytskyi and Poltava regions") names no one place.
+    const place = new Set(names.places.map((p) => p.canonical)).size >= 3 ? null : names.places[0]?.canonical ?? null;
     const sentenceWeapon = names.weapons[0]?.canonical ?? null;
 
     const figures: Figure[] = [...figuresIn(sentence, piece.start, inside, dateEntities), ...fractionsIn(sentence, piece.start)];
