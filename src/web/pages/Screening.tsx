@@ -11,6 +11,7 @@ import { Badge } from '../components/Badge';
 import { FormError, SelectField, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { formatDate, formatDateTime, humanise, plural } from '../lib/format';
+import { ListChanges } from './ScreeningChanges';
 
 /** The parts of `GET /api/screening/matches` (src/http/routes/screening.ts, matchRow) this page shows. */
 export interface ScreeningMatch {
@@ -56,7 +57,7 @@ export default function Screening() {
   const [status, setStatus] = useState('pending');
   const [stale, setStale] = useState(false);
   const matches = useGet<Page<ScreeningMatch>>(has ? '/api/screening/matches' : null, { status: status || undefined, includeStale: stale ? 'true' : undefined, limit: 200 });
-  const lists = useGet<{ data: { id: number; title: string; versionDate: string | null }[] }>(has ? '/api/screening/lists' : null);
+  const lists = useGet<{ data: { id: number; slug: string; title: string; versionDate: string | null; importedAt: string }[] }>(has ? '/api/screening/lists' : null);
   const canReview = useCanReview();
   if (signedOut) {
     return (<><PageHead title="Screening" /><div className="card"><Empty title="Sign in to see the screening review queue." /></div></>);
@@ -65,6 +66,7 @@ export default function Screening() {
     <>
       <PageHead title="Screening" lede="Organisations in the case matched against the sanctions lists. A reviewer confirms or dismisses each match above the threshold, with the reason." />
       {canReview && <ListUpload onDone={() => { matches.reload(); lists.reload(); }} />}
+      {lists.data && <ListChanges key={lists.data.data.map((l) => `${l.id}@${l.importedAt}`).join()} lists={lists.data.data} />}
       <section className="card" aria-label="Review queue">
         <div className="filters">
           <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value)} options={[{ value: 'pending', label: 'Awaiting review' }, { value: 'confirmed', label: 'Confirmed' }, { value: 'dismissed', label: 'Dismissed' }, { value: '', label: 'Any status' }]} />
@@ -169,7 +171,7 @@ function ListUpload({ onDone }: { onDone: () => void }) {
   const sc = result?.screening;
   return (
     <section className="card" aria-label="Import a list">
-      <div className="card-head"><div><h2>Import a list</h2><div className="hint">A new version replaces the list's entries (all or nothing); every organisation is then screened against it</div></div></div>
+      <div className="card-head"><div><h2>Import a list</h2><div className="hint">A new version replaces the list's entries (all or nothing); the organisations its changes can reach are then screened against it</div></div></div>
       <form className="card-body" onSubmit={(e) => void submit(e)}>
         <div className="filters">
           <TextField label="List file" type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} error={f.error?.forField('file')} help="UN XML, OFAC SDN CSV or XML, FtM JSON lines, targets.simple.csv" className="grow" />
