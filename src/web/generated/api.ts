@@ -6559,13 +6559,21 @@ export interface operations {
                             sameContent: boolean;
                         }[];
                         warnings: {
+                            /** @description time warnings: the EXIF capture time as written (local camera time) */
+                            capturedLocal?: string;
                             /** @enum {string} */
                             code: "taken-after-upload" | "taken-before-incident" | "gps-far-from-incident" | "edited-with-software";
                             /** @description gps-far-from-incident: great-circle distance, km */
                             distanceKm?: number;
+                            /** @description taken-before-incident: the incident's first day */
+                            incidentDate?: string;
+                            /** @description gps-far-from-incident: the distance beyond which a photo is far, for the precision of the incident's place */
+                            limitKm?: number;
                             message: string;
                             /** @description edited-with-software: the EXIF Software tag */
                             software?: string;
+                            /** @description time warnings: whether the capture time zone is known */
+                            zoneKnown?: boolean;
                         }[];
                     };
                 };

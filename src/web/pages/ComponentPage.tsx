@@ -16,6 +16,7 @@ import { RecordHistoryCard, useCanSeeHistory } from '../components/RecordHistory
 import { useSuggestion, type ComponentSuggestion, type SuggestedWindow } from '../lib/suggestion';
 import { componentName, DERIVED, type DerivedKey } from '../lib/derived';
 import { useOrganisationNames } from '../lib/lookups';
+import { ReadMarking } from '../components/ReadMarking';
 import { PHASE_TONE, type TraceRequest } from '../lib/tracing';
 import { formatDate, formatDateTime, formatNumber, formatRange, humanise, plural } from '../lib/format';
 
@@ -71,7 +72,7 @@ export default function ComponentPage() {
           <div className="card-head"><h2>Evidence</h2><span className="hint">{files.data ? plural(files.data.data.length, 'file') : ''}</span></div>
           <div className="card-body stack">
             {canWrite && <EvidenceUpload link={{ componentId: c.id }} slot="photo" onUploaded={files.reload} />}
-            <Async state={files}>{(f) => <EvidenceGallery files={f.data} />}</Async>
+            <Async state={files}>{(f) => <EvidenceGallery files={f.data} viewerTools={canWrite ? (ctx) => <ReadMarking ctx={ctx} componentId={c.id} itemId={c.itemId} onSaved={component.reload} /> : undefined} />}</Async>
           </div>
         </section>
         {internal && (
