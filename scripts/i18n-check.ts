@@ -129,7 +129,7 @@ const USER_FACING_ATTRIBUTES = new Set(['title', 'placeholder', 'aria-label', 'a
  * Text that is not language and stays as written: the product's name, units, codes and symbols.
  * Kept short on purpose; a line ending in `// i18n-ignore` is skipped too (say why beside it).
  */
-const ALLOWED = new Set(['Remnant', 'API', 'English', 'Українська', 'KN-23', 'OK', 'ID', 'URL', 'JSON', 'CSV', 'PDF', 'FtM', 'GeoJSON', 'JSONL', 'SHA-256', 'EXIF', 'OCR', 'HS', 'UTC', 'mm', 'px', 'km', 'kg', 'x', '×']);
+const ALLOWED = new Set(['Remnant', 'Natural Earth', 'API', 'English', 'Українська', 'KN-23', 'OK', 'ID', 'URL', 'JSON', 'CSV', 'PDF', 'FtM', 'GeoJSON', 'JSONL', 'SHA-256', 'EXIF', 'OCR', 'HS', 'UTC', 'mm', 'px', 'km', 'kg', 'x', '×']);
 
 function isLanguageText(raw: string): boolean {
   const s = raw.replace(/\s+/g, ' ').trim();

@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { Chart, type ChartOption } from './Chart';
 import { Empty } from './State';
 import { formatNumber } from '../lib/format';
+import { useTranslation } from 'react-i18next';
 
 export interface ChartRow {
   name: string;
@@ -16,7 +17,7 @@ export interface ChartRow {
  * A chart in a card, with the same numbers as a table one click away: the table is how keyboard and
  * screen-reader users read and drill into the chart, and how anyone checks an exact count.
  */
-export function ChartCard({ title, hint, rows, option, onSelect, height, empty = 'Nothing to count yet.' }: {
+export function ChartCard({ title, hint, rows, option, onSelect, height, empty }: {
   title: string;
   hint?: ReactNode;
   rows: ChartRow[];
@@ -26,6 +27,7 @@ export function ChartCard({ title, hint, rows, option, onSelect, height, empty =
   empty?: string;
 }) {
   const [asTable, setAsTable] = useState(false);
+  const { t } = useTranslation('components');
   return (
     <section className="card" aria-label={title}>
       <div className="card-head">
@@ -35,18 +37,18 @@ export function ChartCard({ title, hint, rows, option, onSelect, height, empty =
         </div>
         {rows.length > 0 && (
           <button type="button" className="small ghost" aria-pressed={asTable} onClick={() => setAsTable((t) => !t)}>
-            {asTable ? 'Chart' : 'Table'}
+            {asTable ? t('chart.chart') : t('chart.table')}
           </button>
         )}
       </div>
       {rows.length === 0 ? (
-        <Empty title={empty} />
+        <Empty title={empty ?? t('chart.empty')} />
       ) : asTable ? (
         <div className="table-wrap" style={{ maxHeight: height ?? 260, overflowY: 'auto' }}>
           <table>
             <caption className="sr-only">{title}</caption>
             <thead>
-              <tr><th scope="col">Value</th><th scope="col" className="num">Count</th></tr>
+              <tr><th scope="col">{t('chart.value')}</th><th scope="col" className="num">{t('chart.count')}</th></tr>
             </thead>
             <tbody>
               {rows.map((r) => (

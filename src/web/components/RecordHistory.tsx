@@ -3,7 +3,8 @@ import { useGet } from '../api/hooks';
 import { useSession } from '../api/session';
 import { Async, Empty } from './State';
 import { Badge } from './Badge';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, humanise } from '../lib/format';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A record's audit history (`GET /api/history/:recordType/:recordId`, docs/access.md): who changed
@@ -45,18 +46,19 @@ function show(v: unknown): string {
 const TONE: Record<string, 'accent' | 'outline'> = { publish: 'accent', unpublish: 'accent', delete: 'accent' };
 
 export function RecordHistory({ recordType, recordId }: { recordType: string; recordId: string }) {
+  const { t } = useTranslation('components');
   const { session } = useSession();
   const signedIn = !!session?.user;
   const history = useGet<{ data: Entry[] }>(signedIn ? `/api/history/${recordType}/${recordId}` : null);
   const users = useGet<{ data: UserRow[] }>(signedIn ? '/api/users' : null);
   const names = useMemo(() => new Map((users.data?.data ?? []).map((u) => [u.id, u.displayName || u.username])), [users.data]);
 
-  if (!signedIn) return <Empty title="History is internal">Sign in to see who changed this record and when.</Empty>;
+  if (!signedIn) return <Empty title={t('history.internal')}>{t('history.signIn')}</Empty>;
   return (
     <Async state={history}>
       {(h) =>
         h.data.length === 0 ? (
-          <Empty title="No recorded changes" />
+          <Empty title={t('history.none')} />
         ) : (
           <ol className="history" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
             {[...h.data].reverse().map((e) => {
@@ -64,10 +66,10 @@ export function RecordHistory({ recordType, recordId }: { recordType: string; re
               return (
                 <li key={e.seq} style={{ padding: '10px 16px', borderBottom: '1px solid var(--line, #e5e5e5)' }}>
                   <div style={{ display: 'flex', gap: 8, alignItems: 'baseline', flexWrap: 'wrap' }}>
-                    <Badge tone={TONE[e.action] ?? 'outline'}>{e.action}</Badge>
+                    <Badge tone={TONE[e.action] ?? 'outline'}>{humanise(e.action).toLowerCase()}</Badge>
                     <span>{formatDateTime(e.at)}</span>
-                    <span className="muted">by {e.actorId ? (names.get(e.actorId) ?? e.actorId.slice(0, 8)) : 'the system'}</span>
-                    <code className="muted" title={`entry ${e.seq}, SHA-256 ${e.hash}`} style={{ marginLeft: 'auto' }}>#{e.seq} {e.hash.slice(0, 12)}</code>
+                    <span className="muted">{t('history.by', { who: e.actorId ? (names.get(e.actorId) ?? e.actorId.slice(0, 8)) : t('history.system') })}</span>
+                    <code className="muted" title={t('history.entry', { seq: e.seq, hash: e.hash })} style={{ marginLeft: 'auto' }}>#{e.seq} {e.hash.slice(0, 12)}</code>
                   </div>
                   {fields.length > 0 && (
                     <table className="history-diff" style={{ marginTop: 6, fontSize: '0.9em' }}>
@@ -103,12 +105,15 @@ export function useCanSeeHistory(): boolean {
  * no history request until someone wants it. Renders nothing for the public.
  */
 export function RecordHistoryCard({ recordType, recordId, what = 'record', inline = false }: { recordType: string; recordId: string; what?: string; inline?: boolean }) {
+  const { t } = useTranslation('components');
   const canSee = useCanSeeHistory();
   const [open, setOpen] = useState(false);
+  // `what` is an English record kind ("trace request"); its name in the language in force is common:record.*.
+  const kind = t(`common:record.${what.replace(/ /g, '_')}`, { defaultValue: what });
   if (!canSee) return null;
   const toggle = (
-    <button type="button" className={inline ? 'small ghost' : 'small'} aria-expanded={open} onClick={() => setOpen(!open)} aria-label={`${open ? 'Hide' : 'Show'} the history of this ${what}`}>
-      {open ? 'Hide history' : 'Show history'}
+    <button type="button" className={inline ? 'small ghost' : 'small'} aria-expanded={open} onClick={() => setOpen(!open)} aria-label={t(open ? 'history.hideOf' : 'history.showOf', { what: kind })}>
+      {open ? t('history.hide') : t('history.show')}
     </button>
   );
   if (inline) {
@@ -120,9 +125,9 @@ export function RecordHistoryCard({ recordType, recordId, what = 'record', inlin
     );
   }
   return (
-    <section className="card" aria-label="History">
+    <section className="card" aria-label={t('history.label')}>
       <div className="card-head">
-        <div><h2>History</h2><div className="hint">Every change to this {what}, from the hash-chained audit log</div></div>
+        <div><h2>{t('history.title')}</h2><div className="hint">{t('history.hint', { what: kind })}</div></div>
         {toggle}
       </div>
       {open && <RecordHistory recordType={recordType} recordId={recordId} />}

@@ -3,6 +3,7 @@ import type { Answer } from '../api/typed';
 import { AXIS, Chart, type ChartOption } from './Chart';
 import { Empty } from './State';
 import { formatDate } from '../lib/format';
+import { useTranslation } from 'react-i18next';
 
 interface Point {
   kind: 'incident' | 'claim';
@@ -18,14 +19,15 @@ interface Point {
 type Dash = Answer<'case_dashboard'>;
 
 export default function Timeline({ incidents, claims, onSelect, height = 230 }: { incidents: Pick<Dash['incidents'][number], 'id' | 'occurredFrom' | 'title'>[]; claims: Dash['claims']; onSelect?: (kind: Point['kind'], id: string) => void; height?: number }) {
+  const { t } = useTranslation('components');
   const points = useMemo<Point[]>(
     () => [
       ...incidents.map((i) => ({ kind: 'incident' as const, id: i.id, date: i.occurredFrom, title: i.title })),
       ...claims
         .filter((c) => c.saidOn ?? c.eventFrom)
-        .map((c) => ({ kind: 'claim' as const, id: c.id, date: (c.saidOn ?? c.eventFrom)!, title: [c.speaker, c.quotedText ?? c.countsWhat].filter(Boolean).join(': ') || 'Claim' })),
+        .map((c) => ({ kind: 'claim' as const, id: c.id, date: (c.saidOn ?? c.eventFrom)!, title: [c.speaker, c.quotedText ?? c.countsWhat].filter(Boolean).join(': ') || t('timeline.claims') })),
     ],
-    [incidents, claims],
+    [incidents, claims, t],
   );
 
   const option = useMemo<ChartOption>(() => {
@@ -44,19 +46,19 @@ export default function Timeline({ incidents, claims, onSelect, height = 230 }: 
         formatter: (p: { data: { value: [string]; name: string } }) => `${formatDate(p.data.value[0])}<br/>${escapeHtml(truncate(p.data.name, 90))}`,
       },
       xAxis: { type: 'time', ...AXIS },
-      yAxis: { type: 'category', data: ['Claims', 'Incidents'], ...AXIS, splitLine: { show: true, lineStyle: { color: '#eeece6' } } },
+      yAxis: { type: 'category', data: [t('timeline.claims'), t('timeline.incidents')], ...AXIS, splitLine: { show: true, lineStyle: { color: '#eeece6' } } },
       dataZoom: [{ type: 'slider', height: 18, bottom: 10, borderColor: '#e3e1da', fillerColor: 'rgba(31,95,139,0.12)', textStyle: { fontSize: 10 } }, { type: 'inside' }],
-      series: [series('claim', 'Claims', '#c9a15a', 0), series('incident', 'Incidents', '#ad3434', 1)],
+      series: [series('claim', t('timeline.claims'), '#c9a15a', 0), series('incident', t('timeline.incidents'), '#ad3434', 1)],
     };
-  }, [points]);
+  }, [points, t]);
 
-  if (points.length === 0) return <Empty title="No dated incidents or claims yet." />;
+  if (points.length === 0) return <Empty title={t('timeline.empty')} />;
   return (
     <div style={{ padding: '6px 8px' }}>
       <Chart
         option={option}
         height={height}
-        label={`Timeline of ${points.length} incidents and claims from ${formatDate(points.map((p) => p.date).sort()[0])} to ${formatDate(points.map((p) => p.date).sort().at(-1))}`}
+        label={t('timeline.label', { count: points.length, from: formatDate(points.map((p) => p.date).sort()[0]), to: formatDate(points.map((p) => p.date).sort().at(-1)) })}
         onSelect={(_name, data) => {
           const d = data as { id: string; kind: Point['kind'] };
           onSelect?.(d.kind, d.id);

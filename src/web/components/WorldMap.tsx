@@ -6,6 +6,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 // Natural Earth 1:50m country shapes from the world-atlas package, shipped as a static asset of the
 // build: the basemap needs no tile server and works with no internet.
 import atlasUrl from 'world-atlas/countries-50m.json?url';
+import { useTranslation } from 'react-i18next';
 
 export interface MapPoint {
   id: string;
@@ -51,6 +52,7 @@ export function WorldMap({ points, selected, onSelect, onPick, height = 420, lab
   /** Called with the coordinates of a click (not a drag) on the map, for forms that pick a place. */
   onPick?: (lat: number, lon: number) => void;
 }) {
+  const { t } = useTranslation('components');
   const [land, setLand] = useState<FeatureCollection<Geometry> | null>(null);
   const [failed, setFailed] = useState(false);
   const [view, setView] = useState<View>({ k: 1, x: 0, y: 0 });
@@ -160,7 +162,7 @@ export function WorldMap({ points, selected, onSelect, onPick, height = 420, lab
       <svg
         viewBox={`0 0 ${width} ${height}`}
         role="img"
-        aria-label={`${label}. Arrow keys pan, plus and minus zoom.`}
+        aria-label={t('map.keys', { label })}
         tabIndex={0}
         onWheel={onWheel}
         onPointerDown={onPointerDown}
@@ -194,14 +196,14 @@ export function WorldMap({ points, selected, onSelect, onPick, height = 420, lab
         </g>
       </svg>
       <div className="map-controls">
-        <button type="button" aria-label="Zoom in" onClick={() => zoomAt(1.5)}>+</button>
-        <button type="button" aria-label="Zoom out" onClick={() => zoomAt(1 / 1.5)}>−</button>
-        <button type="button" aria-label="Reset view" onClick={reset} title="Reset view">⟲</button>
+        <button type="button" aria-label={t('map.zoomIn')} onClick={() => zoomAt(1.5)}>+</button>
+        <button type="button" aria-label={t('map.zoomOut')} onClick={() => zoomAt(1 / 1.5)}>−</button>
+        <button type="button" aria-label={t('map.reset')} onClick={reset} title={t('map.reset')}>⟲</button>
       </div>
       <div className="map-legend">
-        <svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4.5" className="map-dot" /></svg> incident · shaded circle = stated precision (exact 0.5 km, vicinity 2 km, locality 10 km, region 50 km)
+        <svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4.5" className="map-dot" /></svg> {t('map.legend')}
       </div>
-      <div className="map-attrib">{failed ? 'Basemap failed to load' : land ? 'Natural Earth' : 'Loading basemap…'}</div>
+      <div className="map-attrib">{failed ? t('map.failed') : land ? 'Natural Earth' : t('map.loading')}</div>
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import type { ChartRow } from '../components/ChartCard';
 import type { Answer } from '../api/typed';
+import { i18n } from '../i18n/index.js';
+import { countryName } from './format.js';
 
 /**
  * The findings the server computes (`GET /api/findings`, `/api/items/:id/findings`,
@@ -26,7 +28,19 @@ const HREF = {
 
 /** A breakdown as chart rows, in the server's order, with the server's labels and counts; each links to its records. */
 export function chartRows(b: Breakdown, kind: keyof typeof HREF): ChartRow[] {
-  return b.buckets.map((x) => ({ name: kind === 'tier' && x.key ? `Tier ${x.key}` : x.label, value: x.units, key: x.key, href: x.key === OTHER ? undefined : HREF[kind](x.key) }));
+  return b.buckets.map((x) => ({ name: bucketName(x, kind), value: x.units, key: x.key, href: x.key === OTHER ? undefined : HREF[kind](x.key) }));
+}
+
+/**
+ * A bucket's name in the language in force: country codes through Intl, tiers, "unknown" and
+ * "all others" through the messages; makers and years as the server names them.
+ */
+function bucketName(x: Bucket, kind: keyof typeof HREF): string {
+  if (x.key === OTHER) return i18n.t('components:chart.allOthers');
+  if (x.key === null) return i18n.t('common:unknown');
+  if (kind === 'tier') return i18n.t('components:chart.tier', { tier: x.key });
+  if (kind === 'country') return countryName(x.key);
+  return x.label;
 }
 
 /** The first bucket with a known key: "made by companies in …" headlines skip the unknown bucket and "all others". */

@@ -87,6 +87,11 @@ export function percent(part: number, whole: number): string {
   return formatter(`percent-${digits}`, (l) => new Intl.NumberFormat(l, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits })).format(share);
 }
 
+/** A fraction as a percentage with one decimal: 0.755 → "75.5%", "75,5%". */
+export function formatShare(fraction: number): string {
+  return formatter('share', (l) => new Intl.NumberFormat(l, { style: 'percent', maximumFractionDigits: 1 })).format(fraction);
+}
+
 /** "at least 20", "щонайменше 20": the qualifier words are messages (common.json, `qualifier.*`). */
 export function formatQuantity(q: number | null, qualifier: string | null): string {
   if (q === null) return '—';

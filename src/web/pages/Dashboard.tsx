@@ -10,7 +10,8 @@ import { Illustrative } from '../components/Badge';
 import { SanctionedParties } from '../components/SanctionedParties';
 import { RecordHistoryCard } from '../components/RecordHistory';
 import { topKnown, type Findings } from '../lib/findings';
-import { formatDate, formatNumber, plural } from '../lib/format';
+import { formatDate, formatNumber, formatShare } from '../lib/format';
+import { useTranslation } from 'react-i18next';
 
 // The map (d3 and the atlas) and the charts (echarts) are chunks of their own, requested together
 // with the dashboard's data: the headline figures paint as soon as the one API answer arrives.
@@ -22,28 +23,29 @@ type Dashboard = Answer<'case_dashboard'>;
 
 /** The headline numbers, each the server's figure as it comes (nothing is counted here). */
 function Headlines({ f }: { f: Findings }) {
+  const { t } = useTranslation('dashboard');
   const top = topKnown(f.makerCountries);
   return (
-    <section aria-label="Headline findings" className="grid cols-4">
+    <section aria-label={t('headlines')} className="grid cols-4">
       <Link href="/components" className="card stat" data-testid="headline-components">
         <div className="value">{formatNumber(f.components.units)}</div>
-        <div className="label">components recorded</div>
-        <div className="sub">in {plural(f.items.count, 'item')} · {plural(f.components.partNumbers.count, 'part number')}</div>
+        <div className="label">{t('componentsRecorded')}</div>
+        <div className="sub">{t('inItems', { items: t('items', { count: f.items.count }), partNumbers: t('partNumbers', { count: f.components.partNumbers.count }) })}</div>
       </Link>
       <Link href="/organisations?kind=manufacturer" className="card stat">
         <div className="value">{formatNumber(f.makers.distinct)}</div>
-        <div className="label">makers identified</div>
-        <div className="sub">headquartered in {plural(f.makerCountries.distinct, 'country', 'countries')}</div>
+        <div className="label">{t('makersIdentified')}</div>
+        <div className="sub">{t('headquarteredIn', { count: f.makerCountries.distinct })}</div>
       </Link>
       <Link href={top ? `/components?makerCountry=${top.key}` : '/components'} className="card stat">
-        <div className="value">{top ? `${Math.round(top.share * 1000) / 10}%` : '—'}</div>
-        <div className="label">{top ? `made by companies in ${top.label}` : 'no maker country identified yet'}</div>
-        <div className="sub">{top ? plural(top.units, 'component') : ' '}</div>
+        <div className="value">{top ? formatShare(top.share) : '—'}</div>
+        <div className="label">{top ? t('madeIn', { country: top.label }) : t('noMakerCountry')}</div>
+        <div className="sub">{top ? t('components', { count: top.units }) : ' '}</div>
       </Link>
       <div className="card stat">
         <div className="value">{f.noEarlierThan ? formatDate(f.noEarlierThan.date) : '—'}</div>
-        <div className="label">{f.noEarlierThan ? 'made no earlier than' : 'no date code read yet'}</div>
-        <div className="sub" title={f.noEarlierThan?.note}>{plural(f.dateCodes.datedRecords, 'record')} with a date code</div>
+        <div className="label">{f.noEarlierThan ? t('noEarlierThan') : t('noDateCode')}</div>
+        <div className="sub" title={f.noEarlierThan?.note}>{t('withDateCode', { count: f.dateCodes.datedRecords })}</div>
       </div>
     </section>
   );
@@ -52,6 +54,7 @@ function Headlines({ f }: { f: Findings }) {
 export default function Dashboard() {
   const caseParam = new URLSearchParams(useSearch()).get('case') ?? undefined;
   const [, navigate] = useLocation();
+  const { t } = useTranslation('dashboard');
   // One request for the whole first screen (the session is the other): GET /api/dashboard.
   const dash = useQuery<Dashboard>(`dashboard:${caseParam ?? ''}`, (signal) => loadDashboard(caseParam, signal));
   const d = dash.data;
@@ -64,71 +67,71 @@ export default function Dashboard() {
   return (
     <>
       <PageHead
-        title={chosen ? chosen.title : 'Case dashboard'}
+        title={chosen ? chosen.title : t('title')}
         eyebrow={
           d && d.cases.length > 0 ? (
             <>
-              <label htmlFor="case-pick">Case</label>
+              <label htmlFor="case-pick">{t('case')}</label>
               <select id="case-pick" value={chosen?.id ?? 'all'} onChange={(e) => navigate(`/?case=${e.target.value}`)} style={{ width: 'auto', padding: '2px 8px' }}>
                 {d.cases.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
-                <option value="all">All records</option>
+                <option value="all">{t('allRecords')}</option>
               </select>
               {chosen && <Illustrative on={chosen.illustrative} />}
             </>
           ) : (
-            <span>All records in this workspace</span>
+            <span>{t('allInWorkspace')}</span>
           )
         }
-        lede={chosen?.summary ?? 'What the recovered weapons were built from: components by maker, country, production date and control tier, with the incidents and claims they came from. Click any bar or number to see the records behind it.'}
-        actions={<Link href="/items" className="button primary">Enter components</Link>}
+        lede={chosen?.summary ?? t('lede')}
+        actions={<Link href="/items" className="button primary">{t('enterComponents')}</Link>}
       />
       {dash.error ? (
         <div className="card"><ErrorState error={dash.error} retry={dash.reload} /></div>
       ) : !d ? (
-        <div className="card"><Loading lines={6} label="Loading the case" /></div>
+        <div className="card"><Loading lines={6} label={t('loading')} /></div>
       ) : d.findings.components.records.count === 0 && d.findings.items.count === 0 && d.incidentsTotal === 0 ? (
         <div className="card">
-          <Empty title="No evidence yet.">Create an item (a recovered weapon) and enter its components; the dashboard then counts them. <Link href="/items">Go to items</Link></Empty>
+          <Empty title={t('empty')}>{t('emptyHint')} <Link href="/items">{t('goToItems')}</Link></Empty>
         </div>
       ) : (
         <div className="stack">
           <Headlines f={d.findings} />
-          <SanctionedParties sanctioned={d.findings.sanctioned} scope={chosen ? 'this case' : 'all records'} />
+          <SanctionedParties sanctioned={d.findings.sanctioned} scope={chosen ? t('thisCase') : t('allRecords').toLowerCase()} />
           {d.findings.notes.length > 0 && (
-            <section className="card" aria-label="Notes on the findings">
-              <div className="card-head"><h2>Findings</h2><span className="hint">computed by the server from the records you may see</span></div>
+            <section className="card" aria-label={t('notes')}>
+              <div className="card-head"><h2>{t('findings')}</h2><span className="hint">{t('findingsHint')}</span></div>
               {d.findings.notes.map((n) => <div key={n} className="finding"><div>{n}</div></div>)}
             </section>
           )}
-          <Suspense fallback={<div className="card"><Loading lines={4} label="Drawing the charts" /></div>}>
+          <Suspense fallback={<div className="card"><Loading lines={4} label={t('drawingCharts')} /></div>}>
             <DashboardCharts f={d.findings} />
           </Suspense>
           <div className="grid cols-2">
-            <section className="card" aria-label="Incident map">
+            <section className="card" aria-label={t('incidentMap')}>
               <div className="card-head">
-                <h2>Incidents</h2>
-                <Link href="/map" className="small">Open map</Link>
+                <h2>{t('incidents')}</h2>
+                <Link href="/map" className="small">{t('openMap')}</Link>
               </div>
-              {points.length === 0 ? <Empty title="No incident has a location yet." /> : (
-                <Suspense fallback={<Loading lines={4} label="Drawing the map" />}>
-                  <WorldMap points={points} height={300} label={`Map of ${points.length} incidents`} onSelect={(id) => navigate(`/map?incident=${id}`)} />
+              {points.length === 0 ? <Empty title={t('noLocation')} /> : (
+                <Suspense fallback={<Loading lines={4} label={t('drawingMap')} />}>
+                  <WorldMap points={points} height={300} label={t('mapOf', { count: points.length })} onSelect={(id) => navigate(`/map?incident=${id}`)} />
                 </Suspense>
               )}
             </section>
-            <section className="card" aria-label="Timeline of incidents and claims">
+            <section className="card" aria-label={t('timelineLabel')}>
               <div className="card-head">
                 <div>
-                  <h2>Timeline</h2>
-                  <div className="hint">{plural(d.incidentsTotal, 'incident')} and {plural(d.claimsTotal, 'claim')}{d.incidents.length < d.incidentsTotal || d.claims.length < d.claimsTotal ? ` (the first ${formatNumber(d.incidents.length + d.claims.length)} drawn)` : ''}</div>
+                  <h2>{t('timeline')}</h2>
+                  <div className="hint">{t('timelineCounts', { incidents: t('incidentsN', { count: d.incidentsTotal }), claims: t('claimsN', { count: d.claimsTotal }) })}{d.incidents.length < d.incidentsTotal || d.claims.length < d.claimsTotal ? t('firstDrawn', { n: formatNumber(d.incidents.length + d.claims.length) }) : ''}</div>
                 </div>
-                <Link href="/claims" className="small">Claims ledger</Link>
+                <Link href="/claims" className="small">{t('claimsLedger')}</Link>
               </div>
-              <Suspense fallback={<Loading lines={3} label="Drawing the timeline" />}>
+              <Suspense fallback={<Loading lines={3} label={t('drawingTimeline')} />}>
                 <Timeline incidents={d.incidents} claims={d.claims} onSelect={(kind, id) => navigate(kind === 'incident' ? `/map?incident=${id}` : `/claims?claim=${id}`)} />
               </Suspense>
             </section>
           </div>
-          <p className="small muted">Figures computed by the server ({d.findings.scope.label}, {d.findings.audience}).</p>
+          <p className="small muted">{t('computedBy', { scope: d.findings.scope.label, audience: d.findings.audience })}</p>
         </div>
       )}
       {/* The case record's own changes (title, summary, members), for signed-in users; the public sees nothing here. */}
