@@ -6,3 +6,4 @@ export { trustKey, trustedKey, listTrustedKeys, type TrustedKey } from './trust.
 export { keyFile, loadOrCreateKey, fingerprintOf, type InstanceKey } from './keys.js';
 export { instanceIdentity, type InstanceIdentity } from './instance.js';
 export { BUNDLE_SCHEMA_VERSION } from './format.js';
+export { defineBundleJobs, verificationReport, EXPORT_JOB, VERIFY_JOB, IMPORT_JOB, BUNDLE_FIELD, type VerificationReport } from './jobs.js';

@@ -5,4 +5,4 @@
  */
 export { prepareQueue, QUEUE, QUEUE_SCHEMA } from './queue.js';
 export { defineJob, draftJob, queueClient, KEEP_DAYS, enqueue, startRunner, sweep, dropFiles, type JobContext, type JobDraft, type JobHandler, type Runner, type RunnerOptions } from './runner.js';
-export { expireJobs, getJob, loadJob, jobUrl, jobView, safeName, type Job, type JobProblem, type JobState } from './store.js';
+export { expireJobs, getJob, loadJob, jobUrl, jobView, safeName, saveOutputFile, openJobFile, type Job, type JobProblem, type JobState } from './store.js';

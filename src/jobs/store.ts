@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { sql } from 'kysely';
 import { poolOf, type DB } from '../db/index.js';
@@ -89,6 +89,16 @@ export function safeName(fileName: string): string {
 }
 
 /**
+ * One stored chunk, or null past the last. Read in text mode (bytea as hex, decoded by pg): pg's
+ * binary result mode decodes every field as UTF-8 text, so bytes that are not UTF-8 (any photo,
+ * XLSX or bundle) came back replaced by U+FFFD.
+ */
+async function readChunk(pool: pg.Pool, jobId: string, field: string, seq: number): Promise<Buffer | null> {
+  const r = await pool.query<{ chunk: Buffer }>('SELECT chunk FROM job_files WHERE job_id = $1 AND field = $2 AND seq = $3', [jobId, field, seq]);
+  return r.rows[0]?.chunk ?? null;
+}
+
+/**
  * Copies the files stored for `jobId` into `dir` (one chunk at a time) and returns each field's
  * path and the name it was uploaded under.
  */
@@ -101,12 +111,9 @@ export async function fetchFiles(db: DB, jobId: string, dir: string): Promise<Re
     const fd = await fs.promises.open(target, 'w', 0o600);
     try {
       for (let seq = 0; ; seq++) {
-        // Binary results: bytea arrives as the bytes themselves, not as hex text to decode.
-        // (pg reads `binary` from the query config; its type declarations leave it out.)
-        const query = { text: 'SELECT chunk FROM job_files WHERE job_id = $1 AND field = $2 AND seq = $3', values: [jobId, field, seq], binary: true };
-        const r = await pool.query<{ chunk: Buffer }>(query as pg.QueryConfig);
-        if (r.rows.length === 0) break;
-        await fd.write(r.rows[0]!.chunk);
+        const chunk = await readChunk(pool, jobId, field, seq);
+        if (!chunk) break;
+        await fd.write(chunk);
       }
     } finally {
       await fd.close();
@@ -114,6 +121,44 @@ export async function fetchFiles(db: DB, jobId: string, dir: string): Promise<Re
     out[field] = { path: target, fileName: file_name };
   }
   return out;
+}
+
+/**
+ * Stores a file a job made (a bundle or a PDF to download) under `field`, in one transaction that
+ * first drops what an earlier, interrupted attempt stored there. Keep it with `keepFiles`.
+ */
+export async function saveOutputFile(db: DB, jobId: string, field: string, fileName: string, stream: Readable): Promise<number> {
+  const client = await poolOf(db).connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    await client.query('DELETE FROM job_files WHERE job_id = $1 AND field = $2', [jobId, field]);
+    const size = await storeFile(client, jobId, field, fileName, stream);
+    await client.query('COMMIT');
+    return size;
+  } catch (e) {
+    await client.query('ROLLBACK').catch((r: Error) => (broken = r));
+    throw e;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** A job's stored file as a stream read one chunk at a time (never whole in memory), or null. */
+export async function openJobFile(db: DB, jobId: string, field: string): Promise<{ fileName: string; size: number; stream: Readable } | null> {
+  const pool = poolOf(db);
+  const head = await pool.query<{ file_name: string; size: string; chunks: number }>(
+    'SELECT min(file_name) AS file_name, sum(length(chunk)) AS size, count(*)::int AS chunks FROM job_files WHERE job_id = $1 AND field = $2', [jobId, field]);
+  const h = head.rows[0];
+  if (!h || !h.chunks) return null;
+  async function* chunks() {
+    for (let seq = 0; seq < h!.chunks; seq++) {
+      const chunk = await readChunk(pool, jobId, field, seq);
+      if (!chunk) throw new Error(`job ${jobId}: chunk ${seq} of ${field} is missing`);
+      yield chunk;
+    }
+  }
+  return { fileName: h.file_name, size: Number(h.size), stream: Readable.from(chunks(), { objectMode: false }) };
 }
 
 export async function dropFiles(db: DB, jobId: string): Promise<void> {

@@ -1,18 +1,4 @@
 /** Evidence packages (issue 22): a PDF per item or case, as an investigator would brief it. See docs/bundles.md. */
-import type { DB } from '../db/index.js';
-import type { Actor } from '../access/index.js';
-import { instanceIdentity } from '../bundles/index.js';
-import { gatherPackage, type PackageScope } from './gather.js';
-import { renderPackage } from './pdf.js';
-
+export { evidencePackage } from './package.js';
 export type { PackageScope } from './gather.js';
-
-/**
- * One package. `actor` null makes the public package (published records, the portal's
- * redaction); otherwise restricted records the actor may not read never appear. `producedAt` is
- * the package's one varying timestamp: pass the same to get the same bytes.
- */
-export async function evidencePackage(db: DB, actor: Actor | null, scope: PackageScope, producedAt: Date = new Date()) {
-  const data = await gatherPackage(db, actor, scope);
-  return renderPackage(db, data, { producedAt, instance: await instanceIdentity(db), actor });
-}
+export { definePackageJob, PACKAGE_JOB, PACKAGE_FIELD, type PackageAudience, type PackageJobInput } from './jobs.js';
