@@ -22,7 +22,8 @@ import sharp from 'sharp';
 import { mulberry32 } from '../../src/random.js';
 import { MARKING_CHARACTERS } from '../../src/ocr/index.js';
 
-export const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** This folder in the repository (the benchmark runs this file compiled into dist/, where the data is not). */
+export const HERE = ((here) => (existsSync(path.join(here, '..', 'markings', 'markings.jsonl')) ? here : path.join(process.cwd(), 'eval', 'ocr')))(path.dirname(fileURLToPath(import.meta.url)));
 export const IMAGES = path.join(HERE, 'images');
 export const CASES = path.join(HERE, 'cases.jsonl');
 const MARKINGS = path.join(HERE, '..', 'markings', 'markings.jsonl');

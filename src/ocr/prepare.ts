@@ -79,20 +79,29 @@ export async function cleanedImage(content: Buffer, box: Box): Promise<Buffer> {
   const g = await greyCrop(content, box);
   const s = scaleFor(g.width, g.height, MIN_HEIGHT * 2);
   const width = Math.round(g.width * s), height = Math.round(g.height * s);
-  const tile = Math.max(8, Math.round(Math.min(width, height) / 3));
-  const { data, info } = await fromGrey(g)
-    .resize(width, height, { kernel: 'lanczos3' })
-    .clahe({ width: tile, height: tile, maxSlope: 3 })
-    .median(3)
+  // Speckle is removed before enlarging (a 5×5 median at the photo's own scale, then a slight
+  // blur), so that the enlargement does not make blobs of it.
+  const smooth = await fromGrey(g).median(5).blur(0.8).resize(width, height, { kernel: 'cubic' }).toColourspace('b-w').raw().toBuffer();
+  const raw = { raw: { width, height, channels: 1 as const } };
+  // The lighting: the ground with the letters closed over (grey dilation wider than a stroke
+  // widens the light ground over the dark letters), smoothed. The difference from it is the ink
+  // alone on an even ground, whatever the lamp did.
+  const stroke = Math.max(3, Math.round(height / 12)) | 1;
+  const ground = await sharp(smooth, raw).erode(stroke).blur(stroke).toColourspace('b-w').raw().toBuffer();
+  const ink = await sharp(ground, raw).composite([{ input: smooth, raw: raw.raw, blend: 'difference' }]).toColourspace('b-w').raw().toBuffer();
+  const { data, info } = await sharp(ink, raw)
+    .negate()
     .normalise()
+    // sharp turns a one-band image back into sRGB after these operations: kept as one band of grey.
+    .toColourspace('b-w')
     .raw()
     .toBuffer({ resolveWithObject: true });
   const angle = skewAngle(data, info.width, info.height);
   const level = otsuThreshold(data);
   let img = sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } });
   if (angle !== 0) {
-    const turned = await img.rotate(angle, { background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
-    img = sharp(turned.data, { raw: { width: turned.info.width, height: turned.info.height, channels: turned.info.channels } }).greyscale();
+    const turned = await img.rotate(angle, { background: '#ffffff' }).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+    img = sharp(turned.data, { raw: { width: turned.info.width, height: turned.info.height, channels: turned.info.channels } });
   }
   return img
     .threshold(level)
