@@ -5,9 +5,9 @@ import { toBreakdown, type GroupRow } from './breakdown.js';
 import { parseProductionMark, productionToUse, type DateWindow } from './dates.js';
 import {
   attachIds, componentsByMakers, componentsProducedFrom, type NewestComponents, describeScope, hasTraceTables, itemDetails, labelsOf, scopeFeatures, scopeItems,
-  similarCandidates, type AggregateRow, type Dim,
+  type AggregateRow, type Dim,
 } from './queries.js';
-import { aggregateScope } from './summary.js';
+import { aggregateScope, similarCandidates } from './summary.js';
 import { tracingAnalysis } from '../tracing/index.js';
 import { loadedLists, sanctionedOrganisationIds, sanctionedOrganisations } from '../screening/index.js';
 import { countryName, m49RegionOf } from './regions.js';

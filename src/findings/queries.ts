@@ -362,64 +362,6 @@ export async function scopeFeatures(db: DB, actor: Actor | null, scope: Scope, o
   return r.rows;
 }
 
-/** Items read per part key when looking for similar items (see `similarCandidates`). */
-export const POSTINGS_PER_PART = 200;
-/** Part keys of the item probed, rarest first. */
-export const PROBE_KEYS = 40;
-
-/**
- * Other items sharing part numbers with `itemId`, most shared first, with their features. Like a
- * search engine skipping stop-words, it probes only the item's PROBE_KEYS rarest part keys — rarity
- * read from PostgreSQL's own column statistics (`pg_stats.most_common_vals` of `part_key`; a key not
- * listed there is rare) — and reads at most POSTINGS_PER_PART items per key, in item order off the
- * `components_part_key` index. A part found in thousands of items says little about which of them
- * is a twin; the rare parts a twin shares are read in full. Candidates are then ranked exactly by
- * `compareComponentSets`.
- */
-export async function similarCandidates(
-  db: DB, actor: Actor | null, itemId: string, opts: ScopeQueryOptions & { limit: number },
-): Promise<{ itemId: string; label: string; features: FeatureRow[] }[]> {
-  const illustrative = opts.includeIllustrative ? sql`true` : sql`NOT c.illustrative`;
-  const illustrativeI = opts.includeIllustrative ? sql`true` : sql`NOT i.illustrative`;
-  const r = await sql<FeatureRow & { label: string }>`
-    WITH mine AS (
-      SELECT DISTINCT c.part_key FROM components c
-       WHERE c.item_id = ${itemId}::uuid AND c.part_key IS NOT NULL AND ${countableBy(actor, 'c')}
-    ),
-    common AS (
-      SELECT v.part_key, v.freq FROM pg_stats s,
-             LATERAL unnest(s.most_common_vals::text::text[], s.most_common_freqs) AS v(part_key, freq)
-       WHERE s.schemaname = current_schema() AND s.tablename = 'components' AND s.attname = 'part_key'
-    ),
-    probe AS (
-      SELECT m.part_key FROM mine m LEFT JOIN common f ON f.part_key = m.part_key
-       ORDER BY coalesce(f.freq, 0), m.part_key LIMIT ${PROBE_KEYS}::int
-    ),
-    hits AS (
-      SELECT p.item_id FROM probe m
-       CROSS JOIN LATERAL (
-         SELECT DISTINCT c.item_id FROM components c
-          WHERE c.part_key = m.part_key AND c.item_id <> ${itemId}::uuid AND ${countableBy(actor, 'c')} AND ${illustrative}
-          ORDER BY c.item_id LIMIT ${POSTINGS_PER_PART}::int) p
-    ),
-    cand AS (
-      SELECT h.item_id, count(*) AS shared FROM hits h JOIN items i ON i.id = h.item_id
-       WHERE ${countableBy(actor, 'i')} AND ${illustrativeI}
-       GROUP BY h.item_id ORDER BY shared DESC, h.item_id LIMIT ${opts.limit}::int
-    )
-    SELECT c.item_id, i.label, c.part_key, c.position, sum(c.quantity) AS units
-      FROM cand JOIN components c ON c.item_id = cand.item_id JOIN items i ON i.id = c.item_id
-     WHERE c.part_key IS NOT NULL AND ${countableBy(actor, 'c')} AND ${illustrative}
-     GROUP BY c.item_id, i.label, c.part_key, c.position`.execute(db);
-  const byItem = new Map<string, { itemId: string; label: string; features: FeatureRow[] }>();
-  for (const row of r.rows) {
-    const e = byItem.get(row.itemId) ?? { itemId: row.itemId, label: row.label, features: [] };
-    e.features.push(row);
-    byItem.set(row.itemId, e);
-  }
-  return [...byItem.values()];
-}
-
 export async function labelsOf(db: DB, table: 'items' | 'organisations', ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const col = table === 'items' ? 'label' : 'name';

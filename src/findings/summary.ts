@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/index.js';
 import type { Actor } from '../access/index.js';
-import { countableBy, scopeBaseCtes, type AggregateRow, type ScopeQueryOptions } from './queries.js';
+import { countableBy, scopeBaseCtes, type AggregateRow, type FeatureRow, type ScopeQueryOptions } from './queries.js';
 import type { Scope } from './types.js';
 
 /**
@@ -18,20 +18,28 @@ import type { Scope } from './types.js';
  * organisations (maker visibility, HQ and parent countries) and tracing are joined at read time.
  */
 
+/**
+ * `visible_classes`: the visibilities `actor` may count without being a record's author or grantee,
+ * decided by `countableBy` itself on a row with no author and no grant.
+ */
+function visibleClasses(actor: Actor | null): RawBuilder<unknown> {
+  return sql`visible_classes AS (
+      SELECT v.visibility FROM (SELECT x AS visibility, NULL::uuid AS created_by, NULL::uuid AS id
+                                  FROM unnest(enum_range(NULL::visibility)) x) v
+       WHERE ${countableBy(actor, 'v')}
+    )`;
+}
+
 /** Summary rows of the scope as `actor` counts them, plus the components counted one by one. */
 function scopeFacts(actor: Actor | null, opts: ScopeQueryOptions): RawBuilder<unknown> {
   const illustrative = opts.includeIllustrative ? sql`true` : sql`NOT s.illustrative`;
   const illustrativeC = opts.includeIllustrative ? sql`true` : sql`NOT c.illustrative`;
   return sql`
-    visible_classes AS (
-      SELECT v.visibility FROM (SELECT x AS visibility, NULL::uuid AS created_by, NULL::uuid AS id
-                                  FROM unnest(enum_range(NULL::visibility)) x) v
-       WHERE ${countableBy(actor, 'v')}
-    ),
+    ${visibleClasses(actor)},
     facts AS (
       SELECT s.item_id, s.illustrative, s.dim, s.key, s.key2, s.units, s.records, s.ambiguous_records, s.unconfirmed_records, s.newest_from, s.newest_from_c
         FROM findings_item_summary s JOIN scope_items si ON si.id = s.item_id
-       WHERE s.visibility IN (SELECT visibility FROM visible_classes) AND ${illustrative}
+       WHERE s.visibility = ANY (ARRAY(SELECT visibility FROM visible_classes)) AND ${illustrative}
       UNION ALL
       -- Restricted components the actor may read as author or grantee (the only visibility a
       -- reader may be granted row by row): few, off the partial index components_restricted_item.
@@ -114,6 +122,73 @@ export async function aggregateScope(
   return r.rows.map((row) => ({
     ...row, ids: null, units: Number(row.units ?? 0), datedUnits: Number(row.datedUnits ?? 0), unidentifiedUnits: Number(row.unidentifiedUnits ?? 0),
   }));
+}
+
+/** Items read per part key when looking for similar items (see `similarCandidates`). */
+export const POSTINGS_PER_PART = 200;
+/** Part keys of the item probed, rarest first. */
+export const PROBE_KEYS = 40;
+
+/**
+ * Other items sharing part numbers with `itemId`, most shared first, with their features. Like a
+ * search engine skipping stop-words, it probes only the item's PROBE_KEYS rarest part keys — rarity
+ * read from PostgreSQL's own column statistics (`pg_stats.most_common_vals` of `part_key`; a key not
+ * listed there is rare) — and reads at most POSTINGS_PER_PART items per key, in item order. The
+ * postings are the items' maintained part rows (each item's signature, migrations 0026 and 0028):
+ * one index entry per item rather than one heap row per component carrying the key, which was most
+ * of an item's findings (40 keys × ~700 components read). They hold the part rows of the
+ * visibilities the actor reads without a grant; restricted components granted to the actor still
+ * count when the candidates are compared. A part found in thousands of items says little about
+ * which of them is a twin; the rare parts a twin shares are read in full. Candidates are then
+ * ranked exactly by `compareComponentSets` over the components the actor may count.
+ */
+export async function similarCandidates(
+  db: DB, actor: Actor | null, itemId: string, opts: ScopeQueryOptions & { limit: number },
+): Promise<{ itemId: string; label: string; features: FeatureRow[] }[]> {
+  const illustrative = opts.includeIllustrative ? sql`true` : sql`NOT c.illustrative`;
+  const illustrativeI = opts.includeIllustrative ? sql`true` : sql`NOT i.illustrative`;
+  const illustrativeS = opts.includeIllustrative ? sql`true` : sql`NOT s.illustrative`;
+  const r = await sql<FeatureRow & { label: string }>`
+    WITH mine AS (
+      SELECT DISTINCT c.part_key FROM components c
+       WHERE c.item_id = ${itemId}::uuid AND c.part_key IS NOT NULL AND ${countableBy(actor, 'c')}
+    ),
+    common AS (
+      SELECT v.part_key, v.freq FROM pg_stats s,
+             LATERAL unnest(s.most_common_vals::text::text[], s.most_common_freqs) AS v(part_key, freq)
+       WHERE s.schemaname = current_schema() AND s.tablename = 'components' AND s.attname = 'part_key'
+    ),
+    probe AS (
+      SELECT m.part_key FROM mine m LEFT JOIN common f ON f.part_key = m.part_key
+       ORDER BY coalesce(f.freq, 0), m.part_key LIMIT ${PROBE_KEYS}::int
+    ),
+    ${visibleClasses(actor)},
+    hits AS (
+      SELECT p.item_id FROM probe m
+       CROSS JOIN LATERAL (
+         SELECT DISTINCT s.item_id FROM findings_item_summary s
+          WHERE s.dim = 'part' AND s.key = m.part_key AND s.item_id <> ${itemId}::uuid
+            AND s.visibility = ANY (ARRAY(SELECT visibility FROM visible_classes)) AND ${illustrativeS}
+          ORDER BY s.item_id LIMIT ${POSTINGS_PER_PART}::int) p
+    ),
+    cand AS (
+      SELECT h.item_id, count(*) AS shared FROM hits h JOIN items i ON i.id = h.item_id
+       WHERE ${countableBy(actor, 'i')} AND ${illustrativeI}
+       GROUP BY h.item_id ORDER BY shared DESC, h.item_id LIMIT ${opts.limit}::int
+    )
+    SELECT f.item_id, i.label, f.part_key, f.position, f.units
+      FROM (SELECT c.item_id, c.part_key, c.position, sum(c.quantity) AS units
+              FROM cand JOIN components c ON c.item_id = cand.item_id
+             WHERE c.part_key IS NOT NULL AND ${countableBy(actor, 'c')} AND ${illustrative}
+             GROUP BY c.item_id, c.part_key, c.position) f
+      JOIN items i ON i.id = f.item_id`.execute(db);
+  const byItem = new Map<string, { itemId: string; label: string; features: FeatureRow[] }>();
+  for (const row of r.rows) {
+    const e = byItem.get(row.itemId) ?? { itemId: row.itemId, label: row.label, features: [] };
+    e.features.push(row);
+    byItem.set(row.itemId, e);
+  }
+  return [...byItem.values()];
 }
 
 /** One maintained row that differs from the recount (`expected` null: a row that should not exist). */
