@@ -116,7 +116,7 @@ export interface TolerantMatch {
 
 /**
  * The longest catalogued prefix the token matches when up to two of its characters are read as
- * their look-alikes (O/0, I/1, S/5, B/8, Z/2): for markings typed from a photo. Only prefixes of
+ * their look-alikes (O/0, I/1, S/5, B/8, Z/2, G/6): for markings typed from a photo. Only prefixes of
  * three or more characters count (a two-letter prefix is too easily met by chance). Called only
  * when the exact match found nothing.
  */

@@ -1,6 +1,6 @@
 /**
  * OCR-like confusions: characters that look alike in print, on a worn package or in a photo's
- * transcription (O/0, I/1, S/5, B/8, Z/2). The engine reads a marking as typed first; only where
+ * transcription (O/0, I/1, S/5, B/8, Z/2, G/6). The engine reads a marking as typed first; only where
  * that reading fails (no catalogued prefix, a date-like word no rule reads) it tries the
  * look-alike, keeps it when the knowledge base supports it, and says so in a warning.
  */
@@ -8,7 +8,7 @@
 /** Letter → the digit it is mistaken for, and back; 0 where the character has no look-alike. */
 const TO_DIGIT = new Uint8Array(128);
 const TO_LETTER = new Uint8Array(128);
-for (const [letter, digit] of [['O', '0'], ['I', '1'], ['S', '5'], ['B', '8'], ['Z', '2']] as const) {
+for (const [letter, digit] of [['O', '0'], ['I', '1'], ['S', '5'], ['B', '8'], ['Z', '2'], ['G', '6']] as const) {
   TO_DIGIT[letter.charCodeAt(0)] = digit.charCodeAt(0);
   TO_LETTER[digit.charCodeAt(0)] = letter.charCodeAt(0);
 }

@@ -168,7 +168,7 @@ export function decodeAll(toks: Token[], nt: number, rules: RuleInfo[], c: DateC
       let settled = SETTLED_ALWAYS;
       for (const r of d.raw) if (r.from <= c.today) { const to = r.to < c.today ? r.to : c.today; if (to > settled) settled = to; }
       e = analyse(tok.text, d.raw, d.prior, c.today, null, c.introduced, settled) as TokenEntry;
-      if (readAs) e.flags = [...e.flags, { code: 'ocr-corrected', message: `${tok.text} read as ${readAs}: letters taken for the digits they look like (O/0, I/1, S/5, B/8, Z/2)` }];
+      if (readAs) e.flags = [...e.flags, { code: 'ocr-corrected', message: `${tok.text} read as ${readAs}: letters taken for the digits they look like (O/0, I/1, S/5, B/8, Z/2, G/6)` }];
       if (tokens) {
         if (++memoSize > MEMO_LIMIT) { memo.clear(); memoSize = 1; tokens = tokenMemo(ruleMemo(rules), c)!; }
         tokens.set(tok, e);

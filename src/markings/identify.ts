@@ -95,11 +95,11 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
     : makerCandidates(found.hits, printed.logoMakers, contextMaker, explain, found.index >= 0 && found.hits.length
       ? prefixConfidence(toks[found.index]!.text, found.hits[0]!.entry.p.length, found.belowFirstLine) : CONFIDENCE.prefix);
   if (printed.logoTypedAs !== null) {
-    resultWarnings = warn(resultWarnings, 'ocr-corrected', `${printed.logoTypedAs} read as logo text: look-alike characters (O/0, I/1, S/5, B/8, Z/2) corrected`);
+    resultWarnings = warn(resultWarnings, 'ocr-corrected', `${printed.logoTypedAs} read as logo text: look-alike characters (O/0, I/1, S/5, B/8, Z/2, G/6) corrected`);
   }
   if (found.typedAs !== undefined) {
     // Read with look-alike characters corrected: an inference from the marking's shape, so it stays below a printed prefix.
-    const line = `${found.typedAs} read as ${found.partNumber ?? toks.find((t) => t.text !== found.typedAs && t.code === -1)?.text ?? 'corrected'}: look-alike characters (O/0, I/1, S/5, B/8, Z/2) corrected because the knowledge base knows that shape`;
+    const line = `${found.typedAs} read as ${found.partNumber ?? toks.find((t) => t.text !== found.typedAs && t.code === -1)?.text ?? 'corrected'}: look-alike characters (O/0, I/1, S/5, B/8, Z/2, G/6) corrected because the knowledge base knows that shape`;
     resultWarnings = warn(resultWarnings, 'ocr-corrected', line);
     for (const c of candidates) if (c.confidence > CONFIDENCE.lookAlike) c.confidence = CONFIDENCE.lookAlike;
   }

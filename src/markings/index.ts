@@ -10,7 +10,7 @@ import type { ComponentSuggestion as EngineSuggestion, DateReading, IdentifyCont
 export type * from './types.js';
 export { RULES, GENERIC_RULES } from './rules.js';
 export { MAX_INPUT_CHARS };
-/** The look-alike of a character (O/0, I/1, S/5, B/8, Z/2), or 0: the one table of print and OCR confusions (OCR's near-miss matcher reads it too). */
+/** The look-alike of a character (O/0, I/1, S/5, B/8, Z/2, G/6), or 0: the one table of print and OCR confusions (OCR's near-miss matcher reads it too). */
 export { lookAlike } from './confusions.js';
 
 import { today as todayIso } from '../calendar/index.js';

@@ -43,7 +43,7 @@ export type WarningCode =
   | 'undecoded-date'
   | 'no-date'
   | 'truncated'
-  /** A look-alike character was read the other way (O/0, I/1, S/5, B/8, Z/2) because the knowledge base supports it. */
+  /** A look-alike character was read the other way (O/0, I/1, S/5, B/8, Z/2, G/6) because the knowledge base supports it. */
   | 'ocr-corrected'
   /** No maker is likely enough to name: the reading says maker unknown and lists the candidates. */
   | 'maker-unknown';

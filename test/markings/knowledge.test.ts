@@ -114,6 +114,9 @@ describe('markings as they are really typed', () => {
     expect(r.readings[0]!.confidence).toBeLessThan(0.9);
     expect(best('24AA256 / I/P 017 / O510').dates[0]).toMatchObject({ from: '2005-02-27', rule: 'microchip-yyww' });
     expect(codes(best('24AA256 / I/P 017 / O510'))).toContain('ocr-corrected');
+    // G and 6 are confused too (the evaluation's noise swaps them): 0G48 is week 48 of 2006.
+    expect(best('MCP1403 / E/P256 / 0G48').dates[0]).toMatchObject({ from: '2006-11-26', rule: 'microchip-yyww' });
+    expect(codes(best('MCP1403 / E/P256 / 0G48'))).toContain('ocr-corrected');
   });
 
   it('reads a logo with a look-alike digit', () => {
