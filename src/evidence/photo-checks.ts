@@ -19,6 +19,13 @@ export interface PhotoWarning {
   distanceKm?: number;
   /** For edited-with-software: the Software tag as written. */
   software?: string;
+  /** For gps-far-from-incident: the distance beyond which a photo is far, for the place's precision. */
+  limitKm?: number;
+  /** For the time warnings: the capture time as the camera wrote it, and whether its zone is known. */
+  capturedLocal?: string;
+  zoneKnown?: boolean;
+  /** For taken-before-incident: the incident's first day. */
+  incidentDate?: string;
 }
 
 export interface PhotoFacts {
@@ -84,14 +91,14 @@ export function photoWarnings(f: PhotoFacts): PhotoWarning[] {
     const taken = known ? Date.parse(f.capture.instant!) : wallClockMs(f.capture.local);
     const spread = known ? 0 : ZONE_SPREAD_MS;
     if (taken - spread > uploaded + CLOCK_SLACK_MS) {
-      out.push({ code: 'taken-after-upload', message: `the EXIF capture time (${f.capture.local.replace('T', ' ')}${known ? '' : ', local camera time'}) is after the upload: the camera clock is wrong or the metadata was changed` });
+      out.push({ code: 'taken-after-upload', capturedLocal: f.capture.local, zoneKnown: known, message: `the EXIF capture time (${f.capture.local.replace('T', ' ')}${known ? '' : ', local camera time'}) is after the upload: the camera clock is wrong or the metadata was changed` });
     }
     if (f.incident) {
       // The incident's first day is a calendar day where it happened (zone unknown here too).
       const from = startOfDayMs(f.incident.occurredFrom);
       const before = known ? taken < from - ZONE_SPREAD_MS : taken < from;
       if (before) {
-        out.push({ code: 'taken-before-incident', message: `the EXIF capture time (${f.capture.local.replace('T', ' ')}) is before the incident (${f.incident.occurredFrom}): the camera clock is wrong, or the photo shows something else` });
+        out.push({ code: 'taken-before-incident', capturedLocal: f.capture.local, zoneKnown: known, incidentDate: f.incident.occurredFrom, message: `the EXIF capture time (${f.capture.local.replace('T', ' ')}) is before the incident (${f.incident.occurredFrom}): the camera clock is wrong, or the photo shows something else` });
       }
     }
   }
@@ -100,7 +107,7 @@ export function photoWarnings(f: PhotoFacts): PhotoWarning[] {
     const limit = FAR_KM[f.incident.locationPrecision ?? 'region'];
     if (km > limit) {
       const rounded = Math.round(km);
-      out.push({ code: 'gps-far-from-incident', distanceKm: rounded, message: `the photo's GPS position is ${rounded} km from the incident's location (more than ${limit} km for a place known to the ${f.incident.locationPrecision ?? 'region'}): taken elsewhere, or the debris was moved` });
+      out.push({ code: 'gps-far-from-incident', distanceKm: rounded, limitKm: limit, message: `the photo's GPS position is ${rounded} km from the incident's location (more than ${limit} km for a place known to the ${f.incident.locationPrecision ?? 'region'}): taken elsewhere, or the debris was moved` });
     }
   }
   if (f.software && isEditingSoftware(f.software)) {

@@ -299,6 +299,10 @@ export const photoChecks = z.object({
     message: z.string(),
     distanceKm: z.number().optional().describe('gps-far-from-incident: great-circle distance, km'),
     software: z.string().optional().describe('edited-with-software: the EXIF Software tag'),
+    limitKm: z.number().optional().describe('gps-far-from-incident: the distance beyond which a photo is far, for the precision of the incident\'s place'),
+    capturedLocal: z.string().optional().describe('time warnings: the EXIF capture time as written (local camera time)'),
+    zoneKnown: z.boolean().optional().describe('time warnings: whether the capture time zone is known'),
+    incidentDate: z.string().optional().describe('taken-before-incident: the incident\'s first day'),
   })),
   nearDuplicates: z.array(z.object({
     file: evidenceFileRow,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { browserAvailable, launch, newPage } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { signInThroughForm } from './support/session.js';
@@ -19,6 +19,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const SHOTS = process.env.REMNANT_SCREENSHOTS === '1' ? path.join(root, 'docs/screenshots') : path.join(os.tmpdir(), 'remnant-screenshots');
 const WATCH = `window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));`;
 const run = browserAvailable();
+
+/** An <img> as the browser sees it (the Node type-check has no DOM types). */
+type Picture = { complete: boolean; naturalWidth: number };
+/** The first two entries (a, b) of an element's computed transform matrix: scale·cos and scale·sin of its turn. */
+const matrixOf = (l: Locator) => l.evaluate((el) => {
+  const w = globalThis as unknown as { getComputedStyle(e: unknown): { transform: string }; DOMMatrix: new (s: string) => { a: number; b: number } };
+  const m = new w.DOMMatrix(w.getComputedStyle(el).transform);
+  return [m.a, m.b];
+});
+/** Every image matched has arrived and decoded. Evaluated by the driver, not by eval (the CSP forbids it). */
+const loaded = (images: Locator) => images.evaluateAll((els) => els.length > 0 && els.every((e) => (e as unknown as Picture).complete && (e as unknown as Picture).naturalWidth > 0));
 const COFFEE = readFileSync(path.join(root, 'test/fixtures/photos/coffee.jpg'));
 
 describe.skipIf(!run)('photos in the web app', () => {
@@ -64,7 +75,7 @@ describe.skipIf(!run)('photos in the web app', () => {
     await row.getByText('Possible duplicate of another photo').waitFor();
     const other = row.getByRole('img', { name: 'The other photo: coffee.jpg' });
     await other.waitFor();
-    await page.waitForFunction("[...document.querySelectorAll('.photo-dups img')].every((i) => i.complete && i.naturalWidth > 0)");
+    await expect.poll(() => loaded(page.locator('.photo-dups img'))).toBe(true);
     // The first upload, checked when it arrived, had nothing to match.
     expect(await uploads.locator('li').filter({ hasText: /^coffee\.jpg/ }).getByText('Possible duplicate').count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'photo-duplicate.png') });
@@ -91,8 +102,8 @@ describe.skipIf(!run)('photos in the web app', () => {
     const viewer = page.getByRole('dialog', { name: 'Photo viewer: coffee-forwarded.jpg' });
     await viewer.waitFor();
     const img = viewer.getByRole('img', { name: 'coffee-forwarded.jpg' });
-    await page.waitForFunction("(() => { const i = document.querySelector('.viewer-stage img'); return i && i.complete && i.naturalWidth === 300; })()");
-    const scale = () => img.evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+    await expect.poll(() => img.evaluate((el) => (el as unknown as Picture).naturalWidth)).toBe(300);
+    const scale = async () => (await matrixOf(img))[0];
     await viewer.getByRole('button', { name: 'Zoom in' }).click();
     await viewer.getByRole('button', { name: 'Zoom in' }).click();
     await expect.poll(() => viewer.getByLabel('Zoom', { exact: true }).textContent()).toBe('200%');
@@ -100,7 +111,7 @@ describe.skipIf(!run)('photos in the web app', () => {
     await viewer.getByRole('button', { name: 'Rotate right' }).click();
     await expect.poll(() => viewer.getByLabel('Rotation', { exact: true }).textContent()).toBe('90°');
     // Turned a quarter and doubled: the matrix is [0 2; -2 0].
-    await expect.poll(() => img.evaluate((el) => { const m = new DOMMatrix(getComputedStyle(el).transform); return [Math.round(m.a * 100) / 100, Math.round(m.b * 100) / 100]; })).toEqual([0, 2]);
+    await expect.poll(async () => (await matrixOf(img)).map((x) => Math.round(x * 100) / 100)).toEqual([0, 2]);
     // The viewer shows the checks beside the photo, the other photo among them.
     await viewer.getByRole('img', { name: 'The other photo: coffee.jpg' }).waitFor();
     await page.waitForTimeout(200);

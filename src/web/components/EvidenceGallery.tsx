@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { EvidenceFile } from '../api/types';
 import { formatBytes } from '../lib/format';
 import { CaptureTime } from './CaptureTime';
@@ -16,6 +17,7 @@ const AS_STORED = new Set(['text/plain', 'application/pdf']);
 export function EvidenceGallery({ files, describeLink, viewerTools }: { files: EvidenceFile[]; describeLink?: (f: EvidenceFile) => string | null; /** Extra panels in the photo viewer (see PhotoViewer). */ viewerTools?: (ctx: ViewerContext) => ReactNode }) {
   const { session } = useSession();
   const [viewing, setViewing] = useState<EvidenceFile | null>(null);
+  const { t } = useTranslation('photos');
   const isPublic = !session?.user;
   if (files.length === 0) return <Empty title="No evidence files yet.">Drop photos above to attach them.</Empty>;
   return (
@@ -31,7 +33,7 @@ export function EvidenceGallery({ files, describeLink, viewerTools }: { files: E
         return (
           <figure key={f.id}>
             {withheld ? icon : f.mediaType.startsWith('image/') ? (
-              <button type="button" className="gallery-open" onClick={() => setViewing(f)} aria-label={`View ${f.caption ?? f.originalName}`}>
+              <button type="button" className="gallery-open" onClick={() => setViewing(f)} aria-label={t('gallery.view', { name: f.caption ?? f.originalName })}>
                 <img src={thumbnailUrl(f.id, 480)} alt={f.caption ?? f.originalName} loading="lazy" />
               </button>
             ) : (
@@ -47,7 +49,7 @@ export function EvidenceGallery({ files, describeLink, viewerTools }: { files: E
                 {formatBytes(f.sizeBytes)} · <CaptureTime file={f} />
                 {f.gpsLat !== null && f.gpsLon !== null && ` · ${f.gpsLat.toFixed(4)}, ${f.gpsLon.toFixed(4)}`}
               </span>
-              {!withheld && f.mediaType.startsWith('image/') && <a href={href} className="small" download>Download original</a>}
+              {!withheld && f.mediaType.startsWith('image/') && <a href={href} className="small" download>{t('gallery.downloadOriginal')}</a>}
               <PhotoChecks file={f} compact onOpen={setViewing} />
             </figcaption>
           </figure>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type PointerEvent, type ReactNode, type WheelEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { EvidenceFile } from '../api/types';
 import { CaptureTime } from './CaptureTime';
 import { Hash } from './Hash';
@@ -32,6 +33,7 @@ export function PhotoViewer({ file, onClose, onOpen, tools }: {
   /** Extra panels beside the photo, given the image and its turn. */
   tools?: (ctx: ViewerContext) => ReactNode;
 }) {
+  const { t } = useTranslation('photos');
   const dialog = useRef<HTMLDialogElement>(null);
   const image = useRef<HTMLImageElement>(null);
   const [zoomAt, setZoomAt] = useState(2); // index in ZOOMS: 1 = fitted
@@ -77,24 +79,24 @@ export function PhotoViewer({ file, onClose, onOpen, tools }: {
   }, [pan, rotation, zoom, loaded]);
 
   return (
-    <dialog ref={dialog} className="photo-viewer" aria-label={`Photo viewer: ${file.caption ?? file.originalName}`} onClose={onClose}
+    <dialog ref={dialog} className="photo-viewer" aria-label={t('viewer.label', { name: file.caption ?? file.originalName })} onClose={onClose}
       onKeyDown={(e) => {
         if (e.key === '+' || e.key === '=') zoomBy(1);
         else if (e.key === '-') zoomBy(-1);
         else if (e.key === 'r') turn(1);
         else if (e.key === '0') reset();
       }}>
-      <div className="viewer-bar" role="toolbar" aria-label="Photo tools">
+      <div className="viewer-bar" role="toolbar" aria-label={t('viewer.tools')}>
         <strong className="viewer-title">{file.caption ?? file.originalName}</strong>
-        <button type="button" className="small" onClick={() => zoomBy(-1)} disabled={zoomAt === 0} aria-label="Zoom out"><Icon name="minus" /></button>
-        <output className="small mono" aria-live="polite" aria-label="Zoom">{Math.round(zoom * 100)}%</output>
-        <button type="button" className="small" onClick={() => zoomBy(1)} disabled={zoomAt === ZOOMS.length - 1} aria-label="Zoom in"><Icon name="plus" /></button>
-        <button type="button" className="small" onClick={() => turn(-1)} aria-label="Rotate left">⟲</button>
-        <button type="button" className="small" onClick={() => turn(1)} aria-label="Rotate right">⟳</button>
-        <output className="small mono" aria-label="Rotation">{rotation}°</output>
-        <button type="button" className="small" onClick={reset} aria-label="Fit and upright"><Icon name="reset" /></button>
-        <a className="small" href={`/api/evidence-files/${file.id}/content`} download>Download</a>
-        <button type="button" className="small" onClick={() => dialog.current?.close()} aria-label="Close viewer"><Icon name="x" /></button>
+        <button type="button" className="small" onClick={() => zoomBy(-1)} disabled={zoomAt === 0} aria-label={t('viewer.zoomOut')}><Icon name="minus" /></button>
+        <output className="small mono" aria-live="polite" aria-label={t('viewer.zoom')}>{Math.round(zoom * 100)}%</output>
+        <button type="button" className="small" onClick={() => zoomBy(1)} disabled={zoomAt === ZOOMS.length - 1} aria-label={t('viewer.zoomIn')}><Icon name="plus" /></button>
+        <button type="button" className="small" onClick={() => turn(-1)} aria-label={t('viewer.rotateLeft')}>⟲</button>
+        <button type="button" className="small" onClick={() => turn(1)} aria-label={t('viewer.rotateRight')}>⟳</button>
+        <output className="small mono" aria-label={t('viewer.rotation')}>{rotation}°</output>
+        <button type="button" className="small" onClick={reset} aria-label={t('viewer.reset')}><Icon name="reset" /></button>
+        <a className="small" href={`/api/evidence-files/${file.id}/content`} download>{t('viewer.download')}</a>
+        <button type="button" className="small" onClick={() => dialog.current?.close()} aria-label={t('viewer.close')}><Icon name="x" /></button>
       </div>
       <div className="viewer-body">
         <div className={`viewer-stage${zoom > 1 ? ' pannable' : ''}`} onWheel={onWheel} onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={onPointerUp}>
@@ -104,8 +106,8 @@ export function PhotoViewer({ file, onClose, onOpen, tools }: {
           <div className="small">
             <Hash value={file.sha256} />
             <div className="muted"><CaptureTime file={file} /></div>
-            {file.gpsLat !== null && file.gpsLon !== null && <div className="muted">GPS {file.gpsLat.toFixed(5)}, {file.gpsLon.toFixed(5)}</div>}
-            {file.exifSoftware && <div className="muted">Software: {file.exifSoftware}</div>}
+            {file.gpsLat !== null && file.gpsLon !== null && <div className="muted">{t('viewer.gps', { lat: file.gpsLat.toFixed(5), lon: file.gpsLon.toFixed(5) })}</div>}
+            {file.exifSoftware && <div className="muted">{t('viewer.software', { software: file.exifSoftware })}</div>}
           </div>
           <PhotoChecks file={file} onOpen={onOpen} />
           {tools?.({ file, image: image.current, rotation, zoom })}
