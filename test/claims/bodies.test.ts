@@ -79,3 +79,24 @@ describe('officials, unnamed sources and lists of places', () => {
     expect(cs[0]).toMatchObject({ quantity: 14, quantityKind: 'drones', place: null });
   });
 });
+
+describe('regions, capitals and "according to"', () => {
+  it('names a region\'s bodies through the region: governor, prosecutors, police', async () => {
+    const gov = await extractClaims('The governor of the northeastern region of Poltava said that two missiles were not Russian-made.', { published: '2025-03-01' });
+    expect(gov[0]).toMatchObject({ quantity: 2, speakerOrg: 'Poltava Regional Military Administration' });
+    const pros = await extractClaims('Odesa region prosecutors said four drones hit the port.', { published: '2025-03-01' });
+    expect(pros[0]).toMatchObject({ quantity: 4, speakerOrg: "Odesa Regional Prosecutor's Office" });
+  });
+
+  it('reads a capital as its government and not as the place of the claim', async () => {
+    const cs = await extractClaims('Russia fired six missiles from the north, a senior Kyiv official said.', { published: '2025-03-01' });
+    expect(cs[0]).toMatchObject({ quantity: 6, speakerOrg: 'Ukraine', place: null });
+  });
+
+  it('lets a quoted person speak before a country "according to" names, and takes the first of two countries', async () => {
+    const wood = await extractClaims('Ambassador Robert Wood stated that according to American data, Russia used at least nine missiles.', { published: '2025-03-01' });
+    expect(wood[0]).toMatchObject({ quantity: 9, speaker: 'Robert Wood' });
+    const two = await extractClaims('More than 10,000 troops have been deployed, according to US and South Korean officials.', { published: '2025-03-01' });
+    expect(two[0]).toMatchObject({ quantity: 10000, speakerOrg: 'United States' });
+  });
+});

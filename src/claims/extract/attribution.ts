@@ -91,7 +91,8 @@ export function namesIn(sentence: string, memory: ReportMemory): SentenceNames {
   const countries = [...COUNTRIES.all(sentence), ...DEMONYMS.all(sentence)].filter((c) => !orgs.some((o) => c.start < o.end && c.end > o.start));
   const weapons = WEAPONS.all(sentence);
   // "KYIV (Reuters) -" is where the story was filed, not where the claim is about.
-  const places = PLACES.all(sentence).filter((p) => /\p{Ll}/u.test(p.text));
+  // A capital standing for its government ("a Kyiv official") is not where the claim is about.
+  const places = PLACES.all(sentence).filter((p) => /\p{Ll}/u.test(p.text) && !orgs.some((o) => o.kind === 'country-body' && p.start >= o.start && p.end <= o.end));
   const found = people(sentence, [...orgs, ...countries, ...weapons, ...places]);
   // Known surnames ("Leff said") after their first full mention.
   for (const [surname, p] of memory.people) {
@@ -180,8 +181,12 @@ export function attribute(sentence: string, names: SentenceNames, memory: Report
     const accPerson = according ? firstAfter(names.people) : undefined;
     const accOrg = according ? firstAfter(nonMediaOrgs) : undefined;
     const accCountry = according ? firstAfter(names.countries) : undefined;
-    if (according && (accPerson || accOrg || accCountry)) {
-      const first = [accPerson, accOrg, accCountry].filter((h): h is Hit => !!h).sort((a, b) => a.start - b.start)[0]!;
+    // A country after "according to" ("according to American data", "… from one diplomat of the
+    // United States") speaks after a person the sentence quotes or "he added".
+    const heSaid = memory.lastPerson !== null && /\b(?:he|she)\s+(?:\p{L}+\s+)?(?:said|says|told|added|explained|warned|noted|stated|claimed|wrote)\b|\b(?:said|says|told)\s+(?:he|she)\b/iu.test(sentence);
+    if (according && (accPerson || accOrg)) {
+      // "according to US and South Korean officials": the first country named, when the body is a country's.
+      const first = [accPerson, accOrg, accOrg?.kind === 'country-body' ? accCountry : undefined].filter((h): h is Hit => !!h).sort((a, b) => a.start - b.start)[0]!;
       if (first === accPerson) {
         speaker = accPerson.canonical;
         speakerOrg = orgForPerson(sentence, accPerson, names) ?? memory.people.get(accPerson.canonical.split(/\s+/).pop()!)?.org ?? null;
@@ -189,9 +194,11 @@ export function attribute(sentence: string, names: SentenceNames, memory: Report
     } else if (person && near(person) < 160) {
       speaker = person.canonical;
       speakerOrg = orgForPerson(sentence, person, names) ?? memory.people.get(person.canonical.split(/\s+/).pop()!)?.org ?? null;
-    } else if (memory.lastPerson && /\b(?:he|she)\s+(?:\p{L}+\s+)?(?:said|says|told|added|explained|warned|noted|stated|claimed)\b|\b(?:said|says|told)\s+(?:he|she)\b/iu.test(sentence) && !(org && near(org) < 40)) {
+    } else if (heSaid && !(org && near(org) < 40)) {
       speaker = memory.lastPerson;
-      speakerOrg = memory.people.get(speaker.split(/\s+/).pop()!)?.org ?? null;
+      speakerOrg = memory.people.get(speaker!.split(/\s+/).pop()!)?.org ?? null;
+    } else if (according && accCountry) {
+      speakerOrg = accCountry.canonical;
     } else if (org && near(org) < 160) {
       speakerOrg = org.canonical;
     } else {

@@ -1,5 +1,5 @@
 import roles from './data/roles.json' with { type: 'json' };
-import { COUNTRIES, DEMONYM_OF, DEMONYMS, ORGANISATIONS, type Hit } from './lexicon.js';
+import { COUNTRIES, DEMONYM_OF, DEMONYMS, ORGANISATIONS, PLACES, type Hit } from './lexicon.js';
 
 /**
  * Organisations the gazetteer does not know, recognised by the shape of their names: a run of
@@ -98,11 +98,44 @@ function collectiveBodies(sentence: string): Hit[] {
   return out;
 }
 
+/** A capital standing for its government ("a senior Kyiv official", "Washington officials"). */
+const CAPITALS = /\b(Kyiv|Kiev|Washington|Moscow|Pyongyang|Seoul|Tehran|Beijing|London)\s+(?:officials?|government|authorities)\b/gu;
+const CAPITAL_OF: Record<string, string> = { Kyiv: 'Ukraine', Kiev: 'Ukraine', Washington: 'United States', Moscow: 'Russia', Pyongyang: 'North Korea', Seoul: 'South Korea', Tehran: 'Iran', Beijing: 'China', London: 'United Kingdom' };
+
+function capitalBodies(sentence: string): Hit[] {
+  return [...sentence.matchAll(CAPITALS)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, text: m[0], canonical: CAPITAL_OF[m[1]!]!, kind: 'country-body' }));
+}
+
+/**
+ * A Ukrainian region's bodies named through the region ("the governor of the region of Kharkiv",
+ * "Kharkiv region prosecutors", "Odesa police"): the regional military administration (which the
+ * governor heads), the regional prosecutor's office, the oblast police.
+ */
+const REGION_ROLE_AFTER = /^\s+(?:region(?:al)?\s+|oblast\s+|city\s+)?(prosecutors?|prosecutor[’']s\s+office|police|governor)\b/iu;
+const GOVERNOR_BEFORE = /\bgovernor\s+of\s+(?:the\s+)?(?:(?:[\p{L}-]+\s+){0,3}(?:region|oblast|province)\s+of\s+)?$/iu;
+const REGION_BODY: Record<string, string> = { prosecutor: "{place} Regional Prosecutor's Office", police: '{place} Oblast police', governor: '{place} Regional Military Administration' };
+
+function regionBodies(sentence: string): Hit[] {
+  const out: Hit[] = [];
+  for (const p of PLACES.all(sentence)) {
+    const after = sentence.slice(p.end).match(REGION_ROLE_AFTER);
+    const before = sentence.slice(Math.max(0, p.start - 80), p.start).match(GOVERNOR_BEFORE);
+    const role = after ? after[1]!.toLowerCase().replace(/s$/, '').replace(/[’']s\s+office$/, '') : before ? 'governor' : null;
+    if (!role || !REGION_BODY[role]) continue;
+    const start = before && !after ? p.start - before[0].length : p.start;
+    const end = after ? p.end + after[0].length : p.end;
+    const name = REGION_BODY[role]!.replace('{place}', p.canonical);
+    const known = ORGANISATIONS.canonical(name);
+    out.push({ start, end, text: sentence.slice(start, end), canonical: known ?? name, kind: known ? ORGANISATIONS.kindOf(known) ?? 'body' : 'body' });
+  }
+  return out;
+}
+
 /** Bodies in one sentence that `known` (the gazetteer's hits) does not already cover. */
 export function bodiesIn(sentence: string, known: Hit[]): Hit[] {
   const taken = [...known];
   const out: Hit[] = [];
-  for (const h of [...namedBodies(sentence), ...collectiveBodies(sentence)]) {
+  for (const h of [...namedBodies(sentence), ...regionBodies(sentence), ...capitalBodies(sentence), ...collectiveBodies(sentence)]) {
     // A gazetteer name inside the run ("KSE Institute", "Ukrainian Air Force Command") speaks for it.
     if (taken.some((k) => h.start < k.end && h.end > k.start)) continue;
     taken.push(h);
