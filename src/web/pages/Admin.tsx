@@ -3,6 +3,7 @@ import { api, ApiError } from '../api/client';
 import { useGet } from '../api/hooks';
 import { useCanAdmin, useSession } from '../api/session';
 import { PageHead } from '../components/Layout';
+import { ImportBundle } from '../components/EvidenceTransfer';
 import { FormError, SelectField, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { fieldError, otherErrors } from '../components/RecordForm';
@@ -252,6 +253,7 @@ export default function Admin() {
         <Accounts />
         <Tokens />
         <SignIns />
+        <ImportBundle />
       </div>
     </>
   );

@@ -5,6 +5,7 @@ import type { Answer } from '../api/typed';
 import { loadDashboard } from '../api/prefetch';
 import type { MapPoint } from '../components/WorldMap';
 import { PageHead } from '../components/Layout';
+import { ExportBundleButton, PackageButton } from '../components/EvidenceTransfer';
 import { ErrorState, Loading, Empty } from '../components/State';
 import { Illustrative } from '../components/Badge';
 import { SanctionedParties } from '../components/SanctionedParties';
@@ -83,7 +84,7 @@ export default function Dashboard() {
           )
         }
         lede={chosen?.summary ?? t('lede')}
-        actions={<Link href="/items" className="button primary">{t('enterComponents')}</Link>}
+        actions={<>{chosen && <><PackageButton kind="case" id={chosen.id} /><ExportBundleButton caseId={chosen.id} /></>}<Link href="/items" className="button primary">{t('enterComponents')}</Link></>}
       />
       {dash.error ? (
         <div className="card"><ErrorState error={dash.error} retry={dash.reload} /></div>

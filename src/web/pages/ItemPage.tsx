@@ -4,6 +4,7 @@ import { useAll, useGet } from '../api/hooks';
 import type { Component, EvidenceFile, Incident, Item } from '../api/types';
 import { useCanWrite, useSession } from '../api/session';
 import { PageHead } from '../components/Layout';
+import { PackageButton } from '../components/EvidenceTransfer';
 import { Async, ErrorState, Loading } from '../components/State';
 import { Badge, Confidence, Illustrative } from '../components/Badge';
 import { ComponentTable } from '../components/ComponentTable';
@@ -70,7 +71,7 @@ export default function ItemPage() {
             {i.description && <><br />{i.description}</>}
           </>
         }
-        actions={canWrite && <><Link href={`/items/${id}/edit`} className="button">Change item</Link><Link href={`/items/${id}/enter`} className="button primary">Enter components</Link></>}
+        actions={<><PackageButton kind="item" id={id} />{canWrite && <><Link href={`/items/${id}/edit`} className="button">Change item</Link><Link href={`/items/${id}/enter`} className="button primary">Enter components</Link></>}</>}
       />
       <nav className="tabs" aria-label="Item sections">
         {TABS.filter((t) => (t.key !== 'history' && t.key !== 'tracing') || canSeeHistory).map((t) => (
