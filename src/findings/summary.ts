@@ -71,28 +71,35 @@ export async function aggregateScope(
        WHERE ${countableBy(actor, 'h')} AND ${countableBy(actor, 'c')} AND ${illustrativeC}`
     : sql``;
   const r = await sql<AggregateRow>`WITH RECURSIVE ${scopeBaseCtes(actor, scope, opts)}, ${scopeFacts(actor, opts)},
+    -- One pass over the rows: items are kept apart only where a figure needs them (totals per item).
+    g AS (
+      SELECT CASE WHEN dim = 'total' THEN item_id END AS item_id, illustrative, dim, key, key2, sum(units) AS units, sum(records) AS records,
+             sum(ambiguous_records) AS ambiguous_records, sum(unconfirmed_records) AS unconfirmed_records,
+             max(newest_from) AS newest_from, max(newest_from_c) AS newest_from_c
+        FROM facts GROUP BY 1, 2, 3, 4, 5
+    ),
     makers AS (
       SELECT f.*, mo.id AS maker_id, coalesce(f.key2, mo.country) AS hq
-        FROM facts f LEFT JOIN orgs mo ON mo.id::text = f.key WHERE f.dim = 'maker'
+        FROM g f LEFT JOIN orgs mo ON mo.id::text = f.key WHERE f.dim = 'maker'
     ),
     parts (dim, key, units, records, illustrative_records, traced_records, newest_from, dated_units, dated_records,
            ambiguous_records, unconfirmed_records, newest_from_conservative, unidentified_units) AS (
       SELECT 'total', NULL, units, records, CASE WHEN illustrative THEN records ELSE 0 END, 0, ${newest}, 0, 0, 0, 0, newest_from_c, 0
-        FROM facts WHERE dim = 'total'
+        FROM g WHERE dim = 'total'
       UNION ALL
       SELECT 'item', item_id::text, units, records, CASE WHEN illustrative THEN records ELSE 0 END, 0, ${newest}, 0, 0, 0, 0, newest_from_c, 0
-        FROM facts WHERE dim = 'total'
+        FROM g WHERE dim = 'total'
       UNION ALL
       SELECT 'total', NULL, 0, 0, 0, 0, NULL::date, units, records, ambiguous_records, unconfirmed_records, NULL::date, 0
-        FROM facts WHERE dim = ${yearDim} AND key IS NOT NULL
+        FROM g WHERE dim = ${yearDim} AND key IS NOT NULL
       UNION ALL
-      SELECT 'year', key, units, records, 0, 0, NULL::date, 0, 0, 0, 0, NULL::date, 0 FROM facts WHERE dim = ${yearDim}
+      SELECT 'year', key, units, records, 0, 0, NULL::date, 0, 0, 0, 0, NULL::date, 0 FROM g WHERE dim = ${yearDim}
       UNION ALL
-      SELECT 'total', NULL, 0, 0, 0, 0, NULL::date, 0, 0, 0, 0, NULL::date, units FROM facts WHERE dim = 'part' AND key IS NULL
+      SELECT 'total', NULL, 0, 0, 0, 0, NULL::date, 0, 0, 0, 0, NULL::date, units FROM g WHERE dim = 'part' AND key IS NULL
       UNION ALL
-      SELECT 'part', key, units, records, 0, 0, NULL::date, 0, 0, 0, 0, NULL::date, 0 FROM facts WHERE dim = 'part'
+      SELECT 'part', key, units, records, 0, 0, NULL::date, 0, 0, 0, 0, NULL::date, 0 FROM g WHERE dim = 'part'
       UNION ALL
-      SELECT 'tier', key, units, records, 0, 0, NULL::date, 0, 0, 0, 0, NULL::date, 0 FROM facts WHERE dim = 'tier'
+      SELECT 'tier', key, units, records, 0, 0, NULL::date, 0, 0, 0, 0, NULL::date, 0 FROM g WHERE dim = 'tier'
       UNION ALL
       SELECT 'maker', maker_id::text, units, records, 0, 0, NULL::date, 0, 0, 0, 0, NULL::date, 0 FROM makers
       UNION ALL
