@@ -8,10 +8,7 @@
  * (a) it has a match with a changed or removed entry, or (b) an added or
  * changed entry now scores at or above the review threshold against it.
  * (b) is found without matching every organisation against the whole
- * index: the delta's entries form a small index that finds candidates
- * (with a lower cutoff, since its word rarities differ from the whole
- * list's), and each candidate is confirmed by scoring it against the entry
- * in the whole index. Every other organisation that was current before the
+ * index (`delta-reach.ts`). Every other organisation that was current before the
  * import is carried forward to the new lists' stamp, so the automatic round
  * does not re-screen it either. What this leaves out: the small shift in
  * word rarities a delta causes can move other scores by a little; those are
@@ -22,13 +19,12 @@ import type pg from 'pg';
 import type { DB } from '../db/index.js';
 import { readableBy, type Actor } from '../access/index.js';
 import { NotFound } from '../problems.js';
-import { MatchIndex, type IndexEntityInput, type MatchQuery } from './match-index.js';
+import type { IndexEntityInput, MatchQuery } from './match-index.js';
+import { DeltaReach } from './delta-reach.js';
 import { screenOrganisations, screeningSettings, type ScreeningSettings, type ScreeningSummary } from './service.js';
 import { listsStamp, screeningIndex } from './store.js';
 import type { NameKind } from './types.js';
 
-/** Candidates from the delta's own index are taken this far below the review threshold. */
-const CANDIDATE_MARGIN = 0.2;
 
 /**
  * Inside the import's transaction, before the new version replaces the old:
@@ -134,8 +130,7 @@ export async function rescreenDelta(db: DB, importId: number, previousStamp: str
         identifiers: (r.identifiers as { value: string }[]).map((i) => i.value),
         birthDates: r.birthDates as string[],
       }));
-      const small = MatchIndex.from(inputs);
-      const cutoff = Math.max(0.01, settings.reviewThreshold - CANDIDATE_MARGIN);
+      const reach = new DeltaReach(loaded.index, inputs, settings.scoring, settings.reviewThreshold);
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
         const orgs = (await db
@@ -146,15 +141,7 @@ export async function rescreenDelta(db: DB, importId: number, previousStamp: str
           .limit(2000)
           .execute()) as OrgRow[];
         for (const o of orgs) {
-          if (affected.has(o.id)) continue;
-          const q = orgQuery(o);
-          for (const h of small.match(q, { cutoff, limit: 10, config: settings.scoring })) {
-            const hit = loaded.index.scoreEntity(loaded.index.findByKey(h.key), q, settings.scoring);
-            if (hit && hit.result.score >= settings.reviewThreshold) {
-              affected.add(o.id);
-              break;
-            }
-          }
+          if (affected.has(o.id)) continue;          if (reach.reaches(orgQuery(o))) affected.add(o.id);
         }
         if (orgs.length < 2000) break;
         after = orgs.at(-1)!.id;
