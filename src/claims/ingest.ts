@@ -66,11 +66,11 @@ export const reportSource = z.object({
 
 /**
  * Files up to this size are read while the request waits; larger ones go to a job
- * (`INGEST_FILE_JOB`). Extraction costs about 25 µs a word (bench/claims.ts: 49 ms for 2,034
- * words), so 256 KB of plain text (some 40,000 words) is about a second; a page or PDF of this
- * size holds less text than its bytes.
+ * (`INGEST_FILE_JOB`). Extraction costs some 45 µs a word on a loaded machine (bench/claims.ts:
+ * 92 ms for 2,034 words), so 128 KB of plain text (some 20,000 words) is about a second; a page or
+ * PDF of this size holds less text than its bytes.
  */
-export const INLINE_REPORT_BYTES = 256 * 1024;
+export const INLINE_REPORT_BYTES = 128 * 1024;
 export const INGEST_FILE_JOB = 'claims-ingest-file';
 
 /** Refuses, before any parsing, a file whose content is not a PDF or text (HTML is text): an image or archive renamed .pdf/.html. */

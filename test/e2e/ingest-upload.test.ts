@@ -99,7 +99,7 @@ describe.skipIf(!run)('uploading a report in the web app', () => {
     await first.getByRole('button', { name: 'Accept' }).click();
     await expect.poll(() => page.locator(`li[data-candidate="${id}"]`).getAttribute('data-state')).toBe('accepted');
 
-    // Over 256 KB (a page saved with its furniture): 202 and a job; the form follows it to the review.
+    // Over 128 KB (a page saved with its furniture): 202 and a job; the form follows it to the review.
     await openForm();
     const padding = `<div class="menu">${'<a href="/x">Section</a> '.repeat(12_000)}</div>`;
     await page.getByLabel('Report file').setInputFiles({ name: 'big.html', mimeType: 'text/html', buffer: html('CAR: the big page', '2024-05-21', text, padding) });

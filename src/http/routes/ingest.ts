@@ -40,7 +40,7 @@ export default async function ingestRoutes(app: App): Promise<void> {
   app.post('/api/ingest/file', {
     schema: {
       tags, operationId: 'ingest_file', consumes: ['multipart/form-data'],
-      summary: 'Ingest a report file (multipart: "file" = .html, .pdf or .txt; optional title, kind, publishedOn = YYYY-MM-DD or "unknown" when the file does not say). Up to 256 KB: read at once (201); larger: read by a job (202; its result is {sourceId})',
+      summary: 'Ingest a report file (multipart: "file" = .html, .pdf or .txt; optional title, kind, publishedOn = YYYY-MM-DD or "unknown" when the file does not say). Up to 128 KB: read at once (201); larger: read by a job (202; its result is {sourceId})',
       response: { 201: z.object({ sourceId: id, candidates: z.array(candidateRow) }), 202: jobSchema },
     },
   }, async (req, reply) => {

@@ -1307,7 +1307,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ingest a report file (multipart: "file" = .html, .pdf or .txt; optional title, kind, publishedOn = YYYY-MM-DD or "unknown" when the file does not say). Up to 256 KB: read at once (201); larger: read by a job (202; its result is {sourceId}) */
+        /** Ingest a report file (multipart: "file" = .html, .pdf or .txt; optional title, kind, publishedOn = YYYY-MM-DD or "unknown" when the file does not say). Up to 128 KB: read at once (201); larger: read by a job (202; its result is {sourceId}) */
         post: operations["ingest_file"];
         delete?: never;
         options?: never;
@@ -2753,6 +2753,8 @@ export interface operations {
     list_cases: {
         parameters: {
             query?: {
+                /** @description keyset paging: the nextCursor of the previous page (instead of offset; same sort) */
+                cursor?: string;
                 illustrative?: "true" | "false";
                 limit?: number;
                 offset?: number;
@@ -2797,6 +2799,8 @@ export interface operations {
                             visibility: "restricted" | "internal" | "public";
                         }[];
                         limit: number;
+                        /** @description pass as cursor for the next page; null on the last page */
+                        nextCursor?: string | null;
                         offset: number;
                         total: number;
                         /** @description false: more than 10,000 match and total is the planner's estimate */
@@ -3817,6 +3821,8 @@ export interface operations {
         parameters: {
             query?: {
                 caseId?: string;
+                /** @description keyset paging: the nextCursor of the previous page (instead of offset; same sort) */
+                cursor?: string;
                 kind?: "quantity" | "date" | "statement";
                 limit?: number;
                 offset?: number;
@@ -3867,6 +3873,8 @@ export interface operations {
                             visibility: "restricted" | "internal" | "public";
                         }[];
                         limit: number;
+                        /** @description pass as cursor for the next page; null on the last page */
+                        nextCursor?: string | null;
                         offset: number;
                         total: number;
                         /** @description false: more than 10,000 match and total is the planner's estimate */
@@ -4320,6 +4328,8 @@ export interface operations {
     list_claims: {
         parameters: {
             query?: {
+                /** @description keyset paging: the nextCursor of the previous page (instead of offset; same sort) */
+                cursor?: string;
                 illustrative?: "true" | "false";
                 limit?: number;
                 offset?: number;
@@ -4381,6 +4391,8 @@ export interface operations {
                             weaponType: string | null;
                         }[];
                         limit: number;
+                        /** @description pass as cursor for the next page; null on the last page */
+                        nextCursor?: string | null;
                         offset: number;
                         total: number;
                         /** @description false: more than 10,000 match and total is the planner's estimate */
@@ -4866,6 +4878,8 @@ export interface operations {
         parameters: {
             query?: {
                 chplTier?: string;
+                /** @description keyset paging: the nextCursor of the previous page (instead of offset; same sort) */
+                cursor?: string;
                 hs6?: string;
                 illustrative?: "true" | "false";
                 itemId?: string;
@@ -4938,6 +4952,8 @@ export interface operations {
                             visibility: "restricted" | "internal" | "public";
                         }[];
                         limit: number;
+                        /** @description pass as cursor for the next page; null on the last page */
+                        nextCursor?: string | null;
                         offset: number;
                         total: number;
                         /** @description false: more than 10,000 match and total is the planner's estimate */
@@ -5528,6 +5544,8 @@ export interface operations {
     list_custodyEvents: {
         parameters: {
             query?: {
+                /** @description keyset paging: the nextCursor of the previous page (instead of offset; same sort) */
+                cursor?: string;
                 itemId?: string;
                 limit?: number;
                 offset?: number;
@@ -5567,6 +5585,8 @@ export interface operations {
                             visibility: "restricted" | "internal" | "public";
                         }[];
                         limit: number;
+                        /** @description pass as cursor for the next page; null on the last page */
+                        nextCursor?: string | null;
                         offset: number;
                         total: number;
                         /** @description false: more than 10,000 match and total is the planner's estimate */
@@ -6313,6 +6333,8 @@ export interface operations {
                             visibility: "restricted" | "internal" | "public";
                         }[];
                         limit: number;
+                        /** @description pass as cursor for the next page; null on the last page */
+                        nextCursor?: string | null;
                         offset: number;
                         total: number;
                         /** @description false: more than 10,000 match and total is the planner's estimate */
@@ -7976,6 +7998,8 @@ export interface operations {
     list_incidents: {
         parameters: {
             query?: {
+                /** @description keyset paging: the nextCursor of the previous page (instead of offset; same sort) */
+                cursor?: string;
                 from?: string;
                 illustrative?: "true" | "false";
                 limit?: number;
@@ -8028,6 +8052,8 @@ export interface operations {
                             weaponTypes: string[];
                         }[];
                         limit: number;
+                        /** @description pass as cursor for the next page; null on the last page */
+                        nextCursor?: string | null;
                         offset: number;
                         total: number;
                         /** @description false: more than 10,000 match and total is the planner's estimate */
@@ -8850,6 +8876,8 @@ export interface operations {
     list_items: {
         parameters: {
             query?: {
+                /** @description keyset paging: the nextCursor of the previous page (instead of offset; same sort) */
+                cursor?: string;
                 identificationConfidence?: "confirmed" | "probable" | "possible" | "unknown";
                 illustrative?: "true" | "false";
                 incidentId?: string;
@@ -8903,6 +8931,8 @@ export interface operations {
                             weaponModel: string | null;
                         }[];
                         limit: number;
+                        /** @description pass as cursor for the next page; null on the last page */
+                        nextCursor?: string | null;
                         offset: number;
                         total: number;
                         /** @description false: more than 10,000 match and total is the planner's estimate */
@@ -10057,6 +10087,8 @@ export interface operations {
         parameters: {
             query?: {
                 country?: string;
+                /** @description keyset paging: the nextCursor of the previous page (instead of offset; same sort) */
+                cursor?: string;
                 illustrative?: "true" | "false";
                 kind?: "manufacturer" | "distributor" | "broker" | "end_user" | "government" | "research_organisation" | "other";
                 limit?: number;
@@ -10105,6 +10137,8 @@ export interface operations {
                             website: string | null;
                         }[];
                         limit: number;
+                        /** @description pass as cursor for the next page; null on the last page */
+                        nextCursor?: string | null;
                         offset: number;
                         total: number;
                         /** @description false: more than 10,000 match and total is the planner's estimate */
@@ -10642,6 +10676,8 @@ export interface operations {
                             status: "pending" | "confirmed" | "dismissed";
                         }[];
                         limit: number;
+                        /** @description pass as cursor for the next page; null on the last page */
+                        nextCursor?: string | null;
                         offset: number;
                         total: number;
                         /** @description false: more than 10,000 match and total is the planner's estimate */
@@ -11019,6 +11055,8 @@ export interface operations {
     list_sources: {
         parameters: {
             query?: {
+                /** @description keyset paging: the nextCursor of the previous page (instead of offset; same sort) */
+                cursor?: string;
                 illustrative?: "true" | "false";
                 kind?: "news_report" | "official_statement" | "research_report" | "field_note" | "correspondence";
                 limit?: number;
@@ -11067,6 +11105,8 @@ export interface operations {
                             visibility: "restricted" | "internal" | "public";
                         }[];
                         limit: number;
+                        /** @description pass as cursor for the next page; null on the last page */
+                        nextCursor?: string | null;
                         offset: number;
                         total: number;
                         /** @description false: more than 10,000 match and total is the planner's estimate */
@@ -11608,6 +11648,8 @@ export interface operations {
                             visibility: "restricted" | "internal" | "public";
                         }[];
                         limit: number;
+                        /** @description pass as cursor for the next page; null on the last page */
+                        nextCursor?: string | null;
                         offset: number;
                         total: number;
                         /** @description false: more than 10,000 match and total is the planner's estimate */
@@ -11917,6 +11959,8 @@ export interface operations {
                             visibility: "restricted" | "internal" | "public";
                         }[];
                         limit: number;
+                        /** @description pass as cursor for the next page; null on the last page */
+                        nextCursor?: string | null;
                         offset: number;
                         total: number;
                         /** @description false: more than 10,000 match and total is the planner's estimate */
