@@ -44,6 +44,25 @@ export function digitisedDateWord(w: string): string | null {
   return out;
 }
 
+/**
+ * A date code run together with its lot or trace characters, the date typed with look-alike
+ * letters (`O41BCDK` = 0418 + CDK; an all-digit code such as `IS1O` is digitisedDateWord's): the first four
+ * characters are digits or digit look-alikes, at least two of them digits and at least one a
+ * letter; those letters are made digits, the rest is kept as typed. Null otherwise.
+ */
+export function digitisedDateLead(w: string): string | null {
+  // Seven characters or more: a YYWW run on with a three-character trace code or a lot (Microchip YYWWNNN, NEC's 0037K7027); a shorter word is a
+  // lot code as often as not (TI's B413V), and is not read this way.
+  if (w.length < 7 || w.length > 12) return null;
+  let letters = 0, digits = 0, out = '';
+  for (let i = 0; i < 4; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 48 && c <= 57) { digits++; out += w[i]; }
+    else { const d = digitLookAlike(c); if (!d) return null; letters++; out += String.fromCharCode(d); }
+  }
+  return letters > 0 && digits >= 2 ? out + w.slice(4) : null;
+}
+
 /** The word with its first two characters made digits where they have a look-alike (`IZCE674` → `12CE674`), or null when nothing changes. */
 export function digitisedLead(w: string): string | null {
   let out = '';

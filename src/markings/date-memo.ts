@@ -9,7 +9,7 @@ import type { RuleEnv, RawDate, RuleInfo } from './rules.js';
 import type { Token } from './tokens.js';
 import { analyse, NOT_ENTRY, SETTLED_ALWAYS, type Analysis } from './plausibility.js';
 import { rankDateTokens } from './ranking.js';
-import { digitLookAlike, digitisedDateWord } from './confusions.js';
+import { digitLookAlike, digitisedDateLead, digitisedDateWord } from './confusions.js';
 
 /** Date-like tokens beyond this in one marking are not read. */
 const MAX_DATE_TOKENS = 12;
@@ -163,6 +163,8 @@ export function decodeAll(toks: Token[], nt: number, rules: RuleInfo[], c: DateC
       // (`2Z15`, `O643`) is read with the digit, and the reading says so.
       let readAs: string | null = null;
       if (!d) { readAs = digitisedDateWord(tok.text); if (readAs) d = decodeToken(readAs, rules, env, c.juche); }
+      // Or the date run together with its lot, the date typed with look-alikes (`O41BCDK` → 0418CDK).
+      if (!d) { readAs = digitisedDateLead(tok.text); if (readAs) d = decodeToken(readAs, rules, env, c.juche); }
       // Tokens no rule reads are not kept: lot codes would fill the memo.
       if (!d) continue;
       let settled = SETTLED_ALWAYS;

@@ -117,6 +117,12 @@ describe('markings as they are really typed', () => {
     // G and 6 are confused too (the evaluation's noise swaps them): 0G48 is week 48 of 2006.
     expect(best('MCP1403 / E/P256 / 0G48').dates[0]).toMatchObject({ from: '2006-11-26', rule: 'microchip-yyww' });
     expect(codes(best('MCP1403 / E/P256 / 0G48'))).toContain('ocr-corrected');
+    // A date run together with its trace code, the date typed with look-alikes: O41BCDK is 0418 + CDK.
+    expect(best('PIC16F54-E/SO / O41BCDK').dates[0]).toMatchObject({ from: '2004-04-25', rule: 'microchip-yywwnnn' });
+    // A short lot code is not read that way: TI's B413V stays a lot, with no correction claimed.
+    const ti = best('TI / LM358 / 56K B413V');
+    expect(codes(ti)).not.toContain('ocr-corrected');
+    expect(ti.dates.every((d) => d.rule === 'ti-ym')).toBe(true);
   });
 
   it('reads a logo with a look-alike digit', () => {
