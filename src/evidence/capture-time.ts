@@ -104,3 +104,17 @@ export function captureTime(tags: CaptureTags | null | undefined): CaptureTime |
   }
   return { local, zoneSource: 'none', utcOffset: null, instant: null };
 }
+
+/**
+ * The capture time in words, for documents written in English (the evidence package): the camera's
+ * clock as written, with its offset and where that came from, or "local camera time, time zone
+ * unknown". The web app words the same fields in the reader's language (CaptureTime.tsx).
+ */
+export function describeCaptureTime(f: { exifTakenLocal?: unknown; exifZoneSource?: unknown; exifUtcOffset?: unknown }): string {
+  if (typeof f.exifTakenLocal !== 'string') return 'none';
+  const time = f.exifTakenLocal.replace('T', ' ');
+  if (f.exifZoneSource === 'offset' || f.exifZoneSource === 'gps') {
+    return `${time} UTC${String(f.exifUtcOffset)} (zone from ${f.exifZoneSource === 'gps' ? 'GPS time' : 'EXIF'})`;
+  }
+  return `${time}, local camera time, time zone unknown`;
+}

@@ -12,4 +12,4 @@ export { typoSearch, queryWords, rank as rankSearchHit, type SearchHit, type Sea
 export { thumbnailOf, photoChecks, isThumbnailSize, NEAR_DUPLICATE_MAX_DISTANCE, type PhotoChecks, type NearDuplicate } from './photos.js';
 export { THUMBNAIL_SIZES, type ThumbnailSize } from './images.js';
 export { photoWarnings, type PhotoWarning } from './photo-checks.js';
-export { captureTime, type CaptureTime } from './capture-time.js';
+export { captureTime, describeCaptureTime, type CaptureTime } from './capture-time.js';

@@ -82,7 +82,7 @@ export async function gatherPackage(db: DB, actor: Actor | null, scope: PackageS
   const custody = r('custody_events', await db.selectFrom('custodyEvents').selectAll().where('id', 'in', list(ids.custody_events!)).execute());
   const claims = r('claims', await db.selectFrom('claims').selectAll().where('id', 'in', list(ids.claims!)).execute());
   const files = r('evidence_files', await db.selectFrom('evidenceFiles')
-    .select(['id', 'sha256', 'originalName', 'mediaType', 'sizeBytes', 'exifTakenAt', 'gpsLat', 'gpsLon', 'caption', 'itemId', 'componentId', 'incidentId'])
+    .select(['id', 'sha256', 'originalName', 'mediaType', 'sizeBytes', 'exifTakenAt', 'exifTakenLocal', 'exifZoneSource', 'exifUtcOffset', 'gpsLat', 'gpsLon', 'caption', 'itemId', 'componentId', 'incidentId'])
     .where('id', 'in', list(ids.evidence_files!)).execute());
   return {
     scope, title, audience: actor ? 'internal' : 'public', findings,

@@ -3,6 +3,7 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { DB } from '../db/index.js';
 import type { InstanceIdentity } from '../bundles/index.js';
 import { breakdownChart, incidentsMap } from './charts.js';
+import { describeCaptureTime } from '../evidence/index.js';
 import { photoFor, type PackageData } from './gather.js';
 import { pngProblem } from './images.js';
 import type { Actor } from '../access/index.js';
@@ -131,7 +132,7 @@ export async function renderPackage(db: DB, d: PackageData, opts: RenderOptions)
     if (doc.y > doc.page.height - 200) doc.addPage();
     doc.font('Helvetica-Bold').text(t(file.originalName)).font('Helvetica');
     doc.text(`SHA-256 ${file.sha256}; ${file.sizeBytes} bytes; ${file.mediaType}`);
-    doc.text(`EXIF time: ${file.exifTakenAt ?? 'none'}; place: ${file.gpsLat != null ? `${file.gpsLat}, ${file.gpsLon}` : 'none'}`);
+    doc.text(`EXIF time: ${describeCaptureTime(file)}; place: ${file.gpsLat != null ? `${file.gpsLat}, ${file.gpsLon}` : 'none'}`);
     if (file.caption) doc.text(t(file.caption));
     if (/^image\/(jpeg|png)$/.test(String(file.mediaType))) {
       // The same read as a download by this audience: the stored hash is checked, and the public

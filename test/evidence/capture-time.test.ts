@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../support/app.js';
 import { multipart } from '../support/multipart.js';
 import { syntheticPhoto, withExif, type ExifFixture } from '../support/exif.js';
-import { captureTime } from '../../src/evidence/capture-time.js';
+import { captureTime, describeCaptureTime } from '../../src/evidence/capture-time.js';
 import type { App } from '../../src/http/app.js';
 
 /**
@@ -59,5 +59,13 @@ describe('captureTime (pure)', () => {
   });
   it('an offset tag that is no offset is ignored, not trusted', () => {
     expect(captureTime({ DateTimeOriginal: '2024:05:01 10:11:12', OffsetTimeOriginal: '+25:00' })).toMatchObject({ zoneSource: 'none' });
+  });
+});
+
+describe('describeCaptureTime (the evidence package\'s words)', () => {
+  it('says local camera time, time zone unknown, or the offset and where it came from', () => {
+    expect(describeCaptureTime({ exifTakenLocal: '2024-05-01T10:11:12', exifZoneSource: 'none', exifUtcOffset: null })).toBe('2024-05-01 10:11:12, local camera time, time zone unknown');
+    expect(describeCaptureTime({ exifTakenLocal: '2024-05-01T10:11:12', exifZoneSource: 'gps', exifUtcOffset: '+03:00' })).toBe('2024-05-01 10:11:12 UTC+03:00 (zone from GPS time)');
+    expect(describeCaptureTime({ exifTakenLocal: null })).toBe('none');
   });
 });
