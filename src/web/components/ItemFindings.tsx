@@ -1,9 +1,11 @@
 import { Link } from 'wouter';
 import { chartRows, type Findings } from '../lib/findings';
-import { formatDate, formatNumber, formatRange, plural } from '../lib/format';
+import { formatDate, formatNumber, formatRange, formatShare } from '../lib/format';
+import { i18n } from '../i18n/index.js';
+import { useTranslation } from 'react-i18next';
 import { SanctionedParties } from './SanctionedParties';
 
-const pct = (share: number) => `${Math.round(share * 1000) / 10}%`;
+const pct = formatShare;
 
 /**
  * An item's findings as the server computed them: how many parts, from how many makers and countries,
@@ -11,63 +13,69 @@ const pct = (share: number) => `${Math.round(share * 1000) / 10}%`;
  * Every number is the API's; nothing is counted here.
  */
 export function ItemFindings({ itemId, findings: f, unconfirmed }: { itemId: string; findings: Findings; unconfirmed: number }) {
-  const timeline = f.timelines.find((t) => t.itemId === itemId);
+  const { t } = useTranslation('item');
+  const timeline = f.timelines.find((x) => x.itemId === itemId);
   const countries = chartRows(f.makerCountries, 'country').filter((c) => c.value > 0);
   const shareOf = new Map(f.makerCountries.buckets.map((b) => [b.key, b.share]));
   const makers = chartRows(f.makers, 'maker');
   return (
     <div className="stack">
-      <section aria-label="Findings" className="grid cols-4">
+      <section aria-label={t('f.label')} className="grid cols-4">
         <div className="card stat" data-testid="finding-components">
           <div className="value">{formatNumber(f.components.units)}</div>
-          <div className="label">components recorded</div>
-          <div className="sub">{plural(f.components.records.count, 'record')} · {plural(f.components.partNumbers.count, 'part number')}</div>
+          <div className="label">{t('f.componentsRecorded')}</div>
+          <div className="sub">{t('f.recordsParts', { records: t('f.records', { count: f.components.records.count }), partNumbers: t('f.partNumbers', { count: f.components.partNumbers.count }) })}</div>
         </div>
         <div className="card stat">
           <div className="value">{formatNumber(f.makers.distinct)}</div>
-          <div className="label">makers</div>
-          <div className="sub">in {plural(f.makerCountries.distinct, 'country', 'countries')}</div>
+          <div className="label">{t('f.makers')}</div>
+          <div className="sub">{t('f.inCountries', { count: f.makerCountries.distinct })}</div>
         </div>
         <div className="card stat">
           <div className="value">{pct(f.dateCodes.share)}</div>
-          <div className="label">with a date code read</div>
-          <div className="sub">{plural(f.dateCodes.datedRecords, 'record')}</div>
+          <div className="label">{t('f.withDateCode')}</div>
+          <div className="sub">{t('f.records', { count: f.dateCodes.datedRecords })}</div>
         </div>
         <div className="card stat">
           <div className="value">{f.noEarlierThan ? formatDate(f.noEarlierThan.date) : '—'}</div>
-          <div className="label">{f.noEarlierThan ? 'built no earlier than' : 'no date code read yet'}</div>
-          <div className="sub" title={f.noEarlierThan?.note} data-testid="no-earlier-than-basis">{f.noEarlierThan ? restsOn(f.noEarlierThan) : 'no part of the item is older than its newest part'}</div>
+          <div className="label">{f.noEarlierThan ? t('f.builtNoEarlier') : t('f.noDateCode')}</div>
+          <div className="sub" title={f.noEarlierThan?.note} data-testid="no-earlier-than-basis">{f.noEarlierThan ? restsOn(f.noEarlierThan) : t('f.noOlder')}</div>
         </div>
       </section>
-      <SanctionedParties sanctioned={f.sanctioned} scope="this item" />
+      <SanctionedParties sanctioned={f.sanctioned} scope={t('f.thisItem')} />
       {timeline?.interval && (
         <div className="notice">
-          <strong>Production to use:</strong> made {formatRange(timeline.interval.production.from, timeline.interval.production.to)}, used {formatRange(timeline.interval.use.from, timeline.interval.use.to)}:{' '}
-          between {plural(timeline.interval.minDays, 'day')} and {plural(timeline.interval.maxDays, 'day')}.
+          <strong>{t('f.productionToUse')}</strong>{' '}
+          {t('f.madeUsed', {
+            made: formatRange(timeline.interval.production.from, timeline.interval.production.to),
+            used: formatRange(timeline.interval.use.from, timeline.interval.use.to),
+            min: t('f.days', { count: timeline.interval.minDays }),
+            max: t('f.days', { count: timeline.interval.maxDays }),
+          })}
           {timeline.interval.inconsistent && <span style={{ color: 'var(--red)' }}> {timeline.interval.inconsistent}</span>}
         </div>
       )}
       <div className="grid cols-2">
         <section className="card">
-          <div className="card-head"><h2>By maker country</h2></div>
+          <div className="card-head"><h2>{t('f.byCountry')}</h2></div>
           {countries.length === 0 ? (
-            <div className="card-body muted">No maker country identified yet.</div>
+            <div className="card-body muted">{t('f.noCountry')}</div>
           ) : (
             countries.map((c) => (
               <div className="finding" key={c.name}>
                 <div className="num">{formatNumber(c.value)}</div>
                 <div>
                   {c.href ? <Link href={c.href}>{c.name}</Link> : c.name}
-                  <div className="why">{pct(shareOf.get(c.key ?? null) ?? 0)} of the components of this item</div>
+                  <div className="why">{t('f.shareOfItem', { share: pct(shareOf.get(c.key ?? null) ?? 0) })}</div>
                 </div>
               </div>
             ))
           )}
         </section>
         <section className="card">
-          <div className="card-head"><h2>Top makers</h2>{unconfirmed > 0 && <Link href={`/items/${itemId}/components`} className="small">{plural(unconfirmed, 'record')} with unconfirmed fields</Link>}</div>
+          <div className="card-head"><h2>{t('f.topMakers')}</h2>{unconfirmed > 0 && <Link href={`/items/${itemId}/components`} className="small">{t('f.unconfirmed', { count: unconfirmed })}</Link>}</div>
           {makers.length === 0 ? (
-            <div className="card-body muted">No maker identified yet.</div>
+            <div className="card-body muted">{t('f.noMaker')}</div>
           ) : (
             makers.slice(0, 6).map((m) => (
               <div className="finding" key={m.name}>
@@ -80,7 +88,7 @@ export function ItemFindings({ itemId, findings: f, unconfirmed }: { itemId: str
       </div>
       {f.notes.length > 0 && (
         <section className="card">
-          <div className="card-head"><h2>Notes</h2></div>
+          <div className="card-head"><h2>{t('f.notes')}</h2></div>
           {f.notes.map((n) => <div key={n} className="finding"><div>{n}</div></div>)}
         </section>
       )}
@@ -90,7 +98,7 @@ export function ItemFindings({ itemId, findings: f, unconfirmed }: { itemId: str
 
 /** What "built no earlier than" rests on, as the server says it: an ambiguous or unconfirmed date code, and the conservative bound. */
 function restsOn(n: NonNullable<Findings['noEarlierThan']>): string {
-  if (n.ambiguous) return `rests on an ambiguous date code: conservatively ${formatDate(n.conservativeDate)}`;
-  if ((n.restsOnUnconfirmed?.count ?? 0) > 0) return 'from the newest date code on its parts (a suggestion, not yet confirmed)';
-  return 'from the newest date code on its parts';
+  if (n.ambiguous) return i18n.t('item:f.ambiguous', { date: formatDate(n.conservativeDate) });
+  if ((n.restsOnUnconfirmed?.count ?? 0) > 0) return i18n.t('item:f.fromNewestSuggested');
+  return i18n.t('item:f.fromNewest');
 }

@@ -1,5 +1,5 @@
 import { i18n } from '../i18n/index.js';
-import { currentIntlLocale } from '../i18n/locale.js';
+import { currentIntlLocale, currentLanguage } from '../i18n/locale.js';
 
 /**
  * Display helpers: the one place dates, numbers, percentages, sizes and country names are formatted,
@@ -85,6 +85,11 @@ export function percent(part: number, whole: number): string {
   const share = part / whole;
   const digits = share < 0.1 ? 1 : 0;
   return formatter(`percent-${digits}`, (l) => new Intl.NumberFormat(l, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits })).format(share);
+}
+
+/** A name in the language in force: the Ukrainian one when reading Ukrainian and the record has it. */
+export function localName(english: string | null | undefined, ukrainian: string | null | undefined): string | null {
+  return (currentLanguage() === 'uk' && ukrainian) || english || ukrainian || null;
 }
 
 /** A fraction as a percentage with one decimal: 0.755 → "75.5%", "75,5%". */

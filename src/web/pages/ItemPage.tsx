@@ -17,19 +17,23 @@ import { RecordHistory } from '../components/RecordHistory';
 import { useOrganisationNames } from '../lib/lookups';
 import type { Findings } from '../lib/findings';
 import { componentName, DERIVED } from '../lib/derived';
-import { formatDate, plural } from '../lib/format';
+import { formatDate, humanise, localName } from '../lib/format';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 
+// Labels are keys of item.json's `tabs`.
 const TABS = [
-  { key: '', label: 'Findings' },
-  { key: 'components', label: 'Components' },
-  { key: 'similar', label: 'Similar items' },
-  { key: 'evidence', label: 'Evidence' },
-  { key: 'tracing', label: 'Tracing' },
-  { key: 'history', label: 'History' },
+  { key: '', label: 'findings' },
+  { key: 'components', label: 'components' },
+  { key: 'similar', label: 'similar' },
+  { key: 'evidence', label: 'evidence' },
+  { key: 'tracing', label: 'tracing' },
+  { key: 'history', label: 'history' },
 ] as const;
 
 export default function ItemPage() {
   const { id, tab = '' } = useParams<{ id: string; tab?: string }>();
+  const { t } = useTranslation('item');
   const item = useGet<Item>(`/api/items/${id}`);
   const components = useAll<Component>('/api/components', { itemId: id, sort: 'createdAt' });
   const incident = useGet<Incident>(item.data?.incidentId ? `/api/incidents/${item.data.incidentId}` : null);
@@ -56,27 +60,27 @@ export default function ItemPage() {
         title={i.label}
         eyebrow={
           <>
-            <Link href="/items">Items</Link>
+            <Link href="/items">{t('items')}</Link>
             <span aria-hidden="true">/</span>
             {i.weaponModel && <Badge tone="accent">{i.weaponModel}</Badge>}
             <Confidence value={i.identificationConfidence} />
-            <Badge tone="outline">{i.visibility}</Badge>
+            <Badge tone="outline">{humanise(i.visibility).toLowerCase()}</Badge>
             <Illustrative on={i.illustrative} />
           </>
         }
         lede={
           <>
-            {i.recoveredOn || i.recoveredPlace ? `Recovered${i.recoveredOn ? ` ${formatDate(i.recoveredOn)}` : ''}${i.recoveredPlace ? ` at ${i.recoveredPlace}` : ''}` : 'Recovery not recorded'}
-            {incident.data && <> · from <Link href={`/map?incident=${incident.data.id}`}>{incident.data.title}</Link></>}
+            {recoveredLine(t, i.recoveredOn, localName(i.recoveredPlace, i.recoveredPlaceUk))}
+            {incident.data && <> · {t('from')} <Link href={`/map?incident=${incident.data.id}`}>{incident.data.title}</Link></>}
             {i.description && <><br />{i.description}</>}
           </>
         }
-        actions={<><PackageButton kind="item" id={id} />{canWrite && <><Link href={`/items/${id}/edit`} className="button">Change item</Link><Link href={`/items/${id}/enter`} className="button primary">Enter components</Link></>}</>}
+        actions={<><PackageButton kind="item" id={id} />{canWrite && <><Link href={`/items/${id}/edit`} className="button">{t('change')}</Link><Link href={`/items/${id}/enter`} className="button primary">{t('enter')}</Link></>}</>}
       />
-      <nav className="tabs" aria-label="Item sections">
-        {TABS.filter((t) => (t.key !== 'history' && t.key !== 'tracing') || canSeeHistory).map((t) => (
-          <Link key={t.key} href={`/items/${id}${t.key ? `/${t.key}` : ''}`} aria-current={tab === t.key ? 'page' : undefined}>
-            {t.label}{t.key === 'components' && components.data ? ` (${count})` : ''}
+      <nav className="tabs" aria-label={t('sections')}>
+        {TABS.filter((x) => (x.key !== 'history' && x.key !== 'tracing') || canSeeHistory).map((x) => (
+          <Link key={x.key} href={`/items/${id}${x.key ? `/${x.key}` : ''}`} aria-current={tab === x.key ? 'page' : undefined}>
+            {t(`tabs.${x.label}`)}{x.key === 'components' && components.data ? ` (${count})` : ''}
           </Link>
         ))}
       </nav>
@@ -91,16 +95,16 @@ export default function ItemPage() {
         </section>
       )}
       {tab === 'similar' && (
-        <section className="card" aria-label="Similar items">
-          <div className="card-head"><h2>Similar items</h2><span className="hint">Same weapon model, compared by part numbers</span></div>
+        <section className="card" aria-label={t('tabs.similar')}>
+          <div className="card-head"><h2>{t('tabs.similar')}</h2><span className="hint">{t('similarHint')}</span></div>
           <Async state={findings}>{(f) => <SimilarFromFindings similar={f.similarity.similarItems} note={f.similarity.note} />}</Async>
         </section>
       )}
       {tab === 'tracing' && canSeeHistory && <ItemTracing itemId={id} componentIds={components.data?.map((c) => c.id) ?? []} />}
       {tab === 'evidence' && <ItemEvidence item={i} components={components.data ?? []} canWrite={canWrite} />}
       {tab === 'history' && canSeeHistory && (
-        <section className="card" aria-label="History">
-          <div className="card-head"><h2>History</h2><span className="hint">Every change, from the hash-chained audit log</span></div>
+        <section className="card" aria-label={t('tabs.history')}>
+          <div className="card-head"><h2>{t('tabs.history')}</h2><span className="hint">{t('historyHint')}</span></div>
           <RecordHistory recordType="items" recordId={i.id} />
         </section>
       )}
@@ -108,23 +112,32 @@ export default function ItemPage() {
   );
 }
 
+/** "Recovered 2 Jan 2024 at Kharkiv", whichever parts are known. */
+function recoveredLine(t: TFunction<'item'>, on: string | null, place: string | null): string {
+  if (on && place) return t('recoveredOnAt', { date: formatDate(on), place });
+  if (on) return t('recoveredOn', { date: formatDate(on) });
+  if (place) return t('recoveredAt', { place });
+  return t('notRecorded');
+}
+
 function ItemEvidence({ item, components, canWrite }: { item: Item; components: Component[]; canWrite: boolean }) {
+  const { t } = useTranslation('item');
   const files = useAll<EvidenceFile>('/api/evidence-files', { itemId: item.id, withComponents: 'true' });
   const byComponent = useMemo(() => new Map(components.map((c) => [c.id, c])), [components]);
   const describe = (f: EvidenceFile) => {
     const c = f.componentId ? byComponent.get(f.componentId) : undefined;
-    return f.componentId ? `Component ${c ? componentName(c) : ''}` : 'Item photo';
+    return f.componentId ? t('componentPhoto', { name: c ? componentName(c) : '' }) : t('itemPhoto');
   };
   return (
     <div className="stack">
       {canWrite && (
         <section className="card">
-          <div className="card-head"><h2>Add photos of the item</h2><span className="hint">SHA-256 and EXIF are read before upload</span></div>
+          <div className="card-head"><h2>{t('addPhotos')}</h2><span className="hint">{t('addPhotosHint')}</span></div>
           <div className="card-body"><EvidenceUpload link={{ itemId: item.id }} slot="photo" onUploaded={files.reload} /></div>
         </section>
       )}
       <section className="card">
-        <div className="card-head"><h2>Evidence gallery</h2><span className="hint">{files.data ? plural(files.data.length, 'file') : ''}</span></div>
+        <div className="card-head"><h2>{t('gallery')}</h2><span className="hint">{files.data ? t('files', { count: files.data.length }) : ''}</span></div>
         <div className="card-body">
           <Async state={files}>
             {(data) => <EvidenceGallery files={data} describeLink={describe} />}
