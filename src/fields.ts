@@ -41,6 +41,7 @@ export const pageQuery = z.object({
   q: text(500).optional(),
   ...paging,
   sort: text(100).optional(),
+  cursor: text(2000).optional().describe('keyset paging: the nextCursor of the previous page (instead of offset; same sort)'),
 });
 
 /** One page of a list; `totalExact` is false where `total` is an estimate (lists counted with a cap). */
@@ -51,6 +52,7 @@ export const pageOf = <T extends z.ZodType>(row: T) =>
     totalExact: z.boolean().optional().describe('false: more than 10,000 match and total is the planner\'s estimate'),
     limit: z.number().int(),
     offset: z.number().int(),
+    nextCursor: z.string().nullable().optional().describe('pass as cursor for the next page; null on the last page'),
   });
 
 export const idParams = z.object({ id });

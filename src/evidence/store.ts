@@ -73,6 +73,8 @@ export interface ListQuery {
   limit: number;
   offset: number;
   sort?: string;
+  /** Keyset paging: `nextCursor` of the previous page (see `keysetAfter`). */
+  cursor?: string;
   filters: Record<string, unknown>;
 }
 
@@ -83,6 +85,8 @@ export interface Page<T> {
   totalExact: boolean;
   limit: number;
   offset: number;
+  /** Where the next page starts (keyset), or null on the last page. */
+  nextCursor?: string | null;
 }
 
 /**
@@ -133,12 +137,60 @@ export async function list(db: DB, actor: Actor | null, spec: ResourceSpec, quer
   if (q && spec.searchConfig && !query.sort) {
     rowsQuery = rowsQuery.orderBy(sql`ts_rank(search, websearch_to_tsquery(${sql.lit(spec.searchConfig)}, ${q}))`, 'desc');
   }
-  const [rows, total] = await Promise.all([
-    rowsQuery.orderBy(column, dir).orderBy('id').limit(query.limit).offset(query.offset).execute(),
+  if (query.cursor !== undefined) {
+    if (query.offset > 0) throw new ValidationProblem([{ field: 'cursor', message: 'give either cursor or offset, not both' }]);
+    if (q && spec.searchConfig && !query.sort) throw new ValidationProblem([{ field: 'cursor', message: 'a search ranked by relevance pages by offset; give sort to page by cursor' }]);
+    rowsQuery = rowsQuery.where(keysetAfter(column, dir, decodeCursor(query.cursor, column, dir)));
+  }
+  const [found, total] = await Promise.all([
+    rowsQuery.select(sql<string | null>`${sql.ref(column)}::text`.as('keysetValue')).orderBy(column, dir).orderBy('id').limit(query.limit).offset(query.offset).execute(),
     counting,
   ]);
+  const last = found.length === query.limit ? found[found.length - 1] : undefined;
+  const nextCursor = last ? encodeCursor(column, dir, last.keysetValue as string | null, last.id as string) : null;
+  const rows = found.map(({ keysetValue: _, ...r }) => r);
   await attachLinks(db, spec, rows);
-  return { data: rows.map((r) => redact(spec.name, r, actor)), ...total, limit: query.limit, offset: query.offset };
+  return { data: rows.map((r) => redact(spec.name, r, actor)), ...total, limit: query.limit, offset: query.offset, nextCursor };
+}
+
+/**
+ * Keyset paging: a cursor names the last row of a page by its sort value (as PostgreSQL prints it,
+ * so timestamps keep their microseconds) and id, and the sort it was made under. The next page is
+ * the rows after it in the list's order (sort column, then id; NULLs last ascending, first
+ * descending, as PostgreSQL orders them): an index walk from there, where an offset re-reads every
+ * row before it.
+ */
+interface Cursor { column: string; dir: 'asc' | 'desc'; value: string | null; id: string }
+
+function encodeCursor(column: string, dir: 'asc' | 'desc', value: string | null, id: string): string {
+  return Buffer.from(JSON.stringify([column, dir, value, id])).toString('base64url');
+}
+
+function decodeCursor(text: string, column: string, dir: 'asc' | 'desc'): Cursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  const ok = Array.isArray(parsed) && parsed.length === 4 && typeof parsed[0] === 'string' && (parsed[1] === 'asc' || parsed[1] === 'desc')
+    && (parsed[2] === null || typeof parsed[2] === 'string') && typeof parsed[3] === 'string' && /^[0-9a-f-]{36}$/i.test(parsed[3]);
+  if (!ok) throw new ValidationProblem([{ field: 'cursor', message: 'is not a cursor this list returned (nextCursor)' }]);
+  const [c, d, value, id] = parsed as [string, 'asc' | 'desc', string | null, string];
+  if (c !== column || d !== dir) throw new ValidationProblem([{ field: 'cursor', message: 'was made for another sort; page with the same sort or start again' }]);
+  return { column: c, dir: d, value, id };
+}
+
+function keysetAfter(column: string, dir: 'asc' | 'desc', k: Cursor) {
+  const col = sql.ref(column);
+  const id = sql`${k.id}::uuid`;
+  if (k.value === null) {
+    // NULLs come last ascending (nothing but NULLs after), first descending (every value after).
+    return dir === 'asc' ? sql<boolean>`(${col} IS NULL AND id > ${id})` : sql<boolean>`(${col} IS NOT NULL OR id > ${id})`;
+  }
+  return dir === 'asc'
+    ? sql<boolean>`(${col} > ${k.value} OR ${col} IS NULL OR (${col} = ${k.value} AND id > ${id}))`
+    : sql<boolean>`(${col} < ${k.value} OR (${col} = ${k.value} AND id > ${id}))`;
 }
 
 /** A list's filters and search (`q`) as conditions, so that a list page and an export select the same records. */

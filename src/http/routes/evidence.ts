@@ -23,8 +23,8 @@ export default async function evidenceRoutes(app: App): Promise<void> {
       config: { cacheTables },
       schema: { tags, summary: `List ${spec.name}`, operationId: `list_${spec.table}`, querystring: listQuery, response: { 200: pageSchema } },
     }, async (req) => {
-      const { q, limit, offset, sort, ...rest } = req.query as z.infer<typeof listQuery>;
-      return evidence.list(app.db, req.actor, spec, { q, limit, offset, sort, filters: rest });
+      const { q, limit, offset, sort, cursor, ...rest } = req.query as z.infer<typeof listQuery>;
+      return evidence.list(app.db, req.actor, spec, { q, limit, offset, sort, cursor, filters: rest });
     });
 
     app.get(`${base}/:id`, {
