@@ -24,6 +24,7 @@ export const MODULES = [
   { name: 'claims', what: 'candidate claims from a 2,000-word report vs the model\'s sentence split alone' },
   { name: 'findings', what: 'item findings p50/p95 (300 components)' },
   { name: 'dashboard', what: 'case dashboard over the synthetic data set vs the raw SQL aggregate' },
+  { name: 'findings-write', what: 'component import and API writes with the maintained findings aggregates vs with their triggers disabled' },
   { name: 'api', what: 'public read API requests/s and p99, 50 connections, vs a bare route' },
   { name: 'startup', what: 'cold and warm start; server memory with the synthetic data set' },
   { name: 'screening', what: 'screening queries/s per core against 1M entities' },
