@@ -19,11 +19,9 @@ import type pg from 'pg';
 import type { DB } from '../db/index.js';
 import { readableBy, type Actor } from '../access/index.js';
 import { NotFound } from '../problems.js';
-import type { IndexEntityInput, MatchQuery } from './match-index.js';
 import { DeltaReach } from './delta-reach.js';
-import { screenOrganisations, screeningSettings, type ScreeningSettings, type ScreeningSummary } from './service.js';
-import { listsStamp, screeningIndex } from './store.js';
-import type { NameKind } from './types.js';
+import { organisationQuery, screenOrganisations, screeningSettings, type OrganisationRow, type ScreeningSettings, type ScreeningSummary } from './service.js';
+import { INDEX_COLUMNS, indexInput, listsStamp, screeningIndex } from './store.js';
 
 
 /**
@@ -67,17 +65,6 @@ export interface DeltaScreening extends ScreeningSummary {
   rescreened: number;
 }
 
-interface OrgRow {
-  id: string;
-  name: string;
-  aliases: string[];
-  country: string | null;
-}
-
-function orgQuery(o: OrgRow): MatchQuery {
-  return { names: [o.name, ...o.aliases], schema: 'Organization', countries: o.country ? [o.country.toLowerCase()] : [] };
-}
-
 /**
  * After an import's commit: re-screens the organisations its delta can
  * affect, carries the others forward (when they were current against
@@ -116,20 +103,11 @@ export async function rescreenDelta(db: DB, importId: number, previousStamp: str
     if (newRefs.length) {
       const entities = await db
         .selectFrom('sanctionsEntities')
-        .select(['id', 'reference', 'schema', 'names', 'countries', 'identifiers', 'birthDates'])
+        .select([...INDEX_COLUMNS])
         .where('listId', '=', listId)
         .where('reference', 'in', newRefs)
         .execute();
-      const inputs: IndexEntityInput[] = entities.map((r) => ({
-        key: r.id as number,
-        listId,
-        reference: r.reference as string,
-        schema: r.schema as string,
-        names: r.names as { value: string; kind: NameKind }[],
-        countries: r.countries as string[],
-        identifiers: (r.identifiers as { value: string }[]).map((i) => i.value),
-        birthDates: r.birthDates as string[],
-      }));
+      const inputs = entities.map(indexInput);
       const reach = new DeltaReach(loaded.index, inputs, settings.scoring, settings.reviewThreshold);
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
@@ -139,9 +117,9 @@ export async function rescreenDelta(db: DB, importId: number, previousStamp: str
           .where('id', '>', after)
           .orderBy('id')
           .limit(2000)
-          .execute()) as OrgRow[];
+          .execute()) as OrganisationRow[];
         for (const o of orgs) {
-          if (affected.has(o.id)) continue;          if (reach.reaches(orgQuery(o))) affected.add(o.id);
+          if (affected.has(o.id)) continue;          if (reach.reaches(organisationQuery(o))) affected.add(o.id);
         }
         if (orgs.length < 2000) break;
         after = orgs.at(-1)!.id;

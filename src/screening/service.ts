@@ -12,6 +12,7 @@ import { readableBy, type Actor } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
 import { NotFound, ValidationProblem } from '../problems.js';
 import { DEFAULT_SCORING, type ScoringConfig } from './score.js';
+import type { MatchQuery } from './match-index.js';
 import { listsStamp, screeningIndex, type LoadedIndex } from './store.js';
 
 export interface ScreeningSettings {
@@ -34,7 +35,7 @@ export function screeningSettings(): ScreeningSettings {
   return { scoring: { ...DEFAULT_SCORING, threshold }, reviewThreshold: envNumber('REMNANT_REVIEW_THRESHOLD', threshold) };
 }
 
-interface OrgRow {
+export interface OrganisationRow {
   id: string;
   name: string;
   aliases: string[];
@@ -53,7 +54,8 @@ export interface ScreeningSummary {
   ms: number;
 }
 
-function queryFor(o: OrgRow) {
+/** What an organisation is screened as: its name and aliases, an organisation, its country. */
+export function organisationQuery(o: OrganisationRow): MatchQuery {
   return {
     names: [o.name, ...o.aliases],
     schema: 'Organization',
@@ -61,10 +63,10 @@ function queryFor(o: OrgRow) {
   };
 }
 
-async function screenBatch(db: DB, loaded: LoadedIndex, orgs: OrgRow[], settings: ScreeningSettings, stamp: string, summary: ScreeningSummary): Promise<void> {
+async function screenBatch(db: DB, loaded: LoadedIndex, orgs: OrganisationRow[], settings: ScreeningSettings, stamp: string, summary: ScreeningSummary): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const o of orgs) {
-      const hits = loaded.index.match(queryFor(o), { cutoff: settings.reviewThreshold, limit: 10, explain: true, config: settings.scoring });
+      const hits = loaded.index.match(organisationQuery(o), { cutoff: settings.reviewThreshold, limit: 10, explain: true, config: settings.scoring });
       const keep: string[] = [];
       for (const h of hits) {
         const list = loaded.lists.get(h.listId);
@@ -131,7 +133,7 @@ export async function screenOrganisations(
         ),
       );
     }
-    const orgs = (await q.execute()) as OrgRow[];
+    const orgs = (await q.execute()) as OrganisationRow[];
     if (orgs.length === 0) break;
     await screenBatch(db, loaded, orgs, settings, stamp, summary);
     opts.onProgress?.(summary.organisations);

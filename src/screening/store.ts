@@ -11,7 +11,7 @@
  */
 import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
-import { MatchIndexBuilder, type MatchIndex } from './match-index.js';
+import { MatchIndexBuilder, type IndexEntityInput, type MatchIndex } from './match-index.js';
 import type { NameKind } from './types.js';
 
 export interface ListInfo {
@@ -59,6 +59,22 @@ export async function listLists(db: DB): Promise<ListInfo[]> {
 
 const PAGE = 20_000;
 
+/** The columns of `sanctions_entities` the index reads, and the one way a row becomes index input. */
+export const INDEX_COLUMNS = ['id', 'listId', 'reference', 'schema', 'names', 'countries', 'identifiers', 'birthDates'] as const;
+
+export function indexInput(r: Record<(typeof INDEX_COLUMNS)[number], unknown>): IndexEntityInput {
+  return {
+    key: r.id as number,
+    listId: r.listId as number,
+    reference: r.reference as string,
+    schema: r.schema as string,
+    names: r.names as { value: string; kind: NameKind }[],
+    countries: r.countries as string[],
+    identifiers: (r.identifiers as { value: string }[]).map((i) => i.value),
+    birthDates: r.birthDates as string[],
+  };
+}
+
 async function build(db: DB): Promise<LoadedIndex> {
   const started = performance.now();
   const stamp = await listsStamp(db);
@@ -69,23 +85,12 @@ async function build(db: DB): Promise<LoadedIndex> {
   for (;;) {
     const rows = await db
       .selectFrom('sanctionsEntities')
-      .select(['id', 'listId', 'reference', 'schema', 'names', 'countries', 'identifiers', 'birthDates'])
+      .select([...INDEX_COLUMNS])
       .where('id', '>', after)
       .orderBy('id')
       .limit(PAGE)
       .execute();
-    for (const r of rows) {
-      builder.add({
-        key: r.id as number,
-        listId: r.listId as number,
-        reference: r.reference as string,
-        schema: r.schema as string,
-        names: r.names as { value: string; kind: NameKind }[],
-        countries: r.countries as string[],
-        identifiers: (r.identifiers as { value: string }[]).map((i) => i.value),
-        birthDates: r.birthDates as string[],
-      });
-    }
+    for (const r of rows) builder.add(indexInput(r));
     if (rows.length < PAGE) break;
     after = rows.at(-1)!.id as number;
   }
