@@ -5,8 +5,10 @@ import { closePool, createPool, type DB } from './pool.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import { syncReferenceData } from '../reference/sync.js';
 import { prepareQueue } from '../jobs/queue.js';
+import { backfillPhotoFacts } from '../evidence/index.js';
 
-export type { DB } from './pool.js';
+export type { DB, TypedDB } from './pool.js';
+export type * as Schema from './schema.js';
 export { migrate } from './migrate.js';
 export { createPool, closePool, poolOf } from './pool.js';
 export { ensureEmbeddedServer, withDatabaseName } from './embedded.js';
@@ -49,5 +51,7 @@ export async function prepareSchema(database: Pick<Database, 'db' | 'pool'>): Pr
   // The job queue's own schema, by pg-boss's migrator (its SQL ships in the package).
   await prepareQueue(database.pool);
   await syncReferenceData(database.db);
+  // Images stored before the photo checks: read once more from their originals (src/evidence/photos.ts).
+  if (result.applied.some((m) => m === '0007_exif_time_zone.sql' || m === '0008_photo_checks.sql')) await backfillPhotoFacts(database.db);
   return result;
 }

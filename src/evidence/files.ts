@@ -77,7 +77,7 @@ export async function sniffMediaType(content: Buffer): Promise<string | null> {
   return content.length > 0 && looksLikeText(content) ? 'text/plain' : null;
 }
 
-interface Exif {
+export interface Exif {
   capture: CaptureTime | null;
   /** EXIF Software: what last wrote the file (camera firmware, or an editor). */
   software: string | null;
@@ -85,7 +85,7 @@ interface Exif {
   lon: number | null;
 }
 
-async function readExif(content: Buffer, mediaType: string): Promise<Exif> {
+export async function readExif(content: Buffer, mediaType: string): Promise<Exif> {
   const none = { capture: null, software: null, lat: null, lon: null };
   if (!mediaType.startsWith('image/')) return none;
   try {

@@ -9,7 +9,7 @@ export { itemContext } from './components.js';
 export { componentSuggestion, suggestionContextOf } from './component-rules.js';
 export { withoutMetadata, stripJpegMetadata, stripPngMetadata, stripWebpMetadata, stripGifMetadata } from './metadata.js';
 export { typoSearch, queryWords, rank as rankSearchHit, type SearchHit, type SearchKind } from './search.js';
-export { thumbnailOf, photoChecks, isThumbnailSize, NEAR_DUPLICATE_MAX_DISTANCE, type PhotoChecks, type NearDuplicate } from './photos.js';
+export { thumbnailOf, photoChecks, backfillPhotoFacts, isThumbnailSize, NEAR_DUPLICATE_MAX_DISTANCE, type PhotoChecks, type NearDuplicate } from './photos.js';
 export { THUMBNAIL_SIZES, type ThumbnailSize } from './images.js';
 export { photoWarnings, type PhotoWarning } from './photo-checks.js';
 export { captureTime, describeCaptureTime, type CaptureTime } from './capture-time.js';

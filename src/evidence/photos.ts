@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
 import { readableBy, redact, type Actor } from '../access/index.js';
 import { NotFound, ValidationProblem } from '../problems.js';
-import { describeFile, readFileContent, type EvidenceFile } from './files.js';
-import { makeThumbnail, THUMBNAIL_SIZES, type ThumbnailSize } from './images.js';
+import { describeFile, readExif, readFileContent, sha256Hex, type EvidenceFile } from './files.js';
+import { makeThumbnail, perceptualHash, THUMBNAIL_SIZES, type ThumbnailSize } from './images.js';
 import { photoWarnings, type PhotoFacts, type PhotoWarning } from './photo-checks.js';
 
 /**
@@ -121,4 +121,39 @@ export async function photoChecks(db: DB, actor: Actor | null, id: string): Prom
     duplicateSearch: 'done',
     nearDuplicates: rows.map((r) => ({ file: files.get(String(r.id))!, distance: Number(r.distance), sameContent: r.sha256 === meta.sha256 })),
   };
+}
+
+/**
+ * Images stored before migrations 0007 and 0008 had no perceptual hash or Software tag, and their
+ * capture time was read without its zone: all of it can be read again from the stored original.
+ * Run once, by whichever process applied those migrations (prepareSchema), one image at a time;
+ * an image whose stored bytes no longer match their hash is left as it is (audit verify names it).
+ * Not an edit by anyone: updated_at is left alone and no audit entry is written.
+ */
+export async function backfillPhotoFacts(db: DB, log: (m: string) => void = () => {}): Promise<number> {
+  const rows = await db.selectFrom('evidenceFiles').select(['id', 'sha256', 'mediaType'])
+    .where('mediaType', 'like', 'image/%').where('phash', 'is', null).orderBy('createdAt').execute();
+  if (rows.length) log(`reading the metadata and perceptual hash of ${rows.length} stored image(s) again (migrations 0007, 0008)`);
+  let done = 0;
+  for (const r of rows) {
+    const blob = await db.selectFrom('blobs').select('content').where('sha256', '=', r.sha256).executeTakeFirst();
+    const content = blob?.content as Buffer | undefined;
+    if (!content || sha256Hex(content) !== r.sha256) continue;
+    const exif = await readExif(content, String(r.mediaType));
+    const phash = await perceptualHash(content);
+    await db.transaction().execute(async (trx) => {
+      await sql`ALTER TABLE evidence_files DISABLE TRIGGER evidence_files_touch`.execute(trx);
+      await trx.updateTable('evidenceFiles').where('id', '=', r.id).set({
+        phash,
+        exifSoftware: exif.software,
+        exifTakenAt: exif.capture?.instant ?? null,
+        exifTakenLocal: exif.capture?.local ?? null,
+        exifZoneSource: exif.capture?.zoneSource ?? null,
+        exifUtcOffset: exif.capture?.utcOffset ?? null,
+      }).execute();
+      await sql`ALTER TABLE evidence_files ENABLE TRIGGER evidence_files_touch`.execute(trx);
+    });
+    done++;
+  }
+  return done;
 }

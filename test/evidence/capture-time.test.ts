@@ -1,9 +1,12 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../support/app.js';
 import { multipart } from '../support/multipart.js';
 import { syntheticPhoto, withExif, type ExifFixture } from '../support/exif.js';
 import { captureTime, describeCaptureTime } from '../../src/evidence/capture-time.js';
+import { backfillPhotoFacts } from '../../src/evidence/photos.js';
 import type { App } from '../../src/http/app.js';
+import type { TestDatabase } from '../support/db.js';
 
 /**
  * EXIF capture times keep their zone (issue 18): with OffsetTimeOriginal the instant is known; with
@@ -11,8 +14,9 @@ import type { App } from '../../src/http/app.js';
  * written, labelled "time zone unknown", and no instant is claimed.
  */
 let app: App;
+let database: TestDatabase;
 beforeAll(async () => {
-  ({ app } = await testApp());
+  ({ app, database } = await testApp());
 });
 
 async function upload(f: ExifFixture, seed: number) {
@@ -67,5 +71,23 @@ describe('describeCaptureTime (the evidence package\'s words)', () => {
     expect(describeCaptureTime({ exifTakenLocal: '2024-05-01T10:11:12', exifZoneSource: 'none', exifUtcOffset: null })).toBe('2024-05-01 10:11:12, local camera time, time zone unknown');
     expect(describeCaptureTime({ exifTakenLocal: '2024-05-01T10:11:12', exifZoneSource: 'gps', exifUtcOffset: '+03:00' })).toBe('2024-05-01 10:11:12 UTC+03:00 (zone from GPS time)');
     expect(describeCaptureTime({ exifTakenLocal: null })).toBe('none');
+  });
+});
+
+describe('images stored before the photo checks', () => {
+  it('get their capture zone, Software and perceptual hash read again from the stored original', async () => {
+    const content = withExif(await syntheticPhoto(21), { dateTimeOriginal: '2024:05:01 10:11:12', gps: { lat: 49.99, lon: 36.23 }, gpsTime: { date: '2024:05:01', time: [7, 10, 0] }, software: 'Adobe Photoshop 25.0' });
+    const r = await app.inject({ method: 'POST', url: '/api/evidence-files', ...multipart({ slot: 'photo' }, { name: 'old.jpg', content, type: 'image/jpeg' }) });
+    const id = r.json().id as string;
+    // As migration 0007 left a row stored before it: wall clock kept, zone unknown, nothing else.
+    await sql`UPDATE evidence_files SET phash = NULL, exif_software = NULL, exif_taken_at = NULL, exif_zone_source = 'none', exif_utc_offset = NULL WHERE id = ${id}`.execute(database.db);
+    // (Rows come back camelCased: the pool's CamelCasePlugin.)
+    const before = await sql<{ updatedAt: string }>`SELECT updated_at FROM evidence_files WHERE id = ${id}`.execute(database.db);
+    expect(await backfillPhotoFacts(database.db)).toBeGreaterThanOrEqual(1);
+    const after = await sql<{ phash: string; exifSoftware: string; exifZoneSource: string; exifTakenAt: string; updatedAt: string }>`
+      SELECT phash::text, exif_software, exif_zone_source, exif_taken_at, updated_at FROM evidence_files WHERE id = ${id}`.execute(database.db);
+    expect(after.rows[0]).toMatchObject({ exifSoftware: 'Adobe Photoshop 25.0', exifZoneSource: 'gps', exifTakenAt: '2024-05-01T07:11:12.000Z' });
+    expect(after.rows[0]!.phash).toMatch(/^[01]{64}$/);
+    expect(after.rows[0]!.updatedAt).toBe(before.rows[0]!.updatedAt);
   });
 });
