@@ -1,5 +1,7 @@
 import type { Reading, SuggestionState } from '../lib/suggestion';
-import { countryName, formatRange } from '../lib/format';
+import { countryName, formatRange, formatShare } from '../lib/format';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../i18n/locale.js';
 import { Badge } from './Badge';
 import { Loading } from './State';
 
@@ -9,45 +11,49 @@ import { Loading } from './State';
  * readings are shown, not offered.
  */
 export function Readings({ state, chosen, onChoose }: { state: SuggestionState; chosen: number; onChoose?: (i: number) => void }) {
-  if (state.error) return <div className="form-error" role="alert">Identification failed: {state.error.message}</div>;
+  const { t } = useTranslation('entry');
+  if (state.error) return <div className="form-error" role="alert">{t('r.failed', { message: state.error.message })}</div>;
   const result = state.answer?.identification;
-  if (!result) return state.loading ? <Loading lines={4} label="Reading the marking" /> : <p className="muted">Type a marking to see what it says: maker, part number, production date and export-control class.</p>;
+  if (!result) return state.loading ? <Loading lines={4} label={t('r.loading')} /> : <p className="muted">{t('r.prompt')}</p>;
   const { readings, warnings } = result;
   return (
     <div aria-live="polite" aria-busy={state.loading}>
       {warnings.map((w) => <div key={w.code + w.message} className="notice amber" style={{ marginBottom: 8 }}>{w.message}</div>)}
-      {readings.length === 0 && <p className="muted">No reading: the engine does not recognise this marking. Enter the fields yourself.</p>}
+      {readings.length === 0 && <p className="muted">{t('r.none')}</p>}
       {readings.map((r, i) => <ReadingCard key={i} r={r} index={i} chosen={chosen === i} onChoose={onChoose && (() => onChoose(i))} />)}
     </div>
   );
 }
 
 function ReadingCard({ r, index, chosen, onChoose }: { r: Reading; index: number; chosen: boolean; onChoose?: () => void }) {
+  const { t } = useTranslation('entry');
   const date = r.dates[0];
   return (
-    <article className={`reading ${chosen ? 'best' : ''}`} aria-label={`Reading ${index + 1}`}>
+    <article className={`reading ${chosen ? 'best' : ''}`} aria-label={t('r.reading', { n: index + 1 })}>
       <div className="row">
-        <strong>{r.maker?.name ?? 'Unknown maker'}</strong>
+        <strong>{r.maker?.name ?? t('r.unknownMaker')}</strong>
         {r.maker?.country && <span className="muted small">{countryName(r.maker.country)}</span>}
         <span className="spacer" />
-        <span className="confidence" title={`confidence ${Math.round(r.confidence * 100)}%`}><span style={{ width: `${Math.round(r.confidence * 100)}%` }} /></span>
-        <span className="small muted">{Math.round(r.confidence * 100)}%</span>
-        {chosen ? <Badge tone="accent">in use</Badge> : onChoose && <button type="button" className="small" onClick={onChoose}>Use this reading</button>}
+        <span className="confidence" title={t('r.confidence', { pct: formatShare(Math.round(r.confidence * 100) / 100) })}><span style={{ width: `${Math.round(r.confidence * 100)}%` }} /></span>
+        <span className="small muted">{formatShare(Math.round(r.confidence * 100) / 100)}</span>
+        {chosen ? <Badge tone="accent">{t('r.inUse')}</Badge> : onChoose && <button type="button" className="small" onClick={onChoose}>{t('r.use')}</button>}
       </div>
       <dl>
-        <dt>Part number</dt><dd className="mono">{r.partNumber ?? '—'}{r.family && <span className="muted"> · {r.family}</span>}</dd>
-        {r.maker?.parent && <><dt>Parent</dt><dd>{r.maker.parent.name}{r.maker.parent.year ? ` (since ${r.maker.parent.year})` : ''}</dd></>}
-        <dt>Made</dt>
+        <dt>{t('r.partNumber')}</dt><dd className="mono">{r.partNumber ?? '—'}{r.family && <span className="muted"> · {r.family}</span>}</dd>
+        {r.maker?.parent && <><dt>{t('r.parent')}</dt><dd>{r.maker.parent.name}{r.maker.parent.year ? ` ${t('r.since', { year: r.maker.parent.year })}` : ''}</dd></>}
+        <dt>{t('r.made')}</dt>
         <dd>{date ? <>{formatRange(date.from, date.to)} <span className="muted small">· {date.note} (<span className="mono">{date.chars}</span>)</span></> : '—'}</dd>
-        <dt>Class</dt>
+        <dt>{t('r.class')}</dt>
         <dd>{[r.category, r.hs6 && `HS ${r.hs6}`, r.chplTier && `CHPL ${r.chplTier}`].filter(Boolean).join(' · ') || '—'}</dd>
-        {r.assemblyCountry && <><dt>Assembled</dt><dd>{countryName(r.assemblyCountry)}</dd></>}
-        {r.lot && <><dt>Lot</dt><dd className="mono">{r.lot}</dd></>}
+        {r.assemblyCountry && <><dt>{t('r.assembled')}</dt><dd>{countryName(r.assemblyCountry)}</dd></>}
+        {r.lot && <><dt>{t('r.lot')}</dt><dd className="mono">{r.lot}</dd></>}
       </dl>
       {r.warnings.length > 0 && <div className="row" style={{ marginTop: 6 }}>{r.warnings.map((w) => <Badge key={w.code} tone="amber" title={w.message}>{w.code}</Badge>)}</div>}
       {r.reasoning.length > 0 && (
         <details style={{ marginTop: 6 }}>
-          <summary className="small muted">Why</summary>
+          <summary className="small muted">{t('r.why')}</summary>
+          {/* The server's reasoning is English only so far (issue 24, server messages): say so rather than pass it off as translated. */}
+          {currentLanguage() !== 'en' && <p className="small muted" style={{ margin: '4px 0 0' }}>{t('r.whyEnglish')}</p>}
           <ol className="small" style={{ margin: '4px 0 0', paddingLeft: 18 }}>{r.reasoning.map((s, i) => <li key={i}>{s}</li>)}</ol>
         </details>
       )}

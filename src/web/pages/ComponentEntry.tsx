@@ -12,7 +12,9 @@ import { Badge } from '../components/Badge';
 import { WindowList } from '../components/Windows';
 import { useSuggestion, type ComponentSuggestion, type SuggestedWindow } from '../lib/suggestion';
 import { DERIVED, type DerivedKey } from '../lib/derived';
-import { countryName, formatNumber, formatRange, plural } from '../lib/format';
+import { countryName, formatNumber, formatRange } from '../lib/format';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n/index.js';
 
 type Suggestions = Partial<Record<DerivedKey, string>>;
 
@@ -169,34 +171,35 @@ export default function ComponentEntry() {
 
   if (item.error) return <div className="card"><ErrorState error={item.error} retry={item.reload} /></div>;
   if (!item.data) return <div className="card"><Loading /></div>;
+  const t = i18n.getFixedT(null, 'entry');
   const hasSuggestions = Object.keys(suggestions).length > 0;
 
   return (
     <>
       <PageHead
-        title="Enter components"
-        eyebrow={<><Link href="/items">Items</Link><span aria-hidden="true">/</span><Link href={`/items/${id}`}>{item.data.label}</Link></>}
-        lede={<>Type the marking as printed, line by line. Readings appear as you type; confirm them or type over them. <kbd>Ctrl</kbd>+<kbd>Enter</kbd> saves and starts the next component.</>}
+        title={t('title')}
+        eyebrow={<><Link href="/items">{t('items')}</Link><span aria-hidden="true">/</span><Link href={`/items/${id}`}>{item.data.label}</Link></>}
+        lede={<>{t('lede')} <kbd>{t('ctrl')}</kbd>+<kbd>{t('enterKey')}</kbd> {t('ledeKeys')}</>}
         actions={
           <span className="row">
-            <Badge tone="accent"><span data-testid="entry-total">{formatNumber(total)}</span>&nbsp;components in this item</Badge>
-            {saved.length > 0 && <Badge tone="green">{plural(saved.length, 'record')} saved now</Badge>}
-            <Link href={`/items/${id}`} className="button small">Findings</Link>
+            <Badge tone="accent"><span data-testid="entry-total">{formatNumber(total)}</span>&nbsp;{t('inItem')}</Badge>
+            {saved.length > 0 && <Badge tone="green">{t('savedNow', { count: saved.length })}</Badge>}
+            <Link href={`/items/${id}`} className="button small">{t('findings')}</Link>
           </span>
         }
       />
       <div className="entry">
-        <form className="card" onSubmit={save} onKeyDown={onKeyDown} aria-label="New component" noValidate>
+        <form className="card" onSubmit={save} onKeyDown={onKeyDown} aria-label={t('newComponent')} noValidate>
           <div className="card-body stack">
             <div className="field">
-              <label htmlFor="marking">Marking</label>
+              <label htmlFor="marking">{t('marking')}</label>
               <textarea
                 id="marking"
                 ref={markingRef}
                 className="marking-input"
                 value={marking}
                 onChange={(e) => setMarking(e.target.value)}
-                placeholder={'e.g.\nTI 2341\nSN74LVC1G08'}
+                placeholder={t('markingPlaceholder')}
                 spellCheck={false}
                 autoCapitalize="characters"
                 autoComplete="off"
@@ -208,27 +211,27 @@ export default function ComponentEntry() {
             </div>
             <div className="form-grid" style={{ gridTemplateColumns: 'minmax(0,2fr) minmax(0,1fr) 90px' }}>
               <div className="field">
-                <label htmlFor="sub">Sub-assembly</label>
-                <input id="sub" list="sub-list" value={subAssembly} onChange={(e) => setSubAssembly(e.target.value)} placeholder="e.g. guidance" aria-invalid={errorFor(error, 'subAssembly') ? true : undefined} />
+                <label htmlFor="sub">{t('subAssembly')}</label>
+                <input id="sub" list="sub-list" value={subAssembly} onChange={(e) => setSubAssembly(e.target.value)} placeholder={t('subAssemblyPlaceholder')} aria-invalid={errorFor(error, 'subAssembly') ? true : undefined} />
                 <datalist id="sub-list">{subAssemblies.map((s) => <option key={s} value={s} />)}</datalist>
                 {errorFor(error, 'subAssembly') && <div className="error" role="alert">{errorFor(error, 'subAssembly')}</div>}
               </div>
               <div className="field">
-                <label htmlFor="pos">Position</label>
-                <input id="pos" value={position} onChange={(e) => setPosition(e.target.value)} placeholder="e.g. U12" />
+                <label htmlFor="pos">{t('position')}</label>
+                <input id="pos" value={position} onChange={(e) => setPosition(e.target.value)} placeholder={t('positionPlaceholder')} />
                 {errorFor(error, 'position') && <div className="error" role="alert">{errorFor(error, 'position')}</div>}
               </div>
               <div className="field">
-                <label htmlFor="qty">Quantity</label>
+                <label htmlFor="qty">{t('quantity')}</label>
                 <input id="qty" type="number" min={1} value={quantity} onChange={(e) => setQuantity(e.target.value)} aria-invalid={errorFor(error, 'quantity') ? true : undefined} />
                 {errorFor(error, 'quantity') && <div className="error" role="alert">{errorFor(error, 'quantity')}</div>}
               </div>
             </div>
             <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
               <legend className="row" style={{ width: '100%', marginBottom: 8 }}>
-                <h3>Identification</h3>
+                <h3>{t('identification')}</h3>
                 <span className="spacer" />
-                {hasSuggestions && <button type="button" className="small" onClick={confirmAll}>Confirm all suggestions</button>}
+                {hasSuggestions && <button type="button" className="small" onClick={confirmAll}>{t('confirmAll')}</button>}
               </legend>
               <div className="derived">
                 {DERIVED.map(({ key, label }) => {
@@ -236,7 +239,7 @@ export default function ComponentEntry() {
                   const isSuggestion = overrides[key] === undefined && !!suggestions[key];
                   const err = errorFor(error, key);
                   return (
-                    <DerivedRow key={key} field={key} label={label} value={v} suggested={isSuggestion && !confirmed.has(key)} error={err}
+                    <DerivedRow key={key} field={key} label={t(`field.${key}`, { defaultValue: label })} value={v} suggested={isSuggestion && !confirmed.has(key)} error={err}
                       onChange={(nv) => setOverrides((o) => ({ ...o, [key]: nv }))}
                       confirmable={isSuggestion} confirmed={confirmed.has(key)}
                       onConfirm={(on) => setConfirmed((s) => { const n = new Set(s); if (on) n.add(key); else n.delete(key); return n; })}
@@ -250,23 +253,23 @@ export default function ComponentEntry() {
               <datalist id="org-list">{(orgs.data ?? []).map((o) => <option key={o.id} value={o.name} />)}</datalist>
             </fieldset>
             <PhotoQueue photos={photos} onChange={setPhotos} />
-            <FormError messages={error ? (error.errors.length ? error.unclaimed(SHOWN_FIELDS).map((x) => `${x.field}: ${x.message}`) : [error.status === 401 ? 'Sign in to enter components.' : error.message]) : []} />
+            <FormError messages={error ? (error.errors.length ? error.unclaimed(SHOWN_FIELDS).map((x) => `${x.field}: ${x.message}`) : [error.status === 401 ? t('signIn') : error.message]) : []} />
             <div className="actions">
-              <button type="submit" className="primary" disabled={busy || !marking.trim()}>{busy ? 'Saving…' : 'Save component'}</button>
-              <span className="small muted"><kbd>Ctrl</kbd>+<kbd>Enter</kbd></span>
+              <button type="submit" className="primary" disabled={busy || !marking.trim()}>{busy ? t('saving') : t('save')}</button>
+              <span className="small muted"><kbd>{t('ctrl')}</kbd>+<kbd>{t('enterKey')}</kbd></span>
               <span className="spacer" />
-              <button type="button" className="ghost" onClick={reset}>Clear</button>
+              <button type="button" className="ghost" onClick={reset}>{t('clear')}</button>
             </div>
           </div>
         </form>
         <div className="stack">
-          <section className="card" aria-label="Readings">
-            <div className="card-head"><h2>Readings</h2><span className="hint">{suggested.loading ? 'reading…' : suggested.answer ? plural(suggested.answer.identification.readings.length, 'reading') : ''}</span></div>
+          <section className="card" aria-label={t('readings')}>
+            <div className="card-head"><h2>{t('readings')}</h2><span className="hint">{suggested.loading ? t('reading') : suggested.answer ? t('readingsN', { count: suggested.answer.identification.readings.length }) : ''}</span></div>
             <div className="card-body"><Readings state={suggested} chosen={chosen} onChoose={(i) => { setChosen(i); setOverrides(i === 0 ? {} : present(suggested.answer?.readingFields[i])); }} /></div>
           </section>
-          <section className="card" aria-label="Saved in this session">
-            <div className="card-head"><h2>Saved now</h2><span className="hint">newest first</span></div>
-            {saved.length === 0 ? <div className="card-body muted">Components you save appear here.</div> : (
+          <section className="card" aria-label={t('savedSession')}>
+            <div className="card-head"><h2>{t('savedTitle')}</h2><span className="hint">{t('newestFirst')}</span></div>
+            {saved.length === 0 ? <div className="card-body muted">{t('savedEmpty')}</div> : (
               <ul className="claim-list" aria-live="polite">
                 {saved.slice(0, 30).map((s) => <SavedRow key={s.component.id} s={s} />)}
               </ul>
@@ -284,15 +287,16 @@ export default function ComponentEntry() {
  * pick is the person's statement, saved as confirmed.
  */
 function WindowChoice({ s, current, onPick }: { s: ComponentSuggestion; current: [string, string]; onPick: (w: SuggestedWindow) => void }) {
+  const { t } = useTranslation('entry');
   if (!s.window) return null;
   const windows = [s.window, ...s.alternatives];
   return (
     <div className="small" style={{ marginTop: 8 }} data-testid="window-choice">
       <div className="row">
-        <span>Date code <span className="mono">{s.window.chars}</span>: {s.window.note}</span>
-        {s.ambiguous && <Badge tone="amber" title={`The code also reads as ${plural(s.alternatives.length, 'other window')}; findings can use the envelope ${formatRange(s.envelopeFrom, s.envelopeTo)}`}>ambiguous</Badge>}
+        <span>{t('dateCode')} <span className="mono">{s.window.chars}</span>: {s.window.note}</span>
+        {s.ambiguous && <Badge tone="amber" title={t('alsoReads', { count: s.alternatives.length, range: formatRange(s.envelopeFrom, s.envelopeTo) })}>{t('ambiguous')}</Badge>}
       </div>
-      {s.ambiguous && <WindowList windows={windows} inUse={(w) => current[0] === w.from && current[1] === w.to} inUseLabel="shown" onPick={onPick} />}
+      {s.ambiguous && <WindowList windows={windows} inUse={(w) => current[0] === w.from && current[1] === w.to} inUseLabel={t('shown')} onPick={onPick} />}
     </div>
   );
 }
@@ -301,6 +305,7 @@ function DerivedRow({ field, label, value, suggested, error, onChange, confirmab
   field: string; label: string; value: string; suggested: boolean; error?: string; onChange: (v: string) => void;
   confirmable: boolean; confirmed: boolean; onConfirm: (on: boolean) => void; list?: string;
 }) {
+  const { t } = useTranslation('entry');
   const inputId = `derived-${field}`;
   const type = field === 'productionFrom' || field === 'productionTo' ? 'date' : 'text';
   return (
@@ -308,8 +313,8 @@ function DerivedRow({ field, label, value, suggested, error, onChange, confirmab
       <div className="dfield-head">
         <label htmlFor={inputId}>{label}</label>
         {confirmable && (
-          <label className="check small" title={`Confirm the suggested ${label.toLowerCase()}`}>
-            <input type="checkbox" checked={confirmed} onChange={(e) => onConfirm(e.target.checked)} aria-label={`Confirm ${label.toLowerCase()}`} /> confirm
+          <label className="check small" title={t('confirmTitle', { field: label.toLowerCase() })}>
+            <input type="checkbox" checked={confirmed} onChange={(e) => onConfirm(e.target.checked)} aria-label={t('confirmLabel', { field: label.toLowerCase() })} /> {t('confirm')}
           </label>
         )}
       </div>
@@ -322,6 +327,7 @@ function DerivedRow({ field, label, value, suggested, error, onChange, confirmab
 
 function SavedRow({ s }: { s: Saved }) {
   const c = s.component;
+  const { t } = useTranslation('entry');
   return (
     <li style={{ padding: '10px 14px', borderBottom: '1px solid var(--line)' }}>
       <div className="row">
@@ -331,11 +337,11 @@ function SavedRow({ s }: { s: Saved }) {
         {c.quantity > 1 && <Badge>×{c.quantity}</Badge>}
       </div>
       <div className="small muted">
-        {[c.partNumber, c.makerCountry && countryName(c.makerCountry), c.productionFrom && formatRange(c.productionFrom, c.productionTo), c.chplTier && `CHPL ${c.chplTier}`].filter(Boolean).join(' · ') || 'No fields identified'}
+        {[c.partNumber, c.makerCountry && countryName(c.makerCountry), c.productionFrom && formatRange(c.productionFrom, c.productionTo), c.chplTier && `CHPL ${c.chplTier}`].filter(Boolean).join(' · ') || t('noFields')}
       </div>
       {s.photos.map((p) => (
         <div key={p.name} className="small" style={{ color: p.ok ? 'var(--green)' : 'var(--red)' }}>
-          {p.ok ? `✓ ${p.name} stored${p.verified ? ', hash verified' : ''}` : `✗ ${p.name}: ${p.message}`}
+          {p.ok ? t(p.verified ? 'storedVerified' : 'stored', { name: p.name }) : `✗ ${p.name}: ${p.message}`}
         </div>
       ))}
     </li>
