@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserAvailable, launch, newPage } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
-import { signInThroughForm } from './support/session.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { browserAvailable } from './support/browser.js';
+import type { RunningServer } from './support/server.js';
+import { analystSession, type AnalystSession } from './support/analyst.js';
 
 /**
  * Uploading reports in Chromium: a PDF built here (pdfkit) with the text of a seed report, and a
@@ -34,26 +34,19 @@ const html = (title: string, date: string, body: string, padding = '') => Buffer
   <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>${padding}<article><h1>${title}</h1>${body.split('\n').map((p) => `<p>${p}</p>`).join('')}</article></body></html>`);
 
 describe.skipIf(!run)('uploading a report in the web app', () => {
+  let session: AnalystSession;
   let server: RunningServer;
-  let browser: Browser;
   let ctx: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(root, 'dist/web/index.html'))) throw new Error('the web app is not built: run `npm run build`');
-    server = await startServer();
-    browser = await launch();
-    ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
-    const password = 'correct horse battery staple uploader';
-    expect(server.cli(['user', 'add', 'uploader', '--role', 'analyst', '--display-name', 'Report Uploader', '--password-stdin'], `${password}\n`).status).toBe(0);
-    page = await newPage(ctx, problems);
-    await signInThroughForm(page, server.url, 'uploader', password, 'Report Uploader');
+    session = await analystSession('uploader', 'Report Uploader');
+    ({ server, ctx, page, problems } = session);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
   });
 
   const openForm = async () => {

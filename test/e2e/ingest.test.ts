@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserAvailable, launch, newPage } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
-import { signInThroughForm } from './support/session.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { browserAvailable } from './support/browser.js';
+import type { RunningServer } from './support/server.js';
+import { analystSession, type AnalystSession } from './support/analyst.js';
 
 /**
  * Reading a report in Chromium: an analyst pastes a seed report (the US at the Security Council,
@@ -18,26 +18,19 @@ const run = browserAvailable();
 const report = readFileSync(path.join(root, 'eval/claims/reports/seed-003-us-nine-launches.txt'), 'utf8').replace(/^#.*\n/gm, '');
 
 describe.skipIf(!run)('reading a report in the web app', () => {
+  let session: AnalystSession;
   let server: RunningServer;
-  let browser: Browser;
   let ctx: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(root, 'dist/web/index.html'))) throw new Error('the web app is not built: run `npm run build`');
-    server = await startServer();
-    browser = await launch();
-    ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
-    const password = 'correct horse battery staple reader';
-    expect(server.cli(['user', 'add', 'reader', '--role', 'analyst', '--display-name', 'Report Reader', '--password-stdin'], `${password}\n`).status).toBe(0);
-    page = await newPage(ctx, problems);
-    await signInThroughForm(page, server.url, 'reader', password, 'Report Reader');
+    session = await analystSession('reader', 'Report Reader');
+    ({ server, ctx, page, problems } = session);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
   });
 
   const candidate = (text: RegExp) => page.locator('li[data-candidate]').filter({ hasText: text });
