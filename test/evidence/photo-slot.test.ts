@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../support/app.js';
+import { multipart } from '../support/multipart.js';
 import type { App } from '../../src/http/app.js';
 import { photoSlotRefusal } from '../../src/evidence/files.js';
 
@@ -10,15 +11,6 @@ import { photoSlotRefusal } from '../../src/evidence/files.js';
  */
 const JPEG = readFileSync(new URL('../fixtures/tracing/chip.jpg', import.meta.url));
 let app: App;
-
-function multipart(fields: Record<string, string>, file: { name: string; content: Buffer; type: string }) {
-  const boundary = '----remnant' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-  parts.push(file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 beforeAll(async () => {
   ({ app } = await testApp());
