@@ -433,7 +433,7 @@ export function compareNames(q: PreparedName, c: PreparedName, withPairs = false
  * name (a leading Muhammad on the longer one may be passed over: Masood Azhar
  * is Mohammad Masood Azhar Alvi) and the shared words carry at least
  * `PARTIAL_MIN_COVER` of the longer name's weight, the pair scores
- * `PARTIAL_FACTOR` × the shorter name 's coverage instead of the F1, which
+ * `PARTIAL_FACTOR` × the shorter name's coverage instead of the F1, which
  * punishes every link left out. The same given name is what keeps a
  * father's name out of his son's (Aisha Muammar … Qadhafi is not Muammar …
  * Qadhafi): the son's chain contains the father's, but starts elsewhere.
