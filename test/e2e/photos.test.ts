@@ -121,4 +121,26 @@ describe.skipIf(!run)('photos in the web app', () => {
     expect(await page.evaluate('window.__csp')).toEqual([]);
     expect(problems).toEqual([]);
   });
+
+  it('fits a phone: at 390 px the checks sit under the picture and the tools stay reachable', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'View coffee.jpg' }).click();
+    const viewer = page.getByRole('dialog', { name: 'Photo viewer: coffee.jpg' });
+    await viewer.waitFor();
+    const stage = await viewer.locator('.viewer-stage').boundingBox();
+    const side = await viewer.locator('.viewer-side').boundingBox();
+    expect(side!.y).toBeGreaterThanOrEqual(stage!.y + stage!.height - 1);
+    for (const name of ['Zoom in', 'Rotate right', 'Close viewer']) {
+      const b = await viewer.getByRole('button', { name }).boundingBox();
+      expect(b!.x + b!.width, name).toBeLessThanOrEqual(390);
+    }
+    await viewer.getByRole('button', { name: 'Rotate left' }).click();
+    await expect.poll(() => viewer.getByLabel('Rotation', { exact: true }).textContent()).toBe('270°');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: path.join(SHOTS, 'photo-viewer-phone.png') });
+    await viewer.getByRole('button', { name: 'Close viewer' }).click();
+    await viewer.waitFor({ state: 'detached' });
+    expect(await page.evaluate('window.__csp')).toEqual([]);
+    expect(problems).toEqual([]);
+  });
 });
