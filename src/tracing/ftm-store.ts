@@ -1,4 +1,4 @@
-import type { DB } from '../db/index.js';
+import type { TypedDB as DB } from '../db/index.js';
 import { readableBy, type Actor } from '../access/index.js';
 import type { FtmHop, FtmOrg } from './ftm.js';
 import { anyUuid } from './store-common.js';

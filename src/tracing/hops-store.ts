@@ -1,4 +1,5 @@
-import type { DB } from '../db/index.js';
+import type { TypedDB as DB, Schema } from '../db/index.js';
+import type { Insertable, Updateable } from 'kysely';
 import { assertCanWrite, readableBy, type Actor, type Visibility } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
 import { Conflict, NotFound, ValidationProblem, type FieldError } from '../problems.js';
@@ -37,15 +38,13 @@ export interface HopInput {
   notes?: string | null;
 }
 
-const HOP_VALUE_FIELDS = ['transferDate', 'quantity', 'documentKind', 'documentRef', 'fromCountry', 'toCountry', 'partNumber', 'lot', 'assessment', 'notes'] as const;
-
-function hopValues(input: Partial<Record<(typeof HOP_VALUE_FIELDS)[number], unknown>>): Row {
-  const v: Row = {};
-  for (const k of HOP_VALUE_FIELDS) if (input[k] !== undefined) v[k] = input[k];
-  return v;
+/** The columns a hop's body sets as they are (Kysely leaves out the ones not given). */
+function hopValues(input: HopInput): Updateable<Schema.TraceHops> {
+  const { transferDate, quantity, documentKind, documentRef, fromCountry, toCountry, partNumber, lot, assessment, notes } = input;
+  return { transferDate, quantity, documentKind, documentRef, fromCountry, toCountry, partNumber, lot, assessment, notes };
 }
 
-async function insertHop(trx: DB, actor: Actor, values: Row, componentIds: readonly string[]): Promise<Row> {
+async function insertHop(trx: DB, actor: Actor, values: Omit<Insertable<Schema.TraceHops>, 'createdBy' | 'updatedBy'>, componentIds: readonly string[]) {
   const row = await trx.insertInto('traceHops').values({ ...values, createdBy: actor.id, updatedBy: actor.id }).returning([...HOP_COLUMNS]).executeTakeFirstOrThrow();
   const unique = [...new Set(componentIds)];
   await trx.insertInto('traceHopComponents').values(unique.map((c) => ({ traceHopId: row.id, componentId: c }))).execute();
@@ -152,7 +151,7 @@ export async function recordReplyIn(trx: DB, actor: Actor, id: string, input: Re
     const illustrative = existing.illustrative as boolean;
     const errors: FieldError[] = [];
     const createdOrganisationIds: string[] = [];
-    const hopRows: Row[] = [];
+    const hopRows: Awaited<ReturnType<typeof insertHop>>[] = [];
     for (const [i, h] of input.hops.entries()) {
       const sellerId = h.sellerId ?? (existing.organisationId as string);
       if (h.sellerId) await assertReadable(trx, actor, 'organisations', [h.sellerId], `hops.${i}.sellerId`);
@@ -167,6 +166,10 @@ export async function recordReplyIn(trx: DB, actor: Actor, id: string, input: Re
         await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'organisations', recordId: org.id as string, after: org });
         buyerId = org.id as string;
         createdOrganisationIds.push(buyerId);
+      }
+      if (!buyerId) {
+        errors.push({ field: `hops.${i}.buyerId`, message: 'is required (or name a new buyer in buyer)' });
+        continue;
       }
       if (buyerId === sellerId) errors.push({ field: `hops.${i}.buyerId`, message: 'the buyer must differ from the seller' });
       const comps = h.componentIds ?? requestComponents;
@@ -235,7 +238,7 @@ export async function createHop(db: DB, actor: Actor, input: HopInput & { seller
 }
 
 /** Seller, buyer and components are not editable: a different transfer is a new record (and a new cycle check). */
-export async function updateHop(db: DB, actor: Actor, id: string, input: Row): Promise<HopRow> {
+export async function updateHop(db: DB, actor: Actor, id: string, input: HopInput & { visibility?: Visibility; illustrative?: boolean }): Promise<HopRow> {
   await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('traceHops').select([...HOP_COLUMNS]).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound('transfer (trace hop)', id);

@@ -1,4 +1,4 @@
-import type { DB } from '../db/index.js';
+import type { TypedDB as DB } from '../db/index.js';
 import { assertCanWrite, readableBy, type Actor, type Visibility } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
 import { sha256Hex, sniffMediaType } from '../evidence/index.js';
@@ -107,7 +107,7 @@ export async function storeCorrespondence(db: DB, actor: Actor, requestId: strin
     const row = await trx.insertInto('evidenceFiles').values({
       sha256: sha, originalName: name, mediaType, sizeBytes: file.content.length, caption: file.caption ?? null, traceRequestId: requestId,
       visibility: file.visibility ?? 'restricted', illustrative: req.illustrative, createdBy: actor.id, updatedBy: actor.id,
-    }).returning([...CORRESPONDENCE_COLUMNS]).executeTakeFirstOrThrow();
+    }).returning([...CORRESPONDENCE_COLUMNS]).$narrowType<{ traceRequestId: string }>().executeTakeFirstOrThrow();
     await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'evidence-files', recordId: row.id as string, after: row });
     return row;
   });
@@ -116,6 +116,6 @@ export async function storeCorrespondence(db: DB, actor: Actor, requestId: strin
 export async function listCorrespondence(db: DB, actor: Actor | null, requestId: string) {
   const req = await db.selectFrom('traceRequests').select('id').where('id', '=', requestId).where(readableBy(actor)).executeTakeFirst();
   if (!req) throw new NotFound('trace request', requestId);
-  return db.selectFrom('evidenceFiles').select([...CORRESPONDENCE_COLUMNS]).where('traceRequestId', '=', requestId).where(readableBy(actor))
+  return db.selectFrom('evidenceFiles').select([...CORRESPONDENCE_COLUMNS]).where('traceRequestId', '=', requestId).$narrowType<{ traceRequestId: string }>().where(readableBy(actor))
     .orderBy('createdAt').orderBy('id').execute();
 }

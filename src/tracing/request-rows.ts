@@ -1,4 +1,5 @@
-import type { DB } from '../db/index.js';
+import type { TypedDB as DB, Schema } from '../db/index.js';
+import type { Updateable } from 'kysely';
 import { readableBy, type Actor, type Visibility } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
 import { assertLinkable } from '../access/index.js';
@@ -29,7 +30,7 @@ export async function decorateRequests(db: DB, actor: Actor | null, rows: Row[],
   }));
 }
 
-export async function lockRequest(trx: DB, actor: Actor, id: string): Promise<Row> {
+export async function lockRequest(trx: DB, actor: Actor, id: string) {
   const row = await trx.selectFrom('traceRequests').select([...REQUEST_COLUMNS]).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
   if (!row) throw new NotFound('trace request', id);
   return row;
@@ -62,17 +63,16 @@ export interface RequestInput {
 }
 
 /** Columns stored as is from the request body (the rest are links or set by transitions). */
-export function requestValues(input: RequestInput): Row {
-  const v: Row = {};
-  for (const k of ['organisationId', 'context', 'signingOrganisation', 'notes', 'illustrative', 'visibility'] as const) {
-    if (input[k] !== undefined) v[k] = input[k];
-  }
-  return v;
+export function requestValues(input: RequestInput): Updateable<Schema.TraceRequests> {
+  const { organisationId, context, signingOrganisation, notes, illustrative, visibility } = input;
+  return { organisationId, context, signingOrganisation, notes, illustrative, visibility };
 }
 
-export async function insertRequest(trx: DB, actor: Actor, input: RequestInput & { organisationId: string; componentIds: string[] }, extra: Row = {}): Promise<Row> {
+export async function insertRequest(
+  trx: DB, actor: Actor, input: RequestInput & { organisationId: string; componentIds: string[] }, extra: Updateable<Schema.TraceRequests> = {},
+) {
   const row = await trx.insertInto('traceRequests')
-    .values({ ...requestValues(input), ...extra, createdBy: actor.id, updatedBy: actor.id })
+    .values({ ...requestValues(input), ...extra, organisationId: input.organisationId, createdBy: actor.id, updatedBy: actor.id })
     .returning([...REQUEST_COLUMNS]).executeTakeFirstOrThrow();
   await writeRequestComponents(trx, row.id as string, input.componentIds);
   await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: REQUEST_TYPE, recordId: row.id as string, after: { ...row, componentIds: [...new Set(input.componentIds)].sort() } });

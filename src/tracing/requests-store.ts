@@ -1,4 +1,4 @@
-import type { DB } from '../db/index.js';
+import type { TypedDB as DB } from '../db/index.js';
 import { assertCanWrite, readableBy, type Actor, type Visibility } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
 import { Conflict, NotFound, ValidationProblem } from '../problems.js';

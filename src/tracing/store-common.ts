@@ -21,7 +21,8 @@ export const HOP_COLUMNS = [
 
 export type Row = Record<string, unknown>;
 
-export const anyUuid = (ids: readonly string[]): RawBuilder<unknown> => sql`any(${[...ids]}::uuid[])`;
+// Typed as the column it is compared with: `= any($1::uuid[])` matches a uuid column against a list.
+export const anyUuid = (ids: readonly string[]): RawBuilder<string> => sql<string>`any(${[...ids]}::uuid[])`;
 
 explainConstraint('trace_requests_not_public', 'visibility', 'trace requests are never published');
 explainConstraint('evidence_files_correspondence_not_public', 'visibility', 'correspondence filed with a trace request is never published');
