@@ -196,6 +196,26 @@ const DIM = sql`CASE WHEN grouping(hq) = 0 THEN 'hq' WHEN grouping(parent_countr
 // In each grouping set only its own column is non-null, so this is that set's key.
 const KEY = sql`coalesce(hq, parent_country, maker_id::text, year_key, chpl_tier, part_key, item_id::text)`;
 
+/**
+ * The buckets of `agg` (one row per dimension and key, with the counts) that the breakdowns list:
+ * makers, part numbers and items capped at `bucketLimit` each (largest first), with each
+ * dimension's number of distinct keys. Shared by the scan and the maintained aggregates.
+ */
+export function listedBuckets(bucketLimit: number): RawBuilder<unknown> {
+  return sql`SELECT dim, key, units, records, illustrative_records, traced_records, newest_from, dated_units, dated_records,
+           ambiguous_records, unconfirmed_records, newest_from_conservative, unidentified_units, n_keys
+      FROM (SELECT agg.*,
+                   count(key) OVER (PARTITION BY dim) AS n_keys,
+                   row_number() OVER (PARTITION BY dim ORDER BY (key IS NULL), units DESC, key) AS rn
+              FROM agg) x
+     WHERE dim IN ('total', 'hq', 'parent', 'year', 'tier') OR key IS NULL OR rn <= ${bucketLimit}::int`;
+}
+
+/** A row of `listedBuckets` as figures read it: sums (numeric in SQL) as numbers, no ids yet. */
+export function asAggregateRow(row: AggregateRow): AggregateRow {
+  return { ...row, ids: null, units: Number(row.units ?? 0), datedUnits: Number(row.datedUnits ?? 0), unidentifiedUnits: Number(row.unidentifiedUnits ?? 0) };
+}
+
 const traceTablesSeen = new WeakSet<object>();
 
 /**
@@ -251,16 +271,8 @@ export async function aggregateScopeByScan(
         FROM flat
        ${GROUPING}
     )
-    SELECT dim, key, units, records, illustrative_records, traced_records, newest_from, dated_units, dated_records,
-           ambiguous_records, unconfirmed_records, newest_from_conservative, unidentified_units, n_keys
-      FROM (SELECT agg.*,
-                   count(key) OVER (PARTITION BY dim) AS n_keys,
-                   row_number() OVER (PARTITION BY dim ORDER BY (key IS NULL), units DESC, key) AS rn
-              FROM agg) x
-     WHERE dim IN ('total', 'hq', 'parent', 'year', 'tier') OR key IS NULL OR rn <= ${opts.bucketLimit}::int`.execute(db));
-  return r.rows.map((row) => ({
-    ...row, ids: null, units: Number(row.units ?? 0), datedUnits: Number(row.datedUnits ?? 0), unidentifiedUnits: Number(row.unidentifiedUnits ?? 0),
-  }));
+    ${listedBuckets(opts.bucketLimit)}`.execute(db));
+  return r.rows.map(asAggregateRow);
 }
 
 /**

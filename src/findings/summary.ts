@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/index.js';
 import type { Actor } from '../access/index.js';
-import { countableBy, scopeBaseCtes, type AggregateRow, type FeatureRow, type ScopeQueryOptions } from './queries.js';
+import { asAggregateRow, countableBy, listedBuckets, scopeBaseCtes, type AggregateRow, type FeatureRow, type ScopeQueryOptions } from './queries.js';
 import type { Scope } from './types.js';
 
 /**
@@ -119,16 +119,8 @@ export async function aggregateScope(
        -- A scope with nothing counted has no total row, as a GROUP BY over no rows has none.
       HAVING dim <> 'total' OR sum(records) > 0
     )
-    SELECT dim, key, units, records, illustrative_records, traced_records, newest_from, dated_units, dated_records,
-           ambiguous_records, unconfirmed_records, newest_from_conservative, unidentified_units, n_keys
-      FROM (SELECT agg.*,
-                   count(key) OVER (PARTITION BY dim) AS n_keys,
-                   row_number() OVER (PARTITION BY dim ORDER BY (key IS NULL), units DESC, key) AS rn
-              FROM agg) x
-     WHERE dim IN ('total', 'hq', 'parent', 'year', 'tier') OR key IS NULL OR rn <= ${opts.bucketLimit}::int`.execute(db);
-  return r.rows.map((row) => ({
-    ...row, ids: null, units: Number(row.units ?? 0), datedUnits: Number(row.datedUnits ?? 0), unidentifiedUnits: Number(row.unidentifiedUnits ?? 0),
-  }));
+    ${listedBuckets(opts.bucketLimit)}`.execute(db);
+  return r.rows.map(asAggregateRow);
 }
 
 /** Items read per part key when looking for similar items (see `similarCandidates`). */
