@@ -100,3 +100,19 @@ describe('regions, capitals and "according to"', () => {
     expect(two[0]).toMatchObject({ quantity: 10000, speakerOrg: 'United States' });
   });
 });
+
+describe('attribution from the sentence after, and a body named again in short', () => {
+  it('makes a fact nobody was named for a statement of whoever "this was reported by" names', async () => {
+    const text = 'Fragments of a Kh-101 missile were found at the hospital. This was reported by the National Guard of Ukraine.';
+    const cs = await extractClaims(text, { published: '2025-03-01' });
+    expect(cs).toMatchObject([{ kind: 'statement', weapon: 'Kh-101', speakerOrg: 'National Guard of Ukraine', notes: expect.arrayContaining(['attributed from the sentence after']) }]);
+    // Without the attributing sentence nothing is proposed.
+    expect(await extractClaims('Fragments of a Kh-101 missile were found at the hospital.', { published: '2025-03-01' })).toEqual([]);
+  });
+
+  it('reads "the National Guard added" as the body named in full before, and counts children', async () => {
+    const text = 'The National Guard of Ukraine said drones struck the base. The National Guard added that three children were wounded.';
+    const cs = await extractClaims(text, { published: '2025-03-01' });
+    expect(cs.find((c) => c.quantity === 3)).toMatchObject({ quantityKind: 'casualties', speakerOrg: 'National Guard of Ukraine' });
+  });
+});

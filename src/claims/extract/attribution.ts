@@ -83,7 +83,9 @@ export function namesIn(sentence: string, memory: ReportMemory): SentenceNames {
     }
   }
   // Bodies the gazetteer does not know, by the shape of their names ("the National Agency on …").
-  orgs.push(...bodiesIn(sentence, orgs));
+  // "The Security Service added …" after "the Security Service of Ukraine": the body named in full before.
+  orgs.push(...bodiesIn(sentence, orgs).map((h) => (h.kind === 'body' && memory.lastOrg?.startsWith(h.canonical) && memory.lastOrg !== h.canonical
+    ? { ...h, canonical: memory.lastOrg, kind: ORGANISATIONS.kindOf(memory.lastOrg) ?? 'body' } : h)));
   for (const m of sentence.matchAll(DEFINITES)) {
     if (memory.lastOrg) orgs.push({ start: m.index!, end: m.index! + m[0].length, text: m[0], canonical: memory.lastOrg, kind: 'definite' });
   }

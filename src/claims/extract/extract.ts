@@ -20,7 +20,7 @@ const TOPIC = /\b(?:missiles?|rockets?|drones?|UAVs?|components?|parts|debris|re
 /** Opinions, appeals and hedged talk: not statements of fact an analyst files. */
 const NOT_FACT = /\b(?:expect|anticipate|believe|must|should|if|accountable|insist(?:ed|s)?|retorted|vow(?:ed|s)?|condemn\w*|urge[sd]?|called on|couldn[’']t be verified|could not be verified|no mention|objected|alarmingly|wake-up call|in progress|under ?way|option|we understand|would|might)\b/i;
 /** A sentence that attributes the one before it: "… reported this", "… said so". */
-const BACK_ATTRIBUTION = /\b(?:reported|said|announced|stated|wrote|posted|confirmed)\s+(?:this|so|it)\b/i;
+const BACK_ATTRIBUTION = /\b(?:reported|said|announced|stated|wrote|posted|confirmed)\s+(?:this|so|it)\b|\b(?:this|it)\s+was\s+(?:reported|said|announced|stated|posted|confirmed)\s+by\b/i;
 /** A speaker the report does not name: the figure is theirs, not the previous sentence's speaker's. */
 const UNNAMED_SOURCE = /\b(?:intelligence|sources?|officials|experts|analysts|observers|estimates)\s+(?:\p{L}+\s+)?(?:believes?|says?|said|estimated?|estimates|suggests?|thinks?|reported|claimed)\b/iu;
 /** Dates that tell when something was said rather than when it happened. */
@@ -117,6 +117,7 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
   const out: Candidate[] = [];
   let previous: { speaker: string | null; speakerOrg: string | null } | null = null;
   let pending: Candidate[] = [];
+  let unsaid: Candidate | null = null;
   for (const piece of pieces) {
     const before = out.length;
     const sentence = text.slice(piece.start, piece.end);
@@ -175,6 +176,11 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
     }
     // "The Ukrainian Air Force reported this": the sentence before was theirs.
     if (named && !who.mediaOnly && BACK_ATTRIBUTION.test(sentence)) {
+      // A statement of fact nobody was named for becomes theirs too ("Fragments … were found. This was reported by the SBU").
+      if (unsaid) {
+        out.push({ ...unsaid, speaker: who.speaker, speakerOrg: who.speakerOrg, dateSaid: unsaid.dateSaid ?? saidHere ?? first.occasion ?? published, notes: [...unsaid.notes, 'attributed from the sentence after'] });
+        out.sort((a, b) => a.start - b.start);
+      }
       for (const c of pending) {
         c.speaker = who.speaker;
         c.speakerOrg = who.speakerOrg;
@@ -183,6 +189,10 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
       }
     }
     pending = out.slice(before).filter((c) => c.speakerOrg === null && c.speaker === null);
+    // A sentence stating a fact about the topic with nobody named: a statement if the next sentence attributes it.
+    unsaid = figures.length === 0 && !named && TOPIC.test(sentence) && !NOT_FACT.test(sentence)
+      ? { kind: 'statement', ...base, quantity: null, quantityQualifier: null, quantityKind: null, figure: null, weapon: sentenceWeapon, confidence: 0.55, notes: ['a statement without a figure'] }
+      : null;
     // Within a paragraph the attribution carries on until someone else is named; a new paragraph starts afresh.
     const next = pieces[pieces.indexOf(piece) + 1];
     const sameParagraph = next !== undefined && !text.slice(piece.end, next.start).includes('\n');
