@@ -90,22 +90,24 @@ export function lookAlikeVariants(w: string, limit: number): string[] {
   return out;
 }
 
-/**
- * The part number holds a character typed as its look-alike, after its catalogued prefix: in the
- * device number (up to the first `-` or `/`), `O` or `I` beside a digit (`PIC16FI823`,
- * `MX29L01OTC`; a final `I` with no ordering code after it is the temperature grade, `24LC256I`),
- * `S`, `B` or `G` between two digits (`PIC16F8S8`), or a digit between two letters in its first
- * characters (`5TM`), or a look-alike letter right after a prefix that ends in a letter
- * (`PIC16FS4`); anywhere, `O` or `Z` beside a digit (`24LCZ56`, `MX23C4002-Z0`); in a
- * package code after `/`, a digit that has a letter look-alike (`-E/5O`). Printed part numbers
- * rarely do; typed or transcribed ones often. On the evaluation set's dev split the test flags
- * about one part number in fourteen as printed (nearly all right) and two in five with OCR-like
- * confusions (nearly all wrong), so a reading of such a part number is far less sure.
- */
 function isLetterCode(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 
+/**
+ * The part number holds a character typed as its look-alike, after its catalogued prefix: `O`
+ * beside a digit; `Z` beside a digit unless two letters follow (STM32's pin code, `743ZIT6`); in
+ * the device number (up to the first `-` or `/`), `I` before a digit (a final `I` is the
+ * temperature grade, `24LC256I`, `ADS1256IDBR`), `S` or `B` between two digits, a digit between
+ * letters in its first characters; `O`, `S`, `Z` or `B` right after a prefix that ends in a
+ * letter (`XC3S` + `SOA`); in a package code after `/`, a digit that has a letter look-alike
+ * (`-E/5O`). Printed part numbers rarely do; typed or transcribed ones often. On the evaluation
+ * set's dev split the test flags about one part number in fourteen as printed (nearly all right)
+ * and two in five with OCR-like confusions (nearly all wrong), so a reading of such a part number
+ * is far less sure. Letters printed for themselves beside digits were weighed against that: G
+ * (`SN74LVC1G08`, `ATSAMD21G18A`, `K4B4G16`) is not taken as a typed 6; known still doubted:
+ * `MKL25Z128`, `SN74LVC1G08` (a digit between letters), `EPCS16SI8N`.
+ */
 export function doubtfulDeviceNumber(partNumber: string, prefixLength: number): boolean {
   const n = partNumber.length;
   let end = n, slash = -1;
@@ -114,16 +116,22 @@ export function doubtfulDeviceNumber(partNumber: string, prefixLength: number): 
   const digit = (i: number) => { const c = code(i); return c >= 48 && c <= 57; };
   const letter = (i: number) => { const c = code(i); return c >= 65 && c <= 90; };
   // A family prefix ending in a letter is followed by its device digits (`PIC16F` 54, `DSPIC30F` 5013): a look-alike letter there is a typed digit.
+  // (Not I or G: `MCIMX6`, and G leads family codes.)
   const afterPrefix = code(prefixLength);
-  if (prefixLength > 0 && isLetterCode(partNumber.charCodeAt(prefixLength - 1)) && afterPrefix && digitLookAlike(afterPrefix)) return true;
+  if (prefixLength > 0 && isLetterCode(partNumber.charCodeAt(prefixLength - 1)) && (afterPrefix === 79 || afterPrefix === 83 || afterPrefix === 90 || afterPrefix === 66)) return true;
   for (let i = prefixLength; i < n; i++) {
     const c = partNumber[i]!;
-    const besideDigit = digit(i - 1) || digit(i + 1);
     if (slash >= 0 && i > slash) { if (digit(i) && lookAlike(code(i))) return true; continue; }
-    if ((c === 'O' || c === 'Z') && besideDigit) return true;
+    if (c === 'O' && (digit(i - 1) || digit(i + 1))) return true;
+    // Z beside a digit is a typed 2 (`MCP18Z7`, `25Z0`, `481ZE`, `24LCZ56`, `-Z0`), except before two letters, where it is STM32's
+    // pin-count code followed by the flash-size and package letters (`743ZIT6`, `405ZGT6`).
+    if (c === 'Z' && (digit(i + 1) || (digit(i - 1) && !(letter(i + 1) && letter(i + 2))))) return true;
     if (i >= end) continue;
-    if (c === 'I' && besideDigit && (i < end - 1 || end < n)) return true;
-    if ((c === 'S' || c === 'B' || c === 'G') && digit(i - 1) && digit(i + 1)) return true;
+    // I before a digit is a typed 1 (`PIC16FI823`); after digits it is the temperature grade (`ADS1256IDBR`, `24LC256I`), except where an ordering code follows and would repeat it (`PIC18C60I-I/PT`).
+    if (c === 'I' && (digit(i + 1) || (i === end - 1 && end < n && code(end) === 45 && digit(i - 1)))) return true;
+    // S or B between two digits (G too is printed there for itself: SN74LVC1G08, ATSAMD21G18A).
+    if ((c === 'S' || c === 'B') && digit(i - 1) && digit(i + 1)) return true;
+    // A digit between letters near the start of the device number: a letter typed as its look-alike digit (known to doubt SN74LVC1G08 too).
     if ((c === '0' || c === '1' || c === '2' || c === '5') && i < prefixLength + 4 && letter(i - 1) && letter(i + 1)) return true;
   }
   return false;

@@ -168,6 +168,9 @@ describe('honest confidence', () => {
     }
     // As printed, the same families keep their confidence.
     for (const m of ['PIC16F1823 / 0910017', 'PIC16F1516-E/SP / 1248017', '24LC256I']) expect(best(m).confidence, m).toBeGreaterThanOrEqual(0.9);
+    // Letters printed for themselves beside digits are not doubted: STM32's pin code, Atmel's pin-count letter, TI's temperature grade.
+    for (const m of ['STM32H743ZIT6', 'ATSAMD21G18A']) expect(best(m).confidence, m).toBeGreaterThanOrEqual(0.9);
+    expect(best('ADS1256IDBR').confidence).toBeGreaterThan(0.6);
   });
 
   it('joins a part number carried over to the next line, and doubts one left incomplete', () => {
