@@ -1,11 +1,12 @@
 import { Link } from 'wouter';
 import { chartRows, type Findings } from '../lib/findings';
-import { formatDate, formatNumber, formatRange, formatShare } from '../lib/format';
+import { formatDate, formatNumber, formatPercent, formatRange } from '../lib/format';
 import { i18n } from '../i18n/index.js';
 import { useTranslation } from 'react-i18next';
 import { SanctionedParties } from './SanctionedParties';
 
-const pct = formatShare;
+// Shares come from the server in percent (src/findings/shares.ts).
+const pct = formatPercent;
 
 /**
  * An item's findings as the server computed them: how many parts, from how many makers and countries,

@@ -97,6 +97,11 @@ export function formatShare(fraction: number): string {
   return formatter('share', (l) => new Intl.NumberFormat(l, { style: 'percent', maximumFractionDigits: 1 })).format(fraction);
 }
 
+/** A percentage as the server gives it (0–100, shares that add up to 100): 74 → "74%", 50.7 → "50,7%". */
+export function formatPercent(percentage: number): string {
+  return formatShare(percentage / 100);
+}
+
 /** "at least 20", "щонайменше 20": the qualifier words are messages (common.json, `qualifier.*`). */
 export function formatQuantity(q: number | null, qualifier: string | null): string {
   if (q === null) return '—';

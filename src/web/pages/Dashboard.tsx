@@ -11,7 +11,7 @@ import { Illustrative } from '../components/Badge';
 import { SanctionedParties } from '../components/SanctionedParties';
 import { RecordHistoryCard } from '../components/RecordHistory';
 import { topKnown, type Findings } from '../lib/findings';
-import { formatDate, formatNumber, formatShare } from '../lib/format';
+import { countryName, formatDate, formatNumber, formatPercent } from '../lib/format';
 import { useTranslation } from 'react-i18next';
 
 // The map (d3 and the atlas) and the charts (echarts) are chunks of their own, requested together
@@ -39,8 +39,8 @@ function Headlines({ f }: { f: Findings }) {
         <div className="sub">{t('headquarteredIn', { count: f.makerCountries.distinct })}</div>
       </Link>
       <Link href={top ? `/components?makerCountry=${top.key}` : '/components'} className="card stat">
-        <div className="value">{top ? formatShare(top.share) : '—'}</div>
-        <div className="label">{top ? t('madeIn', { country: top.label }) : t('noMakerCountry')}</div>
+        <div className="value">{top ? formatPercent(top.share) : '—'}</div>
+        <div className="label">{top ? t('madeIn', { country: countryName(top.key) }) : t('noMakerCountry')}</div>
         <div className="sub">{top ? t('components', { count: top.units }) : ' '}</div>
       </Link>
       <div className="card stat">
