@@ -79,11 +79,13 @@ export function registerLists(program: Command): void {
           return;
         }
         process.stdout.write(
-          `${result.slug}: ${result.entities} entries (version ${result.versionDate ?? 'undated'}; +${result.added} −${result.removed}` +
+          `${result.slug}: ${result.entities} entries (version ${result.versionDate ?? 'undated'}; +${result.added} ~${result.changed} −${result.removed}` +
             `${result.unchanged ? ', same file as before' : ''}), sha256 ${result.sha256.slice(0, 12)}…\n`,
         );
         if (screening) {
-          process.stdout.write(`screened ${screening.organisations} organisations: ${screening.matches} matches to review (${screening.newMatches} new, ${screening.stale} no longer found)\n`);
+          // A later version is a delta: say how many of all the organisations it re-screened.
+          const of = 'total' in screening ? ` of ${screening.total} (the others cannot be reached by what changed)` : '';
+          process.stdout.write(`screened ${screening.organisations}${of} organisations: ${screening.matches} matches to review (${screening.newMatches} new, ${screening.stale} no longer found)\n`);
         }
       });
     });
