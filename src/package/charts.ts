@@ -31,21 +31,3 @@ export function breakdownChart(title: string, b: Breakdown): string | null {
     series: [{ type: 'bar', data: buckets.map((x) => x.share), label: { show: true, position: 'right', formatter: '{c}%', color: '#222', textBorderWidth: 0 }, itemStyle: { color: '#3b5b7d' } }],
   });
 }
-
-/** Incident locations on longitude/latitude axes (no base map: nothing may be downloaded). */
-export function incidentsMap(points: { label: string; lat: number; lon: number }[]): string | null {
-  if (!points.length) return null;
-  const lats = points.map((p) => p.lat), lons = points.map((p) => p.lon);
-  const pad = 0.5;
-  return render({
-    title: { text: 'Incidents (longitude / latitude)', textStyle: { fontSize: 12 } },
-    grid: { left: 50, right: 20, top: 30, bottom: 30 },
-    xAxis: { type: 'value', min: Math.floor(Math.min(...lons) - pad), max: Math.ceil(Math.max(...lons) + pad), name: 'lon' },
-    yAxis: { type: 'value', min: Math.floor(Math.min(...lats) - pad), max: Math.ceil(Math.max(...lats) + pad), name: 'lat' },
-    series: [{
-      type: 'scatter', symbolSize: 9, itemStyle: { color: '#a33' },
-      data: points.map((p) => ({ value: [p.lon, p.lat], name: p.label })),
-      label: { show: true, position: 'right', formatter: '{b}', fontSize: 8, color: '#222', textBorderWidth: 0 },
-    }],
-  });
-}

@@ -5,6 +5,7 @@ import { caseRecordIds } from '../bundles/index.js';
 import { COMPONENT_COMPUTED, readFileForDownload } from '../evidence/index.js';
 import { computeFindings, type Findings } from '../findings/index.js';
 import { NotFound, Problem } from '../problems.js';
+import { gatherTracing, type PackageTracing } from './tracing.js';
 
 type Row = Record<string, unknown>;
 
@@ -22,6 +23,8 @@ export interface PackageData {
   custody: Row[];
   claims: Row[];
   files: Row[];
+  /** Supply chains, trace requests and sanctions reviews; null for the public (tracing is never public). */
+  tracing: PackageTracing | null;
 }
 
 const ord = (rows: Row[], ...keys: string[]) =>
@@ -75,7 +78,7 @@ export async function gatherPackage(db: DB, actor: Actor | null, scope: PackageS
   const components = r('components', await db.selectFrom('components')
     .leftJoin('organisations as o', (j) => j.onRef('o.id', '=', 'components.makerId').on(readableBy(actor, 'o')))
     .leftJoin('items as i', 'i.id', 'components.itemId')
-    .select(['components.id', 'components.itemId', 'i.label as itemLabel', 'components.markingRaw', 'components.partNumber', 'components.makerCountry',
+    .select(['components.id', 'components.itemId', 'components.makerId', 'i.label as itemLabel', 'components.markingRaw', 'components.partNumber', 'components.makerCountry',
       'components.dateCodeText', 'components.productionFrom', 'components.productionTo', 'components.ambiguous', 'components.quantity', 'o.name as makerName'])
     .select(COMPONENT_COMPUTED.fieldStatus.as('fieldStatus'))
     .where('components.id', 'in', list(ids.components!)).execute());
@@ -84,8 +87,10 @@ export async function gatherPackage(db: DB, actor: Actor | null, scope: PackageS
   const files = r('evidence_files', await db.selectFrom('evidenceFiles')
     .select(['id', 'sha256', 'originalName', 'mediaType', 'sizeBytes', 'exifTakenAt', 'exifTakenLocal', 'exifZoneSource', 'exifUtcOffset', 'gpsLat', 'gpsLon', 'caption', 'itemId', 'componentId', 'incidentId'])
     .where('id', 'in', list(ids.evidence_files!)).execute());
+  const makerIds = [...new Set(components.map((c) => c.makerId).filter((m): m is string => typeof m === 'string'))];
+  const tracing = await gatherTracing(db, actor, components as { id: string; markingRaw: unknown; partNumber: unknown }[], makerIds);
   return {
-    scope, title, audience: actor ? 'internal' : 'public', findings,
+    scope, title, audience: actor ? 'internal' : 'public', findings, tracing,
     incidents: ord(incidents, 'occurredFrom', 'id'), items: ord(items, 'label', 'id'), components: ord(components, 'itemLabel', 'markingRaw', 'id'),
     custody: ord(custody, 'itemId', 'heldFrom', 'id'), claims: ord(claims, 'saidOn', 'id'), files: ord(files, 'sha256', 'id'),
   };

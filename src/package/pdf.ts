@@ -2,7 +2,8 @@ import anyAscii from 'any-ascii';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { DB } from '../db/index.js';
 import type { InstanceIdentity } from '../bundles/index.js';
-import { breakdownChart, incidentsMap } from './charts.js';
+import { breakdownChart } from './charts.js';
+import { incidentsBaseMap } from './basemap.js';
 import { describeCaptureTime } from '../evidence/index.js';
 import { photoFor, type PackageData } from './gather.js';
 import { pngProblem } from './images.js';
@@ -48,11 +49,11 @@ function table(doc: Doc, columns: { label: string; width: number }[], rows: stri
   doc.font('Helvetica').fontSize(9);
 }
 
-function chart(doc: Doc, svg: string | null): void {
+function chart(doc: Doc, svg: string | null, height = 220): void {
   if (!svg) return;
-  if (doc.y + 230 > doc.page.height - MARGIN) doc.addPage();
-  SVGtoPDF(doc, svg, MARGIN, doc.y, { width: 480, height: 220, assumePt: true });
-  doc.y += 228;
+  if (doc.y + height + 10 > doc.page.height - MARGIN) doc.addPage();
+  SVGtoPDF(doc, svg, MARGIN, doc.y, { width: 480, height, assumePt: true });
+  doc.y += height + 8;
   doc.x = MARGIN;
 }
 
@@ -113,7 +114,7 @@ export async function renderPackage(db: DB, d: PackageData, opts: RenderOptions)
   chart(doc, breakdownChart('Components by CHPL tier', f.chplTiers));
   const points = d.incidents.filter((i) => typeof i.lat === 'number' && typeof i.lon === 'number')
     .map((i) => ({ label: t(String(i.placeName ?? i.title)).slice(0, 30), lat: i.lat as number, lon: i.lon as number }));
-  chart(doc, incidentsMap(points));
+  chart(doc, await incidentsBaseMap(points), 300);
 
   heading(doc, 'Components');
   // The item column only where there are several items; an item package names its item on the cover.
@@ -166,6 +167,8 @@ export async function renderPackage(db: DB, d: PackageData, opts: RenderOptions)
   table(doc, [{ label: 'Item', width: 110 }, { label: 'Holder', width: 120 }, { label: 'From', width: 70 }, { label: 'To', width: 70 }, { label: 'Place', width: 129 }],
     d.custody.map((c) => [String(d.items.find((i) => i.id === c.itemId)?.label ?? c.itemId), String(c.holder ?? ''), day(c.heldFrom), day(c.heldTo), String(c.place ?? '')]));
 
+  tracingSections(doc, d);
+
   heading(doc, 'Claims and how they compare with the findings');
   doc.text(`The records counted here: ${d.items.length} items and ${f.components.units} component units.`).moveDown(0.3);
   table(doc, [{ label: 'Said on', width: 55 }, { label: 'Speaker', width: 100 }, { label: 'Quantity', width: 60 }, { label: 'Counts what', width: 100 }, { label: 'Status', width: 70 }, { label: 'Quote', width: 114 }],
@@ -176,6 +179,7 @@ export async function renderPackage(db: DB, d: PackageData, opts: RenderOptions)
   const recordIds = [
     ...d.incidents.map((r) => `incident ${r.id}`), ...d.items.map((r) => `item ${r.id}`), ...d.components.map((r) => `component ${r.id}`),
     ...d.custody.map((r) => `custody_event ${r.id}`), ...d.claims.map((r) => `claim ${r.id}`), ...d.files.map((r) => `evidence_file ${r.id}`),
+    ...(d.tracing?.requests ?? []).map((r) => `trace_request ${r.id}`), ...(d.tracing?.sanctions ?? []).map((m) => `screening_match ${m.id}`),
   ];
   const fileHashes = [...new Set(d.files.map((x) => String(x.sha256)))];
   heading(doc, 'Appendix: records and file hashes');
@@ -184,6 +188,50 @@ export async function renderPackage(db: DB, d: PackageData, opts: RenderOptions)
 
   doc.end();
   return { pdf: await done, recordIds, fileHashes };
+}
+
+const BASIS: Record<string, string> = { assessed: 'a transfer assessed as suspected diversion', inferred_after_last_legal_transfer: 'inferred: the last holder reached by a legal transfer, where the record stops' };
+
+/** Supply chains with the diversion point, the trace requests behind them, and the sanctions reviews: never in the public package. */
+function tracingSections(doc: Doc, d: PackageData): void {
+  const tr = d.tracing;
+  heading(doc, 'Trace requests and supply chains');
+  if (!tr) {
+    doc.text('Not in the public package: tracing records are never published.');
+  } else {
+    if (!tr.chains.length) doc.text('No component here has been traced.');
+    for (const c of tr.chains) {
+      if (doc.y > doc.page.height - 120) doc.addPage();
+      doc.font('Helvetica-Bold').text(t(`${c.marking.replace(/\n/g, ' / ')}${c.partNumber ? ` (${c.partNumber})` : ''}: chain ${c.status}`)).font('Helvetica');
+      doc.text(t(`Holders: ${c.holders.map((h) => `${h.name}${h.country ? ` [${h.country}]` : ''}`).join(' -> ') || 'none known'}`));
+      if (c.diversionPoint) doc.fillColor('#a33').text(t(`Diversion point: ${c.diversionPoint.holder} (${BASIS[c.diversionPoint.basis] ?? c.diversionPoint.basis})`)).fillColor('black');
+      for (const b of c.breaks) doc.text(t(`Break at ${b.holder}: ${b.kind.replace(/_/g, ' ')}`));
+      if (c.hops.length) {
+        const holder = new Map(c.holders.map((h) => [h.id, h.name]));
+        table(doc, [{ label: 'Date', width: 60 }, { label: 'Seller', width: 115 }, { label: 'Buyer', width: 115 }, { label: 'Route', width: 55 }, { label: 'Document', width: 90 }, { label: 'Assessed', width: 64 }],
+          c.hops.map((h) => [day(h.transferDate), holder.get(h.sellerId) ?? '', holder.get(h.buyerId) ?? '', `${h.fromCountry ?? '?'} -> ${h.toCountry ?? '?'}`,
+            [h.documentKind, h.documentRef].filter(Boolean).join(' '), h.assessment.replace(/_/g, ' ')]));
+      }
+      doc.moveDown(0.4);
+    }
+    if (tr.requests.length) {
+      doc.moveDown(0.3).font('Helvetica-Bold').text('Trace requests').font('Helvetica');
+      table(doc, [{ label: 'Reference', width: 90 }, { label: 'To', width: 140 }, { label: 'Status', width: 70 }, { label: 'Sent', width: 60 }, { label: 'Answered', width: 139 }],
+        tr.requests.map((r) => [r.reference, r.organisation, r.status.replace(/_/g, ' '), day(r.sentOn),
+          r.repliedOn ? `replied ${day(r.repliedOn)}` : r.declinedOn ? `declined ${day(r.declinedOn)}` : r.noReplyOn ? `no reply by ${day(r.noReplyOn)}` : '']));
+    }
+  }
+
+  heading(doc, 'Sanctions screening and its review');
+  if (!tr?.sanctions) {
+    doc.text('Not in the public package: screening matches and their rulings are for signed-in readers.');
+  } else if (!tr.sanctions.length) {
+    doc.text('No screening match for the makers and holders here.');
+  } else {
+    table(doc, [{ label: 'Organisation', width: 95 }, { label: 'List entry', width: 120 }, { label: 'Score', width: 35 }, { label: 'Status', width: 55 }, { label: 'Ruling', width: 194 }],
+      tr.sanctions.map((m) => [m.organisationName, `${m.entityCaption} (${m.listTitle}${m.listVersionDate ? `, ${m.listVersionDate}` : ''}; ${m.entityReference})${m.entityListed ? '' : ' - no longer listed'}`,
+        m.score.toFixed(2), m.status, m.lastReview ? `${m.lastReview.decision} on ${day(m.lastReview.reviewedAt)} by ${m.lastReview.reviewerName ?? 'a reviewer'}: ${m.lastReview.reason}` : 'not yet reviewed']));
+  }
 }
 
 const instanceLabel = (i: InstanceIdentity) => `${i.name ?? 'unnamed'} (${i.id})`;

@@ -68,4 +68,20 @@ describe('evidence packages', () => {
     expect(pubText).toContain('Audience: public');
     expect(pubText).not.toContain('CANARYRESTRICTED');
   });
+  it('shows supply chains with the diversion point, trace requests and sanctions reviews to signed-in readers, never to the public', async () => {
+    const at = new Date('2026-01-02T03:04:05Z');
+    const internal = pdfText((await evidencePackage(db.db, SYSTEM_ACTOR, { kind: 'case', id: caseId }, at)).pdf);
+    expect(internal).toContain('Trace requests and supply chains');
+    // The demo's chain via Singapore and Hong Kong: the suspected diversion is at Harbour Line's sale to the broker.
+    expect(internal).toMatch(/Diversion point: Harbour Line Components Ltd \(illustrative\)/);
+    expect(internal).toContain('HL-SO-2210-031');
+    expect(internal).toContain('Sanctions screening and its review');
+    expect(internal).not.toContain('Not in the public package');
+    const pub = pdfText((await evidencePackage(db.db, null, { kind: 'case', id: caseId }, at)).pdf);
+    expect(pub).toContain('Not in the public package: tracing records are never published.');
+    expect(pub).toContain('Not in the public package: screening matches and their rulings are for signed-in readers.');
+    expect(pub).not.toContain('Diversion point');
+    expect(pub).not.toContain('HL-SO-2210-031');
+    expect(pub).not.toContain('Harbour Line');
+  });
 });
