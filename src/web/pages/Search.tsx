@@ -7,20 +7,22 @@ import { PageHead } from '../components/Layout';
 import { Empty, ErrorState, Loading } from '../components/State';
 import { Icon } from '../components/Icon';
 import { componentName } from '../lib/derived';
-import { countryName, formatDate, formatDateAt, formatNumber, formatQuantity, humanise } from '../lib/format';
+import { countryName, formatDate, formatDateAt, formatNumber, formatQuantity, humanise, localName } from '../lib/format';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Search across every record type at once: each resource's own full-text search (PostgreSQL), run in
  * parallel, with the record type and, for components, the maker country as facets.
  */
 type Kind = 'components' | 'items' | 'organisations' | 'claims' | 'sources' | 'incidents';
+// Labels are keys of search.json's `kind`.
 const KINDS: { kind: Kind; label: string }[] = [
-  { kind: 'components', label: 'Components' },
-  { kind: 'items', label: 'Items' },
-  { kind: 'organisations', label: 'Organisations' },
-  { kind: 'claims', label: 'Claims' },
-  { kind: 'sources', label: 'Sources' },
-  { kind: 'incidents', label: 'Incidents' },
+  { kind: 'components', label: 'components' },
+  { kind: 'items', label: 'items' },
+  { kind: 'organisations', label: 'organisations' },
+  { kind: 'claims', label: 'claims' },
+  { kind: 'sources', label: 'sources' },
+  { kind: 'incidents', label: 'incidents' },
 ];
 const PER_KIND = 25;
 
@@ -34,7 +36,7 @@ function hit(kind: Kind, r: unknown) {
     }
     case 'items': {
       const i = r as Item;
-      return { href: `/items/${i.id}`, title: i.label, sub: [i.weaponModel, i.recoveredPlace, i.recoveredOn && formatDate(i.recoveredOn)].filter(Boolean).join(' · ') };
+      return { href: `/items/${i.id}`, title: i.label, sub: [i.weaponModel, localName(i.recoveredPlace, i.recoveredPlaceUk), i.recoveredOn && formatDate(i.recoveredOn)].filter(Boolean).join(' · ') };
     }
     case 'organisations': {
       const o = r as Organisation;
@@ -42,7 +44,7 @@ function hit(kind: Kind, r: unknown) {
     }
     case 'claims': {
       const c = r as Claim;
-      return { href: `/claims?claim=${c.id}`, title: `${formatQuantity(c.quantity, c.quantityQualifier)} ${c.countsWhat ?? ''}`.trim(), sub: [c.speaker, c.saidOn && formatDateAt(c.saidOn, c.saidOnPrecision), c.quotedText].filter(Boolean).join(' · ') };
+      return { href: `/claims?claim=${c.id}`, title: `${formatQuantity(c.quantity, c.quantityQualifier)} ${c.countsWhat ?? ''}`.trim(), sub: [localName(c.speaker, c.speakerUk), c.saidOn && formatDateAt(c.saidOn, c.saidOnPrecision), c.quotedText].filter(Boolean).join(' · ') };
     }
     case 'sources': {
       const s = r as Source;
@@ -50,12 +52,13 @@ function hit(kind: Kind, r: unknown) {
     }
     case 'incidents': {
       const i = r as Incident;
-      return { href: `/map?incident=${i.id}`, title: i.title, sub: [formatDate(i.occurredFrom), i.placeName].filter(Boolean).join(' · ') };
+      return { href: `/map?incident=${i.id}`, title: i.title, sub: [formatDate(i.occurredFrom), localName(i.placeName, i.placeNameUk)].filter(Boolean).join(' · ') };
     }
   }
 }
 
 export default function Search() {
+  const { t } = useTranslation('search');
   const params = new URLSearchParams(useSearch());
   const q = params.get('q') ?? '';
   const only = params.get('type') as Kind | null;
@@ -101,47 +104,47 @@ export default function Search() {
 
   return (
     <>
-      <PageHead title="Search" lede="Markings, part numbers, makers, items, claims, sources and incidents, all at once." />
+      <PageHead title={t('title')} lede={t('lede')} />
       <form role="search" onSubmit={submit} className="row" style={{ marginBottom: 16 }}>
-        <label htmlFor="search-q" className="sr-only">Search everything</label>
+        <label htmlFor="search-q" className="sr-only">{t('label')}</label>
         <div className="search-input" style={{ flex: 1, maxWidth: 640 }}>
           <Icon name="search" />
-          <input id="search-q" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. STM32, Texas Instruments, Kharkiv" autoFocus />
+          <input id="search-q" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('placeholder')} autoFocus />
         </div>
-        <button type="submit" className="primary">Search</button>
+        <button type="submit" className="primary">{t('submit')}</button>
       </form>
       {!q ? (
-        <div className="card"><Empty title="Type a word or a marking to search.">Full-text search covers every record you may see.</Empty></div>
+        <div className="card"><Empty title={t('prompt')}>{t('promptHint')}</Empty></div>
       ) : !results ? (
-        <div className="card"><Loading lines={6} label="Searching" /></div>
+        <div className="card"><Loading lines={6} label={t('searching')} /></div>
       ) : (
         <div className="grid search-grid">
-          <aside className="card" aria-label="Facets" style={{ alignSelf: 'start' }}>
-            <div className="card-head"><h3>Type</h3></div>
-            <button type="button" className="facet" aria-pressed={!only} onClick={() => setParam('type', null)}><span>All</span><span>{formatNumber(total)}</span></button>
+          <aside className="card" aria-label={t('facets')} style={{ alignSelf: 'start' }}>
+            <div className="card-head"><h3>{t('type')}</h3></div>
+            <button type="button" className="facet" aria-pressed={!only} onClick={() => setParam('type', null)}><span>{t('all')}</span><span>{formatNumber(total)}</span></button>
             {KINDS.map(({ kind, label }) => {
               const r = results[kind];
               return (
                 <button key={kind} type="button" className="facet" aria-pressed={only === kind} onClick={() => setParam('type', kind)}>
-                  <span>{label}</span><span>{r instanceof ApiError ? '!' : formatNumber(r.total)}</span>
+                  <span>{t(`kind.${label}`)}</span><span>{r instanceof ApiError ? '!' : formatNumber(r.total)}</span>
                 </button>
               );
             })}
           </aside>
           <div className="stack" aria-live="polite">
             {close.data && close.data.hits.length > 0 && !only && <CloseMatchesCard hits={close.data.hits} />}
-            {total === 0 && !close.data?.hits.length && <div className="card"><Empty title={`Nothing matches “${q}”.`}>Try a shorter part of the marking, or another spelling.</Empty></div>}
+            {total === 0 && !close.data?.hits.length && <div className="card"><Empty title={t('nothing', { q })}>{t('nothingHint')}</Empty></div>}
             {KINDS.filter(({ kind }) => !only || only === kind).map(({ kind, label }) => {
               const r = results[kind];
-              if (r instanceof ApiError) return <section key={kind} className="card"><div className="card-head"><h2>{label}</h2></div><ErrorState error={r} /></section>;
+              if (r instanceof ApiError) return <section key={kind} className="card"><div className="card-head"><h2>{t(`kind.${label}`)}</h2></div><ErrorState error={r} /></section>;
               const rows = r.data;
               if (rows.length === 0) return null;
               const shown = only ? rows : rows.slice(0, 5);
               return (
-                <section key={kind} className="card" aria-label={label}>
+                <section key={kind} className="card" aria-label={t(`kind.${label}`)}>
                   <div className="card-head">
-                    <h2>{label}</h2>
-                    <span className="hint">{formatNumber(r.total)} found{!only && rows.length > 5 && <> · <button type="button" className="ghost small" onClick={() => setParam('type', kind)}>show more</button></>}</span>
+                    <h2>{t(`kind.${label}`)}</h2>
+                    <span className="hint">{t('found', { n: formatNumber(r.total) })}{!only && rows.length > 5 && <> · <button type="button" className="ghost small" onClick={() => setParam('type', kind)}>{t('more')}</button></>}</span>
                   </div>
                   {shown.map((row) => {
                     const h = hit(kind, row);
@@ -167,7 +170,6 @@ interface CloseMatches {
   hits: { kind: 'organisation' | 'part_number' | 'place'; id: string | null; label: string; detail: string | null; count: number; matched: string; score: number }[];
 }
 
-const CLOSE_KIND = { organisation: 'Organisation', part_number: 'Part number', place: 'Place' } as const;
 
 function closeHref(h: CloseMatches['hits'][number]): string {
   if (h.kind === 'organisation') return `/organisations/${h.id}`;
@@ -177,17 +179,18 @@ function closeHref(h: CloseMatches['hits'][number]): string {
 
 /** Makers, part numbers and places spelt like the query: "Infinion" finds Infineon. */
 function CloseMatchesCard({ hits }: { hits: CloseMatches['hits'] }) {
+  const { t } = useTranslation('search');
   return (
-    <section className="card" aria-label="Close matches">
-      <div className="card-head"><h2>Close matches</h2><span className="hint">names spelt like your search, closest first</span></div>
+    <section className="card" aria-label={t('close')}>
+      <div className="card-head"><h2>{t('close')}</h2><span className="hint">{t('closeHint')}</span></div>
       {hits.map((h) => (
         <Link key={`${h.kind}:${h.id ?? h.label}`} href={closeHref(h)} className="search-hit">
           <div className={`t ${h.kind === 'part_number' ? 'mono' : ''}`}>{h.label}</div>
           <div className="small muted">
-            {CLOSE_KIND[h.kind]}
+            {t(`closeKind.${h.kind}`)}
             {h.kind === 'organisation' && h.detail ? ` · ${countryName(h.detail)}` : ''}
-            {h.kind === 'part_number' ? ` · ${formatNumber(h.count)} component${h.count === 1 ? '' : 's'}` : ''}
-            {h.kind === 'place' ? ` · ${formatNumber(h.count)} record${h.count === 1 ? '' : 's'}` : ''}
+            {h.kind === 'part_number' ? ` · ${t('components', { count: h.count })}` : ''}
+            {h.kind === 'place' ? ` · ${t('records', { count: h.count })}` : ''}
           </div>
         </Link>
       ))}
