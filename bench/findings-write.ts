@@ -54,7 +54,7 @@ async function setMode(db: BenchDatabase, mode: Mode): Promise<void> {
 }
 
 export async function bench(opts: BenchOptions): Promise<Metric[]> {
-  const rows = opts.quick ? 5_000 : 50_000;
+  const rows = opts.quick ? 5_000 : 20_000;
   const rounds = opts.quick ? 2 : 3;
   const dir = await tempDir('findings-write');
   const file = path.join(dir, 'components.csv');
