@@ -45,7 +45,12 @@ export class OcrUnavailable extends Error {
   }
 }
 
-export interface RecognisedLine { text: string; confidence: number }
+export interface RecognisedLine {
+  text: string;
+  confidence: number;
+  /** The line's least confident word's confidence, 0–1 (a line is as wrong as its worst word). */
+  minWord: number;
+}
 export interface Recognition {
   text: string;
   /** Tesseract's mean word confidence for the image, 0–1. */
@@ -86,7 +91,9 @@ async function startWorker(options: EngineOptions): Promise<Worker> {
     errorHandler: () => { /* the rejected job reports the error to its caller */ },
   });
   try {
-    await withDeadline(worker.reinitialize('eng', OEM.LSTM_ONLY), options.startTimeoutMs ?? START_TIMEOUT_MS, 'starting OCR', () => void worker.terminate());
+    // The word lists bias tesseract towards English words; a marking is part numbers and codes.
+    const config = { load_system_dawg: '0', load_freq_dawg: '0' };
+    await withDeadline(worker.reinitialize('eng', OEM.LSTM_ONLY, config), options.startTimeoutMs ?? START_TIMEOUT_MS, 'starting OCR', () => void worker.terminate());
     await worker.setParameters({
       tessedit_char_whitelist: MARKING_CHARACTERS,
       // A cropped marking is one block of a few lines.
@@ -112,7 +119,7 @@ function workerFor(options: EngineOptions): Promise<Worker> {
   return worker;
 }
 
-interface TessLine { text: string; confidence: number }
+interface TessLine { text: string; confidence: number; words?: { text: string; confidence: number }[] }
 interface TessPage { text: string; confidence: number; blocks?: { paragraphs: { lines: TessLine[] }[] }[] | null }
 
 /** Reads one prepared image (PNG) with the marking whitelist. */
@@ -132,7 +139,9 @@ export function recognise(png: Buffer, options: EngineOptions = {}): Promise<Rec
       for (const para of block.paragraphs) {
         for (const line of para.lines) {
           const text = line.text.replace(/\s+/g, ' ').trim();
-          if (text) lines.push({ text, confidence: line.confidence / 100 });
+          const words = (line.words ?? []).filter((w) => w.text.trim());
+          const minWord = words.length ? Math.min(...words.map((w) => w.confidence)) / 100 : line.confidence / 100;
+          if (text) lines.push({ text, confidence: line.confidence / 100, minWord });
         }
       }
     }

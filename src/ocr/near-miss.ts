@@ -15,6 +15,8 @@ import { MAKERS } from '../reference/index.js';
 export interface NearMiss {
   /** The word as read. */
   read: string;
+  /** The word corrected (`STM32F4O7VGT6` → `STM32F407VGT6`): what replaces it in the corrected text. */
+  corrected: string;
   /** The catalogued part number it is probably (as the identification engine reads the corrected word). */
   partNumber: string;
   maker: string | null;
@@ -59,8 +61,9 @@ const MIN_FUZZY_PREFIX = 5;
 
 /**
  * After the prefix, a run of look-alike letters between two digits is read as digits
- * (`STM32F4O7`: `O` between `4` and `7`; `XC3S5OO0`). A look-alike letter at the end of a word
- * stays: `BC547B` is a gain group, not `BC5478`.
+ * (`STM32F4O7`: `O` between `4` and `7`; `XC3S5OO0`), and so is a run of two or more `O` after a
+ * digit (`XC3S2OOA`). A single look-alike letter at the end of a word stays: `BC547B` is a gain group,
+ * not `BC5478`.
  */
 function repairAfter(prefix: string, rest: string): string {
   let out = prefix;
@@ -68,8 +71,13 @@ function repairAfter(prefix: string, rest: string): string {
   while (i < rest.length) {
     let j = i;
     while (j < rest.length && isLetter(rest[j]!) && lookAlike(rest.charCodeAt(j))) j++;
-    if (j > i && isDigit(out[out.length - 1] ?? '') && isDigit(rest[j] ?? '')) {
+    // Between two digits, or two or more after a digit (`XC3S2OOA`: `00` is a number, `OO` never is).
+    if (j > i && isDigit(out[out.length - 1] ?? '') && (isDigit(rest[j] ?? '') || (j - i >= 2 && /^O+$/.test(rest.slice(i, j))))) {
       for (let k = i; k < j; k++) out += String.fromCharCode(lookAlike(rest.charCodeAt(k)));
+    } else if (j === i && isDigit(rest[i]!) && lookAlike(rest.charCodeAt(i)) && out[out.length - 1] === '-' && rest[i + 1] === '/') {
+      // A lone character between a hyphen and a slash is a temperature-range letter
+      // (`PIC16F818-I/P`; eval/markings' ordering codes `[CIEHM]/…`), never a digit: `-1/P` → `-I/P`.
+      out += String.fromCharCode(lookAlike(rest.charCodeAt(i)));
     } else out += rest.slice(i, Math.max(j, i + 1));
     i = Math.max(j, i + 1);
   }
@@ -79,11 +87,15 @@ function repairAfter(prefix: string, rest: string): string {
 /** Corrected forms of one word, before the engine checks them. */
 function candidatesOf(word: string): { corrected: string; reason: NearMiss['reason'] }[] {
   const key = lookAlikeKey(word);
-  for (const pre of PREFIXES) {
-    if (pre.key.length >= key.length || !key.startsWith(pre.key)) continue;
-    if (pre.needsDigit && !isDigit(key[pre.key.length]!)) continue;
-    const corrected = repairAfter(pre.p, word.slice(pre.p.length));
-    return corrected === word ? [] : [{ corrected, reason: 'look-alike' }];
+  // A prefix printed as catalogued wins over one reached through look-alikes (`AD560` is `AD`
+  // followed by 560, not `ADS6` with the 5 read as S); then only the rest is repaired.
+  for (const exact of [true, false]) {
+    for (const pre of PREFIXES) {
+      if (pre.key.length >= key.length || !(exact ? word.startsWith(pre.p) : key.startsWith(pre.key))) continue;
+      if (pre.needsDigit && !isDigit(key[pre.key.length]!)) continue;
+      const corrected = repairAfter(pre.p, word.slice(pre.p.length));
+      return corrected === word ? [] : [{ corrected, reason: 'look-alike' }];
+    }
   }
   const out: { corrected: string; reason: NearMiss['reason'] }[] = [];
   for (const pre of PREFIXES) {
@@ -104,7 +116,7 @@ function candidatesOf(word: string): { corrected: string; reason: NearMiss['reas
 
 /** Words of a reading worth matching: at least four characters with a letter and a digit, as part numbers have. */
 function wordsOf(text: string): string[] {
-  const words = text.toUpperCase().split(/[\s/]+/).map((w) => w.replace(/^[^A-Z0-9]+|[^A-Z0-9]+$/g, ''));
+  const words = text.toUpperCase().split(/\s+/).map((w) => w.replace(/^[^A-Z0-9]+|[^A-Z0-9]+$/g, ''));
   return [...new Set(words.filter((w) => w.length >= 4 && /[A-Z]/.test(w) && /[0-9]/.test(w)))];
 }
 
@@ -122,7 +134,7 @@ export function nearMisses(text: string, context: Parameters<typeof identify>[1]
       const best = identify(corrected, context).readings[0];
       if (!best?.partNumber || !best.maker) continue;
       // The engine may read the part differently from the whole word (an ordering suffix dropped): keep what it reads.
-      const miss: NearMiss = { read: word, partNumber: best.partNumber, maker: best.maker.name, distance: distance(word, corrected), reason };
+      const miss: NearMiss = { read: word, corrected, partNumber: best.partNumber, maker: best.maker.name, distance: distance(word, corrected), reason };
       const had = found.get(miss.partNumber);
       if (!had || miss.distance < had.distance) found.set(miss.partNumber, miss);
     }
@@ -131,4 +143,20 @@ export function nearMisses(text: string, context: Parameters<typeof identify>[1]
     .filter((m) => m.partNumber !== m.read)
     .sort((a, b) => a.distance - b.distance || (a.reason === b.reason ? 0 : a.reason === 'look-alike' ? -1 : 1) || a.partNumber.localeCompare(b.partNumber))
     .slice(0, MAX_NEAR_MISSES);
+}
+
+/**
+ * The reading with each word that has a near miss replaced by its closest correction (the first
+ * for that word: `nearMisses` sorts closest first). What the form proposes; the reading as read is
+ * kept beside it.
+ */
+export function correctedText(text: string, misses: readonly NearMiss[]): string {
+  const fix = new Map<string, string>();
+  for (const m of misses) if (!fix.has(m.read)) fix.set(m.read, m.corrected);
+  if (fix.size === 0) return text;
+  return text.split('\n').map((line) => line.split(' ').map((w) => {
+    const bare = w.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+    const to = fix.get(bare.toUpperCase());
+    return to ? w.replace(bare, to) : w;
+  }).join(' ')).join('\n');
 }

@@ -8,12 +8,14 @@
 import { Problem, ValidationProblem } from '../problems.js';
 import { OcrUnavailable, recognise, type EngineOptions, type RecognisedLine } from './engine.js';
 import { ACCEPT_AT, accepted, PLEASE_TYPE, readingConfidence, SECOND_PASS_BELOW } from './gate.js';
-import { nearMisses, type NearMiss } from './near-miss.js';
+import { correctedText, nearMisses, type NearMiss } from './near-miss.js';
 import { cleanedImage, firstPassImage, imageInfo, NotAnImage, type Box } from './prepare.js';
 
 export interface MarkingReading {
   /** The lines read, joined by new lines (as the marking field holds them). */
   text: string;
+  /** `text` with each word that has a near miss replaced by its closest correction: what the form proposes. */
+  corrected: string;
   /** The least confident line's confidence, 0–1 (see gate.ts). */
   confidence: number;
   lines: RecognisedLine[];
@@ -77,8 +79,10 @@ export async function readMarking(content: Buffer, box: Box, options: ReadOption
       if (confidence > kept.confidence) kept = { ...second, confidence, pass: 'cleaned' };
     }
     const ok = accepted(kept.confidence);
+    const misses = nearMisses(kept.text, options.context);
     return {
       text: kept.text,
+      corrected: correctedText(kept.text, misses),
       confidence: kept.confidence,
       lines: kept.lines,
       pass: kept.pass,
@@ -86,7 +90,7 @@ export async function readMarking(content: Buffer, box: Box, options: ReadOption
       accepted: ok,
       acceptAt: ACCEPT_AT,
       message: ok ? null : PLEASE_TYPE,
-      nearMisses: nearMisses(kept.text, options.context),
+      nearMisses: misses,
       box,
       image,
     };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { lookAlikeKey, nearMisses, MAX_NEAR_MISSES } from '../../src/ocr/index.js';
+import { correctedText, lookAlikeKey, nearMisses, MAX_NEAR_MISSES } from '../../src/ocr/index.js';
 
 /** Near misses of an OCR reading against the catalogue's part-number prefixes (src/ocr/near-miss.ts). */
 describe('near misses against catalogued part numbers', () => {
   it('reads a look-alike letter between digits as the digit: STM32F4O7 → STM32F407', () => {
-    expect(nearMisses('STM32F4O7')).toEqual([{ read: 'STM32F4O7', partNumber: 'STM32F407', maker: 'STMicroelectronics', distance: 1, reason: 'look-alike' }]);
+    expect(nearMisses('STM32F4O7')).toEqual([{ read: 'STM32F4O7', corrected: 'STM32F407', partNumber: 'STM32F407', maker: 'STMicroelectronics', distance: 1, reason: 'look-alike' }]);
   });
   it('keeps the ordering suffix and ignores the other lines', () => {
     expect(nearMisses('STM32F4O7VGT6\nCHN 2315').map((m) => m.partNumber)).toEqual(['STM32F407VGT6']);
@@ -34,5 +34,28 @@ describe('near misses against catalogued part numbers', () => {
   it('keys look-alikes together: O/0, I/1, S/5, B/8, Z/2', () => {
     expect(lookAlikeKey('OISBZ')).toBe('01582');
     expect(lookAlikeKey('STM32F4O7')).toBe(lookAlikeKey('5TM32F407'));
+  });
+});
+
+describe('ordering codes', () => {
+  it('reads a lone digit between a hyphen and a slash as the temperature letter: PIC16F818-1/P → PIC16F818-I/P', () => {
+    expect(nearMisses('PIC16F818-1/P').map((m) => m.partNumber)).toContain('PIC16F818-I/P');
+    // Two digits there are a frequency option, left as they are.
+    expect(nearMisses('PIC16C924-04/CL')).toEqual([]);
+  });
+});
+
+describe('the corrected text', () => {
+  it('replaces each word that has a near miss by its closest correction, and keeps the rest as read', () => {
+    const text = 'P1C16F818-1/P\n0210017';
+    expect(correctedText(text, nearMisses(text))).toBe('PIC16F818-I/P\n0210017');
+    expect(correctedText('STM32F4O7 VGT6', nearMisses('STM32F4O7 VGT6'))).toBe('STM32F407 VGT6');
+  });
+  it('prefers a prefix printed as catalogued: AD560 stays AD (not ADS6 with the 5 read as S)', () => {
+    expect(nearMisses('AD560KW0A44HJ').every((m) => !m.corrected.startsWith('ADS'))).toBe(true);
+  });
+  it('reads two or more O after a digit as zeros (XC3S2OOA), but not other look-alike runs (55GB)', () => {
+    expect(correctedText('XC3S2OOA', nearMisses('XC3S2OOA'))).toBe('XC3S200A');
+    expect(nearMisses('MXO-55GB-2C').every((m) => !m.corrected.includes('5568'))).toBe(true);
   });
 });

@@ -53,7 +53,8 @@ describe('reading a marking from a photo', () => {
     expect(body.lines.map((l: { text: string }) => l.text)).toEqual(['STM32F407', 'VGT6', 'CHN 2315']);
     expect(body.text).toBe('STM32F407\nVGT6\nCHN 2315');
     expect(body.confidence).toBeGreaterThan(0.5);
-    expect(body.confidence).toBe(Math.min(...body.lines.map((l: { confidence: number }) => l.confidence)));
+    expect(body.confidence).toBe(Math.min(...body.lines.map((l: { minWord: number }) => l.minWord)));
+    expect(body.corrected).toBe(body.text);
     expect(body.suggestion.partNumber).toMatch(/^STM32F407/);
     expect(body.suggestion.makerName).toBe('STMicroelectronics');
     expect(body.image).toEqual({ width: 201, height: 149 });

@@ -17,17 +17,18 @@ const body = z.object({
 
 const reading = z.object({
   text: z.string().describe('The lines read, joined by new lines'),
-  confidence: z.number().describe("The least confident line's confidence, 0–1"),
-  lines: z.array(z.object({ text: z.string(), confidence: z.number() })),
+  corrected: z.string().describe('The text with each word that has a near miss replaced by its closest catalogued correction: what the form proposes'),
+  confidence: z.number().describe("The least confident word's confidence, 0–1"),
+  lines: z.array(z.object({ text: z.string(), confidence: z.number(), minWord: z.number().describe("the line's least confident word") })),
   pass: z.enum(['first', 'cleaned']).describe('first: the cut-out as it is; cleaned: lighting flattened, straightened, thresholded, enlarged'),
   cleanedPassRan: z.boolean().describe('the first reading was unsure, so the cleaned-up pass ran too'),
   accepted: z.boolean().describe('confidence ≥ acceptAt: offered as the marking; otherwise the investigator is asked to type it'),
   acceptAt: z.number(),
   message: z.string().nullable().describe('"please type the marking" when the reading is not accepted'),
   nearMisses: z.array(z.object({
-    read: z.string(), partNumber: z.string(), maker: z.string().nullable(), distance: z.number().int(), reason: z.enum(['look-alike', 'one-edit']),
+    read: z.string(), corrected: z.string(), partNumber: z.string(), maker: z.string().nullable(), distance: z.number().int(), reason: z.enum(['look-alike', 'one-edit']),
   })).max(MAX_NEAR_MISSES).describe('Catalogued part numbers the reading is one look-alike or edit away from (STM32F4O7 → STM32F407)'),
-  suggestion: componentSuggestionSchema.nullable().describe("The text identified as the photo's component would be (its item's context); null when nothing was read"),
+  suggestion: componentSuggestionSchema.nullable().describe("The corrected text identified as the photo's component would be (its item's context); null when nothing was read"),
   box: body,
   image: z.object({ width: z.number().int(), height: z.number().int() }),
 });
@@ -58,6 +59,6 @@ export default async function ocrRoutes(app: App): Promise<void> {
       context = await evidence.itemContext(app.db, component.itemId as string, req.actor);
     }
     const read = await readMarking(content, req.body, { context });
-    return { ...read, suggestion: read.text ? evidence.componentSuggestion(read.text, context) : null };
+    return { ...read, suggestion: read.corrected ? evidence.componentSuggestion(read.corrected, context) : null };
   });
 }

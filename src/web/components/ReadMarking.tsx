@@ -16,7 +16,8 @@ interface Box { x: number; y: number; w: number; h: number }
  * around the marking on the picture (pointer events; the box is drawn through the DOM's style
  * object, which the strict CSP allows), "Read marking" sends it in the photo's own pixels to
  * `POST /api/evidence-files/:id/read-marking`, and the text comes back as a suggestion with its
- * confidence: editable, identified by the server's suggest route as it is typed, and saved as the
+ * confidence (near misses against catalogued part numbers already corrected, the text as read
+ * shown beside it): editable, identified by the server's suggest route as it is typed, and saved as the
  * component's marking only when the investigator says so. Below the server's gate the answer says
  * to type the marking; near misses against catalogued part numbers can be taken with one click.
  */
@@ -79,7 +80,8 @@ export function ReadMarking({ ctx, componentId, itemId, onSaved }: { ctx: Viewer
     try {
       const r = await api.post<MarkingReading>(`/api/evidence-files/${ctx.file.id}/read-marking`, box);
       setReading(r);
-      setText(r.text);
+      // The form proposes the text with its near misses corrected; what was read is shown beside it.
+      setText(r.corrected);
     } catch (e) {
       setReading(null);
       setError(e instanceof ApiError ? e.message : String(e));
@@ -123,6 +125,7 @@ export function ReadMarking({ ctx, componentId, itemId, onSaved }: { ctx: Viewer
             {reading.pass === 'cleaned' && <span className="small muted">{t('cleaned')}</span>}
           </div>
           {!reading.accepted && <div className="form-error" role="status">{t('pleaseType')}</div>}
+          {reading.corrected !== reading.text && <div className="small muted">{t('readAs', { text: reading.text.replace(/\n/g, ' / ') })}</div>}
           <label className="small">
             {t('suggested')}
             <textarea className="mono suggested" rows={Math.max(2, text.split('\n').length)} value={text} onChange={(e) => { setText(e.target.value); setSaved(false); }} />

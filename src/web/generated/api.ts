@@ -6668,20 +6668,25 @@ export interface operations {
                         };
                         /** @description the first reading was unsure, so the cleaned-up pass ran too */
                         cleanedPassRan: boolean;
-                        /** @description The least confident line's confidence, 0–1 */
+                        /** @description The least confident word's confidence, 0–1 */
                         confidence: number;
+                        /** @description The text with each word that has a near miss replaced by its closest catalogued correction: what the form proposes */
+                        corrected: string;
                         image: {
                             height: number;
                             width: number;
                         };
                         lines: {
                             confidence: number;
+                            /** @description the line's least confident word */
+                            minWord: number;
                             text: string;
                         }[];
                         /** @description "please type the marking" when the reading is not accepted */
                         message: string | null;
                         /** @description Catalogued part numbers the reading is one look-alike or edit away from (STM32F4O7 → STM32F407) */
                         nearMisses: {
+                            corrected: string;
                             distance: number;
                             maker: string | null;
                             partNumber: string;
@@ -6694,7 +6699,7 @@ export interface operations {
                          * @enum {string}
                          */
                         pass: "first" | "cleaned";
-                        /** @description The text identified as the photo's component would be (its item's context); null when nothing was read */
+                        /** @description The corrected text identified as the photo's component would be (its item's context); null when nothing was read */
                         suggestion: {
                             /** @description The other surviving windows of the same date word */
                             alternatives: {
