@@ -4,9 +4,12 @@ import { api, ApiError } from '../api/client';
 import { useSession } from '../api/session';
 import { TextField, FormError } from '../components/Field';
 import { Logo } from '../components/Icon';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
 
 export default function Login() {
   const { login, session } = useSession();
+  const { t } = useTranslation('login');
   const [, navigate] = useLocation();
   const next = new URLSearchParams(useSearch()).get('next') || '/';
   const [username, setUsername] = useState('');
@@ -14,8 +17,8 @@ export default function Login() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    document.title = 'Sign in · Remnant';
-  }, []);
+    document.title = t('common:title', { title: t('title') });
+  }, [t]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -34,22 +37,22 @@ export default function Login() {
 
   if (session?.user?.mustChangePassword) return <ChangePassword next={next} />;
 
-  const general = error ? [...error.unclaimed(['username', 'password']).map((x) => `${x.field}: ${x.message}`), ...(error.errors.length ? [] : [error.status === 401 ? 'Wrong username or password.' : error.message])] : [];
+  const general = error ? [...error.unclaimed(['username', 'password']).map((x) => `${x.field}: ${x.message}`), ...(error.errors.length ? [] : [error.status === 401 ? t('wrong') : error.message])] : [];
 
   return (
     <div className="login">
       <main className="card">
-        <Logo size={36} />
-        <h1>Sign in to Remnant</h1>
-        <p className="muted" style={{ marginBottom: 18 }}>Investigators and analysts sign in to enter and review evidence. The public sees published records without signing in.</p>
+        <div className="row"><Logo size={36} /><span className="spacer" /><LanguageSwitch /></div>
+        <h1>{t('heading')}</h1>
+        <p className="muted" style={{ marginBottom: 18 }}>{t('intro')}</p>
         <form onSubmit={submit} className="stack" noValidate>
-          <TextField label="Username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} error={error?.forField('username')} autoFocus />
-          <TextField label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={error?.forField('password')} />
+          <TextField label={t('username')} name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} error={error?.forField('username')} autoFocus />
+          <TextField label={t('password')} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={error?.forField('password')} />
           <FormError messages={general} />
           <button type="submit" className="primary" disabled={busy || !username || !password}>
-            {busy ? 'Signing in…' : 'Sign in'}
+            {busy ? t('signingIn') : t('signIn')}
           </button>
-          <Link href="/" className="small">Continue without signing in</Link>
+          <Link href="/" className="small">{t('continue')}</Link>
         </form>
       </main>
     </div>
@@ -63,6 +66,7 @@ function safeNext(next: string): string {
 
 function ChangePassword({ next }: { next: string }) {
   const { refresh } = useSession();
+  const { t } = useTranslation('login');
   const [, navigate] = useLocation();
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
@@ -82,13 +86,13 @@ function ChangePassword({ next }: { next: string }) {
     <div className="login">
       <main className="card">
         <Logo size={36} />
-        <h1>Choose a new password</h1>
-        <p className="muted" style={{ marginBottom: 18 }}>You signed in with a one-time password. Replace it to continue.</p>
+        <h1>{t('newTitle')}</h1>
+        <p className="muted" style={{ marginBottom: 18 }}>{t('newIntro')}</p>
         <form onSubmit={submit} className="stack" noValidate>
-          <TextField label="One-time password" type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} error={error?.forField('currentPassword')} />
-          <TextField label="New password" type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.target.value)} error={error?.forField('newPassword')} />
+          <TextField label={t('oneTime')} type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} error={error?.forField('currentPassword')} />
+          <TextField label={t('newPassword')} type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.target.value)} error={error?.forField('newPassword')} />
           <FormError messages={error ? (error.errors.length ? error.unclaimed(['currentPassword', 'newPassword']).map((x) => x.message) : [error.message]) : []} />
-          <button type="submit" className="primary" disabled={!currentPassword || !newPassword}>Save and continue</button>
+          <button type="submit" className="primary" disabled={!currentPassword || !newPassword}>{t('save')}</button>
         </form>
       </main>
     </div>
