@@ -9,6 +9,7 @@ import { recordWrite } from '../audit/index.js';
 import { NotFound, Problem, ValidationProblem } from '../problems.js';
 import { withoutMetadata } from './metadata.js';
 import { perceptualHash } from './images.js';
+import { alreadyCaptured, auditedCapture, checkContentHash, type ClientCapture } from './offline-capture.js';
 import { captureTime, type CaptureTags, type CaptureTime } from './capture-time.js';
 import type { z } from 'zod';
 import type { evidenceFileRow } from './resources.js';
@@ -48,6 +49,10 @@ export interface UploadInput {
    * name or the browser's word); `document` or absent takes any accepted type.
    */
   slot?: 'photo' | 'document';
+  /** Offline capture: the client's id for the file and when it was taken (src/evidence/offline-capture.ts). */
+  capture?: ClientCapture | null;
+  /** The SHA-256 the client computed; the upload is refused when the bytes that arrived differ. */
+  expectedSha256?: string;
 }
 
 /** Why a file cannot go in a photo slot, or null when it can. Pure: the content's media type decides. */
@@ -128,10 +133,16 @@ export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promi
     if (refusal) throw new ValidationProblem([{ field: 'file', message: refusal }]);
   }
   const sha = sha256Hex(input.content);
+  checkContentHash(input.expectedSha256, sha);
   const exif = await readExif(input.content, mediaType);
   // Derived before the transaction: decoding an image can take a moment and holds no lock.
   const phash = mediaType.startsWith('image/') ? await perceptualHash(input.content) : null;
+  const capture = input.capture ?? null;
   return db.transaction().execute(async (trx) => {
+    if (capture) {
+      const made = await alreadyCaptured(trx, actor, capture, (t) => t.selectFrom('evidenceFiles').select([...FILE_COLUMNS]).where('id', '=', capture.id).executeTakeFirst());
+      if (made) return made as EvidenceFile;
+    }
     if (input.link) {
       // A file may be filed only under a record its uploader can read (src/access/links.ts).
       const table = (await guardedForeignKeys(trx, 'evidenceFiles')).get(input.link.field);
@@ -142,6 +153,7 @@ export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promi
     const row = await trx
       .insertInto('evidenceFiles')
       .values({
+        ...(capture ? { id: capture.id } : {}),
         sha256: sha,
         originalName: name,
         mediaType,
@@ -164,7 +176,7 @@ export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promi
       .returning([...FILE_COLUMNS])
       .executeTakeFirstOrThrow();
     if (row.visibility === 'public') await assertPublishable(trx, 'evidence-files', row);
-    await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'evidence-files', recordId: row.id as string, after: row });
+    await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'evidence-files', recordId: row.id as string, after: auditedCapture(row, capture) });
     return row as EvidenceFile;
   });
 }

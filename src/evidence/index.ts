@@ -13,3 +13,4 @@ export { thumbnailOf, photoChecks, backfillPhotoFacts, isThumbnailSize, NEAR_DUP
 export { THUMBNAIL_SIZES, type ThumbnailSize } from './images.js';
 export { photoWarnings, type PhotoWarning } from './photo-checks.js';
 export { captureTime, describeCaptureTime, type CaptureTime } from './capture-time.js';
+export { captureFromHeaders, type ClientCapture } from './offline-capture.js';

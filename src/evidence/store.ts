@@ -6,6 +6,7 @@ import { assertPublishable } from '../access/publication.js';
 import { assertLinkable, guardedForeignKeys, type LinkTarget } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
 import { Conflict, NotFound, ValidationProblem } from '../problems.js';
+import { alreadyCaptured, auditedCapture, type ClientCapture } from './offline-capture.js';
 
 /**
  * One store for every evidence resource: list, get, create, update and delete, each write in one
@@ -298,21 +299,32 @@ async function assertLinksReadable(
   await assertLinkable(trx, actor, targets);
 }
 
-export async function create(db: DB, actor: Actor, spec: ResourceSpec, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function create(
+  db: DB, actor: Actor, spec: ResourceSpec, input: Record<string, unknown>, capture: ClientCapture | null = null,
+): Promise<Record<string, unknown>> {
   assertCanWrite(actor, 'create', undefined, { recordType: spec.name, visibility: input.visibility });
   return db.transaction().execute(async (trx) => {
+    if (capture) {
+      // A retried offline sync: the record made the first time, not a second one (src/evidence/offline-capture.ts).
+      const made = await alreadyCaptured(trx, actor, capture, async (t) => {
+        const r = await t.selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', capture.id).executeTakeFirst();
+        if (r) await attachLinks(t, spec, [r]);
+        return r;
+      });
+      if (made) return made;
+    }
     const { values: raw, links } = splitLinks(spec, input);
     await assertLinksReadable(trx, actor, spec, raw, links, null);
     const values = spec.prepare ? await spec.prepare(raw, { trx, actor, existing: null }) : raw;
     const row = await trx
       .insertInto(spec.table)
-      .values({ ...values, createdBy: actor.id, updatedBy: actor.id })
+      .values({ ...values, ...(capture ? { id: capture.id } : {}), createdBy: actor.id, updatedBy: actor.id })
       .returning(columnsOf(spec))
       .executeTakeFirstOrThrow();
     await writeLinks(trx, row.id as string, links);
     await attachLinks(trx, spec, [row]);
     if (row.visibility === 'public') await assertPublishable(trx, spec.name, row);
-    await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: spec.name, recordId: row.id as string, after: row });
+    await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: spec.name, recordId: row.id as string, after: auditedCapture(row, capture) });
     return row;
   });
 }

@@ -50,6 +50,9 @@ export default async function evidenceFileRoutes(app: App): Promise<void> {
       visibility: parsed.data.visibility,
       link: oneLink(parsed.data, 'link'),
       slot: parsed.data.slot,
+      // Offline sync (src/evidence/offline-capture.ts): Idempotency-Key, X-Captured-At, and the phone's X-Content-SHA256, checked.
+      capture: evidence.captureFromHeaders(req.headers),
+      expectedSha256: typeof req.headers['x-content-sha256'] === 'string' ? req.headers['x-content-sha256'] : undefined,
     });
     return reply.status(201).send(row);
   });

@@ -36,7 +36,8 @@ export default async function evidenceRoutes(app: App): Promise<void> {
       schema: { tags, summary: `Create a ${spec.singular}`, operationId: `create_${spec.table}`, body: spec.create, response: { 201: spec.row } },
     }, async (req, reply) => {
       if (!req.actor) throw new Unauthorized();
-      const row = await evidence.create(app.db, req.actor, spec, req.body as Record<string, unknown>);
+      // Idempotency-Key (a client-made UUID) makes a retried offline sync return the same record.
+      const row = await evidence.create(app.db, req.actor, spec, req.body as Record<string, unknown>, evidence.captureFromHeaders(req.headers));
       return reply.status(201).send(row);
     });
 
