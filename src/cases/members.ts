@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DB } from '../db/index.js';
+import type { TypedDB as DB } from '../db/index.js';
 import { assertCanWrite, readableBy, type Actor, type Visibility } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
 import { recordNoun, unreadableIds } from '../access/index.js';
