@@ -54,8 +54,21 @@ export async function caseRecordIds(db: DB, actor: Actor | null, caseId: string)
     eb('id', 'in', db.selectFrom('claims').select('sourceId').where('id', 'in', claimIds)),
   ])));
   const claims = await ids(db.selectFrom('claims').select('id').where(readableBy(actor)).where('id', 'in', claimIds).where('sourceId', 'in', arr(sources)));
-  const organisations = await ids(db.selectFrom('organisations').select('id').where(readableBy(actor))
-    .where('id', 'in', db.selectFrom('components').select('makerId').where('id', 'in', arr(components)).where('makerId', 'is not', null)));
+  // Trace requests and hops about the case's components (tracing is never public: the public reads none).
+  let requests = await ids(db.selectFrom('traceRequests').select('id').where(readableBy(actor))
+    .where('id', 'in', db.selectFrom('traceRequestComponents').select('traceRequestId').where('componentId', 'in', arr(components))));
+  let hops = await ids(db.selectFrom('traceHops').select('id').where(readableBy(actor))
+    .where('id', 'in', db.selectFrom('traceHopComponents').select('traceHopId').where('componentId', 'in', arr(components))));
+  const organisations = await ids(db.selectFrom('organisations').select('id').where(readableBy(actor)).where((eb) => eb.or([
+    eb('id', 'in', db.selectFrom('components').select('makerId').where('id', 'in', arr(components)).where('makerId', 'is not', null)),
+    eb('id', 'in', db.selectFrom('traceRequests').select('organisationId').where('id', 'in', arr(requests))),
+    eb('id', 'in', db.selectFrom('traceHops').select('sellerId').where('id', 'in', arr(hops))),
+    eb('id', 'in', db.selectFrom('traceHops').select('buyerId').where('id', 'in', arr(hops))),
+  ])));
+  // A request or hop naming an organisation the exporter may not read stays behind with it.
+  requests = await ids(db.selectFrom('traceRequests').select('id').where('id', 'in', arr(requests)).where('organisationId', 'in', arr(organisations)));
+  hops = await ids(db.selectFrom('traceHops').select('id').where('id', 'in', arr(hops))
+    .where('sellerId', 'in', arr(organisations)).where('buyerId', 'in', arr(organisations)));
   // Makers' parents travel too: findings count by the parent (headquarters) as well as the maker.
   for (let frontier = organisations; frontier.size;) {
     const parents = await ids(db.selectFrom('organisations').select('id').where(readableBy(actor))
@@ -66,18 +79,24 @@ export async function caseRecordIds(db: DB, actor: Actor | null, caseId: string)
   const files = await ids(db.selectFrom('evidenceFiles').select('id').where(readableBy(actor)).where((eb) => eb.or([
     eb('incidentId', 'in', arr(incidents)), eb('itemId', 'in', arr(items)), eb('componentId', 'in', arr(components)),
     eb('sourceId', 'in', arr(sources)), eb('claimId', 'in', arr(claims)), eb('organisationId', 'in', arr(organisations)),
+    eb('traceRequestId', 'in', arr(requests)),
+  ])));
+  // The case's claim topics, and those its claims answer.
+  const topics = await ids(db.selectFrom('claimTopics').select('id').where(readableBy(actor)).where((eb) => eb.or([
+    eb('caseId', '=', caseId), eb('id', 'in', db.selectFrom('claims').select('topicId').where('id', 'in', arr(claims)).where('topicId', 'is not', null)),
   ])));
   const suggestions = await ids(db.selectFrom('components').select('suggestionId as id').distinct().where('id', 'in', arr(components)).where('suggestionId', 'is not', null));
   return {
     component_suggestions: suggestions, organisations, sources, claims, incidents, items, custody_events: custody, components,
-    cases: new Set([caseId]), evidence_files: files,
+    cases: new Set([caseId]), evidence_files: files, claim_topics: topics, trace_requests: requests, trace_hops: hops,
   };
 }
 
 /** Rows as the database holds them (snake_case, generated columns left out: the target recomputes them). */
 async function rowsOf(db: DB, table: string, where: ReturnType<typeof sql>): Promise<Row[]> {
+  // Identity columns too: their numbers are this instance's own sequence.
   const generated = await sql<{ column: string }>`SELECT column_name AS column FROM information_schema.columns
-    WHERE table_schema = 'public' AND table_name = ${table} AND is_generated = 'ALWAYS'`.execute(db);
+    WHERE table_schema = 'public' AND table_name = ${table} AND (is_generated = 'ALWAYS' OR identity_generation = 'ALWAYS')`.execute(db);
   // to_jsonb(...)::text: the CamelCasePlugin would rename the keys of a json column, not of text.
   const r = await sql<{ r: string }>`SELECT to_jsonb(t)::text AS r FROM ${sql.table(table)} t WHERE ${where}`.execute(db);
   const drop = generated.rows.map((g) => g.column);
@@ -100,14 +119,13 @@ async function caseRecords(db: DB, actor: Actor, caseId: string): Promise<Map<st
       const list = [...ids[t.name]!];
       rows = list.length ? await rowsOf(db, t.name, sql`t.id = ANY(${list}::uuid[])`) : [];
     } else {
-      // A link table: only links whose both ends travel.
-      const [a, b] = t.key as [string, string];
-      const ta = t.refs![a]!, tb = t.refs![b]!;
-      const la = [...ids[ta]!], lb = [...ids[tb]!];
-      rows = la.length && lb.length ? await rowsOf(db, t.name, sql`${sql.ref(`t.${a}`)} = ANY(${la}::uuid[]) AND ${sql.ref(`t.${b}`)} = ANY(${lb}::uuid[])`) : [];
+      // A link table or a ruling: only rows whose every reference travels.
+      const refs = Object.entries(t.refs!).map(([col, target]) => ({ col, list: [...ids[target]!] }));
+      rows = refs.every((r) => r.list.length)
+        ? await rowsOf(db, t.name, sql.join(refs.map((r) => sql`${sql.ref(`t.${r.col}`)} = ANY(${r.list}::uuid[])`), sql` AND `))
+        : [];
     }
     for (const row of rows) {
-      for (const c of t.cut ?? []) if (c in row) row[c] = null;
       for (const [col, target] of Object.entries(t.refs ?? {})) {
         if (ids[t.name] && row[col] != null && !ids[target]!.has(String(row[col]))) row[col] = null;
       }

@@ -32,7 +32,8 @@ const BATCH = 1000;
 
 async function columnsOf(trx: DB, table: string): Promise<{ columns: string[]; userColumns: Set<string> }> {
   const cols = await sql<{ c: string }>`SELECT column_name AS c FROM information_schema.columns
-    WHERE table_schema = 'public' AND table_name = ${table} AND is_generated = 'NEVER' ORDER BY ordinal_position`.execute(trx);
+    WHERE table_schema = 'public' AND table_name = ${table} AND is_generated = 'NEVER' AND identity_generation IS DISTINCT FROM 'ALWAYS'
+    ORDER BY ordinal_position`.execute(trx);
   const users = await sql<{ c: string }>`SELECT a.attname AS c FROM pg_constraint k
     JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)
     WHERE k.contype = 'f' AND k.conrelid = ${table}::regclass AND k.confrelid = 'users'::regclass`.execute(trx);
@@ -82,6 +83,7 @@ export async function importBundle(db: DB, actor: Actor, file: string, opts: { a
     const idMap = new Map<string, Map<string, string>>();
     const counts: ImportResult['counts'] = {};
     const provenance: { recordType: string; originalId: string; localId: string; matched: boolean }[] = [];
+    const deferred: { table: string; col: string; target: string; id: string; value: string }[] = [];
     for (const t of BUNDLED_TABLES) {
       progress({ phase: `records: ${t.name}`, done: 0, total: null });
       const rows = records.get(t.name) ?? [];
@@ -92,6 +94,10 @@ export async function importBundle(db: DB, actor: Actor, file: string, opts: { a
           if (mapped) row[col] = mapped;
         }
         for (const c of userColumns) if (c in row && row[c] != null) row[c] = actor.id;
+        for (const col of t.later ?? []) {
+          if (row[col] != null) deferred.push({ table: t.name, col, target: t.refs![col]!, id: String(row.id), value: String(row[col]) });
+          row[col] = null;
+        }
       }
       const matches = new Map<string, string>();
       if (t.key.length === 1 && rows.length) {
@@ -112,12 +118,23 @@ export async function importBundle(db: DB, actor: Actor, file: string, opts: { a
         idMap.set(t.name, matches);
       }
       const fresh = t.key.length === 1 ? rows.filter((r) => !matches.has(String(r.id))) : rows;
+      // A unique label another instance also used (trace request TR-000001) keeps its record apart with the source's suffix.
+      for (const col of t.renameOnClash ?? []) {
+        const values = fresh.map((r) => r[col]).filter((x) => x != null).map(String);
+        if (!values.length) continue;
+        const taken = new Set((await sql<{ v: string }>`SELECT ${sql.ref(col)}::text AS v FROM ${sql.table(t.name)} WHERE ${sql.ref(col)} = ANY(${values}::text[])`.execute(trx)).rows.map((r) => r.v));
+        for (const r of fresh) if (r[col] != null && taken.has(String(r[col]))) r[col] = `${String(r[col])}-${manifest.instance.id.slice(0, 8)}`;
+      }
       const list = sql.join(columns.map((c) => sql.ref(c)));
+      // A natural key without a constraint (rulings): a row already here with the same key values is skipped.
+      const notHere = t.natural
+        ? sql`WHERE NOT EXISTS (SELECT 1 FROM ${sql.table(t.name)} x WHERE ${sql.join(t.key.map((k) => sql`x.${sql.ref(k)} = r.${sql.ref(k)}`), sql` AND `)})`
+        : sql``;
       let created = 0;
       for (let i = 0; i < fresh.length; i += BATCH) {
         const batch = fresh.slice(i, i + BATCH);
         const r = await sql`INSERT INTO ${sql.table(t.name)} (${list})
-          SELECT ${list} FROM jsonb_populate_recordset(NULL::${sql.table(t.name)}, ${JSON.stringify(batch)}::jsonb)
+          SELECT ${list} FROM jsonb_populate_recordset(NULL::${sql.table(t.name)}, ${JSON.stringify(batch)}::jsonb) r ${notHere}
           ON CONFLICT DO NOTHING`.execute(trx);
         created += Number(r.numAffectedRows ?? 0);
       }
@@ -128,6 +145,13 @@ export async function importBundle(db: DB, actor: Actor, file: string, opts: { a
           provenance.push({ recordType: t.recordType, originalId: id, localId: matches.get(id) ?? id, matched: matches.has(id) });
         }
       }
+    }
+
+    // The references that close a cycle, now that both ends are in; a record matched here keeps its own.
+    for (const d of deferred) {
+      const id = idMap.get(d.table)?.get(d.id) ?? d.id;
+      const value = idMap.get(d.target)?.get(d.value) ?? d.value;
+      await sql`UPDATE ${sql.table(d.table)} SET ${sql.ref(d.col)} = ${value}::uuid WHERE id = ${id}::uuid AND ${sql.ref(d.col)} IS NULL`.execute(trx);
     }
 
     const imp = await trx.insertInto('bundleImports').values({

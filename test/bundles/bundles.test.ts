@@ -4,13 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../support/db.js';
 import { SYSTEM_ACTOR } from '../../src/access/index.js';
 import * as evidence from '../../src/evidence/index.js';
 import { loadDemoIfFirstStart } from '../../src/demo/index.js';
 import { computeFindings } from '../../src/findings/index.js';
-import { exportBundle, importBundle, loadOrCreateKey, trustKey, verifyBundle, BundleRefused, type InstanceKey } from '../../src/bundles/index.js';
+import { caseRecordIds, exportBundle, importBundle, loadOrCreateKey, trustKey, verifyBundle, BundleRefused, type InstanceKey } from '../../src/bundles/index.js';
 import { signBytes } from '../../src/bundles/keys.js';
 
 let source: TestDatabase;
@@ -35,6 +36,9 @@ beforeAll(async () => {
   const c = await evidence.create(source.db, SYSTEM_ACTOR, evidence.components, { itemId: item.itemId as string, markingRaw: 'CANARY-RESTRICTED', visibility: 'restricted' });
   restrictedId = c.id as string;
   void analyst;
+  // A ruling on one of the case's claims, so that rulings travel too (the demo has none).
+  const claimId = [...(await caseRecordIds(source.db, SYSTEM_ACTOR, caseId)).claims!].sort()[0]!;
+  await sql`INSERT INTO claim_rulings (claim_id, from_status, to_status, reason, decided_by) VALUES (${claimId}, 'unverified', 'disputed', 'bundle round-trip ruling', ${SYSTEM_ACTOR.id})`.execute(source.db);
   bundle = path.join(dir, 'case.remnant-bundle');
   await exportBundle(source.db, SYSTEM_ACTOR, key, caseId, bundle);
 }, 120_000);
@@ -66,7 +70,7 @@ async function rewrite(edit: (name: string, body: Buffer) => Buffer | null, extr
 
 async function tableCounts(db: TestDatabase): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ['cases', 'items', 'components', 'incidents', 'sources', 'claims', 'organisations', 'evidence_files', 'blobs', 'bundle_imports']) {
+  for (const t of ['cases', 'items', 'components', 'incidents', 'sources', 'claims', 'organisations', 'evidence_files', 'blobs', 'bundle_imports', 'claim_topics', 'claim_rulings', 'trace_requests', 'trace_hops', 'trace_request_components', 'trace_hop_components']) {
     out[t] = (await db.pool.query(`SELECT count(*)::int AS n FROM ${t}`)).rows[0].n as number;
   }
   return out;
@@ -96,9 +100,8 @@ describe('signed case bundles', () => {
 
     const a = await computeFindings(source.db, SYSTEM_ACTOR, { kind: 'case', id: caseId });
     const b = await computeFindings(target.db, SYSTEM_ACTOR, { kind: 'case', id: caseId });
-    // Every figure the same; the time of computing differs, and trace requests (the
-    // intermediaries figure) do not travel in a bundle (docs/bundles.md says why).
-    const strip = (f: typeof a) => ({ ...f, computedAt: null, intermediaries: null });
+    // Every figure the same (the intermediaries figure included: trace requests and hops travel); only the time of computing differs.
+    const strip = (f: typeof a) => ({ ...f, computedAt: null });
     expect(a.intermediaries).not.toBeNull();
     expect(strip(b)).toEqual(strip(a));
     expect(b.components).toEqual(a.components);
@@ -108,6 +111,26 @@ describe('signed case bundles', () => {
     expect(prov.trusted).toBe(true);
     const rec = await target.db.selectFrom('bundleImportRecords').selectAll().where('recordType', '=', 'case').executeTakeFirstOrThrow();
     expect(rec.originalId).toBe(caseId);
+  });
+
+  it('carries claim topics, claim rulings, and trace requests with their hops (the request a hop prompted included)', async () => {
+    const read = async (db: TestDatabase) => ({
+      topics: (await db.pool.query('SELECT id, title, kind, case_id FROM claim_topics ORDER BY id')).rows,
+      claims: (await db.pool.query('SELECT id, topic_id, status FROM claims WHERE topic_id IS NOT NULL ORDER BY id')).rows,
+      rulings: (await db.pool.query("SELECT claim_id, from_status, to_status, reason, decided_at FROM claim_rulings ORDER BY claim_id, decided_at")).rows,
+      requests: (await db.pool.query('SELECT id, reference, organisation_id, status, sent_on, parent_request_id, prompted_by_hop_id FROM trace_requests ORDER BY id')).rows,
+      requestComponents: (await db.pool.query('SELECT * FROM trace_request_components ORDER BY 1, 2')).rows,
+      hops: (await db.pool.query('SELECT id, trace_request_id, seller_id, buyer_id, transfer_date, assessment, document_ref FROM trace_hops ORDER BY id')).rows,
+      hopComponents: (await db.pool.query('SELECT * FROM trace_hop_components ORDER BY 1, 2')).rows,
+    });
+    const a = await read(source);
+    const b = await read(target);
+    expect(a.topics.length).toBeGreaterThan(0);
+    expect(a.claims.length).toBeGreaterThan(0);
+    expect(a.rulings.map((r) => r.reason)).toEqual(['bundle round-trip ruling']);
+    expect(a.hops.length).toBeGreaterThan(3);
+    expect(a.requests.some((r) => r.prompted_by_hop_id !== null)).toBe(true);
+    expect(b).toEqual(a);
   });
 
   it('importing the same bundle again changes nothing', async () => {
@@ -168,7 +191,7 @@ describe('signed case bundles', () => {
         const m = JSON.parse(b.toString());
         m.schemaVersion = 99;
         return Buffer.from(JSON.stringify(m));
-      }), /schema version 99 is newer than this instance reads \(1\)/],
+      }), /schema version 99 is newer than this instance reads \(2\)/],
     ];
     for (const [what, make, reason] of cases) {
       it(what, async () => {
