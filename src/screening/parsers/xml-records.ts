@@ -35,7 +35,8 @@ export async function* xmlRecords(
   const stack: XmlNode[] = [];
   let depth = 0;
   let capturing: 'record' | 'header' | null = null;
-  let error: Error | null = null;
+  // Asserted rather than annotated: set only in a callback, an annotated `null` would be narrowed to null.
+  let error = null as Error | null;
 
   parser.on('error', (e) => {
     error ??= e;

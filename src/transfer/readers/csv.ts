@@ -196,7 +196,8 @@ export async function openCsv(file: string, opts: CsvOptions = {}): Promise<Tabl
       });
       input.on('error', (e) => parser.destroy(e));
       // An undecodable byte ends the input, but the rows before it are still read first.
-      let refused: FileProblem | null = null;
+      // Asserted rather than annotated: set only in a callback, an annotated `null` would be narrowed to null.
+      let refused = null as FileProblem | null;
       decode.on('error', (e) => {
         if (e instanceof FileProblem) {
           refused = e;

@@ -105,6 +105,8 @@ export function ChainList({ componentIds, tick = 0, title = 'Components and thei
         setState({ error: e instanceof ApiError ? e : new ApiError(0, 'Error', String(e)), loading: false });
       });
     return () => ctrl.abort();
+    // `key` stands for componentIds: a new array with the same ids must not refetch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, tick, retry]);
   return (
     <section className="card" aria-label="Chains">
