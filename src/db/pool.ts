@@ -17,7 +17,6 @@ pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (v) => new Date(v + 'Z').toI
  * maps snake_case columns to the camelCase the API speaks; raw `sql` text is not rewritten, so
  * raw SQL names columns in snake_case.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type DB = Kysely<any>;
 
 /**

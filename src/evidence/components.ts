@@ -8,7 +8,7 @@ import {
   applySuggestion, componentSuggestion, confirmationMismatches, confirmStated, makerIsSuggested, resuggestion, suggestedValue, suggestionContextOf, windowMeaning,
   type ComponentSuggestion, type FieldStatus, type ItemFacts, type SuggestionContext,
 } from './component-rules.js';
-import { DERIVED_FIELDS, type DerivedField } from './resources.js';
+import type { DerivedField } from './resources.js';
 import { columnsOf, type ResourceSpec, type WriteContext } from './store.js';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { country, id, isoDate, text } from '../fields.js';
+import { id, isoDate, text } from '../fields.js';
 import { COMPONENT_COMPUTED, componentPartNumberMatch, prepareComponent, resuggestAfterIncidentUpdate, resuggestAfterItemUpdate } from './components.js';
 import {
   claimCreate, claimRow, claimStatus, componentCreate, componentRow, custodyEventCreate, custodyEventRow, identificationConfidence,

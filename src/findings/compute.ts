@@ -13,7 +13,7 @@ import { loadedLists, sanctionedOrganisationIds, sanctionedOrganisations } from 
 import { countryName, m49RegionOf } from './regions.js';
 import { shareOf } from './shares.js';
 import { compareComponentSets, similarPairs, type ComponentFeature } from './similarity.js';
-import type { Breakdown, Findings, FindingsOptions, ItemTimeline, RecordRefs, SanctionedParty, Scope, SimilarItem, SimilarPairOut } from './types.js';
+import type { Findings, FindingsOptions, ItemTimeline, RecordRefs, SanctionedParty, Scope, SimilarItem, SimilarPairOut } from './types.js';
 
 /**
  * Computes every finding for a scope as `actor` may count it: SQL does the counting (queries.ts),

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
 import { readableBy, redact, type Actor } from '../access/index.js';
 import { caseRecordIds } from '../bundles/index.js';

@@ -700,10 +700,8 @@ export class MatchIndex {
     const bonus = q.subject.countries.length ? config.countryMatchBonus : 0;
     const target = Math.max(0, cutoff - bonus);
     const refine: Probe[] = [];
-    let scanned = 0;
     const scan = (pr: Probe) => {
       if (pr.df === 0 || pr.df > this.maxScan) return;
-      scanned += pr.df;
       const end = pr.start[pr.term + 1]!;
       for (let i = pr.start[pr.term]!; i < end; i++) {
         const n = pr.post[i]!;

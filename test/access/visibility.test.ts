@@ -22,7 +22,7 @@ beforeAll(async () => {
 async function as(who: string | null, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) {
   const headers = who ? { authorization: `Bearer ${tokens[who]!.token}` } : {};
   const r = await app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
-  return { status: r.statusCode, body: r.body ? (JSON.parse(r.body) as Record<string, any>) : null }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return { status: r.statusCode, body: r.body ? (JSON.parse(r.body) as Record<string, any>) : null };
 }
 
 describe('role rules through the API', () => {

@@ -93,7 +93,6 @@ function firstReading(text: string, pieces: Piece[], entities: Entity[], publish
       source = { speaker: names.people[0]?.canonical ?? null, speakerOrg: org?.canonical ?? names.countries[0]?.canonical ?? null };
       if (source.speaker && !source.speakerOrg) source.speakerOrg = memory.people.get(source.speaker.split(/\s+/).pop()!)?.org ?? null;
     }
-    const attributed = who.verbAt !== null && (who.speaker !== null || who.speakerOrg !== null);
     if (!occasion && who.verbAt !== null && !who.mediaOnly) {
       const dates = datesIn(sentence, piece.start, entitiesIn(entities, piece).filter((e) => e.type === 'DATE'), published, true);
       // A year alone ('this year') does not date an occasion.

@@ -9,7 +9,7 @@ import { Async, Empty } from '../components/State';
 import { DataTable } from '../components/DataTable';
 import { Badge, ClaimStatus } from '../components/Badge';
 import { SelectField, TextField } from '../components/Field';
-import { formatDate, formatDateAt, formatQuantity, formatRange, humanise, localName } from '../lib/format';
+import { formatDateAt, formatQuantity, formatRange, humanise, localName } from '../lib/format';
 import { useTranslation } from 'react-i18next';
 
 const STATUSES = ['', 'unverified', 'corroborated', 'disputed', 'refuted'];
