@@ -10,7 +10,7 @@ export const SECOND_PASS_BELOW = 0.7;
  * A reading is offered as the marking only at or above this confidence; below it the form asks
  * the investigator to type the marking (the reading is still shown, marked unsure).
  */
-export const ACCEPT_AT = 0.85;
+export const ACCEPT_AT = 0.88;
 
 export const PLEASE_TYPE = 'please type the marking';
 
