@@ -8,12 +8,14 @@ import { DataTable, type SortState } from '../components/DataTable';
 import { Badge, Country, Illustrative } from '../components/Badge';
 import { SelectField, TextField } from '../components/Field';
 import { Pager } from '../components/Pager';
-import { humanise } from '../lib/format';
+import { humanise, localName } from '../lib/format';
+import { useTranslation } from 'react-i18next';
 
 const KINDS = ['', 'manufacturer', 'distributor', 'broker', 'end_user', 'government', 'research_organisation', 'other'];
 const PAGE = 50;
 
 export default function Organisations() {
+  const { t } = useTranslation('organisations');
   const params = new URLSearchParams(useSearch());
   const [q, setQ] = useState('');
   const [kind, setKind] = useState(params.get('kind') ?? '');
@@ -24,26 +26,26 @@ export default function Organisations() {
   const page = useGet<Page<Organisation>>('/api/organisations', { q, kind, country: country.trim() || undefined, limit: PAGE, offset, sort: `${sort.dir === 'desc' ? '-' : ''}${serverSort}` });
   return (
     <>
-      <PageHead title="Organisations" lede="Makers, distributors and others in the supply chain. Open one to see the components attributed to it." />
+      <PageHead title={t('title')} lede={t('lede')} />
       <section className="card">
         <div className="filters">
-          <TextField label="Search" type="search" value={q} onChange={(e) => { setQ(e.target.value); setOffset(0); }} placeholder="Name or alias" />
-          <SelectField label="Kind" value={kind} onChange={(e) => { setKind(e.target.value); setOffset(0); }} options={KINDS.map((k) => ({ value: k, label: k ? humanise(k) : 'Any kind' }))} />
-          <TextField label="Country" value={country} onChange={(e) => { setCountry(e.target.value); setOffset(0); }} placeholder="e.g. China, Китай or CN" help="A name in English or Ukrainian, or the ISO code" error={page.error?.forField('country')} />
+          <TextField label={t('search')} type="search" value={q} onChange={(e) => { setQ(e.target.value); setOffset(0); }} placeholder={t('searchPlaceholder')} />
+          <SelectField label={t('kind')} value={kind} onChange={(e) => { setKind(e.target.value); setOffset(0); }} options={KINDS.map((k) => ({ value: k, label: k ? humanise(k) : t('anyKind') }))} />
+          <TextField label={t('country')} value={country} onChange={(e) => { setCountry(e.target.value); setOffset(0); }} placeholder={t('countryPlaceholder')} help={t('countryHelp')} error={page.error?.forField('country')} />
         </div>
-        <Async state={page} empty={<Empty title="No organisation matches." />}>
+        <Async state={page} empty={<Empty title={t('noMatch')} />}>
           {(p) => (
             <>
               <DataTable
                 rows={p.data}
                 rowKey={(o) => o.id}
-                caption="Organisations"
+                caption={t('caption')}
                 sort={sort}
                 onSort={setSort}
                 columns={[
-                  { key: 'name', label: 'Name', serverSort: 'name', render: (o) => <><Link href={`/organisations/${o.id}`}>{o.name}</Link> <Illustrative on={o.illustrative} />{o.aliases.length > 0 && <div className="small muted">also {o.aliases.slice(0, 3).join(', ')}</div>}</> },
-                  { key: 'kind', label: 'Kind', serverSort: 'kind', render: (o) => <Badge>{humanise(o.kind)}</Badge> },
-                  { key: 'country', label: 'Country', serverSort: 'country', render: (o) => <Country code={o.country} /> },
+                  { key: 'name', label: t('col.name'), serverSort: 'name', render: (o) => <><Link href={`/organisations/${o.id}`}>{localName(o.name, o.nameUk)}</Link> <Illustrative on={o.illustrative} />{o.aliases.length > 0 && <div className="small muted">{t('also', { aliases: o.aliases.slice(0, 3).join(', ') })}</div>}</> },
+                  { key: 'kind', label: t('col.kind'), serverSort: 'kind', render: (o) => <Badge>{humanise(o.kind)}</Badge> },
+                  { key: 'country', label: t('col.country'), serverSort: 'country', render: (o) => <Country code={o.country} /> },
                 ]}
               />
               <Pager total={p.total} exact={p.totalExact !== false} offset={offset} limit={PAGE} onChange={setOffset} />

@@ -9,11 +9,13 @@ import { Badge, Illustrative } from '../components/Badge';
 import { SelectField, TextField } from '../components/Field';
 import { Pager } from '../components/Pager';
 import { formatDate, humanise } from '../lib/format';
+import { useTranslation } from 'react-i18next';
 
 const KINDS = ['', 'news_report', 'official_statement', 'research_report', 'field_note', 'correspondence'];
 const PAGE = 50;
 
 export default function Sources() {
+  const { t } = useTranslation('sources');
   const [q, setQ] = useState('');
   const [kind, setKind] = useState('');
   const [offset, setOffset] = useState(0);
@@ -22,27 +24,27 @@ export default function Sources() {
   const page = useGet<Page<Source>>('/api/sources', { q, kind, limit: PAGE, offset, sort: `${sort.dir === 'desc' ? '-' : ''}${serverSort}` });
   return (
     <>
-      <PageHead title="Sources" lede="Reports, statements and field notes the claims come from. Open one to read it with its claims highlighted." />
+      <PageHead title={t('title')} lede={t('lede')} />
       <section className="card">
         <div className="filters">
-          <TextField label="Search sources" type="search" value={q} onChange={(e) => { setQ(e.target.value); setOffset(0); }} placeholder="Title, publisher, text…" />
-          <SelectField label="Kind" value={kind} onChange={(e) => { setKind(e.target.value); setOffset(0); }} options={KINDS.map((k) => ({ value: k, label: k ? humanise(k) : 'Any kind' }))} />
+          <TextField label={t('search')} type="search" value={q} onChange={(e) => { setQ(e.target.value); setOffset(0); }} placeholder={t('searchPlaceholder')} />
+          <SelectField label={t('kind')} value={kind} onChange={(e) => { setKind(e.target.value); setOffset(0); }} options={KINDS.map((k) => ({ value: k, label: k ? humanise(k) : t('anyKind') }))} />
         </div>
-        <Async state={page} empty={<Empty title={q || kind ? 'No source matches.' : 'No sources yet.'} />}>
+        <Async state={page} empty={<Empty title={q || kind ? t('noMatch') : t('none')} />}>
           {(p) => (
             <>
               <DataTable
                 rows={p.data}
                 rowKey={(s) => s.id}
-                caption="Sources"
+                caption={t('caption')}
                 sort={sort}
                 onSort={setSort}
                 columns={[
-                  { key: 'title', label: 'Title', serverSort: 'title', render: (s) => <><Link href={`/sources/${s.id}`}>{s.title}</Link> <Illustrative on={s.illustrative} /></> },
-                  { key: 'publisher', label: 'Publisher', render: (s) => s.publisher ?? <span className="muted">—</span> },
-                  { key: 'kind', label: 'Kind', serverSort: 'kind', render: (s) => <Badge>{humanise(s.kind)}</Badge> },
-                  { key: 'published', label: 'Published', serverSort: 'publishedOn', render: (s) => <span className="nowrap">{formatDate(s.publishedOn)}</span> },
-                  { key: 'text', label: 'Text', render: (s) => (s.fullText ? <span className="small muted">{Math.round(s.fullText.length / 1000) || '<1'}k chars</span> : <span className="small muted">summary only</span>) },
+                  { key: 'title', label: t('col.title'), serverSort: 'title', render: (s) => <><Link href={`/sources/${s.id}`}>{s.title}</Link> <Illustrative on={s.illustrative} /></> },
+                  { key: 'publisher', label: t('col.publisher'), render: (s) => s.publisher ?? <span className="muted">—</span> },
+                  { key: 'kind', label: t('col.kind'), serverSort: 'kind', render: (s) => <Badge>{humanise(s.kind)}</Badge> },
+                  { key: 'published', label: t('col.published'), serverSort: 'publishedOn', render: (s) => <span className="nowrap">{formatDate(s.publishedOn)}</span> },
+                  { key: 'text', label: t('col.text'), render: (s) => (s.fullText ? <span className="small muted">{t('chars', { k: Math.round(s.fullText.length / 1000) || '<1' })}</span> : <span className="small muted">{t('summaryOnly')}</span>) },
                 ]}
               />
               <Pager total={p.total} exact={p.totalExact !== false} offset={offset} limit={PAGE} onChange={setOffset} />
