@@ -4,6 +4,8 @@ import { api, ApiError } from '../api/client';
 import { followJob, type JobView } from '../api/jobs';
 import { useCanAdmin, useSession } from '../api/session';
 import { formatBytes, formatNumber, humanise } from '../lib/format';
+// The server's own type of the report (type-only: no server code reaches the bundle).
+import type { VerificationReport } from '../../bundles/index.js';
 
 /**
  * Evidence that travels (issue 22): the evidence package (PDF) of an item or a case, a case's
@@ -114,18 +116,6 @@ export function ExportBundleButton({ caseId }: { caseId: string }) {
   );
 }
 
-interface VerificationReport {
-  ok: boolean;
-  problems: string[];
-  signer: { publicKey: string; fingerprint: string; trusted: boolean; name: string | null } | null;
-  case: { id: string; title: string } | null;
-  instance: { id: string; name: string | null } | null;
-  exportedAt: string | null;
-  exportedBy: string | null;
-  records: Record<string, number>;
-  members: number;
-  bytes: number;
-}
 interface ImportResult { importId: string; alreadyImported: boolean; trusted: boolean; signerName: string | null; counts: Record<string, { created: number; matched: number }>; files: number; verification: VerificationReport }
 
 function Report({ r }: { r: VerificationReport }) {
