@@ -123,7 +123,13 @@ export function checkCatalogues(localesDir: string = LOCALES, languages: readonl
 }
 
 /** Attributes whose text a reader sees or hears (our components' `lede`, `eyebrow`, `hint` too). */
-const USER_FACING_ATTRIBUTES = new Set(['title', 'placeholder', 'aria-label', 'aria-description', 'alt', 'label', 'lede', 'eyebrow', 'hint', 'empty', 'emptyText', 'legend', 'confirm']);
+const USER_FACING_ATTRIBUTES = new Set(['title', 'placeholder', 'aria-label', 'aria-description', 'alt', 'label', 'lede', 'eyebrow', 'hint', 'empty', 'emptyText', 'legend', 'confirm', 'caption', 'help']);
+
+/**
+ * Properties of object literals in `.tsx` files that name what a reader sees (a table's column
+ * `label`, a tab's `title`). A lowercase word without spaces is taken for a message key ('dashboard').
+ */
+const USER_FACING_PROPERTIES = new Set(['label', 'title', 'caption', 'placeholder', 'hint', 'lede', 'help']);
 
 /**
  * Text that is not language and stays as written: the product's name, units, codes and symbols.
@@ -132,7 +138,8 @@ const USER_FACING_ATTRIBUTES = new Set(['title', 'placeholder', 'aria-label', 'a
 const ALLOWED = new Set(['Remnant', 'Natural Earth', 'API', 'English', 'Українська', 'KN-23', 'OK', 'ID', 'URL', 'JSON', 'CSV', 'PDF', 'FtM', 'GeoJSON', 'JSONL', 'SHA-256', 'EXIF', 'OCR', 'HS', 'UTC', 'mm', 'px', 'km', 'kg', 'x', '×']);
 
 function isLanguageText(raw: string): boolean {
-  const s = raw.replace(/\s+/g, ' ').trim();
+  // HTML entities (&nbsp;) are spacing, not words.
+  const s = raw.replace(/&[a-z]+;/g, ' ').replace(/\s+/g, ' ').trim();
   if (!s || ALLOWED.has(s)) return false;
   // Codes and symbols: upper-case letters, digits and punctuation only (UTC, HS 8542, KN-23, A/B).
   if (/^[\p{Lu}\d\s.,:;/()[\]#%+–—·•…'"-]*$/u.test(s) && !/\p{Lu}\p{Ll}/u.test(s)) return false;
@@ -225,6 +232,8 @@ export function checkSources(dir: string = WEB_ROOT, english: Map<string, Set<st
       if (ts.isJsxText(n)) flag(n, 'JSX text');
       else if (ts.isJsxAttribute(n) && USER_FACING_ATTRIBUTES.has(n.name.getText(sf))) {
         for (const lit of attributeTexts(n.initializer)) flag(lit, `"${n.name.getText(sf)}" attribute`);
+      } else if (file.endsWith('.tsx') && ts.isPropertyAssignment(n) && USER_FACING_PROPERTIES.has(n.name.getText(sf)) && (ts.isStringLiteral(n.initializer) || ts.isNoSubstitutionTemplateLiteral(n.initializer))) {
+        if (!/^[a-z][\w.-]*$/.test(n.initializer.text)) flag(n.initializer, `"${n.name.getText(sf)}" property`);
       } else if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) && renderedByJsxChild(n)) {
         flag(n, 'rendered string');
       } else if (ts.isCallExpression(n) && /(^|\.)t$/.test(n.expression.getText(sf)) && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) {

@@ -26,6 +26,7 @@ describe('translation check on fixtures', () => {
     const messages = checkSources(dir, english).map((f) => f.message);
     expect(messages.sort()).toEqual([
       '"aria-label" attribute not translated: "Recovered debris"',
+      '"label" property not translated: "Said"',
       '"placeholder" attribute not translated: "Search markings"',
       'JSX text not translated: "Components found in the wreckage"',
       'rendered string not translated: "Saving…"',
