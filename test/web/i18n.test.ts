@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { checkCatalogues, checkSources, englishKeys, formatFindings, type Findin
  */
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/i18n');
 const BASELINE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'i18n-untranslated.json');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('translation check on fixtures', () => {
   it('fails on a missing key, a plural without its Ukrainian forms and a changed placeholder', () => {
@@ -53,6 +54,8 @@ describe('translations of the web app', () => {
       if (fs.length > limit) problems.push(`${file}: ${fs.length} untranslated (allowed ${limit}):\n${formatFindings(fs)}`);
     }
     for (const [file, limit] of Object.entries(allowed)) {
+      // A file listed but gone (renamed, or never committed) owes nothing.
+      if (!existsSync(path.resolve(root, file))) continue;
       const n = byFile.get(file)?.length ?? 0;
       if (n < limit) problems.push(`${file}: now ${n} untranslated; lower its count in test/web/i18n-untranslated.json from ${limit} to ${n}`);
     }
