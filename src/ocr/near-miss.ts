@@ -1,7 +1,7 @@
 /**
  * Near-miss matching of an OCR reading against the part-number prefixes of the maker catalogue:
  * `STM32F4O7` → `STM32F407`, `5TM32F407` → `STM32F407`, `STM23F407` → `STM32F407`. A word is
- * compared with each catalogued prefix in a look-alike key (O/0, I/1, S/5, B/8, Z/2 made one
+ * compared with each catalogued prefix in a look-alike key (O/0, I/1, S/5, B/8, Z/2, G/6 made one
  * character, from the identification engine's own confusion table), first exactly, then one edit
  * off (fastest-levenshtein) for prefixes long enough that one edit does not make any word match.
  * After the prefix, a look-alike letter between two digits is read as its digit (`4O7` → `407`).
