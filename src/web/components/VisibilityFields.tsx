@@ -1,4 +1,5 @@
 import { SelectField } from './Field';
+import { useTranslation } from 'react-i18next';
 import { fieldError } from './RecordForm';
 import type { ApiError } from '../api/client';
 
@@ -9,16 +10,17 @@ import type { ApiError } from '../api/client';
 export function VisibilityFields({ f }: {
   f: { values: { visibility: string; illustrative: boolean }; set: (k: 'visibility' | 'illustrative', v: never) => void; error: ApiError | null };
 }) {
+  const { t } = useTranslation('components');
   const options = [
-    { value: 'internal', label: 'Internal: every signed-in user' },
-    { value: 'restricted', label: 'Restricted: you, admins and named users' },
+    { value: 'internal', label: t('visibility.internal') },
+    { value: 'restricted', label: t('visibility.restricted') },
   ];
-  if (f.values.visibility === 'public') options.push({ value: 'public', label: 'Public (published by a reviewer)' });
+  if (f.values.visibility === 'public') options.push({ value: 'public', label: t('visibility.public') });
   return (
     <div className="grid cols-2" style={{ alignItems: 'end' }}>
-      <SelectField label="Visibility" value={f.values.visibility} onChange={(e) => f.set('visibility', e.target.value as never)} options={options} error={fieldError(f.error, 'visibility')} />
+      <SelectField label={t('visibility.label')} value={f.values.visibility} onChange={(e) => f.set('visibility', e.target.value as never)} options={options} error={fieldError(f.error, 'visibility')} />
       <label className="row small" style={{ paddingBottom: 8, flexWrap: 'nowrap', alignItems: 'flex-start' }}>
-        <input type="checkbox" checked={f.values.illustrative} onChange={(e) => f.set('illustrative', e.target.checked as never)} /> Illustrative (training or demo data, never evidence)
+        <input type="checkbox" checked={f.values.illustrative} onChange={(e) => f.set('illustrative', e.target.checked as never)} /> {t('visibility.illustrative')}
       </label>
     </div>
   );

@@ -1,5 +1,6 @@
 import type { SuggestedWindow } from '../lib/suggestion';
-import { formatRange } from '../lib/format';
+import { formatRange, formatShare } from '../lib/format';
+import { useTranslation } from 'react-i18next';
 import { Badge } from './Badge';
 
 /**
@@ -15,14 +16,15 @@ export function WindowList({ windows, inUse, inUseLabel, onPick, disabled }: {
   onPick?: (w: SuggestedWindow) => void;
   disabled?: boolean;
 }) {
+  const { t } = useTranslation('components');
   return (
-    <ul className="small" style={{ margin: '4px 0 0', paddingLeft: 18 }} aria-label="Windows the date code allows">
+    <ul className="small" style={{ margin: '4px 0 0', paddingLeft: 18 }} aria-label={t('windows.label')}>
       {windows.map((w) => (
         <li key={w.from + w.rule}>
-          {formatRange(w.from, w.to)} <span className="muted">· {w.note} · {Math.round(w.confidence * 100)}%</span>{' '}
+          {formatRange(w.from, w.to)} <span className="muted">· {w.note} · {formatShare(Math.round(w.confidence * 100) / 100)}</span>{' '}
           {inUse(w)
             ? <Badge tone="accent">{inUseLabel}</Badge>
-            : onPick && <button type="button" className="small" disabled={disabled} onClick={() => onPick(w)}>Use this window</button>}
+            : onPick && <button type="button" className="small" disabled={disabled} onClick={() => onPick(w)}>{t('windows.use')}</button>}
         </li>
       ))}
     </ul>
