@@ -49,12 +49,12 @@ export async function listUsers(db: DB): Promise<UserView[]> {
 export async function getUser(db: DB, id: string): Promise<UserView> {
   const row = await db.selectFrom('users').select([...USER_COLUMNS]).where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFound('user', id);
-  return view(row as UserRow);
+  return view(row);
 }
 
 export async function findUserByName(db: DB, username: string): Promise<UserView | null> {
   const row = await db.selectFrom('users').select([...USER_COLUMNS]).where('username', '=', username).executeTakeFirst();
-  return row ? view(row as UserRow) : null;
+  return row ? view(row) : null;
 }
 
 export interface NewUser {
@@ -86,7 +86,7 @@ export async function createUser(db: DB, actor: Actor, input: NewUser): Promise<
       .insertInto('users')
       .values({ username: input.username, displayName, role: input.role, passwordHash, mustChangePassword: generated !== null, passwordChangedAt: sql`now()` })
       .returning([...USER_COLUMNS])
-      .executeTakeFirstOrThrow()) as UserRow;
+      .executeTakeFirstOrThrow());
     const user = view(row);
     await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'users', recordId: user.id, after: user });
     return { user, password: generated };
@@ -116,7 +116,7 @@ async function assertAnotherAdminRemains(trx: DB, leaving: string): Promise<void
 export async function updateUser(db: DB, actor: Actor, id: string, change: UserChange): Promise<UserView> {
   if (id === SYSTEM_ACTOR.id) throw new Forbidden('the system account owns records loaded by Remnant itself and cannot be changed');
   return db.transaction().execute(async (trx) => {
-    const before = (await trx.selectFrom('users').select([...USER_COLUMNS]).where('id', '=', id).forUpdate().executeTakeFirst()) as UserRow | undefined;
+    const before = (await trx.selectFrom('users').select([...USER_COLUMNS]).where('id', '=', id).forUpdate().executeTakeFirst());
     if (!before) throw new NotFound('user', id);
     const set: Record<string, unknown> = {};
     if (change.displayName !== undefined) set.displayName = change.displayName.trim();
@@ -125,7 +125,7 @@ export async function updateUser(db: DB, actor: Actor, id: string, change: UserC
     const losesAdmin = before.role === 'admin' && !before.disabled && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
     if (losesAdmin) await assertAnotherAdminRemains(trx, id);
     if (Object.keys(set).length === 0) return view(before);
-    const after = (await trx.updateTable('users').set(set).where('id', '=', id).returning([...USER_COLUMNS]).executeTakeFirstOrThrow()) as UserRow;
+    const after = (await trx.updateTable('users').set(set).where('id', '=', id).returning([...USER_COLUMNS]).executeTakeFirstOrThrow());
     // A disabled account or a changed role must not live on in open sessions.
     if (change.disabled === true || (change.role !== undefined && change.role !== before.role)) {
       await trx.deleteFrom('sessions').where('userId', '=', id).execute();
@@ -146,7 +146,7 @@ export async function resetPassword(db: DB, actor: Actor, id: string): Promise<{
       .set({ passwordHash, mustChangePassword: true, passwordChangedAt: sql`now()` })
       .where('id', '=', id)
       .returning([...USER_COLUMNS])
-      .executeTakeFirst()) as UserRow | undefined;
+      .executeTakeFirst());
     if (!row) throw new NotFound('user', id);
     await trx.deleteFrom('sessions').where('userId', '=', id).execute();
     await recordWrite(trx, { actorId: actor.id, action: 'password-reset', recordType: 'users', recordId: id, after: { mustChangePassword: true } });
@@ -201,7 +201,7 @@ export async function ensureFirstAdmin(db: DB): Promise<{ username: string; pass
         .executeTakeFirstOrThrow();
       id = row.id as string;
     }
-    const after = view((await trx.selectFrom('users').select([...USER_COLUMNS]).where('id', '=', id).executeTakeFirstOrThrow()) as UserRow);
+    const after = view((await trx.selectFrom('users').select([...USER_COLUMNS]).where('id', '=', id).executeTakeFirstOrThrow()));
     await recordWrite(trx, { actorId: SYSTEM_ACTOR.id, action: existing ? 'password-reset' : 'create', recordType: 'users', recordId: id, after });
     return { username: 'admin', password };
   });
@@ -330,7 +330,7 @@ export async function createToken(db: DB, actor: Actor, input: { name: string; s
       .insertInto('apiTokens')
       .values({ userId: actor.id, name: input.name.trim(), tokenSha256: t.sha256, prefix: t.prefix, scope: input.scope, expiresAt: input.expiresAt ?? null })
       .returning([...TOKEN_COLUMNS])
-      .executeTakeFirstOrThrow()) as TokenView;
+      .executeTakeFirstOrThrow());
     await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'api-tokens', recordId: row.id, after: row });
     return { token: row, secret: t.token };
   });
@@ -339,17 +339,17 @@ export async function createToken(db: DB, actor: Actor, input: { name: string; s
 export async function listTokens(db: DB, actor: Actor, all: boolean): Promise<TokenView[]> {
   let q = db.selectFrom('apiTokens').select([...TOKEN_COLUMNS]);
   if (!all) q = q.where('userId', '=', actor.id);
-  return (await q.orderBy('createdAt', 'desc').orderBy('id').execute()) as TokenView[];
+  return (await q.orderBy('createdAt', 'desc').orderBy('id').execute());
 }
 
 /** Owners revoke their own tokens; admins anyone's. Revoking twice is harmless. */
 export async function revokeToken(db: DB, actor: Actor, id: string, asAdmin: boolean): Promise<TokenView> {
   return db.transaction().execute(async (trx) => {
-    const before = (await trx.selectFrom('apiTokens').select([...TOKEN_COLUMNS]).where('id', '=', id).forUpdate().executeTakeFirst()) as TokenView | undefined;
+    const before = (await trx.selectFrom('apiTokens').select([...TOKEN_COLUMNS]).where('id', '=', id).forUpdate().executeTakeFirst());
     // Someone else's token is "not found", not "forbidden": its existence is not the caller's business.
     if (!before || (before.userId !== actor.id && !asAdmin)) throw new NotFound('API token', id);
     if (before.revokedAt) return before;
-    const after = (await trx.updateTable('apiTokens').set({ revokedAt: sql`now()` }).where('id', '=', id).returning([...TOKEN_COLUMNS]).executeTakeFirstOrThrow()) as TokenView;
+    const after = (await trx.updateTable('apiTokens').set({ revokedAt: sql`now()` }).where('id', '=', id).returning([...TOKEN_COLUMNS]).executeTakeFirstOrThrow());
     await recordWrite(trx, { actorId: actor.id, action: 'revoke', recordType: 'api-tokens', recordId: id, before, after });
     return after;
   });

@@ -151,7 +151,7 @@ export async function listGrants(db: DB, actor: Actor, typeName: string, recordI
     .select(['g.recordId', 'g.recordType', 'g.userId', 'u.username', 'u.displayName', 'g.grantedBy', 'g.grantedAt'])
     .where('g.recordId', '=', recordId)
     .orderBy('u.username')
-    .execute()) as GrantView[];
+    .execute());
 }
 
 export async function grant(db: DB, actor: Actor, typeName: string, recordId: string, userId: string): Promise<GrantView[]> {

@@ -6,7 +6,8 @@ import type { DB } from '../db/index.js';
  * a write and its audit entry commit or vanish together. Hashing and chaining happen in
  * PostgreSQL (see migration 0030_audit.sql).
  */
-export type AuditAction = 'create' | 'update' | 'delete' | string;
+// `string & {}` rather than `string`: any action is allowed, and editors still offer the three usual ones.
+export type AuditAction = 'create' | 'update' | 'delete' | (string & {});
 
 export interface AuditEntryInput {
   actorId: string | null;
@@ -43,7 +44,7 @@ export async function historyOf(db: DB, recordType: string, recordId: string): P
     .where('recordType', '=', recordType)
     .where('recordId', '=', recordId)
     .orderBy('seq')
-    .execute()) as AuditEntry[];
+    .execute());
 }
 
 export interface ChainReport {
@@ -154,5 +155,5 @@ export async function listAudit(db: DB, q: AuditQuery): Promise<AuditEntry[]> {
   if (q.actorId) query = query.where('actorId', '=', q.actorId);
   if (q.action) query = query.where('action', '=', q.action);
   if (q.afterSeq !== undefined) query = query.where('seq', '>', q.afterSeq);
-  return (await query.orderBy('seq').limit(q.limit).execute()) as AuditEntry[];
+  return (await query.orderBy('seq').limit(q.limit).execute());
 }

@@ -13,11 +13,11 @@ export interface TrustedKey {
 
 export async function trustedKey(db: DB, publicKey: string): Promise<TrustedKey | null> {
   const r = await db.selectFrom('bundleTrustedKeys').select(['publicKey', 'fingerprint', 'name', 'addedAt']).where('publicKey', '=', publicKey).executeTakeFirst();
-  return (r as TrustedKey | undefined) ?? null;
+  return (r) ?? null;
 }
 
 export async function listTrustedKeys(db: DB): Promise<TrustedKey[]> {
-  return (await db.selectFrom('bundleTrustedKeys').select(['publicKey', 'fingerprint', 'name', 'addedAt']).orderBy('name').execute()) as TrustedKey[];
+  return (await db.selectFrom('bundleTrustedKeys').select(['publicKey', 'fingerprint', 'name', 'addedAt']).orderBy('name').execute());
 }
 
 /** Admin only (the CLI runs as the system account; the route is declared `admin`). */
@@ -36,6 +36,6 @@ export async function trustKey(db: DB, actor: Actor, publicKey: string, name: st
       .onConflict((oc) => oc.column('publicKey').doUpdateSet({ name: name.trim() }))
       .returning(['publicKey', 'fingerprint', 'name', 'addedAt']).executeTakeFirstOrThrow();
     await recordWrite(trx, { actorId: actor.id, action: 'trust', recordType: 'bundle_key', recordId: null, after: { fingerprint, name: name.trim() } });
-    return row as TrustedKey;
+    return row;
   });
 }

@@ -5,7 +5,7 @@ import { recordWrite } from '../audit/index.js';
 import { computeFindings, metricValue, type Findings, type Scope } from '../findings/index.js';
 import { Conflict, Forbidden, NotFound, Unauthorized, ValidationProblem } from '../problems.js';
 import { compareWithFinding } from './compare.js';
-import { findConflicts, type TopicKind } from './conflicts.js';
+import { findConflicts } from './conflicts.js';
 import type { claimLedgerFields, ledgerClaim, ledgerSchema, ledgerTopic, rulingRow } from './schema.js';
 import { asOfWindow, describeDate, describeQuantity, describeSpeaker, describeWindow, type ClaimFacts, type Precision, type Qualifier } from './values.js';
 import { checkRuling, mayRule, type ClaimStatus } from './workflow.js';
@@ -128,7 +128,7 @@ export async function buildLedger(db: DB, actor: Actor | null, filter: { caseId?
   for (const topic of topicRows) {
     const own = claims.filter((c) => c.topicId === topic.id);
     for (const c of own) c.value = valueText(c, topic);
-    const conflicts = findConflicts({ kind: topic.kind as TopicKind, unit: topic.unit, cumulative: topic.cumulative }, own);
+    const conflicts = findConflicts({ kind: topic.kind, unit: topic.unit, cumulative: topic.cumulative }, own);
     conflictCount += conflicts.length;
     const statusCounts: Record<string, number> = {};
     for (const c of own) statusCounts[c.status] = (statusCounts[c.status] ?? 0) + 1;
@@ -143,7 +143,7 @@ export async function buildLedger(db: DB, actor: Actor | null, filter: { caseId?
         scope: f ? f.scope : { kind: scope.kind, id: 'id' in scope ? scope.id : null, label: 'not visible to you' },
         value: value?.text ?? null,
         illustrative,
-        comparisons: own.map((c) => compareWithFinding(c, { kind: topic.kind as TopicKind, unit: topic.unit }, value, illustrative)),
+        comparisons: own.map((c) => compareWithFinding(c, { kind: topic.kind, unit: topic.unit }, value, illustrative)),
       };
     }
     topics.push({ topic, claims: own.map(stripFacts), conflicts, statusCounts, finding });
@@ -211,7 +211,7 @@ export async function rulingsOf(db: DB, actor: Actor | null, claimId: string): P
     .orderBy('r.id')
     .execute();
   // The public learns what was decided and why, not by whom.
-  return rows.map((r) => (actor ? r : { ...r, decidedBy: null, decidedByName: null })) as z.infer<typeof rulingRow>[];
+  return rows.map((r) => (actor ? r : { ...r, decidedBy: null, decidedByName: null }));
 }
 
 /** Files a claim under a topic (or takes it out with topicId null) and records how precisely its date is known. */
@@ -223,7 +223,7 @@ export async function setClaimLedgerFields(db: DB, actor: Actor, claimId: string
   const topic = c!.topicId
     ? await db.selectFrom('claimTopics').select(['kind', 'unit', 'cumulative']).where('id', '=', c!.topicId).executeTakeFirst()
     : undefined;
-  c!.value = valueText(c!, (topic as { kind: string; unit: string | null; cumulative: boolean } | undefined) ?? null);
+  c!.value = valueText(c!, (topic) ?? null);
   return c!;
 }
 

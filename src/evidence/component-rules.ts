@@ -120,7 +120,7 @@ function fitted(s: ComponentSuggestion): ComponentSuggestion {
   const out: ComponentSuggestion = { ...s };
   for (const f of DERIVED_FIELDS) {
     const key = SUGGESTED_KEY[f];
-    (out as unknown as Record<string, unknown>)[key] = fitting(f, s[key] as string | null);
+    (out as unknown as Record<string, unknown>)[key] = fitting(f, s[key]);
   }
   if (out.productionFrom === null || out.productionTo === null) {
     Object.assign(out, { productionFrom: null, productionTo: null, window: null, alternatives: [], ambiguous: false, envelopeFrom: null, envelopeTo: null });

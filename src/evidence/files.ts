@@ -177,14 +177,14 @@ export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promi
       .executeTakeFirstOrThrow();
     if (row.visibility === 'public') await assertPublishable(trx, 'evidence-files', row);
     await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'evidence-files', recordId: row.id as string, after: auditedCapture(row, capture) });
-    return row as EvidenceFile;
+    return row;
   });
 }
 
 export async function describeFile(db: DB, actor: Actor | null, id: string): Promise<EvidenceFile> {
   const row = await db.selectFrom('evidenceFiles').select([...FILE_COLUMNS]).where('id', '=', id).where(readableBy(actor)).executeTakeFirst();
   if (!row) throw new NotFound('evidence file', id);
-  return redact('evidence-files', row, actor) as EvidenceFile;
+  return redact<EvidenceFile>('evidence-files', row, actor);
 }
 
 export async function listFiles(
@@ -213,11 +213,11 @@ export class IntegrityFailure extends Problem {
 /** Reads a file's bytes and checks them against the hash they are addressed by. */
 export async function readFileContent(db: DB, actor: Actor | null, id: string): Promise<{ meta: EvidenceFile; content: Buffer }> {
   const meta = await describeFile(db, actor, id);
-  const blob = await db.selectFrom('blobs').select(['content']).where('sha256', '=', meta.sha256 as string).executeTakeFirst();
-  if (!blob) throw new IntegrityFailure(meta.sha256 as string, 'missing');
+  const blob = await db.selectFrom('blobs').select(['content']).where('sha256', '=', meta.sha256).executeTakeFirst();
+  if (!blob) throw new IntegrityFailure(meta.sha256, 'missing');
   const content = blob.content as Buffer;
   const actual = sha256Hex(content);
-  if (actual !== meta.sha256) throw new IntegrityFailure(meta.sha256 as string, actual);
+  if (actual !== meta.sha256) throw new IntegrityFailure(meta.sha256, actual);
   return { meta, content };
 }
 
@@ -244,7 +244,7 @@ export interface Download {
  */
 export async function readFileForDownload(db: DB, actor: Actor | null, id: string): Promise<Download> {
   const { meta, content } = await readFileContent(db, actor, id);
-  if (actor) return { meta, content, sha256: meta.sha256 as string, originalSha256: null };
+  if (actor) return { meta, content, sha256: meta.sha256, originalSha256: null };
   const mediaType = String(meta.mediaType);
   let clean: ReturnType<typeof withoutMetadata>;
   try {
@@ -253,15 +253,15 @@ export async function readFileForDownload(db: DB, actor: Actor | null, id: strin
     throw new NotForThePublic(mediaType, `its structure could not be read to remove its metadata (${(e as Error).message})`);
   }
   if (!clean) throw new NotForThePublic(mediaType, 'its metadata (which may include a GPS position) cannot be removed without re-encoding it');
-  if (clean.data === content) return { meta, content, sha256: meta.sha256 as string, originalSha256: null };
-  return { meta, content: clean.data, sha256: sha256Hex(clean.data), originalSha256: meta.sha256 as string };
+  if (clean.data === content) return { meta, content, sha256: meta.sha256, originalSha256: null };
+  return { meta, content: clean.data, sha256: sha256Hex(clean.data), originalSha256: meta.sha256 };
 }
 
 export async function deleteFile(db: DB, actor: Actor, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('evidenceFiles').select([...FILE_COLUMNS]).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound('evidence file', id);
-    assertCanWrite(actor, 'delete', existing as { createdBy: string; visibility: Visibility }, { recordType: 'evidence-files' });
+    assertCanWrite(actor, 'delete', existing, { recordType: 'evidence-files' });
     await trx.deleteFrom('evidenceFiles').where('id', '=', id).execute();
     // The content goes too once nothing describes it any more.
     const gone = await trx.deleteFrom('blobs').where('sha256', '=', existing.sha256 as string)

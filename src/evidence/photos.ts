@@ -74,7 +74,7 @@ async function incidentOf(db: DB, actor: Actor | null, id: string): Promise<Phot
     .executeTakeFirst();
   if (!row) return null;
   // The public sees an incident's place only as redaction allows (sensitive places are withheld).
-  const shown = redact('incidents', row, actor) as typeof row;
+  const shown = redact('incidents', row, actor);
   return {
     title: String(shown.title),
     occurredFrom: String(shown.occurredFrom),

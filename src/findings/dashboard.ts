@@ -80,7 +80,7 @@ export async function caseDashboard(db: DB, actor: Actor | null, caseId: string 
       const { locationSensitive: _s, visibility: _v, ...rest } = redact('incidents', r, actor) as Record<string, unknown>;
       return rest as z.infer<typeof dashboardIncident>;
     }),
-    claims: claims.map(({ visibility: _v, ...rest }) => rest as z.infer<typeof dashboardClaim>),
+    claims: claims.map(({ visibility: _v, ...rest }) => rest),
     incidentsTotal: Number(nIncidents.n),
     claimsTotal: Number(nClaims.n),
   };

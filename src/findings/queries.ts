@@ -19,7 +19,6 @@ import type { Scope, ScopeInfo } from './types.js';
  * through it.
  */
 export function countableBy(actor: Actor | null, alias: string): Expression<SqlBool> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return readableBy(actor, alias)(expressionBuilder<any, any>());
 }
 
@@ -356,7 +355,7 @@ export async function itemDetails(db: DB, actor: Actor | null, ids: readonly str
     .select(['i.id', 'i.label', 'i.productionMarks', 'i.usedOn', 'n.occurredFrom', 'n.occurredTo'])
     .where('i.id', 'in', ids)
     .where(countableBy(actor, 'i'))
-    .execute()) as ItemRow[];
+    .execute());
 }
 
 export interface FeatureRow {

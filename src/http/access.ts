@@ -54,7 +54,7 @@ declare module 'fastify' {
   }
 }
 
-const NONE: RequestAuth = Object.freeze({ via: 'none', mustChangePassword: false }) as RequestAuth;
+const NONE: RequestAuth = Object.freeze({ via: 'none', mustChangePassword: false });
 
 async function resolveFromCredentials(db: DB, request: FastifyRequest): Promise<{ actor: Actor | null; auth: RequestAuth }> {
   const header = request.headers.authorization;

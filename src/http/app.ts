@@ -96,7 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (error instanceof Problem) problem = error;
     else if (badMultipart) problem = badMultipart;
     else if (hasZodFastifySchemaValidationErrors(error)) {
-      problem = new ValidationProblem(fieldErrorsFromValidation(error as never));
+      problem = new ValidationProblem(fieldErrorsFromValidation(error));
     } else if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (error as { statusCode?: number }).statusCode === 413) {
       problem = new Problem(413, 'Payload too large', `the upload exceeds the limit of ${Math.round(opts.config.maxUploadBytes / 1048576)} MB for files (${JSON_BODY_LIMIT / 1048576} MB for JSON bodies)`);
     } else {

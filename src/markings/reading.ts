@@ -186,7 +186,7 @@ export function buildReading(cand: Candidate, inp: ReadingInput): Reading {
         if (minFrom >= facts.acquiredAfter!) {
           ownerAtProduction = summary!.parent;
           if (explain) reasoning.push(`Made after ${maker.name} was acquired (${maker.acquired}): owner at production ${summary!.parent!.name}.`);
-        } else if (maxTo < facts.acquiredFrom!) {
+        } else if (maxTo < facts.acquiredFrom) {
           ownerAtProduction = facts.self;
         }
       }
@@ -258,7 +258,7 @@ function makerFacts(maker: MakerRecord): MakerFacts {
     line: `${maker.name}: headquarters ${maker.country}` + (summary.parent ? `; acquired by ${summary.parent.name}${summary.parent.year ? ` in ${summary.parent.year}` : ''}` : '') +
       (summary.ultimateParent ? `; now part of ${summary.ultimateParent.name}` : '') + '.',
     self: Object.freeze({ id: maker.id, name: maker.name, country: maker.country, year: null }),
-    formerParent: spinOff ? Object.freeze({ id: from!.id, name: from!.name, country: from!.country, year: null }) : null,
+    formerParent: spinOff ? Object.freeze({ id: from.id, name: from.name, country: from.country, year: null }) : null,
     sinceFrom: spinOff ? dayNumber(maker.since!, 1, 1) : null,
     acquiredFrom: acquired ? dayNumber(maker.acquired!, 1, 1) : null,
     acquiredAfter: acquired ? dayNumber(maker.acquired! + 1, 1, 1) : null,

@@ -23,7 +23,7 @@ function loadAtlas() {
     return {
       land: feature(topo, countries) as unknown as FeatureCollection,
       // Borders between two countries only (a coastline is the land's own edge).
-      borders: mesh(topo, countries, (a, b) => a !== b) as MultiLineString,
+      borders: mesh(topo, countries, (a, b) => a !== b),
     };
   });
   return atlas;

@@ -79,7 +79,7 @@ export async function renderPackage(db: DB, d: PackageData, opts: RenderOptions)
   const doc = new PDFDocument({
     size: 'A4', margin: MARGIN, compress: true, lang: 'en',
     info: { Title: t(`Evidence package: ${d.title}`), Author: t(instanceLabel(opts.instance)), Subject: `${d.scope.kind} ${d.scope.id}`, CreationDate: opts.producedAt },
-  } as PDFKit.PDFDocumentOptions);
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

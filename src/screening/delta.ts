@@ -208,7 +208,7 @@ export async function listDelta(db: DB, actor: Actor | null, which: { importId?:
   const { listId: _listId, ...head } = imp;
   void _listId;
   return {
-    import: head as ListDelta['import'],
+    import: head,
     changes: rows.map((r) => ({
       reference: r.reference as string,
       change: r.change as ListChange['change'],
@@ -217,7 +217,7 @@ export async function listDelta(db: DB, actor: Actor | null, which: { importId?:
       namesAfter: r.namesAfter ? JSON.parse(r.namesAfter) : null,
       matches: matches
         .filter((m) => m.entityReference === r.reference)
-        .map(({ entityReference: _ref, ...m }) => m as ListChange['matches'][number]),
+        .map(({ entityReference: _ref, ...m }) => m),
     })),
   };
 }

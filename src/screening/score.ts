@@ -600,8 +600,8 @@ export function explain(
     const kindNote = cn.kind === 'primary' ? 'name' : cn.kind === 'weak' ? 'weak alias' : cn.kind === 'original' ? 'original-script name' : cn.kind === 'previous' ? 'former name' : 'alias';
     features[feature] = Math.round(result.nameScore * 1000) / 1000;
     explanations[feature] = {
-      score: features[feature]!,
-      contribution: features[feature]!,
+      score: features[feature],
+      contribution: features[feature],
       detail:
         `“${qn.value}” vs listed ${kindNote} “${cn.value}”: ${pairs}; ` +
         `recall ${fmt(cmp.recall)}, precision ${fmt(cmp.precision)}` +

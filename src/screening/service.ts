@@ -298,7 +298,7 @@ export async function sanctionedOrganisations(db: DB, organisationIds: readonly 
       entityCaption: r.entityCaption as string,
       programmes: r.programmes as string[],
       score: r.score as number,
-      confirmedAt: r.confirmedAt as string | null,
+      confirmedAt: r.confirmedAt,
     });
     out.set(r.organisationId as string, list);
   }

@@ -54,7 +54,7 @@ export async function listLists(db: DB): Promise<ListInfo[]> {
     .select(['id', 'slug', 'title', 'format', 'versionDate', 'entityCount', 'importedAt', 'sourceName', 'sourceSha256'])
     .orderBy('slug')
     .execute();
-  return rows as ListInfo[];
+  return rows;
 }
 
 const PAGE = 20_000;

@@ -35,7 +35,7 @@ export async function componentsInScope(db: DB, actor: Actor | null, scope: Scop
       eb.exists(eb.selectFrom('traceRequestComponents as rc').select('rc.componentId').whereRef('rc.componentId', '=', 'c.id')),
     ]));
   }
-  return (await q.orderBy('c.id').execute()).map((r) => r.id as string);
+  return (await q.orderBy('c.id').execute()).map((r) => r.id);
 }
 
 export interface ChainHop extends HopRow {
@@ -70,32 +70,32 @@ export async function loadChains(db: DB, actor: Actor | null, componentIds: read
   const hopsBy = new Map<string, HopRow[]>();
   for (const h of hopLinks) {
     const { componentId, allComponentIds, ...rest } = h;
-    const hop = { ...(rest as Omit<HopRow, 'componentIds'>), componentIds: (allComponentIds as string[] | null) ?? [] } as HopRow;
-    const list = hopsBy.get(componentId as string);
+    const hop = { ...(rest as Omit<HopRow, 'componentIds'>), componentIds: (allComponentIds) ?? [] };
+    const list = hopsBy.get(componentId);
     if (list) list.push(hop);
-    else hopsBy.set(componentId as string, [hop]);
+    else hopsBy.set(componentId, [hop]);
   }
   const askedBy = new Map<string, AskedLike[]>();
-  for (const a of asked) askedBy.set(a.componentId as string, [...(askedBy.get(a.componentId as string) ?? []), { organisationId: a.organisationId as string, requestId: a.id as string, status: a.status as string }]);
+  for (const a of asked) askedBy.set(a.componentId, [...(askedBy.get(a.componentId) ?? []), { organisationId: a.organisationId, requestId: a.id, status: a.status }]);
 
   const orgIds = new Set<string>();
-  for (const c of comps) if (c.makerId) orgIds.add(c.makerId as string);
+  for (const c of comps) if (c.makerId) orgIds.add(c.makerId);
   for (const h of hopLinks) {
-    orgIds.add(h.sellerId as string);
-    orgIds.add(h.buyerId as string);
+    orgIds.add(h.sellerId);
+    orgIds.add(h.buyerId);
   }
   const orgRows = orgIds.size
     ? await db.selectFrom('organisations').select(['id', 'name', 'kind', 'country']).where('id', '=', anyUuid([...orgIds])).where(readableBy(actor)).execute()
     : [];
-  const orgs = new Map<string, OrgFacts>(orgRows.map((o) => [o.id as string, { id: o.id as string, name: o.name as string, kind: o.kind as string, country: (o.country as string | null) ?? null }]));
+  const orgs = new Map<string, OrgFacts>(orgRows.map((o) => [o.id, { id: o.id, name: o.name, kind: o.kind, country: (o.country) ?? null }]));
 
   const chains: ComponentChain[] = comps.map((c) => ({
     component: {
-      id: c.id as string, itemId: c.itemId as string, partNumber: c.partNumber as string | null, markingRaw: c.markingRaw as string,
-      lot: c.lot as string | null, serial: c.serial as string | null, dateCodeText: c.dateCodeText as string | null, makerId: c.makerId as string | null,
+      id: c.id, itemId: c.itemId, partNumber: c.partNumber, markingRaw: c.markingRaw,
+      lot: c.lot, serial: c.serial, dateCodeText: c.dateCodeText, makerId: c.makerId,
     },
-    recoveredOn: (c.recoveredOn as string | null) ?? (c.occurredFrom as string | null) ?? null,
-    chain: assembleChain(c.makerId as string | null, hopsBy.get(c.id as string) ?? [], askedBy.get(c.id as string) ?? []),
+    recoveredOn: (c.recoveredOn) ?? (c.occurredFrom) ?? null,
+    chain: assembleChain(c.makerId, hopsBy.get(c.id) ?? [], askedBy.get(c.id) ?? []),
   }));
   return { chains, orgs };
 }
@@ -109,7 +109,7 @@ export async function chainsFor(db: DB, actor: Actor | null, q: { componentId?: 
   } else {
     let cq = db.selectFrom('components').select('id').where('lot', '=', q.lot!).where(readableBy(actor));
     if (q.partNumber) cq = cq.where('partNumber', '=', q.partNumber);
-    ids = (await cq.orderBy('id').limit(1000).execute()).map((r) => r.id as string);
+    ids = (await cq.orderBy('id').limit(1000).execute()).map((r) => r.id);
   }
   const { chains, orgs } = await loadChains(db, actor, ids);
   // Screening decisions are for signed-in readers only (docs/screening.md): the public sees no badge.

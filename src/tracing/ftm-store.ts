@@ -12,19 +12,19 @@ export async function ftmRows(db: DB, actor: Actor | null, scope: Scope): Promis
     .where(readableBy(actor));
   if (scoped) hq = hq.where((eb) => eb('id', 'in', eb.selectFrom('traceHopComponents').select('traceHopId').where('componentId', '=', anyUuid(scoped))));
   const hops = await hq.orderBy('transferDate', (ob) => ob.asc().nullsLast()).orderBy('id').execute();
-  const hopIds = hops.map((h) => h.id as string);
+  const hopIds = hops.map((h) => h.id);
   const parts = hopIds.length
     ? await db.selectFrom('traceHopComponents as hc').innerJoin('components as c', 'c.id', 'hc.componentId')
       .select(['hc.traceHopId', 'c.partNumber', 'c.makerCountry']).where('hc.traceHopId', '=', anyUuid(hopIds)).where(readableBy(actor, 'c')).execute()
     : [];
   const partsBy = new Map<string, { parts: Set<string>; countries: Set<string> }>();
   for (const p of parts) {
-    const e = partsBy.get(p.traceHopId as string) ?? { parts: new Set<string>(), countries: new Set<string>() };
-    if (p.partNumber) e.parts.add(p.partNumber as string);
-    if (p.makerCountry) e.countries.add(p.makerCountry as string);
-    partsBy.set(p.traceHopId as string, e);
+    const e = partsBy.get(p.traceHopId) ?? { parts: new Set<string>(), countries: new Set<string>() };
+    if (p.partNumber) e.parts.add(p.partNumber);
+    if (p.makerCountry) e.countries.add(p.makerCountry);
+    partsBy.set(p.traceHopId, e);
   }
-  const orgIds = [...new Set(hops.flatMap((h) => [h.sellerId as string, h.buyerId as string]))];
+  const orgIds = [...new Set(hops.flatMap((h) => [h.sellerId, h.buyerId]))];
   const orgs = orgIds.length
     ? await db.selectFrom('organisations').select(['id', 'name', 'aliases', 'kind', 'country', 'website', 'illustrative']).where('id', '=', anyUuid(orgIds)).where(readableBy(actor)).orderBy('name').orderBy('id').execute()
     : [];
@@ -32,8 +32,8 @@ export async function ftmRows(db: DB, actor: Actor | null, scope: Scope): Promis
     orgs: orgs as unknown as FtmOrg[],
     hops: hops.map((h) => ({
       ...(h as unknown as Omit<FtmHop, 'componentParts' | 'makerCountries'>),
-      componentParts: [...(partsBy.get(h.id as string)?.parts ?? [])].sort(),
-      makerCountries: [...(partsBy.get(h.id as string)?.countries ?? [])].sort(),
+      componentParts: [...(partsBy.get(h.id)?.parts ?? [])].sort(),
+      makerCountries: [...(partsBy.get(h.id)?.countries ?? [])].sort(),
     })),
   };
 }

@@ -17,7 +17,7 @@ async function decorateHops(db: DB, rows: Row[]): Promise<HopRow[]> {
   const links = await db.selectFrom('traceHopComponents').select(['traceHopId', 'componentId'])
     .where('traceHopId', '=', anyUuid(rows.map((r) => r.id as string))).orderBy('componentId').execute();
   const by = new Map<string, string[]>();
-  for (const l of links) by.set(l.traceHopId as string, [...(by.get(l.traceHopId as string) ?? []), l.componentId as string]);
+  for (const l of links) by.set(l.traceHopId, [...(by.get(l.traceHopId) ?? []), l.componentId]);
   return rows.map((r) => ({ ...(r as Omit<HopRow, 'componentIds'>), componentIds: by.get(r.id as string) ?? [] }));
 }
 
@@ -48,7 +48,7 @@ async function insertHop(trx: DB, actor: Actor, values: Omit<Insertable<Schema.T
   const row = await trx.insertInto('traceHops').values({ ...values, createdBy: actor.id, updatedBy: actor.id }).returning([...HOP_COLUMNS]).executeTakeFirstOrThrow();
   const unique = [...new Set(componentIds)];
   await trx.insertInto('traceHopComponents').values(unique.map((c) => ({ traceHopId: row.id, componentId: c }))).execute();
-  await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: HOP_TYPE, recordId: row.id as string, after: { ...row, componentIds: unique.sort() } });
+  await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: HOP_TYPE, recordId: row.id, after: { ...row, componentIds: unique.sort() } });
   return row;
 }
 
@@ -73,12 +73,12 @@ async function assertNoCycles(trx: DB, componentIds: readonly string[]): Promise
   const rows = await trx.selectFrom('traceHops as h').innerJoin('traceHopComponents as hc', 'hc.traceHopId', 'h.id')
     .select(['hc.componentId', 'h.sellerId', 'h.buyerId']).where('hc.componentId', '=', anyUuid(ids)).execute();
   const byComponent = new Map<string, { sellerId: string; buyerId: string }[]>();
-  for (const r of rows) byComponent.set(r.componentId as string, [...(byComponent.get(r.componentId as string) ?? []), { sellerId: r.sellerId as string, buyerId: r.buyerId as string }]);
+  for (const r of rows) byComponent.set(r.componentId, [...(byComponent.get(r.componentId) ?? []), { sellerId: r.sellerId, buyerId: r.buyerId }]);
   for (const [componentId, hops] of byComponent) {
     const cycle = findCycle(hops);
     if (!cycle) continue;
     const orgs = await trx.selectFrom('organisations').select(['id', 'name']).where('id', '=', anyUuid(cycle)).execute();
-    const name = new Map(orgs.map((o) => [o.id as string, o.name as string]));
+    const name = new Map(orgs.map((o) => [o.id, o.name]));
     const comp = await trx.selectFrom('components').select(['partNumber', 'markingRaw']).where('id', '=', componentId).executeTakeFirst();
     throw new Conflict(
       `these transfers would form a cycle for component ${comp?.partNumber ?? comp?.markingRaw ?? componentId}: ${cycle.map((c) => name.get(c) ?? c).join(' → ')}. ` +
@@ -112,7 +112,7 @@ export async function recordReply(db: DB, actor: Actor, id: string, input: Reply
   const out = await db.transaction().execute((trx) => recordReplyIn(trx, actor, id, input, today));
   const hops = await db.selectFrom('traceHops').select([...HOP_COLUMNS]).where('id', '=', anyUuid(out.hopIds)).execute();
   const order = new Map(out.hopIds.map((h, i) => [h, i]));
-  hops.sort((a, b) => order.get(a.id as string)! - order.get(b.id as string)!);
+  hops.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   return {
     request: await getRequest(db, actor, out.requestId, today),
     hops: await decorateHops(db, hops),
@@ -126,7 +126,7 @@ export async function recordReplyIn(trx: DB, actor: Actor, id: string, input: Re
   const on = input.on ?? today;
   {
     const existing = await lockRequest(trx, actor, id);
-    assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility }, { recordType: REQUEST_TYPE });
+    assertCanWrite(actor, 'update', existing, { recordType: REQUEST_TYPE });
     if (input.outcome === 'declined' && input.hops.length) {
       throw new ValidationProblem([{ field: 'hops', message: 'a refusal reveals no transfers; record the reply as "replied" if it names a buyer' }]);
     }
@@ -147,13 +147,13 @@ export async function recordReplyIn(trx: DB, actor: Actor, id: string, input: Re
     }
     const requestComponents = await componentIdsOf(trx, id);
     await lockComponents(trx, requestComponents);
-    const visibility = existing.visibility as Visibility;
-    const illustrative = existing.illustrative as boolean;
+    const visibility = existing.visibility;
+    const illustrative = existing.illustrative;
     const errors: FieldError[] = [];
     const createdOrganisationIds: string[] = [];
     const hopRows: Awaited<ReturnType<typeof insertHop>>[] = [];
     for (const [i, h] of input.hops.entries()) {
-      const sellerId = h.sellerId ?? (existing.organisationId as string);
+      const sellerId = h.sellerId ?? (existing.organisationId);
       if (h.sellerId) await assertReadable(trx, actor, 'organisations', [h.sellerId], `hops.${i}.sellerId`);
       let buyerId = h.buyerId;
       if (buyerId) await assertReadable(trx, actor, 'organisations', [buyerId], `hops.${i}.buyerId`);
@@ -163,8 +163,8 @@ export async function recordReplyIn(trx: DB, actor: Actor, id: string, input: Re
           name: h.buyer.name, kind: h.buyer.kind, country: h.buyer.country ?? null, aliases: h.buyer.aliases ?? [],
           illustrative, visibility: visibility === 'restricted' ? 'restricted' : 'internal', createdBy: actor.id, updatedBy: actor.id,
         }).returningAll().executeTakeFirstOrThrow();
-        await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'organisations', recordId: org.id as string, after: org });
-        buyerId = org.id as string;
+        await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'organisations', recordId: org.id, after: org });
+        buyerId = org.id;
         createdOrganisationIds.push(buyerId);
       }
       if (!buyerId) {
@@ -186,18 +186,18 @@ export async function recordReplyIn(trx: DB, actor: Actor, id: string, input: Re
       const idx = input.followUp.hop ?? hopRows.length - 1;
       const hop = hopRows[idx];
       if (!hop) throw new ValidationProblem([{ field: 'followUp.hop', message: `there is no transfer number ${idx} in this reply (0 to ${hopRows.length - 1})` }]);
-      const comps = (await trx.selectFrom('traceHopComponents').select('componentId').where('traceHopId', '=', hop.id as string).execute()).map((r) => r.componentId as string);
+      const comps = (await trx.selectFrom('traceHopComponents').select('componentId').where('traceHopId', '=', hop.id).execute()).map((r) => r.componentId);
       const follow = await insertRequest(trx, actor, {
-        organisationId: hop.buyerId as string,
+        organisationId: hop.buyerId,
         componentIds: comps,
-        context: input.followUp.context !== undefined ? input.followUp.context : (existing.context as string | null),
-        signingOrganisation: existing.signingOrganisation as string | null,
+        context: input.followUp.context !== undefined ? input.followUp.context : (existing.context),
+        signingOrganisation: existing.signingOrganisation,
         illustrative,
         visibility,
       }, { parentRequestId: id, promptedByHopId: hop.id });
-      followUpId = follow.id as string;
+      followUpId = follow.id;
     }
-    return { requestId: request.id as string, hopIds: hopRows.map((h) => h.id as string), followUpId, createdOrganisationIds };
+    return { requestId: request.id as string, hopIds: hopRows.map((h) => h.id), followUpId, createdOrganisationIds };
   }
 }
 
@@ -232,7 +232,7 @@ export async function createHop(db: DB, actor: Actor, input: HopInput & { seller
       ...(input.visibility ? { visibility: input.visibility } : {}), ...(input.illustrative !== undefined ? { illustrative: input.illustrative } : {}),
     }, input.componentIds);
     await assertNoCycles(trx, input.componentIds);
-    return row.id as string;
+    return row.id;
   });
   return getHop(db, actor, id);
 }
@@ -242,7 +242,7 @@ export async function updateHop(db: DB, actor: Actor, id: string, input: HopInpu
   await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('traceHops').select([...HOP_COLUMNS]).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound('transfer (trace hop)', id);
-    assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility }, { recordType: HOP_TYPE, visibility: input.visibility });
+    assertCanWrite(actor, 'update', existing, { recordType: HOP_TYPE, visibility: input.visibility });
     const values = { ...hopValues(input), ...(input.visibility !== undefined ? { visibility: input.visibility } : {}), ...(input.illustrative !== undefined ? { illustrative: input.illustrative } : {}) };
     if (Object.keys(values).length === 0) return;
     const row = await trx.updateTable('traceHops').set({ ...values, updatedBy: actor.id }).where('id', '=', id).returning([...HOP_COLUMNS]).executeTakeFirstOrThrow();
@@ -255,12 +255,12 @@ export async function deleteHop(db: DB, actor: Actor, id: string): Promise<void>
   await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('traceHops').select([...HOP_COLUMNS]).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound('transfer (trace hop)', id);
-    assertCanWrite(actor, 'delete', existing as { createdBy: string; visibility: Visibility }, { recordType: HOP_TYPE });
+    assertCanWrite(actor, 'delete', existing, { recordType: HOP_TYPE });
     const prompted = await trx.selectFrom('traceRequests').select(['reference']).where('promptedByHopId', '=', id).execute();
     if (prompted.length) {
-      throw new Conflict(`follow-up request(s) ${prompted.map((p) => p.reference as string).join(', ')} were sent because of this transfer; delete or close them first`);
+      throw new Conflict(`follow-up request(s) ${prompted.map((p) => p.reference).join(', ')} were sent because of this transfer; delete or close them first`);
     }
-    const comps = (await trx.selectFrom('traceHopComponents').select('componentId').where('traceHopId', '=', id).execute()).map((r) => r.componentId as string);
+    const comps = (await trx.selectFrom('traceHopComponents').select('componentId').where('traceHopId', '=', id).execute()).map((r) => r.componentId);
     await trx.deleteFrom('traceHops').where('id', '=', id).execute();
     await recordWrite(trx, { actorId: actor.id, action: 'delete', recordType: HOP_TYPE, recordId: id, before: { ...existing, componentIds: comps.sort() } });
   });

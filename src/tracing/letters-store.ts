@@ -23,40 +23,40 @@ export async function letterData(db: DB, actor: Actor | null, id: string, today:
       .where('c.id', '=', anyUuid(req.componentIds)).where(readableBy(actor, 'c'))
       .orderBy('c.partNumber', (ob) => ob.asc().nullsLast()).orderBy('c.id').execute()
     : [];
-  const itemIds = [...new Set(comps.map((c) => c.itemId as string))];
+  const itemIds = [...new Set(comps.map((c) => c.itemId))];
   const items = itemIds.length
     ? await db.selectFrom('items').select(['label', 'weaponModel', 'recoveredOn', 'incidentId'])
       .where('id', '=', anyUuid(itemIds)).where(readableBy(actor)).orderBy('label').execute()
     : [];
-  const incidentIds = [...new Set(items.map((i) => i.incidentId as string | null).filter((i): i is string => !!i))];
+  const incidentIds = [...new Set(items.map((i) => i.incidentId).filter((i): i is string => !!i))];
   // The incident's date and place go in only if the reader may see the incident, and the place only if it is not sensitive.
   const incidents = new Map((incidentIds.length
     ? await db.selectFrom('incidents').select(['id', 'title', 'occurredFrom', 'placeName', 'locationSensitive'])
       .where('id', '=', anyUuid(incidentIds)).where(readableBy(actor)).execute()
-    : []).map((n) => [n.id as string, n]));
+    : []).map((n) => [n.id, n]));
   const photoRows = comps.length
     ? await db.selectFrom('evidenceFiles').select(['id', 'componentId', 'caption', 'mediaType', 'sha256'])
-      .where('componentId', '=', anyUuid(comps.map((c) => c.id as string))).where('mediaType', 'in', ['image/jpeg', 'image/png'])
+      .where('componentId', '=', anyUuid(comps.map((c) => c.id))).where('mediaType', 'in', ['image/jpeg', 'image/png'])
       .where(readableBy(actor)).orderBy('createdAt').orderBy('id').execute()
     : [];
-  const number = new Map(comps.map((c, i) => [c.id as string, i + 1]));
+  const number = new Map(comps.map((c, i) => [c.id, i + 1]));
   const perComponent = new Map<string, number>();
   const photos: LetterPhoto[] = [];
   for (const p of photoRows) {
     const n = perComponent.get(p.componentId as string) ?? 0;
     if (n >= PHOTOS_PER_COMPONENT || photos.length >= PHOTOS_PER_LETTER) continue;
-    const blob = await db.selectFrom('blobs').select('content').where('sha256', '=', p.sha256 as string).executeTakeFirst();
+    const blob = await db.selectFrom('blobs').select('content').where('sha256', '=', p.sha256).executeTakeFirst();
     // A photo whose bytes no longer match their hash is not sent to anyone.
-    if (!blob || sha256Hex(blob.content as Buffer) !== p.sha256) continue;
+    if (!blob || sha256Hex(blob.content) !== p.sha256) continue;
     perComponent.set(p.componentId as string, n + 1);
-    photos.push({ componentNumber: number.get(p.componentId as string)!, caption: p.caption as string | null, mediaType: p.mediaType as 'image/jpeg' | 'image/png', content: blob.content as Buffer });
+    photos.push({ componentNumber: number.get(p.componentId as string)!, caption: p.caption, mediaType: p.mediaType as 'image/jpeg' | 'image/png', content: blob.content });
   }
   photos.sort((a, b) => a.componentNumber - b.componentNumber);
   let priorTransfer: LetterData['priorTransfer'] = null;
   if (req.promptedByHopId) {
     const hop = await db.selectFrom('traceHops as h').leftJoin('organisations as s', 's.id', 'h.sellerId')
       .select(['h.transferDate', 'h.quantity', 'h.documentRef', 's.name as sellerName']).where('h.id', '=', req.promptedByHopId).executeTakeFirst();
-    if (hop) priorTransfer = { sellerName: hop.sellerName as string | null, date: hop.transferDate as string | null, quantity: hop.quantity as number | null, documentRef: hop.documentRef as string | null };
+    if (hop) priorTransfer = { sellerName: hop.sellerName, date: hop.transferDate, quantity: hop.quantity, documentRef: hop.documentRef };
   }
   const letterDate = req.sentOn ?? today;
   return {
@@ -66,19 +66,19 @@ export async function letterData(db: DB, actor: Actor | null, id: string, today:
     replyDue: req.replyDue ?? addDays(letterDate, REPLY_DAYS),
     rightOfReplyDue: req.rightOfReplyDue ?? addDays(letterDate, REPLY_DAYS + RIGHT_OF_REPLY_DAYS),
     signingOrganisation: req.signingOrganisation ?? DEFAULT_SIGNATORY,
-    addressee: { name: (org?.name as string | undefined) ?? '(organisation withheld)', country: (org?.country as string | null | undefined) ?? null },
+    addressee: { name: (org?.name) ?? '(organisation withheld)', country: (org?.country) ?? null },
     context: req.context,
     items: items.map((i) => {
-      const n = i.incidentId ? incidents.get(i.incidentId as string) : undefined;
+      const n = i.incidentId ? incidents.get(i.incidentId) : undefined;
       return {
-        label: i.label as string, weaponModel: i.weaponModel as string | null, recoveredOn: i.recoveredOn as string | null,
-        incidentTitle: (n?.title as string | undefined) ?? null, incidentDate: (n?.occurredFrom as string | undefined) ?? null,
-        place: n && !n.locationSensitive ? ((n.placeName as string | null) ?? null) : null,
+        label: i.label, weaponModel: i.weaponModel, recoveredOn: i.recoveredOn,
+        incidentTitle: (n?.title) ?? null, incidentDate: (n?.occurredFrom) ?? null,
+        place: n && !n.locationSensitive ? ((n.placeName) ?? null) : null,
       };
     }),
     components: comps.map((c) => ({
-      partNumber: c.partNumber as string | null, markingRaw: c.markingRaw as string, lot: c.lot as string | null, serial: c.serial as string | null,
-      dateCode: c.dateCodeText as string | null, quantity: c.quantity as number, makerName: c.makerName as string | null,
+      partNumber: c.partNumber, markingRaw: c.markingRaw, lot: c.lot, serial: c.serial,
+      dateCode: c.dateCodeText, quantity: c.quantity, makerName: c.makerName,
     })),
     photos,
     priorTransfer,
@@ -108,7 +108,7 @@ export async function storeCorrespondence(db: DB, actor: Actor, requestId: strin
       sha256: sha, originalName: name, mediaType, sizeBytes: file.content.length, caption: file.caption ?? null, traceRequestId: requestId,
       visibility: file.visibility ?? 'restricted', illustrative: req.illustrative, createdBy: actor.id, updatedBy: actor.id,
     }).returning([...CORRESPONDENCE_COLUMNS]).$narrowType<{ traceRequestId: string }>().executeTakeFirstOrThrow();
-    await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'evidence-files', recordId: row.id as string, after: row });
+    await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'evidence-files', recordId: row.id, after: row });
     return row;
   });
 }

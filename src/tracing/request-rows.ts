@@ -17,10 +17,10 @@ export async function decorateRequests(db: DB, actor: Actor | null, rows: Row[],
   const links = await db.selectFrom('traceRequestComponents').select(['traceRequestId', 'componentId'])
     .where('traceRequestId', '=', anyUuid(ids)).orderBy('componentId').execute();
   const byReq = new Map<string, string[]>();
-  for (const l of links) byReq.set(l.traceRequestId as string, [...(byReq.get(l.traceRequestId as string) ?? []), l.componentId as string]);
+  for (const l of links) byReq.set(l.traceRequestId, [...(byReq.get(l.traceRequestId) ?? []), l.componentId]);
   const orgIds = [...new Set(rows.map((r) => r.organisationId as string))];
   const orgs = await db.selectFrom('organisations').select(['id', 'name']).where('id', '=', anyUuid(orgIds)).where(readableBy(actor)).execute();
-  const names = new Map(orgs.map((o) => [o.id as string, o.name as string]));
+  const names = new Map(orgs.map((o) => [o.id, o.name]));
   return rows.map((r) => ({
     ...(r as Omit<TraceRequestRow, 'componentIds' | 'organisationName' | 'allowedTransitions' | 'deadline'>),
     organisationName: names.get(r.organisationId as string) ?? null,
@@ -38,7 +38,7 @@ export async function lockRequest(trx: DB, actor: Actor, id: string) {
 
 export async function componentIdsOf(trx: DB, requestId: string): Promise<string[]> {
   const rows = await trx.selectFrom('traceRequestComponents').select('componentId').where('traceRequestId', '=', requestId).orderBy('componentId').execute();
-  return rows.map((r) => r.componentId as string);
+  return rows.map((r) => r.componentId);
 }
 
 /** Ids the actor cannot see are reported exactly like ids that do not exist: no probing (the one rule in src/access/links.ts). */
@@ -74,8 +74,8 @@ export async function insertRequest(
   const row = await trx.insertInto('traceRequests')
     .values({ ...requestValues(input), ...extra, organisationId: input.organisationId, createdBy: actor.id, updatedBy: actor.id })
     .returning([...REQUEST_COLUMNS]).executeTakeFirstOrThrow();
-  await writeRequestComponents(trx, row.id as string, input.componentIds);
-  await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: REQUEST_TYPE, recordId: row.id as string, after: { ...row, componentIds: [...new Set(input.componentIds)].sort() } });
+  await writeRequestComponents(trx, row.id, input.componentIds);
+  await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: REQUEST_TYPE, recordId: row.id, after: { ...row, componentIds: [...new Set(input.componentIds)].sort() } });
   return row;
 }
 

@@ -1,5 +1,5 @@
 import type { TypedDB as DB } from '../db/index.js';
-import { assertCanWrite, readableBy, type Actor, type Visibility } from '../access/index.js';
+import { assertCanWrite, readableBy, type Actor } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
 import { Conflict, NotFound, ValidationProblem } from '../problems.js';
 import { type TraceState, type TraceStatus } from './status-machine.js';
@@ -45,7 +45,7 @@ export async function createRequestIn(trx: DB, actor: Actor, input: RequestInput
   assertCanWrite(actor, 'create', undefined, { recordType: REQUEST_TYPE, visibility: input.visibility });
   await assertReadable(trx, actor, 'organisations', [input.organisationId], 'organisationId');
   await assertReadable(trx, actor, 'components', input.componentIds, 'componentIds');
-  return (await insertRequest(trx, actor, input, extra)).id as string;
+  return (await insertRequest(trx, actor, input, extra)).id;
 }
 
 export async function createRequest(db: DB, actor: Actor, input: RequestInput & { organisationId: string; componentIds: string[] }, today: string): Promise<TraceRequestRow> {
@@ -59,7 +59,7 @@ const LETTER_FIELDS = ['organisationId', 'componentIds', 'context', 'signingOrga
 export async function updateRequest(db: DB, actor: Actor, id: string, input: RequestInput, today: string): Promise<TraceRequestRow> {
   await db.transaction().execute(async (trx) => {
     const existing = await lockRequest(trx, actor, id);
-    assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility }, { recordType: REQUEST_TYPE, visibility: input.visibility });
+    assertCanWrite(actor, 'update', existing, { recordType: REQUEST_TYPE, visibility: input.visibility });
     if (existing.status !== 'draft') {
       const frozen = LETTER_FIELDS.filter((f) => input[f] !== undefined);
       if (frozen.length) {
@@ -83,7 +83,7 @@ export async function updateRequest(db: DB, actor: Actor, id: string, input: Req
 export async function deleteRequest(db: DB, actor: Actor, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const existing = await lockRequest(trx, actor, id);
-    assertCanWrite(actor, 'delete', existing as { createdBy: string; visibility: Visibility }, { recordType: REQUEST_TYPE });
+    assertCanWrite(actor, 'delete', existing, { recordType: REQUEST_TYPE });
     if (existing.status !== 'draft') {
       throw new Conflict(`only a draft can be deleted; this request is ${existing.status}: close it instead (POST /api/trace-requests/${id}/transition with {"to": "closed"})`, { status: existing.status });
     }
@@ -99,7 +99,7 @@ export async function deleteRequest(db: DB, actor: Actor, id: string): Promise<v
 
 export async function transitionRequestIn(trx: DB, actor: Actor, id: string, body: { to: string; on?: string; note?: string }, today: string): Promise<void> {
   const existing = await lockRequest(trx, actor, id);
-  assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility }, { recordType: REQUEST_TYPE });
+  assertCanWrite(actor, 'update', existing, { recordType: REQUEST_TYPE });
   await transitionLocked(trx, actor, existing, body.to, body.on ?? today, today, body.note);
 }
 
@@ -115,7 +115,7 @@ export async function transitionRequest(db: DB, actor: Actor, id: string, body: 
 export async function correctRequestDates(db: DB, actor: Actor, id: string, body: Corrections & { reason: string }, today: string): Promise<TraceRequestRow> {
   await db.transaction().execute(async (trx) => {
     const existing = await lockRequest(trx, actor, id);
-    assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility }, { recordType: REQUEST_TYPE });
+    assertCanWrite(actor, 'update', existing, { recordType: REQUEST_TYPE });
     const { reason, ...corrections } = body;
     const result = correctDates(existing as unknown as TraceState, corrections, today);
     if ('problems' in result) throw new ValidationProblem(result.problems);

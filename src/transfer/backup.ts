@@ -215,7 +215,7 @@ export async function backup(db: DB, file: string, opts: { onProgress?: (p: Tran
       new Promise<void>((resolve, reject) => {
         const entry = pack.entry({ name, size, mode: 0o644, mtime: new Date(manifest.createdAt) }, (err) => (err ? reject(err) : resolve()));
         if (Buffer.isBuffer(body)) entry.end(body);
-        else (body as NodeJS.ReadableStream).pipe(entry);
+        else (body).pipe(entry);
       });
     await add('manifest.json', Buffer.byteLength(JSON.stringify(manifest, null, 2)), Buffer.from(JSON.stringify(manifest, null, 2)));
     let files = 0;

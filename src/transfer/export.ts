@@ -269,7 +269,7 @@ export async function exportFtm(db: DB, actor: Actor | null, resource: string, o
       links.map((l) =>
         makerLinkEntity({
           makerId: l.makerId as string, incidentId: l.incidentId as string, occurredFrom: (l.occurredFrom as string | null) ?? null,
-          components: Number(l.components), items: Number(l.items), partNumbers: (l.partNumbers as string[]) ?? [],
+          components: Number(l.components), items: Number(l.items), partNumbers: (l.partNumbers) ?? [],
         }),
       ),
     );

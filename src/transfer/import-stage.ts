@@ -1,6 +1,6 @@
 import { ValidationProblem } from '../problems.js';
 import { detectResource, mapHeaders, missingRequired, type ImportResource } from './mapping.js';
-import { RowValidator, reportValue, type RowProblem, type Severity } from './validate.js';
+import { RowValidator, reportValue, type RowProblem } from './validate.js';
 import { FileProblem, type SheetRow, type TableReader } from './readers/types.js';
 import { CopyWriter, type Session } from './session.js';
 
@@ -85,7 +85,7 @@ export async function stage(session: Session, reader: TableReader, o: StageOptio
   const copy = new CopyWriter(session.client, `COPY _imp FROM STDIN`);
   let rowsRead = 0;
   const fileProblems: RowProblem[] = head.slice(0, chosen.index).map((r) => ({
-    row: r.row, column: '', value: reportValue(r.cells.map(cellText).join(' ').trim()), reason: 'above the header row; not imported', severity: 'warning' as Severity,
+    row: r.row, column: '', value: reportValue(r.cells.map(cellText).join(' ').trim()), reason: 'above the header row; not imported', severity: 'warning',
   }));
   const fileRow = (problem: FileProblem) =>
     fileProblems.push({ row: problem.row ?? rowsRead + headerRow.row + 1, column: '(file)', value: '', reason: problem.message, severity: 'error' });

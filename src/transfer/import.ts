@@ -77,9 +77,9 @@ export async function importFile(db: DB, actor: Actor | null, opts: ImportOption
   const reader = await openReader({
     file: opts.file,
     format: opts.format,
-    encoding: opts.encoding ?? (profile?.options.encoding as string | undefined),
-    delimiter: opts.delimiter ?? (profile?.options.delimiter as string | undefined),
-    sheet: opts.sheet ?? (profile?.options.sheet as string | undefined),
+    encoding: opts.encoding ?? (profile?.options.encoding),
+    delimiter: opts.delimiter ?? (profile?.options.delimiter),
+    sheet: opts.sheet ?? (profile?.options.sheet),
   });
   const importId = randomUUID();
   const sink = new ProblemSink(opts.onProblem);

@@ -4,7 +4,6 @@ import type { Actor } from '../access/index.js';
 import * as jobs from '../jobs/index.js';
 import { Conflict, ValidationProblem } from '../problems.js';
 import { importFile, type ImportOptions, type ImportReport } from './import.js';
-import type { RowProblem } from './validate.js';
 
 /**
  * Table imports started from the web app, as two jobs in PostgreSQL (src/jobs/): the upload is
@@ -85,7 +84,7 @@ export function importView(check: jobs.Job, commit: jobs.Job | null) {
     unmappedHeaders: report?.unmappedHeaders ?? [],
     errors: report?.errors ?? 0,
     warnings: report?.warnings ?? 0,
-    problems: (report?.problems ?? []) as RowProblem[],
+    problems: (report?.problems ?? []),
     problemsTruncated: report?.problemsTruncated ?? false,
     counts: report?.counts ?? null,
     committed: state === 'committed',

@@ -4,7 +4,7 @@ import type { DB } from '../db/index.js';
 import { assertCanWrite, type Actor } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
 import { NotFound, ValidationProblem } from '../problems.js';
-import { FIELDS, IMPORT_RESOURCES, type ImportResource } from './mapping.js';
+import { FIELDS, IMPORT_RESOURCES } from './mapping.js';
 
 /** Saved import mappings (table `import_profiles`, migration 0060). */
 export const profileInput = z.object({
@@ -32,13 +32,13 @@ export type Profile = z.infer<typeof profileRow>;
 const COLUMNS = ['id', 'name', 'resource', 'mapping', 'defaults', 'options', 'createdAt', 'updatedAt', 'createdBy'] as const;
 
 export async function listProfiles(db: DB): Promise<Profile[]> {
-  return (await db.selectFrom('importProfiles').select([...COLUMNS]).orderBy('name').execute()) as Profile[];
+  return (await db.selectFrom('importProfiles').select([...COLUMNS]).orderBy('name').execute());
 }
 
 export async function loadProfile(db: DB, name: string): Promise<Profile> {
   const row = await db.selectFrom('importProfiles').select([...COLUMNS]).where(sql`lower(name)`, '=', name.trim().toLowerCase()).executeTakeFirst();
   if (!row) throw new NotFound('import profile', name);
-  return row as Profile;
+  return row;
 }
 
 /** Creates or replaces the profile of that name, checking the action it turns out to be. Unknown field names are refused, not kept. */
@@ -46,7 +46,7 @@ export async function saveProfile(db: DB, actor: Actor, input: ProfileInput): Pr
   // Any writer may save a new profile (field investigators import what they find, too).
   assertCanWrite(actor, 'create');
   const p = profileInput.parse(input);
-  const known = new Set(FIELDS[p.resource as ImportResource].map((f) => f.name));
+  const known = new Set(FIELDS[p.resource].map((f) => f.name));
   const unknown = [...Object.keys(p.mapping), ...Object.keys(p.defaults)].filter((f) => !known.has(f));
   if (unknown.length) throw new ValidationProblem(unknown.map((f) => ({ field: `mapping.${f}`, message: `is not a field of ${p.resource}` })));
   return db.transaction().execute(async (trx) => {
@@ -59,7 +59,7 @@ export async function saveProfile(db: DB, actor: Actor, input: ProfileInput): Pr
       ? await trx.updateTable('importProfiles').set(values).where('id', '=', before.id).returning([...COLUMNS]).executeTakeFirstOrThrow()
       : await trx.insertInto('importProfiles').values({ ...values, createdBy: actor.id }).returning([...COLUMNS]).executeTakeFirstOrThrow();
     await recordWrite(trx, { actorId: actor.id, action: before ? 'update' : 'create', recordType: 'import-profiles', recordId: row.id as string, before, after: row });
-    return row as Profile;
+    return row;
   });
 }
 

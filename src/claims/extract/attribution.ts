@@ -41,7 +41,7 @@ function people(sentence: string, taken: Hit[]): Hit[] {
   const re = /\p{Lu}[\p{L}’'-]*\.?(?:\s+\p{Lu}[\p{L}’'-]*)*/gu;
   for (const m of sentence.matchAll(re)) {
     let words: { w: string; s: number }[] = [];
-    let at = m.index!;
+    let at = m.index;
     for (const w of m[0].split(/(\s+)/)) {
       if (w.trim()) words.push({ w: w.replace(/[’']s$/, '').replace(/,$/, ''), s: at });
       at += w.length;
@@ -79,7 +79,7 @@ export function namesIn(sentence: string, memory: ReportMemory): SentenceNames {
   const orgs = ORGANISATIONS.all(sentence);
   for (const [acr, full] of memory.acronyms) {
     for (const m of sentence.matchAll(new RegExp(`(?<![\\p{L}])${acr}(?![\\p{L}])`, 'gu'))) {
-      if (!orgs.some((o) => m.index! < o.end && m.index! + acr.length > o.start)) orgs.push({ start: m.index!, end: m.index! + acr.length, text: acr, canonical: full, kind: ORGANISATIONS.kindOf(full) });
+      if (!orgs.some((o) => m.index < o.end && m.index + acr.length > o.start)) orgs.push({ start: m.index, end: m.index + acr.length, text: acr, canonical: full, kind: ORGANISATIONS.kindOf(full) });
     }
   }
   // Bodies the gazetteer does not know, by the shape of their names ("the National Agency on …").
@@ -87,7 +87,7 @@ export function namesIn(sentence: string, memory: ReportMemory): SentenceNames {
   orgs.push(...bodiesIn(sentence, orgs).map((h) => (h.kind === 'body' && memory.lastOrg?.startsWith(h.canonical) && memory.lastOrg !== h.canonical
     ? { ...h, canonical: memory.lastOrg, kind: ORGANISATIONS.kindOf(memory.lastOrg) ?? 'body' } : h)));
   for (const m of sentence.matchAll(DEFINITES)) {
-    if (memory.lastOrg) orgs.push({ start: m.index!, end: m.index! + m[0].length, text: m[0], canonical: memory.lastOrg, kind: 'definite' });
+    if (memory.lastOrg) orgs.push({ start: m.index, end: m.index + m[0].length, text: m[0], canonical: memory.lastOrg, kind: 'definite' });
   }
   orgs.sort((a, b) => a.start - b.start);
   const countries = [...COUNTRIES.all(sentence), ...DEMONYMS.all(sentence)].filter((c) => !orgs.some((o) => c.start < o.end && c.end > o.start));
@@ -99,7 +99,7 @@ export function namesIn(sentence: string, memory: ReportMemory): SentenceNames {
   // Known surnames ("Leff said") after their first full mention.
   for (const [surname, p] of memory.people) {
     for (const m of sentence.matchAll(new RegExp(`(?<![\\p{L}])${surname}(?![\\p{L}])`, 'gu'))) {
-      if (!found.some((f) => m.index! >= f.start && m.index! < f.end)) found.push({ start: m.index!, end: m.index! + surname.length, text: surname, canonical: p.name });
+      if (!found.some((f) => m.index >= f.start && m.index < f.end)) found.push({ start: m.index, end: m.index + surname.length, text: surname, canonical: p.name });
     }
   }
   found.sort((a, b) => a.start - b.start);
@@ -155,7 +155,7 @@ const VERB_RE = new RegExp(`(?<![\\p{L}])(?:${VERB_WORDS})(?![\\p{L}])`, 'giu');
 /** Attribute one sentence; updates the memory with the people and organisations it introduces. */
 export function attribute(sentence: string, names: SentenceNames, memory: ReportMemory): Attribution {
   const according = /\baccording to\s+/i.exec(sentence);
-  const verbs = [...sentence.matchAll(VERB_RE)].map((m) => ({ at: m.index!, word: m[0].toLowerCase() }));
+  const verbs = [...sentence.matchAll(VERB_RE)].map((m) => ({ at: m.index, word: m[0].toLowerCase() }));
   const verbAt = according?.index ?? verbs[0]?.at ?? null;
 
   // Learn who is who before choosing the speaker, so an apposition in this sentence counts.

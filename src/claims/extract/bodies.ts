@@ -45,7 +45,7 @@ function nameOf(words: string): { canonical: string; kind: string } {
 
 /** Capitalised runs (with joiners between capitals) that hold a body word. */
 function namedBodies(sentence: string): Hit[] {
-  const words = [...sentence.matchAll(WORD)].map((m) => ({ w: m[0].replace(/[.,]$/, ''), s: m.index! }));
+  const words = [...sentence.matchAll(WORD)].map((m) => ({ w: m[0].replace(/[.,]$/, ''), s: m.index }));
   const out: Hit[] = [];
   let i = 0;
   while (i < words.length) {
@@ -103,7 +103,7 @@ const CAPITALS = /\b(Kyiv|Kiev|Washington|Moscow|Pyongyang|Seoul|Tehran|Beijing|
 const CAPITAL_OF: Record<string, string> = { Kyiv: 'Ukraine', Kiev: 'Ukraine', Washington: 'United States', Moscow: 'Russia', Pyongyang: 'North Korea', Seoul: 'South Korea', Tehran: 'Iran', Beijing: 'China', London: 'United Kingdom' };
 
 function capitalBodies(sentence: string): Hit[] {
-  return [...sentence.matchAll(CAPITALS)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, text: m[0], canonical: CAPITAL_OF[m[1]!]!, kind: 'country-body' }));
+  return [...sentence.matchAll(CAPITALS)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0], canonical: CAPITAL_OF[m[1]!]!, kind: 'country-body' }));
 }
 
 /**
@@ -124,7 +124,7 @@ function regionBodies(sentence: string): Hit[] {
     if (!role || !REGION_BODY[role]) continue;
     const start = before && !after ? p.start - before[0].length : p.start;
     const end = after ? p.end + after[0].length : p.end;
-    const name = REGION_BODY[role]!.replace('{place}', p.canonical);
+    const name = REGION_BODY[role].replace('{place}', p.canonical);
     const known = ORGANISATIONS.canonical(name);
     out.push({ start, end, text: sentence.slice(start, end), canonical: known ?? name, kind: known ? ORGANISATIONS.kindOf(known) ?? 'body' : 'body' });
   }

@@ -112,7 +112,7 @@ export async function readHtml(html: string): Promise<ReportText> {
     language: document.documentElement?.getAttribute('lang')?.trim() || metaContent('citation_language', 'dc.language', 'og:locale')?.replace('_', '-') || ld.language,
   };
   // Readability changes the document it reads; metadata is taken first.
-  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
+  const article = new Readability(document, { charThreshold: 200 }).parse();
   const text = (article?.textContent ?? '')
     .split('\n').map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim()).filter(Boolean).join('\n');
   if (!article || text.split(/\s+/).length < 40) fail('file', 'no article found in the HTML page (its main text could not be told from navigation and adverts)');

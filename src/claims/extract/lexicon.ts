@@ -44,7 +44,7 @@ class Matcher {
       for (const m of text.matchAll(re)) {
         const key = (fold ? m[0].toLowerCase() : m[0]).replace(/’/g, "'");
         const found = this.byKey.get(key) ?? this.byKey.get(m[0].replace(/’/g, "'"));
-        if (found) hits.push({ start: offset + m.index!, end: offset + m.index! + m[0].length, text: m[0], canonical: found.canonical, kind: found.kind });
+        if (found) hits.push({ start: offset + m.index, end: offset + m.index + m[0].length, text: m[0], canonical: found.canonical, kind: found.kind });
       }
     }
     hits.sort((a, b) => a.start - b.start || b.end - a.end);

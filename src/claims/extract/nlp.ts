@@ -23,8 +23,8 @@ export interface Analysis { sentences: Span[]; entities: Entity[] }
 export function analyse(nlp: WinkMethods, text: string): Analysis {
   const its = nlp.its;
   const doc = nlp.readDoc(text);
-  const values = doc.tokens().out(its.value) as string[];
-  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
+  const values = doc.tokens().out<string>(its.value);
+  const spaces = doc.tokens().out<string>(its.precedingSpaces);
   const starts: number[] = [];
   const ends: number[] = [];
   let at = 0;

@@ -98,25 +98,25 @@ export function figuresIn(sentence: string, offset: number, entities: Entity[], 
     const words = [...nounArea.slice(0, 120).matchAll(/[\p{L}$][\p{L}\d’'./-]*/gu)];
     for (let i = 0; i < words.length && i < 7; i++) {
       const w = words[i]!;
-      const gap = nounArea.slice(i === 0 ? 0 : words[i - 1]!.index! + words[i - 1]![0].length, w.index!);
+      const gap = nounArea.slice(i === 0 ? 0 : words[i - 1]!.index + words[i - 1]![0].length, w.index);
       // A comma may stand between adjectives ("unique, foreign-made components"), nowhere else.
       const afterAdjective = i > 0 && SKIP_BEFORE_NOUN.has(words[i - 1]![0].toLowerCase()) && /^,\s*$/.test(gap);
       if (/[,;:.()"“”]/.test(gap) && !afterAdjective) break;
       const lower = w[0].toLowerCase().replace(/[’']s$/, '').replace(/\.$/, '');
       const two = i + 1 < words.length ? `${lower} ${words[i + 1]![0].toLowerCase()}` : '';
-      const hitWeapon = weaponsHere.find((h) => h.start <= w.index! && h.end > w.index!);
+      const hitWeapon = weaponsHere.find((h) => h.start <= w.index && h.end > w.index);
       const found = !hitWeapon && (NOUN_KIND.has(two) ? { form: two, last: i + 1 } : NOUN_KIND.has(lower) ? { form: lower, last: i } : null);
       if (found) {
         // A compound ends on its head noun: "ballistic missile attacks" count attacks.
         let last = found.last;
         let form = found.form;
         const next = words[last + 1];
-        if (next && !/[,;:.()"“”]/.test(nounArea.slice(words[last]!.index! + words[last]![0].length, next.index!))) {
+        if (next && !/[,;:.()"“”]/.test(nounArea.slice(words[last]!.index + words[last]![0].length, next.index))) {
           const n = next[0].toLowerCase().replace(/\.$/, '');
           if (NOUN_KIND.has(n)) { last += 1; form = n; }
         }
         kind = NOUN_KIND.get(form)!;
-        end = restAt + words[last]!.index! + words[last]![0].replace(/[.’']+$/, '').length;
+        end = restAt + words[last]!.index + words[last]![0].replace(/[.’']+$/, '').length;
         break;
       }
       if (hitWeapon) { weapon ??= hitWeapon.canonical; continue; }
@@ -145,17 +145,17 @@ export function fractionsIn(sentence: string, offset: number): Figure[] {
   const out: Figure[] = [];
   for (const m of sentence.matchAll(FRACTION_RE)) {
     const q = m[1] ? qualifierBefore(`${m[1]}`).q : 'exact';
-    const rest = sentence.slice(m.index! + m[0].length);
+    const rest = sentence.slice(m.index + m[0].length);
     const noun = rest.match(/^(?:[\p{L}-]+\s+){0,4}?([\p{L}-]+)/u);
     let kind: string | null = null;
-    let end = m.index! + m[0].length;
+    let end = m.index + m[0].length;
     const words = [...rest.slice(0, 80).matchAll(/[\p{L}][\p{L}-]*/gu)];
     for (const w of words.slice(0, 5)) {
       const lower = w[0].toLowerCase();
-      if (NOUN_KIND.has(lower)) { kind = NOUN_KIND.get(lower)!; end += w.index! + w[0].length; break; }
+      if (NOUN_KIND.has(lower)) { kind = NOUN_KIND.get(lower)!; end += w.index + w[0].length; break; }
     }
     if (!kind || !noun) continue;
-    out.push({ start: offset + m.index!, end: offset + end, text: sentence.slice(m.index!, end), quantity: FRACTIONS[m[2]!.toLowerCase()]!, qualifier: q ?? 'about', kind: `percent of ${kind}`, weapon: null });
+    out.push({ start: offset + m.index, end: offset + end, text: sentence.slice(m.index, end), quantity: FRACTIONS[m[2]!.toLowerCase()]!, qualifier: q ?? 'about', kind: `percent of ${kind}`, weapon: null });
   }
   return out;
 }

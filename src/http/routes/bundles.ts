@@ -144,7 +144,7 @@ export default async function bundles(app: App): Promise<void> {
   }, async (req, reply) => {
     if (!req.actor) throw new Unauthorized();
     const fields = z.object({ allowUntrusted: z.enum(['true', 'false']).optional().transform((v) => v === 'true') });
-    return accepted(reply, await uploadJob(req, req.actor, IMPORT_JOB, fields as unknown as z.ZodType<Record<string, unknown>>));
+    return accepted(reply, await uploadJob(req, req.actor, IMPORT_JOB, fields));
   });
 
   app.get('/api/bundles/key', {

@@ -103,7 +103,7 @@ export default async function evidenceFileRoutes(app: App): Promise<void> {
       summary: `A JPEG thumbnail of an image file (longest side ${evidence.THUMBNAIL_SIZES.join(', ')} px), upright and without any metadata; made once per content and size`,
     },
   }, async (req, reply) => {
-    const { content } = await evidence.thumbnailOf(app.db, req.actor, req.params.id, req.query.size as evidence.ThumbnailSize);
+    const { content } = await evidence.thumbnailOf(app.db, req.actor, req.params.id, req.query.size);
     // The content behind an id never changes (content-addressed); who may see it can, so private.
     return reply.type('image/jpeg').header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff').send(content);
   });

@@ -23,7 +23,7 @@ export default async function evidenceRoutes(app: App): Promise<void> {
       config: { cacheTables },
       schema: { tags, summary: `List ${spec.name}`, operationId: `list_${spec.table}`, querystring: listQuery, response: { 200: pageSchema } },
     }, async (req) => {
-      const { q, limit, offset, sort, cursor, ...rest } = req.query as z.infer<typeof listQuery>;
+      const { q, limit, offset, sort, cursor, ...rest } = req.query;
       return evidence.list(app.db, req.actor, spec, { q, limit, offset, sort, cursor, filters: rest });
     });
 
@@ -37,7 +37,7 @@ export default async function evidenceRoutes(app: App): Promise<void> {
     }, async (req, reply) => {
       if (!req.actor) throw new Unauthorized();
       // Idempotency-Key (a client-made UUID) makes a retried offline sync return the same record.
-      const row = await evidence.create(app.db, req.actor, spec, req.body as Record<string, unknown>, evidence.captureFromHeaders(req.headers));
+      const row = await evidence.create(app.db, req.actor, spec, req.body, evidence.captureFromHeaders(req.headers));
       return reply.status(201).send(row);
     });
 
@@ -45,7 +45,7 @@ export default async function evidenceRoutes(app: App): Promise<void> {
       schema: { tags, summary: `Change a ${spec.singular}`, operationId: `update_${spec.table}`, params: idParams, body: spec.update, response: { 200: spec.row } },
     }, async (req) => {
       if (!req.actor) throw new Unauthorized();
-      return evidence.update(app.db, req.actor, spec, req.params.id, req.body as Record<string, unknown>);
+      return evidence.update(app.db, req.actor, spec, req.params.id, req.body);
     });
 
     app.delete(`${base}/:id`, {

@@ -55,7 +55,7 @@ export default async function ocrRoutes(app: App): Promise<void> {
     const { meta, content } = await evidence.readFileContent(app.db, req.actor, req.params.id);
     let context: Parameters<typeof evidence.componentSuggestion>[1] = evidence.suggestionContextOf(null);
     if (meta.componentId) {
-      const component = await evidence.get(app.db, req.actor, evidence.components, meta.componentId as string);
+      const component = await evidence.get(app.db, req.actor, evidence.components, meta.componentId);
       context = await evidence.itemContext(app.db, component.itemId as string, req.actor);
     }
     const read = await readMarking(content, req.body, { context });

@@ -253,7 +253,7 @@ export default async function transferRoutes(app: App): Promise<void> {
     const schema = evidence.filterQuery[resource] ?? z.object({});
     const r = schema.safeParse(query ?? {});
     if (!r.success) throw new ValidationProblem(r.error.issues.map((i) => ({ field: i.path.join('.') || 'query', message: i.message })));
-    return r.data as Record<string, unknown>;
+    return r.data;
   };
   const produce = (resource: string, ext: string, opts: ExportOptions, actor: Parameters<typeof exportResource>[1]) => (out: PassThrough) =>
     ext === 'ftm.jsonl'

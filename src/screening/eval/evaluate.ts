@@ -33,7 +33,7 @@ export interface LabelledSet {
   pairs: LabelledPair[];
 }
 
-export const LABELLED: LabelledSet = labelled as LabelledSet;
+export const LABELLED: LabelledSet = labelled;
 
 export interface Counts {
   tp: number;
@@ -78,7 +78,7 @@ function toInput(e: LabelledEntity, key: number): IndexEntityInput {
     reference: e.id,
     schema: e.schema,
     names: e.names.map((n, i) =>
-      typeof n === 'string' ? { value: n, kind: (i === 0 ? 'primary' : 'alias') as NameKind } : { value: n.value, kind: n.kind as NameKind },
+      typeof n === 'string' ? { value: n, kind: (i === 0 ? 'primary' : 'alias') } : { value: n.value, kind: n.kind as NameKind },
     ),
     countries: e.countries,
     identifiers: e.identifiers ?? [],

@@ -10,7 +10,6 @@
  */
 import { MatchIndex, type IndexEntityInput, type MatchQuery } from '../match-index.js';
 import { DEFAULT_SCORING, type ScoringConfig } from '../score.js';
-import type { NameKind } from '../types.js';
 import { derivePairs, ENTRIES, type PairGroup, type RealEntry, type RealPair, type Split } from './real-pairs.js';
 
 export interface Tally {
@@ -70,7 +69,7 @@ function input(e: RealEntry, key: number, keep: readonly string[] | null): Index
     listId: 1,
     reference: e.id,
     schema: e.schema,
-    names: names.map((n, i) => ({ value: n.value, kind: (i === 0 ? 'primary' : n.script === 'latin' ? 'alias' : 'original') as NameKind })),
+    names: names.map((n, i) => ({ value: n.value, kind: (i === 0 ? 'primary' : n.script === 'latin' ? 'alias' : 'original') })),
     countries: e.countries,
     identifiers: e.identifiers.map((x) => x.value),
     birthDates: e.birthDates,

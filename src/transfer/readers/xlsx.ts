@@ -129,12 +129,12 @@ export function readCell(cell: XCell): { value: CellValue; note?: Omit<CellNote,
   const o = v as Record<string, unknown>;
   if ('formula' in o || 'sharedFormula' in o) {
     const formula = String(o.formula ?? o.sharedFormula ?? '');
-    const result = o.result as unknown;
+    const result = o.result;
     if (result === undefined || result === null || (typeof result === 'number' && Number.isNaN(result))) {
       return { value: null, note: { severity: 'error', reason: `formula =${formula} has no saved result; open and save the file in a spreadsheet program, or paste values`, value: `=${formula}` } };
     }
-    if (typeof result === 'object' && result !== null && 'error' in (result as object)) {
-      return { value: null, note: { severity: 'error', reason: `formula =${formula} gives the error ${String((result as { error: unknown }).error)}`, value: `=${formula}` } };
+    if (typeof result === 'object' && result !== null && 'error' in (result)) {
+      return { value: null, note: { severity: 'error', reason: `formula =${formula} gives the error ${String((result).error)}`, value: `=${formula}` } };
     }
     let value = result as CellValue;
     if (typeof value === 'number' && isDateFormat(cell.numFmt)) value = excelSerialToInstant(value);

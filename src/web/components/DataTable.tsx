@@ -105,11 +105,11 @@ export function DataTable<T>({ rows, columns, rowKey, caption, sort: controlled,
               const sortable = onSort ? !!c.serverSort : !!c.sortValue;
               const active = sort?.key === c.key;
               return (
-                <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined} aria-sort={active ? (sort!.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
                   {sortable ? (
                     <button type="button" className="sort" onClick={() => toggle(c.key)}>
                       {c.label}
-                      <span aria-hidden="true" className="muted">{active ? (sort!.dir === 'asc' ? '▲' : '▼') : '↕'}</span>
+                      <span aria-hidden="true" className="muted">{active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}</span>
                     </button>
                   ) : (
                     c.label

@@ -26,7 +26,7 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
 
 export function ErrorState({ error, retry }: { error: ApiError | Error; retry?: () => void }) {
   const { t } = useTranslation();
-  const title = 'title' in error ? (error as ApiError).title : t('state.failed');
+  const title = 'title' in error ? (error).title : t('state.failed');
   return (
     <div className="state error" role="alert">
       <div className="title">{title}</div>

@@ -20,7 +20,7 @@ type Suggestions = Partial<Record<DerivedKey, string>>;
 
 /** The server's fields for a reading, without the empty ones (the form shows nothing for those). */
 function present(fields: Record<DerivedKey, string | null> | undefined): Suggestions {
-  return Object.fromEntries(Object.entries(fields ?? {}).filter(([, v]) => v)) as Suggestions;
+  return Object.fromEntries(Object.entries(fields ?? {}).filter(([, v]) => v));
 }
 
 interface Saved {

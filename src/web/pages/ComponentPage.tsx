@@ -123,7 +123,7 @@ function DerivedFields({ c, onSaved }: { c: Component; onSaved: () => void }) {
           {DERIVED.map(({ key, label }) => (
             <DerivedRow key={key} c={c} field={key} label={label} value={show(key)} names={names} makers={makers} suggested={suggestedText(key, suggestion)} canWrite={canWrite} onSaved={onSaved} />
           ))}
-          {(c.productionFrom || c.productionTo || suggestion) && <StoredWindow c={c} suggestion={suggestion as Partial<ComponentSuggestion> | null} canWrite={canWrite} onSaved={onSaved} />}
+          {(c.productionFrom || c.productionTo || suggestion) && <StoredWindow c={c} suggestion={suggestion} canWrite={canWrite} onSaved={onSaved} />}
           <dt>Serial</dt><dd className="mono">{c.serial ?? <span className="muted">—</span>}</dd>
           <dt>Quantity</dt><dd>{formatNumber(c.quantity)}</dd>
           <dt>Sub-assembly</dt><dd>{c.subAssembly ?? <span className="muted">—</span>}</dd>

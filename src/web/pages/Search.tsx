@@ -100,7 +100,7 @@ export default function Search() {
     navigate(`/search?q=${encodeURIComponent(text.trim())}`);
   };
 
-  const total = results ? KINDS.reduce((n, { kind }) => n + (results[kind] instanceof ApiError ? 0 : (results[kind] as Page<unknown>).total), 0) : 0;
+  const total = results ? KINDS.reduce((n, { kind }) => n + (results[kind] instanceof ApiError ? 0 : (results[kind]).total), 0) : 0;
 
   return (
     <>
