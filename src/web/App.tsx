@@ -36,6 +36,7 @@ const OrganisationForm = lazy(() => import('./pages/records/OrganisationForm'));
 const ItemForm = lazy(() => import('./pages/records/ItemForm'));
 const CaseForm = lazy(() => import('./pages/records/CaseForm'));
 const Admin = lazy(() => import('./pages/Admin'));
+const Capture = lazy(() => import('./pages/Capture'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -90,6 +91,7 @@ export function App() {
                 <Route path="/cases/new" component={CaseForm} />
                 <Route path="/cases/:id/edit" component={CaseForm} />
                 <Route path="/map" component={MapPage} />
+                <Route path="/capture" component={Capture} />
                 <Route path="/items" component={Items} />
                 <Route path="/items/:id/enter" component={ComponentEntry} />
                 <Route path="/items/:id/:tab?" component={ItemPage} />

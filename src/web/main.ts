@@ -12,3 +12,5 @@ const page = splitLanguagePrefix(location.pathname).path;
 prefetchForLocation(page, location.search);
 if (page === '/') void import('./pages/Dashboard');
 void import('./boot');
+// The service worker that keeps the app usable offline (issue 23).
+void import('./offline/register');
