@@ -190,6 +190,14 @@ export async function similarCandidates(
   return [...byItem.values()];
 }
 
+/** Every maintained row, counted afresh from the components (as the triggers bucket them). */
+const RECOUNT = sql`
+  SELECT c.item_id, c.visibility, c.illustrative, f.dim, f.key, f.key2, sum(c.quantity) AS units, count(*) AS records,
+         count(*) FILTER (WHERE f.ambiguous) AS ambiguous_records, count(*) FILTER (WHERE f.unconfirmed) AS unconfirmed_records,
+         max(f.newest_from) AS newest_from, max(f.newest_from_c) AS newest_from_c
+    FROM components c CROSS JOIN LATERAL remnant_findings_facts(c) f
+   GROUP BY 1, 2, 3, 4, 5, 6`;
+
 /** One maintained row that differs from the recount (`expected` null: a row that should not exist). */
 export interface SummaryDifference {
   itemId: string;
@@ -210,13 +218,7 @@ export interface SummaryDifference {
 export async function verifySummary(db: DB, opts: { limit?: number } = {}): Promise<{ rows: number; differences: SummaryDifference[] }> {
   const run = async (trx: DB) => {
     const diff = await sql<SummaryDifference>`
-      WITH expected AS (
-        SELECT c.item_id, c.visibility, c.illustrative, f.dim, f.key, f.key2, sum(c.quantity) AS units, count(*) AS records,
-               count(*) FILTER (WHERE f.ambiguous) AS ambiguous_records, count(*) FILTER (WHERE f.unconfirmed) AS unconfirmed_records,
-               max(f.newest_from) AS newest_from, max(f.newest_from_c) AS newest_from_c
-          FROM components c CROSS JOIN LATERAL remnant_findings_facts(c) f
-         GROUP BY 1, 2, 3, 4, 5, 6
-      ),
+      WITH expected AS (${RECOUNT}),
       stored AS (
         SELECT item_id, visibility, illustrative, dim, key, key2, units, records, ambiguous_records, unconfirmed_records, newest_from, newest_from_c
           FROM findings_item_summary
@@ -252,10 +254,7 @@ export async function rebuildSummary(db: DB): Promise<{ rows: number }> {
     const r = await sql`
       INSERT INTO findings_item_summary (item_id, visibility, illustrative, dim, key, key2, units, records,
                                          ambiguous_records, unconfirmed_records, newest_from, newest_from_c)
-      SELECT c.item_id, c.visibility, c.illustrative, f.dim, f.key, f.key2, sum(c.quantity), count(*),
-             count(*) FILTER (WHERE f.ambiguous), count(*) FILTER (WHERE f.unconfirmed), max(f.newest_from), max(f.newest_from_c)
-        FROM components c CROSS JOIN LATERAL remnant_findings_facts(c) f
-       GROUP BY 1, 2, 3, 4, 5, 6`.execute(trx);
+      ${RECOUNT}`.execute(trx);
     return { rows: Number(r.numAffectedRows ?? 0) };
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);
