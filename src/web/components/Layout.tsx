@@ -14,6 +14,7 @@ const NAV: { section: string; links: { href: string; label: string; icon: IconNa
       { href: '/', label: 'dashboard', icon: 'dashboard' },
       { href: '/map', label: 'map', icon: 'map' },
       { href: '/items', label: 'items', icon: 'item' },
+      { href: '/capture', label: 'capture', icon: 'upload' },
     ],
   },
   {
