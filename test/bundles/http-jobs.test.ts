@@ -12,8 +12,9 @@ import { computeFindings } from '../../src/findings/index.js';
 
 /** A multipart body with one file field "file" and text fields. */
 function form(fields: Record<string, string>, content: Buffer) {
+  const parts: Buffer[] = [];
   const b = 'remnantbundle' + Math.random().toString(16).slice(2);
-  const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="case.tar"\r\nContent-Type: application/x-tar\r\n\r\n`), content, Buffer.from(`\r\n--${b}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
 }

@@ -10,8 +10,9 @@ describe('incidentsBaseMap', () => {
     const dots = [...svg.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
     expect(dots).toHaveLength(2);
     // Kharkiv lies east of Kyiv (larger x) and a little south (larger y on a north-up map).
-    expect(dots[0]![0]).toBeGreaterThan(dots[1]![0]);
-    expect(dots[0]![1]).toBeGreaterThan(dots[1]![1]);
+    const [kharkiv, kyiv] = dots as [[number, number], [number, number]];
+    expect(kharkiv[0]).toBeGreaterThan(kyiv[0]);
+    expect(kharkiv[1]).toBeGreaterThan(kyiv[1]);
     expect(svg).toContain('Kyiv &lt;centre&gt;');
     // The same points give the same drawing (packages are reproducible).
     expect(await incidentsBaseMap([{ label: 'Kharkiv', lat: 49.99, lon: 36.23 }, { label: 'Kyiv <centre>', lat: 50.45, lon: 30.52 }])).toBe(svg);
