@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import { signInThroughForm } from './support/session.js';
  * manifest and a registered service worker controlling the page.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SHOTS = process.env.REMNANT_SCREENSHOTS === '1' ? path.join(root, 'docs/screenshots') : path.join(os.tmpdir(), 'remnant-screenshots');
 const WATCH = `window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));`;
 const COFFEE = readFileSync(path.join(root, 'test/fixtures/photos/coffee.jpg'));
 const CHIP = readFileSync(path.join(root, 'test/fixtures/tracing/chip.jpg'));
@@ -38,6 +40,7 @@ describe.skipIf(!run)('offline capture in the web app', () => {
 
   beforeAll(async () => {
     if (!existsSync(path.join(root, 'dist/web/sw.js'))) throw new Error('the web app is not built with its service worker: run `npm run build`');
+    mkdirSync(SHOTS, { recursive: true });
     server = await startServer();
     browser = await launch();
     ctx = await browser.newContext({ viewport: { width: 420, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
@@ -105,6 +108,7 @@ describe.skipIf(!run)('offline capture in the web app', () => {
     await page.getByRole('heading', { name: 'Capture in the field' }).waitFor();
     await expect.poll(waitingCount).toBe(7);
     expect(await page.locator('[data-testid=captured] li[data-status=waiting]').count()).toBe(7);
+    await page.screenshot({ path: path.join(SHOTS, 'capture-offline.png'), fullPage: true });
 
     await ctx.setOffline(false);
     // Back online, the page sends what waits by itself.
@@ -173,9 +177,10 @@ describe.skipIf(!run)('offline capture in the web app', () => {
     const conflict = page.locator('[data-testid=captured] li[data-status=conflict]');
     await conflict.waitFor({ timeout: 30_000 });
     await conflict.getByText('Your version (on this device)').waitFor();
-    expect(await conflict.locator('pre').first().textContent()).toContain('Fin, storage yard');
+    expect(await conflict.locator('dl').first().textContent()).toContain('Fin, storage yard');
     await conflict.getByText('The server\'s answer').waitFor();
     await conflict.getByText(/no longer on the server/).waitFor();
+    await conflict.screenshot({ path: path.join(SHOTS, 'capture-conflict.png') });
     // Kept, not sent, not overwritten: the item is on no server list.
     const items = await api<{ data: { label: string }[] }>(`/api/items?q=${encodeURIComponent('Fin, storage yard')}`);
     expect(items.data.filter((i) => i.label === 'Fin, storage yard')).toHaveLength(0);

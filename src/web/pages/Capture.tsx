@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Fragment, useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { PageHead } from '../components/Layout';
@@ -29,6 +29,20 @@ function useOnline(): boolean {
 }
 
 const value = (form: HTMLFormElement, name: string) => ((form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? '').trim();
+
+/** A record's fields as the server or this device has them, side by side in a conflict. */
+function Fields({ values }: { values: Record<string, unknown> }) {
+  return (
+    <dl className="props">
+      {Object.entries(values).map(([k, v]) => (
+        <Fragment key={k}>
+          <dt>{k}</dt>
+          <dd>{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}
 
 export default function Capture() {
   const { t } = useTranslation('capture');
@@ -107,9 +121,9 @@ export default function Capture() {
   const kindLabel = (k: Captured['kind']) => t(`kind.${k}`);
 
   return (
-    <>
+    <div className="stack">
       <PageHead title={t('title')} lede={t('lede')} />
-      <div className="card" data-testid="capture-status">
+      <div className="card card-body" data-testid="capture-status">
         <p>
           <strong data-testid="waiting">{t('waiting', { count: waiting, n: formatNumber(waiting) })}</strong>{' '}
           <span className="small">{online ? t('online') : t('offline')}</span>
@@ -120,26 +134,26 @@ export default function Capture() {
       </div>
 
       <div className="grid cols-2">
-        <form className="card" onSubmit={onIncident} aria-label={t('kind.incidents')}>
+        <form className="card card-body" onSubmit={onIncident} aria-label={t('kind.incidents')}>
           <h2>{t('kind.incidents')}</h2>
           <TextField label={t('field.title')} name="title" required />
           <TextField label={t('field.occurredFrom')} name="occurredFrom" type="date" required />
           <TextField label={t('field.placeName')} name="placeName" />
           <button type="submit">{t('keep')}</button>
         </form>
-        <form className="card" onSubmit={onItem} aria-label={t('kind.items')}>
+        <form className="card card-body" onSubmit={onItem} aria-label={t('kind.items')}>
           <h2>{t('kind.items')}</h2>
           <SelectField label={t('field.incident')} name="parent" key={`i${latest('incidents')}`} defaultValue={latest('incidents')} options={[{ value: '', label: t('none') }, ...parents(['incidents'])]} />
           <TextField label={t('field.label')} name="label" required />
           <button type="submit">{t('keep')}</button>
         </form>
-        <form className="card" onSubmit={onComponent} aria-label={t('kind.components')}>
+        <form className="card card-body" onSubmit={onComponent} aria-label={t('kind.components')}>
           <h2>{t('kind.components')}</h2>
           <SelectField label={t('field.item')} name="parent" key={`c${latest('items')}`} defaultValue={latest('items')} required options={parents(['items'])} />
           <TextField label={t('field.markingRaw')} name="markingRaw" required help={t('identifiedWhenSynced')} />
           <button type="submit" disabled={of('items').length === 0}>{t('keep')}</button>
         </form>
-        <form className="card" onSubmit={(e) => void onPhoto(e)} aria-label={t('kind.photos')}>
+        <form className="card card-body" onSubmit={(e) => void onPhoto(e)} aria-label={t('kind.photos')}>
           <h2>{t('kind.photos')}</h2>
           <SelectField label={t('field.attachTo')} name="parent" key={`p${latest('items')}`} defaultValue={latest('items')} required options={parents(['items', 'components'])} />
           <TextField label={t('field.photo')} name="photo" type="file" accept="image/*" capture="environment" required />
@@ -147,7 +161,7 @@ export default function Capture() {
         </form>
       </div>
 
-      <div className="card">
+      <div className="card card-body">
         <h2>{t('onDevice')}</h2>
         <ul data-testid="captured">
           {records.map((r) => (
@@ -155,15 +169,15 @@ export default function Capture() {
               {kindLabel(r.kind)}: {r.label} — {t(`status.${r.status}`)}
               {r.status === 'synced' && r.kind === 'items' && <> (<Link href={`/items/${r.id}`}>{t('open')}</Link>)</>}
               {r.conflict && (
-                <div className="grid cols-2" data-testid="conflict">
+                <div className="grid cols-2 capture-conflict" data-testid="conflict">
                   <div>
                     <h3>{t('conflict.yours')}</h3>
-                    <pre>{JSON.stringify({ ...r.body, parent: r.parentId }, null, 2)}</pre>
+                    <Fields values={{ ...r.body, parent: r.parentId }} />
                   </div>
                   <div>
                     <h3>{t('conflict.server')}</h3>
                     <p>{r.conflict.detail}</p>
-                    <pre>{r.conflict.server === null ? t('conflict.gone') : JSON.stringify(r.conflict.server, null, 2)}</pre>
+                    {r.conflict.server === null ? <p>{t('conflict.gone')}</p> : <Fields values={r.conflict.server as Record<string, unknown>} />}
                   </div>
                 </div>
               )}
@@ -171,6 +185,6 @@ export default function Capture() {
           ))}
         </ul>
       </div>
-    </>
+    </div>
   );
 }
