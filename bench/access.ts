@@ -85,7 +85,7 @@ export async function bench(opts: BenchOptions): Promise<Metric[]> {
       if (r.statusCode !== 200) throw new Error(`download ${r.statusCode}`);
     };
     const downloads = await timePair(download({}), download({ cookie }), { repeats: opts.quick ? 20 : 60, warmup: 2 });
-    await deleteFile(database.db, SYSTEM_ACTOR, photo.id as string); // the verification below measures the log alone
+    await deleteFile(database.db, SYSTEM_ACTOR, photo.id); // the verification below measures the log alone
 
     // A log of realistic length for the verification pass: entries appended the way writes append them.
     const logEntries = opts.quick ? 20_000 : 200_000;

@@ -91,7 +91,7 @@ async function main(): Promise<void> {
         if (r.rowCount !== report.counts.inserted) throw new Error(`${v.name}: inserted ${r.rowCount}`);
         const m = { s, walMiB: Number(wal) / 2 ** 20 };
         results.set(v.name, [...(results.get(v.name) ?? []), m]);
-        log(`rep ${rep + 1} · ${v.name}: ${round(s, 1)} s, ${round(r.rowCount! / s, 0)} rows/s, WAL ${round(m.walMiB, 0)} MiB`);
+        log(`rep ${rep + 1} · ${v.name}: ${round(s, 1)} s, ${round(r.rowCount / s, 0)} rows/s, WAL ${round(m.walMiB, 0)} MiB`);
       } finally {
         c.release();
         await db.close();

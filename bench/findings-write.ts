@@ -64,7 +64,7 @@ export async function bench(opts: BenchOptions): Promise<Metric[]> {
   const importS: Record<'statement' | 'off', number[]> = { statement: [], off: [] };
   let verified = '';
   for (let r = 0; r < rounds; r++) {
-    for (const mode of (r % 2 ? ['off', 'statement'] : ['statement', 'off']) as ('statement' | 'off')[]) {
+    for (const mode of r % 2 ? (['off', 'statement'] as const) : (['statement', 'off'] as const)) {
       const db = await freshDatabase({ poolSize: 2 });
       try {
         await setMode(db, mode);

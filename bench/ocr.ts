@@ -23,7 +23,7 @@ export async function bench(opts: BenchOptions): Promise<Metric[]> {
   const images = await Promise.all(cases.map(async (c) => {
     const content = readFileSync(path.join(IMAGES, c.file));
     const { width, height } = await sharp(content).metadata();
-    return { content, box: { x: 0, y: 0, w: width!, h: height! } };
+    return { content, box: { x: 0, y: 0, w: width, h: height } };
   }));
   const bare = await createWorker('eng', OEM.LSTM_ONLY, { langPath: languagePath(), cacheMethod: 'none', errorHandler: () => {} });
   const ours: number[] = [], base: number[] = [];

@@ -30,17 +30,17 @@ export async function mixedLoad(inst: Instance, opts: { clients: number; seconds
           const r = await fetch(`${inst.url}/api/sources`, { method: 'POST', headers, body: JSON.stringify({ kind: 'news_report', title: `load-new-${c}-${n}` }) });
           const body = await r.text();
           if (r.status === 201) created.push((JSON.parse(body) as { id: string }).id);
-          else if (r.status >= 500) (fivexx++, note(`POST ${r.status}`));
+          else if (r.status >= 500) { fivexx++; note(`POST ${r.status}`); }
         } else if (pick === 1) {
           const title = `load-own-${c}-${n}`;
           const r = await fetch(`${inst.url}/api/sources/${ownId}`, { method: 'PATCH', headers, body: JSON.stringify({ title }) });
           await r.arrayBuffer();
           if (r.status === 200) lastTitle.set(ownId, title);
-          else if (r.status >= 500) (fivexx++, note(`PATCH ${r.status}`));
+          else if (r.status >= 500) { fivexx++; note(`PATCH ${r.status}`); }
         } else {
           const r = await fetch(`${inst.url}/api/${n % 2 ? 'sources' : 'items'}?limit=20`, { headers });
           await r.arrayBuffer();
-          if (r.status >= 500) (fivexx++, note(`GET ${r.status}`));
+          if (r.status >= 500) { fivexx++; note(`GET ${r.status}`); }
         }
       } catch (e) {
         // No answer: not acknowledged, so not counted as a write (it may or may not have happened).

@@ -25,7 +25,7 @@ const { values } = parseArgs({
   },
 });
 const only = new Set((values.only ?? 'kill,fuzz,canary,load,tamper').split(',').map((s) => s.trim()));
-const quick = values.quick!;
+const quick = values.quick;
 const seed = Number(values.seed);
 
 if (!existsSync(path.join(ROOT, 'dist', 'src', 'cli', 'main.js')) || !existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) {

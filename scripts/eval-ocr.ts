@@ -77,9 +77,9 @@ async function main(): Promise<void> {
     const { width, height } = await (await import('sharp')).default(content).metadata();
     const t = performance.now();
     // A reading that fails (its deadline passed) counts as nothing read, as the investigator would see it.
-    const r = await readMarking(content, { x: 0, y: 0, w: width!, h: height! }).catch((e: Error): MarkingReading => {
+    const r = await readMarking(content, { x: 0, y: 0, w: width, h: height }).catch((e: Error): MarkingReading => {
       console.error(`${c.id}: ${e.message}`);
-      return { text: '', corrected: '', confidence: 0, lines: [], pass: 'first', cleanedPassRan: false, accepted: false, acceptAt: ACCEPT_AT, message: e.message, nearMisses: [], box: { x: 0, y: 0, w: width!, h: height! }, image: { width: width!, height: height! } };
+      return { text: '', corrected: '', confidence: 0, lines: [], pass: 'first', cleanedPassRan: false, accepted: false, acceptAt: ACCEPT_AT, message: e.message, nearMisses: [], box: { x: 0, y: 0, w: width, h: height }, image: { width: width, height: height } };
     });
     const ms = performance.now() - t;
     if (rows.length % 50 === 49) console.error(`${rows.length + 1}/${cases.length}`);

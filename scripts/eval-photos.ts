@@ -22,11 +22,11 @@ type Variant = { name: string; make: (b: Buffer) => Promise<Buffer> };
 const meta = async (b: Buffer) => sharp(b).metadata();
 const VARIANTS: Variant[] = [
   { name: 'recompressed q35', make: (b) => sharp(b).jpeg({ quality: 35 }).toBuffer() },
-  { name: 'resized 50%', make: async (b) => sharp(b).resize(Math.round((await meta(b)).width! / 2)).jpeg({ quality: 80 }).toBuffer() },
-  { name: 'resized 25% + q60', make: async (b) => sharp(b).resize(Math.round((await meta(b)).width! / 4)).jpeg({ quality: 60 }).toBuffer() },
-  { name: 'resized 50% + recompressed q50 (messenger)', make: async (b) => sharp(await sharp(b).resize(Math.round((await meta(b)).width! / 2)).jpeg({ quality: 70 }).toBuffer()).jpeg({ quality: 50 }).toBuffer() },
-  { name: 'cropped 5% each side', make: async (b) => { const m = await meta(b); const dx = Math.round(m.width! * 0.05), dy = Math.round(m.height! * 0.05); return sharp(b).extract({ left: dx, top: dy, width: m.width! - 2 * dx, height: m.height! - 2 * dy }).jpeg({ quality: 85 }).toBuffer(); } },
-  { name: 'cropped 10% off one side', make: async (b) => { const m = await meta(b); return sharp(b).extract({ left: 0, top: 0, width: Math.round(m.width! * 0.9), height: m.height! }).jpeg({ quality: 85 }).toBuffer(); } },
+  { name: 'resized 50%', make: async (b) => sharp(b).resize(Math.round((await meta(b)).width / 2)).jpeg({ quality: 80 }).toBuffer() },
+  { name: 'resized 25% + q60', make: async (b) => sharp(b).resize(Math.round((await meta(b)).width / 4)).jpeg({ quality: 60 }).toBuffer() },
+  { name: 'resized 50% + recompressed q50 (messenger)', make: async (b) => sharp(await sharp(b).resize(Math.round((await meta(b)).width / 2)).jpeg({ quality: 70 }).toBuffer()).jpeg({ quality: 50 }).toBuffer() },
+  { name: 'cropped 5% each side', make: async (b) => { const m = await meta(b); const dx = Math.round(m.width * 0.05), dy = Math.round(m.height * 0.05); return sharp(b).extract({ left: dx, top: dy, width: m.width - 2 * dx, height: m.height - 2 * dy }).jpeg({ quality: 85 }).toBuffer(); } },
+  { name: 'cropped 10% off one side', make: async (b) => { const m = await meta(b); return sharp(b).extract({ left: 0, top: 0, width: Math.round(m.width * 0.9), height: m.height }).jpeg({ quality: 85 }).toBuffer(); } },
   { name: 'brighter (+15%)', make: (b) => sharp(b).modulate({ brightness: 1.15 }).jpeg({ quality: 85 }).toBuffer() },
   { name: 'PNG → WebP', make: (b) => sharp(b).webp({ quality: 75 }).toBuffer() },
   { name: 'greyscale', make: (b) => sharp(b).greyscale().jpeg({ quality: 85 }).toBuffer() },

@@ -261,7 +261,7 @@ async function seedGenerically(): Promise<void> {
         }
         if (r.statusCode >= 200 && r.statusCode < 300) {
           seededGenerically.push(`${path} (${visibility})`);
-          const j = r.body ? (r.json() as Json) : {};
+          const j = r.body ? r.json<Json>() : {};
           if (!parent) remember(path.replace(/^\/api\//, ''), j.id);
         } else failedGenerically.push(`${path}: ${r.statusCode} ${r.body.slice(0, 200)}`);
       }

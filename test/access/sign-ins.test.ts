@@ -23,7 +23,7 @@ describe('sign-in history', () => {
 
     const r = await app.inject({ method: 'GET', url: '/api/sign-ins?limit=3', headers: { cookie: b.cookie } });
     expect(r.statusCode, r.body).toBe(200);
-    const page = r.json() as { data: { seq: number; action: string; username: string; via: string | null }[]; nextBeforeSeq: number | null };
+    const page = r.json<{ data: { seq: number; action: string; username: string; via: string | null }[]; nextBeforeSeq: number | null }>();
     expect(page.data.map((e) => [e.username, e.action])).toEqual([['root', 'login'], ['alice', 'login'], ['alice', 'logout']]);
     expect(page.data[0]!.via).toBe('password');
     expect(page.nextBeforeSeq).toBe(page.data[2]!.seq);

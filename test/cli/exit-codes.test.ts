@@ -139,14 +139,14 @@ describe('exit status with the embedded server', () => {
       await new Promise<void>((resolve, reject) => {
         let out = '';
         const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 90_000);
-        serve.stdout!.on('data', (d) => {
+        serve.stdout.on('data', (d) => {
           out += d;
           if (out.includes('Remnant is running')) {
             clearTimeout(timer);
             resolve();
           }
         });
-        serve.stderr!.on('data', (d) => (out += d));
+        serve.stderr.on('data', (d) => (out += d));
       });
       const attached = cli(env, ['findings', NO_SUCH_ID]);
       expect(attached.status, attached.err).toBe(1);

@@ -46,7 +46,7 @@ describe.skipIf(!run)('the web app under its CSP', () => {
     await server?.stop();
   });
 
-  const violations = (page: Page) => page.evaluate('window.__csp') as Promise<string[]>;
+  const violations = (page: Page) => page.evaluate<string[]>('window.__csp');
 
   it('sends a strict policy that forbids framing', async () => {
     const res = await fetch(server.url);

@@ -21,7 +21,7 @@ describe.skipIf(!run)('entry form: the displayed window is the stored window', (
   let browser: Browser;
   let ctx: BrowserContext;
   let page: Page;
-  let problems: string[] = [];
+  const problems: string[] = [];
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const api = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
     const r = await fetch(`${server.url}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

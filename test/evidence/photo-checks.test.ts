@@ -29,7 +29,7 @@ beforeAll(async () => {
 async function upload(content: Buffer, fields: Record<string, string> = {}, name = 'photo.jpg') {
   const r = await app.inject({ method: 'POST', url: '/api/evidence-files', ...multipart({ slot: 'photo', ...fields }, { name, content, type: 'image/jpeg' }) });
   expect(r.statusCode, r.body).toBe(201);
-  return r.json() as { id: string; sha256: string };
+  return r.json<{ id: string; sha256: string }>();
 }
 const checks = async (id: string) => {
   const r = await app.inject({ method: 'GET', url: `/api/evidence-files/${id}/checks` });
@@ -53,7 +53,7 @@ describe('EXIF plausibility (pure rules)', () => {
   it('30 km is near for a locality, far for an exact place', () => {
     const near = { lat: KHARKIV.lat + 30 / 111.2, lon: KHARKIV.lon };
     expect(photoWarnings({ ...base, gps: near })).toEqual([]);
-    expect(photoWarnings({ ...base, gps: near, incident: { ...incident!, locationPrecision: 'exact' } })[0]?.code).toBe('gps-far-from-incident');
+    expect(photoWarnings({ ...base, gps: near, incident: { ...incident, locationPrecision: 'exact' } })[0]?.code).toBe('gps-far-from-incident');
   });
   it('capture after the upload, and before the incident', () => {
     expect(photoWarnings({ ...base, capture: { local: '2024-01-05T10:00:00', zoneSource: 'offset', instant: '2024-01-05T08:00:00.000Z' } }).map((w) => w.code)).toEqual(['taken-after-upload']);
@@ -119,7 +119,7 @@ describe('thumbnails', () => {
     expect(r.statusCode, r.body).toBe(200);
     expect(r.headers['content-type']).toBe('image/jpeg');
     const m = await sharp(r.rawPayload).metadata();
-    expect(Math.max(m.width!, m.height!)).toBe(160);
+    expect(Math.max(m.width, m.height)).toBe(160);
     expect(await exifr.parse(r.rawPayload, { gps: true }).catch(() => undefined)).toBeUndefined();
     const cached = await sql<{ n: number }>`SELECT count(*)::int AS n FROM image_thumbnails WHERE sha256 = ${f.sha256}`.execute(database.db);
     expect(cached.rows[0]!.n).toBe(1);

@@ -14,7 +14,7 @@ beforeAll(async () => {
 const post = async (url: string, payload: Record<string, unknown>) => {
   const r = await app.inject({ method: 'POST', url, payload });
   expect(r.statusCode, r.body).toBe(201);
-  return r.json() as { id: string };
+  return r.json<{ id: string }>();
 };
 
 describe('references before a delete', () => {

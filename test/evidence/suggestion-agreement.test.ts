@@ -155,9 +155,9 @@ describe('an item whose context changes re-suggests the components that depend o
   const post = async (url: string, payload: object) => {
     const r = await app.inject({ method: 'POST', url, payload });
     expect(r.statusCode, r.body).toBe(201);
-    return r.json() as Row;
+    return r.json<Row>();
   };
-  const get = async (id: string) => (await app.inject({ method: 'GET', url: `/api/components/${id}` })).json() as Row;
+  const get = async (id: string) => (await app.inject({ method: 'GET', url: `/api/components/${id}` })).json<Row>();
   const patch = async (url: string, payload: object) => {
     const r = await app.inject({ method: 'PATCH', url, payload });
     expect(r.statusCode, r.body).toBe(200);
@@ -165,7 +165,7 @@ describe('an item whose context changes re-suggests the components that depend o
   const historyLength = async (id: string) => {
     const h = await app.inject({ method: 'GET', url: `/api/history/components/${id}` });
     expect(h.statusCode, h.body).toBe(200);
-    return (h.json() as { data: unknown[] }).data.length;
+    return h.json<{ data: unknown[] }>().data.length;
   };
 
   it('gives a bare three-digit word its Juche reading once the item is a KN-23, keeps confirmed fields, and audits the change', async () => {

@@ -34,7 +34,7 @@ function raw(text: string): Promise<string> {
   return new Promise((resolve) => {
     const s = net.connect(port, '127.0.0.1', () => s.write(text));
     let out = '';
-    s.on('data', (d) => (out += d));
+    s.on('data', (d) => (out += d.toString()));
     s.on('close', () => resolve(out));
     s.on('error', () => resolve(out));
   });

@@ -23,7 +23,7 @@ async function allByCursor(url: string, headers: Record<string, string> = {}): P
   for (let n = 0; n < 20; n++) {
     const r = await app.inject({ method: 'GET', url: `${url}&limit=3${cursor ? `&cursor=${cursor}` : ''}`, headers });
     expect(r.statusCode, r.body).toBe(200);
-    const page = r.json() as { data: { id: string }[]; nextCursor: string | null };
+    const page = r.json<{ data: { id: string }[]; nextCursor: string | null }>();
     ids.push(...page.data.map((x) => x.id));
     cursor = page.nextCursor;
     if (!cursor) return ids;
@@ -33,7 +33,7 @@ async function allByCursor(url: string, headers: Record<string, string> = {}): P
 
 async function allByOffset(url: string, headers: Record<string, string> = {}): Promise<string[]> {
   const r = await app.inject({ method: 'GET', url: `${url}&limit=500`, headers });
-  return (r.json() as { data: { id: string }[] }).data.map((x) => x.id);
+  return r.json<{ data: { id: string }[] }>().data.map((x) => x.id);
 }
 
 describe('keyset paging', () => {
@@ -49,7 +49,7 @@ describe('keyset paging', () => {
   }
 
   it('refuses a forged cursor, a cursor of another sort, and cursor with offset (400 naming cursor)', async () => {
-    const first = (await app.inject({ method: 'GET', url: '/api/components?limit=2&sort=partNumber' })).json() as { nextCursor: string };
+    const first = (await app.inject({ method: 'GET', url: '/api/components?limit=2&sort=partNumber' })).json<{ nextCursor: string }>();
     for (const url of [
       '/api/components?cursor=not-a-cursor',
       `/api/components?sort=-partNumber&cursor=${first.nextCursor}`,

@@ -20,7 +20,7 @@ describe('OpenAPI document', () => {
   });
 
   it('documents every registered API route', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
     const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)));
     // Fastify's own route table: every API route anyone registers must appear in the document.
     const api = app.routeTable

@@ -42,15 +42,15 @@ async function startServer(name: string): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'bin/remnant.js'), 'serve', '--port', String(port)], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start within 30 s:\n${output}`)), 30_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${name} exited with ${code}:\n${output}`));
     });
-    child.stdout!.on('data', () => {
+    child.stdout.on('data', () => {
       if (output.includes('Remnant is running')) {
         clearTimeout(timer);
         resolve();

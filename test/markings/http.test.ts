@@ -9,7 +9,7 @@ beforeAll(async () => {
 
 async function post(url: string, payload: unknown) {
   const res = await app.inject({ method: 'POST', url, payload: payload as object });
-  return { status: res.statusCode, body: res.json() as Record<string, any>, type: res.headers['content-type'] };
+  return { status: res.statusCode, body: res.json<Record<string, any>>(), type: res.headers['content-type'] };
 }
 
 describe('POST /api/identify', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, LABELLED, type LabelledSet } from '../../src/screening/eval/evaluate.js';
+import { evaluate, LABELLED } from '../../src/screening/eval/evaluate.js';
 import heldout from '../../src/screening/eval/heldout.json' with { type: 'json' };
 
 /**
@@ -27,7 +27,7 @@ describe('labelled evaluation', () => {
   });
 
   it('held-out set: generalises', () => {
-    const r = evaluate(heldout as LabelledSet);
+    const r = evaluate(heldout);
     expect(r.pairwise.precision).toBeGreaterThanOrEqual(0.9);
     expect(r.pairwise.recall).toBeGreaterThanOrEqual(0.8);
     expect(r.endToEnd.precision).toBeGreaterThanOrEqual(0.9);

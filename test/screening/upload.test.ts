@@ -36,7 +36,7 @@ function multipart(fields: Record<string, string>, files: { field?: string; name
 
 async function upload(fields: Record<string, string>, files: { field?: string; name: string; content: string | Buffer }[], on: App = app) {
   const res = await on.inject({ method: 'POST', url: '/api/lists/import', ...multipart(fields, files) });
-  return { status: res.statusCode, type: String(res.headers['content-type'] ?? ''), body: res.json(), location: res.headers.location as string | undefined };
+  return { status: res.statusCode, type: String(res.headers['content-type'] ?? ''), body: res.json(), location: res.headers.location };
 }
 
 /** Uploads, expects 202 with the job's URL, and follows the job to its end. */

@@ -29,7 +29,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await fs.chmod(tmp, 0o755);
     const server = await ensureEmbeddedServer(tmp);
     adminUrl = server.url;
-    stop = server.stop;
+    stop = () => server.stop();
   }
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -18,7 +18,7 @@ export async function followJob(app: App, url: string, timeoutMs = 30_000): Prom
   for (;;) {
     const res = await app.inject({ method: 'GET', url });
     if (res.statusCode !== 200) throw new Error(`GET ${url}: ${res.statusCode} ${res.body}`);
-    const job = res.json() as JobBody;
+    const job = res.json<JobBody>();
     if (job.state === 'succeeded' || job.state === 'failed') return job;
     if (Date.now() > until) throw new Error(`job ${url} still ${job.state} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));

@@ -11,7 +11,7 @@ const model = new Model(defaultModel);
 export function validateFtm(entities: FtmEntity[]): string[] {
   const problems: string[] = [];
   const ids = new Set(entities.map((e) => e.id));
-  const countries = model.getType('country').values as Map<string, string>;
+  const countries = model.getType('country').values;
   for (const e of entities) {
     const schema = model.getSchema(e.schema);
     if (!schema) {

@@ -49,7 +49,7 @@ describe('trace request status machine', () => {
   });
 
   it('sets the date field of each event and extends the right of reply after a late reply', () => {
-    const sent = { ...blank, ...applyTransition(blank, 'sent', '2024-01-15', TODAY) } as TraceState;
+    const sent = { ...blank, ...applyTransition(blank, 'sent', '2024-01-15', TODAY) };
     expect(applyTransition(sent, 'acknowledged', '2024-01-20', TODAY)).toEqual({ status: 'acknowledged', acknowledgedOn: '2024-01-20' });
     // Replied on time: the right of reply stays at sent + 56.
     expect(applyTransition(sent, 'replied', '2024-02-01', TODAY)).toEqual({ status: 'replied', repliedOn: '2024-02-01', rightOfReplyDue: '2024-03-11' });
@@ -58,7 +58,7 @@ describe('trace request status machine', () => {
   });
 
   it('records no reply only after the reply due date', () => {
-    const sent = { ...blank, ...applyTransition(blank, 'sent', '2024-01-15', TODAY) } as TraceState;
+    const sent = { ...blank, ...applyTransition(blank, 'sent', '2024-01-15', TODAY) };
     const e = refused(() => applyTransition(sent, 'no_reply', '2024-02-12', TODAY));
     expect(e.message).toBe('the reply is not due until 2024-02-12; no reply can be recorded from 2024-02-13');
     expect(applyTransition(sent, 'no_reply', '2024-02-13', TODAY)).toEqual({ status: 'no_reply', noReplyOn: '2024-02-13' });
@@ -68,7 +68,7 @@ describe('trace request status machine', () => {
   });
 
   it('refuses dates in the future, before earlier events, or impossible', () => {
-    const sent = { ...blank, ...applyTransition(blank, 'sent', '2024-01-15', TODAY) } as TraceState;
+    const sent = { ...blank, ...applyTransition(blank, 'sent', '2024-01-15', TODAY) };
     expect(refused(() => applyTransition(blank, 'sent', '2025-01-01', TODAY)).message).toContain('in the future');
     const before = refused(() => applyTransition(sent, 'acknowledged', '2024-01-10', TODAY));
     expect(before.kind).toBe('date');

@@ -25,7 +25,7 @@ async function settle(a: App, id: string): Promise<Record<string, unknown>> {
   for (;;) {
     const res = await a.inject({ method: 'GET', url: `/api/imports/${id}` });
     expect(res.statusCode).toBe(200);
-    const job = res.json() as Record<string, unknown>;
+    const job = res.json<Record<string, unknown>>();
     if (job.state !== 'validating' && job.state !== 'committing') return job;
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -18,7 +18,7 @@ export function NewTraceRequest({ itemId, componentId, onCancel }: { itemId: str
   const [, navigate] = useLocation();
   const components = useAll<Component>('/api/components', { itemId, sort: 'createdAt' });
   const rows = useMemo(() => components.data ?? [], [components.data]);
-  const f = useForm({ organisationId: '', context: '', signingOrganisation: '', notes: '', visibility: 'restricted', illustrative: false });
+  const f = useForm({ organisationId: '', context: '', signingOrganisation: '', notes: '', visibility: 'restricted', illustrative: false as boolean });
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [q, setQ] = useState('');
   const [seeded, setSeeded] = useState(false);

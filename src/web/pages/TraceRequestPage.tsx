@@ -123,7 +123,7 @@ const DOCUMENT_KINDS = ['', 'invoice', 'export_licence', 'delivery_note', 'custo
 function ReplyForm({ r, onDone }: { r: TraceRequest; onDone: () => void }) {
   const names = useOrganisationNames();
   const [, navigate] = useLocation();
-  const f = useForm({ outcome: 'replied', on: '', buyerId: '', buyerName: '', buyerCountry: '', transferDate: '', quantity: '', documentKind: '', documentRef: '', assessment: 'legal', note: '', followUp: false });
+  const f = useForm({ outcome: 'replied', on: '', buyerId: '', buyerName: '', buyerCountry: '', transferDate: '', quantity: '', documentKind: '', documentRef: '', assessment: 'legal', note: '', followUp: false as boolean });
   const [done, setDone] = useState<string | null>(null);
   const orgOptions = [{ value: '', label: f.values.buyerName ? '(new buyer below)' : 'Choose…' }, ...[...names].filter(([oid]) => oid !== r.organisationId).sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ value, label }))];
   const submit = async (e: FormEvent) => {

@@ -19,7 +19,7 @@ const NO_MEMBERS: Members = { incidentIds: [], itemIds: [], sourceIds: [], claim
 export default function CaseForm() {
   const { id } = useParams<{ id?: string }>();
   const [, navigate] = useLocation();
-  const f = useForm({ title: '', summary: '', status: 'open', visibility: 'internal', illustrative: false });
+  const f = useForm({ title: '', summary: '', status: 'open', visibility: 'internal', illustrative: false as boolean });
   const [members, setMembers] = useState<Members>(NO_MEMBERS);
   const loaded = useRecordToEdit<Case>('cases', id, (r) => {
     f.setValues({ title: r.title, summary: r.summary ?? '', status: r.status, visibility: r.visibility, illustrative: r.illustrative });

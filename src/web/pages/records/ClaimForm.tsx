@@ -31,7 +31,7 @@ export default function ClaimForm() {
   const presetSource = new URLSearchParams(window.location.search).get('source');
   const f = useForm({
     speaker: '', speakerOrganisation: '', quantity: '', quantityQualifier: '', countsWhat: '', weaponType: '', place: '', quotedText: '',
-    status: 'unverified', statusReason: '', visibility: 'internal', illustrative: false,
+    status: 'unverified', statusReason: '', visibility: 'internal', illustrative: false as boolean,
   });
   const [sourceIds, setSourceIds] = useState<string[]>(presetSource ? [presetSource] : []);
   const [said, setSaid] = useState<DateEntry>({ precision: 'day', value: '', to: '' });

@@ -14,7 +14,7 @@ import { bodyFor, dateEntry, dateRange, listOf, numberOrText, type DateEntry } f
 export default function IncidentForm() {
   const { id } = useParams<{ id?: string }>();
   const [, navigate] = useLocation();
-  const f = useForm({ title: '', placeName: '', lat: '', lon: '', locationPrecision: '', weaponTypes: '', description: '', visibility: 'internal', illustrative: false, locationSensitive: false });
+  const f = useForm({ title: '', placeName: '', lat: '', lon: '', locationPrecision: '', weaponTypes: '', description: '', visibility: 'internal', illustrative: false as boolean, locationSensitive: false as boolean });
   const [when, setWhen] = useState<DateEntry>({ precision: 'day', value: '', to: '' });
   const [sourceIds, setSourceIds] = useState<string[]>([]);
   const [claimIds, setClaimIds] = useState<string[]>([]);

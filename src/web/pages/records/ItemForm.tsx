@@ -20,7 +20,7 @@ export default function ItemForm() {
   const presetIncident = new URLSearchParams(window.location.search).get('incident');
   const f = useForm({
     label: '', weaponModel: '', weaponFamily: '', identificationConfidence: 'unknown', recoveredOn: '', recoveredPlace: '', recoveredLat: '', recoveredLon: '',
-    productionMarks: '', usedOn: '', description: '', visibility: 'internal', illustrative: false,
+    productionMarks: '', usedOn: '', description: '', visibility: 'internal', illustrative: false as boolean,
   });
   const [incident, setIncident] = useState<string[]>(presetIncident ? [presetIncident] : []);
   const loaded = useRecordToEdit<Item>('items', id, (r) => {

@@ -18,7 +18,7 @@ const KINDS = [
 export default function OrganisationForm() {
   const { id } = useParams<{ id?: string }>();
   const [, navigate] = useLocation();
-  const f = useForm({ name: '', aliases: '', kind: 'manufacturer', country: '', parentFrom: '', parentTo: '', website: '', notes: '', visibility: 'internal', illustrative: false });
+  const f = useForm({ name: '', aliases: '', kind: 'manufacturer', country: '', parentFrom: '', parentTo: '', website: '', notes: '', visibility: 'internal', illustrative: false as boolean });
   const [parent, setParent] = useState<string[]>([]);
   const loaded = useRecordToEdit<Organisation>('organisations', id, (r) => {
     f.setValues({

@@ -25,7 +25,7 @@ const KINDS = [
 export default function SourceForm() {
   const { id } = useParams<{ id?: string }>();
   const [, navigate] = useLocation();
-  const f = useForm({ kind: 'news_report', title: '', publisher: '', author: '', url: '', publishedOn: '', language: '', summary: '', fullText: '', visibility: 'internal', illustrative: false });
+  const f = useForm({ kind: 'news_report', title: '', publisher: '', author: '', url: '', publishedOn: '', language: '', summary: '', fullText: '', visibility: 'internal', illustrative: false as boolean });
   const [file, setFile] = useState<File | null>(null);
   // Set when the document of a new source failed to upload (carried over from the create form).
   const [uploadError] = useState<string | null>(() => new URLSearchParams(window.location.search).get('documentError'));
