@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     await fs.chmod(tmp, 0o755);
     const server = await ensureEmbeddedServer(tmp);
     adminUrl = server.url;
-    stop = server.stop;
+    stop = () => server.stop();
   }
   const scratch = `remnant_codegen_${process.pid}`;
   const admin = new pg.Client({ connectionString: adminUrl });

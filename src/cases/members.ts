@@ -25,7 +25,7 @@ async function membersOf(trx: DB, caseId: string): Promise<Record<string, string
   const out: Record<string, string[]> = {};
   for (const k of Object.values(MEMBER_KINDS)) {
     const rows = await trx.selectFrom(k.table).select(k.column).where('caseId', '=', caseId).orderBy(k.column).execute();
-    out[k.field] = rows.map((r) => r[k.column] as string);
+    out[k.field] = rows.map((r) => r[k.column]);
   }
   return out;
 }
