@@ -39,7 +39,8 @@ async function allByOffset(url: string, headers: Record<string, string> = {}): P
 describe('keyset paging', () => {
   for (const sort of ['createdAt', '-createdAt', 'partNumber', '-partNumber']) {
     it(`visits every row once, in order, sorted by ${sort}, as the public and as an admin`, async () => {
-      for (const headers of [{}, { 'x-test-admin': '1' }]) {
+      const asWho: Record<string, string>[] = [{}, { 'x-test-admin': '1' }];
+      for (const headers of asWho) {
         const url = `/api/components?sort=${sort}`;
         const expected = await allByOffset(url, headers);
         expect(expected.length).toBeGreaterThan(5);
