@@ -63,12 +63,13 @@ describe.skipIf(!run)('the web app in Ukrainian', () => {
     await shot('uk-dashboard');
 
     // Kept on the account (and so in any browser the analyst signs in to), and in this browser.
-    const me = await page.evaluate(() => fetch('/api/auth/me').then((r) => r.json()));
+    const me = await page.evaluate(() => fetch('/api/auth/me').then((r) => r.json() as Promise<{ user: { language: string } }>));
     expect(me.user.language).toBe('uk');
-    expect(await page.evaluate(() => localStorage.getItem('remnant.language'))).toBe('uk');
+    // A string, run in the page: the test's own types have no DOM (no localStorage).
+    expect(await page.evaluate("localStorage.getItem('remnant.language')")).toBe('uk');
 
-    const items = await (await fetch(`${server.url}/api/items?q=Kharkiv`)).json();
-    const itemId = (items.data as { id: string; recoveredPlace: string }[]).find((i) => i.recoveredPlace === 'Kharkiv')!.id;
+    const items = (await (await fetch(`${server.url}/api/items?q=Kharkiv`)).json()) as { data: { id: string; recoveredPlace: string }[] };
+    const itemId = items.data.find((i) => i.recoveredPlace === 'Kharkiv')!.id;
 
     await page.goto(`${server.url}/items/${itemId}`);
     // A remembered Ukrainian opens the English address under /uk/.
