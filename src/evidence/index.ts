@@ -6,7 +6,9 @@ export { storeFile, describeFile, listFiles, readFileContent, readFileForDownloa
 export { findOrCreateMaker, COMPONENT_COMPUTED } from './components.js';
 /** A marking read in a component's item context, as a create would store it (OCR's read-marking route uses these). */
 export { itemContext } from './components.js';
-export { componentSuggestion, suggestionContextOf } from './component-rules.js';
+export { componentSuggestion, suggestionContextOf, suggestedValue, type ComponentSuggestion } from './component-rules.js';
+/** The component fields identification derives (the import writes them set-based). */
+export { DERIVED_FIELDS } from './resources.js';
 export { withoutMetadata, stripJpegMetadata, stripPngMetadata, stripWebpMetadata, stripGifMetadata } from './metadata.js';
 export { typoSearch, queryWords, rank as rankSearchHit, type SearchHit, type SearchKind } from './search.js';
 export { thumbnailOf, photoChecks, backfillPhotoFacts, isThumbnailSize, NEAR_DUPLICATE_MAX_DISTANCE, type PhotoChecks, type NearDuplicate } from './photos.js';

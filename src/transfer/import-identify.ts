@@ -1,5 +1,4 @@
-import { DERIVED_FIELDS } from '../evidence/resources.js';
-import { componentSuggestion, suggestedValue, suggestionContextOf, type ComponentSuggestion } from '../evidence/component-rules.js';
+import { DERIVED_FIELDS, componentSuggestion, suggestedValue, suggestionContextOf, type ComponentSuggestion } from '../evidence/index.js';
 import { CopyWriter, type Session } from './session.js';
 
 import { col, DERIVED_COLUMN, scalar } from './import-common.js';

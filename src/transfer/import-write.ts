@@ -1,5 +1,5 @@
 import { type Actor } from '../access/index.js';
-import { DERIVED_FIELDS } from '../evidence/resources.js';
+import { DERIVED_FIELDS } from '../evidence/index.js';
 import { problemFromPg } from '../problems.js';
 import { FIELDS, REF_GROUPS, TABLES } from './mapping.js';
 import { type Session } from './session.js';
