@@ -66,6 +66,8 @@ describe.skipIf(!run)('the web app under its CSP', () => {
     // Hover over the chart until ECharts writes its tooltip ("<label>: <count>", styled by script).
     const region = page.getByRole('region', { name: 'Components by maker country' });
     const tooltip = region.locator('div').filter({ hasText: /^[^\n]+: \d+$/ }).last();
+    // The mouse only reaches what is on screen: the chart may sit below the fold as the dashboard grows.
+    await chart.scrollIntoViewIfNeeded();
     const box = (await chart.boundingBox())!;
     let shown = false;
     for (let y = 0.1; y < 1 && !shown; y += 0.1) {
