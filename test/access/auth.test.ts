@@ -41,7 +41,7 @@ describe('sign-in with a session cookie', () => {
     expect(sessions.map((s) => s.tokenSha256)).not.toContain(cookie.split('=')[1]);
 
     const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
-    expect(me.json()).toEqual({ user: { id: a.id, username: 'alice', displayName: 'Alice Analyst', role: 'analyst', mustChangePassword: false }, csrfToken: body.csrfToken, permissions: ['public', 'read', 'write', 'edit'] });
+    expect(me.json()).toEqual({ user: { id: a.id, username: 'alice', displayName: 'Alice Analyst', role: 'analyst', mustChangePassword: false, language: null }, csrfToken: body.csrfToken, permissions: ['public', 'read', 'write', 'edit'] });
 
     const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'x-csrf-token': body.csrfToken } });
     expect(out.statusCode).toBe(204);

@@ -157,7 +157,7 @@ describe.skipIf(!run)('records made and corrected in the web app', () => {
     await page.getByLabel('Publisher').fill('Example Ministry');
     await page.getByLabel('URL').fill('https://example.org/briefing');
     await page.getByLabel('Published on').fill('2024-02-20');
-    await page.getByLabel('Language').fill('en');
+    await page.getByLabel('Language', { exact: true }).fill('en');
     await page.getByLabel('Full text (pasted)').fill('Officials said that at least 20 North Korean missiles had been launched by February.');
     await page.getByLabel('Document (optional)').setInputFiles({ name: 'briefing.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% E2E briefing\n%%EOF\n') });
     await page.getByLabel('Illustrative (training or demo data, never evidence)').check();
