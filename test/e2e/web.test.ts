@@ -243,7 +243,12 @@ describe.skipIf(!run)('web app in Chromium', () => {
     // EXIF gives no time zone here: the camera's clock as written, never labelled UTC (issue 18).
     await page.getByText('taken 2024-01-03 10:15:00, local camera time, time zone unknown').first().waitFor();
     await page.locator('.gallery figure img').first().waitFor();
-    await page.waitForFunction("[...document.querySelectorAll('.gallery img')].every((i) => i.complete && i.naturalWidth > 0)");
+    // A function, not a string: a string predicate is run by eval in the page, which the CSP refuses
+    // (it only passed while the images were complete at the first look; thumbnails now load after).
+    await expect.poll(() => page.locator('.gallery img').evaluateAll((els) => els.every((e) => {
+      const img = e as unknown as { complete: boolean; naturalWidth: number };
+      return img.complete && img.naturalWidth > 0;
+    }))).toBe(true);
     await shot('evidence');
     await page.close();
   });
