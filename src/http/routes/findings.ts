@@ -43,8 +43,6 @@ const groupScope = z.object({
   weaponModel: text(200).optional(),
 });
 
-const scopeOf = scopeFromQuery;
-
 export default async function findingsRoutes(app: App): Promise<void> {
   const tags = ['findings'];
 
@@ -65,7 +63,7 @@ export default async function findingsRoutes(app: App): Promise<void> {
       tags, summary: 'Findings for a weapon model, an incident, a case, an item or (no scope) the whole database', operationId: 'findings',
       querystring: options.extend(groupScope.shape), response: { 200: findingsSchema },
     },
-  }, async (req) => computeFindings(app.db, req.actor, scopeOf(req.query), toOptions(req.query)));
+  }, async (req) => computeFindings(app.db, req.actor, scopeFromQuery(req.query), toOptions(req.query)));
 
   app.get('/api/dashboard', {
     schema: {
@@ -97,7 +95,7 @@ export default async function findingsRoutes(app: App): Promise<void> {
       throw new ValidationProblem([{ field: 'key', message: `is required for dimension ${q.dimension} (or set unknown=true for the unknown bucket)` }]);
     }
     if (q.unknown === 'true' && q.key !== undefined) throw new ValidationProblem([{ field: 'key', message: 'must be omitted when unknown=true' }]);
-    const scope = scopeOf(q);
+    const scope = scopeFromQuery(q);
     const r = await drillComponents(app.db, req.actor, scope, q.dimension, q.unknown === 'true' ? null : (q.key ?? null), {
       includeIllustrative: q.illustrative === 'include', limit: q.limit, offset: q.offset,
     });
