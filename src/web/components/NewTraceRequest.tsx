@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useAll, useGet } from '../api/hooks';
 import type { Component, Organisation, Page } from '../api/types';
@@ -7,6 +8,7 @@ import { FormError, SelectField, TextArea, TextField } from './Field';
 import { compact, useForm } from './useForm';
 import type { TraceRequest } from '../lib/tracing';
 import { componentName } from '../lib/derived';
+import { formatNumber, humanise } from '../lib/format';
 
 /**
  * Opens a draft trace request (`POST /api/trace-requests`) to an organisation about some of an
@@ -15,6 +17,7 @@ import { componentName } from '../lib/derived';
  * the components it made, or just `componentId` when given.
  */
 export function NewTraceRequest({ itemId, componentId, onCancel }: { itemId: string; componentId?: string; onCancel?: () => void }) {
+  const { t } = useTranslation('tracing');
   const [, navigate] = useLocation();
   const components = useAll<Component>('/api/components', { itemId, sort: 'createdAt' });
   const rows = useMemo(() => components.data ?? [], [components.data]);
@@ -42,7 +45,7 @@ export function NewTraceRequest({ itemId, componentId, onCancel }: { itemId: str
   const chosen = useGet<Organisation>(f.values.organisationId ? `/api/organisations/${f.values.organisationId}` : null);
   const found = useGet<Page<Organisation>>(q.trim() ? '/api/organisations' : null, { q: q.trim(), limit: 20 });
   const options = useMemo(() => {
-    const list: { value: string; label: string }[] = [{ value: '', label: 'Choose…' }];
+    const list: { value: string; label: string }[] = [{ value: '', label: t('new.choose') }];
     const seen = new Set<string>();
     const add = (o: Organisation) => {
       if (seen.has(o.id)) return;
@@ -52,7 +55,7 @@ export function NewTraceRequest({ itemId, componentId, onCancel }: { itemId: str
     if (chosen.data && chosen.data.id === f.values.organisationId) add(chosen.data);
     for (const o of found.data?.data ?? []) add(o);
     return list;
-  }, [chosen.data, found.data, f.values.organisationId]);
+  }, [chosen.data, found.data, f.values.organisationId, t]);
 
   const chooseOrganisation = (orgId: string) => {
     f.set('organisationId', orgId);
@@ -82,45 +85,45 @@ export function NewTraceRequest({ itemId, componentId, onCancel }: { itemId: str
 
   const componentsError = f.error?.forField('componentIds');
   return (
-    <section className="card" aria-label="New trace request">
-      <div className="card-head"><div><h2>New trace request</h2><div className="hint">A draft to the organisation; mark it sent once the letter has left</div></div></div>
+    <section className="card" aria-label={t('new.title')}>
+      <div className="card-head"><div><h2>{t('new.title')}</h2><div className="hint">{t('new.hint')}</div></div></div>
       <form className="card-body stack" onSubmit={(e) => void submit(e)}>
         <div className="grid cols-2">
-          <TextField label="Find organisation by name" type="search" value={q} onChange={(e) => setQ(e.target.value)} help={found.data ? `${found.data.total} found` : 'Type part of a name'} />
-          <SelectField label="Addressee" {...f.bind('organisationId')} onChange={(e) => chooseOrganisation(e.target.value)} options={options} />
+          <TextField label={t('new.find')} type="search" value={q} onChange={(e) => setQ(e.target.value)} help={found.data ? t('new.found', { n: formatNumber(found.data.total) }) : t('new.typePart')} />
+          <SelectField label={t('new.addressee')} {...f.bind('organisationId')} onChange={(e) => chooseOrganisation(e.target.value)} options={options} />
         </div>
         <fieldset className="field" aria-describedby={componentsError ? 'new-trace-components-error' : undefined}>
-          <legend>Components to ask about ({picked.size} of {rows.length})</legend>
+          <legend>{t('new.components', { picked: formatNumber(picked.size), total: formatNumber(rows.length) })}</legend>
           <div className="row small" style={{ marginBottom: 4 }}>
-            <button type="button" className="small ghost" onClick={() => setPicked(new Set(rows.map((c) => c.id)))}>Select all</button>
-            <button type="button" className="small ghost" onClick={() => setPicked(new Set())}>Select none</button>
+            <button type="button" className="small ghost" onClick={() => setPicked(new Set(rows.map((c) => c.id)))}>{t('new.selectAll')}</button>
+            <button type="button" className="small ghost" onClick={() => setPicked(new Set())}>{t('new.selectNone')}</button>
           </div>
-          {components.loading && !components.data && <div className="small muted">Loading the item’s components…</div>}
+          {components.loading && !components.data && <div className="small muted">{t('new.loading')}</div>}
           <div style={{ maxHeight: 240, overflow: 'auto' }}>
             {rows.map((c) => (
               <label key={c.id} className="row small" style={{ gap: 6 }}>
                 <input type="checkbox" checked={picked.has(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} />
                 <span className="mono">{componentName(c)}</span>
                 {c.position && <span className="muted">{c.position}</span>}
-                {c.makerId && c.makerId === f.values.organisationId && <span className="muted">(made by the addressee)</span>}
+                {c.makerId && c.makerId === f.values.organisationId && <span className="muted">{t('new.madeByAddressee')}</span>}
               </label>
             ))}
           </div>
           {componentsError && <div className="error" id="new-trace-components-error" role="alert">{componentsError}</div>}
         </fieldset>
-        <TextArea label="Case context" rows={3} {...f.bind('context')} help="Printed in the letter: what was recovered where, why you ask" />
+        <TextArea label={t('new.context')} rows={3} {...f.bind('context')} help={t('new.contextHelp')} />
         <div className="grid cols-2">
-          <TextField label="Signing organisation" {...f.bind('signingOrganisation')} />
-          <SelectField label="Visibility" {...f.bind('visibility')} options={[{ value: 'restricted', label: 'Restricted' }, { value: 'internal', label: 'Internal' }]} />
+          <TextField label={t('new.signing')} {...f.bind('signingOrganisation')} />
+          <SelectField label={t('new.visibility')} {...f.bind('visibility')} options={['restricted', 'internal'].map((v) => ({ value: v, label: humanise(v) }))} />
         </div>
-        <TextArea label="Notes" rows={2} {...f.bind('notes')} help="Internal; not in the letter" />
+        <TextArea label={t('new.notes')} rows={2} {...f.bind('notes')} help={t('new.notesHelp')} />
         <label className="row small">
-          <input type="checkbox" checked={f.values.illustrative} onChange={(e) => f.set('illustrative', e.target.checked)} /> Illustrative (training or demo data)
+          <input type="checkbox" checked={f.values.illustrative} onChange={(e) => f.set('illustrative', e.target.checked)} /> {t('new.illustrative')}
         </label>
         <FormError messages={f.otherErrors(['organisationId', 'componentIds', 'context', 'signingOrganisation', 'notes', 'visibility', 'illustrative'])} />
         <div className="row">
-          <button type="submit" className="primary" disabled={f.busy}>Create trace request</button>
-          {onCancel && <button type="button" className="ghost" onClick={onCancel}>Cancel</button>}
+          <button type="submit" className="primary" disabled={f.busy}>{t('new.create')}</button>
+          {onCancel && <button type="button" className="ghost" onClick={onCancel}>{t('new.cancel')}</button>}
         </div>
       </form>
     </section>

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useGet } from '../api/hooks';
 import { Async, Empty } from './State';
 import { Badge } from './Badge';
 import { Hash } from './Hash';
 import { FormError, SelectField, TextField } from './Field';
-import { formatBytes, formatDateTime } from '../lib/format';
+import { formatBytes, formatDateTime, humanise } from '../lib/format';
 import { useForm } from './useForm';
 
 interface Correspondence {
@@ -22,17 +23,20 @@ interface Correspondence {
 /**
  * The API files correspondence with a caption only, so what the file is (the letter as sent, the
  * reply…) is written at the head of the caption, where the list, the history and exports show it.
+ * That head is stored data, kept in English like the letters themselves whatever the interface
+ * language; only its label in the form is translated (`corr.kind.*`).
  */
 const KINDS = [
-  { value: 'Letter sent', label: 'Letter sent' },
-  { value: 'Reply received', label: 'Reply received' },
-  { value: 'Acknowledgement', label: 'Acknowledgement' },
-  { value: 'Invoice or shipping document', label: 'Invoice or shipping document' },
-  { value: '', label: 'Other (caption only)' },
-];
+  { value: 'Letter sent', key: 'letterSent' },
+  { value: 'Reply received', key: 'replyReceived' },
+  { value: 'Acknowledgement', key: 'acknowledgement' },
+  { value: 'Invoice or shipping document', key: 'invoice' },
+  { value: '', key: 'other' },
+] as const;
 
 /** Letters and replies filed with a trace request: the list, and (for writers) an upload form. */
 export function TraceCorrespondence({ requestId, canWrite }: { requestId: string; canWrite: boolean }) {
+  const { t } = useTranslation('tracing');
   const list = useGet<{ data: Correspondence[] }>(`/api/trace-requests/${requestId}/correspondence`);
   // A new key gives a fresh, empty file input after an upload.
   const [inputKey, setInputKey] = useState(0);
@@ -51,7 +55,7 @@ export function TraceCorrespondence({ requestId, canWrite }: { requestId: string
     if (file) form.append('file', file, file.name);
     const stored = await f.run(() => api.post<Correspondence>(`/api/trace-requests/${requestId}/correspondence`, form));
     if (!stored) return;
-    setDone(`${stored.originalName} filed.`);
+    setDone(t('corr.done', { name: stored.originalName }));
     setFile(null);
     f.set('caption', '');
     setInputKey((k) => k + 1);
@@ -59,18 +63,18 @@ export function TraceCorrespondence({ requestId, canWrite }: { requestId: string
   };
 
   const error = f.error;
-  const fileError = error?.forField('file') ?? (error?.status === 413 ? 'the file is too large' : undefined);
+  const fileError = error?.forField('file') ?? (error?.status === 413 ? t('corr.tooLarge') : undefined);
   // A refusal without field errors is shown once, unless it is the file's (too large).
   const other = error && !error.errors.length && (fileError || error.status === 403)
-    ? (fileError ? [] : ['Your role may not file correspondence.'])
+    ? (fileError ? [] : [t('corr.roleMayNot')])
     : f.otherErrors(['file', 'caption', 'visibility']);
   return (
-    <section className="card" aria-label="Correspondence">
-      <div className="card-head"><div><h2>Correspondence</h2><div className="hint">Letters sent and replies received, kept as evidence files (restricted unless made internal)</div></div></div>
+    <section className="card" aria-label={t('corr.title')}>
+      <div className="card-head"><div><h2>{t('corr.title')}</h2><div className="hint">{t('corr.hint')}</div></div></div>
       <div className="card-body stack">
-        <Async state={list} isEmpty={(d) => d.data.length === 0} empty={<Empty title="No correspondence filed yet." />}>
+        <Async state={list} isEmpty={(d) => d.data.length === 0} empty={<Empty title={t('corr.none')} />}>
           {(d) => (
-            <ul aria-label="Filed correspondence" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+            <ul aria-label={t('corr.filed')} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
               {d.data.map((c) => (
                 <li key={c.id} className="file-row">
                   <div className="thumb" />
@@ -78,7 +82,7 @@ export function TraceCorrespondence({ requestId, canWrite }: { requestId: string
                     <div className="row" style={{ gap: 6 }}>
                       <a href={`/api/evidence-files/${c.id}/content`} target="_blank" rel="noreferrer"><strong>{c.originalName}</strong></a>
                       <span className="small muted">{formatBytes(c.sizeBytes)}</span>
-                      <Badge tone="outline">{c.visibility}</Badge>
+                      <Badge tone="outline">{humanise(c.visibility).toLowerCase()}</Badge>
                     </div>
                     {c.caption && <div className="small">{c.caption}</div>}
                     <Hash value={c.sha256} />
@@ -90,16 +94,16 @@ export function TraceCorrespondence({ requestId, canWrite }: { requestId: string
           )}
         </Async>
         {canWrite && (
-          <form onSubmit={(e) => void submit(e)} aria-label="File correspondence">
+          <form onSubmit={(e) => void submit(e)} aria-label={t('corr.file')}>
             <div className="grid cols-2">
-              <TextField label="Correspondence file" type="file" key={inputKey} accept="application/pdf,image/*,text/plain,.eml,.msg,.doc,.docx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} error={fileError} />
-              <SelectField label="What it is" {...f.bind('kind')} options={KINDS} />
-              <TextField label="Caption" {...f.bind('caption')} help="Optional, e.g. the letter’s date or the sender" />
-              <SelectField label="Visibility" {...f.bind('visibility')} options={[{ value: 'restricted', label: 'Restricted' }, { value: 'internal', label: 'Internal' }]} />
+              <TextField label={t('corr.fileField')} type="file" key={inputKey} accept="application/pdf,image/*,text/plain,.eml,.msg,.doc,.docx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} error={fileError} />
+              <SelectField label={t('corr.what')} {...f.bind('kind')} options={KINDS.map((k) => ({ value: k.value, label: t(`corr.kind.${k.key}`) }))} />
+              <TextField label={t('corr.caption')} {...f.bind('caption')} help={t('corr.captionHelp')} />
+              <SelectField label={t('corr.visibility')} {...f.bind('visibility')} options={['restricted', 'internal'].map((v) => ({ value: v, label: humanise(v) }))} />
             </div>
             <FormError messages={other} />
             <div className="row" style={{ marginTop: 8 }}>
-              <button type="submit" className="primary" disabled={f.busy}>{f.busy ? 'Uploading…' : 'File correspondence'}</button>
+              <button type="submit" className="primary" disabled={f.busy}>{f.busy ? t('corr.uploading') : t('corr.file')}</button>
               {done && <span className="small" role="status">{done}</span>}
             </div>
           </form>

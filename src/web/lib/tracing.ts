@@ -14,8 +14,3 @@ export const TRACE_STATUSES = ['draft', 'sent', 'acknowledged', 'replied', 'decl
 
 export const PHASE_TONE: Record<string, 'red' | 'amber' | 'green' | 'neutral'> = { reply_overdue: 'red', right_of_reply_expired: 'amber', answered: 'green' };
 export const CHAIN_TONE: Record<string, 'red' | 'amber' | 'green' | 'neutral'> = { diverted: 'red', broken: 'amber', open: 'neutral', untraced: 'neutral' };
-
-/** What each transition button says. */
-export const TRANSITION_LABEL: Record<string, string> = {
-  sent: 'Mark sent', acknowledged: 'Mark acknowledged', replied: 'Mark replied', declined: 'Mark declined', no_reply: 'Mark no reply', closed: 'Close',
-};

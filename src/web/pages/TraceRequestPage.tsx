@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
+import { Trans, useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import { useGet } from '../api/hooks';
 import { useCanEdit, useCanWrite } from '../api/session';
@@ -14,7 +15,7 @@ import { CorrectDates } from '../components/CorrectDates';
 import { compact, useForm } from '../components/useForm';
 import { useOrganisationNames } from '../lib/lookups';
 import { formatDate, humanise } from '../lib/format';
-import { PHASE_TONE, TRANSITION_LABEL, type TraceRequest } from '../lib/tracing';
+import { PHASE_TONE, type TraceRequest } from '../lib/tracing';
 import { Deadline } from './Tracing';
 
 export default function TraceRequestPage() {
@@ -24,6 +25,7 @@ export default function TraceRequestPage() {
 }
 
 function RequestView({ id }: { id: string }) {
+  const { t } = useTranslation('tracing');
   const req = useGet<TraceRequest>(`/api/trace-requests/${id}`);
   const canWrite = useCanWrite();
   // Status changes and replies edit the request, which field investigators never own (they do not
@@ -39,38 +41,39 @@ function RequestView({ id }: { id: string }) {
     <>
       <PageHead
         title={r.reference}
-        eyebrow={<><Link href="/tracing">Tracing</Link><span aria-hidden="true">/</span><Badge tone={PHASE_TONE[r.deadline.phase] ?? 'neutral'}>{humanise(r.status)}</Badge><Illustrative on={r.illustrative} /></>}
-        lede={<>Trace request to <Link href={`/organisations/${r.organisationId}`}>{r.organisationName ?? 'the organisation'}</Link> about {r.componentIds.length === 1 ? 'one component' : `${r.componentIds.length} components`}.</>}
+        eyebrow={<><Link href="/tracing">{t('title')}</Link><span aria-hidden="true">/</span><Badge tone={PHASE_TONE[r.deadline.phase] ?? 'neutral'}>{humanise(r.status)}</Badge><Illustrative on={r.illustrative} /></>}
+        lede={<Trans t={t} i18nKey="request.lede" values={{ org: r.organisationName ?? t('request.theOrganisation'), what: t('request.components', { count: r.componentIds.length }) }} components={{ org: <Link href={`/organisations/${r.organisationId}`} /> }} />}
         actions={<>
-          <a className="button small" href={`/api/trace-requests/${r.id}/letter.pdf`}>Letter (PDF)</a>
-          <a className="button small" href={`/api/trace-requests/${r.id}/letter.txt`} target="_blank" rel="noreferrer">Letter (plain text)</a>
+          {/* The letter itself stays in English whatever the interface language: it goes to makers worldwide. */}
+          <a className="button small" href={`/api/trace-requests/${r.id}/letter.pdf`} title={t('request.letterTitle')} hrefLang="en">{t('request.letterPdf')}</a>
+          <a className="button small" href={`/api/trace-requests/${r.id}/letter.txt`} target="_blank" rel="noreferrer" title={t('request.letterTitle')} hrefLang="en">{t('request.letterText')}</a>
         </>}
       />
       <div className="stack">
         <div className="grid cols-2">
-          <section className="card" aria-label="Status and deadlines">
-            <div className="card-head"><h2>Status and deadlines</h2></div>
+          <section className="card" aria-label={t('request.statusDeadlines')}>
+            <div className="card-head"><h2>{t('request.statusDeadlines')}</h2></div>
             <div className="card-body">
               <dl className="props">
-                <dt>Status</dt><dd>{humanise(r.status)} <span className="muted small">({humanise(r.deadline.phase)})</span></dd>
-                <dt>Sent</dt><dd>{formatDate(r.sentOn) || '—'}</dd>
-                <dt>Reply due</dt><dd><Deadline r={r} /></dd>
-                {r.acknowledgedOn && <><dt>Acknowledged</dt><dd>{formatDate(r.acknowledgedOn)}</dd></>}
-                {r.repliedOn && <><dt>Replied</dt><dd>{formatDate(r.repliedOn)}</dd></>}
-                {r.declinedOn && <><dt>Declined</dt><dd>{formatDate(r.declinedOn)}</dd></>}
-                {r.noReplyOn && <><dt>No reply</dt><dd>{formatDate(r.noReplyOn)}</dd></>}
-                {r.closedOn && <><dt>Closed</dt><dd>{formatDate(r.closedOn)}</dd></>}
-                {r.rightOfReplyDue && <><dt>Right of reply until</dt><dd>{formatDate(r.rightOfReplyDue)}</dd></>}
-                {r.parentRequestId && <><dt>Follows</dt><dd><Link href={`/tracing/${r.parentRequestId}`}>earlier request</Link></dd></>}
-                {r.signingOrganisation && <><dt>Signed by</dt><dd>{r.signingOrganisation}</dd></>}
+                <dt>{t('request.status')}</dt><dd>{humanise(r.status)} <span className="muted small">({humanise(r.deadline.phase)})</span></dd>
+                <dt>{t('request.sent')}</dt><dd>{formatDate(r.sentOn) || '—'}</dd>
+                <dt>{t('request.replyDue')}</dt><dd><Deadline r={r} /></dd>
+                {r.acknowledgedOn && <><dt>{t('request.acknowledged')}</dt><dd>{formatDate(r.acknowledgedOn)}</dd></>}
+                {r.repliedOn && <><dt>{t('request.replied')}</dt><dd>{formatDate(r.repliedOn)}</dd></>}
+                {r.declinedOn && <><dt>{t('request.declined')}</dt><dd>{formatDate(r.declinedOn)}</dd></>}
+                {r.noReplyOn && <><dt>{t('request.noReply')}</dt><dd>{formatDate(r.noReplyOn)}</dd></>}
+                {r.closedOn && <><dt>{t('request.closed')}</dt><dd>{formatDate(r.closedOn)}</dd></>}
+                {r.rightOfReplyDue && <><dt>{t('request.rightOfReply')}</dt><dd>{formatDate(r.rightOfReplyDue)}</dd></>}
+                {r.parentRequestId && <><dt>{t('request.follows')}</dt><dd><Link href={`/tracing/${r.parentRequestId}`}>{t('request.earlier')}</Link></dd></>}
+                {r.signingOrganisation && <><dt>{t('request.signedBy')}</dt><dd>{r.signingOrganisation}</dd></>}
               </dl>
               {canEdit && <Transitions r={r} onDone={changed} />}
               {canEdit && <CorrectDates key={r.updatedAt} r={r} onDone={changed} />}
             </div>
           </section>
-          <section className="card" aria-label="Context">
-            <div className="card-head"><h2>Context</h2></div>
-            <div className="card-body small" style={{ whiteSpace: 'pre-wrap' }}>{r.context || <span className="muted">No case context written.</span>}</div>
+          <section className="card" aria-label={t('request.context')}>
+            <div className="card-head"><h2>{t('request.context')}</h2></div>
+            <div className="card-body small" style={{ whiteSpace: 'pre-wrap' }}>{r.context || <span className="muted">{t('request.noContext')}</span>}</div>
           </section>
         </div>
         <ChainList componentIds={r.componentIds} tick={chainsTick} />
@@ -84,11 +87,12 @@ function RequestView({ id }: { id: string }) {
 
 /** One button per transition the API allows now; its refusal (a 409, or a bad date) shows beside the controls. */
 function Transitions({ r, onDone }: { r: TraceRequest; onDone: () => void }) {
+  const { t } = useTranslation('tracing');
   const [on, setOn] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => setError(null), [r.status]);
-  if (r.allowedTransitions.length === 0) return <p className="small muted" style={{ marginBottom: 0 }}>This request is closed.</p>;
+  if (r.allowedTransitions.length === 0) return <p className="small muted" style={{ marginBottom: 0 }}>{t('request.isClosed')}</p>;
   const go = async (to: string) => {
     setBusy(true);
     setError(null);
@@ -102,13 +106,13 @@ function Transitions({ r, onDone }: { r: TraceRequest; onDone: () => void }) {
     }
   };
   return (
-    <div role="group" aria-label="Change status" style={{ marginTop: 14 }}>
+    <div role="group" aria-label={t('request.changeStatus')} style={{ marginTop: 14 }}>
       <div style={{ maxWidth: 260 }}>
-        <TextField label="On (optional)" type="date" value={on} onChange={(e) => setOn(e.target.value)} error={error?.forField('on')} help="The day it happened; today when empty" />
+        <TextField label={t('request.on')} type="date" value={on} onChange={(e) => setOn(e.target.value)} error={error?.forField('on')} help={t('request.onHelp')} />
       </div>
       <div className="row" style={{ marginTop: 8 }}>
-        {r.allowedTransitions.map((t) => (
-          <button key={t} type="button" disabled={busy} onClick={() => void go(t)}>{TRANSITION_LABEL[t] ?? humanise(t)}</button>
+        {r.allowedTransitions.map((to) => (
+          <button key={to} type="button" disabled={busy} onClick={() => void go(to)}>{t(`transition.${to}`, { defaultValue: humanise(to) })}</button>
         ))}
       </div>
       {error && !error.forField('on') && <div className="form-error" role="alert" style={{ marginTop: 8 }}>{error.detail || error.title}</div>}
@@ -121,11 +125,12 @@ const DOCUMENT_KINDS = ['', 'invoice', 'export_licence', 'delivery_note', 'custo
 
 /** Records the organisation's answer: the transfer it names (to a known or a new buyer), optionally a follow-up request to that buyer. */
 function ReplyForm({ r, onDone }: { r: TraceRequest; onDone: () => void }) {
+  const { t } = useTranslation('tracing');
   const names = useOrganisationNames();
   const [, navigate] = useLocation();
   const f = useForm({ outcome: 'replied', on: '', buyerId: '', buyerName: '', buyerCountry: '', transferDate: '', quantity: '', documentKind: '', documentRef: '', assessment: 'legal', note: '', followUp: false as boolean });
   const [done, setDone] = useState<string | null>(null);
-  const orgOptions = [{ value: '', label: f.values.buyerName ? '(new buyer below)' : 'Choose…' }, ...[...names].filter(([oid]) => oid !== r.organisationId).sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ value, label }))];
+  const orgOptions = [{ value: '', label: f.values.buyerName ? t('reply.newBuyerBelow') : t('reply.choose') }, ...[...names].filter(([oid]) => oid !== r.organisationId).sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ value, label }))];
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setDone(null);
@@ -147,35 +152,35 @@ function ReplyForm({ r, onDone }: { r: TraceRequest; onDone: () => void }) {
       navigate(`/tracing/${res.followUp.id}`);
       return;
     }
-    setDone(replied ? 'Reply recorded; the transfer is in the chains above.' : 'Refusal recorded.');
+    setDone(replied ? t('reply.doneReplied') : t('reply.doneDeclined'));
     onDone();
   };
   const replied = f.values.outcome === 'replied';
   return (
-    <section className="card" aria-label="Record a reply">
-      <div className="card-head"><div><h2>Record the reply</h2><div className="hint">The transfer it names becomes a hop in each component’s chain</div></div></div>
+    <section className="card" aria-label={t('reply.aria')}>
+      <div className="card-head"><div><h2>{t('reply.title')}</h2><div className="hint">{t('reply.hint')}</div></div></div>
       <form className="card-body" onSubmit={(e) => void submit(e)}>
         <div className="grid cols-3">
-          <SelectField label="Outcome" {...f.bind('outcome')} options={[{ value: 'replied', label: 'Replied' }, { value: 'declined', label: 'Declined to answer' }]} />
-          <TextField label="Answered on" type="date" {...f.bind('on')} help="Today when empty" />
-          {replied && <SelectField label="Sold to (buyer)" {...f.bind('buyerId')} options={orgOptions} disabled={!!f.values.buyerName} />}
-          {replied && <TextField label="Or a new buyer’s name" {...f.bind('buyerName')} error={f.error?.forField('name')} />}
-          {replied && f.values.buyerName && <TextField label="New buyer’s country (ISO code)" {...f.bind('buyerCountry')} maxLength={2} error={f.error?.forField('country')} />}
-          {replied && <TextField label="Transfer date" type="date" {...f.bind('transferDate')} />}
-          {replied && <TextField label="Quantity" type="number" min={1} {...f.bind('quantity')} />}
-          {replied && <SelectField label="Document" {...f.bind('documentKind')} options={DOCUMENT_KINDS.map((d) => ({ value: d, label: d ? humanise(d) : 'None' }))} />}
-          {replied && <TextField label="Document reference" {...f.bind('documentRef')} />}
-          {replied && <SelectField label="Assessment" {...f.bind('assessment')} options={ASSESSMENTS.map((a) => ({ value: a, label: humanise(a) }))} />}
+          <SelectField label={t('reply.outcome')} {...f.bind('outcome')} options={[{ value: 'replied', label: t('reply.replied') }, { value: 'declined', label: t('reply.declined') }]} />
+          <TextField label={t('reply.answeredOn')} type="date" {...f.bind('on')} help={t('reply.todayWhenEmpty')} />
+          {replied && <SelectField label={t('reply.soldTo')} {...f.bind('buyerId')} options={orgOptions} disabled={!!f.values.buyerName} />}
+          {replied && <TextField label={t('reply.newBuyerName')} {...f.bind('buyerName')} error={f.error?.forField('name')} />}
+          {replied && f.values.buyerName && <TextField label={t('reply.newBuyerCountry')} {...f.bind('buyerCountry')} maxLength={2} error={f.error?.forField('country')} />}
+          {replied && <TextField label={t('reply.transferDate')} type="date" {...f.bind('transferDate')} />}
+          {replied && <TextField label={t('reply.quantity')} type="number" min={1} {...f.bind('quantity')} />}
+          {replied && <SelectField label={t('reply.document')} {...f.bind('documentKind')} options={DOCUMENT_KINDS.map((d) => ({ value: d, label: d ? humanise(d) : t('reply.noDocument') }))} />}
+          {replied && <TextField label={t('reply.documentRef')} {...f.bind('documentRef')} />}
+          {replied && <SelectField label={t('reply.assessment')} {...f.bind('assessment')} options={ASSESSMENTS.map((a) => ({ value: a, label: humanise(a) }))} />}
         </div>
-        <TextArea label="Note" rows={2} {...f.bind('note')} className="mt" />
+        <TextArea label={t('reply.note')} rows={2} {...f.bind('note')} className="mt" />
         {replied && (
           <label className="row small" style={{ margin: '8px 0' }}>
-            <input type="checkbox" checked={f.values.followUp} onChange={(e) => f.set('followUp', e.target.checked)} /> Open a follow-up request to the buyer (a draft)
+            <input type="checkbox" checked={f.values.followUp} onChange={(e) => f.set('followUp', e.target.checked)} /> {t('reply.followUp')}
           </label>
         )}
         <FormError messages={f.otherErrors(['outcome', 'on', 'buyerId', 'name', 'country', 'transferDate', 'quantity', 'documentKind', 'documentRef', 'assessment', 'note'])} />
         <div className="row">
-          <button type="submit" className="primary" disabled={f.busy}>Record reply</button>
+          <button type="submit" className="primary" disabled={f.busy}>{t('reply.submit')}</button>
           {done && <span className="small" role="status">{done}</span>}
         </div>
       </form>
