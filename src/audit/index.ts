@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { DB } from '../db/index.js';
+import { sql, type RawBuilder } from 'kysely';
+import type { TypedDB as DB } from '../db/index.js';
 
 /**
  * The audit log's face: every write goes through `recordWrite` inside the writing transaction, so
@@ -18,7 +18,12 @@ export interface AuditEntryInput {
   after?: unknown;
 }
 
-export async function recordWrite(trx: DB, e: AuditEntryInput): Promise<number> {
+// Anything raw SQL runs on, whatever its row types: a typed transaction and an untyped one (contexts
+// still moving off Kysely<any>) both pass. `Transaction<any>` is not assignable to `TypedDB` (its
+// `fn.any` typing), and the audit entry is raw SQL that needs only the executor, not the tables.
+type SqlExecutor = Parameters<RawBuilder<unknown>['execute']>[0];
+
+export async function recordWrite(trx: SqlExecutor, e: AuditEntryInput): Promise<number> {
   const j = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
   const r = await sql<{ seq: number }>`SELECT remnant_audit(${e.actorId}::uuid, ${e.action}, ${e.recordType}, ${e.recordId},
     ${j(e.before)}::jsonb, ${j(e.after)}::jsonb) AS seq`.execute(trx);
@@ -87,7 +92,7 @@ export async function verifyChain(db: DB): Promise<ChainReport> {
  */
 export async function chainHead(db: DB): Promise<{ seq: number; hash: string } | null> {
   const row = await db.selectFrom('auditLog').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  return row ? { seq: row.seq as number, hash: row.hash as string } : null;
+  return row ? { seq: row.seq, hash: row.hash } : null;
 }
 
 /** Whether an entry recorded earlier as `seq:hash` is still in the log, unchanged. */
