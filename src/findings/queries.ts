@@ -382,14 +382,14 @@ export async function labelsOf(db: DB, table: 'items' | 'organisations', ids: re
 
 /** Dimensions a drill-down can filter on, and the `flat` column each reads. */
 export const DRILL_DIMENSIONS = {
-  makerCountry: 'hq',
-  parentCountry: 'parent_country',
-  maker: 'maker_id::text',
-  year: 'year_key',
-  chplTier: 'chpl_tier',
-  partNumber: 'part_key',
-  item: 'item_id::text',
-  producedFrom: 'production_from::text',
+  makerCountry: sql.ref('hq'),
+  parentCountry: sql.ref('parent_country'),
+  maker: sql`${sql.ref('maker_id')}::text`,
+  year: sql.ref('year_key'),
+  chplTier: sql.ref('chpl_tier'),
+  partNumber: sql.ref('part_key'),
+  item: sql`${sql.ref('item_id')}::text`,
+  producedFrom: sql`${sql.ref('production_from')}::text`,
   all: null,
 } as const;
 export type DrillDimension = keyof typeof DRILL_DIMENSIONS;
@@ -403,7 +403,7 @@ export async function drillComponents(
   opts: ScopeQueryOptions & { limit: number; offset: number },
 ): Promise<{ total: number; ids: string[] }> {
   const column = DRILL_DIMENSIONS[dimension];
-  const cond = column === null ? sql`true` : key === null ? sql`${sql.raw(column)} IS NULL` : sql`${sql.raw(column)} = ${key}`;
+  const cond = column === null ? sql`true` : key === null ? sql`${column} IS NULL` : sql`${column} = ${key}`;
   const r = await sql<{ id: string; total: number }>`${scopeCtes(actor, scope, opts)}
     SELECT id, count(*) OVER () AS total FROM flat WHERE ${cond} ORDER BY id LIMIT ${opts.limit}::int OFFSET ${opts.offset}::int`.execute(db);
   if (r.rows.length === 0 && opts.offset > 0) {

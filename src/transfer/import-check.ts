@@ -3,7 +3,7 @@ import { assertCanWrite, readableBy, type Actor } from '../access/index.js';
 import { FIELDS, REF_GROUPS, TABLES, type FieldDef, type ImportResource } from './mapping.js';
 import { type Session } from './session.js';
 
-import { type ImportCounts, q, col, type Staged, exec, scalar, addProblems } from './import-common.js';
+import { type ImportCounts, q, col, colId, type Staged, exec, scalar, addProblems } from './import-common.js';
 
 /** Step 2 of an import: the whole file checked at once in SQL — duplicate rows, the records rows refer to or would update, and whether the actor may change them. */
 
@@ -56,7 +56,7 @@ export async function check(session: Session, actor: Actor, st: Staged): Promise
   await session.client.query(`UPDATE _res r SET existing_id = t.id, target_id = t.id FROM ${table} t WHERE r.given_id IS NULL AND r.ext IS NOT NULL AND t.external_id = r.ext`);
   await addProblems(session, 'error', sql`
     SELECT r.row_no, 'externalId' AS col, r.ext AS value, 'this external id already belongs to another record (' || t.id || ')' AS reason
-      FROM _res r JOIN ${sql.raw(table)} t ON t.external_id = r.ext WHERE r.given_id IS NOT NULL AND t.id <> r.given_id`);
+      FROM _res r JOIN ${sql.table(table)} t ON t.external_id = r.ext WHERE r.given_id IS NOT NULL AND t.id <> r.given_id`);
 
   // Duplicates within the file: the first row wins; an explicit id twice is an error, an identical row a warning.
   await session.client.query(`
@@ -77,13 +77,13 @@ export async function check(session: Session, actor: Actor, st: Staged): Promise
       'matches a record you may not see' AS reason
     FROM _res r WHERE r.existing_id IS NOT NULL AND r.existing_id NOT IN (${session.db.selectFrom(table).select('id').where(readableBy(actor))})`);
   const combos = await exec(session, sql`SELECT DISTINCT t.created_by = ${actor.id}::uuid AS own, t.visibility::text AS visibility
-    FROM _res r JOIN ${sql.raw(table)} t ON t.id = r.existing_id`);
+    FROM _res r JOIN ${sql.table(table)} t ON t.id = r.existing_id`);
   for (const c of combos.rows as { own: boolean; visibility: 'public' | 'internal' | 'restricted' }[]) {
     try {
       assertCanWrite(actor, 'update', { createdBy: c.own ? actor.id : '00000000-0000-0000-0000-000000000000', visibility: c.visibility });
     } catch (e) {
       await addProblems(session, 'error', sql`SELECT r.row_no, 'id' AS col, coalesce(r.given_id::text, r.ext) AS value, ${`would change an existing record: ${(e as Error).message}`} AS reason
-        FROM _res r JOIN ${sql.raw(table)} t ON t.id = r.existing_id WHERE (t.created_by = ${actor.id}::uuid) = ${c.own} AND t.visibility::text = ${c.visibility}`);
+        FROM _res r JOIN ${sql.table(table)} t ON t.id = r.existing_id WHERE (t.created_by = ${actor.id}::uuid) = ${c.own} AND t.visibility::text = ${c.visibility}`);
     }
   }
   if (has('visibility')) {
@@ -93,14 +93,14 @@ export async function check(session: Session, actor: Actor, st: Staged): Promise
         (assertCanWrite as (...a: unknown[]) => void)(actor, 'create', undefined, { recordType: resource, visibility: 'public' });
       } catch (e) {
         await addProblems(session, 'error', sql`SELECT row_no, ${st.mapping.headers.get('visibility') ?? 'visibility'} AS col, 'public' AS value, ${(e as Error).message} AS reason
-          FROM _imp WHERE ${sql.raw(col('visibility'))} = 'public'`);
+          FROM _imp WHERE ${colId('visibility')} = 'public'`);
       }
     }
   }
   if (resource === 'claims' && has('status') && actor.role !== 'reviewer' && actor.role !== 'admin') {
     // Ruling on a claim is a reviewer's act (policy action "rule").
-    await addProblems(session, 'error', sql`SELECT row_no, ${st.mapping.headers.get('status') ?? 'status'} AS col, ${sql.raw(col('status'))} AS value,
-        'only reviewers and admins may set the status of a claim' AS reason FROM _imp WHERE ${sql.raw(col('status'))} IS NOT NULL AND ${sql.raw(col('status'))} <> 'unverified'`);
+    await addProblems(session, 'error', sql`SELECT row_no, ${st.mapping.headers.get('status') ?? 'status'} AS col, ${colId('status')} AS value,
+        'only reviewers and admins may set the status of a claim' AS reason FROM _imp WHERE ${colId('status')} IS NOT NULL AND ${colId('status')} <> 'unverified'`);
   }
 
   // References to other records, resolved once per distinct reference.
@@ -120,8 +120,10 @@ async function resolveGroup(session: Session, actor: Actor, st: Staged, group: s
   const resource = st.mapping.resource;
   const g = REF_GROUPS[resource].find((x) => x.name === group)!;
   const target = TABLES[g.resource];
-  const refTable = q(`_ref_${group}`);
-  const rk = q(`rk_${group}`);
+  const refName = `_ref_${group}`;
+  const refTable = q(refName);
+  const rkName = `rk_${group}`;
+  const rk = q(rkName);
   const members = FIELDS[resource].filter((f) => f.ref?.group === group);
   const labelField = members.find((m) => m.ref!.by === 'label');
   const visible = session.db.selectFrom(target.table).select(['id', 'externalId', 'createdAt']).select(sql<string>`lower(${sql.ref(target.label)})`.as('l')).where(readableBy(actor));
@@ -131,18 +133,18 @@ async function resolveGroup(session: Session, actor: Actor, st: Staged, group: s
            ${labelField ? `min(s.${col(labelField.name)})` : 'NULL'} AS label, NULL::uuid AS id, false AS create_new, 0 AS matches
       FROM (SELECT row_no, ${rk} AS k FROM _res WHERE ${rk} IS NOT NULL) r JOIN _imp s USING (row_no)
      GROUP BY k`);
-  await exec(session, sql`UPDATE ${sql.raw(refTable)} r SET id = t.id FROM (${visible}) t WHERE r.kind = 'id' AND t.id = r.val::uuid`);
-  await exec(session, sql`UPDATE ${sql.raw(refTable)} r SET id = t.id FROM (${visible}) t WHERE r.kind = 'externalId' AND t.external_id = r.val`);
+  await exec(session, sql`UPDATE ${sql.table(refName)} r SET id = t.id FROM (${visible}) t WHERE r.kind = 'id' AND t.id = r.val::uuid`);
+  await exec(session, sql`UPDATE ${sql.table(refName)} r SET id = t.id FROM (${visible}) t WHERE r.kind = 'externalId' AND t.external_id = r.val`);
   if (g.resource === 'organisations') {
     // Makers and parents are found by name or alias, manufacturers first (as the API does).
-    await exec(session, sql`UPDATE ${sql.raw(refTable)} r SET id = m.id, matches = 1 FROM (
-        SELECT DISTINCT ON (r2.key) r2.key, o.id FROM ${sql.raw(refTable)} r2
+    await exec(session, sql`UPDATE ${sql.table(refName)} r SET id = m.id, matches = 1 FROM (
+        SELECT DISTINCT ON (r2.key) r2.key, o.id FROM ${sql.table(refName)} r2
           JOIN organisations o ON lower(o.name) = r2.val OR EXISTS (SELECT 1 FROM unnest(o.aliases) a WHERE lower(a) = r2.val)
          WHERE r2.kind = 'label' AND o.id IN (${session.db.selectFrom('organisations').select('id').where(readableBy(actor))})
          ORDER BY r2.key, o.kind = 'manufacturer' DESC, o.created_at) m
       WHERE r.key = m.key`);
   } else {
-    await exec(session, sql`UPDATE ${sql.raw(refTable)} r SET id = t.id, matches = t.n FROM (
+    await exec(session, sql`UPDATE ${sql.table(refName)} r SET id = t.id, matches = t.n FROM (
         SELECT l, (array_agg(id ORDER BY created_at))[1] AS id, count(*) AS n FROM (${visible}) v GROUP BY l) t
       WHERE r.kind = 'label' AND t.l = r.val`);
   }
@@ -170,7 +172,7 @@ async function resolveGroup(session: Session, actor: Actor, st: Staged, group: s
       coalesce(r.label, r.val) AS value,
       CASE WHEN r.id IS NULL THEN ${`no ${noun} you can see has this `} || CASE r.kind WHEN 'id' THEN 'id' WHEN 'externalId' THEN 'external id' ELSE 'name' END
            ELSE r.matches || ${` ${g.resource} have this name; name the ${noun} by its id or external id`} END AS reason
-      FROM _res res JOIN ${sql.raw(refTable)} r ON r.key = res.${sql.raw(rk)}
+      FROM _res res JOIN ${sql.table(refName)} r ON r.key = ${sql.ref(`res.${rkName}`)}
      WHERE r.id IS NULL OR r.matches > 1`);
 }
 
@@ -178,7 +180,7 @@ async function checkLinks(session: Session, actor: Actor, st: Staged): Promise<v
   for (const [field, table] of [['sourceIds', 'sources'], ['claimIds', 'claims']] as const) {
     if (!st.mappedFields.has(field)) continue;
     await addProblems(session, 'error', sql`SELECT s.row_no, ${st.mapping.headers.get(field) ?? field} AS col, x.v AS value, ${`no ${table.replace(/s$/, '')} you can see has this id`} AS reason
-      FROM _imp s JOIN _res r USING (row_no), jsonb_array_elements_text(s.${sql.raw(col(field))}::jsonb) x(v)
+      FROM _imp s JOIN _res r USING (row_no), jsonb_array_elements_text(${colId(field, 's')}::jsonb) x(v)
      WHERE x.v::uuid NOT IN (${session.db.selectFrom(table).select('id').where(readableBy(actor))})`);
   }
 }

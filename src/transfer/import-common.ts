@@ -80,7 +80,15 @@ export interface ImportReport {
 
 export const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-export const col = (field: string) => q(`v_${field}`);
+/**
+ * A staged field's column: `v_` and the field in snake case. Snake case keeps the name the same in
+ * plain SQL text (`col`) and through Kysely (`colId`), whose CamelCasePlugin snake-cases every
+ * identifier it writes.
+ */
+const stagedName = (field: string) => `v_${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+export const col = (field: string) => q(stagedName(field));
+/** The staged column as a quoted identifier in a `sql` template; `alias` qualifies it (`s.v_…`). */
+export const colId = (field: string, alias?: string) => sql.ref(alias ? `${alias}.${stagedName(field)}` : stagedName(field));
 
 /** SQL that turns a staged text value into the column's type. */
 export function castOf(def: FieldDef, expr: string): string {
