@@ -1,4 +1,6 @@
 import { Fragment, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../lib/format';
 
 export interface Column<T> {
   key: string;
@@ -40,6 +42,7 @@ function compare(a: string | number | null, b: string | number | null): number {
 
 /** A table whose column headers are sort buttons (aria-sort tells screen readers the order). */
 export function DataTable<T>({ rows, columns, rowKey, caption, sort: controlled, onSort, groupBy, groupLabel, pageSize = 150 }: Props<T>) {
+  const { t } = useTranslation('table');
   const [local, setLocal] = useState<SortState | undefined>(undefined);
   const [limit, setLimit] = useState(pageSize);
   const sort = controlled ?? local;
@@ -125,7 +128,7 @@ export function DataTable<T>({ rows, columns, rowKey, caption, sort: controlled,
               {groupBy && (
                 <tr className="group">
                   <th scope="rowgroup" colSpan={columns.length} style={{ position: 'static' }}>
-                    {groupLabel ? groupLabel(g, [...(whole ?? rs)]) : g || 'Not recorded'}
+                    {groupLabel ? groupLabel(g, [...(whole ?? rs)]) : g || t('notRecorded')}
                   </th>
                 </tr>
               )}
@@ -142,9 +145,9 @@ export function DataTable<T>({ rows, columns, rowKey, caption, sort: controlled,
       </table>
       {ordered.length > limit && (
         <div className="card-body row">
-          <span className="small muted">Showing {limit} of {ordered.length}</span>
-          <button type="button" className="small" onClick={() => setLimit((l) => l + pageSize * 2)}>Show {Math.min(pageSize * 2, ordered.length - limit)} more</button>
-          <button type="button" className="small ghost" onClick={() => setLimit(ordered.length)}>Show all</button>
+          <span className="small muted">{t('showing', { shown: formatNumber(limit), total: formatNumber(ordered.length) })}</span>
+          <button type="button" className="small" onClick={() => setLimit((l) => l + pageSize * 2)}>{t('more', { n: formatNumber(Math.min(pageSize * 2, ordered.length - limit)) })}</button>
+          <button type="button" className="small ghost" onClick={() => setLimit(ordered.length)}>{t('all')}</button>
         </div>
       )}
     </div>

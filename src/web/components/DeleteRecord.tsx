@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
+import { nounForms, type RecordNoun } from '../lib/record-noun';
 
 interface Reference {
   label: string;
@@ -11,7 +13,9 @@ interface Reference {
  * (`GET /api/<resource>/:id/references`, the same rule as the delete's own refusal). While anything
  * does, the dialog names it and offers no delete button.
  */
-export function DeleteRecord({ resource, id, what, onDeleted }: { resource: string; id: string; what: string; onDeleted: () => void }) {
+export function DeleteRecord({ resource, id, what, onDeleted }: { resource: string; id: string; what: RecordNoun; onDeleted: () => void }) {
+  const { t } = useTranslation('forms');
+  const noun = nounForms(what);
   const [open, setOpen] = useState(false);
   const [refs, setRefs] = useState<Reference[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,22 +40,22 @@ export function DeleteRecord({ resource, id, what, onDeleted }: { resource: stri
       onDeleted();
     } catch (e) {
       // Something came to refer to it meanwhile (the API's 409 names it), or the role may not delete.
-      setError(e instanceof ApiError ? (e.status === 403 ? 'Your role may not delete this record.' : e.message) : String(e));
+      setError(e instanceof ApiError ? (e.status === 403 ? t('delete.roleMayNot') : e.message) : String(e));
     } finally {
       setBusy(false);
     }
   };
 
-  if (!open) return <button type="button" className="danger" onClick={() => void ask()}>Delete…</button>;
+  if (!open) return <button type="button" className="danger" onClick={() => void ask()}>{t('delete.open')}</button>;
   return (
     <div role="alertdialog" aria-labelledby={`del-${id}`} aria-describedby={`del-${id}-what`} className="card" style={{ padding: 12, borderColor: 'var(--red)', maxWidth: 560 }}>
-      <strong id={`del-${id}`}>Delete this {what}?</strong>
+      <strong id={`del-${id}`}>{t('delete.confirm', noun)}</strong>
       <div id={`del-${id}-what`} className="small" style={{ margin: '6px 0 10px' }}>
-        {refs === null && !error && 'Checking what refers to it…'}
-        {refs && refs.length === 0 && 'Nothing refers to it. Its history stays in the audit log.'}
+        {refs === null && !error && t('delete.checking')}
+        {refs && refs.length === 0 && t('delete.free')}
         {refs && refs.length > 0 && (
           <>
-            It cannot be deleted while these refer to it — remove or re-link them first:
+            {t('delete.blocked')}
             <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
               {refs.map((r) => <li key={r.label}>{r.label}: {r.count}</li>)}
             </ul>
@@ -60,8 +64,8 @@ export function DeleteRecord({ resource, id, what, onDeleted }: { resource: stri
         {error && <div className="error" role="alert">{error}</div>}
       </div>
       <div className="actions">
-        {refs && refs.length === 0 && <button type="button" className="danger" disabled={busy} onClick={() => void confirm()}>{busy ? 'Deleting…' : `Delete ${what}`}</button>}
-        <button type="button" onClick={() => setOpen(false)}>Cancel</button>
+        {refs && refs.length === 0 && <button type="button" className="danger" disabled={busy} onClick={() => void confirm()}>{busy ? t('delete.deleting') : t('delete.delete', noun)}</button>}
+        <button type="button" onClick={() => setOpen(false)}>{t('frame.cancel')}</button>
       </div>
     </div>
   );

@@ -19,7 +19,7 @@ export function EvidenceGallery({ files, describeLink, viewerTools }: { files: E
   const [viewing, setViewing] = useState<EvidenceFile | null>(null);
   const { t } = useTranslation('photos');
   const isPublic = !session?.user;
-  if (files.length === 0) return <Empty title="No evidence files yet.">Drop photos above to attach them.</Empty>;
+  if (files.length === 0) return <Empty title={t('upload:gallery.empty')}>{t('upload:gallery.emptyHint')}</Empty>;
   return (
     <>
     {viewing && <PhotoViewer file={viewing} onClose={() => setViewing(null)} onOpen={setViewing} tools={viewerTools} />}
@@ -37,14 +37,14 @@ export function EvidenceGallery({ files, describeLink, viewerTools }: { files: E
                 <img src={thumbnailUrl(f.id, 480)} alt={f.caption ?? f.originalName} loading="lazy" />
               </button>
             ) : (
-              <a href={href} aria-label={`Download ${f.originalName}`}>{icon}</a>
+              <a href={href} aria-label={t('upload:gallery.download', { name: f.originalName })}>{icon}</a>
             )}
             <figcaption>
               <strong style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{f.caption ?? f.originalName}</strong>
               {linked && <span className="muted">{linked}</span>}
               <Hash value={f.sha256} />
-              {isPublic && CLEANED.has(f.mediaType) && <span className="muted small">SHA-256 of the original; the download is a copy without location and camera metadata (its own hash: x-content-sha256)</span>}
-              {withheld && <span className="muted small">Sign in to download: this type of file cannot be shared without its metadata</span>}
+              {isPublic && CLEANED.has(f.mediaType) && <span className="muted small">{t('upload:gallery.cleaned')}</span>}
+              {withheld && <span className="muted small">{t('upload:gallery.withheld')}</span>}
               <span className="muted">
                 {formatBytes(f.sizeBytes)} · <CaptureTime file={f} />
                 {f.gpsLat !== null && f.gpsLon !== null && ` · ${f.gpsLat.toFixed(4)}, ${f.gpsLon.toFixed(4)}`}

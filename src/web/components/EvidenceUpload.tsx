@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import type { EvidenceFile } from '../api/types';
 import { readPhotoFacts, type PhotoFacts } from '../lib/photo';
@@ -25,7 +26,9 @@ interface Pending {
  * Each file's SHA-256 and EXIF are read in the browser at once, then the file is uploaded and the
  * server's hash is compared with ours: a match shows the bytes arrived unaltered.
  */
-export function EvidenceUpload({ link, onUploaded, label = 'Photos', slot }: { link: Link; onUploaded?: (f: EvidenceFile) => void; label?: string; /** `photo`: the server takes images only (checked on the content). */ slot?: 'photo' | 'document' }) {
+export function EvidenceUpload({ link, onUploaded, label: given, slot }: { link: Link; onUploaded?: (f: EvidenceFile) => void; label?: string; /** `photo`: the server takes images only (checked on the content). */ slot?: 'photo' | 'document' }) {
+  const { t } = useTranslation('upload');
+  const label = given ?? t('photos');
   const [over, setOver] = useState(false);
   const [pending, setPending] = useState<Pending[]>([]);
   const input = useRef<HTMLInputElement>(null);
@@ -75,13 +78,13 @@ export function EvidenceUpload({ link, onUploaded, label = 'Photos', slot }: { l
         onDrop={onDrop}
       >
         <Icon name="upload" size={20} />
-        <div style={{ margin: '4px 0 8px' }}>Drop {label.toLowerCase()} here</div>
+        <div style={{ margin: '4px 0 8px' }}>{t('drop', { what: label.toLowerCase() })}</div>
         <label htmlFor={inputId} className="sr-only">{label}</label>
         <input ref={input} id={inputId} type="file" accept={slot === 'photo' ? 'image/*' : 'image/*,application/pdf'} multiple hidden onChange={(e) => { if (e.target.files) add(e.target.files); e.target.value = ''; }} />
-        <button type="button" className="small" onClick={() => input.current?.click()}>Choose files…</button>
+        <button type="button" className="small" onClick={() => input.current?.click()}>{t('choose')}</button>
       </div>
       {pending.length > 0 && (
-        <ul aria-label="Uploads" aria-live="polite" style={{ listStyle: 'none', margin: '8px 0 0', padding: 0 }}>
+        <ul aria-label={t('uploads')} aria-live="polite" style={{ listStyle: 'none', margin: '8px 0 0', padding: 0 }}>
           {pending.map((p) => <UploadRow key={p.key} p={p} />)}
         </ul>
       )}
@@ -90,6 +93,7 @@ export function EvidenceUpload({ link, onUploaded, label = 'Photos', slot }: { l
 }
 
 function UploadRow({ p }: { p: Pending }) {
+  const { t } = useTranslation('upload');
   const ours = p.facts?.sha256;
   const theirs = p.stored?.sha256;
   const verdict = !theirs ? null : !ours ? 'server hash' : ours === theirs ? 'verified' : 'mismatch';
@@ -105,7 +109,7 @@ function UploadRow({ p }: { p: Pending }) {
         <Hash value={theirs ?? ours ?? null} pending={!theirs && !ours} />
         <div className="small muted">
           {/* The capture time as the server read it, with its time zone or "time zone unknown". */}
-          {p.stored ? <CaptureTime file={p.stored} /> : p.facts?.takenAt ? 'EXIF capture time found' : 'No EXIF capture time'}
+          {p.stored ? <CaptureTime file={p.stored} /> : p.facts?.takenAt ? t('exifFound') : t('noExif')}
           {(p.stored?.gpsLat ?? p.facts?.lat) != null && ` · GPS ${(p.stored?.gpsLat ?? p.facts!.lat)!.toFixed(5)}, ${(p.stored?.gpsLon ?? p.facts!.lon)!.toFixed(5)}`}
           {p.facts?.camera && ` · ${p.facts.camera}`}
         </div>
@@ -113,12 +117,12 @@ function UploadRow({ p }: { p: Pending }) {
         {p.stored && <PhotoChecks file={p.stored} compact />}
       </div>
       <span className="small nowrap">
-        {p.status === 'reading' && 'Reading…'}
-        {p.status === 'uploading' && 'Uploading…'}
-        {p.status === 'failed' && <span style={{ color: 'var(--red)' }}>Failed</span>}
-        {verdict === 'verified' && <span className="confirmed-mark" title="The server's SHA-256 matches the one computed in this browser">✓ Hash verified</span>}
-        {verdict === 'server hash' && <span className="confirmed-mark">✓ Stored</span>}
-        {verdict === 'mismatch' && <span style={{ color: 'var(--red)' }}>Hash mismatch</span>}
+        {p.status === 'reading' && t('reading')}
+        {p.status === 'uploading' && t('uploading')}
+        {p.status === 'failed' && <span style={{ color: 'var(--red)' }}>{t('failed')}</span>}
+        {verdict === 'verified' && <span className="confirmed-mark" title={t('verifiedTitle')}>{t('verified')}</span>}
+        {verdict === 'server hash' && <span className="confirmed-mark">{t('stored')}</span>}
+        {verdict === 'mismatch' && <span style={{ color: 'var(--red)' }}>{t('mismatch')}</span>}
       </span>
     </li>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { api, type ApiError } from '../api/client';
 import { useGet } from '../api/hooks';
@@ -7,6 +8,8 @@ import { PageHead } from './Layout';
 import { FormError } from './Field';
 import { DeleteRecord } from './DeleteRecord';
 import { Loading, Empty } from './State';
+import { i18n } from '../i18n/index.js';
+import { nounForms, type RecordNoun } from '../lib/record-noun';
 
 /**
  * The frame every record form shares (src/web/pages/records/): the heading, loading the record being
@@ -25,7 +28,7 @@ export function fieldError(error: ApiError | null, field: string): string | unde
 /** Errors no shown field claims, in plain words; a 401/403 without field errors says what to do. */
 export function otherErrors(error: ApiError | null, shown: string[]): string[] {
   if (!error) return [];
-  if (!error.errors.length) return [error.status === 401 ? 'Sign in to make changes.' : error.status === 403 ? `Your role may not make this change (${error.message}).` : error.message];
+  if (!error.errors.length) return [error.status === 401 ? i18n.t('forms:frame.signInToChange') : error.status === 403 ? i18n.t('forms:frame.roleMayNot', { reason: error.message }) : error.message];
   return error.errors.filter((e) => !shown.some((f) => belongsTo(e.field, f))).map((e) => `${e.field}: ${e.message}`);
 }
 
@@ -52,7 +55,7 @@ export function useRecordToEdit<T>(resource: string, id: string | undefined, app
 export function RecordFormPage({
   resource, what, id, title, lede, loading, loadError, error, shown, busy, onSubmit, backTo, children, extra, needs = 'write',
 }: {
-  resource: string; what: string; id?: string; title: string; lede?: ReactNode; loading: boolean; loadError?: ApiError;
+  resource: string; what: RecordNoun; id?: string; title: string; lede?: ReactNode; loading: boolean; loadError?: ApiError;
   error: ApiError | null; shown: string[]; busy: boolean; onSubmit: () => void; backTo: string; children: ReactNode;
   /** Below the form, for a record that exists (e.g. its custody events or documents). */
   extra?: ReactNode;
@@ -60,6 +63,8 @@ export function RecordFormPage({
   needs?: 'write' | 'edit';
 }) {
   const [, navigate] = useLocation();
+  const { t } = useTranslation('forms');
+  const noun = nounForms(what);
   const canWrite = useCanWrite();
   const canEdit = useCanEdit();
   const canSave = needs === 'edit' ? canEdit : canWrite;
@@ -71,27 +76,27 @@ export function RecordFormPage({
     return (
       <>
         <PageHead title={title} />
-        <div className="card"><Empty title={loadError.status === 404 ? `There is no ${what} with this id, or you may not read it.` : loadError.message} /></div>
+        <div className="card"><Empty title={loadError.status === 404 ? t('frame.noSuch', noun) : loadError.message} /></div>
       </>
     );
   }
   return (
     <>
-      <PageHead title={title} lede={lede} eyebrow={<Link href={backTo}>← Back</Link>} />
+      <PageHead title={title} lede={lede} eyebrow={<Link href={backTo}>{t('frame.back')}</Link>} />
       {!canSave && (
         <div className="form-error" role="note" style={{ marginBottom: 12 }}>
-          {canWrite ? `Your role may not create or change ${what}s: analysts, reviewers and admins do.` : 'Sign in with a role that records evidence to save changes.'}
+          {canWrite ? t('frame.mayNotChange', noun) : t('frame.signInToSave')}
         </div>
       )}
       {id && loading ? (
-        <div className="card"><Loading lines={6} label={`Loading the ${what}`} /></div>
+        <div className="card"><Loading lines={6} label={t('frame.loading', noun)} /></div>
       ) : (
         <form className="card card-body stack" onSubmit={submit} aria-label={title} noValidate style={{ maxWidth: 860 }}>
           {children}
           <FormError messages={otherErrors(error, shown)} />
           <div className="actions">
-            <button type="submit" className="primary" disabled={busy || !canSave}>{busy ? 'Saving…' : id ? 'Save changes' : `Create ${what}`}</button>
-            <Link href={backTo} className="button">Cancel</Link>
+            <button type="submit" className="primary" disabled={busy || !canSave}>{busy ? t('frame.saving') : id ? t('frame.saveChanges') : t('frame.create', noun)}</button>
+            <Link href={backTo} className="button">{t('frame.cancel')}</Link>
           </div>
         </form>
       )}
@@ -106,8 +111,9 @@ export function RecordFormPage({
 }
 
 /** A link to a record's form, for those whose role records evidence (the API decides in the end). */
-export function ChangeLink({ href, label = 'Change', needs = 'write' }: { href: string; label?: string; needs?: 'write' | 'edit' }) {
+export function ChangeLink({ href, label, needs = 'write' }: { href: string; label?: string; needs?: 'write' | 'edit' }) {
+  const { t } = useTranslation('forms');
   const canWrite = useCanWrite();
   const canEdit = useCanEdit();
-  return (needs === 'edit' ? canEdit : canWrite) ? <Link href={href} className="button">{label}</Link> : null;
+  return (needs === 'edit' ? canEdit : canWrite) ? <Link href={href} className="button">{label ?? t('frame.change')}</Link> : null;
 }

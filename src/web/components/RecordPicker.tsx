@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n/index.js';
 import { api } from '../api/client';
 import { useGet } from '../api/hooks';
 import type { Page } from '../api/types';
@@ -18,7 +20,7 @@ export function recordLabel(kind: LinkKind, r: Row): string {
     case 'organisations': return str(r.country) ? `${str(r.name)} (${str(r.country)})` : str(r.name) ?? r.id;
     case 'claims': {
       const q = str(r.quotedText);
-      return [str(r.speaker) ?? str(r.speakerOrganisation) ?? 'Unnamed speaker', str(r.saidOn), q ? `“${q.length > 80 ? `${q.slice(0, 80)}…` : q}”` : null].filter(Boolean).join(' · ');
+      return [str(r.speaker) ?? str(r.speakerOrganisation) ?? i18n.t('forms:picker.unnamedSpeaker'), str(r.saidOn), q ? `“${q.length > 80 ? `${q.slice(0, 80)}…` : q}”` : null].filter(Boolean).join(' · ');
     }
   }
 }
@@ -31,6 +33,7 @@ export function recordLabel(kind: LinkKind, r: Row): string {
 export function RecordPicker({ kind, label, value, onChange, error, help, single = false }: {
   kind: LinkKind; label: string; value: string[]; onChange: (ids: string[]) => void; error?: string; help?: string; single?: boolean;
 }) {
+  const { t } = useTranslation('forms');
   const [q, setQ] = useState('');
   const [names, setNames] = useState<Record<string, string>>({});
   const found = useGet<Page<Row>>(q.trim() ? `/api/${kind}` : null, { q: q.trim(), limit: 8 });
@@ -40,7 +43,7 @@ export function RecordPicker({ kind, label, value, onChange, error, help, single
     const missing = value.filter((id) => !(id in names)).slice(0, 50);
     if (!missing.length) return;
     let live = true;
-    void Promise.all(missing.map((id) => api.get<Row>(`/api/${kind}/${id}`).then((r) => [id, recordLabel(kind, r)] as const, () => [id, 'not readable or deleted'] as const)))
+    void Promise.all(missing.map((id) => api.get<Row>(`/api/${kind}/${id}`).then((r) => [id, recordLabel(kind, r)] as const, () => [id, i18n.t('forms:picker.unreadable')] as const)))
       .then((pairs) => live && setNames((n) => ({ ...n, ...Object.fromEntries(pairs) })));
     return () => {
       live = false;
@@ -57,22 +60,22 @@ export function RecordPicker({ kind, label, value, onChange, error, help, single
     <div className="field" role="group" aria-labelledby={`${inputId}-label`}>
       <span className="label" id={`${inputId}-label`}>{label}</span>
       {value.length > 0 && (
-        <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 4 }} aria-label={`${label}: chosen`}>
+        <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 4 }} aria-label={t('picker.chosen', { label })}>
           {value.map((id) => (
             <li key={id} className="row small" style={{ justifyContent: 'space-between', background: 'var(--surface-2)', borderRadius: 6, padding: '4px 8px', flexWrap: 'nowrap' }}>
               <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{names[id] ?? '…'}</span>
-              <button type="button" className="small ghost" aria-label={`Remove ${names[id] ?? id}`} onClick={() => onChange(value.filter((v) => v !== id))}>Remove</button>
+              <button type="button" className="small ghost" aria-label={t('picker.removeName', { name: names[id] ?? id })} onClick={() => onChange(value.filter((v) => v !== id))}>{t('picker.remove')}</button>
             </li>
           ))}
         </ul>
       )}
-      <label htmlFor={inputId} className="sr-only">Find {label.toLowerCase()}</label>
-      <input id={inputId} type="search" value={q} placeholder={single && value.length ? 'Search to replace…' : 'Search by name or words…'} onChange={(e) => setQ(e.target.value)}
+      <label htmlFor={inputId} className="sr-only">{t('picker.find', { what: label.toLowerCase() })}</label>
+      <input id={inputId} type="search" value={q} placeholder={single && value.length ? t('picker.replace') : t('picker.search')} onChange={(e) => setQ(e.target.value)}
         aria-invalid={error ? true : undefined} aria-describedby={error ? `${inputId}-error` : undefined} />
       {q.trim() && (
-        <ul style={{ listStyle: 'none', margin: 0, padding: 0, border: '1px solid var(--line)', borderRadius: 6, maxHeight: 220, overflow: 'auto' }} aria-label={`${label}: search results`}>
-          {found.loading && !found.data && <li className="small muted" style={{ padding: '6px 8px' }}>Searching…</li>}
-          {found.data?.data.length === 0 && <li className="small muted" style={{ padding: '6px 8px' }}>Nothing found for “{q.trim()}”.</li>}
+        <ul style={{ listStyle: 'none', margin: 0, padding: 0, border: '1px solid var(--line)', borderRadius: 6, maxHeight: 220, overflow: 'auto' }} aria-label={t('picker.results', { label })}>
+          {found.loading && !found.data && <li className="small muted" style={{ padding: '6px 8px' }}>{t('picker.searching')}</li>}
+          {found.data?.data.length === 0 && <li className="small muted" style={{ padding: '6px 8px' }}>{t('picker.nothing', { q: q.trim() })}</li>}
           {found.data?.data.map((r) => (
             <li key={r.id}>
               <button type="button" className="ghost small" style={{ width: '100%', justifyContent: 'flex-start', textAlign: 'left' }} onClick={() => add(r)} disabled={value.includes(r.id)}>

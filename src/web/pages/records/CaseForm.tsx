@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'wouter';
 import { SelectField, TextArea, TextField } from '../../components/Field';
 import { useForm } from '../../components/useForm';
@@ -18,6 +19,7 @@ const NO_MEMBERS: Members = { incidentIds: [], itemIds: [], sourceIds: [], claim
 /** Create or change a case (an investigation) and which incidents, items, sources and claims it groups; the dashboard counts its members. */
 export default function CaseForm() {
   const { id } = useParams<{ id?: string }>();
+  const { t } = useTranslation('forms');
   const [, navigate] = useLocation();
   const f = useForm({ title: '', summary: '', status: 'open', visibility: 'internal', illustrative: false as boolean });
   const [members, setMembers] = useState<Members>(NO_MEMBERS);
@@ -37,21 +39,21 @@ export default function CaseForm() {
   const err = (k: string) => fieldError(f.error, k);
   return (
     <RecordFormPage
-      resource="cases" needs="edit" what="case" id={id} title={id ? 'Change case' : 'New case'} backTo={id ? `/?case=${id}` : '/'}
-      lede="An investigation that groups incidents, recovered items, sources and claims; its dashboard counts what its members hold."
+      resource="cases" needs="edit" what="case" id={id} title={id ? t('case.change') : t('case.new')} backTo={id ? `/?case=${id}` : '/'}
+      lede={t('case.lede')}
       loading={loaded.loading} loadError={loaded.error} error={f.error} busy={f.busy} onSubmit={() => void save()}
       shown={['title', 'summary', 'status', 'incidentIds', 'itemIds', 'sourceIds', 'claimIds', 'visibility', 'illustrative']}
     >
       <div className="grid cols-2">
-        <TextField label="Title" {...f.bind('title')} error={err('title')} placeholder="DPRK ballistic missiles used against Ukraine" />
-        <SelectField label="Status" {...f.bind('status')} error={err('status')} options={[{ value: 'open', label: 'Open' }, { value: 'closed', label: 'Closed' }]} />
+        <TextField label={t('field.title')} {...f.bind('title')} error={err('title')} placeholder={t('case.titlePlaceholder')} />
+        <SelectField label={t('field.status')} {...f.bind('status')} error={err('status')} options={[{ value: 'open', label: t('case.open') }, { value: 'closed', label: t('case.closed') }]} />
       </div>
-      <TextArea label="Summary" rows={3} {...f.bind('summary')} error={err('summary')} />
+      <TextArea label={t('field.summary')} rows={3} {...f.bind('summary')} error={err('summary')} />
       <div className="grid cols-2" style={{ alignItems: 'start' }}>
-        <RecordPicker kind="incidents" label="Incidents" value={members.incidentIds} onChange={setList('incidentIds')} error={err('incidentIds')} />
-        <RecordPicker kind="items" label="Items" value={members.itemIds} onChange={setList('itemIds')} error={err('itemIds')} />
-        <RecordPicker kind="sources" label="Sources" value={members.sourceIds} onChange={setList('sourceIds')} error={err('sourceIds')} />
-        <RecordPicker kind="claims" label="Claims" value={members.claimIds} onChange={setList('claimIds')} error={err('claimIds')} />
+        <RecordPicker kind="incidents" label={t('field.incidents')} value={members.incidentIds} onChange={setList('incidentIds')} error={err('incidentIds')} />
+        <RecordPicker kind="items" label={t('field.items')} value={members.itemIds} onChange={setList('itemIds')} error={err('itemIds')} />
+        <RecordPicker kind="sources" label={t('field.sources')} value={members.sourceIds} onChange={setList('sourceIds')} error={err('sourceIds')} />
+        <RecordPicker kind="claims" label={t('field.claims')} value={members.claimIds} onChange={setList('claimIds')} error={err('claimIds')} />
       </div>
       <VisibilityFields f={f} />
     </RecordFormPage>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'wouter';
 import { api } from '../../api/client';
 import type { Claim } from '../../api/types';
@@ -9,15 +10,12 @@ import { fieldError, RecordFormPage, saveRecord, useRecordToEdit } from '../../c
 import { DateWithPrecision } from '../../components/DateWithPrecision';
 import { RecordPicker } from '../../components/RecordPicker';
 import { VisibilityFields } from '../../components/VisibilityFields';
+import { humanise } from '../../lib/format';
 import { bodyFor, dateEntry, dateRange, numberOrText, type DateEntry } from '../../lib/record-form';
 
-const QUALIFIERS = [
-  { value: '', label: '—' }, { value: 'exact', label: 'exactly' }, { value: 'about', label: 'about' }, { value: 'at_least', label: 'at least' },
-  { value: 'more_than', label: 'more than' }, { value: 'at_most', label: 'at most' }, { value: 'less_than', label: 'less than' },
-];
-const STATUSES = [
-  { value: 'unverified', label: 'Unverified' }, { value: 'corroborated', label: 'Corroborated' }, { value: 'disputed', label: 'Disputed' }, { value: 'refuted', label: 'Refuted' },
-];
+/** Stored codes; their words are forms.json `claim.qualifier.*` and values.json (statuses). */
+const QUALIFIERS = ['exact', 'about', 'at_least', 'more_than', 'at_most', 'less_than'] as const;
+const STATUSES = ['unverified', 'corroborated', 'disputed', 'refuted'] as const;
 
 /**
  * Create or change a claim: who said it (and for which organisation), when (a day, month or year),
@@ -26,6 +24,7 @@ const STATUSES = [
  */
 export default function ClaimForm() {
   const { id } = useParams<{ id?: string }>();
+  const { t } = useTranslation('forms');
   const [, navigate] = useLocation();
   const canReview = useCanReview();
   const presetSource = new URLSearchParams(window.location.search).get('source');
@@ -74,37 +73,37 @@ export default function ClaimForm() {
   const err = (k: string) => fieldError(f.error, k);
   return (
     <RecordFormPage
-      resource="claims" needs="edit" what="claim" id={id} title={id ? 'Change claim' : 'New claim'} backTo="/claims"
-      lede="What an official or organisation said, in their words, with the number and what it counts. Conflicts with other claims are found by the ledger."
+      resource="claims" needs="edit" what="claim" id={id} title={id ? t('claim.change') : t('claim.new')} backTo="/claims"
+      lede={t('claim.lede')}
       loading={loaded.loading} loadError={loaded.error} error={f.error} busy={f.busy} onSubmit={() => void save()}
       shown={['sourceId', 'speaker', 'speakerOrganisation', 'saidOn', 'saidOnPrecision', 'quantity', 'quantityQualifier', 'countsWhat', 'weaponType', 'place', 'eventFrom', 'eventTo', 'quotedText', 'status', 'reason', 'visibility', 'illustrative']}
     >
-      <RecordPicker kind="sources" label="Source" single value={sourceIds} onChange={setSourceIds} error={err('sourceId')} help="The report or statement the claim appears in" />
+      <RecordPicker kind="sources" label={t('field.source')} single value={sourceIds} onChange={setSourceIds} error={err('sourceId')} help={t('claim.sourceHelp')} />
       <div className="grid cols-2">
-        <TextField label="Speaker" {...f.bind('speaker')} error={err('speaker')} placeholder="A named official" />
-        <TextField label="Speaker's organisation" {...f.bind('speakerOrganisation')} error={err('speakerOrganisation')} />
+        <TextField label={t('claim.speaker')} {...f.bind('speaker')} error={err('speaker')} placeholder={t('claim.speakerPlaceholder')} />
+        <TextField label={t('claim.speakerOrganisation')} {...f.bind('speakerOrganisation')} error={err('speakerOrganisation')} />
       </div>
-      <DateWithPrecision label="Said on" value={said} onChange={setSaid} precisions={['day', 'month', 'year']} fromError={err('saidOn') ?? err('saidOnPrecision')} />
+      <DateWithPrecision label={t('claim.saidOn')} value={said} onChange={setSaid} precisions={['day', 'month', 'year']} fromError={err('saidOn') ?? err('saidOnPrecision')} />
       <div className="grid cols-2">
         <div className="row" style={{ alignItems: 'start', flexWrap: 'nowrap' }}>
-          <div style={{ flex: 1, minWidth: 0 }}><SelectField label="Qualifier" {...f.bind('quantityQualifier')} error={err('quantityQualifier')} options={QUALIFIERS} /></div>
-          <div style={{ flex: 1, minWidth: 0 }}><TextField label="Quantity" inputMode="decimal" {...f.bind('quantity')} error={err('quantity')} /></div>
+          <div style={{ flex: 1, minWidth: 0 }}><SelectField label={t('claim.qualifierLabel')} {...f.bind('quantityQualifier')} error={err('quantityQualifier')} options={[{ value: '', label: '—' }, ...QUALIFIERS.map((q) => ({ value: q, label: t(`claim.qualifier.${q}`) }))]} /></div>
+          <div style={{ flex: 1, minWidth: 0 }}><TextField label={t('claim.quantity')} inputMode="decimal" {...f.bind('quantity')} error={err('quantity')} /></div>
         </div>
-        <TextField label="What it counts" {...f.bind('countsWhat')} error={err('countsWhat')} placeholder="missiles launched" />
+        <TextField label={t('claim.countsWhat')} {...f.bind('countsWhat')} error={err('countsWhat')} placeholder={t('claim.countsWhatPlaceholder')} />
       </div>
       <div className="grid cols-2">
-        <TextField label="Weapon type" {...f.bind('weaponType')} error={err('weaponType')} placeholder="KN-23" />
-        <TextField label="Place" {...f.bind('place')} error={err('place')} />
+        <TextField label={t('claim.weaponType')} {...f.bind('weaponType')} error={err('weaponType')} placeholder="KN-23" />
+        <TextField label={t('field.place')} {...f.bind('place')} error={err('place')} />
       </div>
-      <DateWithPrecision label="Event date" value={event} onChange={setEvent} precisions={['day', 'month', 'year', 'range']} fromError={err('eventFrom')} toError={err('eventTo')} />
-      <TextArea label="Quoted text" rows={3} {...f.bind('quotedText')} error={err('quotedText')} help="The words as said or printed" />
+      <DateWithPrecision label={t('claim.eventDate')} value={event} onChange={setEvent} precisions={['day', 'month', 'year', 'range']} fromError={err('eventFrom')} toError={err('eventTo')} />
+      <TextArea label={t('claim.quotedText')} rows={3} {...f.bind('quotedText')} error={err('quotedText')} help={t('claim.quotedHelp')} />
       {id && canReview ? (
         <div className="grid cols-2">
-          <SelectField label="Status" {...f.bind('status')} error={err('status')} options={STATUSES} help="A change of status is a ruling, kept with its reason" />
-          {f.values.status !== storedStatus && <TextField label="Reason for the ruling" {...f.bind('statusReason')} error={err('reason')} />}
+          <SelectField label={t('field.status')} {...f.bind('status')} error={err('status')} options={STATUSES.map((s) => ({ value: s, label: humanise(s) }))} help={t('claim.statusHelp')} />
+          {f.values.status !== storedStatus && <TextField label={t('claim.reason')} {...f.bind('statusReason')} error={err('reason')} />}
         </div>
       ) : (
-        <div className="small muted">Status: {id ? storedStatus : 'unverified (a new claim starts so; reviewers rule on it once it is saved)'}</div>
+        <div className="small muted">{t('claim.statusIs', { status: id ? humanise(storedStatus) : t('claim.newStatus') })}</div>
       )}
       <VisibilityFields f={f} />
     </RecordFormPage>

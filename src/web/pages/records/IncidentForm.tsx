@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'wouter';
 import type { Incident } from '../../api/types';
 import { TextArea, TextField } from '../../components/Field';
@@ -13,6 +14,7 @@ import { bodyFor, dateEntry, dateRange, listOf, numberOrText, type DateEntry } f
 /** Create or change an incident: when (a day, month, year or range), where (map or coordinates), what was used, and its sources and claims. */
 export default function IncidentForm() {
   const { id } = useParams<{ id?: string }>();
+  const { t } = useTranslation('forms');
   const [, navigate] = useLocation();
   const f = useForm({ title: '', placeName: '', lat: '', lon: '', locationPrecision: '', weaponTypes: '', description: '', visibility: 'internal', illustrative: false as boolean, locationSensitive: false as boolean });
   const [when, setWhen] = useState<DateEntry>({ precision: 'day', value: '', to: '' });
@@ -46,27 +48,27 @@ export default function IncidentForm() {
   const err = (k: string) => fieldError(f.error, k);
   return (
     <RecordFormPage
-      resource="incidents" what="incident" id={id} title={id ? 'Change incident' : 'New incident'} backTo="/map"
-      lede="A strike or event: when and where it happened, what was used, and the sources and claims that report it."
+      resource="incidents" what="incident" id={id} title={id ? t('incident.change') : t('incident.new')} backTo="/map"
+      lede={t('incident.lede')}
       loading={loaded.loading} loadError={loaded.error} error={f.error} busy={f.busy} onSubmit={() => void save()}
       shown={['title', 'occurredFrom', 'occurredTo', 'placeName', 'lat', 'lon', 'locationPrecision', 'weaponTypes', 'description', 'sourceIds', 'claimIds', 'visibility', 'illustrative', 'locationSensitive']}
     >
-      <TextField label="Title" {...f.bind('title')} error={err('title')} placeholder="Missile strike on Kharkiv" />
-      <DateWithPrecision label="Date" value={when} onChange={setWhen} precisions={['day', 'month', 'year', 'range']} fromError={err('occurredFrom')} toError={err('occurredTo')} />
-      <TextField label="Place name" {...f.bind('placeName')} error={err('placeName')} placeholder="Kharkiv" />
+      <TextField label={t('field.title')} {...f.bind('title')} error={err('title')} placeholder={t('incident.titlePlaceholder')} />
+      <DateWithPrecision label={t('field.date')} value={when} onChange={setWhen} precisions={['day', 'month', 'year', 'range']} fromError={err('occurredFrom')} toError={err('occurredTo')} />
+      <TextField label={t('incident.placeName')} {...f.bind('placeName')} error={err('placeName')} placeholder={t('incident.placeNamePlaceholder')} />
       <PlacePicker
         lat={f.values.lat} lon={f.values.lon} precision={f.values.locationPrecision}
         onChange={(p) => f.setValues((s) => ({ ...s, ...(p.lat !== undefined ? { lat: p.lat } : {}), ...(p.lon !== undefined ? { lon: p.lon } : {}), ...(p.precision !== undefined ? { locationPrecision: p.precision } : {}) }))}
         errors={{ lat: err('lat'), lon: err('lon'), precision: err('locationPrecision') }}
       />
       <label className="row small" style={{ flexWrap: 'nowrap', alignItems: 'flex-start' }}>
-        <input type="checkbox" checked={f.values.locationSensitive} onChange={(e) => f.set('locationSensitive', e.target.checked)} /> The exact location is sensitive (the public portal shows it coarsened)
+        <input type="checkbox" checked={f.values.locationSensitive} onChange={(e) => f.set('locationSensitive', e.target.checked)} /> {t('incident.sensitive')}
       </label>
-      <TextField label="Weapon types" {...f.bind('weaponTypes')} error={err('weaponTypes')} help="Separated by commas, e.g. KN-23, KN-24" />
-      <TextArea label="Description" rows={3} {...f.bind('description')} error={err('description')} />
+      <TextField label={t('incident.weaponTypes')} {...f.bind('weaponTypes')} error={err('weaponTypes')} help={t('incident.weaponTypesHelp')} />
+      <TextArea label={t('field.description')} rows={3} {...f.bind('description')} error={err('description')} />
       <div className="grid cols-2" style={{ alignItems: 'start' }}>
-        <RecordPicker kind="sources" label="Sources" value={sourceIds} onChange={setSourceIds} error={err('sourceIds')} />
-        <RecordPicker kind="claims" label="Claims" value={claimIds} onChange={setClaimIds} error={err('claimIds')} help="Officials' statements about this incident" />
+        <RecordPicker kind="sources" label={t('field.sources')} value={sourceIds} onChange={setSourceIds} error={err('sourceIds')} />
+        <RecordPicker kind="claims" label={t('field.claims')} value={claimIds} onChange={setClaimIds} error={err('claimIds')} help={t('incident.claimsHelp')} />
       </div>
       <VisibilityFields f={f} />
     </RecordFormPage>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'wouter';
 import type { Item } from '../../api/types';
 import { SelectField, TextArea, TextField } from '../../components/Field';
@@ -7,15 +8,16 @@ import { fieldError, RecordFormPage, saveRecord, useRecordToEdit } from '../../c
 import { RecordPicker } from '../../components/RecordPicker';
 import { VisibilityFields } from '../../components/VisibilityFields';
 import { CustodyEvents } from '../../components/CustodyEvents';
+import { humanise } from '../../lib/format';
 import { bodyFor, numberOrText } from '../../lib/record-form';
 
-const CONFIDENCE = [
-  { value: 'unknown', label: 'Unknown' }, { value: 'possible', label: 'Possible' }, { value: 'probable', label: 'Probable' }, { value: 'confirmed', label: 'Confirmed' },
-];
+/** Stored codes, worded by values.json. */
+const CONFIDENCE = ['unknown', 'possible', 'probable', 'confirmed'] as const;
 
 /** Create or change a recovered item (a remnant): what weapon it is believed to be, the incident, where and when it was recovered; its custody below. */
 export default function ItemForm() {
   const { id } = useParams<{ id?: string }>();
+  const { t } = useTranslation('forms');
   const [, navigate] = useLocation();
   const presetIncident = new URLSearchParams(window.location.search).get('incident');
   const f = useForm({
@@ -46,32 +48,32 @@ export default function ItemForm() {
   const err = (k: string) => fieldError(f.error, k);
   return (
     <RecordFormPage
-      resource="items" what="item" id={id} title={id ? 'Change item' : 'New item'} backTo={id ? `/items/${id}` : '/items'}
-      lede="A recovered weapon or part of one. Its components are entered on the item's page, one marking at a time."
+      resource="items" what="item" id={id} title={id ? t('item.change') : t('item.new')} backTo={id ? `/items/${id}` : '/items'}
+      lede={t('item.lede')}
       loading={loaded.loading} loadError={loaded.error} error={f.error} busy={f.busy} onSubmit={() => void save()}
       shown={['label', 'incidentId', 'weaponModel', 'weaponFamily', 'identificationConfidence', 'recoveredOn', 'recoveredPlace', 'recoveredLat', 'recoveredLon', 'productionMarks', 'usedOn', 'description', 'visibility', 'illustrative']}
       extra={id && <CustodyEvents itemId={id} />}
     >
-      <TextField label="Label" {...f.bind('label')} error={err('label')} placeholder="KN-23 debris, Kharkiv, 2 Jan 2024" />
-      <RecordPicker kind="incidents" label="Incident" single value={incident} onChange={setIncident} error={err('incidentId')} help="The strike it was recovered from, if known" />
+      <TextField label={t('item.label')} {...f.bind('label')} error={err('label')} placeholder={t('item.labelPlaceholder')} />
+      <RecordPicker kind="incidents" label={t('field.incident')} single value={incident} onChange={setIncident} error={err('incidentId')} help={t('item.incidentHelp')} />
       <div className="grid cols-2">
-        <TextField label="Weapon model" {...f.bind('weaponModel')} error={err('weaponModel')} placeholder="KN-23" />
-        <TextField label="Weapon family" {...f.bind('weaponFamily')} error={err('weaponFamily')} placeholder="short-range ballistic missile" />
+        <TextField label={t('item.weaponModel')} {...f.bind('weaponModel')} error={err('weaponModel')} placeholder="KN-23" />
+        <TextField label={t('item.weaponFamily')} {...f.bind('weaponFamily')} error={err('weaponFamily')} placeholder={t('item.weaponFamilyPlaceholder')} />
       </div>
       <div className="grid cols-2">
-        <SelectField label="Identification confidence" {...f.bind('identificationConfidence')} error={err('identificationConfidence')} options={CONFIDENCE} />
-        <TextField label="Used on" type="date" {...f.bind('usedOn')} error={err('usedOn')} help="When the weapon was used, if known" />
+        <SelectField label={t('item.confidence')} {...f.bind('identificationConfidence')} error={err('identificationConfidence')} options={CONFIDENCE.map((c) => ({ value: c, label: humanise(c) }))} />
+        <TextField label={t('item.usedOn')} type="date" {...f.bind('usedOn')} error={err('usedOn')} help={t('item.usedOnHelp')} />
       </div>
       <div className="grid cols-2">
-        <TextField label="Recovered on" type="date" {...f.bind('recoveredOn')} error={err('recoveredOn')} />
-        <TextField label="Recovered at (place)" {...f.bind('recoveredPlace')} error={err('recoveredPlace')} />
+        <TextField label={t('item.recoveredOn')} type="date" {...f.bind('recoveredOn')} error={err('recoveredOn')} />
+        <TextField label={t('item.recoveredPlace')} {...f.bind('recoveredPlace')} error={err('recoveredPlace')} />
       </div>
       <div className="grid cols-2">
-        <TextField label="Recovery latitude" inputMode="decimal" {...f.bind('recoveredLat')} error={err('recoveredLat')} />
-        <TextField label="Recovery longitude" inputMode="decimal" {...f.bind('recoveredLon')} error={err('recoveredLon')} />
+        <TextField label={t('item.recoveredLat')} inputMode="decimal" {...f.bind('recoveredLat')} error={err('recoveredLat')} />
+        <TextField label={t('item.recoveredLon')} inputMode="decimal" {...f.bind('recoveredLon')} error={err('recoveredLon')} />
       </div>
-      <TextArea label="Production marks" rows={2} {...f.bind('productionMarks')} error={err('productionMarks')} help="Marks on the weapon's body (not on components)" />
-      <TextArea label="Description" rows={3} {...f.bind('description')} error={err('description')} />
+      <TextArea label={t('item.productionMarks')} rows={2} {...f.bind('productionMarks')} error={err('productionMarks')} help={t('item.productionMarksHelp')} />
+      <TextArea label={t('field.description')} rows={3} {...f.bind('description')} error={err('description')} />
       <VisibilityFields f={f} />
     </RecordFormPage>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'wouter';
 import type { Organisation } from '../../api/types';
 import { SelectField, TextArea, TextField } from '../../components/Field';
@@ -6,17 +7,16 @@ import { useForm } from '../../components/useForm';
 import { fieldError, RecordFormPage, saveRecord, useRecordToEdit } from '../../components/RecordForm';
 import { RecordPicker } from '../../components/RecordPicker';
 import { VisibilityFields } from '../../components/VisibilityFields';
+import { humanise } from '../../lib/format';
 import { bodyFor } from '../../lib/record-form';
 
-const KINDS = [
-  { value: 'manufacturer', label: 'Manufacturer' }, { value: 'distributor', label: 'Distributor' }, { value: 'broker', label: 'Broker' },
-  { value: 'end_user', label: 'End user' }, { value: 'government', label: 'Government' }, { value: 'research_organisation', label: 'Research organisation' },
-  { value: 'other', label: 'Other' },
-];
+/** Stored codes, worded by values.json. */
+const KINDS = ['manufacturer', 'distributor', 'broker', 'end_user', 'government', 'research_organisation', 'other'] as const;
 
 /** Create or change an organisation: its names (aliases), kind, country, and its parent with the dates of that ownership. */
 export default function OrganisationForm() {
   const { id } = useParams<{ id?: string }>();
+  const { t } = useTranslation('forms');
   const [, navigate] = useLocation();
   const f = useForm({ name: '', aliases: '', kind: 'manufacturer', country: '', parentFrom: '', parentTo: '', website: '', notes: '', visibility: 'internal', illustrative: false as boolean });
   const [parent, setParent] = useState<string[]>([]);
@@ -43,28 +43,28 @@ export default function OrganisationForm() {
   const err = (k: string) => fieldError(f.error, k);
   return (
     <RecordFormPage
-      resource="organisations" needs="edit" what="organisation" id={id} title={id ? 'Change organisation' : 'New organisation'} backTo={id ? `/organisations/${id}` : '/organisations'}
-      lede="A maker, distributor, broker or other party in a supply chain. Screening against sanctions lists uses its name and aliases."
+      resource="organisations" needs="edit" what="organisation" id={id} title={id ? t('organisation.change') : t('organisation.new')} backTo={id ? `/organisations/${id}` : '/organisations'}
+      lede={t('organisation.lede')}
       loading={loaded.loading} loadError={loaded.error} error={f.error} busy={f.busy} onSubmit={() => void save()}
       shown={['name', 'aliases', 'kind', 'country', 'parentId', 'parentFrom', 'parentTo', 'website', 'notes', 'visibility', 'illustrative']}
     >
       <div className="grid cols-2">
-        <TextField label="Name" {...f.bind('name')} error={err('name')} />
-        <SelectField label="Kind" {...f.bind('kind')} error={err('kind')} options={KINDS} />
+        <TextField label={t('organisation.name')} {...f.bind('name')} error={err('name')} />
+        <SelectField label={t('field.kind')} {...f.bind('kind')} error={err('kind')} options={KINDS.map((k) => ({ value: k, label: humanise(k) }))} />
       </div>
-      <TextArea label="Aliases" rows={2} {...f.bind('aliases')} error={err('aliases')} help="One per line: former names, transliterations, trading names" />
+      <TextArea label={t('organisation.aliases')} rows={2} {...f.bind('aliases')} error={err('aliases')} help={t('organisation.aliasesHelp')} />
       <div className="grid cols-2">
-        <TextField label="Country" {...f.bind('country')} error={err('country')} help="Where it is headquartered: a two-letter code such as US, CN, KP" />
-        <TextField label="Website" {...f.bind('website')} error={err('website')} />
+        <TextField label={t('organisation.country')} {...f.bind('country')} error={err('country')} help={t('organisation.countryHelp')} />
+        <TextField label={t('organisation.website')} {...f.bind('website')} error={err('website')} />
       </div>
-      <RecordPicker kind="organisations" label="Parent organisation" single value={parent} onChange={setParent} error={err('parentId')} />
+      <RecordPicker kind="organisations" label={t('organisation.parent')} single value={parent} onChange={setParent} error={err('parentId')} />
       {parent.length > 0 && (
         <div className="grid cols-2">
-          <TextField label="Parent from" type="date" {...f.bind('parentFrom')} error={err('parentFrom')} help="When the parent took control, if known" />
-          <TextField label="Parent until" type="date" {...f.bind('parentTo')} error={err('parentTo')} />
+          <TextField label={t('organisation.parentFrom')} type="date" {...f.bind('parentFrom')} error={err('parentFrom')} help={t('organisation.parentFromHelp')} />
+          <TextField label={t('organisation.parentTo')} type="date" {...f.bind('parentTo')} error={err('parentTo')} />
         </div>
       )}
-      <TextArea label="Notes" rows={3} {...f.bind('notes')} error={err('notes')} />
+      <TextArea label={t('organisation.notes')} rows={3} {...f.bind('notes')} error={err('notes')} />
       <VisibilityFields f={f} />
     </RecordFormPage>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'wouter';
 import { api, ApiError } from '../../api/client';
 import type { EvidenceFile, Source } from '../../api/types';
@@ -7,15 +8,11 @@ import { useForm } from '../../components/useForm';
 import { fieldError, RecordFormPage, saveRecord, useRecordToEdit } from '../../components/RecordForm';
 import { VisibilityFields } from '../../components/VisibilityFields';
 import { EvidenceUpload } from '../../components/EvidenceUpload';
+import { humanise } from '../../lib/format';
 import { bodyFor } from '../../lib/record-form';
 
-const KINDS = [
-  { value: 'news_report', label: 'News report' },
-  { value: 'official_statement', label: 'Official statement' },
-  { value: 'research_report', label: 'Research report' },
-  { value: 'field_note', label: 'Field note' },
-  { value: 'correspondence', label: 'Correspondence (never public)' },
-];
+/** Stored codes, worded by values.json; correspondence says here that it is never public. */
+const KINDS = ['news_report', 'official_statement', 'research_report', 'field_note', 'correspondence'] as const;
 
 /**
  * Create or change a source: what it is, who published it and when, its link, language, a summary in
@@ -24,6 +21,7 @@ const KINDS = [
  */
 export default function SourceForm() {
   const { id } = useParams<{ id?: string }>();
+  const { t } = useTranslation('forms');
   const [, navigate] = useLocation();
   const f = useForm({ kind: 'news_report', title: '', publisher: '', author: '', url: '', publishedOn: '', language: '', summary: '', fullText: '', visibility: 'internal', illustrative: false as boolean });
   const [file, setFile] = useState<File | null>(null);
@@ -48,7 +46,7 @@ export default function SourceForm() {
       } catch (e) {
         // The source is saved; say so, and let the document be tried again on its page.
         const why = e instanceof ApiError ? (e.forField('file') ?? e.message) : String(e);
-        navigate(`/sources/${saved.id}/edit?documentError=${encodeURIComponent(`The source was saved, but the document was not: ${why}. Add it again below.`)}`);
+        navigate(`/sources/${saved.id}/edit?documentError=${encodeURIComponent(t('source.documentFailed', { why }))}`);
         return;
       }
     }
@@ -58,40 +56,40 @@ export default function SourceForm() {
   const err = (k: string) => fieldError(f.error, k);
   return (
     <RecordFormPage
-      resource="sources" what="source" id={id} title={id ? 'Change source' : 'New source'} backTo={id ? `/sources/${id}` : '/sources'}
-      lede="A report, statement or note that evidence rests on. Summaries are in our own words; the pasted text is kept as published."
+      resource="sources" what="source" id={id} title={id ? t('source.change') : t('source.new')} backTo={id ? `/sources/${id}` : '/sources'}
+      lede={t('source.lede')}
       loading={loaded.loading} loadError={loaded.error} error={f.error} busy={f.busy} onSubmit={() => void save()}
       shown={['kind', 'title', 'publisher', 'author', 'url', 'publishedOn', 'language', 'summary', 'fullText', 'visibility', 'illustrative']}
       extra={id && (
-        <section className="card" style={{ marginTop: 16 }} aria-label="Documents">
-          <div className="card-head"><h2>Documents</h2></div>
+        <section className="card" style={{ marginTop: 16 }} aria-label={t('source.documents')}>
+          <div className="card-head"><h2>{t('source.documents')}</h2></div>
           <div className="card-body">
             {uploadError && <div className="form-error" role="alert" style={{ marginBottom: 8 }}>{uploadError}</div>}
-            <EvidenceUpload link={{ sourceId: id }} label="Documents" />
+            <EvidenceUpload link={{ sourceId: id }} label={t('source.documents')} />
           </div>
         </section>
       )}
     >
       <div className="grid cols-2">
-        <SelectField label="Kind" {...f.bind('kind')} error={err('kind')} options={KINDS} />
-        <TextField label="Title" {...f.bind('title')} error={err('title')} />
+        <SelectField label={t('field.kind')} {...f.bind('kind')} error={err('kind')} options={KINDS.map((k) => ({ value: k, label: k === 'correspondence' ? t('source.correspondence') : humanise(k) }))} />
+        <TextField label={t('field.title')} {...f.bind('title')} error={err('title')} />
       </div>
       <div className="grid cols-2">
-        <TextField label="Publisher" {...f.bind('publisher')} error={err('publisher')} />
-        <TextField label="Author" {...f.bind('author')} error={err('author')} />
+        <TextField label={t('source.publisher')} {...f.bind('publisher')} error={err('publisher')} />
+        <TextField label={t('source.author')} {...f.bind('author')} error={err('author')} />
       </div>
-      <TextField label="URL" type="url" {...f.bind('url')} error={err('url')} placeholder="https://…" />
+      <TextField label={t('source.url')} type="url" {...f.bind('url')} error={err('url')} placeholder={t('source.urlPlaceholder')} />
       <div className="grid cols-2">
-        <TextField label="Published on" type="date" {...f.bind('publishedOn')} error={err('publishedOn')} />
-        <TextField label="Language" {...f.bind('language')} error={err('language')} help="A language tag: en, uk, ru, ko…" />
+        <TextField label={t('source.publishedOn')} type="date" {...f.bind('publishedOn')} error={err('publishedOn')} />
+        <TextField label={t('source.language')} {...f.bind('language')} error={err('language')} help={t('source.languageHelp')} />
       </div>
-      <TextArea label="Summary (our own words)" rows={3} {...f.bind('summary')} error={err('summary')} />
-      <TextArea label="Full text (pasted)" rows={6} {...f.bind('fullText')} error={err('fullText')} help="Claims quote from this text; its SHA-256 is kept so changes show" />
+      <TextArea label={t('source.summary')} rows={3} {...f.bind('summary')} error={err('summary')} />
+      <TextArea label={t('source.fullText')} rows={6} {...f.bind('fullText')} error={err('fullText')} help={t('source.fullTextHelp')} />
       {!id && (
         <div className="field">
-          <label htmlFor="source-document">Document (optional)</label>
+          <label htmlFor="source-document">{t('source.document')}</label>
           <input id="source-document" type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-          <div className="help">A PDF or scan of the source, stored with its SHA-256 once the source is created</div>
+          <div className="help">{t('source.documentHelp')}</div>
         </div>
       )}
       <VisibilityFields f={f} />
