@@ -34,6 +34,13 @@ export interface RealEntry {
   names: RealName[];
   birthDates: string[];
   identifiers: { type: string; value: string }[];
+  /**
+   * The split chosen by hand when the entry was added (a batch committed
+   * before the matcher was run on it); otherwise the stable hash decides.
+   */
+  split?: Split;
+  /** Entries added together and reported separately (`--batch`), e.g. an untuned group. */
+  batch?: string;
 }
 
 export interface RealQuery {
@@ -57,6 +64,8 @@ export interface RealPair {
   query: RealQuery;
   /** list, reference and version of the entries involved. */
   source: string;
+  /** The batch of the entries involved, when either has one. */
+  batch?: string;
 }
 
 export const ENTRIES: readonly RealEntry[] = (entriesJson as { entries: RealEntry[] }).entries;
@@ -71,8 +80,10 @@ export function stableHash(s: string): number {
   return h;
 }
 
+const FIXED_SPLIT = new Map(ENTRIES.flatMap((e) => (e.split ? [[e.id, e.split] as const] : [])));
+
 export function splitOf(entryId: string): Split {
-  return stableHash(entryId) % 10 < 3 ? 'heldout' : 'dev';
+  return FIXED_SPLIT.get(entryId) ?? (stableHash(entryId) % 10 < 3 ? 'heldout' : 'dev');
 }
 
 function sourceOf(e: RealEntry): string {
@@ -113,7 +124,8 @@ export function derivePairs(entries: readonly RealEntry[] = ENTRIES): RealPair[]
     const a = byId.get(p.from)!;
     const b = byId.get(p.entity)!;
     const split: Split = splitOf(a.id) === 'heldout' || splitOf(b.id) === 'heldout' ? 'heldout' : 'dev';
-    pairs.push({ ...p, split, source: a === b ? sourceOf(a) : `${sourceOf(a)} vs ${sourceOf(b)}` });
+    const batch = a.batch ?? b.batch;
+    pairs.push({ ...p, split, source: a === b ? sourceOf(a) : `${sourceOf(a)} vs ${sourceOf(b)}`, ...(batch ? { batch } : {}) });
   };
 
   for (const e of entries) {

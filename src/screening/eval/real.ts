@@ -86,8 +86,9 @@ function toQuery(p: RealPair): MatchQuery {
   };
 }
 
-export function evaluateReal(split: Split | 'all' = 'heldout', config: ScoringConfig = DEFAULT_SCORING, entries: readonly RealEntry[] = ENTRIES): RealEvaluation {
-  const pairs = derivePairs(entries).filter((p) => split === 'all' || p.split === split);
+export function evaluateReal(split: Split | 'all' = 'heldout', config: ScoringConfig = DEFAULT_SCORING, entries: readonly RealEntry[] = ENTRIES, batch?: string): RealEvaluation {
+  // A batch is measured inside the index of every entry: only the pairs are filtered.
+  const pairs = derivePairs(entries).filter((p) => (split === 'all' || p.split === split) && (batch === undefined || p.batch === batch));
   const keyOf = new Map(entries.map((e, i) => [e.id, i + 1]));
   const byKey = new Map(entries.map((e, i) => [i + 1, e.id]));
   const indexes = new Map<string, MatchIndex>();
