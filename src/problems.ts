@@ -17,22 +17,51 @@ export class Problem extends Error {
     super(detail);
   }
 
-  toJSON(instance?: string): Record<string, unknown> {
+  /**
+   * The problem as JSON. `translate` (issue 24) turns an English sentence into the reader's
+   * language; `type` stays the English title's slug, so machines can rely on it whatever the title.
+   */
+  toJSON(instance?: string, translate?: (english: string) => string): Record<string, unknown> {
     return {
       type: `https://remnant.invalid/problems/${this.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
-      title: this.title,
+      title: translate ? translate(this.title) : this.title,
       status: this.status,
-      detail: this.detail,
+      detail: translate ? this.translatedDetail(translate) : this.detail,
       ...(instance ? { instance } : {}),
       ...this.extra,
     };
   }
+
+  protected translatedDetail(translate: (english: string) => string): string {
+    return translate(this.detail);
+  }
 }
 
 export class ValidationProblem extends Problem {
+  private readonly ownDetail: boolean;
   constructor(readonly errors: FieldError[], detail?: string) {
-    super(400, 'Invalid input', detail ?? errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
+    super(400, 'Invalid input', detail ?? joinFieldErrors(errors), { errors });
+    this.ownDetail = detail !== undefined;
   }
+
+  /** Field names are paths and stay as they are; each message, and a detail made of them, is translated. */
+  override toJSON(instance?: string, translate?: (english: string) => string): Record<string, unknown> {
+    const json = super.toJSON(instance, translate);
+    if (translate) json.errors = this.translatedErrors(translate);
+    return json;
+  }
+
+  protected override translatedDetail(translate: (english: string) => string): string {
+    return this.ownDetail ? translate(this.detail) : joinFieldErrors(this.translatedErrors(translate));
+  }
+
+  private translatedErrors(translate: (english: string) => string): FieldError[] {
+    return this.errors.map((e) => ({ ...e, message: translate(e.message) }));
+  }
+}
+
+function joinFieldErrors(errors: FieldError[]): string {
+  return errors.map((e) => `${e.field}: ${e.message}`).join('; ');
 }
 
 export class NotFound extends Problem {

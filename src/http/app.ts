@@ -18,6 +18,7 @@ import { Problem, ValidationProblem, problemFromPg, type FieldError } from '../p
 import { packageRoot } from '../paths.js';
 import { registerRoutes } from './routes/index.js';
 import { installPublicCache } from './public-cache.js';
+import { requestTranslator } from './language.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -90,7 +91,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   trackMultipartParts(app);
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     let problem: Problem;
     const badMultipart = multipartProblem(error, request);
     if (error instanceof Problem) problem = error;
@@ -110,7 +111,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       }
     }
     if (problem.status >= 500) request.log.error({ err: error }, problem.detail);
-    void reply.status(problem.status).type('application/problem+json').serializer(JSON.stringify).send(problem.toJSON(request.url));
+    const translate = await requestTranslator(request);
+    return reply.status(problem.status).type('application/problem+json').serializer(JSON.stringify).send(problem.toJSON(request.url, translate));
   });
 
   await app.register(fastifySwagger, {
@@ -133,13 +135,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
   }
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request, reply) => {
     const url = request.url.split('?')[0] ?? '';
     // The web app owns every non-API path (client-side routing); the API answers 404 as a problem.
     if (request.method === 'GET' && !url.startsWith('/api/') && existsSync(path.join(WEB_DIST, 'index.html'))) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply.status(404).type('application/problem+json').send(new Problem(404, 'Not found', `no route ${request.method} ${url}`).toJSON(url));
+    return reply.status(404).type('application/problem+json').send(new Problem(404, 'Not found', `no route ${request.method} ${url}`).toJSON(url, await requestTranslator(request)));
   });
   return app;
 }
