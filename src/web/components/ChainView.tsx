@@ -1,5 +1,6 @@
 import { Fragment, useEffect, useState } from 'react';
 import { Link } from 'wouter';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import { Async, Empty } from './State';
 import { Badge, Country } from './Badge';
@@ -9,76 +10,73 @@ import { componentName } from '../lib/derived';
 
 /** A holder's confirmed sanctions matches, one red badge each (empty for the public). */
 export function SanctionBadges({ sanctions }: { sanctions: Chain['holders'][number]['sanctions'] }) {
+  const { t } = useTranslation('tracing');
   return (
     <>
       {sanctions.map((m) => (
         <Fragment key={m.matchId}>
-          {' '}<Badge tone="red" title={`Confirmed match with ${m.entityCaption}${m.listVersionDate ? `, list version of ${formatDate(m.listVersionDate)}` : ''}`}>sanctioned: {m.listTitle} {m.entityReference}</Badge>
+          {' '}<Badge tone="red" title={m.listVersionDate ? t('chain.sanctionedTitleVersion', { entity: m.entityCaption, date: formatDate(m.listVersionDate) }) : t('chain.sanctionedTitle', { entity: m.entityCaption })}>{t('chain.sanctioned', { list: m.listTitle, reference: m.entityReference })}</Badge>
         </Fragment>
       ))}
     </>
   );
 }
 
-const BREAK_TEXT: Record<string, string> = {
-  no_reply: 'no reply to the trace request', declined: 'the holder declined to answer', no_onward_record: 'no onward transfer on record',
-  awaiting_reply: 'waiting for a reply', not_asked: 'not asked yet',
-};
-
 /**
  * One component's chain from its maker to the last known holder: each transfer in order, the last
  * legal transfer and the suspected diversion marked, and the breaks where the trail stops.
  */
 export function ChainView({ chain }: { chain: Chain }) {
+  const { t } = useTranslation('tracing');
   const c = chain.component;
   const holders = new Map(chain.holders.map((h) => [h.id, h]));
   const holder = (id: string) => {
     const h = holders.get(id);
     return (
       <>
-        <Link href={`/organisations/${id}`}>{h?.name ?? 'Organisation'}</Link>{h?.country && <span className="small muted"> · <Country code={h.country} /></span>}
+        <Link href={`/organisations/${id}`}>{h?.name ?? t('organisation')}</Link>{h?.country && <span className="small muted"> · <Country code={h.country} /></span>}
         {h && <SanctionBadges sanctions={h.sanctions} />}
       </>
     );
   };
   const breaksAt = (p: number) => chain.breaks.filter((b) => b.position === p).map((b) => (
     <li key={`b-${b.position}-${b.holderId}`} className="chain-break">
-      <Badge tone="amber">break</Badge> <span className="small">{BREAK_TEXT[b.kind] ?? humanise(b.kind)}{b.requestId && <> · <Link href={`/tracing/${b.requestId}`}>request</Link></>}</span>
+      <Badge tone="amber">{t('chain.break')}</Badge> <span className="small">{t(`chain.breakKind.${b.kind}`, { defaultValue: humanise(b.kind) })}{b.requestId && <> · <Link href={`/tracing/${b.requestId}`}>{t('chain.request')}</Link></>}</span>
     </li>
   ));
   const diverted = (id: string) => chain.diversionPoint?.holderId === id;
   const makerId = chain.hops[0]?.sellerId ?? c.makerId;
   return (
-    <article className="chain" aria-label={`Chain of ${c.partNumber ?? c.markingRaw}`}>
+    <article className="chain" aria-label={t('chain.aria', { part: c.partNumber ?? c.markingRaw })}>
       <div className="row">
         <strong className="mono">{componentName(c)}</strong>
-        {c.lot && <span className="small muted">lot {c.lot}</span>}
-        {c.serial && <span className="small muted">serial {c.serial}</span>}
+        {c.lot && <span className="small muted">{t('chain.lot', { lot: c.lot })}</span>}
+        {c.serial && <span className="small muted">{t('chain.serial', { serial: c.serial })}</span>}
         <span className="spacer" />
         <Badge tone={CHAIN_TONE[chain.status] ?? 'neutral'}>{humanise(chain.status)}</Badge>
       </div>
       <ol className="chain-steps">
         {makerId && (
           <li>
-            <span className="small muted">Maker</span> {holder(makerId)}
-            {diverted(makerId) && <> <Badge tone="red">diversion point</Badge></>}
+            <span className="small muted">{t('chain.maker')}</span> {holder(makerId)}
+            {diverted(makerId) && <> <Badge tone="red">{t('chain.diversionPoint')}</Badge></>}
           </li>
         )}
         {breaksAt(0)}
         {chain.hops.map((h, i) => (
           <Fragment key={h.id}>
             <li>
-              <span className="small muted">{formatDate(h.transferDate) || 'Date unknown'} →</span> {holder(h.buyerId)}
+              <span className="small muted">{formatDate(h.transferDate) || t('chain.dateUnknown')} →</span> {holder(h.buyerId)}
               <div className="small muted">
-                {h.quantity !== null && <>{formatNumber(h.quantity)} pcs · </>}
-                {h.documentKind ? humanise(h.documentKind) : 'no document'}{h.documentRef ? ` ${h.documentRef}` : ''}
+                {h.quantity !== null && <>{t('chain.pieces', { n: formatNumber(h.quantity) })} · </>}
+                {h.documentKind ? humanise(h.documentKind) : t('chain.noDocument')}{h.documentRef ? ` ${h.documentRef}` : ''}
                 {(h.fromCountry || h.toCountry) && <> · {h.fromCountry ? <Country code={h.fromCountry} /> : '?'} → {h.toCountry ? <Country code={h.toCountry} /> : '?'}</>}
               </div>
               <div className="row small" style={{ marginTop: 2 }}>
-                {h.id === chain.lastLegalTransferHopId && <Badge tone="green">last legal transfer</Badge>}
-                {h.assessment === 'diversion_suspected' && <Badge tone="red">diversion suspected</Badge>}
-                {diverted(h.buyerId) && <Badge tone="red" title="The holder after whom the parts left legal trade">diversion point{chain.diversionPoint?.basis === 'inferred_after_last_legal_transfer' ? ' (inferred)' : ''}</Badge>}
-                {h.buyerId === chain.lastKnownHolderId && <Badge tone="outline">last known holder</Badge>}
+                {h.id === chain.lastLegalTransferHopId && <Badge tone="green">{t('chain.lastLegal')}</Badge>}
+                {h.assessment === 'diversion_suspected' && <Badge tone="red">{t('chain.diversionSuspected')}</Badge>}
+                {diverted(h.buyerId) && <Badge tone="red" title={t('chain.diversionTitle')}>{chain.diversionPoint?.basis === 'inferred_after_last_legal_transfer' ? t('chain.diversionPointInferred') : t('chain.diversionPoint')}</Badge>}
+                {h.buyerId === chain.lastKnownHolderId && <Badge tone="outline">{t('chain.lastHolder')}</Badge>}
               </div>
             </li>
             {breaksAt(i + 1)}
@@ -91,7 +89,8 @@ export function ChainView({ chain }: { chain: Chain }) {
 }
 
 /** The chains of the given components, from the maker to the last known holder (one request per component, at most 50). */
-export function ChainList({ componentIds, tick = 0, title = 'Components and their chains' }: { componentIds: string[]; tick?: number; title?: string }) {
+export function ChainList({ componentIds, tick = 0, title }: { componentIds: string[]; tick?: number; title?: string }) {
+  const { t } = useTranslation('tracing');
   const [state, setState] = useState<{ data?: Chain[]; error?: ApiError; loading: boolean }>({ loading: true });
   const [retry, setRetry] = useState(0);
   const key = componentIds.join(',');
@@ -109,9 +108,9 @@ export function ChainList({ componentIds, tick = 0, title = 'Components and thei
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, tick, retry]);
   return (
-    <section className="card" aria-label="Chains">
-      <div className="card-head"><div><h2>{title}</h2><div className="hint">From the maker to the last known holder</div></div></div>
-      <Async state={{ data: state.data, error: state.error, loading: state.loading, reload: () => setRetry((n) => n + 1) }} empty={<Empty title="This request names no component." />}>
+    <section className="card" aria-label={t('chain.list.aria')}>
+      <div className="card-head"><div><h2>{title ?? t('chain.list.title')}</h2><div className="hint">{t('chain.list.hint')}</div></div></div>
+      <Async state={{ data: state.data, error: state.error, loading: state.loading, reload: () => setRetry((n) => n + 1) }} empty={<Empty title={t('chain.list.none')} />}>
         {(chains) => <>{chains.map((c) => <ChainView key={c.component.id} chain={c} />)}</>}
       </Async>
     </section>

@@ -1,4 +1,5 @@
 import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useGet } from '../api/hooks';
 import type { CustodyEvent, Page } from '../api/types';
@@ -18,6 +19,7 @@ function isoFromLocal(v: string): string {
 
 /** An item's chain of custody: who held it, from when to when, where; each event added or deleted here. */
 export function CustodyEvents({ itemId }: { itemId: string }) {
+  const { t } = useTranslation('custody');
   const events = useGet<Page<CustodyEvent>>('/api/custody-events', { itemId, limit: 200, sort: 'heldFrom' });
   const f = useForm({ holder: '', heldFrom: '', heldTo: '', place: '', notes: '' });
   const submit = async (e: FormEvent) => {
@@ -32,33 +34,33 @@ export function CustodyEvents({ itemId }: { itemId: string }) {
   };
   const err = (k: string) => fieldError(f.error, k);
   return (
-    <section className="card" style={{ marginTop: 16 }} aria-label="Chain of custody">
-      <div className="card-head"><div><h2>Chain of custody</h2><div className="hint">Who has held the item since its recovery</div></div></div>
+    <section className="card" style={{ marginTop: 16 }} aria-label={t('title')}>
+      <div className="card-head"><div><h2>{t('title')}</h2><div className="hint">{t('hint')}</div></div></div>
       <div className="card-body stack">
-        {events.data && events.data.data.length === 0 && <div className="small muted">No custody events recorded yet.</div>}
+        {events.data && events.data.data.length === 0 && <div className="small muted">{t('none')}</div>}
         {events.data && events.data.data.length > 0 && (
           <ol style={{ margin: 0, paddingLeft: 18 }} className="small">
             {events.data.data.map((ev) => (
               <li key={ev.id} style={{ marginBottom: 8 }}>
-                <strong>{ev.holder}</strong> · {formatDateTime(ev.heldFrom)}{ev.heldTo ? ` – ${formatDateTime(ev.heldTo)}` : ' – now'}{ev.place ? ` · ${ev.place}` : ''}
+                <strong>{ev.holder}</strong> · {formatDateTime(ev.heldFrom)} – {ev.heldTo ? formatDateTime(ev.heldTo) : t('now')}{ev.place ? ` · ${ev.place}` : ''}
                 {ev.notes && <div className="muted">{ev.notes}</div>}
                 <div style={{ marginTop: 4 }}><DeleteRecord resource="custody-events" id={ev.id} what="custody event" onDeleted={events.reload} /></div>
               </li>
             ))}
           </ol>
         )}
-        <form className="stack" style={{ gap: 10 }} onSubmit={(e) => void submit(e)} aria-label="Add a custody event" noValidate>
+        <form className="stack" style={{ gap: 10 }} onSubmit={(e) => void submit(e)} aria-label={t('add')} noValidate>
           <div className="grid cols-2">
-            <TextField label="Holder" {...f.bind('holder')} error={err('holder')} placeholder="Who held it (person or unit)" />
-            <TextField label="Place" {...f.bind('place')} error={err('place')} />
+            <TextField label={t('holder')} {...f.bind('holder')} error={err('holder')} placeholder={t('holderPlaceholder')} />
+            <TextField label={t('place')} {...f.bind('place')} error={err('place')} />
           </div>
           <div className="grid cols-2">
-            <TextField label="Held from" type="datetime-local" {...f.bind('heldFrom')} error={err('heldFrom')} help="Your local time" />
-            <TextField label="Held until" type="datetime-local" {...f.bind('heldTo')} error={err('heldTo')} help="Empty while it still holds the item" />
+            <TextField label={t('heldFrom')} type="datetime-local" {...f.bind('heldFrom')} error={err('heldFrom')} help={t('localTime')} />
+            <TextField label={t('heldTo')} type="datetime-local" {...f.bind('heldTo')} error={err('heldTo')} help={t('heldToHelp')} />
           </div>
-          <TextArea label="Notes" rows={2} {...f.bind('notes')} error={err('notes')} />
+          <TextArea label={t('notes')} rows={2} {...f.bind('notes')} error={err('notes')} />
           <FormError messages={otherErrors(f.error, ['holder', 'heldFrom', 'heldTo', 'place', 'notes', 'itemId'])} />
-          <div><button type="submit" disabled={f.busy}>{f.busy ? 'Adding…' : 'Add custody event'}</button></div>
+          <div><button type="submit" disabled={f.busy}>{f.busy ? t('adding') : t('submit')}</button></div>
         </form>
       </div>
     </section>

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
+import { Trans, useTranslation } from 'react-i18next';
 import { useGet } from '../api/hooks';
 import { useCanEdit } from '../api/session';
 import { NewTraceRequest } from './NewTraceRequest';
@@ -18,6 +19,7 @@ interface Findings {
 
 /** The item's tracing: how many of its components are traced, the requests about them, and their chains. */
 export function ItemTracing({ itemId, componentIds }: { itemId: string; componentIds: string[] }) {
+  const { t } = useTranslation('tracing');
   const findings = useGet<Findings>('/api/tracing/findings', { itemId });
   const requests = useGet<Page<TraceRequest>>('/api/trace-requests', { limit: 500 });
   const mine = useMemo(() => new Set(componentIds), [componentIds]);
@@ -28,27 +30,27 @@ export function ItemTracing({ itemId, componentIds }: { itemId: string; componen
   const [creating, setCreating] = useState(false);
   return (
     <div className="stack">
-      <section className="card" aria-label="Tracing summary">
-        <div className="card-head"><div><h2>Tracing</h2><div className="hint">Chains from maker to last known holder for this item’s components</div></div><div className="row">{canCreate && !creating && <button type="button" className="small primary" onClick={() => setCreating(true)}>New trace request</button>}<Link href="/tracing" className="small">All trace requests</Link></div></div>
+      <section className="card" aria-label={t('item.aria')}>
+        <div className="card-head"><div><h2>{t('item.title')}</h2><div className="hint">{t('item.hint')}</div></div><div className="row">{canCreate && !creating && <button type="button" className="small primary" onClick={() => setCreating(true)}>{t('newRequest')}</button>}<Link href="/tracing" className="small">{t('allRequests')}</Link></div></div>
         <Async state={findings}>
           {(f) => (
             <div className="card-body row">
-              <strong>{formatNumber(f.tracedComponents)}</strong> of {formatNumber(f.componentsInScope)} components traced
+              <span><Trans t={t} i18nKey="item.traced" count={f.componentsInScope} values={{ traced: formatNumber(f.tracedComponents) }} components={{ b: <strong /> }} /></span>
               <span className="spacer" />
               {Object.entries(f.chainStatus).filter(([, n]) => n > 0).map(([k, n]) => <Badge key={k} tone={CHAIN_TONE[k] ?? 'neutral'}>{humanise(k)}: {formatNumber(n)}</Badge>)}
             </div>
           )}
         </Async>
-        <Async state={{ ...requests, data: requests.data ? asked : undefined }} empty={<Empty title="No trace request about this item’s components yet." />}>
+        <Async state={{ ...requests, data: requests.data ? asked : undefined }} empty={<Empty title={t('item.none')} />}>
           {(rs) => (
             <ul className="small" style={{ margin: 0, padding: '0 16px 12px 32px' }}>
-              {rs.map((r) => <li key={r.id}><Link href={`/tracing/${r.id}`} className="mono">{r.reference}</Link> to {r.organisationName ?? 'an organisation'} <Badge tone={PHASE_TONE[r.deadline.phase] ?? 'neutral'}>{humanise(r.status)}</Badge></li>)}
+              {rs.map((r) => <li key={r.id}><Link href={`/tracing/${r.id}`} className="mono">{r.reference}</Link> {t('to', { org: r.organisationName ?? t('anOrganisation') })} <Badge tone={PHASE_TONE[r.deadline.phase] ?? 'neutral'}>{humanise(r.status)}</Badge></li>)}
             </ul>
           )}
         </Async>
       </section>
       {creating && <NewTraceRequest itemId={itemId} onCancel={() => setCreating(false)} />}
-      {traced.length > 0 && <ChainList componentIds={traced} title="Chains of its traced components" />}
+      {traced.length > 0 && <ChainList componentIds={traced} title={t('item.chains')} />}
     </div>
   );
 }

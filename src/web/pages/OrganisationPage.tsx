@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Link, useParams } from 'wouter';
+import { useTranslation } from 'react-i18next';
 import { useAll, useGet } from '../api/hooks';
 import type { Component, Organisation } from '../api/types';
 import { PageHead } from '../components/Layout';
@@ -10,9 +11,10 @@ import { OrgScreening, OrgTracing } from '../components/OrgTracing';
 import { RecordHistoryCard } from '../components/RecordHistory';
 import { ChangeLink } from '../components/RecordForm';
 import { useItemLabels, useOrganisationNames } from '../lib/lookups';
-import { formatDate, humanise, plural } from '../lib/format';
+import { formatDate, formatNumber, humanise } from '../lib/format';
 
 export default function OrganisationPage() {
+  const { t } = useTranslation('organisation');
   const { id } = useParams<{ id: string }>();
   const org = useGet<Organisation>(`/api/organisations/${id}`);
   const parent = useGet<Organisation>(org.data?.parentId ? `/api/organisations/${org.data.parentId}` : null);
@@ -34,36 +36,36 @@ export default function OrganisationPage() {
     <>
       <PageHead
         title={o.name}
-        eyebrow={<><Link href="/organisations">Organisations</Link><span aria-hidden="true">/</span><Badge>{humanise(o.kind)}</Badge><Illustrative on={o.illustrative} /></>}
+        eyebrow={<><Link href="/organisations">{t('common:nav.organisations')}</Link><span aria-hidden="true">/</span><Badge>{humanise(o.kind)}</Badge><Illustrative on={o.illustrative} /></>}
         lede={o.notes ?? undefined}
         actions={<ChangeLink href={`/organisations/${o.id}/edit`} needs="edit" />}
       />
       <div className="stack">
         <div className="grid cols-2">
           <section className="card">
-            <div className="card-head"><h2>About</h2></div>
+            <div className="card-head"><h2>{t('about')}</h2></div>
             <div className="card-body">
               <dl className="props">
-                <dt>Country</dt><dd><Country code={o.country} /></dd>
-                {o.aliases.length > 0 && <><dt>Also known as</dt><dd>{o.aliases.join(', ')}</dd></>}
-                {o.parentId && <><dt>Parent</dt><dd><Link href={`/organisations/${o.parentId}`}>{parent.data?.name ?? 'Parent'}</Link>{(o.parentFrom || o.parentTo) && <span className="muted small"> ({formatDate(o.parentFrom)} – {o.parentTo ? formatDate(o.parentTo) : 'now'})</span>}</dd></>}
-                {o.website && <><dt>Website</dt><dd><a href={o.website} rel="noreferrer noopener" target="_blank">{o.website}</a></dd></>}
-                <dt>Record</dt><dd className="small muted">{o.visibility} · updated {formatDate(o.updatedAt)}</dd>
+                <dt>{t('country')}</dt><dd><Country code={o.country} /></dd>
+                {o.aliases.length > 0 && <><dt>{t('aliases')}</dt><dd>{o.aliases.join(', ')}</dd></>}
+                {o.parentId && <><dt>{t('parent')}</dt><dd><Link href={`/organisations/${o.parentId}`}>{parent.data?.name ?? t('parent')}</Link>{(o.parentFrom || o.parentTo) && <span className="muted small"> ({formatDate(o.parentFrom)} – {o.parentTo ? formatDate(o.parentTo) : t('now')})</span>}</dd></>}
+                {o.website && <><dt>{t('website')}</dt><dd><a href={o.website} rel="noreferrer noopener" target="_blank">{o.website}</a></dd></>}
+                <dt>{t('record')}</dt><dd className="small muted">{t('recordLine', { visibility: humanise(o.visibility).toLowerCase(), date: formatDate(o.updatedAt) })}</dd>
               </dl>
             </div>
           </section>
           <section className="card">
-            <div className="card-head"><h2>Its components found in</h2><span className="hint">{components.data ? plural(perItem.length, 'item') : ''}</span></div>
-            <Async state={{ ...components, data: components.data ? perItem : undefined }} empty={<Empty title="No components attributed to this organisation." />}>
-              {(rows) => <>{rows.map((r) => <div key={r.key} className="finding"><div className="num">{r.count}</div><div><Link href={`/items/${r.key}/components`}>{items.get(r.key) ?? 'Item'}</Link></div></div>)}</>}
+            <div className="card-head"><h2>{t('foundIn')}</h2><span className="hint">{components.data ? t('items', { count: perItem.length }) : ''}</span></div>
+            <Async state={{ ...components, data: components.data ? perItem : undefined }} empty={<Empty title={t('noComponents')} />}>
+              {(rows) => <>{rows.map((r) => <div key={r.key} className="finding"><div className="num">{formatNumber(r.count)}</div><div><Link href={`/items/${r.key}/components`}>{items.get(r.key) ?? t('item')}</Link></div></div>)}</>}
             </Async>
           </section>
         </div>
         <OrgScreening organisationId={id} />
         <OrgTracing organisationId={id} names={makers} />
         <section className="card">
-          <div className="card-head"><h2>Components made by {o.name}</h2></div>
-          <Async state={components} empty={<Empty title="None recorded." />}>{(rows) => <ComponentTable rows={rows} makers={makers} items={items} />}</Async>
+          <div className="card-head"><h2>{t('madeBy', { name: o.name })}</h2></div>
+          <Async state={components} empty={<Empty title={t('noneRecorded')} />}>{(rows) => <ComponentTable rows={rows} makers={makers} items={items} />}</Async>
         </section>
         <RecordHistoryCard recordType="organisations" recordId={o.id} what="organisation" />
       </div>
