@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { api } from '../api/client';
 import { followJob, type JobView } from '../api/jobs';
@@ -10,7 +11,7 @@ import { Async, Empty } from '../components/State';
 import { Badge } from '../components/Badge';
 import { FormError, SelectField, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
-import { formatDate, formatDateTime, humanise, plural } from '../lib/format';
+import { formatDate, formatDateTime, formatNumber, humanise } from '../lib/format';
 import { ListChanges } from './ScreeningChanges';
 
 /** The parts of `GET /api/screening/matches` (src/http/routes/screening.ts, matchRow) this page shows. */
@@ -46,10 +47,20 @@ export function explanationLines(e: unknown): string[] {
 export function LastReview({ m }: { m: ScreeningMatch }) {
   if (!m.lastReview) return null;
   const r = m.lastReview;
-  return <div className="small muted">{humanise(r.decision)} by {r.reviewerName ?? 'a reviewer'} on {formatDateTime(r.reviewedAt)}: “{r.reason}”</div>;
+  return <LastReviewLine decision={r.decision} who={r.reviewerName} when={r.reviewedAt} reason={r.reason} />;
+}
+
+function LastReviewLine({ decision, who, when, reason }: { decision: string; who: string | null; when: string; reason: string }) {
+  const { t } = useTranslation('screening');
+  return (
+    <div className="small muted">
+      {t('lastReview', { decision: t(`decision.${decision}`, { defaultValue: humanise(decision) }), who: who ?? t('aReviewer'), when: formatDateTime(when), reason })}
+    </div>
+  );
 }
 
 export default function Screening() {
+  const { t } = useTranslation('screening');
   const { session } = useSession();
   // The queue is for signed-in users (the API answers the public with a 401).
   const signedOut = session !== null && session.user === null;
@@ -60,24 +71,24 @@ export default function Screening() {
   const lists = useGet<{ data: { id: number; slug: string; title: string; versionDate: string | null; importedAt: string }[] }>(has ? '/api/screening/lists' : null);
   const canReview = useCanReview();
   if (signedOut) {
-    return (<><PageHead title="Screening" /><div className="card"><Empty title="Sign in to see the screening review queue." /></div></>);
+    return (<><PageHead title={t('title')} /><div className="card"><Empty title={t('signIn')} /></div></>);
   }
   return (
     <>
-      <PageHead title="Screening" lede="Organisations in the case matched against the sanctions lists. A reviewer confirms or dismisses each match above the threshold, with the reason." />
+      <PageHead title={t('title')} lede={t('lede')} />
       {canReview && <ListUpload onDone={() => { matches.reload(); lists.reload(); }} />}
       {lists.data && <ListChanges key={lists.data.data.map((l) => `${l.id}@${l.importedAt}`).join()} lists={lists.data.data} />}
-      <section className="card" aria-label="Review queue">
+      <section className="card" aria-label={t('queue')}>
         <div className="filters">
-          <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value)} options={[{ value: 'pending', label: 'Awaiting review' }, { value: 'confirmed', label: 'Confirmed' }, { value: 'dismissed', label: 'Dismissed' }, { value: '', label: 'Any status' }]} />
-          <label className="row small" style={{ marginBottom: 8 }}><input type="checkbox" checked={stale} onChange={(e) => setStale(e.target.checked)} /> Include matches no longer found</label>
+          <SelectField label={t('status')} value={status} onChange={(e) => setStatus(e.target.value)} options={[{ value: 'pending', label: t('filter.pending') }, { value: 'confirmed', label: t('filter.confirmed') }, { value: 'dismissed', label: t('filter.dismissed') }, { value: '', label: t('filter.any') }]} />
+          <label className="row small" style={{ marginBottom: 8 }}><input type="checkbox" checked={stale} onChange={(e) => setStale(e.target.checked)} /> {t('includeStale')}</label>
           <span className="spacer" />
-          {lists.data && <span className="small muted" style={{ marginBottom: 8 }}>{lists.data.data.length ? `Lists: ${lists.data.data.map((l) => `${l.title}${l.versionDate ? ` (${formatDate(l.versionDate)})` : ''}`).join(' · ')}` : 'No sanctions list imported yet (upload one, or remnant lists import).'}</span>}
+          {lists.data && <span className="small muted" style={{ marginBottom: 8 }}>{lists.data.data.length ? t('lists', { lists: lists.data.data.map((l) => `${l.title}${l.versionDate ? ` (${formatDate(l.versionDate)})` : ''}`).join(' · ') }) : t('noLists')}</span>}
         </div>
-        <Async state={matches} empty={<Empty title={status === 'pending' ? 'No match awaits review.' : 'No match with this status.'} />}>
+        <Async state={matches} empty={<Empty title={status === 'pending' ? t('noPending') : t('noneWithStatus')} />}>
           {(p) => (
             <>
-              <div className="card-body small muted" style={{ paddingBottom: 0 }}>{plural(p.total, 'match', 'matches')}{!canReview && ' · reviewers and admins decide on matches'}</div>
+              <div className="card-body small muted" style={{ paddingBottom: 0 }}>{t('matches', { count: p.total, n: formatNumber(p.total) })}{!canReview && t('reviewersDecide')}</div>
               {p.data.map((m) => <MatchCard key={m.id} m={m} canReview={canReview} onDone={matches.reload} />)}
             </>
           )}
@@ -88,6 +99,7 @@ export default function Screening() {
 }
 
 function MatchCard({ m, canReview, onDone }: { m: ScreeningMatch; canReview: boolean; onDone: () => void }) {
+  const { t } = useTranslation('screening');
   const f = useForm({ reason: '' });
   const decide = async (e: FormEvent, decision: string) => {
     e.preventDefault();
@@ -95,29 +107,29 @@ function MatchCard({ m, canReview, onDone }: { m: ScreeningMatch; canReview: boo
     if (ok !== undefined) onDone();
   };
   return (
-    <article className="finding" aria-label={`${m.organisationName} and ${m.entityCaption}`}>
+    <article className="finding" aria-label={t('pair', { organisation: m.organisationName, entity: m.entityCaption })}>
       <div className="num">{Math.round(m.score * 100)}%</div>
       <div style={{ flex: 1, minWidth: 0 }}>
         <div className="row">
           <Link href={`/organisations/${m.organisationId}`}><strong>{m.organisationName}</strong></Link>
           <span className="muted">≈</span>
           <strong>{m.entityCaption}</strong>
-          <Badge tone={STATUS_TONE[m.status] ?? 'neutral'}>{m.status}</Badge>
-          {m.stale && <Badge tone="outline">no longer found</Badge>}
+          <Badge tone={STATUS_TONE[m.status] ?? 'neutral'}>{t(`state.${m.status}`)}</Badge>
+          {m.stale && <Badge tone="outline">{t('stale')}</Badge>}
         </div>
         <div className="why">{m.listTitle}{m.listVersionDate ? ` (${formatDate(m.listVersionDate)})` : ''} · {m.entityReference}{m.programmes.length ? ` · ${m.programmes.join(', ')}` : ''}</div>
         <ul className="small" style={{ margin: '4px 0', paddingLeft: 18 }}>{explanationLines(m.explanation).map((l) => <li key={l}>{l}</li>)}</ul>
         <LastReview m={m} />
         {canReview && (
           <form className="row" style={{ alignItems: 'flex-end', marginTop: 6 }} onSubmit={(e) => void decide(e, m.status === 'pending' ? 'confirmed' : 'reopened')}>
-            <TextField label="Reason" {...f.bind('reason')} onInput={() => f.error && f.setError(null)} className="grow" placeholder="Why: identifiers, addresses, what differs…" />
+            <TextField label={t('reason')} {...f.bind('reason')} onInput={() => f.error && f.setError(null)} className="grow" placeholder={t('reasonPlaceholder')} />
             {m.status === 'pending' ? (
               <>
-                <button type="submit" className="primary" disabled={f.busy} style={{ marginBottom: 4 }}>Confirm</button>
-                <button type="button" disabled={f.busy} onClick={(e) => void decide(e, 'dismissed')} style={{ marginBottom: 4 }}>Dismiss</button>
+                <button type="submit" className="primary" disabled={f.busy} style={{ marginBottom: 4 }}>{t('confirm')}</button>
+                <button type="button" disabled={f.busy} onClick={(e) => void decide(e, 'dismissed')} style={{ marginBottom: 4 }}>{t('dismiss')}</button>
               </>
             ) : (
-              <button type="submit" disabled={f.busy} style={{ marginBottom: 4 }}>Reopen</button>
+              <button type="submit" disabled={f.busy} style={{ marginBottom: 4 }}>{t('reopen')}</button>
             )}
           </form>
         )}
@@ -127,14 +139,8 @@ function MatchCard({ m, canReview, onDone }: { m: ScreeningMatch; canReview: boo
   );
 }
 
-const FORMATS = [
-  { value: '', label: 'Detect from the file' },
-  { value: 'un', label: 'UN consolidated list (XML)' },
-  { value: 'ofac', label: 'OFAC SDN (CSV)' },
-  { value: 'ofac-xml', label: 'OFAC SDN (XML)' },
-  { value: 'ftm', label: 'FollowTheMoney JSON lines' },
-  { value: 'targets', label: 'OpenSanctions targets.simple.csv' },
-];
+/** The list formats the server reads ('' detects from the file); named by screening.json `format.*`. */
+const FORMATS = ['', 'un', 'ofac', 'ofac-xml', 'ftm', 'targets'] as const;
 
 interface ListImportResult {
   import: { slug: string; title: string; versionDate: string | null; entities: number; added: number; removed: number; unchanged: boolean };
@@ -147,6 +153,7 @@ interface ListImportResult {
  * shown while it runs (any app server may run it) and its result summarised here.
  */
 function ListUpload({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation('screening');
   const f = useForm({ format: '', list: '', versionDate: '' });
   const [file, setFile] = useState<File | null>(null);
   const [extra, setExtra] = useState<File[]>([]);
@@ -170,25 +177,33 @@ function ListUpload({ onDone }: { onDone: () => void }) {
   const i = result?.import;
   const sc = result?.screening;
   return (
-    <section className="card" aria-label="Import a list">
-      <div className="card-head"><div><h2>Import a list</h2><div className="hint">A new version replaces the list's entries (all or nothing); the organisations its changes can reach are then screened against it</div></div></div>
+    <section className="card" aria-label={t('upload.title')}>
+      <div className="card-head"><div><h2>{t('upload.title')}</h2><div className="hint">{t('upload.hint')}</div></div></div>
       <form className="card-body" onSubmit={(e) => void submit(e)}>
         <div className="filters">
-          <TextField label="List file" type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} error={f.error?.forField('file')} help="UN XML, OFAC SDN CSV or XML, FtM JSON lines, targets.simple.csv" className="grow" />
-          <TextField label="OFAC alt.csv and add.csv (optional)" type="file" multiple onChange={(e) => setExtra([...(e.target.files ?? [])])} error={f.error?.forField('alt') ?? f.error?.forField('add')} />
+          <TextField label={t('upload.file')} type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} error={f.error?.forField('file')} help={t('upload.fileHelp')} className="grow" />
+          <TextField label={t('upload.extra')} type="file" multiple onChange={(e) => setExtra([...(e.target.files ?? [])])} error={f.error?.forField('alt') ?? f.error?.forField('add')} />
         </div>
         <div className="filters">
-          <SelectField label="Format" {...f.bind('format')} options={FORMATS} />
-          <TextField label="List (slug, optional)" {...f.bind('list')} placeholder="un_sc_sanctions" />
-          <TextField label="Version date (OFAC CSV)" type="date" {...f.bind('versionDate')} />
-          <button type="submit" className="primary" disabled={f.busy || !file} style={{ marginBottom: 8 }}>Import and screen</button>
+          <SelectField label={t('upload.format')} {...f.bind('format')} options={FORMATS.map((x) => ({ value: x, label: t(`format.${x || 'detect'}`) }))} />
+          <TextField label={t('upload.list')} {...f.bind('list')} placeholder={t('upload.listPlaceholder')} />
+          <TextField label={t('upload.versionDate')} type="date" {...f.bind('versionDate')} />
+          <button type="submit" className="primary" disabled={f.busy || !file} style={{ marginBottom: 8 }}>{t('upload.submit')}</button>
         </div>
         <FormError messages={f.otherErrors(['file', 'alt', 'add', 'format', 'list', 'versionDate'])} />
         {f.busy && <JobProgress job={job} />}
         {i && (
           <div className="notice" role="status">
-            <strong>{i.title}</strong> ({i.slug}): {plural(i.entities, 'entry', 'entries')}, version {i.versionDate ? formatDate(i.versionDate) : 'undated'}; {i.unchanged ? 'the same file as before' : `${i.added} added, ${i.removed} removed`}.
-            {sc && <> Screened {plural(sc.organisations, 'organisation')}: {plural(sc.matches, 'match', 'matches')} to review ({sc.newMatches} new, {sc.stale} no longer found).</>}
+            <strong>{i.title}</strong> ({i.slug}): {t('upload.imported', {
+              entries: t('upload.entries', { count: i.entities, n: formatNumber(i.entities) }),
+              version: i.versionDate ? formatDate(i.versionDate) : t('upload.undated'),
+              changes: i.unchanged ? t('upload.same') : t('upload.changes', { added: formatNumber(i.added), removed: formatNumber(i.removed) }),
+            })}
+            {sc && t('upload.screened', {
+              organisations: t('upload.organisations', { count: sc.organisations, n: formatNumber(sc.organisations) }),
+              matches: t('matches', { count: sc.matches, n: formatNumber(sc.matches) }),
+              new: formatNumber(sc.newMatches), stale: formatNumber(sc.stale),
+            })}
           </div>
         )}
       </form>
@@ -199,14 +214,15 @@ function ListUpload({ onDone }: { onDone: () => void }) {
 /** What the list-import job reports: waiting for a server, bytes of the file read, then screening. */
 function JobProgress({ job }: { job: JobView | null }) {
   const p = (job?.progress ?? {}) as { phase?: string; bytesRead?: number; bytesTotal?: number; entities?: number };
+  const { t } = useTranslation('screening');
   const reading = job?.state === 'running' && p.phase === 'importing' && p.bytesTotal;
-  const label = !job ? 'Uploading…'
-    : job.state === 'queued' ? (job.attempts > 0 ? 'Interrupted; waiting to run again…' : 'Waiting for a server to take the import…')
-    : p.phase === 'screening' ? 'Screening every organisation against the new version…'
-    : reading ? `Reading the list: ${plural(p.entities ?? 0, 'entry', 'entries')} so far` : 'Importing…';
+  const label = !job ? t('job.uploading')
+    : job.state === 'queued' ? (job.attempts > 0 ? t('job.interrupted') : t('job.waiting'))
+    : p.phase === 'screening' ? t('job.screening')
+    : reading ? t('job.reading', { entries: t('upload.entries', { count: p.entities ?? 0, n: formatNumber(p.entities ?? 0) }) }) : t('job.importing');
   return (
     <div role="status" aria-live="polite">
-      {reading ? <progress aria-label="Importing the list" max={p.bytesTotal} value={p.bytesRead ?? 0} style={{ width: '100%' }} /> : <progress aria-label="Importing the list" style={{ width: '100%' }} />}
+      {reading ? <progress aria-label={t('job.progress')} max={p.bytesTotal} value={p.bytesRead ?? 0} style={{ width: '100%' }} /> : <progress aria-label={t('job.progress')} style={{ width: '100%' }} />}
       <div className="hint">{label}</div>
     </div>
   );
