@@ -180,4 +180,4 @@ export function knowledgeCandidates(known: KnowledgeHit, hits: PrefixHit[], logo
   if (explain) c.reasoning = known.line;
   return [c];
 }
-const KNOWLEDGE_CONFIDENCE = { 'family-letters': 'familyLetters', 'topside-code': 'topsideCode', 'serial-format': 'serialFormat' } as const;
+const KNOWLEDGE_CONFIDENCE = { 'family-letters': 'familyLetters', 'topside-code': 'topsideCode', 'serial-format': 'serialFormat', layout: 'layout' } as const;

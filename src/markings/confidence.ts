@@ -8,6 +8,8 @@ export const CONFIDENCE = {
   context: 1, logoPrefix: 0.97, prefix: 0.9, genericPrefix: 0.6, logo: 0.75, conflict: 0.5, none: 0.2,
   /** Inferred from the marking's shape through the knowledge base (knowledge/*.json). */
   familyLetters: 0.85, topsideCode: 0.7, serialFormat: 0.75,
+  /** A line layout only one maker prints (knowledge/layouts.json): the arrangement, not a printed name. */
+  layout: 0.7,
   /** A prefix on a short word, a two-character prefix, or a part number below the first line. */
   shortWord: 0.6, weakPrefix: 0.8, threeCharPrefix: 0.85,
   /** A part number read with look-alike characters corrected (`5TM32F405`). */

@@ -87,7 +87,7 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
   const count = tokens.tokenise(lines);
   const toks = tokens.tokens;
   const printed = readCountryAndLogos(toks, count);
-  const found = findPartNumber(toks, count);
+  const found = findPartNumber(toks, count, printed.logoMakers);
   markOrderingCodes(toks, count, isFrequencyPart(found.hits, printed.logoMakers));
 
   const candidates = found.knowledge && !contextMaker && (!found.hits.length || !printed.logoMakers.length)

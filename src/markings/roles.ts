@@ -4,9 +4,10 @@
  * with letters and digits) and an ordering suffix printed on the next line (`STM32F405` / `RGT6`).
  * Each step claims its tokens by setting their role, so later steps skip them.
  */
+import { makerFromLayout } from './layout.js';
 import { matchPrefix, matchPrefixTolerant, wordInfo, type PrefixHit, type TolerantMatch } from './catalogue.js';
 import { digitisedLead, lookAlike, lookAlikeVariants } from './confusions.js';
-import type { MakerRecord } from '../reference/makers.js';
+import { related, type MakerRecord } from '../reference/makers.js';
 import { isAlnum, trailingDigits, type Token } from './tokens.js';
 import {
   continuationText, incompletePartNumber, isCrystalFrequency, isOrderingOrValue, mayRestore, mayBeTopsideCode, mayRestoreWithLookAlikes, maySerial, restoreFamily, serialFormat,
@@ -15,7 +16,7 @@ import {
 
 /** What the knowledge base said about a marking whose part number has no catalogued prefix as printed. */
 export interface KnowledgeHit {
-  kind: 'family-letters' | 'topside-code' | 'serial-format';
+  kind: 'family-letters' | 'topside-code' | 'serial-format' | 'layout';
   /** Makers the entry names (empty or several: the maker stays unknown). */
   makers: MakerRecord[];
   family: string | null;
@@ -123,8 +124,10 @@ export interface PartNumberFound {
   incomplete?: boolean;
 }
 
+const NO_LOGOS: readonly MakerRecord[] = [];
+
 /** Finds the part number: the first word with a catalogued prefix, else the first word of letters and digits on the first line. */
-export function findPartNumber(toks: Token[], count: number): PartNumberFound {
+export function findPartNumber(toks: Token[], count: number, logoMakers: readonly MakerRecord[] = NO_LOGOS): PartNumberFound {
   let index = -1;
   let hits: PrefixHit[] = NO_HITS;
   let firstLine = -1;
@@ -146,8 +149,10 @@ export function findPartNumber(toks: Token[], count: number): PartNumberFound {
     const known = restoredPartNumber(toks, count, firstLine, true) ?? fromKnowledge(toks, count);
     if (known) return known;
     // `5TM32F405`: a catalogued prefix once look-alike characters are read the other way.
+    // A correction is taken only where the printed logo agrees with it: under a TOSHIBA logo,
+    // `TC531001CF` is Toshiba's own number, not ams' `TCS3` with a 5 misread.
     const found = lookAlikePrefix(toks, count, firstLine);
-    if (found) { index = found.index; hits = found.match.hits; typedAs = toks[index]!.text; toks[index]!.text = found.match.corrected; }
+    if (found && (!logoMakers.length || found.match.hits.some((h) => logoMakers.some((l) => related(l.id, h.maker.id))))) { index = found.index; hits = found.match.hits; typedAs = toks[index]!.text; toks[index]!.text = found.match.corrected; }
   }
   let partNumber: string | null = null;
   let suffix: Token | null = null;
@@ -331,6 +336,18 @@ function fromKnowledge(toks: Token[], count: number): PartNumberFound | null {
       knowledge: {
         kind: 'serial-format', makers: [format.maker], family: null, source: format.source,
         line: `${tok.text} has the shape of ${format.maker.name}'s serial line (${format.source}).`,
+      },
+    };
+  }
+  // Last, the arrangement of the lines: Microchip's package marking names its maker even when the
+  // first line is a shortened part number no table restores (`3002 / I/P 256 / 1130`).
+  const layout = makerFromLayout(toks, count);
+  if (layout) {
+    return {
+      partNumber: null, index: -1, hits: NO_HITS, suffix: null, belowFirstLine: false,
+      knowledge: {
+        kind: 'layout', makers: [layout.maker], family: null, source: layout.source,
+        line: `The lines are laid out as ${layout.maker.name}'s package marking: ${layout.sign} (${layout.source}).`,
       },
     };
   }

@@ -149,6 +149,26 @@ export const eciaYywwLot: RuleFn = (t) => {
   return years.map((y) => { const r = isoWeekDate(y, ww, 'ecia-yyww-lot', t.slice(0, 4), t, 1 / years.length, `; lot ${lot} printed after the date code`); r.lot = lot; return r; });
 };
 
+/**
+ * `A9802`, `L0314`, `E023057`, `C983938-M`: one letter (an assembly site, fab or revision), then
+ * YYWW, then at most three lot digits and a hyphenated letter or two. Memory and Japanese makers
+ * print their date this way on the line below the part number (Sharp, BSI, Macronix labels in the
+ * evaluation set's dev split). The lead letter is kept as a site code, not read.
+ */
+export const letterYyww: RuleFn = (t) => {
+  const n = t.length;
+  if (n < 5 || n > 10 || !isUpper(t.charCodeAt(0)) || !allOf(t, 1, 5, isDigit)) return null;
+  let end = 5;
+  while (end < n && end < 8 && isDigit(t.charCodeAt(end))) end++;
+  if (end < n && !(t.charCodeAt(end) === 45 && n - end >= 2 && n - end <= 3 && allOf(t, end + 1, n, isUpper))) return null;
+  const yy = digits(t, 1, 2), ww = digits(t, 3, 2);
+  if (ww < 1 || ww > 53) return null;
+  const years = TWO_DIGIT_YEARS[yy]!;
+  const lot = end > 5 ? t.slice(5, end) : '';
+  const detail = `; ${t[0]} before the date read as a site or revision letter${lot ? `, ${lot} as the lot` : ''}`;
+  return years.map((y) => { const r = isoWeekDate(y, ww, 'letter-yyww', t.slice(1, 5), t, 1 / years.length, detail); if (lot) r.lot = lot; return r; });
+};
+
 /** `WWYY`: the same four digits read week first (some modules and older parts). */
 export const eciaWwyy: RuleFn = (t) => {
   if (!fourDigitsAndLetters(t)) return null;
@@ -523,6 +543,7 @@ export interface RuleInfo {
 /** Every rule, by id. Makers list the ids they use (`dateRules` in the catalogue). */
 export const RULES: Record<string, RuleInfo> = {
   'ecia-yyww': { id: 'ecia-yyww', fn: eciaYyww, prior: 1, example: '2341 → 2023 week 41', summary: 'ECIA two-digit year + ISO week; trailing letters are a sub-lot or site', source: 'ECIA general practice (date-code reference)', digitFirst: true },
+  'letter-yyww': { id: 'letter-yyww', fn: letterYyww, prior: 0.8, example: 'A9802 → 1998 week 2; C983938-M → 1998 week 39', summary: 'one site or revision letter, two-digit year + ISO week, then lot digits', source: 'ECIA YYWW practice with a lead letter; memory-label examples in the evaluation set dev split (knowledge/date-conventions.json)' },
   'ecia-yyww-lot': { id: 'ecia-yyww-lot', fn: eciaYywwLot, prior: 0.9, example: '0037K7027 → 2000 week 37, lot K7027', summary: 'two-digit year + ISO week run together with the lot (a letter, then letters and digits)', source: 'ECIA YYWW practice; NEC marking examples in the evaluation set dev split (knowledge/date-conventions.json)', digitFirst: true },
   'ecia-wwyy': { id: 'ecia-wwyy', fn: eciaWwyy, prior: 0.5, example: '4812 → 2012 week 48 (2048 is in the future)', summary: 'the same four digits read week first; kept beside YYWW when both are valid', source: 'date-code reference: WWYY detection (some modules print it)', digitFirst: true },
   'ecia-yww': { id: 'ecia-yww', fn: eciaYww, prior: 1, example: '215 → 2022 or 2012 week 15', summary: 'one-digit year + ISO week; the decade comes from context', source: 'ECIA small-package practice (date-code reference)', digitFirst: true },
@@ -550,7 +571,7 @@ export const RULES: Record<string, RuleInfo> = {
 };
 
 /** Rules applied when no maker is known (the Juche year is added only in a DPRK context). */
-export const GENERIC_RULES = ['ecia-yyww', 'ecia-wwyy', 'ecia-yww', 'ecia-yyww-lot'];
+export const GENERIC_RULES = ['ecia-yyww', 'ecia-wwyy', 'ecia-yww', 'ecia-yyww-lot', 'letter-yyww'];
 
 /**
  * Maker conventions distinctive enough to try when the maker is unknown (a bare SOT-23 code

@@ -77,7 +77,7 @@ export interface MakerSummary {
 /** How a maker was attributed: what was read, and how sure we are. */
 export type MakerEvidence = 'logo' | 'logo+prefix' | 'prefix' | 'ambiguous-prefix' | 'context'
   /** From the knowledge base: a family printed without its letters, a topside code, a maker's serial line. */
-  | 'family-letters' | 'topside-code' | 'serial-format';
+  | 'family-letters' | 'topside-code' | 'serial-format' | 'layout';
 
 export interface Classification {
   category: string | null;

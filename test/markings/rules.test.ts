@@ -66,6 +66,11 @@ const CASES: Case[] = [
   // YYWW run together with the lot.
   { rule: 'ecia-yyww-lot', token: '0037K7027', windows: ['2000-09-11…2000-09-17'], lot: 'K7027' },
   { rule: 'ecia-yyww-lot', token: '0037K', windows: null },
+  // A site or revision letter before YYWW, lot digits and a hyphenated letter after (Sharp, BSI, Macronix labels).
+  { rule: 'letter-yyww', token: 'A9802', windows: ['2098-01-06…2098-01-12', '1998-01-05…1998-01-11'] },
+  { rule: 'letter-yyww', token: 'C983938-M', windows: ['2098-09-22…2098-09-28', '1998-09-21…1998-09-27'], lot: '38' },
+  { rule: 'letter-yyww', token: 'A9860', windows: null },
+  { rule: 'letter-yyww', token: 'S2827V52155', windows: null },
   { rule: 'ecia-yyww-lot', token: '0060K7027', windows: null },
   // Microchip: package code run together with YYWW; YWWNNN; small-package YWW.
   { rule: 'microchip-yyww', token: 'SN0648', windows: ['2006-11-26…2006-12-03'] },

@@ -41,7 +41,7 @@ const rejectedDate = z.object({ from: z.string(), to: z.string(), rule: z.string
 const reading = z.object({
   confidence: z.number(),
   maker: maker.nullable(),
-  makerEvidence: z.enum(['logo', 'logo+prefix', 'prefix', 'ambiguous-prefix', 'context', 'family-letters', 'topside-code', 'serial-format']).nullable(),
+  makerEvidence: z.enum(['logo', 'logo+prefix', 'prefix', 'ambiguous-prefix', 'context', 'family-letters', 'topside-code', 'serial-format', 'layout']).nullable(),
   makerCandidates: z.array(z.string()),
   partNumber: z.string().nullable(),
   family: z.string().nullable(),

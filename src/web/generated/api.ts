@@ -5394,7 +5394,7 @@ export interface operations {
                                 } | null;
                                 makerCandidates: string[];
                                 /** @enum {string|null} */
-                                makerEvidence: "logo" | "logo+prefix" | "prefix" | "ambiguous-prefix" | "context" | "family-letters" | "topside-code" | "serial-format" | null;
+                                makerEvidence: "logo" | "logo+prefix" | "prefix" | "ambiguous-prefix" | "context" | "family-letters" | "topside-code" | "serial-format" | "layout" | null;
                                 ownerAtProduction: {
                                     country: string | null;
                                     id: string;
@@ -7520,7 +7520,7 @@ export interface operations {
                             } | null;
                             makerCandidates: string[];
                             /** @enum {string|null} */
-                            makerEvidence: "logo" | "logo+prefix" | "prefix" | "ambiguous-prefix" | "context" | "family-letters" | "topside-code" | "serial-format" | null;
+                            makerEvidence: "logo" | "logo+prefix" | "prefix" | "ambiguous-prefix" | "context" | "family-letters" | "topside-code" | "serial-format" | "layout" | null;
                             ownerAtProduction: {
                                 country: string | null;
                                 id: string;
