@@ -6,6 +6,14 @@
 
 import type { ColumnType } from "kysely";
 
+export type ArrayType<T> = ArrayTypeImpl<T> extends (infer U)[]
+  ? U[]
+  : ArrayTypeImpl<T>;
+
+export type ArrayTypeImpl<T> = T extends ColumnType<infer S, infer I, infer U>
+  ? ColumnType<S[], I[], U[]>
+  : T[];
+
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
@@ -306,6 +314,15 @@ export interface EvidenceFiles {
   updatedAt: Generated<string>;
   updatedBy: string;
   visibility: Generated<Visibility>;
+}
+
+export interface FindingsItemSignature {
+  illustrative: boolean;
+  itemId: string;
+  partKeys: string[];
+  positions: string[];
+  units: ArrayType<number>;
+  visibility: Visibility;
 }
 
 export interface FindingsItemSummary {
@@ -772,6 +789,7 @@ export interface DB {
   componentSuggestions: ComponentSuggestions;
   custodyEvents: CustodyEvents;
   evidenceFiles: EvidenceFiles;
+  findingsItemSignature: FindingsItemSignature;
   findingsItemSummary: FindingsItemSummary;
   imageThumbnails: ImageThumbnails;
   importProfiles: ImportProfiles;

@@ -241,10 +241,7 @@ async function buildSimilarity(
   if (!(thresholds.identicalAt > 0 && thresholds.identicalAt <= 1)) throw new ValidationProblem([{ field: 'identicalAt', message: 'must be in (0, 1]' }]);
   if (!(thresholds.sisterAt > 0 && thresholds.sisterAt <= thresholds.identicalAt)) throw new ValidationProblem([{ field: 'sisterAt', message: 'must be in (0, identicalAt]' }]);
   if (scope.kind === 'item') {
-    const [own, candidates] = await Promise.all([
-      scopeFeatures(db, actor, scope, q),
-      similarCandidates(db, actor, scope.id, { ...q, limit: 20 }),
-    ]);
+    const { own, candidates } = await similarCandidates(db, actor, scope.id, { ...q, limit: 20 });
     const mine = toFeatures(own);
     const similarItems: SimilarItem[] = candidates
       .map((c) => ({ itemId: c.itemId, label: c.label, similarity: compareComponentSets(mine, toFeatures(c.features), thresholds) }))

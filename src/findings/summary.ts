@@ -129,28 +129,34 @@ export const POSTINGS_PER_PART = 200;
 export const PROBE_KEYS = 40;
 
 /**
- * Other items sharing part numbers with `itemId`, most shared first, with their features. Like a
- * search engine skipping stop-words, it probes only the item's PROBE_KEYS rarest part keys — rarity
- * read from PostgreSQL's own column statistics (`pg_stats.most_common_vals` of `part_key`; a key not
- * listed there is rare) — and reads at most POSTINGS_PER_PART items per key, in item order. The
- * postings are the items' maintained part rows (each item's signature, migrations 0026 and 0028):
- * one index entry per item rather than one heap row per component carrying the key, which was most
- * of an item's findings (40 keys × ~700 components read). They hold the part rows of the
- * visibilities the actor reads without a grant; restricted components granted to the actor still
- * count when the candidates are compared. A part found in thousands of items says little about
- * which of them is a twin; the rare parts a twin shares are read in full. Candidates are then
- * ranked exactly by `compareComponentSets` over the components the actor may count.
+ * Other items sharing part numbers with `itemId`, most shared first, with their features, and the
+ * item's own features. Like a search engine skipping stop-words, it probes only the item's
+ * PROBE_KEYS rarest part keys — rarity read from PostgreSQL's own column statistics
+ * (`pg_stats.most_common_vals` of `part_key`; a key not listed there is rare) — and reads at most
+ * POSTINGS_PER_PART items per key, in item order. The postings are the items' maintained part rows
+ * (migrations 0026 and 0028): one index entry per item rather than one heap row per component
+ * carrying the key. A part found in thousands of items says little about which of them is a twin;
+ * the rare parts a twin shares are read in full. Features come from each item's maintained
+ * signature (`findings_item_signature`, migration 0120: one row per visibility instead of a row per
+ * component), plus the restricted components the actor may read only by grant, row by row; the
+ * caller ranks the candidates exactly with `compareComponentSets`.
  */
 export async function similarCandidates(
   db: DB, actor: Actor | null, itemId: string, opts: ScopeQueryOptions & { limit: number },
-): Promise<{ itemId: string; label: string; features: FeatureRow[] }[]> {
-  const illustrative = opts.includeIllustrative ? sql`true` : sql`NOT c.illustrative`;
+): Promise<{ own: FeatureRow[]; candidates: { itemId: string; label: string; features: FeatureRow[] }[] }> {
+  const illustrativeC = opts.includeIllustrative ? sql`true` : sql`NOT c.illustrative`;
   const illustrativeI = opts.includeIllustrative ? sql`true` : sql`NOT i.illustrative`;
   const illustrativeS = opts.includeIllustrative ? sql`true` : sql`NOT s.illustrative`;
-  const r = await sql<FeatureRow & { label: string }>`
-    WITH mine AS (
-      SELECT DISTINCT c.part_key FROM components c
-       WHERE c.item_id = ${itemId}::uuid AND c.part_key IS NOT NULL AND ${countableBy(actor, 'c')}
+  const r = await sql<{ itemId: string; label: string; partKeys: string[]; positions: (string | null)[]; units: string[] }>`
+    WITH ${visibleClasses(actor)},
+    -- The signature rows and granted restricted components of the given items, as the actor counts them.
+    mine AS (
+      SELECT DISTINCT k.part_key FROM findings_item_signature s CROSS JOIN LATERAL unnest(s.part_keys) k(part_key)
+       WHERE s.item_id = ${itemId}::uuid AND s.visibility = ANY (ARRAY(SELECT visibility FROM visible_classes)) AND ${illustrativeS}
+      UNION
+      SELECT c.part_key FROM components c
+       WHERE c.item_id = ${itemId}::uuid AND c.part_key IS NOT NULL AND c.visibility = 'restricted'
+         AND 'restricted' NOT IN (SELECT visibility FROM visible_classes) AND ${countableBy(actor, 'c')} AND ${illustrativeC}
     ),
     common AS (
       SELECT v.part_key, v.freq FROM pg_stats s,
@@ -161,7 +167,6 @@ export async function similarCandidates(
       SELECT m.part_key FROM mine m LEFT JOIN common f ON f.part_key = m.part_key
        ORDER BY coalesce(f.freq, 0), m.part_key LIMIT ${PROBE_KEYS}::int
     ),
-    ${visibleClasses(actor)},
     hits AS (
       SELECT p.item_id FROM probe m
        CROSS JOIN LATERAL (
@@ -174,20 +179,31 @@ export async function similarCandidates(
       SELECT h.item_id, count(*) AS shared FROM hits h JOIN items i ON i.id = h.item_id
        WHERE ${countableBy(actor, 'i')} AND ${illustrativeI}
        GROUP BY h.item_id ORDER BY shared DESC, h.item_id LIMIT ${opts.limit}::int
+    ),
+    wanted AS (
+      SELECT i.id, i.label FROM items i
+       WHERE i.id IN (SELECT item_id FROM cand UNION ALL SELECT ${itemId}::uuid) AND ${countableBy(actor, 'i')} AND ${illustrativeI}
     )
-    SELECT f.item_id, i.label, f.part_key, f.position, f.units
-      FROM (SELECT c.item_id, c.part_key, c.position, sum(c.quantity) AS units
-              FROM cand JOIN components c ON c.item_id = cand.item_id
-             WHERE c.part_key IS NOT NULL AND ${countableBy(actor, 'c')} AND ${illustrative}
-             GROUP BY c.item_id, c.part_key, c.position) f
-      JOIN items i ON i.id = f.item_id`.execute(db);
+    SELECT w.id AS item_id, w.label, s.part_keys, s.positions, s.units::text[] AS units
+      FROM wanted w JOIN findings_item_signature s ON s.item_id = w.id
+     WHERE s.visibility = ANY (ARRAY(SELECT visibility FROM visible_classes)) AND ${illustrativeS}
+    UNION ALL
+    SELECT w.id, w.label, ARRAY[c.part_key], ARRAY[c.position], ARRAY[c.quantity::text]
+      FROM wanted w JOIN components c ON c.item_id = w.id
+     WHERE c.part_key IS NOT NULL AND c.visibility = 'restricted' AND 'restricted' NOT IN (SELECT visibility FROM visible_classes)
+       AND ${countableBy(actor, 'c')} AND ${illustrativeC}`.execute(db);
+  const own: FeatureRow[] = [];
   const byItem = new Map<string, { itemId: string; label: string; features: FeatureRow[] }>();
   for (const row of r.rows) {
-    const e = byItem.get(row.itemId) ?? { itemId: row.itemId, label: row.label, features: [] };
-    e.features.push(row);
-    byItem.set(row.itemId, e);
+    let features = own;
+    if (row.itemId !== itemId) {
+      const e = byItem.get(row.itemId) ?? { itemId: row.itemId, label: row.label, features: [] };
+      byItem.set(row.itemId, e);
+      features = e.features;
+    }
+    row.partKeys.forEach((partKey, i) => features.push({ itemId: row.itemId, partKey, position: row.positions[i] ?? null, units: Number(row.units[i]) }));
   }
-  return [...byItem.values()];
+  return { own, candidates: [...byItem.values()].filter((c) => c.features.length > 0) };
 }
 
 /** Every maintained row, counted afresh from the components (as the triggers bucket them). */
@@ -211,8 +227,9 @@ export interface SummaryDifference {
 }
 
 /**
- * Recounts every maintained figure from the component rows and lists where the stored rows differ
- * (at most `limit`). Empty: the aggregates are exact. Reads in one snapshot (REPEATABLE READ), so
+ * Recounts every maintained figure from the component rows — the per-item summary and each item's
+ * similarity signature (dimension `signature`) — and lists where the stored rows differ (at most
+ * `limit`). Empty: the aggregates are exact. Reads in one snapshot (REPEATABLE READ), so
  * concurrent writes cannot show up as differences.
  */
 export async function verifySummary(db: DB, opts: { limit?: number } = {}): Promise<{ rows: number; differences: SummaryDifference[] }> {
@@ -236,8 +253,20 @@ export async function verifySummary(db: DB, opts: { limit?: number } = {}): Prom
           OR (s.dim = 'total' AND (s.newest_from, s.newest_from_c) IS DISTINCT FROM (e.newest_from, e.newest_from_c))
        ORDER BY 1, 2, 3, 4, 5, 6
        LIMIT ${opts.limit ?? 100}::int`.execute(trx);
-    const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM findings_item_summary`.execute(trx);
-    return { rows: n.rows[0]!.n, differences: diff.rows };
+    // Each item's similarity signature (migration 0120), listed as dimension `signature`.
+    const sig = await sql<SummaryDifference>`
+      WITH expected AS (SELECT * FROM remnant_item_signatures(ARRAY(SELECT id FROM items)))
+      SELECT coalesce(s.item_id, e.item_id) AS item_id, coalesce(s.visibility, e.visibility)::text AS visibility,
+             coalesce(s.illustrative, e.illustrative) AS illustrative, 'signature' AS dim, NULL AS key, NULL AS key2,
+             CASE WHEN s.item_id IS NULL THEN NULL ELSE jsonb_build_object('partKeys', s.part_keys, 'positions', s.positions, 'units', s.units) END AS stored,
+             CASE WHEN e.item_id IS NULL THEN NULL ELSE jsonb_build_object('partKeys', e.part_keys, 'positions', e.positions, 'units', e.units) END AS expected
+        FROM findings_item_signature s FULL JOIN expected e
+          ON s.item_id = e.item_id AND s.visibility = e.visibility AND s.illustrative = e.illustrative
+       WHERE s.item_id IS NULL OR e.item_id IS NULL OR (s.part_keys, s.positions, s.units) IS DISTINCT FROM (e.part_keys, e.positions, e.units)
+       ORDER BY 1, 2, 3
+       LIMIT ${opts.limit ?? 100}::int`.execute(trx);
+    const n = await sql<{ n: number }>`SELECT (SELECT count(*) FROM findings_item_summary)::int + (SELECT count(*) FROM findings_item_signature)::int AS n`.execute(trx);
+    return { rows: n.rows[0]!.n, differences: [...diff.rows, ...sig.rows].slice(0, opts.limit ?? 100) };
   };
   if (db.isTransaction) return run(db);
   return db.transaction().setIsolationLevel('repeatable read').execute(run);
@@ -255,7 +284,9 @@ export async function rebuildSummary(db: DB): Promise<{ rows: number }> {
       INSERT INTO findings_item_summary (item_id, visibility, illustrative, dim, key, key2, units, records,
                                          ambiguous_records, unconfirmed_records, newest_from, newest_from_c)
       ${RECOUNT}`.execute(trx);
-    return { rows: Number(r.numAffectedRows ?? 0) };
+    await sql`DELETE FROM findings_item_signature`.execute(trx);
+    const g = await sql`INSERT INTO findings_item_signature SELECT * FROM remnant_item_signatures(ARRAY(SELECT id FROM items))`.execute(trx);
+    return { rows: Number(r.numAffectedRows ?? 0) + Number(g.numAffectedRows ?? 0) };
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);
 }

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../support/db.js';
 import { SYSTEM_ACTOR, type Actor } from '../../src/access/index.js';
 import { aggregateScope, aggregateScopeByScan, rebuildSummary, verifySummary, type AggregateRow, type Scope } from '../../src/findings/index.js';
+import { scopeFeatures, type FeatureRow } from '../../src/findings/queries.js';
+import { similarCandidates } from '../../src/findings/summary.js';
 import { importFile } from '../../src/transfer/import.js';
 import { backup, restore } from '../../src/transfer/backup.js';
 
@@ -55,6 +57,8 @@ const componentArb = fc.record({
   visibility: fc.constantFrom(...VIS),
   illustrative: fc.boolean(),
   part: fc.constantFrom(null, 'LM358', 'lm-358', 'AD9361', 'XC7Z020'),
+  // Positions as recorded: blank, a designator, the same in another case and padding (one unit key for similarity).
+  position: fc.constantFrom(null, '', 'U1', 'u1 ', 'R7'),
   tier: fc.constantFrom(null, '1', '2', '3.A'),
   quantity: fc.integer({ min: 1, max: 4 }),
   mine: fc.boolean(),
@@ -63,7 +67,7 @@ type ComponentSpec = typeof componentArb extends fc.Arbitrary<infer T> ? T : nev
 
 const opArb = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant('insert' as const), rows: fc.array(componentArb, { minLength: 1, maxLength: 6 }) }) },
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('update' as const), pick: fc.nat(), field: fc.constantFrom('maker', 'country', 'window', 'visibility', 'item', 'quantity', 'part', 'tier', 'illustrative', 'confirm'), to: componentArb }) },
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('update' as const), pick: fc.nat(), field: fc.constantFrom('maker', 'country', 'window', 'visibility', 'item', 'quantity', 'part', 'tier', 'illustrative', 'confirm', 'position'), to: componentArb }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('moveAll' as const), from: fc.nat(ITEMS.length - 1), to: fc.nat(ITEMS.length - 1) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('deleteItem' as const), item: fc.nat(ITEMS.length - 1) }) },
@@ -82,10 +86,10 @@ function values(c: ComponentSpec): unknown[] {
   return [
     ITEMS[c.item], c.maker === null ? null : ORGS[c.maker], c.country, from, to, ambiguous,
     ambiguous ? '2010-01-01' : null, ambiguous ? to : null, c.confirmed ? 16 : 0, c.visibility, c.illustrative,
-    c.part, c.tier, c.quantity, c.mine ? ANALYST.id : SYSTEM_ACTOR.id,
+    c.part, c.tier, c.quantity, c.position, c.mine ? ANALYST.id : SYSTEM_ACTOR.id,
   ];
 }
-const COLUMNS = 'item_id, maker_id, maker_country, production_from, production_to, ambiguous, envelope_from, envelope_to, confirmed_fields, visibility, illustrative, part_number, chpl_tier, quantity, created_by';
+const COLUMNS = 'item_id, maker_id, maker_country, production_from, production_to, ambiguous, envelope_from, envelope_to, confirmed_fields, visibility, illustrative, part_number, chpl_tier, quantity, position, created_by';
 
 async function pickComponent(n: number): Promise<string | null> {
   const r = await database.pool.query<{ id: string }>(`SELECT id FROM components ORDER BY id`);
@@ -109,7 +113,7 @@ async function apply(op: Op): Promise<void> {
     case 'update': {
       const id = await pickComponent(op.pick);
       if (!id) return;
-      const [item, maker, country, from, to, ambiguous, ef, et, confirmed, visibility, illustrative, part, tier, quantity] = values(op.to);
+      const [item, maker, country, from, to, ambiguous, ef, et, confirmed, visibility, illustrative, part, tier, quantity, position] = values(op.to);
       const set: Record<typeof op.field, [string, unknown[]]> = {
         maker: ['maker_id = $2', [maker]],
         country: ['maker_country = $2', [country]],
@@ -121,6 +125,7 @@ async function apply(op: Op): Promise<void> {
         tier: ['chpl_tier = $2', [tier]],
         illustrative: ['illustrative = $2', [illustrative]],
         confirm: ['confirmed_fields = $2', [confirmed]],
+        position: ['position = $2', [position]],
       };
       const [text, params] = set[op.field];
       await q(`UPDATE components SET ${text} WHERE id = $1`, [id, ...params]);
@@ -176,7 +181,34 @@ function normalise(rows: AggregateRow[]): unknown[] {
     .sort((a, b) => (`${a.dim}\u0000${a.key}` < `${b.dim}\u0000${b.key}` ? -1 : 1));
 }
 
+/** Features as similarity reads them: units per (part key, position), summed over the rows that carry them. */
+function featureSet(rows: readonly FeatureRow[]): string[] {
+  const m = new Map<string, number>();
+  for (const r of rows) {
+    const k = `${r.partKey}\u0000${r.position ?? '\u0001'}`;
+    m.set(k, (m.get(k) ?? 0) + Number(r.units));
+  }
+  return [...m].map(([k, u]) => `${k}=${u}`).sort();
+}
+
+/** Each item's features from its maintained signature (what item findings compare) equal those counted from its components. */
+async function expectSignaturesEqualScan(db: TestDatabase['db']): Promise<void> {
+  for (const actor of [null, SYSTEM_ACTOR, ANALYST]) {
+    for (const includeIllustrative of [true, false]) {
+      for (const id of ITEMS) {
+        const fast = await similarCandidates(db, actor, id, { includeIllustrative, limit: 20 });
+        const where = `${actor?.username ?? 'public'} item ${id} illustrative ${includeIllustrative}`;
+        expect(featureSet(fast.own), where).toEqual(featureSet(await scopeFeatures(db, actor, { kind: 'item', id }, { includeIllustrative })));
+        for (const c of fast.candidates) {
+          expect(featureSet(c.features), `${where} candidate ${c.itemId}`).toEqual(featureSet(await scopeFeatures(db, actor, { kind: 'item', id: c.itemId }, { includeIllustrative })));
+        }
+      }
+    }
+  }
+}
+
 async function expectFiguresEqualScan(db: TestDatabase['db']): Promise<void> {
+  await expectSignaturesEqualScan(db);
   const scopes: Scope[] = [{ kind: 'all' }, { kind: 'item', id: ITEMS[0]! }, { kind: 'item', id: ITEMS[1]! }];
   for (const actor of [null, SYSTEM_ACTOR, ANALYST]) {
     for (const scope of scopes) {
@@ -208,7 +240,7 @@ describe('maintained findings aggregates', () => {
   }, 300_000);
 
   it('verify reports a stored row that drifted from the components', async () => {
-    await apply({ op: 'insert', rows: [{ item: 0, maker: 0, country: null, from: 1, span: 0, ambiguous: false, confirmed: false, visibility: 'public', illustrative: false, part: 'LM358', tier: '1', quantity: 2, mine: false }] });
+    await apply({ op: 'insert', rows: [{ item: 0, maker: 0, country: null, from: 1, span: 0, ambiguous: false, confirmed: false, visibility: 'public', illustrative: false, part: 'LM358', tier: '1', quantity: 2, position: 'U1', mine: false }] });
     const client = await database.pool.connect();
     try {
       // As a tamperer with triggers off would: the summary is not told.
