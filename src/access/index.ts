@@ -15,6 +15,14 @@ export { redact, coarsen, WITHHELD } from './redact.js';
 export { canSeeJob } from './jobs.js';
 export { assertLinkable, guardedForeignKeys, linkProblems, recordNoun, unreadableIds, type LinkTarget } from './links.js';
 export { USER_LANGUAGES, languageOf, setOwnLanguage, type UserLanguage } from './language.js';
+/** Accounts, sessions and tokens, sign-in limits, grants and publishing, and readable history: what http/ and cli/ call. */
+export * as accounts from './accounts.js';
+export { readableHistory } from './history.js';
+export { setVisibility, grant, listGrants, revokeGrant, assertPublishable } from './publication.js';
+export { listSignIns } from './sign-ins.js';
+export { PASSWORD_MAX, safeEqual } from './secrets.js';
+export { releaseLoginAttempt, reserveLoginAttempt, TooManyAttempts } from './login-limit.js';
+export { resolveSession, resolveToken, ensureFirstAdmin } from './accounts.js';
 
 export interface Actor {
   id: string;

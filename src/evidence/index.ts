@@ -16,3 +16,8 @@ export { THUMBNAIL_SIZES, type ThumbnailSize } from './images.js';
 export { photoWarnings, type PhotoWarning } from './photo-checks.js';
 export { captureTime, describeCaptureTime, type CaptureTime } from './capture-time.js';
 export { captureFromHeaders, type ClientCapture } from './offline-capture.js';
+/** The create schemas the import maps files onto, the reading suggestions and the write context of a resource spec (for claims). */
+export { chplTier, claimCreate, componentCreate, incidentCreate, itemCreate, organisationCreate, saidOnPrecision, sourceCreate } from './resources.js';
+export type { StrippedJpeg } from './metadata.js';
+export { fieldsOf, readingSuggestions } from './component-rules.js';
+export type { WriteContext } from './store.js';
