@@ -7,7 +7,7 @@ import tar from 'tar-stream';
 import type { DB } from '../db/index.js';
 import { readableBy, type Actor } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
-import { assertCaseReadable, exportFtm } from '../transfer/export.js';
+import { assertCaseReadable, exportFtm } from '../transfer/index.js';
 import { BUNDLE_FORMAT, BUNDLE_SCHEMA_VERSION, BUNDLED_TABLES, FTM_MEMBER, MANIFEST, SIGNATURE, fileMember, recordsMember, type BundleManifest, type BundleSignature } from './format.js';
 import { instanceIdentity } from './instance.js';
 import { signBytes, type InstanceKey } from './keys.js';

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { externalId, id, recordMeta, requiredText, text, visibility } from '../fields.js';
 import { explainConstraint, ValidationProblem } from '../problems.js';
 import { metricValueKind, parseMetricKey } from '../findings/index.js';
-import type { ResourceSpec, WriteContext } from '../evidence/store.js';
-import { saidOnPrecision } from '../evidence/resources.js';
+import { type ResourceSpec, type WriteContext, saidOnPrecision } from '../evidence/index.js';
 
 /**
  * Claim topics (what claims are about) as a stored, audited resource, and the shapes of the

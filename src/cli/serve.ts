@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { openDatabase, prepareSchema } from '../db/index.js';
-import { buildApp } from '../http/app.js';
+import { buildApp } from '../http/index.js';
 import { loadDemoIfFirstStart } from '../demo/index.js';
-import { ensureFirstAdmin } from '../access/accounts.js';
+import { ensureFirstAdmin } from '../access/index.js';
 
 export function registerServe(program: Command): void {
   program

@@ -5,12 +5,7 @@ import cliProgress from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
 import { SYSTEM_ACTOR } from '../access/index.js';
 import { ValidationProblem } from '../problems.js';
-import { importFile, type ImportProgress, type ImportReport } from '../transfer/import.js';
-import { IMPORT_RESOURCES, isImportResource } from '../transfer/mapping.js';
-import { exportCase, exportFtm, exportResource, type ExportFormat } from '../transfer/export.js';
-import { backup, restore, type TransferProgress } from '../transfer/backup.js';
-import { listProfiles } from '../transfer/profiles.js';
-import type { RowProblem } from '../transfer/validate.js';
+import { importFile, type ImportProgress, type ImportReport, IMPORT_RESOURCES, isImportResource, exportCase, exportFtm, exportResource, type ExportFormat, backup, restore, type TransferProgress, listProfiles, type RowProblem } from '../transfer/index.js';
 import { withDatabase } from './context.js';
 
 /**

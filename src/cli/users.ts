@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { withDatabase } from './context.js';
-import { ROLES, SYSTEM_ACTOR, type Role } from '../access/index.js';
-import * as accounts from '../access/accounts.js';
+import { ROLES, SYSTEM_ACTOR, type Role, accounts } from '../access/index.js';
 import { NotFound, ValidationProblem } from '../problems.js';
 import type { DB } from '../db/index.js';
 

@@ -2,9 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import type { DB } from '../db/index.js';
 import type { App, ActorResolver } from './app.js';
-import { decideRoute, defaultPermission, isSafeMethod, PERMISSIONS, type Actor, type Permission, type TokenScope } from '../access/index.js';
-import { resolveSession, resolveToken } from '../access/accounts.js';
-import { safeEqual } from '../access/secrets.js';
+import { decideRoute, defaultPermission, isSafeMethod, PERMISSIONS, type Actor, type Permission, type TokenScope, resolveSession, resolveToken, safeEqual } from '../access/index.js';
 import { Forbidden, Unauthorized } from '../problems.js';
 
 /**

@@ -5,7 +5,7 @@
 import type { MakerEvidence, Warning } from './types.js';
 import type { PrefixHit } from './catalogue.js';
 import type { KnowledgeHit } from './roles.js';
-import { ownershipChain, related, type MakerRecord, type PrefixRecord } from '../reference/makers.js';
+import { ownershipChain, related, type MakerRecord, type PrefixRecord } from '../reference/index.js';
 import { CONFIDENCE } from './confidence.js';
 import { warn } from './warnings.js';
 

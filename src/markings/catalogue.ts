@@ -6,9 +6,7 @@
  * reading.
  */
 import countries from 'i18n-iso-countries';
-import { MAKERS, MAKERS_BY_ID, ownershipChain, type MakerRecord, type PrefixRecord } from '../reference/makers.js';
-import { CHPL_BY_HS6 } from '../reference/chpl.js';
-import { HS_RULE_BY_CATEGORY } from '../reference/hs.js';
+import { MAKERS, MAKERS_BY_ID, ownershipChain, type MakerRecord, type PrefixRecord, CHPL_BY_HS6, HS_RULE_BY_CATEGORY } from '../reference/index.js';
 import { FALLBACK_RULES, FALLBACK_WEIGHT, GENERIC_RULES, RULES, type RuleInfo } from './rules.js';
 import type { Classification, MakerParent, MakerSummary } from './types.js';
 

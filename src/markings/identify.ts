@@ -23,7 +23,7 @@
 import type { IdentifyContext, IdentifyResult, Reading, Warning } from './types.js';
 import { parseDay } from './calendar.js';
 import { findMaker } from './catalogue.js';
-import type { MakerRecord } from '../reference/makers.js';
+import type { MakerRecord } from '../reference/index.js';
 import { TokenBuffer } from './tokens.js';
 import { ContextReader, YearOfDay } from './context.js';
 import { findPartNumber, markOrderingCodes, readCountryAndLogos } from './roles.js';

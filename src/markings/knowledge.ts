@@ -10,7 +10,7 @@ import serialFormats from './knowledge/serial-formats.json' with { type: 'json' 
 import orderingCodes from './knowledge/ordering-codes.json' with { type: 'json' };
 import dateConventions from './knowledge/date-conventions.json' with { type: 'json' };
 import carriedOver from './knowledge/carried-over.json' with { type: 'json' };
-import { MAKERS_BY_ID, type MakerRecord } from '../reference/makers.js';
+import { MAKERS_BY_ID, type MakerRecord } from '../reference/index.js';
 import { lookAlike, lookAlikeTolerant } from './confusions.js';
 
 export interface Cited {

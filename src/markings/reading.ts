@@ -6,7 +6,7 @@
 import type { DateReading, MakerParent, MakerSummary, Reading, RejectedDate } from './types.js';
 import { classify, makerById, makerSummary, rulesFor, siteName } from './catalogue.js';
 import type { RuleInfo } from './rules.js';
-import type { MakerRecord } from '../reference/makers.js';
+import type { MakerRecord } from '../reference/index.js';
 import { allAlnum, type Token } from './tokens.js';
 import { copyOf, type Candidate } from './candidates.js';
 import { decodeAll, type Group } from './date-memo.js';

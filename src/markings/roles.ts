@@ -7,7 +7,7 @@
 import { makerFromLayout } from './layout.js';
 import { matchPrefix, matchPrefixTolerant, wordInfo, type PrefixHit, type TolerantMatch } from './catalogue.js';
 import { digitisedLead, lookAlike, lookAlikeVariants } from './confusions.js';
-import { related, type MakerRecord } from '../reference/makers.js';
+import { related, type MakerRecord } from '../reference/index.js';
 import { isAlnum, trailingDigits, type Token } from './tokens.js';
 import {
   continuationText, incompletePartNumber, isCrystalFrequency, isOrderingOrValue, mayRestore, mayBeTopsideCode, mayRestoreWithLookAlikes, maySerial, restoreFamily, serialFormat,

@@ -4,4 +4,4 @@
  * photographed nor the camera owner's name. The stripping is the evidence context's, shared with
  * the public downloads; the orientation it returns keeps the photo upright in the PDF.
  */
-export { stripJpegMetadata, type StrippedJpeg } from '../evidence/metadata.js';
+export { stripJpegMetadata, type StrippedJpeg } from '../evidence/index.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { chplTier, claimCreate, componentCreate, incidentCreate, itemCreate, organisationCreate, saidOnPrecision, sourceCreate } from '../evidence/resources.js';
+import { chplTier, claimCreate, componentCreate, incidentCreate, itemCreate, organisationCreate, saidOnPrecision, sourceCreate } from '../evidence/index.js';
 
 /**
  * Which column of a spreadsheet feeds which field of a record. Pure: no I/O.

@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import type { App } from '../app.js';
 import { id, idParams, isoDateTime, requiredText, text } from '../../fields.js';
-import { PERMISSIONS, ROLES, USER_LANGUAGES, languageOf, permissionsOf, setOwnLanguage } from '../../access/index.js';
-import * as accounts from '../../access/accounts.js';
-import { grant, listGrants, revokeGrant } from '../../access/publication.js';
-import { releaseLoginAttempt, reserveLoginAttempt, TooManyAttempts } from '../../access/login-limit.js';
+import { PERMISSIONS, ROLES, USER_LANGUAGES, languageOf, permissionsOf, setOwnLanguage, accounts, grant, listGrants, revokeGrant, releaseLoginAttempt, reserveLoginAttempt, TooManyAttempts, PASSWORD_MAX, listSignIns } from '../../access/index.js';
 import { SESSION_COOKIE } from '../access.js';
 import { Forbidden, Unauthorized } from '../../problems.js';
-import { PASSWORD_MAX } from '../../access/secrets.js';
-import { listSignIns } from '../../access/sign-ins.js';
 
 /**
  * Accounts over HTTP: sign-in, sign-out and "who am I" (the contract with the web app in

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { App } from '../app.js';
 import { id, text } from '../../fields.js';
 import { chainHead, listAudit, verifyBlobs, verifyChain } from '../../audit/index.js';
-import { readableHistory } from '../../access/history.js';
-import { setVisibility } from '../../access/publication.js';
+import { readableHistory, setVisibility } from '../../access/index.js';
 
 /**
  * The audit log (admins), any record's history (those who may read the record), and publishing:

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../app.js';
 import { idParams, pageOf, pageQuery } from '../../fields.js';
 import * as evidence from '../../evidence/index.js';
-import { readableHistory } from '../../access/history.js';
+import { readableHistory } from '../../access/index.js';
 import { Unauthorized } from '../../problems.js';
 
 /**

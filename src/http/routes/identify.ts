@@ -2,9 +2,7 @@ import { z } from 'zod';
 import type { App } from '../app.js';
 import { id, isoDate, requiredText, text } from '../../fields.js';
 import { identify, todayIso, RULES, type IdentifyContext } from '../../markings/index.js';
-import { fieldsOf, readingSuggestions, suggestionContextOf } from '../../evidence/component-rules.js';
-import { DERIVED_FIELDS } from '../../evidence/resources.js';
-import { itemContext } from '../../evidence/components.js';
+import { fieldsOf, readingSuggestions, suggestionContextOf, DERIVED_FIELDS, itemContext } from '../../evidence/index.js';
 
 /**
  * `POST /api/identify`: a printed marking in, ranked readings out (maker, part number, family,

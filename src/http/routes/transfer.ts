@@ -5,11 +5,8 @@ import type { App } from '../app.js';
 import { id, idParams } from '../../fields.js';
 import * as evidence from '../../evidence/index.js';
 import { Problem, Unauthorized, ValidationProblem } from '../../problems.js';
-import { FIELDS, IMPORT_RESOURCES, REF_GROUPS } from '../../transfer/mapping.js';
-import { commitImport, defineImportJobs, discardImport, getImport, CHECK_JOB } from '../../transfer/jobs.js';
+import { FIELDS, IMPORT_RESOURCES, REF_GROUPS, commitImport, defineImportJobs, discardImport, getImport, CHECK_JOB, deleteProfile, listProfiles, profileInput, profileRow, saveProfile, assertCaseReadable, exportCase, exportFtm, exportResource, specOf, type ExportOptions } from '../../transfer/index.js';
 import * as jobs from '../../jobs/index.js';
-import { deleteProfile, listProfiles, profileInput, profileRow, saveProfile } from '../../transfer/profiles.js';
-import { assertCaseReadable, exportCase, exportFtm, exportResource, specOf, type ExportOptions } from '../../transfer/export.js';
 
 /**
  * Import and export over HTTP.
