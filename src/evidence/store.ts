@@ -1,8 +1,7 @@
 import { CompiledQuery, sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/index.js';
-import { assertCanWrite, auditActionFor, readableBy, redact, type Actor, type Visibility, assertLinkable, guardedForeignKeys, type LinkTarget } from '../access/index.js';
-import { assertPublishable } from '../access/publication.js';
+import { assertCanWrite, auditActionFor, readableBy, redact, type Actor, type Visibility, assertLinkable, guardedForeignKeys, type LinkTarget, assertPublishable } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
 import { Conflict, NotFound, ValidationProblem } from '../problems.js';
 import { alreadyCaptured, auditedCapture, type ClientCapture } from './offline-capture.js';
