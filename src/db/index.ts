@@ -7,7 +7,7 @@ import { syncReferenceData } from '../reference/sync.js';
 import { prepareQueue } from '../jobs/queue.js';
 import { backfillPhotoFacts } from '../evidence/index.js';
 
-export type { DB, TypedDB } from './pool.js';
+export type { DB, TypedDB, DynamicTables } from './pool.js';
 export type * as Schema from './schema.js';
 export { migrate } from './migrate.js';
 export { createPool, closePool, poolOf } from './pool.js';

@@ -26,6 +26,13 @@ export type DB = Kysely<any>;
  */
 export type TypedDB = Kysely<Tables>;
 
+/**
+ * Tables named at run time (the generic evidence store, access checks, imports and exports): the
+ * compiler knows neither the name nor the columns, so a row is a record of unknown values. Such
+ * code asks for this view explicitly, `db.withTables<DynamicTables>()`, a type-only change.
+ */
+export type DynamicTables = Record<string, Record<string, unknown>>;
+
 /** Closes both: Kysely ends the pool only if it ever ran a query through it. */
 export async function closePool(db: DB, pool: pg.Pool): Promise<void> {
   await db.destroy();
@@ -36,7 +43,7 @@ export function createPool(url: string, max = 10): { db: DB; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'remnant' });
   // An idle client losing its server (e.g. during shutdown) must not crash the process.
   pool.on('error', () => {});
-  const db = new Kysely({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   POOLS.set(db, pool);
   return { db, pool };
 }

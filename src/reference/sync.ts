@@ -6,7 +6,8 @@
  * alone, so a normal start costs one small query.
  */
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { TypedDB } from '../db/index.js';
 import { MAKERS } from './makers.js';
 import { CHPL } from './chpl.js';
 import { HS_RULES } from './hs.js';
@@ -42,7 +43,7 @@ export function referenceRows(): { countries: object[]; chpl: object[]; hsRules:
   return { countries, chpl, hsRules, makers };
 }
 
-export async function syncReferenceData(db: Kysely<any>): Promise<void> {
+export async function syncReferenceData(db: TypedDB): Promise<void> {
   const { countries, chpl, hsRules, makers } = referenceRows();
   const tables: TableSync[] = [
     {
