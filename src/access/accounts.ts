@@ -26,6 +26,11 @@ export interface UserView {
 
 const USER_COLUMNS = ['id', 'username', 'displayName', 'role', 'disabled', 'mustChangePassword', 'passwordHash', 'createdAt'] as const;
 
+// users.role and api_tokens.scope are text under a CHECK naming ROLES and the token scopes, so the
+// generated row types say string; reads narrow them to the unions the CHECKs allow.
+type StoredRole = { role: Role };
+type StoredScope = { scope: TokenScope };
+
 type UserRow = { id: string; username: string; displayName: string; role: Role; disabled: boolean; mustChangePassword: boolean; passwordHash: string | null; createdAt: string };
 
 function view(u: UserRow): UserView {
@@ -42,18 +47,18 @@ export function usernameProblem(u: string): string | null {
 }
 
 export async function listUsers(db: DB): Promise<UserView[]> {
-  const rows = await db.selectFrom('users').select([...USER_COLUMNS]).orderBy('username').execute();
-  return (rows as UserRow[]).map(view);
+  const rows = await db.selectFrom('users').select([...USER_COLUMNS]).$narrowType<StoredRole>().orderBy('username').execute();
+  return rows.map(view);
 }
 
 export async function getUser(db: DB, id: string): Promise<UserView> {
-  const row = await db.selectFrom('users').select([...USER_COLUMNS]).where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('users').select([...USER_COLUMNS]).$narrowType<StoredRole>().where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFound('user', id);
   return view(row);
 }
 
 export async function findUserByName(db: DB, username: string): Promise<UserView | null> {
-  const row = await db.selectFrom('users').select([...USER_COLUMNS]).where('username', '=', username).executeTakeFirst();
+  const row = await db.selectFrom('users').select([...USER_COLUMNS]).$narrowType<StoredRole>().where('username', '=', username).executeTakeFirst();
   return row ? view(row) : null;
 }
 
@@ -85,7 +90,7 @@ export async function createUser(db: DB, actor: Actor, input: NewUser): Promise<
     const row = (await trx
       .insertInto('users')
       .values({ username: input.username, displayName, role: input.role, passwordHash, mustChangePassword: generated !== null, passwordChangedAt: sql`now()` })
-      .returning([...USER_COLUMNS])
+      .returning([...USER_COLUMNS]).$narrowType<StoredRole>()
       .executeTakeFirstOrThrow());
     const user = view(row);
     await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'users', recordId: user.id, after: user });
@@ -116,7 +121,7 @@ async function assertAnotherAdminRemains(trx: DB, leaving: string): Promise<void
 export async function updateUser(db: DB, actor: Actor, id: string, change: UserChange): Promise<UserView> {
   if (id === SYSTEM_ACTOR.id) throw new Forbidden('the system account owns records loaded by Remnant itself and cannot be changed');
   return db.transaction().execute(async (trx) => {
-    const before = (await trx.selectFrom('users').select([...USER_COLUMNS]).where('id', '=', id).forUpdate().executeTakeFirst());
+    const before = (await trx.selectFrom('users').select([...USER_COLUMNS]).$narrowType<StoredRole>().where('id', '=', id).forUpdate().executeTakeFirst());
     if (!before) throw new NotFound('user', id);
     const set: Record<string, unknown> = {};
     if (change.displayName !== undefined) set.displayName = change.displayName.trim();
@@ -125,7 +130,7 @@ export async function updateUser(db: DB, actor: Actor, id: string, change: UserC
     const losesAdmin = before.role === 'admin' && !before.disabled && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
     if (losesAdmin) await assertAnotherAdminRemains(trx, id);
     if (Object.keys(set).length === 0) return view(before);
-    const after = (await trx.updateTable('users').set(set).where('id', '=', id).returning([...USER_COLUMNS]).executeTakeFirstOrThrow());
+    const after = (await trx.updateTable('users').set(set).where('id', '=', id).returning([...USER_COLUMNS]).$narrowType<StoredRole>().executeTakeFirstOrThrow());
     // A disabled account or a changed role must not live on in open sessions.
     if (change.disabled === true || (change.role !== undefined && change.role !== before.role)) {
       await trx.deleteFrom('sessions').where('userId', '=', id).execute();
@@ -145,7 +150,7 @@ export async function resetPassword(db: DB, actor: Actor, id: string): Promise<{
       .updateTable('users')
       .set({ passwordHash, mustChangePassword: true, passwordChangedAt: sql`now()` })
       .where('id', '=', id)
-      .returning([...USER_COLUMNS])
+      .returning([...USER_COLUMNS]).$narrowType<StoredRole>()
       .executeTakeFirst());
     if (!row) throw new NotFound('user', id);
     await trx.deleteFrom('sessions').where('userId', '=', id).execute();
@@ -201,7 +206,7 @@ export async function ensureFirstAdmin(db: DB): Promise<{ username: string; pass
         .executeTakeFirstOrThrow();
       id = row.id as string;
     }
-    const after = view((await trx.selectFrom('users').select([...USER_COLUMNS]).where('id', '=', id).executeTakeFirstOrThrow()));
+    const after = view((await trx.selectFrom('users').select([...USER_COLUMNS]).$narrowType<StoredRole>().where('id', '=', id).executeTakeFirstOrThrow()));
     await recordWrite(trx, { actorId: SYSTEM_ACTOR.id, action: existing ? 'password-reset' : 'create', recordType: 'users', recordId: id, after });
     return { username: 'admin', password };
   });
@@ -329,7 +334,7 @@ export async function createToken(db: DB, actor: Actor, input: { name: string; s
     const row = (await trx
       .insertInto('apiTokens')
       .values({ userId: actor.id, name: input.name.trim(), tokenSha256: t.sha256, prefix: t.prefix, scope: input.scope, expiresAt: input.expiresAt ?? null })
-      .returning([...TOKEN_COLUMNS])
+      .returning([...TOKEN_COLUMNS]).$narrowType<StoredScope>()
       .executeTakeFirstOrThrow());
     await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'api-tokens', recordId: row.id, after: row });
     return { token: row, secret: t.token };
@@ -337,7 +342,7 @@ export async function createToken(db: DB, actor: Actor, input: { name: string; s
 }
 
 export async function listTokens(db: DB, actor: Actor, all: boolean): Promise<TokenView[]> {
-  let q = db.selectFrom('apiTokens').select([...TOKEN_COLUMNS]);
+  let q = db.selectFrom('apiTokens').select([...TOKEN_COLUMNS]).$narrowType<StoredScope>();
   if (!all) q = q.where('userId', '=', actor.id);
   return (await q.orderBy('createdAt', 'desc').orderBy('id').execute());
 }
@@ -345,11 +350,11 @@ export async function listTokens(db: DB, actor: Actor, all: boolean): Promise<To
 /** Owners revoke their own tokens; admins anyone's. Revoking twice is harmless. */
 export async function revokeToken(db: DB, actor: Actor, id: string, asAdmin: boolean): Promise<TokenView> {
   return db.transaction().execute(async (trx) => {
-    const before = (await trx.selectFrom('apiTokens').select([...TOKEN_COLUMNS]).where('id', '=', id).forUpdate().executeTakeFirst());
+    const before = (await trx.selectFrom('apiTokens').select([...TOKEN_COLUMNS]).$narrowType<StoredScope>().where('id', '=', id).forUpdate().executeTakeFirst());
     // Someone else's token is "not found", not "forbidden": its existence is not the caller's business.
     if (!before || (before.userId !== actor.id && !asAdmin)) throw new NotFound('API token', id);
     if (before.revokedAt) return before;
-    const after = (await trx.updateTable('apiTokens').set({ revokedAt: sql`now()` }).where('id', '=', id).returning([...TOKEN_COLUMNS]).executeTakeFirstOrThrow());
+    const after = (await trx.updateTable('apiTokens').set({ revokedAt: sql`now()` }).where('id', '=', id).returning([...TOKEN_COLUMNS]).$narrowType<StoredScope>().executeTakeFirstOrThrow());
     await recordWrite(trx, { actorId: actor.id, action: 'revoke', recordType: 'api-tokens', recordId: id, before, after });
     return after;
   });

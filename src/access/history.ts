@@ -1,4 +1,4 @@
-import type { DB } from '../db/index.js';
+import type { DB, DynamicTables } from '../db/index.js';
 import { historyOf, type AuditEntry } from '../audit/index.js';
 import { NotFound, ValidationProblem } from '../problems.js';
 import { readableBy, type Actor } from './index.js';
@@ -13,11 +13,11 @@ export async function readableHistory(db: DB, actor: Actor | null, typeName: str
   const t = recordType(typeName);
   if (!t) throw new ValidationProblem([{ field: 'recordType', message: `must be one of ${recordTypeNames().join(', ')}` }]);
   const what = typeName.replace(/s$/, '').replace(/-/g, ' ');
-  const live = await db.selectFrom(t.table).select(['id']).where('id', '=', recordId).where(readableBy(actor)).executeTakeFirst();
+  const live = await db.withTables<DynamicTables>().selectFrom(t.table).select(['id']).where('id', '=', recordId).where(readableBy(actor)).executeTakeFirst();
   const entries = await historyOf(db, typeName, recordId);
   if (live) return entries;
   // Exists but not readable: the same answer as "no such record", so existence does not leak.
-  const exists = await db.selectFrom(t.table).select(['id']).where('id', '=', recordId).executeTakeFirst();
+  const exists = await db.withTables<DynamicTables>().selectFrom(t.table).select(['id']).where('id', '=', recordId).executeTakeFirst();
   if (exists || entries.length === 0) throw new NotFound(what, recordId);
   if (!actor) throw new NotFound(what, recordId);
   if (actor.role === 'admin') return entries;

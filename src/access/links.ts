@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DB } from '../db/index.js';
+import type { DB, DynamicTables } from '../db/index.js';
 import { ValidationProblem, type FieldError } from '../problems.js';
 import { readableBy, type Actor } from './index.js';
 
@@ -31,7 +31,7 @@ export async function unreadableIds(db: DB, actor: Actor | null, table: string, 
   // A malformed id cannot name a record: it is as missing as any other (and must not reach a uuid cast).
   const wellFormed = unique.filter((i) => UUID.test(i));
   const found = wellFormed.length
-    ? await db.selectFrom(table).select('id').where('id', '=', sql<string>`ANY(${wellFormed}::uuid[])`).where(readableBy(actor)).execute()
+    ? await db.withTables<DynamicTables>().selectFrom(table).select('id').where('id', '=', sql<string>`ANY(${wellFormed}::uuid[])`).where(readableBy(actor)).execute()
     : [];
   const have = new Set(found.map((r) => r.id as string));
   return unique.filter((i) => !have.has(i));

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DB } from '../db/index.js';
+import type { DB, DynamicTables } from '../db/index.js';
 import { recordWrite } from '../audit/index.js';
 import { Conflict, Forbidden, NotFound, ValidationProblem } from '../problems.js';
 import { assertCanWrite, readableBy, type Actor } from './index.js';
@@ -31,7 +31,7 @@ export async function assertPublishable(trx: DB, typeName: string, row: Record<s
     if (parentId === null || parentId === undefined) continue;
     const pt = recordType(p.type);
     if (!pt) continue;
-    const parent = await trx.selectFrom(pt.table).select(['visibility']).where('id', '=', parentId).executeTakeFirst();
+    const parent = await trx.withTables<DynamicTables>().selectFrom(pt.table).select(['visibility']).where('id', '=', parentId).executeTakeFirst();
     if (parent && parent.visibility !== 'public') {
       throw new Conflict(`publish the ${p.type.replace(/s$/, '').replace(/-/g, ' ')} ${String(parentId)} first: a public record cannot sit inside a ${String(parent.visibility)} one`, {
         blockedBy: { recordType: p.type, recordId: parentId },
@@ -49,12 +49,12 @@ function withoutSearch(row: Record<string, unknown>): Record<string, unknown> {
 export async function setVisibility(db: DB, actor: Actor, typeName: string, id: string, visibility: Visibility): Promise<{ before: Visibility; after: Visibility; seq: number | null }> {
   const t = typeOrProblem(typeName);
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom(t.table).selectAll().where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
+    const existing = await trx.withTables<DynamicTables>().selectFrom(t.table).selectAll().where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound(typeName.replace(/s$/, '').replace(/-/g, ' '), id);
     assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility }, { recordType: typeName, visibility });
     if (existing.visibility === visibility) return { before: visibility, after: visibility, seq: null };
     if (visibility === 'public') await assertPublishable(trx, typeName, existing);
-    const after = await trx.updateTable(t.table).set({ visibility, updatedBy: actor.id }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const after = await trx.withTables<DynamicTables>().updateTable(t.table).set({ visibility, updatedBy: actor.id }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     const seq = await recordWrite(trx, {
       actorId: actor.id,
       action: auditActionFor(existing, after) ?? 'update',
@@ -133,7 +133,7 @@ export interface GrantView {
 
 async function loadForGrant(trx: DB, actor: Actor, typeName: string, recordId: string): Promise<Record<string, unknown>> {
   const t = typeOrProblem(typeName);
-  const row = await trx.selectFrom(t.table).select(['id', 'createdBy', 'visibility']).where('id', '=', recordId).where(readableBy(actor)).executeTakeFirst();
+  const row = await trx.withTables<DynamicTables>().selectFrom(t.table).select(['id', 'createdBy', 'visibility']).where('id', '=', recordId).where(readableBy(actor)).executeTakeFirst();
   if (!row) throw new NotFound(typeName.replace(/s$/, '').replace(/-/g, ' '), recordId);
   return row;
 }
