@@ -49,6 +49,8 @@ async function loadClaims(
     .selectFrom('claims as c')
     .leftJoin('sources as s', (j) => j.onRef('s.id', '=', 'c.sourceId').on(readableBy(actor, 's')))
     .select([...CLAIM_COLUMNS, 's.id as sId', 's.kind as sKind', 's.title as sTitle', 's.publisher as sPublisher', 's.publishedOn as sPublishedOn', 's.illustrative as sIllustrative'])
+    // claims.status is text under a CHECK naming CLAIM_STATUSES: the generated type says string.
+    .$narrowType<{ status: ClaimStatus }>()
     .where(readableBy(actor, 'c'));
   if (where.ids) q = q.where('c.id', 'in', where.ids);
   if (where.topicIds) q = q.where('c.topicId', 'in', where.topicIds.length ? where.topicIds : ['00000000-0000-0000-0000-000000000000']);
@@ -76,7 +78,8 @@ async function loadClaims(
       statusAt: row.statusAt,
       illustrative: row.illustrative,
       visibility: row.visibility,
-      source: row.sId
+      // The left join types every source column nullable; they are NOT NULL, so a joined source has them all.
+      source: row.sId && row.sKind !== null && row.sTitle !== null && row.sIllustrative !== null
         ? { id: row.sId, kind: row.sKind, title: row.sTitle, publisher: row.sPublisher, publishedOn: row.sPublishedOn, illustrative: row.sIllustrative }
         : null,
     };
@@ -207,6 +210,7 @@ export async function rulingsOf(db: DB, actor: Actor | null, claimId: string): P
     .selectFrom('claimRulings as r')
     .leftJoin('users as u', 'u.id', 'r.decidedBy')
     .select(['r.id', 'r.claimId', 'r.fromStatus', 'r.toStatus', 'r.reason', 'r.decidedBy', 'u.displayName as decidedByName', 'r.decidedAt'])
+    .$narrowType<{ fromStatus: ClaimStatus; toStatus: ClaimStatus }>()
     .where('r.claimId', '=', claimId)
     .orderBy('r.id')
     .execute();
