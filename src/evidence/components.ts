@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DB } from '../db/index.js';
+import type { DB, DynamicTables } from '../db/index.js';
 import type { Actor } from '../access/index.js';
 import { readableBy } from '../access/index.js';
 import { Conflict, ValidationProblem } from '../problems.js';
@@ -107,7 +107,8 @@ async function adoptSuggestion(trx: DB, actor: Actor, values: Record<string, unk
 export async function resuggestComponentsOf(
   trx: DB, actor: Actor, spec: ResourceSpec, itemId: string, before: ItemFacts, after: ItemFacts,
 ): Promise<number> {
-  const rows = await trx.selectFrom('components').select(columnsOf(spec)).where('itemId', '=', itemId).orderBy('id').forUpdate().execute();
+  // The components spec's columns are named at run time, so its table is addressed by that name.
+  const rows = await trx.withTables<DynamicTables>().selectFrom(spec.table).select(columnsOf(spec)).where('itemId', '=', itemId).orderBy('id').forUpdate().execute();
   const now = new Date().toISOString();
   let changed = 0;
   for (const existing of rows) {
@@ -118,7 +119,7 @@ export async function resuggestComponentsOf(
     await adoptSuggestion(trx, actor, values, status, suggestion, now);
     Object.assign(values, windowMeaning(status, suggestion));
     Object.assign(values, await storedFieldStatus(trx, status));
-    const row = await trx.updateTable('components').set({ ...values, updatedBy: actor.id }).where('id', '=', existing.id as string)
+    const row = await trx.withTables<DynamicTables>().updateTable(spec.table).set({ ...values, updatedBy: actor.id }).where('id', '=', existing.id as string)
       .returning(columnsOf(spec)).executeTakeFirstOrThrow();
     await recordWrite(trx, { actorId: actor.id, action: 'update', recordType: spec.name, recordId: existing.id as string, before: existing, after: row });
     changed++;

@@ -8,7 +8,7 @@ import { NotFound, Problem, ValidationProblem } from '../problems.js';
 import { withoutMetadata } from './metadata.js';
 import { perceptualHash } from './images.js';
 import { alreadyCaptured, auditedCapture, checkContentHash, type ClientCapture } from './offline-capture.js';
-import { captureTime, type CaptureTags, type CaptureTime } from './capture-time.js';
+import { captureTime, type CaptureTags, type CaptureTime, type CaptureZoneSource } from './capture-time.js';
 import type { z } from 'zod';
 import type { evidenceFileRow } from './resources.js';
 
@@ -118,6 +118,8 @@ const FILE_COLUMNS = [
   'incidentId', 'itemId', 'componentId', 'sourceId', 'claimId', 'organisationId', 'illustrative', 'visibility',
   'createdAt', 'updatedAt', 'createdBy', 'updatedBy',
 ] as const;
+// exif_zone_source is text under a CHECK naming the three sources: the generated type says string.
+type StoredZone = { exifZoneSource: CaptureZoneSource | null };
 
 export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promise<EvidenceFile> {
   assertCanWrite(actor, 'create', undefined, { recordType: 'evidence-files', visibility: input.visibility });
@@ -138,7 +140,7 @@ export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promi
   const capture = input.capture ?? null;
   return db.transaction().execute(async (trx) => {
     if (capture) {
-      const made = await alreadyCaptured(trx, actor, capture, (t) => t.selectFrom('evidenceFiles').select([...FILE_COLUMNS]).where('id', '=', capture.id).executeTakeFirst());
+      const made = await alreadyCaptured(trx, actor, capture, (t) => t.selectFrom('evidenceFiles').select([...FILE_COLUMNS]).$narrowType<StoredZone>().where('id', '=', capture.id).executeTakeFirst());
       if (made) return made as EvidenceFile;
     }
     if (input.link) {
@@ -171,7 +173,7 @@ export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promi
         createdBy: actor.id,
         updatedBy: actor.id,
       })
-      .returning([...FILE_COLUMNS])
+      .returning([...FILE_COLUMNS]).$narrowType<StoredZone>()
       .executeTakeFirstOrThrow();
     if (row.visibility === 'public') await assertPublishable(trx, 'evidence-files', row);
     await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'evidence-files', recordId: row.id as string, after: auditedCapture(row, capture) });
@@ -180,7 +182,7 @@ export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promi
 }
 
 export async function describeFile(db: DB, actor: Actor | null, id: string): Promise<EvidenceFile> {
-  const row = await db.selectFrom('evidenceFiles').select([...FILE_COLUMNS]).where('id', '=', id).where(readableBy(actor)).executeTakeFirst();
+  const row = await db.selectFrom('evidenceFiles').select([...FILE_COLUMNS]).$narrowType<StoredZone>().where('id', '=', id).where(readableBy(actor)).executeTakeFirst();
   if (!row) throw new NotFound('evidence file', id);
   return redact<EvidenceFile>('evidence-files', row, actor);
 }
@@ -198,7 +200,7 @@ export async function listFiles(
     ]));
   } else if (link) q = q.where(link.field, '=', link.id);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const data = await q.select([...FILE_COLUMNS]).orderBy('createdAt', 'desc').orderBy('id').limit(limit).offset(offset).execute();
+  const data = await q.select([...FILE_COLUMNS]).$narrowType<StoredZone>().orderBy('createdAt', 'desc').orderBy('id').limit(limit).offset(offset).execute();
   return { data: data.map((r) => redact('evidence-files', r, actor)) as EvidenceFile[], total: total.n, limit, offset };
 }
 
@@ -257,7 +259,7 @@ export async function readFileForDownload(db: DB, actor: Actor | null, id: strin
 
 export async function deleteFile(db: DB, actor: Actor, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('evidenceFiles').select([...FILE_COLUMNS]).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
+    const existing = await trx.selectFrom('evidenceFiles').select([...FILE_COLUMNS]).$narrowType<StoredZone>().where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound('evidence file', id);
     assertCanWrite(actor, 'delete', existing, { recordType: 'evidence-files' });
     await trx.deleteFrom('evidenceFiles').where('id', '=', id).execute();

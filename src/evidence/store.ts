@@ -1,6 +1,6 @@
 import { CompiledQuery, sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
-import type { DB } from '../db/index.js';
+import type { DB, DynamicTables } from '../db/index.js';
 import { assertCanWrite, auditActionFor, readableBy, redact, type Actor, type Visibility, assertLinkable, guardedForeignKeys, type LinkTarget, assertPublishable } from '../access/index.js';
 import { recordWrite } from '../audit/index.js';
 import { Conflict, NotFound, ValidationProblem } from '../problems.js';
@@ -105,7 +105,7 @@ async function attachLinks(db: DB, spec: ResourceSpec, rows: Record<string, unkn
   if (!spec.links?.length || rows.length === 0) return;
   const ids = rows.map((r) => r.id as string);
   for (const link of spec.links) {
-    const found = await db.selectFrom(link.table).select([link.ownColumn, link.otherColumn]).where(link.ownColumn, 'in', ids).execute();
+    const found = await db.withTables<DynamicTables>().selectFrom(link.table).select([link.ownColumn, link.otherColumn]).where(link.ownColumn, 'in', ids).execute();
     const byOwner = new Map<string, string[]>();
     for (const f of found) {
       const own = f[link.ownColumn] as string;
@@ -129,7 +129,7 @@ function sortOf(spec: ResourceSpec, sort: string | undefined): { column: string;
 
 export async function list(db: DB, actor: Actor | null, spec: ResourceSpec, query: ListQuery): Promise<Page<Record<string, unknown>>> {
   const { column, dir } = sortOf(spec, query.sort);
-  const base = whereListed(db.selectFrom(spec.table).where(readableBy(actor)), spec, query.filters, query.q);
+  const base = whereListed(db.withTables<DynamicTables>().selectFrom(spec.table).where(readableBy(actor)), spec, query.filters, query.q);
   const q = query.q?.trim();
   const counting = countCapped(db, base);
   let rowsQuery = base.select(columnsOf(spec));
@@ -241,7 +241,7 @@ function escapeLike(s: string): string {
 }
 
 export async function get(db: DB, actor: Actor | null, spec: ResourceSpec, id: string): Promise<Record<string, unknown>> {
-  const row = await db.selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', id).where(readableBy(actor)).executeTakeFirst();
+  const row = await db.withTables<DynamicTables>().selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', id).where(readableBy(actor)).executeTakeFirst();
   if (!row) throw new NotFound(spec.singular, id);
   await attachLinks(db, spec, [row]);
   return redact(spec.name, row, actor);
@@ -262,10 +262,10 @@ function splitLinks(spec: ResourceSpec, input: Record<string, unknown>): { value
 
 async function writeLinks(trx: DB, id: string, links: Map<LinkSpec, string[]>): Promise<void> {
   for (const [link, ids] of links) {
-    await trx.deleteFrom(link.table).where(link.ownColumn, '=', id).execute();
+    await trx.withTables<DynamicTables>().deleteFrom(link.table).where(link.ownColumn, '=', id).execute();
     if (ids.length === 0) continue;
     try {
-      await trx.insertInto(link.table).values(ids.map((other) => ({ [link.ownColumn]: id, [link.otherColumn]: other }))).execute();
+      await trx.withTables<DynamicTables>().insertInto(link.table).values(ids.map((other) => ({ [link.ownColumn]: id, [link.otherColumn]: other }))).execute();
     } catch (err) {
       if ((err as { code?: string }).code === '23503') {
         throw new ValidationProblem([{ field: link.field, message: `contains an id that does not exist (${(err as { detail?: string }).detail ?? ''})` }]);
@@ -305,7 +305,7 @@ export async function create(
     if (capture) {
       // A retried offline sync: the record made the first time, not a second one (src/evidence/offline-capture.ts).
       const made = await alreadyCaptured(trx, actor, capture, async (t) => {
-        const r = await t.selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', capture.id).executeTakeFirst();
+        const r = await t.withTables<DynamicTables>().selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', capture.id).executeTakeFirst();
         if (r) await attachLinks(t, spec, [r]);
         return r;
       });
@@ -315,6 +315,7 @@ export async function create(
     await assertLinksReadable(trx, actor, spec, raw, links, null);
     const values = spec.prepare ? await spec.prepare(raw, { trx, actor, existing: null }) : raw;
     const row = await trx
+      .withTables<DynamicTables>()
       .insertInto(spec.table)
       .values({ ...values, ...(capture ? { id: capture.id } : {}), createdBy: actor.id, updatedBy: actor.id })
       .returning(columnsOf(spec))
@@ -330,7 +331,7 @@ export async function create(
 export async function update(db: DB, actor: Actor, spec: ResourceSpec, id: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
   return db.transaction().execute(async (trx) => {
     // Lock the row: two concurrent edits must not both start from the same "before".
-    const existing = await trx.selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
+    const existing = await trx.withTables<DynamicTables>().selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound(spec.singular, id);
     assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility }, { recordType: spec.name, visibility: input.visibility });
     await attachLinks(trx, spec, [existing]);
@@ -340,6 +341,7 @@ export async function update(db: DB, actor: Actor, spec: ResourceSpec, id: strin
     let row = existing;
     if (Object.keys(values).length > 0) {
       row = await trx
+        .withTables<DynamicTables>()
         .updateTable(spec.table)
         .set({ ...values, updatedBy: actor.id })
         .where('id', '=', id)
@@ -369,7 +371,7 @@ export type Reference = z.infer<typeof referencesSchema>['references'][number];
 export async function referencesTo(db: DB, spec: ResourceSpec, id: string): Promise<Reference[]> {
   const refs: Reference[] = [];
   for (const ref of spec.referencedBy) {
-    const n = await db.selectFrom(ref.table).select((eb) => eb.fn.countAll<number>().as('n')).where(ref.column, '=', id).executeTakeFirstOrThrow();
+    const n = await db.withTables<DynamicTables>().selectFrom(ref.table).select((eb) => eb.fn.countAll<number>().as('n')).where(ref.column, '=', id).executeTakeFirstOrThrow();
     if (n.n > 0) refs.push({ label: ref.label, count: n.n });
   }
   return refs;
@@ -383,7 +385,7 @@ export async function referencesOf(db: DB, actor: Actor | null, spec: ResourceSp
 
 export async function remove(db: DB, actor: Actor, spec: ResourceSpec, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
+    const existing = await trx.withTables<DynamicTables>().selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound(spec.singular, id);
     assertCanWrite(actor, 'delete', existing as { createdBy: string; visibility: Visibility }, { recordType: spec.name });
     const refs = await referencesTo(trx, spec, id);
@@ -393,7 +395,7 @@ export async function remove(db: DB, actor: Actor, spec: ResourceSpec, id: strin
       });
     }
     await attachLinks(trx, spec, [existing]);
-    await trx.deleteFrom(spec.table).where('id', '=', id).execute();
+    await trx.withTables<DynamicTables>().deleteFrom(spec.table).where('id', '=', id).execute();
     await recordWrite(trx, { actorId: actor.id, action: 'delete', recordType: spec.name, recordId: id, before: existing });
   });
 }
