@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
-import type { DB } from '../db/index.js';
+import type { DB, DynamicTables } from '../db/index.js';
 import { readableBy, redact, type Actor } from '../access/index.js';
 import { columnsOf, RESOURCES, whereListed, type ResourceSpec } from '../evidence/index.js';
 import { NotFound, ValidationProblem } from '../problems.js';
@@ -90,7 +90,7 @@ async function* pages(db: DB, actor: Actor | null, spec: ResourceSpec, opts: Exp
   const columns = columnsOf(spec);
   let after: string | null = null;
   for (;;) {
-    let q = whereListed(db.selectFrom(spec.table).select(columns).where(readableBy(actor)), spec, opts.filters ?? {}, opts.q);
+    let q = whereListed(db.withTables<DynamicTables>().selectFrom(spec.table).select(columns).where(readableBy(actor)), spec, opts.filters ?? {}, opts.q);
     if (opts.scope?.caseId) q = q.where('id', 'in', caseScope(db, opts.scope.caseId, spec.table));
     if (after) q = q.where('id', '>', after);
     const rows = (await q.orderBy('id').limit(PAGE).execute()) as Record<string, unknown>[];
@@ -99,7 +99,7 @@ async function* pages(db: DB, actor: Actor | null, spec: ResourceSpec, opts: Exp
       const ids = rows.map((r) => r.id as string);
       // Only links to records the reader may see: a public export must not name a withheld source.
       const other = link.table === 'incidentSources' ? 'sources' : link.table === 'incidentClaims' ? 'claims' : null;
-      let lq = db.selectFrom(link.table).select([`${link.table}.${link.ownColumn} as own`, `${link.table}.${link.otherColumn} as other`]).where(`${link.table}.${link.ownColumn}`, 'in', ids);
+      let lq = db.withTables<DynamicTables>().selectFrom(link.table).select([`${link.table}.${link.ownColumn} as own`, `${link.table}.${link.otherColumn} as other`]).where(`${link.table}.${link.ownColumn}`, 'in', ids);
       if (other) lq = lq.innerJoin(`${other} as o`, 'o.id', `${link.table}.${link.otherColumn}`).where(readableBy(actor, 'o'));
       const found = await lq.execute();
       const by = new Map<string, string[]>();

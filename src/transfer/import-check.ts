@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { DynamicTables } from '../db/index.js';
 import { assertCanWrite, readableBy, type Actor } from '../access/index.js';
 import { FIELDS, REF_GROUPS, TABLES, type FieldDef, type ImportResource } from './mapping.js';
 import { type Session } from './session.js';
@@ -75,7 +76,7 @@ export async function check(session: Session, actor: Actor, st: Staged): Promise
   // Existing records the actor may not see or change are refused, row by row.
   await addProblems(session, 'error', sql`SELECT r.row_no, 'id' AS col, coalesce(r.given_id::text, r.ext) AS value,
       'matches a record you may not see' AS reason
-    FROM _res r WHERE r.existing_id IS NOT NULL AND r.existing_id NOT IN (${session.db.selectFrom(table).select('id').where(readableBy(actor))})`);
+    FROM _res r WHERE r.existing_id IS NOT NULL AND r.existing_id NOT IN (${session.db.withTables<DynamicTables>().selectFrom(table).select('id').where(readableBy(actor))})`);
   const combos = await exec(session, sql`SELECT DISTINCT t.created_by = ${actor.id}::uuid AS own, t.visibility::text AS visibility
     FROM _res r JOIN ${sql.table(table)} t ON t.id = r.existing_id`);
   for (const c of combos.rows as { own: boolean; visibility: 'public' | 'internal' | 'restricted' }[]) {
@@ -126,7 +127,7 @@ async function resolveGroup(session: Session, actor: Actor, st: Staged, group: s
   const rk = q(rkName);
   const members = FIELDS[resource].filter((f) => f.ref?.group === group);
   const labelField = members.find((m) => m.ref!.by === 'label');
-  const visible = session.db.selectFrom(target.table).select(['id', 'externalId', 'createdAt']).select(sql<string>`lower(${sql.ref(target.label)})`.as('l')).where(readableBy(actor));
+  const visible = session.db.withTables<DynamicTables>().selectFrom(target.table).select(['id', 'externalId', 'createdAt']).select(sql<string>`lower(${sql.ref(target.label)})`.as('l')).where(readableBy(actor));
   await session.client.query(`
     CREATE TEMP TABLE ${refTable} ON COMMIT DROP AS
     SELECT k AS key, split_part(k, ':', 1) AS kind, substr(k, strpos(k, ':') + 1) AS val, min(r.row_no) AS first_row,
@@ -181,6 +182,6 @@ async function checkLinks(session: Session, actor: Actor, st: Staged): Promise<v
     if (!st.mappedFields.has(field)) continue;
     await addProblems(session, 'error', sql`SELECT s.row_no, ${st.mapping.headers.get(field) ?? field} AS col, x.v AS value, ${`no ${table.replace(/s$/, '')} you can see has this id`} AS reason
       FROM _imp s JOIN _res r USING (row_no), jsonb_array_elements_text(${colId(field, 's')}::jsonb) x(v)
-     WHERE x.v::uuid NOT IN (${session.db.selectFrom(table).select('id').where(readableBy(actor))})`);
+     WHERE x.v::uuid NOT IN (${session.db.withTables<DynamicTables>().selectFrom(table).select('id').where(readableBy(actor))})`);
   }
 }

@@ -30,13 +30,15 @@ export const profileRow = z.object({
 export type Profile = z.infer<typeof profileRow>;
 
 const COLUMNS = ['id', 'name', 'resource', 'mapping', 'defaults', 'options', 'createdAt', 'updatedAt', 'createdBy'] as const;
+// The generated types say text and any JSON; saveProfile, the only writer, stores what profileInput accepted.
+type StoredProfile = Pick<Profile, 'resource' | 'mapping' | 'defaults' | 'options'>;
 
 export async function listProfiles(db: DB): Promise<Profile[]> {
-  return (await db.selectFrom('importProfiles').select([...COLUMNS]).orderBy('name').execute());
+  return (await db.selectFrom('importProfiles').select([...COLUMNS]).$narrowType<StoredProfile>().orderBy('name').execute());
 }
 
 export async function loadProfile(db: DB, name: string): Promise<Profile> {
-  const row = await db.selectFrom('importProfiles').select([...COLUMNS]).where(sql`lower(name)`, '=', name.trim().toLowerCase()).executeTakeFirst();
+  const row = await db.selectFrom('importProfiles').select([...COLUMNS]).$narrowType<StoredProfile>().where(sql`lower(name)`, '=', name.trim().toLowerCase()).executeTakeFirst();
   if (!row) throw new NotFound('import profile', name);
   return row;
 }
@@ -50,14 +52,14 @@ export async function saveProfile(db: DB, actor: Actor, input: ProfileInput): Pr
   const unknown = [...Object.keys(p.mapping), ...Object.keys(p.defaults)].filter((f) => !known.has(f));
   if (unknown.length) throw new ValidationProblem(unknown.map((f) => ({ field: `mapping.${f}`, message: `is not a field of ${p.resource}` })));
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('importProfiles').select([...COLUMNS]).where(sql`lower(name)`, '=', p.name.toLowerCase()).forUpdate().executeTakeFirst();
+    const before = await trx.selectFrom('importProfiles').select([...COLUMNS]).$narrowType<StoredProfile>().where(sql`lower(name)`, '=', p.name.toLowerCase()).forUpdate().executeTakeFirst();
     // Saving under a taken name replaces that profile: an update, which a field investigator may
     // make only to a profile of their own (profiles are shared, unpublished settings).
     if (before) assertCanWrite(actor, 'update', { createdBy: before.createdBy as string, visibility: 'internal' }, { recordType: 'import-profiles' });
     const values = { name: p.name, resource: p.resource, mapping: JSON.stringify(p.mapping), defaults: JSON.stringify(p.defaults), options: JSON.stringify(p.options), updatedBy: actor.id };
     const row = before
-      ? await trx.updateTable('importProfiles').set(values).where('id', '=', before.id).returning([...COLUMNS]).executeTakeFirstOrThrow()
-      : await trx.insertInto('importProfiles').values({ ...values, createdBy: actor.id }).returning([...COLUMNS]).executeTakeFirstOrThrow();
+      ? await trx.updateTable('importProfiles').set(values).where('id', '=', before.id).returning([...COLUMNS]).$narrowType<StoredProfile>().executeTakeFirstOrThrow()
+      : await trx.insertInto('importProfiles').values({ ...values, createdBy: actor.id }).returning([...COLUMNS]).$narrowType<StoredProfile>().executeTakeFirstOrThrow();
     await recordWrite(trx, { actorId: actor.id, action: before ? 'update' : 'create', recordType: 'import-profiles', recordId: row.id as string, before, after: row });
     return row;
   });
@@ -66,7 +68,7 @@ export async function saveProfile(db: DB, actor: Actor, input: ProfileInput): Pr
 export async function deleteProfile(db: DB, actor: Actor, name: string): Promise<void> {
   assertCanWrite(actor, 'delete', undefined);
   await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('importProfiles').select([...COLUMNS]).where(sql`lower(name)`, '=', name.trim().toLowerCase()).forUpdate().executeTakeFirst();
+    const before = await trx.selectFrom('importProfiles').select([...COLUMNS]).$narrowType<StoredProfile>().where(sql`lower(name)`, '=', name.trim().toLowerCase()).forUpdate().executeTakeFirst();
     if (!before) throw new NotFound('import profile', name);
     await trx.deleteFrom('importProfiles').where('id', '=', before.id).execute();
     await recordWrite(trx, { actorId: actor.id, action: 'delete', recordType: 'import-profiles', recordId: before.id as string, before });
