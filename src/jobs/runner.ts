@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import type PgBoss from 'pg-boss';
-import { sql } from 'kysely';
+import { sql, type NotNull } from 'kysely';
 import { poolOf, type DB } from '../db/index.js';
 import type { Actor, Role } from '../access/index.js';
 import { Problem } from '../problems.js';
@@ -179,7 +179,7 @@ async function runLocked(db: DB, id: string, delivery: PgBoss.JobWithMetadata<{ 
  */
 export async function sweep(db: DB, graceSeconds = 5): Promise<number> {
   const boss = queueClient(db);
-  const candidates = await db.selectFrom('jobs').select(['id', 'queueId']).where('state', 'in', ['queued', 'running']).where('queueId', 'is not', null).execute();
+  const candidates = await db.selectFrom('jobs').select(['id', 'queueId']).where('state', 'in', ['queued', 'running']).where('queueId', 'is not', null).$narrowType<{ queueId: NotNull }>().execute();
   let swept = 0;
   for (const c of candidates) {
     const client = await poolOf(db).connect();
