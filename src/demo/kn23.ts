@@ -84,7 +84,7 @@ export async function loadDemoRecords(trx: DB): Promise<DemoLoadResult> {
     lat: i.lat, lon: i.lon, locationPrecision: i.lat === null ? null : 'locality', weaponTypes: i.weaponTypes, description: i.description,
     externalId: ext('incident', i.key), visibility: 'public', ...by,
   }))).execute();
-  await trx.insertInto('incidentSources').values(INCIDENTS.flatMap((i) => i.sources.map((s) => ({ incidentId: incidentId.get(i.key), sourceId: need(sourceId, s) })))).execute();
+  await trx.insertInto('incidentSources').values(INCIDENTS.flatMap((i) => i.sources.map((s) => ({ incidentId: need(incidentId, i.key), sourceId: need(sourceId, s) })))).execute();
 
   const caseId = randomUUID();
   await trx.insertInto('cases').values({
@@ -119,12 +119,12 @@ export async function loadDemoRecords(trx: DB): Promise<DemoLoadResult> {
     place: c.place ?? null, placeUk: ukrainianName(c.place), eventFrom: c.eventFrom ?? null, eventTo: c.eventTo ?? null, statement: c.statement, quotedText: c.quote ?? null,
     externalId: ext('claim', c.topic, String(n + 1).padStart(3, '0')), visibility: 'public', ...by,
   }))).execute();
-  const incidentClaims = CLAIMS.flatMap((c, n) => (c.incidents ?? []).map((i) => ({ incidentId: need(incidentId, i), claimId: claimIds[n] })));
+  const incidentClaims = claimIds.flatMap((claimId, n) => (CLAIMS[n]?.incidents ?? []).map((i) => ({ incidentId: need(incidentId, i), claimId })));
   if (incidentClaims.length) await trx.insertInto('incidentClaims').values(incidentClaims).execute();
 
-  await trx.insertInto('caseIncidents').values(INCIDENTS.map((i) => ({ caseId, incidentId: incidentId.get(i.key) }))).execute();
-  await trx.insertInto('caseItems').values(ITEMS.map((i) => ({ caseId, itemId: itemId.get(i.key) }))).execute();
-  await trx.insertInto('caseSources').values(SOURCES.map((s) => ({ caseId, sourceId: sourceId.get(s.key) }))).execute();
+  await trx.insertInto('caseIncidents').values(INCIDENTS.map((i) => ({ caseId, incidentId: need(incidentId, i.key) }))).execute();
+  await trx.insertInto('caseItems').values(ITEMS.map((i) => ({ caseId, itemId: need(itemId, i.key) }))).execute();
+  await trx.insertInto('caseSources').values(SOURCES.map((s) => ({ caseId, sourceId: need(sourceId, s.key) }))).execute();
   await trx.insertInto('caseClaims').values(claimIds.map((claimId) => ({ caseId, claimId }))).execute();
 
   const components = ITEMS.flatMap((item, n) => componentsOf(item, 0x4b4e3233 + n));
