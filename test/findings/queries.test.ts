@@ -24,7 +24,7 @@ const ids = {
 };
 const analyst: Actor = { id: randomUUID(), username: 'ana', role: 'analyst' };
 
-type Comp = { item: string; pn: string | null; maker: string | null; country: string | null; from?: string; to?: string; qty?: number; tier?: string; vis?: string; pos?: string; ill?: boolean };
+type Comp = { item: string; pn: string | null; maker: string | null; country: string | null; from?: string; to?: string; qty?: number; tier?: string; vis?: 'public' | 'internal' | 'restricted'; pos?: string; ill?: boolean };
 const compIds: Record<string, string[]> = {};
 
 async function insertComponents(list: Comp[], tag: string) {

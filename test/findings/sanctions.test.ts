@@ -40,7 +40,7 @@ beforeAll(async () => {
   ({ app, database } = await testApp());
   const db = database.db;
   analyst = await testUser(database, 'analyst');
-  const org = (id: string, name: string, kind: string, country: string, visibility = 'public') => ({ id, name, kind, country, visibility, createdBy: S, updatedBy: S });
+  const org = (id: string, name: string, kind: string, country: string, visibility: 'public' | 'restricted' = 'public') => ({ id, name, kind, country, visibility, createdBy: S, updatedBy: S });
   await db.insertInto('organisations').values([
     org(ids.ryonbong, 'Korea Ryonbong General Corporation', 'manufacturer', 'KP'),
     org(ids.example, 'Example Semiconductor Inc.', 'manufacturer', 'US'),
@@ -50,12 +50,12 @@ beforeAll(async () => {
     org(ids.ministry, 'Green Pine Associated Corporation', 'government', 'KP'),
   ]).execute();
   await db.insertInto('items').values({ id: ids.item, label: 'Item A', visibility: 'public', createdBy: S, updatedBy: S }).execute();
-  const comp = (id: string, maker: string, pn: string) => ({ id, itemId: ids.item, markingRaw: pn, partNumber: pn, makerId: maker, quantity: 1, visibility: 'public', createdBy: S, updatedBy: S });
+  const comp = (id: string, maker: string, pn: string) => ({ id, itemId: ids.item, markingRaw: pn, partNumber: pn, makerId: maker, quantity: 1, visibility: 'public' as const, createdBy: S, updatedBy: S });
   await db.insertInto('components').values([
     comp(comps.r1, ids.ryonbong, 'R1'), comp(comps.r2, ids.ryonbong, 'R2'), comp(comps.ex, ids.example, 'EX1'), comp(comps.nam, ids.namchongang, 'N1'),
   ]).execute();
   const hop = (id: string, sellerId: string, buyerId: string, transferDate: string, assessment: string) =>
-    ({ id, sellerId, buyerId, transferDate, assessment, visibility: 'public', createdBy: S, updatedBy: S });
+    ({ id, sellerId, buyerId, transferDate, assessment, visibility: 'public' as const, createdBy: S, updatedBy: S });
   await db.insertInto('traceHops').values([
     hop(ids.hop1, ids.example, ids.trading, '2022-01-10', 'legal'),
     hop(ids.hop2, ids.trading, ids.komid, '2022-03-01', 'diversion_suspected'),
