@@ -4,7 +4,7 @@ import { ensureEmbeddedServer, type EmbeddedServer } from './embedded.js';
 import { closePool, createPool, type DB } from './pool.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import { syncReferenceData } from '../reference/sync.js';
-import { prepareQueue } from '../jobs/queue.js';
+import { prepareQueue } from '../jobs/index.js';
 import { backfillPhotoFacts } from '../evidence/index.js';
 
 export type { DB, TypedDB, DynamicTables } from './pool.js';

@@ -8,7 +8,7 @@ import {
 } from './resources.js';
 import type { ResourceSpec } from './store.js';
 // The pure name-to-code table (no database), as the import's validation uses it.
-import { countryFromText } from '../screening/countries.js';
+import { countryFromText } from '../screening/index.js';
 
 /** A country filter: an ISO code or a name in English or Ukrainian, turned into the code on the server. */
 const countryFilter = text(100).transform((v, ctx) => {

@@ -27,6 +27,8 @@ export {
   type MatchBody, type MatchResponse,
 } from './yente.js';
 export { startAutoScreening } from './auto.js';
+/** Country names as people write them, to ISO alpha-2 (evidence filters and the import read them too). */
+export { countryFromText, normaliseCountry } from './countries.js';
 export { rescreenDelta, listDelta, type DeltaScreening, type ListDelta, type ListChange } from './delta.js';
 export { LIST_FORMATS } from './parsers/index.js';
 export type { ListFormat } from './types.js';

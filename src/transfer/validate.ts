@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { excelSerialToIso, isoOfYmd } from '../calendar/index.js';
-import { normaliseCountry } from '../screening/countries.js';
+import { normaliseCountry } from '../screening/index.js';
 import { FIELDS, REF_GROUPS, type FieldDef, type Mapping } from './mapping.js';
 import type { CellValue, SheetRow } from './readers/types.js';
 
