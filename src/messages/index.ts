@@ -8,7 +8,7 @@ import type { Language } from './languages.js';
 export { LANGUAGES, DEFAULT_LANGUAGE, INTL_LOCALE, isLanguage, languageFromHeader, chooseLanguage, type Language } from './languages.js';
 export { CATALOGUES, NAMESPACES, render, type Namespace } from './catalogue.js';
 export { recognise, translateText, type Recognised } from './templates.js';
-export { localiseIdentification } from './identification.js';
+export { localiseIdentification, localiseReading, localiseSuggestion } from './identification.js';
 
 /**
  * What `Problem.toJSON` takes to translate: undefined for English, so English output is built by

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { App } from '../app.js';
 import { id, isoDate, requiredText, text } from '../../fields.js';
 import { identify, todayIso, RULES, type IdentifyContext } from '../../markings/index.js';
+import { localiseIdentification, localiseSuggestion, translateText } from '../../messages/index.js';
+import { requestLanguage } from '../language.js';
 import { fieldsOf, readingSuggestions, suggestionContextOf, DERIVED_FIELDS, itemContext } from '../../evidence/index.js';
 
 /**
@@ -121,7 +123,8 @@ export default async function identifyRoutes(app: App): Promise<void> {
       dprk: c.itemId ? item.dprk : c.dprk,
     };
     const found = identify(b.marking, ctx);
-    return { ...found, today: ctx.today as string, suggestion: readingSuggestions(found)[0]! };
+    // Reasoning and warnings in the reader's language (issue 24); English is returned untouched.
+    return localiseIdentification({ ...found, today: ctx.today as string, suggestion: readingSuggestions(found)[0]! }, await requestLanguage(req));
   });
 
   app.post('/api/components/suggest', {
@@ -150,7 +153,13 @@ export default async function identifyRoutes(app: App): Promise<void> {
     const found = identify(marking, { ...context, today });
     const shaped = readingSuggestions(found);
     const shown = shaped.map(fieldsOf);
-    return { suggestion: shaped[0]!, fields: shown[0]!, readingSuggestions: shaped, readingFields: shown, identification: { ...found, today } };
+    // The words in the reader's language (issue 24); `fields` stay as stored, since "Confirm" sends them back.
+    const language = await requestLanguage(req);
+    const tr = (s: string) => translateText(language, s);
+    return {
+      suggestion: localiseSuggestion(shaped[0]!, tr), fields: shown[0]!, readingSuggestions: shaped.map((s) => localiseSuggestion(s, tr)), readingFields: shown,
+      identification: localiseIdentification({ ...found, today }, language),
+    };
   });
 
   app.get('/api/identify/rules', {

@@ -3,6 +3,7 @@
  * must echo (see docs/working-together.md, "Contract between the web app and accounts") and turns
  * `application/problem+json` answers into an ApiError whose field errors forms show beside the field.
  */
+import { currentLanguage } from '../i18n/locale';
 
 export interface FieldError {
   field: string;
@@ -83,6 +84,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   }
   const csrf = csrfHeader(method);
   if (csrf) headers['x-csrf-token'] = csrf;
+  // The server words its messages (problems, identification reasoning) in the interface's language (issue 24).
+  headers['accept-language'] = currentLanguage();
   let res: Response;
   try {
     res = await fetch(withQuery(path, opts.query), { method, headers, body, signal: opts.signal, credentials: 'same-origin' });

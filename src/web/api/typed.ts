@@ -1,6 +1,7 @@
 import createClient from 'openapi-fetch';
 import type { operations, paths } from '../generated/api';
 import { ApiError, csrfHeader, type FieldError } from './client';
+import { currentLanguage } from '../i18n/locale';
 
 /**
  * The typed way to call the API: paths, parameters and answers come from src/web/generated/api.ts,
@@ -14,6 +15,8 @@ typed.use({
     // Cookie-authenticated writes echo the session's CSRF token (docs/working-together.md).
     const h = csrfHeader(request.method);
     if (h) request.headers.set('x-csrf-token', h);
+    // The server words its messages in the interface's language (issue 24).
+    request.headers.set('accept-language', currentLanguage());
     return request;
   },
 });

@@ -1,7 +1,6 @@
 import type { Reading, SuggestionState } from '../lib/suggestion';
 import { countryName, formatRange, formatShare } from '../lib/format';
 import { useTranslation } from 'react-i18next';
-import { currentLanguage } from '../i18n/locale.js';
 import { Badge } from './Badge';
 import { Loading } from './State';
 
@@ -52,8 +51,6 @@ function ReadingCard({ r, index, chosen, onChoose }: { r: Reading; index: number
       {r.reasoning.length > 0 && (
         <details style={{ marginTop: 6 }}>
           <summary className="small muted">{t('r.why')}</summary>
-          {/* The server's reasoning is English only so far (issue 24, server messages): say so rather than pass it off as translated. */}
-          {currentLanguage() !== 'en' && <p className="small muted" style={{ margin: '4px 0 0' }}>{t('r.whyEnglish')}</p>}
           <ol className="small" style={{ margin: '4px 0 0', paddingLeft: 18 }}>{r.reasoning.map((s, i) => <li key={i}>{s}</li>)}</ol>
         </details>
       )}
