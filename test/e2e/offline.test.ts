@@ -90,8 +90,16 @@ describe.skipIf(!run)('offline capture in the web app', () => {
     await form('Incident').getByRole('button', { name: 'Keep on this device' }).click();
     await expect.poll(waitingCount).toBe(1);
     await form('Item').getByLabel('Label').fill('Guidance section, field find');
+    await form('Item').getByLabel('Weapon model').fill('KN-23');
     await form('Item').getByRole('button', { name: 'Keep on this device' }).click();
     await expect.poll(waitingCount).toBe(2);
+    // Live identification with no network, by the same rules the server runs, in the item's context:
+    // a bare `113` on a KN-23 is the Juche year 113 = 2024 (on an item with no weapon named it is not).
+    const identified = form('Component').getByTestId('offline-identification');
+    await form('Component').getByLabel('Marking as read').fill('113');
+    await expect.poll(() => identified.textContent()).toContain('2024');
+    await form('Component').getByLabel('Marking as read').fill('STM32F407VGT6');
+    await expect.poll(() => identified.textContent()).toContain('STMicroelectronics');
     for (const [i, marking] of ['STM32F407VGT6', 'ADS1256IDBR', 'K4B4G1646E'].entries()) {
       await form('Component').getByLabel('Marking as read').fill(marking);
       await form('Component').getByRole('button', { name: 'Keep on this device' }).click();
@@ -114,6 +122,9 @@ describe.skipIf(!run)('offline capture in the web app', () => {
     // Back online, the page sends what waits by itself.
     await expect.poll(waitingCount, { timeout: 30_000 }).toBe(0);
     expect(await page.locator('[data-testid=captured] li[data-status=synced]').count()).toBe(7);
+    // The server identified each component again and stored what the device had shown.
+    expect(await page.getByTestId('server-agrees').count()).toBe(3);
+    expect(await page.getByTestId('server-differs').count()).toBe(0);
 
     const itemHref = await page.locator('[data-testid=captured] li[data-kind=items] a').getAttribute('href');
     const itemId = itemHref!.split('/').pop()!;
@@ -184,6 +195,11 @@ describe.skipIf(!run)('offline capture in the web app', () => {
     // Kept, not sent, not overwritten: the item is on no server list.
     const items = await api<{ data: { label: string }[] }>(`/api/items?q=${encodeURIComponent('Fin, storage yard')}`);
     expect(items.data.filter((i) => i.label === 'Fin, storage yard')).toHaveLength(0);
+    // The investigator decides: discarding removes it from the device (after a confirmation), nothing else.
+    page.once('dialog', (d) => void d.accept());
+    await conflict.getByRole('button', { name: 'Discard from this device' }).click();
+    await expect.poll(() => page.locator('[data-testid=captured] li[data-status=conflict]').count()).toBe(0);
+    expect(await page.locator('[data-testid=captured] li[data-kind=incidents][data-status=synced]').count()).toBe(2);
     expect(await page.evaluate(() => (globalThis as unknown as { __csp: string[] }).__csp)).toEqual([]);
     expect(errors).toEqual([]);
   }, 120_000);

@@ -27,6 +27,11 @@ export interface Captured {
   capturedAt: string;
   status: CaptureStatus;
   syncedAt?: string;
+  /**
+   * A component's identification on this device when it was captured (the derived fields, the maker
+   * by name, and the confidence), and after the sync the fields the server stored where they differ.
+   */
+  identified?: { fields: Record<string, string | null>; confidence: number; serverDiffers?: Record<string, { device: string | null; server: string | null }> };
   /** When the server refused it: its answer, and its version of the record in the way, if it has one. */
   conflict?: { status: number; detail: string; server: unknown };
 }
@@ -41,4 +46,11 @@ export function newCapture(kind: CaptureKind, parentId: string | null, body: Rec
 export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A record and every record captured under it (its children wait behind it): what discarding it removes. */
+export function withDescendants(all: readonly Captured[], id: string): string[] {
+  const out = [id];
+  for (let i = 0; i < out.length; i++) for (const r of all) if (r.parentId === out[i] && !out.includes(r.id)) out.push(r.id);
+  return out;
 }

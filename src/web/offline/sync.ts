@@ -48,6 +48,24 @@ async function serverVersionOf(parent: Captured | undefined): Promise<unknown> {
   return res?.ok ? res.json() : null;
 }
 
+/**
+ * For a component identified on the device: the fields where the server's stored suggestion differs
+ * from what the device showed (the same rules run in both, so a difference means the app is older
+ * than the server's rules, and the investigator should see what is stored).
+ */
+async function compared(r: Captured, res: Response): Promise<Captured['identified']> {
+  if (r.kind !== 'components' || !r.identified) return r.identified;
+  const stored = (await res.json().catch(() => null)) as { suggestion?: Record<string, unknown> | null } | null;
+  if (!stored?.suggestion) return r.identified;
+  const { suggestedFields } = await import('./identify');
+  const server = suggestedFields(stored.suggestion);
+  const serverDiffers: NonNullable<Captured['identified']>['serverDiffers'] = {};
+  for (const [k, device] of Object.entries(r.identified.fields)) {
+    if ((server[k] ?? null) !== device) serverDiffers[k] = { device, server: server[k] ?? null };
+  }
+  return { ...r.identified, serverDiffers };
+}
+
 export async function syncAll(): Promise<SyncResult> {
   const all = await captureDb.records.toArray();
   const byId = new Map(all.map((r) => [r.id, r]));
@@ -67,7 +85,7 @@ export async function syncAll(): Promise<SyncResult> {
       break;
     }
     if (res.ok) {
-      const done: Captured = { ...r, status: 'synced', syncedAt: new Date().toISOString() };
+      const done: Captured = { ...r, status: 'synced', syncedAt: new Date().toISOString(), identified: await compared(r, res) };
       await captureDb.records.put(done);
       byId.set(r.id, done);
       result.synced++;
