@@ -130,4 +130,46 @@ describe.skipIf(!run)('the web app in Ukrainian', () => {
     await other.close();
     expect(problems).toEqual([]);
   });
+
+  it('walks a trace request and a component page in Ukrainian; the letter stays in English', async () => {
+    // A /uk/ address reads Ukrainian whatever was chosen before (the URL wins), so this walk stands alone.
+    await page.goto(`${server.url}/uk/tracing`);
+    await page.getByRole('heading', { name: 'Відстеження', level: 1 }).waitFor();
+    const requests = page.getByRole('region', { name: 'Запити на відстеження' });
+    await requests.getByRole('columnheader', { name: /Термін відповіді/ }).waitFor();
+    // Counted with the Ukrainian plural forms (1 запит, 2 запити, 5 запитів).
+    await requests.getByText(/^\d+ запит(и|ів)?$/).waitFor();
+    await page.getByRole('region', { name: 'Спільні посередники' }).waitFor();
+    await shot('uk-tracing');
+
+    await requests.getByRole('table').getByRole('link', { name: /^TR-/ }).first().click();
+    await page.waitForURL(/\/uk\/tracing\/[0-9a-f-]+$/);
+    await page.getByText(/^Запит на відстеження, адресований .+, щодо \d+ компонент/).waitFor();
+    const status = page.getByRole('region', { name: 'Статус і терміни' });
+    await status.getByText('Термін відповіді', { exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Ланцюги' }).locator('.chain').first().waitFor();
+    await page.getByRole('region', { name: 'Листування' }).waitFor();
+    // The letter goes to makers worldwide: its text and PDF are English whatever the interface says.
+    const letter = page.getByRole('link', { name: 'Лист (простий текст)' });
+    expect(await letter.getAttribute('hreflang')).toBe('en');
+    const href = (await letter.getAttribute('href'))!;
+    const text = await page.evaluate((u) => fetch(u, { headers: { 'accept-language': 'uk' } }).then((r) => r.text()), href);
+    expect(text).toContain('Dear Sir or Madam,');
+    expect(text).not.toMatch(/[А-ЩЬЮЯҐЄІЇа-щьюяґєії]/);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await shot('uk-trace-request');
+
+    // A component of the demo case: its fields, readings and trace requests in Ukrainian.
+    const components = (await (await fetch(`${server.url}/api/components?limit=1`)).json()) as { data: { id: string }[] };
+    expect(components.data.length).toBe(1);
+    await page.goto(`${server.url}/uk/components/${components.data[0]!.id}`);
+    await page.getByText('Маркування як нанесено:').waitFor();
+    const fields = page.getByRole('region', { name: 'Виведені поля' });
+    await fields.getByText('Номер деталі', { exact: true }).waitFor();
+    await fields.getByText('Серійний номер', { exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Прочитання' }).locator(':is(article, p, .notice)').first().waitFor();
+    await page.getByRole('region', { name: 'Запити на відстеження' }).getByRole('link', { name: 'Усі запити на відстеження' }).waitFor();
+    await shot('uk-component');
+    expect(problems).toEqual([]);
+  });
 });
