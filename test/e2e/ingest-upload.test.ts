@@ -64,7 +64,7 @@ describe.skipIf(!run)('uploading a report in the web app', () => {
     await page.getByRole('heading', { name: 'Candidate claims' }).waitFor();
     // The PDF's own title and date (nothing typed).
     await page.getByRole('heading', { name: 'US official: at least nine launches' }).waitFor();
-    expect(await page.getByText('Published 2024-02-10').count()).toBe(1);
+    expect(await page.getByText('Published 10 Feb 2024').count()).toBe(1);
     const marks = page.locator('mark[data-span]');
     expect(await marks.count()).toBeGreaterThan(3);
     expect(await page.locator('.reader').textContent()).toContain('nine occasions');

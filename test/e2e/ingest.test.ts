@@ -59,7 +59,7 @@ describe.skipIf(!run)('reading a report in the web app', () => {
     await three.getByRole('button', { name: 'Save and accept' }).click();
     await expect.poll(() => three.getAttribute('data-state')).toBe('accepted');
 
-    const containers = candidate(/1000 containers/);
+    const containers = candidate(/1,000 containers/);
     await containers.getByRole('button', { name: 'Reject' }).click();
     await expect.poll(() => containers.getAttribute('data-state')).toBe('rejected');
 

@@ -9,6 +9,7 @@ import { PageHead } from '../components/Layout';
 import { FormError, TextArea, TextField } from '../components/Field';
 import { followJob, type JobView } from '../api/jobs';
 import { ErrorState, Loading } from '../components/State';
+import { formatDate, formatDateAt, formatNumber, formatQuantity } from '../lib/format';
 
 type CandidateRow = Answer<'list_source_candidates'>[number];
 type TopicAnswer = Answer<'get_claim_topics'>;
@@ -86,6 +87,7 @@ export function IngestForm() {
 
 /** The report with each candidate highlighted, and the candidates to decide on. Conflicts and comparisons are the server's. */
 export function IngestReview() {
+  const { t } = useTranslation('ingest');
   const { id } = useParams<{ id: string }>();
   const source = useGet<Source>(`/api/sources/${id}`);
   const candidates = useGet<CandidateRow[]>(`/api/sources/${id}/candidates`);
@@ -107,11 +109,11 @@ export function IngestReview() {
   body.push(<Fragment key="tail">{text.slice(at)}</Fragment>);
   return (
     <>
-      <PageHead title={source.data.title} eyebrow={<Link href={`/sources/${id}`}>Source</Link>} lede={source.data.publishedOn ? `Published ${source.data.publishedOn}` : 'Publication date unknown'} />
+      <PageHead title={source.data.title} eyebrow={<Link href={`/sources/${id}`}>{t('review.source')}</Link>} lede={source.data.publishedOn ? t('review.published', { date: formatDate(source.data.publishedOn) }) : t('review.dateUnknown')} />
       <div className="grid side">
         <article className="card"><div className="card-body reader">{body}</div></article>
-        <aside className="card" aria-label="Candidate claims">
-          <div className="card-head"><h2>Candidate claims</h2></div>
+        <aside className="card" aria-label={t('review.candidates')}>
+          <div className="card-head"><h2>{t('review.candidates')}</h2></div>
           <ul className="claim-list">
             {candidates.data.map((c) => (
               <CandidateItem key={c.id} c={c} topics={topics.data ?? []} onChange={candidates.reload} onFocus={() => setActive(`${c.start}-${c.end}`)} />
@@ -124,6 +126,7 @@ export function IngestReview() {
 }
 
 function CandidateItem({ c, topics, onChange, onFocus }: { c: CandidateRow; topics: Topic[]; onChange: () => void; onFocus: () => void }) {
+  const { t } = useTranslation('ingest');
   const p = c.proposal;
   const [editing, setEditing] = useState(false);
   const [org, setOrg] = useState(p.speakerOrg ?? '');
@@ -143,39 +146,41 @@ function CandidateItem({ c, topics, onChange, onFocus }: { c: CandidateRow; topi
   });
   const conflicts = filed?.conflicts.filter((x) => x.a === c.claimId || x.b === c.claimId) ?? [];
   const comparisons = filed?.finding?.comparisons.filter((x) => x.claimId === c.claimId) ?? [];
-  const label = p.kind === 'quantity' ? `${p.quantityQualifier && p.quantityQualifier !== 'exact' ? `${p.quantityQualifier.replace('_', ' ')} ` : ''}${p.quantity} ${p.quantityKind}` : 'statement';
+  // The extractor's dates are as precise as the report says: YYYY, YYYY-MM or YYYY-MM-DD.
+  const said = p.dateSaid && formatDateAt(p.dateSaid, p.dateSaid.length === 4 ? 'year' : p.dateSaid.length === 7 ? 'month' : 'day');
+  const label = p.kind === 'quantity' ? `${formatQuantity(p.quantity, p.quantityQualifier)} ${p.quantityKind ?? ''}`.trim() : t('review.statement');
   return (
     <li data-candidate={c.id} data-state={c.state} onMouseEnter={onFocus} style={{ padding: '8px 0', borderBottom: '1px solid var(--line, #ddd)' }}>
-      <div><strong>{label}</strong> <span className="small muted">({c.state}, confidence {p.confidence.toFixed(2)})</span></div>
-      <div className="small">{[p.speaker, p.speakerOrg].filter(Boolean).join(', ') || 'Unattributed'}{p.dateSaid && ` · said ${p.dateSaid}`}{p.weapon && ` · ${p.weapon}`}{p.place && ` · ${p.place}`}</div>
+      <div><strong>{label}</strong> <span className="small muted">{t('review.stateConfidence', { state: t(`review.state.${c.state}`, { defaultValue: c.state }), confidence: formatNumber(Number(p.confidence.toFixed(2))) })}</span></div>
+      <div className="small">{[p.speaker, p.speakerOrg].filter(Boolean).join(', ') || t('review.unattributed')}{p.dateSaid && t('review.said', { date: said })}{p.weapon && ` · ${p.weapon}`}{p.place && ` · ${p.place}`}</div>
       {p.notes.length > 0 && <div className="small muted">{p.notes.join('; ')}</div>}
       {c.state === 'pending' && !editing && (
         <div className="actions" style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
-          <button type="button" onClick={() => void accept()}>Accept</button>
-          <button type="button" onClick={() => setEditing(true)}>Edit</button>
-          <button type="button" onClick={() => void act(() => api.post(`/api/claim-candidates/${c.id}/reject`))}>Reject</button>
+          <button type="button" onClick={() => void accept()}>{t('review.accept')}</button>
+          <button type="button" onClick={() => setEditing(true)}>{t('review.edit')}</button>
+          <button type="button" onClick={() => void act(() => api.post(`/api/claim-candidates/${c.id}/reject`))}>{t('review.reject')}</button>
         </div>
       )}
       {c.state === 'pending' && editing && (
         <form onSubmit={(e) => { e.preventDefault(); void accept({ speakerOrganisation: org || null, quantity: quantity === '' ? null : Number(quantity), countsWhat: counts || null }); }}>
-          <label>Organisation <input name="speakerOrganisation" value={org} onChange={(e) => setOrg(e.target.value)} /></label>
-          <label>Quantity <input name="quantity" type="number" value={quantity} onChange={(e) => setQuantity(e.target.value)} /></label>
-          <label>Counts <input name="countsWhat" value={counts} onChange={(e) => setCounts(e.target.value)} /></label>
-          <button type="submit">Save and accept</button>
+          <label>{t('review.organisation')} <input name="speakerOrganisation" value={org} onChange={(e) => setOrg(e.target.value)} /></label>
+          <label>{t('review.quantity')} <input name="quantity" type="number" value={quantity} onChange={(e) => setQuantity(e.target.value)} /></label>
+          <label>{t('review.counts')} <input name="countsWhat" value={counts} onChange={(e) => setCounts(e.target.value)} /></label>
+          <button type="submit">{t('review.saveAccept')}</button>
         </form>
       )}
       {c.state === 'accepted' && c.claimId && (
         <div className="small">
-          <Link href={`/sources/${c.sourceId}?claim=${c.claimId}`}>Claim</Link>{' '}
-          <select aria-label="Topic" value={topic} onChange={(e) => setTopic(e.target.value)}>
-            <option value="">File under a topic…</option>
-            {topics.map((t) => <option key={t.id} value={t.id}>{t.title}</option>)}
+          <Link href={`/sources/${c.sourceId}?claim=${c.claimId}`}>{t('review.claim')}</Link>{' '}
+          <select aria-label={t('review.topic')} value={topic} onChange={(e) => setTopic(e.target.value)}>
+            <option value="">{t('review.chooseTopic')}</option>
+            {topics.map((tp) => <option key={tp.id} value={tp.id}>{tp.title}</option>)}
           </select>
-          <button type="button" disabled={!topic} onClick={() => void file()}>File</button>
+          <button type="button" disabled={!topic} onClick={() => void file()}>{t('review.file')}</button>
           {filed && (
             <div data-conflicts={conflicts.length}>
-              {conflicts.length === 0 ? <div>No conflict with the claims under “{filed.topic.title}”.</div>
-                : conflicts.map((x) => <div key={`${x.a}-${x.b}`} className="conflict" style={{ color: 'var(--red)' }}>Conflict: {x.reason}{x.caveat && ` (${x.caveat})`}</div>)}
+              {conflicts.length === 0 ? <div>{t('review.noConflict', { topic: filed.topic.title })}</div>
+                : conflicts.map((x) => <div key={`${x.a}-${x.b}`} className="conflict" style={{ color: 'var(--red)' }}>{t('review.conflict', { reason: x.reason })}{x.caveat && ` (${x.caveat})`}</div>)}
               {comparisons.map((x) => <div key={x.claimId}>{x.text}</div>)}
             </div>
           )}

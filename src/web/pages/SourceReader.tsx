@@ -1,5 +1,6 @@
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearch } from 'wouter';
+import { useTranslation } from 'react-i18next';
 import { useAll, useGet } from '../api/hooks';
 import type { Claim, Source } from '../api/types';
 import { PageHead } from '../components/Layout';
@@ -9,9 +10,10 @@ import { Badge, ClaimStatus, Illustrative } from '../components/Badge';
 import { Hash } from '../components/Hash';
 import { ChangeLink } from '../components/RecordForm';
 import { locateQuotes } from '../lib/highlight';
-import { formatDate, formatQuantity, humanise, plural } from '../lib/format';
+import { formatDate, formatNumber, formatQuantity, humanise } from '../lib/format';
 
 export default function SourceReader() {
+  const { t } = useTranslation('reader');
   const { id } = useParams<{ id: string }>();
   const initial = new URLSearchParams(useSearch()).get('claim');
   const source = useGet<Source>(`/api/sources/${id}`);
@@ -46,23 +48,23 @@ export default function SourceReader() {
     <>
       <PageHead
         title={s.title}
-        eyebrow={<><Link href="/sources">Sources</Link><span aria-hidden="true">/</span><Badge>{humanise(s.kind)}</Badge><Illustrative on={s.illustrative} /></>}
-        lede={<>{[s.publisher, s.author].filter(Boolean).join(' · ')}{s.publishedOn && ` · ${formatDate(s.publishedOn)}`}{s.url && <> · <a href={s.url} rel="noreferrer noopener" target="_blank">original</a></>}</>}
+        eyebrow={<><Link href="/sources">{t('sources')}</Link><span aria-hidden="true">/</span><Badge>{humanise(s.kind)}</Badge><Illustrative on={s.illustrative} /></>}
+        lede={<>{[s.publisher, s.author].filter(Boolean).join(' · ')}{s.publishedOn && ` · ${formatDate(s.publishedOn)}`}{s.url && <> · <a href={s.url} rel="noreferrer noopener" target="_blank">{t('original')}</a></>}</>}
         actions={<ChangeLink href={`/sources/${s.id}/edit`} />}
       />
       <div className="grid side">
         <article className="card">
           <div className="card-head">
-            <h2>{s.fullText ? 'Full text' : 'Summary'}</h2>
+            <h2>{s.fullText ? t('fullText') : t('summary')}</h2>
             {s.textSha256 && <Hash value={s.textSha256} />}
           </div>
           <div className="card-body">
-            {text ? <div className="reader" lang={s.language ?? undefined}>{body}</div> : <Empty title="No text stored for this source." />}
+            {text ? <div className="reader" lang={s.language ?? undefined}>{body}</div> : <Empty title={t('noText')} />}
           </div>
         </article>
-        <aside className="card" aria-label="Claims in this source" style={{ alignSelf: 'start', position: 'sticky', top: 70 }}>
-          <div className="card-head"><h2>Claims</h2><span className="hint">{claims.data ? plural(claims.data.length, 'claim') : ''}</span></div>
-          <Async state={claims} empty={<Empty title="No claims taken from this source yet." />}>
+        <aside className="card" aria-label={t('claimsIn')} style={{ alignSelf: 'start', position: 'sticky', top: 70 }}>
+          <div className="card-head"><h2>{t('claims')}</h2><span className="hint">{claims.data ? t('count', { count: claims.data.length, n: formatNumber(claims.data.length) }) : ''}</span></div>
+          <Async state={claims} empty={<Empty title={t('none')} />}>
             {(cs) => (
               <ul className="claim-list">
                 {cs.map((c) => (
@@ -72,8 +74,8 @@ export default function SourceReader() {
                         <span style={{ flex: 1 }}><strong>{formatQuantity(c.quantity, c.quantityQualifier)}</strong> {c.countsWhat}</span>
                         <ClaimStatus status={c.status} />
                       </div>
-                      <div className="small muted">{c.speaker ?? 'Unattributed'} · {formatDate(c.saidOn)}</div>
-                      {located.missing.includes(c.id) && <div className="small" style={{ color: 'var(--amber)' }}>{c.quotedText ? 'Quote not found in the text' : 'No quote recorded'}</div>}
+                      <div className="small muted">{c.speaker ?? t('unattributed')} · {formatDate(c.saidOn)}</div>
+                      {located.missing.includes(c.id) && <div className="small" style={{ color: 'var(--amber)' }}>{c.quotedText ? t('quoteNotFound') : t('noQuote')}</div>}
                     </button>
                   </li>
                 ))}
