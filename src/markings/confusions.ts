@@ -105,8 +105,9 @@ function isLetterCode(c: number): boolean {
  * set's dev split the test flags about one part number in fourteen as printed (nearly all right)
  * and two in five with OCR-like confusions (nearly all wrong), so a reading of such a part number
  * is far less sure. Letters printed for themselves beside digits were weighed against that: G
- * (`SN74LVC1G08`, `ATSAMD21G18A`, `K4B4G16`) is not taken as a typed 6; known still doubted:
- * `MKL25Z128`, `SN74LVC1G08` (a digit between letters), `EPCS16SI8N`.
+ * (`SN74LVC1G08`, `ATSAMD21G18A`, `K4B4G16`) is not taken as a typed 6. Families whose numbering the
+ * knowledge base knows (knowledge/device-shapes.json: `MKL25Z128`, `SN74LVC1G08`, `EPCS16SI8N`) are
+ * judged by that shape instead, in identify.ts.
  */
 export function doubtfulDeviceNumber(partNumber: string, prefixLength: number): boolean {
   const n = partNumber.length;

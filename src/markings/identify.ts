@@ -33,6 +33,7 @@ import { abstainWhenUnsure, rankReadings } from './ranking.js';
 import { warn } from './warnings.js';
 import { CONFIDENCE, prefixConfidence } from './confidence.js';
 import { doubtfulDeviceNumber } from './confusions.js';
+import { fitsDeviceShape } from './knowledge.js';
 
 /** Inputs longer than this are cut: a real marking is a few dozen characters. */
 export const MAX_INPUT_CHARS = 2000;
@@ -105,8 +106,10 @@ export function identify(marking: string, context: IdentifyContext = {}): Identi
   }
   // A part number that looks mistyped (and was not already read with look-alikes corrected) caps each reading's confidence (reading.ts).
   // So does one that is not a whole device number (`dsPIC` with nothing printed after it).
+  // A family whose device numbers the knowledge base knows is judged by that shape; others by the look-alike heuristic.
+  const shape = found.partNumber !== null && found.typedAs === undefined ? fitsDeviceShape(found.partNumber) : null;
   const doubtfulPart = found.incomplete === true || (found.partNumber !== null && found.typedAs === undefined &&
-    doubtfulDeviceNumber(found.partNumber, found.hits.length ? found.hits[0]!.entry.p.length : 0));
+    (shape !== null ? !shape : doubtfulDeviceNumber(found.partNumber, found.hits.length ? found.hits[0]!.entry.p.length : 0)));
   // Nothing legible at all: the empty reading carries no weight.
   if (count === 0 && candidates.length === 1 && !candidates[0]!.maker) candidates[0]!.confidence = 0;
 

@@ -10,6 +10,7 @@ import serialFormats from './knowledge/serial-formats.json' with { type: 'json' 
 import orderingCodes from './knowledge/ordering-codes.json' with { type: 'json' };
 import dateConventions from './knowledge/date-conventions.json' with { type: 'json' };
 import carriedOver from './knowledge/carried-over.json' with { type: 'json' };
+import deviceShapes from './knowledge/device-shapes.json' with { type: 'json' };
 import { MAKERS_BY_ID, type MakerRecord } from '../reference/index.js';
 import { lookAlike, lookAlikeTolerant } from './confusions.js';
 
@@ -219,4 +220,19 @@ export function withoutBarePackage(partNumber: string, maker: MakerRecord): stri
   if (maker !== PACKAGE_AFTER_SLASH.maker || partNumber.includes('-')) return partNumber;
   const m = PACKAGE_AFTER_SLASH.pattern.exec(partNumber);
   return m ? m[1]! : partNumber;
+}
+
+/** Device-number shapes by family prefix (knowledge/device-shapes.json), longest prefix first. */
+export const DEVICE_SHAPES: readonly (Cited & { prefix: string; pattern: RegExp })[] = deviceShapes.entries
+  .map((e) => ({ prefix: e.prefix, pattern: new RegExp(e.pattern), source: e.source }))
+  .sort((a, b) => b.prefix.length - a.prefix.length);
+
+/**
+ * Whether a part number is built the way its family numbers devices: true when it fits its
+ * family's documented shape, false when it does not (probably mistyped), null when no shape is
+ * known for it (the look-alike heuristic decides).
+ */
+export function fitsDeviceShape(partNumber: string): boolean | null {
+  for (const s of DEVICE_SHAPES) if (partNumber.startsWith(s.prefix)) return s.pattern.test(partNumber);
+  return null;
 }

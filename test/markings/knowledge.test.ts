@@ -186,3 +186,49 @@ describe('honest confidence', () => {
     expect(alone.confidence).toBeLessThanOrEqual(0.6);
   });
 });
+
+describe('device-number shapes (knowledge/device-shapes.json)', () => {
+  it('trust a part number built as its family numbers devices, even with a letter beside digits', () => {
+    // The three the look-alike heuristic used to doubt (issue 15): Kinetis' Z, TI's Little Logic 1G, Altera's SI8N.
+    expect(best('MKL25Z128').confidence).toBeGreaterThanOrEqual(0.85);
+    for (const m of ['SN74LVC1G08', 'EPCS16SI8N']) expect(best(m).confidence, m).toBeGreaterThanOrEqual(0.9);
+    // Microchip's run-on speed, temperature and package codes fit the shape.
+    for (const m of ['PIC16F818-04SO', 'DSPIC30F3010-30I', '24LC256I', 'PIC16C54C']) expect(best(m).confidence, m).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('doubt one that does not fit, keeping the maker', () => {
+    for (const m of ['PIC16FS4-I/P', 'PIC16F54-E/55', 'PIC18C60I-I/PT', '24AA25G', 'MX23L3206-128', 'TC6468CPA', 'DSPIC33FJ3ZMC304']) {
+      expect(best(m).confidence, m).toBeLessThanOrEqual(0.6);
+      expect(best(m).maker, m).not.toBeNull();
+    }
+  });
+});
+
+describe('line layouts that name their maker (knowledge/layouts.json)', () => {
+  it("read Microchip's package marking when no prefix or logo names the maker", () => {
+    for (const m of ['3002 / I/P 256 / 1130', '606 / I545 / 256', '1411NE / 635256', '4A256UID / SN 1321 / 017', '1824/ST / 1110 / 017']) {
+      const r = best(m);
+      expect(r.maker?.id, m).toBe('microchip');
+      expect(r.makerEvidence, m).toBe('layout');
+      expect(r.confidence, m).toBeLessThan(0.9);
+    }
+    // The date is then read by Microchip's week rule (week 01 holds 1 January), not the ISO week.
+    expect(best('3002 / I/P 256 / 1130').dates[0]).toMatchObject({ from: '2011-07-17' });
+  });
+
+  it('leave other arrangements alone', () => {
+    // A logo speaks for the maker; four lines, a lone two-line date and a serial below a full part number are not the layout.
+    expect(best('MAXIM / X2769 / 2210 / 113').makerEvidence).not.toBe('layout');
+    expect(best('m)ax)m / ma x2769 / 2210 / 113').makerEvidence).not.toBe('layout');
+    expect(best('DzS18B20 / 2230C4').makerEvidence).not.toBe('layout');
+    expect(best('9853 6912').makerEvidence).not.toBe('layout');
+  });
+});
+
+describe('a site letter before the date (letter-yyww)', () => {
+  it('reads the week of memory labels and keeps the letter out of the date', () => {
+    expect(best('LH52256CN-10LL SHARP A9802 3 EC').dates[0]).toMatchObject({ from: '1998-01-05', to: '1998-01-11' });
+    expect(best('J9720-M MX23C4002-20 DMG-ATAJ-0 E1 43282F').dates[0]).toMatchObject({ from: '1997-05-12' });
+    expect(best('TOSHIBA 9144EAI TC531001CF DMG-FAE-0 C1 J619 JAPAN')).toMatchObject({ partNumber: 'TC531001CF', maker: { id: 'toshiba' } });
+  });
+});
