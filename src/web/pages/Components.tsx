@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import { useQuery } from '../api/hooks';
 import { typed, unwrap } from '../api/typed';
 import { Link, useSearch } from 'wouter';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useAll } from '../api/hooks';
 import type { Component } from '../api/types';
 import { PageHead } from '../components/Layout';
@@ -16,16 +18,18 @@ type Key = (typeof KEYS)[number];
 /** The findings breakdown each drill-down key belongs to (DRILL_DIMENSIONS on the server). */
 const DRILL = { makerCountry: 'makerCountry', makerId: 'maker', chplTier: 'chplTier', year: 'year', subAssembly: 'all' } as const;
 
-function describe(key: Key, value: string, makers: Map<string, string>): string {
-  if (value === 'none') return { makerCountry: 'maker country not identified', makerId: 'maker not identified', chplTier: 'not classified', subAssembly: 'sub-assembly not recorded', year: 'no date code read' }[key];
-  if (key === 'makerCountry') return `made by companies in ${countryName(value)}`;
-  if (key === 'makerId') return `made by ${makers.get(value) ?? 'one maker'}`;
-  if (key === 'chplTier') return `CHPL tier ${value}`;
-  if (key === 'year') return `date code in ${value}`;
-  return `sub-assembly ${value}`;
+/** One drill-down filter in words (drill.json). */
+function describe(t: TFunction<'drill'>, key: Key, value: string, makers: Map<string, string>): string {
+  if (value === 'none') return t(`none.${key}`);
+  if (key === 'makerCountry') return t('makerCountry', { country: countryName(value) });
+  if (key === 'makerId') return t('makerId', { maker: makers.get(value) ?? t('oneMaker') });
+  if (key === 'chplTier') return t('chplTier', { tier: value });
+  if (key === 'year') return t('year', { year: value });
+  return t('subAssembly', { name: value });
 }
 
 export default function Components() {
+  const { t } = useTranslation('drill');
   const params = new URLSearchParams(useSearch());
   const active = KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!] as const] : []));
   // Real values filter the list on the server. A year (read from date codes) and "not identified"
@@ -53,10 +57,10 @@ export default function Components() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [state.data, drilled.data, params.toString()],
   );
-  const title = active.length ? `Components ${active.map(([k, v]) => describe(k, v, makers)).join(', ')}` : 'All components';
+  const title = active.length ? t('title', { filters: active.map(([k, v]) => describe(t, k, v, makers)).join(', ') }) : t('all');
   return (
     <>
-      <PageHead title={title} eyebrow={<Link href="/">← Dashboard</Link>} actions={active.length ? <Link href="/components" className="button small">Clear filters</Link> : undefined} />
+      <PageHead title={title} eyebrow={<Link href="/">{t('dashboard')}</Link>} actions={active.length ? <Link href="/components" className="button small">{t('clear')}</Link> : undefined} />
       <section className="card">
         <Async state={{ ...state, error: state.error ?? drilled.error, data: state.data && !drilled.loading ? rows : undefined }}>{(r) => <ComponentTable rows={r} makers={makers} items={items} />}</Async>
       </section>
