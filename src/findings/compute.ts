@@ -38,11 +38,11 @@ export async function computeFindings(db: DB, actor: Actor | null, scope: Scope,
   if (!Number.isInteger(idLimit) || idLimit < 0 || idLimit > 100_000) throw new ValidationProblem([{ field: 'idLimit', message: 'must be an integer from 0 to 100000' }]);
   if (!Number.isInteger(bucketLimit) || bucketLimit < 1 || bucketLimit > 10_000) throw new ValidationProblem([{ field: 'bucketLimit', message: 'must be an integer from 1 to 10000' }]);
   const q = { includeIllustrative: options.includeIllustrative ?? true, windows: options.windows ?? 'suggested' };
-  const scopeInfo = await describeScope(db, actor, scope);
-
-  // Stage 1: every count in one pass over the scope, and the items in scope.
+  // Stage 1: every count in one pass over the scope, and the items in scope. The scope's label is
+  // read beside them (a scope the actor may not see counts nothing, and the 404 comes from it).
   const traces = await hasTraceTables(db);
-  const [rows, items] = await Promise.all([
+  const [scopeInfo, rows, items] = await Promise.all([
+    describeScope(db, actor, scope),
     aggregateScope(db, actor, scope, { ...q, bucketLimit, traces }),
     scopeItems(db, actor, scope, { ...q, idLimit }),
   ]);

@@ -33,7 +33,6 @@ function visibleClasses(actor: Actor | null): RawBuilder<unknown> {
 /** Summary rows of the scope as `actor` counts them, plus the components counted one by one. */
 function scopeFacts(actor: Actor | null, opts: ScopeQueryOptions): RawBuilder<unknown> {
   const illustrative = opts.includeIllustrative ? sql`true` : sql`NOT s.illustrative`;
-  const illustrativeC = opts.includeIllustrative ? sql`true` : sql`NOT c.illustrative`;
   return sql`
     ${visibleClasses(actor)},
     facts AS (
@@ -42,12 +41,27 @@ function scopeFacts(actor: Actor | null, opts: ScopeQueryOptions): RawBuilder<un
        WHERE s.visibility = ANY (ARRAY(SELECT visibility FROM visible_classes)) AND ${illustrative}
       UNION ALL
       -- Restricted components the actor may read as author or grantee (the only visibility a
-      -- reader may be granted row by row): few, off the partial index components_restricted_item.
+      -- reader may be granted row by row): few, found from the actor's side (restrictedReadable).
       SELECT c.item_id, c.illustrative, f.dim, f.key, f.key2, c.quantity, 1, f.ambiguous::int, f.unconfirmed::int, f.newest_from, f.newest_from_c
-        FROM components c JOIN scope_items si ON si.id = c.item_id CROSS JOIN LATERAL remnant_findings_facts(c) f
-       WHERE c.visibility = 'restricted' AND 'restricted' NOT IN (SELECT visibility FROM visible_classes)
-         AND ${countableBy(actor, 'c')} AND ${illustrativeC}
+        FROM ${restrictedReadable(actor, opts)} r JOIN components c ON c.id = r.id CROSS JOIN LATERAL remnant_findings_facts(c) f
     )`;
+}
+
+/**
+ * Ids of the scope's restricted components `actor` may count only as their author or grantee
+ * (none for the public and admins, whose visible classes settle every row). Candidates come from
+ * the actor's side — the restricted rows they wrote (index components_restricted_author, migration
+ * 0121) and the records granted to them — rather than from every restricted row of the scope;
+ * `countableBy` still decides on each.
+ */
+function restrictedReadable(actor: Actor | null, opts: ScopeQueryOptions, items: RawBuilder<unknown> = sql`scope_items`): RawBuilder<unknown> {
+  if (!actor) return sql`(SELECT NULL::uuid AS id WHERE false)`;
+  const illustrativeC = opts.includeIllustrative ? sql`true` : sql`NOT c.illustrative`;
+  return sql`(SELECT c.id FROM components c JOIN ${items} si ON si.id = c.item_id
+       WHERE c.visibility = 'restricted' AND 'restricted' NOT IN (SELECT visibility FROM visible_classes)
+         AND c.id IN (SELECT a.id FROM components a WHERE a.created_by = ${actor.id}::uuid AND a.visibility = 'restricted'
+                      UNION ALL SELECT g.record_id FROM record_grants g WHERE g.user_id = ${actor.id}::uuid)
+         AND ${countableBy(actor, 'c')} AND ${illustrativeC})`;
 }
 
 /**
@@ -144,7 +158,6 @@ export const PROBE_KEYS = 40;
 export async function similarCandidates(
   db: DB, actor: Actor | null, itemId: string, opts: ScopeQueryOptions & { limit: number },
 ): Promise<{ own: FeatureRow[]; candidates: { itemId: string; label: string; features: FeatureRow[] }[] }> {
-  const illustrativeC = opts.includeIllustrative ? sql`true` : sql`NOT c.illustrative`;
   const illustrativeI = opts.includeIllustrative ? sql`true` : sql`NOT i.illustrative`;
   const illustrativeS = opts.includeIllustrative ? sql`true` : sql`NOT s.illustrative`;
   const r = await sql<{ itemId: string; label: string; partKeys: string[]; positions: (string | null)[]; units: string[] }>`
@@ -154,9 +167,8 @@ export async function similarCandidates(
       SELECT DISTINCT k.part_key FROM findings_item_signature s CROSS JOIN LATERAL unnest(s.part_keys) k(part_key)
        WHERE s.item_id = ${itemId}::uuid AND s.visibility = ANY (ARRAY(SELECT visibility FROM visible_classes)) AND ${illustrativeS}
       UNION
-      SELECT c.part_key FROM components c
-       WHERE c.item_id = ${itemId}::uuid AND c.part_key IS NOT NULL AND c.visibility = 'restricted'
-         AND 'restricted' NOT IN (SELECT visibility FROM visible_classes) AND ${countableBy(actor, 'c')} AND ${illustrativeC}
+      SELECT c.part_key FROM ${restrictedReadable(actor, opts, sql`(SELECT ${itemId}::uuid AS id)`)} r JOIN components c ON c.id = r.id
+       WHERE c.part_key IS NOT NULL
     ),
     common AS (
       SELECT v.part_key, v.freq FROM pg_stats s,
@@ -189,9 +201,8 @@ export async function similarCandidates(
      WHERE s.visibility = ANY (ARRAY(SELECT visibility FROM visible_classes)) AND ${illustrativeS}
     UNION ALL
     SELECT w.id, w.label, ARRAY[c.part_key], ARRAY[c.position], ARRAY[c.quantity::text]
-      FROM wanted w JOIN components c ON c.item_id = w.id
-     WHERE c.part_key IS NOT NULL AND c.visibility = 'restricted' AND 'restricted' NOT IN (SELECT visibility FROM visible_classes)
-       AND ${countableBy(actor, 'c')} AND ${illustrativeC}`.execute(db);
+      FROM ${restrictedReadable(actor, opts, sql`wanted`)} r JOIN components c ON c.id = r.id JOIN wanted w ON w.id = c.item_id
+     WHERE c.part_key IS NOT NULL`.execute(db);
   const own: FeatureRow[] = [];
   const byItem = new Map<string, { itemId: string; label: string; features: FeatureRow[] }>();
   for (const row of r.rows) {
