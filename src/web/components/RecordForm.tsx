@@ -53,10 +53,12 @@ export function useRecordToEdit<T>(resource: string, id: string | undefined, app
 }
 
 export function RecordFormPage({
-  resource, what, id, title, lede, loading, loadError, error, shown, busy, onSubmit, backTo, children, extra, needs = 'write',
+  resource, what, id, title, lede, loading, loadError, error, shown, busy, onSubmit, backTo, afterDelete = backTo, children, extra, needs = 'write',
 }: {
   resource: string; what: RecordNoun; id?: string; title: string; lede?: ReactNode; loading: boolean; loadError?: ApiError;
   error: ApiError | null; shown: string[]; busy: boolean; onSubmit: () => void; backTo: string; children: ReactNode;
+  /** Where a deleted record leaves for, when `backTo` is the record's own page (gone once deleted). */
+  afterDelete?: string;
   /** Below the form, for a record that exists (e.g. its custody events or documents). */
   extra?: ReactNode;
   /** The server's permission for this kind: "write" (field investigators and above) or "edit" (shared records: analysts and above). */
@@ -103,7 +105,7 @@ export function RecordFormPage({
       {id && !loading && (
         <>
           {extra}
-          {canSave && <div style={{ marginTop: 16 }}><DeleteRecord resource={resource} id={id} what={what} onDeleted={() => navigate(backTo)} /></div>}
+          {canSave && <div style={{ marginTop: 16 }}><DeleteRecord resource={resource} id={id} what={what} onDeleted={() => navigate(afterDelete)} /></div>}
         </>
       )}
     </>

@@ -39,7 +39,7 @@ export default function CaseForm() {
   const err = (k: string) => fieldError(f.error, k);
   return (
     <RecordFormPage
-      resource="cases" needs="edit" what="case" id={id} title={id ? t('case.change') : t('case.new')} backTo={id ? `/?case=${id}` : '/'}
+      resource="cases" needs="edit" what="case" id={id} title={id ? t('case.change') : t('case.new')} backTo={id ? `/?case=${id}` : '/'} afterDelete="/"
       lede={t('case.lede')}
       loading={loaded.loading} loadError={loaded.error} error={f.error} busy={f.busy} onSubmit={() => void save()}
       shown={['title', 'summary', 'status', 'incidentIds', 'itemIds', 'sourceIds', 'claimIds', 'visibility', 'illustrative']}

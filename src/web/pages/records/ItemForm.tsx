@@ -48,7 +48,7 @@ export default function ItemForm() {
   const err = (k: string) => fieldError(f.error, k);
   return (
     <RecordFormPage
-      resource="items" what="item" id={id} title={id ? t('item.change') : t('item.new')} backTo={id ? `/items/${id}` : '/items'}
+      resource="items" what="item" id={id} title={id ? t('item.change') : t('item.new')} backTo={id ? `/items/${id}` : '/items'} afterDelete="/items"
       lede={t('item.lede')}
       loading={loaded.loading} loadError={loaded.error} error={f.error} busy={f.busy} onSubmit={() => void save()}
       shown={['label', 'incidentId', 'weaponModel', 'weaponFamily', 'identificationConfidence', 'recoveredOn', 'recoveredPlace', 'recoveredLat', 'recoveredLon', 'productionMarks', 'usedOn', 'description', 'visibility', 'illustrative']}

@@ -43,7 +43,7 @@ export default function OrganisationForm() {
   const err = (k: string) => fieldError(f.error, k);
   return (
     <RecordFormPage
-      resource="organisations" needs="edit" what="organisation" id={id} title={id ? t('organisation.change') : t('organisation.new')} backTo={id ? `/organisations/${id}` : '/organisations'}
+      resource="organisations" needs="edit" what="organisation" id={id} title={id ? t('organisation.change') : t('organisation.new')} backTo={id ? `/organisations/${id}` : '/organisations'} afterDelete="/organisations"
       lede={t('organisation.lede')}
       loading={loaded.loading} loadError={loaded.error} error={f.error} busy={f.busy} onSubmit={() => void save()}
       shown={['name', 'aliases', 'kind', 'country', 'parentId', 'parentFrom', 'parentTo', 'website', 'notes', 'visibility', 'illustrative']}

@@ -56,7 +56,7 @@ export default function SourceForm() {
   const err = (k: string) => fieldError(f.error, k);
   return (
     <RecordFormPage
-      resource="sources" what="source" id={id} title={id ? t('source.change') : t('source.new')} backTo={id ? `/sources/${id}` : '/sources'}
+      resource="sources" what="source" id={id} title={id ? t('source.change') : t('source.new')} backTo={id ? `/sources/${id}` : '/sources'} afterDelete="/sources"
       lede={t('source.lede')}
       loading={loaded.loading} loadError={loaded.error} error={f.error} busy={f.busy} onSubmit={() => void save()}
       shown={['kind', 'title', 'publisher', 'author', 'url', 'publishedOn', 'language', 'summary', 'fullText', 'visibility', 'illustrative']}
