@@ -69,9 +69,13 @@ export function consonantKey(token: string): string {
   const cached = KEYS.get(token);
   if (cached !== undefined) return cached;
   let out = '';
-  for (let i = 0; i < token.length; i++) {
+  // A final -ah/-eh is the vowel of ة or a Persian final ه, which other
+  // romanisations write -a (Jamileh = Jamila, Hamzah = Hamza, Fatemeh =
+  // Fatima; transliterateArabic reads the script the same way).
+  const end = token.length > 3 && token.endsWith('h') && /[aeiou]/.test(token[token.length - 2]!) ? token.length - 1 : token.length;
+  for (let i = 0; i < end; i++) {
     const c = token[i]!;
-    const n = token[i + 1];
+    const n = i + 1 < end ? token[i + 1] : undefined;
     let k: string;
     if (n === 'h' && (c === 's' || c === 'c')) k = 'S';
     // kh as h: romanisations and the initial-kh fold (Khaliq, Haliq) disagree.
@@ -98,4 +102,48 @@ export function consonantKey(token: string): string {
   }
   if (KEYS.size < 100_000) KEYS.set(token, out);
   return out;
+}
+
+/**
+ * Compound names of the "X of the faith / of God" kind: Siraj al-Din is
+ * written Sirajuddin, Serajuddin, Siraj ud-Din, Siradjeddine, سراج الدین;
+ * Hibat Allah Hibatullah, Nasrallah. Lists give the compound in one form and
+ * the short given name (Siraj) in another. Each is split into its first part
+ * and one canonical second part ("uddin", "ullah"), which weighs like a
+ * particle (score.ts): Sirajuddin = Siraj ud Din = سراج الدین, and Siraj
+ * alone misses only the particle. Abd Allah (Abdullah, Abdallah) is left
+ * whole: there the second part is the name.
+ */
+const DIN_SUFFIX = /^(.{3,})(uddin|uddine|udin|uddeen|eddine|eddin|edine|addin|oddin|oudine|oudin)$/;
+const ALLAH_SUFFIX = /^(.{3,})(ullah|ulla|ollah|allah)$/;
+const ABD = /^(abd|abdul|abdal|abdel|abed)$/;
+const DIN_WORDS: ReadonlySet<string> = new Set(['din', 'dyn', 'deen', 'dine']);
+const LINKS: ReadonlySet<string> = new Set(['al', 'el', 'ud', 'ad', 'ed', 'ul']);
+
+export function splitCompounds(words: readonly string[]): string[] {
+  let out: string[] | null = null;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    let parts: string[] | null = null;
+    // "siraj al din", "siraj ud din" (and the script's "sraj al dyn"): the
+    // link already written becomes the canonical second part.
+    if (i >= 2 && DIN_WORDS.has(w) && LINKS.has(words[i - 1]!)) {
+      out ??= words.slice(0, i);
+      out[out.length - 1] = 'uddin';
+      continue;
+    }
+    if (w.length >= 7) {
+      const d = DIN_SUFFIX.exec(w);
+      if (d) parts = [d[1]!, 'uddin'];
+      else {
+        const a = ALLAH_SUFFIX.exec(w);
+        if (a && !ABD.test(a[1]!)) parts = [a[1]!, 'ullah'];
+      }
+    }
+    if (parts) {
+      out ??= words.slice(0, i);
+      out.push(...parts);
+    } else if (out) out.push(w);
+  }
+  return out ?? (words as string[]);
 }

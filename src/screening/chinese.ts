@@ -153,3 +153,24 @@ export function cantoneseReading(name: string): string | null {
   }
   return out.join(' ');
 }
+
+/**
+ * Places that open Chinese company names. A Chinese company's registered
+ * name is administrative division + trade name + industry + organisational
+ * form (State Council, Regulations on the Administration of Enterprise Name
+ * Registration, 2020 revision, art. 6: 杭州 + 海康威视 + 数字技术 + 股份有限公司),
+ * and English names drop the division as often as they keep it (Hikvision,
+ * Dahua Technology). Leading an organisation's name of three words or more,
+ * these weigh like particles (score.ts `tokenWeightFactor`). The
+ * provincial-level divisions of the mainland and the larger cities, in
+ * pinyin as companies write them. Version 1, 2026-12.
+ */
+export const CHINESE_LOCALITIES: ReadonlySet<string> = new Set([
+  'anhui', 'fujian', 'gansu', 'guangdong', 'guizhou', 'hainan', 'hebei', 'heilongjiang', 'henan', 'hubei', 'hunan', 'jiangsu',
+  'jiangxi', 'jilin', 'liaoning', 'qinghai', 'shaanxi', 'shandong', 'shanxi', 'sichuan', 'yunnan', 'zhejiang', 'guangxi', 'ningxia',
+  'xinjiang', 'xizang', 'beijing', 'tianjin', 'shanghai', 'chongqing',
+  'shenzhen', 'hangzhou', 'guangzhou', 'dalian', 'dandong', 'qingdao', 'xiamen', 'ningbo', 'suzhou', 'wuxi', 'nanjing', 'wuhan',
+  'chengdu', 'harbin', 'shenyang', 'changsha', 'zhengzhou', 'jinan', 'hefei', 'fuzhou', 'kunming', 'nanning', 'changchun',
+  'taiyuan', 'shijiazhuang', 'lanzhou', 'urumqi', 'hohhot', 'dongguan', 'foshan', 'zhuhai', 'yantai', 'weihai', 'tangshan', 'baotou',
+]);
+

@@ -6,7 +6,7 @@
 import anyAscii from 'any-ascii';
 import { EDGE_ONLY_LEGAL_FORMS, LEGAL_FORM_PHRASES, STOP_WORDS } from './legal-forms.js';
 import { canonicalToken, skeletonKey } from './romanisation.js';
-import { ARABIC_SCRIPT, arabicOrigin, transliterateArabic } from './arabic.js';
+import { ARABIC_SCRIPT, arabicOrigin, splitCompounds, transliterateArabic } from './arabic.js';
 import { HAN, cantoneseReading, romaniseHan, translateHan } from './chinese.js';
 import { numberWordsToDigits } from './numbers.js';
 
@@ -72,7 +72,7 @@ const FIRST_WORDS: ReadonlySet<string> = new Set(PHRASES.map((p) => p[0]!));
  * still has a name).
  */
 export function tokenise(folded: string): { tokens: string[]; legalForms: string[] } {
-  const words = folded.length ? numberWordsToDigits(folded.split(' ')) : [];
+  const words = folded.length ? splitCompounds(numberWordsToDigits(folded.split(' '))) : [];
   const kept: string[] = [];
   const legalForms: string[] = [];
   for (let i = 0; i < words.length; ) {

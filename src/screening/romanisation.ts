@@ -20,6 +20,12 @@ const SURNAMES: ReadonlyMap<string, string> = new Map(
       // 李: Korean Ri/Lee/Yi, Mandarin Li, Cantonese Lei/Lee.
       ['ri', ['lee', 'yi', 'rhee', 'li', 'rhie', 'rie', 'ree', 'ree', 'lie', 'lei']],
       ['pak', ['park', 'bak', 'bag', 'pag', 'parke']],
+      // 백: RR Baek, MR and DPRK Paek, and the other spellings in use
+      // (Baik, Paik, Back: Wikipedia "Baek (Korean surname)", after the
+      // National Institute of Korean Language's 2009 survey of passport
+      // spellings); "baeg" is any-ascii's syllable. Not 박 (Pak): a
+      // different surname in every system.
+      ['paek', ['baek', 'baeg', 'paeg', 'paik', 'baik', 'back']],
       ['choe', ['choi', 'chwe', 'choy', 'choie']],
       ['jong', ['jeong', 'chung', 'chong', 'jung', 'cheong', 'joung']],
       ['ryu', ['yu', 'yoo', 'ryoo', 'you', 'lyu', 'yiu']],

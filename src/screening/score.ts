@@ -12,6 +12,7 @@
  */
 import { jaroWinkler, levenshtein } from './similarity.js';
 import { consonantKey } from './arabic.js';
+import { CHINESE_LOCALITIES } from './chinese.js';
 import { skeletonKey } from './romanisation.js';
 import { schemasConflict, type NameKind, type SchemaKind } from './types.js';
 import { compareBirthDates, type DateEvidence } from './dates.js';
@@ -206,6 +207,8 @@ const PATRONYMIC_WEIGHT = 0.3;
  */
 const PARTICLES: ReadonlySet<string> = new Set([
   'al', 'el', 'ul', 'bin', 'ibn', 'bint', 'ben', 'abu', 'umm', 'van', 'von', 'der', 'den', 'de', 'di', 'da', 'du', 'la', 'le', 'del', 'della', 'dos', 'das', 'do',
+  // The second part of a compound name, split off by arabic.ts `splitCompounds`.
+  'uddin', 'ullah',
   'mr', 'mrs', 'ms', 'dr', 'prof', 'sheikh', 'shaikh', 'sayyid', 'mullah', 'mulla', 'maulana', 'haji', 'hajji', 'sir', 'general', 'gen', 'col', 'colonel',
 ]);
 const PARTICLE_WEIGHT = 0.2;
@@ -236,15 +239,17 @@ interface Side {
 }
 
 /** How much of its rarity weight a token counts for (patronymics less). */
-export function tokenWeightFactor(token: string, position: number): number {
+export function tokenWeightFactor(token: string, position: number, count = 0): number {
   if (token.length <= 7 && PARTICLES.has(token)) return PARTICLE_WEIGHT;
   if (COMPANY_WORDS.has(token)) return PARTICLE_WEIGHT;
+  // A Chinese company's registration place before its trade name (chinese.ts).
+  if (position === 0 && count >= 3 && CHINESE_LOCALITIES.has(token)) return PARTICLE_WEIGHT;
   return token.length >= 7 && position > 0 && PATRONYMIC.test(token) ? PATRONYMIC_WEIGHT : 1;
 }
 
 function side(n: PreparedName, consonantal: boolean): Side {
   const weights: number[] = new Array(n.tokens.length);
-  for (let i = 0; i < n.tokens.length; i++) weights[i] = (n.weights[i] ?? 1) * tokenWeightFactor(n.tokens[i]!, i);
+  for (let i = 0; i < n.tokens.length; i++) weights[i] = (n.weights[i] ?? 1) * tokenWeightFactor(n.tokens[i]!, i, n.tokens.length);
   // Against Arabic script, each side's words are keyed by their consonants.
   const keys = consonantal ? n.tokens.map(consonantKey) : (n.keys as string[]);
   return { tokens: n.tokens as string[], keys, weights };
@@ -260,7 +265,10 @@ function mergeSplits(a: Side, b: Side, keyOf: (t: string) => string, consonantal
   const out: Side = { tokens: [], keys: [], weights: [] };
   for (let i = 0; i < a.tokens.length; ) {
     let took = 1;
-    for (let k = Math.min(3, a.tokens.length - i); k >= 2; k--) {
+    // A word that meets itself on the other side is not merged away: 武维华
+    // read "wu wei hua" must not become "wuweihua" (one skeleton with
+    // "weihua") and leave the query's "wu" unmatched.
+    for (let k = Math.min(3, a.tokens.length - i); k >= 2 && !b.tokens.includes(a.tokens[i]!); k--) {
       let cat = '';
       for (let j = i; j < i + k; j++) cat += a.tokens[j];
       if (cat.length < 4) continue;
@@ -320,6 +328,16 @@ let matrix = new Float64Array(256);
 const ACRONYM_SIMILARITY = 0.7;
 
 /**
+ * The same, when the acronym is a name the list itself gives the entry (an
+ * alias, not the only name it is known by) and the query is the full name:
+ * the list vouches that these initials stand for this entry, so the pair
+ * reaches the default match threshold (0.80) on its own — a shared country
+ * adds its bonus, a different one takes it below. An acronym on the query
+ * side stays at 0.7: it is the ambiguous direction (KKBC above).
+ */
+const DECLARED_ACRONYM_SIMILARITY = 0.8;
+
+/**
  * A name written as one capitalised word of two to six letters (as lists
  * write acronyms: CNOOC, SMIC, KOMID) against a name of three or more
  * words whose initials spell it — the legal form's initial may close it.
@@ -335,8 +353,9 @@ function acronymOf(short: PreparedName, long: PreparedName): boolean {
 
 export function compareNames(q: PreparedName, c: PreparedName, withPairs = false): NameComparison {
   if ((q.tokens.length === 1) !== (c.tokens.length === 1) && (acronymOf(q, c) || acronymOf(c, q))) {
-    const pairs: TokenPair[] = withPairs ? [{ query: q.tokens.join(' '), listed: c.tokens.join(' '), similarity: ACRONYM_SIMILARITY, how: 'acronym' }] : [];
-    return { score: ACRONYM_SIMILARITY, recall: ACRONYM_SIMILARITY, precision: ACRONYM_SIMILARITY, pairs, leadUnmatched: false };
+    const sim = c.kind === 'alias' && c.tokens.length === 1 ? DECLARED_ACRONYM_SIMILARITY : ACRONYM_SIMILARITY;
+    const pairs: TokenPair[] = withPairs ? [{ query: q.tokens.join(' '), listed: c.tokens.join(' '), similarity: sim, how: 'acronym' }] : [];
+    return { score: sim, recall: sim, precision: sim, pairs, leadUnmatched: false };
   }
   const consonantal = q.consonantal === true || c.consonantal === true;
   let a = side(q, consonantal);

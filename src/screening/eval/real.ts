@@ -63,13 +63,15 @@ function bump(map: Map<string, Tally>, key: string, field: keyof Tally, by = 1):
 }
 
 function input(e: RealEntry, key: number, keep: readonly string[] | null): IndexEntityInput {
-  const names = e.names.filter((n) => keep === null || keep.includes(n.value));
+  // Each name keeps the kind it has on the list (its first name is the
+  // primary), whichever of them a pair keeps: an alias stays an alias.
+  const names = e.names.map((n, i) => ({ n, i })).filter(({ n }) => keep === null || keep.includes(n.value));
   return {
     key,
     listId: 1,
     reference: e.id,
     schema: e.schema,
-    names: names.map((n, i) => ({ value: n.value, kind: (i === 0 ? 'primary' : n.script === 'latin' ? 'alias' : 'original') })),
+    names: names.map(({ n, i }) => ({ value: n.value, kind: i === 0 ? 'primary' : n.script === 'latin' ? 'alias' : 'original' })),
     countries: e.countries,
     identifiers: e.identifiers.map((x) => x.value),
     birthDates: e.birthDates,
