@@ -134,8 +134,9 @@ export function findPartNumber(toks: Token[], count: number, logoMakers: readonl
   for (let i = 0; i < count; i++) {
     const tok = toks[i]!;
     if (firstLine < 0 && tok.role !== 'logo') firstLine = tok.line;
-    // Short digit strings are date or lot codes, not part numbers.
-    if (tok.role || (!tok.hasLetter && tok.text.length < 6)) continue;
+    // Short digit strings are date or lot codes, not part numbers; nor is a two-character word that
+    // is a prefix and nothing more (`A3` in a lot line is not Allegro's A3 family).
+    if (tok.role || (!tok.hasLetter && tok.text.length < 6) || tok.text.length < 3) continue;
     const h = matchPrefix(tok.text);
     if (!h.length) continue;
     // A prefix on a later line than the first (a lot code such as `EDB1005`) gives way to a part
