@@ -24,6 +24,11 @@ export interface EvalItem {
   };
   context: { dprk?: boolean };
   source: { kind: string; ref: string; note?: string };
+  /**
+   * Gathered after the engine was tuned and held out as a whole before the engine was ever run on
+   * it (README "The split"): reported apart as well, so figures on material nobody has seen are visible.
+   */
+  untuned?: boolean;
 }
 
 /** What the engine answered for one marking: the fields of its best reading that are scored. */
