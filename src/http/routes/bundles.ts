@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app.js';
 import { definePackageJob, evidencePackage, PACKAGE_FIELD, PACKAGE_JOB } from '../../package/index.js';
+import { LANGUAGES } from '../../messages/index.js';
+import { requestLanguage } from '../language.js';
 import { BUNDLE_FIELD, defineBundleJobs, EXPORT_JOB, IMPORT_JOB, keyFile, listTrustedKeys, loadOrCreateKey, trustKey, VERIFY_JOB } from '../../bundles/index.js';
 import * as jobs from '../../jobs/index.js';
 import { readableBy, type Actor } from '../../access/index.js';
@@ -59,17 +61,21 @@ export default async function bundles(app: App): Promise<void> {
     config: { permission: 'read' },
     schema: {
       tags, summary: 'Make the evidence package (PDF) of an item or a case, as a job (202; the finished job\'s result names the download)', operationId: 'start_package',
-      body: z.object({ kind: z.enum(['item', 'case']), id: z.string().uuid(), audience: z.enum(['internal', 'public']).default('internal') }),
+      body: z.object({
+        kind: z.enum(['item', 'case']), id: z.string().uuid(), audience: z.enum(['internal', 'public']).default('internal'),
+        language: z.enum(LANGUAGES).optional().describe("The package's headings, labels, dates and numbers; default the caller's language (their setting, else Accept-Language, else English)"),
+      }),
       response: { 202: jobSchema },
     },
   }, async (req, reply) => {
     const actor = req.actor!;
     const { kind, id, audience } = req.body;
+    const language = req.body.language ?? await requestLanguage(req);
     // Refused now, not in the job: a record the audience may not read is as absent as an unknown one.
     const reader = audience === 'public' ? null : actor;
     const found = await app.db.selectFrom(kind === 'item' ? 'items' : 'cases').select('id').where('id', '=', id).where(readableBy(reader)).executeTakeFirst();
     if (!found) throw new NotFound(kind, id);
-    return accepted(reply, await jobs.enqueue(app.db, PACKAGE_JOB, actor, { kind, id, audience }));
+    return accepted(reply, await jobs.enqueue(app.db, PACKAGE_JOB, actor, { kind, id, audience, language }));
   });
 
   app.get('/api/packages/:id/package.pdf', {

@@ -10441,6 +10441,11 @@ export interface operations {
                     id: string;
                     /** @enum {string} */
                     kind: "item" | "case";
+                    /**
+                     * @description The package's headings, labels, dates and numbers; default the caller's language (their setting, else Accept-Language, else English)
+                     * @enum {string}
+                     */
+                    language?: "en" | "uk";
                 };
             };
         };
