@@ -96,13 +96,20 @@ function main(): void {
   const items = selectSplit(all, opts.split);
   const results = Object.fromEntries(CONDITIONS.map((c) => [c, evaluate(items, c, opts)])) as Record<Condition, ReturnType<typeof evaluate>>;
   const summaries = Object.fromEntries(CONDITIONS.map((c) => [c, summarise(results[c].map((r) => r.score))])) as Record<Condition, Summary>;
+  // Untuned additions (README "The split"): also reported apart, as figures on material the engine was never tuned on.
+  const untuned = Object.fromEntries(CONDITIONS.map((c) => [c, summarise(results[c].filter((r) => r.item.untuned === true).map((r) => r.score))])) as Record<Condition, Summary>;
+  const untunedCount = items.filter((i) => i.untuned === true).length;
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ split: opts.split, today: opts.today, seed: opts.seed, ocrRate: OCR_RATE, items: items.length, ...summaries, bySourceKind: bySourceKind(results.clean) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ split: opts.split, today: opts.today, seed: opts.seed, ocrRate: OCR_RATE, items: items.length, ...summaries, bySourceKind: bySourceKind(results.clean), untuned: untunedCount ? untuned : null }, null, 2)}\n`);
     return;
   }
   process.stdout.write(`Real markings, split ${opts.split}: ${items.length} of ${all.length} (today fixed at ${opts.today}, noise seed ${opts.seed})\n\n`);
   for (const c of CONDITIONS) printSummary(c, summaries[c]);
   printBySource(bySourceKind(results.clean));
+  if (untunedCount) {
+    process.stdout.write(`untuned additions only (${untunedCount} of the ${items.length}; gathered after tuning, held out before the engine first read them):\n\n`);
+    for (const c of CONDITIONS) printSummary(c, untuned[c]);
+  }
   if (opts.misses) {
     for (const r of results[opts.missesUnder]) {
       const { score: s, item, answer: a } = r;
