@@ -13,7 +13,7 @@ const PURE = [
   '^src/claims/extract/',
   '^src/findings/(dates|similarity|shares|regions|breakdown|metrics)\\.ts$',
   '^src/tracing/(status-machine|deadlines|chain|regions)\\.ts$',
-  '^src/screening/(score|dates|similarity|normalise|countries|romanisation|arabic|chinese|given-names|legal-forms|identifiers|numbers|delta-reach)\\.ts$',
+  '^src/screening/(score|dates|similarity|normalise|countries|romanisation|arabic|chinese|given-names|legal-forms|identifiers|numbers|delta-reach|match-index|match-types|index-data|index-builder|query-probes|candidates|deletion-index|growable)\\.ts$',
   '^src/reference/(countries|makers|chpl|hs)\\.ts$',
   '^src/ocr/(near-miss|gate|pixels)\\.ts$',
   '^src/evidence/(capture-time|photo-checks)\\.ts$',
