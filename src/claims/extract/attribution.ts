@@ -216,6 +216,10 @@ export function attribute(sentence: string, names: SentenceNames, memory: Report
       }
     }
   }
+  // No reporting verb, but a body is the sentence's subject and acts ("Kharkiv region prosecutors
+  // have initiated an investigation into … three missiles"): the body is the figure's source.
+  const subject = verbAt === null ? subjectBody(sentence, names) : null;
+  if (subject) speakerOrg = subject.canonical;
   // "Leff's organization conducted …": the subject of the report's next figures.
   const possessiveSubject = sentence.match(/^(\p{Lu}\p{L}+)[’']s\s+(?:organi[sz]ation|group|team|researchers|investigators)\b/u);
   const subjectOwner = possessiveSubject ? memory.people.get(possessiveSubject[1]!) : undefined;
@@ -226,7 +230,26 @@ export function attribute(sentence: string, names: SentenceNames, memory: Report
   const lastOrg = [...names.orgs].reverse().find((o) => o.kind !== 'media' && o.kind !== 'international' && o.kind !== 'definite' && o.kind !== 'country-body');
   if (lastOrg) memory.lastOrg = lastOrg.canonical;
   if (speakerOrg && MEDIA.has(speakerOrg) && !speaker) mediaOnly = true;
-  return { speaker, speakerOrg, verbAt, mediaOnly };
+  return { speaker, speakerOrg, verbAt: verbAt ?? subject?.end ?? null, mediaOnly };
+}
+
+/** Kinds of body that speak for what they do; a news outlet, a venue or a bare country does not. */
+const ACTING_KINDS = new Set(['body', 'government', 'intelligence', 'police', 'research', 'military']);
+/** After the subject: a finite verb ("have initiated", "shot down", "found"), over an apposition in commas. */
+const FINITE_AFTER = /^(?:[’']s)?(?:,[^,]{1,80},)?\s+(?:has|have|had|was|were|\p{Ll}+ed|shot|found|began|took|sent|made|seized|brought|led|caught|hit)\b/u;
+/** Words that may open a sentence before its subject: "On Friday,", "Earlier,", "Meanwhile". */
+const OPENING = /^(?:(?:on|in|at|by|earlier|later|meanwhile|also|separately|since|yesterday|today|overnight)\b[^,]{0,40},?\s*)?(?:the\s+)?$/i;
+
+/**
+ * The body a sentence without a reporting verb is about, when it is the subject acting: it opens the
+ * sentence (after a time phrase) and a finite verb follows it. Bodies of the aggressor (the
+ * gazetteer's Russian bodies) act in the war rather than report on it, so they are not sources.
+ */
+function subjectBody(sentence: string, names: SentenceNames): Hit | null {
+  const first = names.orgs.find((o) => o.kind !== 'definite');
+  if (!first || !ACTING_KINDS.has(first.kind ?? 'body') || /\bRussia/.test(first.canonical)) return null;
+  if (!OPENING.test(sentence.slice(0, first.start))) return null;
+  return FINITE_AFTER.test(sentence.slice(first.end)) ? first : null;
 }
 
 /** Acronyms the report defines: "Conflict Armament Research (CAR)". */

@@ -57,6 +57,9 @@ function qualifierBefore(before: string): { q: Qualifier | null; len: number } {
   return { q: null, len: 0 };
 }
 
+const HARMED = '(?:killed|wounded|injured|hurt|dead)';
+const HARMED_AFTER = new RegExp(`^(?:\\s+[\\p{Ll}-]+){0,2}?\\s+(?:were|was|have\\s+been|had\\s+been|has\\s+been|are|got|being)\\s+(?:\\p{Ll}+ly\\s+)?${HARMED}\\b|^\\s+(?:people\\s+)?${HARMED}\\b`, 'u');
+const HARMED_BEFORE = new RegExp(`\\bnumber\\s+of\\s+(?:the\\s+)?(?:${HARMED}|casualties|victims)\\s+(?:has\\s+|had\\s+)?(?:increased|rose|risen|grew|grown|climbed|reached|stands|stood)\\s+(?:to\\s+|at\\s+)?$`, 'iu');
 const BACK_REFERENCE = /\b(?:of|among|from|out of)\s+(?:the|those|these|its|their)\s+$/i;
 const MODEL_BEFORE = /(?:[\p{L}\d][-/]|[\p{L}]|\b(?:no\.?|number|resolution|resolutions|juche|model|type|article|paragraph|page|section|flight|route|unit)\s+)$/iu;
 const QUOTED = (before: string, after: string) => /[“"'‘«]$/.test(before) && /^[”"'’»]/.test(after);
@@ -123,6 +126,13 @@ export function figuresIn(sentence: string, offset: number, entities: Entity[], 
       if (SKIP_BEFORE_NOUN.has(lower) || COUNTRIES.all(w[0]).length) continue;
       if (/^\p{Lu}/u.test(w[0]) && i < 3) continue; // "North Korean", "DPRK-supplied", a maker's name
       break;
+    }
+    // People counted by what happened to them, with the noun left out or not in the gazetteer:
+    // "about 1,000 have been wounded", "two hospital employees were killed", "the number of injured increased to 16".
+    if (!kind && !percent && (HARMED_AFTER.test(rest) || HARMED_BEFORE.test(before))) {
+      kind = 'casualties';
+      const m = rest.match(HARMED_AFTER);
+      if (m) end = restAt + m[0].length;
     }
     if (isYear && !kind) continue;
     // Counted countries are claims about where parts or makers come from, not diplomacy ("48 countries signed").
