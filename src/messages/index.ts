@@ -9,6 +9,7 @@ export { LANGUAGES, DEFAULT_LANGUAGE, INTL_LOCALE, isLanguage, languageFromHeade
 export { CATALOGUES, NAMESPACES, render, type Namespace } from './catalogue.js';
 export { recognise, translateText, type Recognised } from './templates.js';
 export { localiseIdentification, localiseReading, localiseSuggestion } from './identification.js';
+export { localiseImportReport } from './report.js';
 
 /**
  * What `Problem.toJSON` takes to translate: undefined for English, so English output is built by

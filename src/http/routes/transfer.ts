@@ -6,6 +6,8 @@ import { id, idParams } from '../../fields.js';
 import * as evidence from '../../evidence/index.js';
 import { Problem, Unauthorized, ValidationProblem } from '../../problems.js';
 import { FIELDS, IMPORT_RESOURCES, REF_GROUPS, commitImport, defineImportJobs, discardImport, getImport, CHECK_JOB, deleteProfile, listProfiles, profileInput, profileRow, saveProfile, assertCaseReadable, exportCase, exportFtm, exportResource, specOf, type ExportOptions } from '../../transfer/index.js';
+import { localiseImportReport } from '../../messages/index.js';
+import { requestLanguage } from '../language.js';
 import * as jobs from '../../jobs/index.js';
 
 /**
@@ -202,7 +204,8 @@ export default async function transferRoutes(app: App): Promise<void> {
   app.get('/api/imports/:id', {
     config: { permission: 'read' },
     schema: { tags, summary: 'Progress and problems of an import', operationId: 'get_import', params: z.object({ id: z.string().max(100) }), response: { 200: jobSchema } },
-  }, async (req) => getImport(app.db, req.actor, req.params.id));
+  // Row problems' reasons in the reader's language (issue 24); rows, columns and values are the file's.
+  }, async (req) => localiseImportReport(await getImport(app.db, req.actor, req.params.id), await requestLanguage(req)));
 
   app.post('/api/imports/:id/commit', {
     schema: { tags, summary: 'Commit an import whose dry run found no errors (all or nothing, as a job)', operationId: 'commit_import', params: z.object({ id: z.string().max(100) }), response: { 202: jobSchema } },
