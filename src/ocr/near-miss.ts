@@ -60,6 +60,29 @@ const PREFIXES: Prefix[] = (() => {
 const MIN_FUZZY_PREFIX = 5;
 
 /**
+ * Letters read between two digits: `O` and `I` are printed there far less often than the digits
+ * they look like, so they are read as `0` and `1`; `S`, `B`, `Z` and `G` are real letters between
+ * digits in many part numbers (Winbond's `W9751G6KB`, x16 organisation `G6`), so they stay.
+ */
+const DIGIT_BETWEEN_DIGITS = new Set(['O', 'I']);
+
+/** The letter a digit is mistaken for (`0` → `O`), or ''. */
+const letterFor = (c: string): string => (isDigit(c) && lookAlike(c.charCodeAt(0)) ? String.fromCharCode(lookAlike(c.charCodeAt(0))) : '');
+
+/**
+ * An ordering tail in Microchip's Product Identification System (`-04I/P`, `-I/SO`, `-E/SS`:
+ * speed, temperature range letter, slash, package letters; knowledge/ordering-codes.json): a
+ * look-alike digit in the package code after the slash is its letter (`/S0` → `/SO`), and so is a
+ * `1` right before the slash after a two-digit speed (`-041/P` → `-04I/P`: temperature range I).
+ */
+function repairOrderingTail(word: string): string {
+  const m = /^(.+)\/([0-9A-Z]{1,4})$/.exec(word);
+  if (!m || !/[A-Z]/.test(m[2]!)) return word;
+  const head = m[1]!.replace(/-(\d{2})1$/, '-$1I');
+  return `${head}/${[...m[2]!].map((c) => letterFor(c) || c).join('')}`;
+}
+
+/**
  * After the prefix, a run of look-alike letters between two digits is read as digits
  * (`STM32F4O7`: `O` between `4` and `7`; `XC3S5OO0`), and so is a run of two or more `O` after a
  * digit (`XC3S2OOA`). A single look-alike letter at the end of a word stays: `BC547B` is a gain group,
@@ -70,7 +93,7 @@ function repairAfter(prefix: string, rest: string): string {
   let i = 0;
   while (i < rest.length) {
     let j = i;
-    while (j < rest.length && isLetter(rest[j]!) && lookAlike(rest.charCodeAt(j))) j++;
+    while (j < rest.length && isLetter(rest[j]!) && DIGIT_BETWEEN_DIGITS.has(rest[j]!)) j++;
     // Between two digits, or two or more after a digit (`XC3S2OOA`: `00` is a number, `OO` never is).
     if (j > i && isDigit(out[out.length - 1] ?? '') && (isDigit(rest[j] ?? '') || (j - i >= 2 && /^O+$/.test(rest.slice(i, j))))) {
       for (let k = i; k < j; k++) out += String.fromCharCode(lookAlike(rest.charCodeAt(k)));
@@ -93,7 +116,7 @@ function candidatesOf(word: string): { corrected: string; reason: NearMiss['reas
     for (const pre of PREFIXES) {
       if (pre.key.length >= key.length || !(exact ? word.startsWith(pre.p) : key.startsWith(pre.key))) continue;
       if (pre.needsDigit && !isDigit(key[pre.key.length]!)) continue;
-      const corrected = repairAfter(pre.p, word.slice(pre.p.length));
+      const corrected = repairOrderingTail(repairAfter(pre.p, word.slice(pre.p.length)));
       return corrected === word ? [] : [{ corrected, reason: 'look-alike' }];
     }
   }
@@ -106,7 +129,7 @@ function candidatesOf(word: string): { corrected: string; reason: NearMiss['reas
     let best: string | null = null;
     for (const len of [pre.key.length, pre.key.length - 1, pre.key.length + 1]) {
       if (len >= key.length || distance(pre.key, key.slice(0, len)) !== 1) continue;
-      const corrected = repairAfter(pre.p, word.slice(len));
+      const corrected = repairOrderingTail(repairAfter(pre.p, word.slice(len)));
       if (best === null || digitsIn(corrected) > digitsIn(best)) best = corrected;
     }
     if (best !== null) out.push({ corrected: best, reason: 'one-edit' });
@@ -146,17 +169,33 @@ export function nearMisses(text: string, context: Parameters<typeof identify>[1]
 }
 
 /**
+ * A word with no catalogued prefix, read as digits where an `O` touches a digit (`IR3EO6N` →
+ * `IR3E06N`, `MMMO1` → `MMM01`, `LE26FV1ON1TS` → `LE26FV10N1TS`), in words holding at least two
+ * digits: part, date and lot codes beside digits print the digit far more often than the letter,
+ * and tesseract reads the two alike. Only `O`: `I`, `S`, `B`, `Z`, `G` stand beside digits as real
+ * letters too (`04I/P`, `W9751G6KB`). The reading as read is kept beside the corrected text.
+ */
+export function oBesideDigits(word: string): string {
+  if (digitsIn(word) < 2 || !word.includes('O')) return word;
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i]!;
+    out += c === 'O' && (isDigit(word[i - 1] ?? '') || isDigit(word[i + 1] ?? '')) ? '0' : c;
+  }
+  return out;
+}
+
+/**
  * The reading with each word that has a near miss replaced by its closest correction (the first
- * for that word: `nearMisses` sorts closest first). What the form proposes; the reading as read is
- * kept beside it.
+ * for that word: `nearMisses` sorts closest first), and every other word's `O` beside digits read
+ * as `0` (`oBesideDigits`). What the form proposes; the reading as read is kept beside it.
  */
 export function correctedText(text: string, misses: readonly NearMiss[]): string {
   const fix = new Map<string, string>();
   for (const m of misses) if (!fix.has(m.read)) fix.set(m.read, m.corrected);
-  if (fix.size === 0) return text;
   return text.split('\n').map((line) => line.split(' ').map((w) => {
     const bare = w.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
-    const to = fix.get(bare.toUpperCase());
-    return to ? w.replace(bare, to) : w;
+    const to = fix.get(bare.toUpperCase()) ?? oBesideDigits(bare);
+    return to !== bare ? w.replace(bare, to) : w;
   }).join(' ')).join('\n');
 }

@@ -32,6 +32,14 @@ export interface MarkingReading {
   image: { width: number; height: number };
 }
 
+/**
+ * A reading with fewer letters and digits than this is too little for a marking, whatever
+ * tesseract's confidence in it: on noisy crops the first pass sometimes returns two confident
+ * letters (`BE`) for two clear lines, which the cleaned pass reads right at a lower confidence.
+ */
+const MIN_SUBSTANCE = 4;
+const substance = (text: string): number => text.replace(/[^A-Za-z0-9]/g, '').length;
+
 /** A crop smaller than this cannot hold a legible line. */
 const MIN_BOX = 8;
 
@@ -72,11 +80,14 @@ export async function readMarking(content: Buffer, box: Box, options: ReadOption
     const first = await recognise(await firstPassImage(content, box), options);
     let kept = { ...first, confidence: readingConfidence(first.lines), pass: 'first' as 'first' | 'cleaned' };
     let cleanedPassRan = false;
-    if (kept.confidence < SECOND_PASS_BELOW) {
+    const thin = substance(first.text) < MIN_SUBSTANCE;
+    if (kept.confidence < SECOND_PASS_BELOW || thin) {
       cleanedPassRan = true;
       const second = await recognise(await cleanedImage(content, box), options);
       const confidence = readingConfidence(second.lines);
-      if (confidence > kept.confidence) kept = { ...second, confidence, pass: 'cleaned' };
+      // The more confident reading wins, except that a reading with substance beats one without.
+      const fuller = thin && substance(second.text) >= MIN_SUBSTANCE;
+      if (fuller || confidence > kept.confidence) kept = { ...second, confidence, pass: 'cleaned' };
     }
     const ok = accepted(kept.confidence);
     const misses = nearMisses(kept.text, options.context);
