@@ -33,3 +33,17 @@ describe('a body acting as the subject, with no reporting verb', () => {
     expect(figure(cs, 'three drones')?.speakerOrg).not.toBe('Reuters');
   });
 });
+
+describe('a body named only by an official\'s role (the role → body map in roles.json)', () => {
+  it('maps roles after a country to the body they speak for, through the gazetteer\'s names', async () => {
+    const text = [
+      "Ukraine's interior minister said that 12 drones were shot down over the capital.",
+      'U.S. national security spokesman John Marsh said at least 20 missiles had been delivered.',
+      "Ukraine's security council secretary Ivan Petrenko said 30 foreign components were found in the drone.",
+    ].join('\n\n');
+    const cs = await extractClaims(text, { published: '2024-05-01' });
+    expect(figure(cs, '12 drones')?.speakerOrg).toBe('Ministry of Internal Affairs of Ukraine');
+    expect(figure(cs, '20 missiles')).toMatchObject({ speaker: 'John Marsh', speakerOrg: 'National Security Council' });
+    expect(figure(cs, '30 foreign components')?.speakerOrg).toBe('National Security and Defense Council of Ukraine');
+  });
+});

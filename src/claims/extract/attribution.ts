@@ -211,8 +211,11 @@ export function attribute(sentence: string, names: SentenceNames, memory: Report
       if (!speakerOrg && media) { speakerOrg = media.canonical; mediaOnly = true; }
       if (!speakerOrg) {
         // "US official", "South Korea said": a country speaking through its government.
+        // "Ukraine's interior minister said": the body the role names, when the role names one.
+        const role = names.countries.map((c) => bodyForRole(sentence, c)).find((b) => b !== null);
         const country = names.countries.find((c) => /^\s+(?:\p{L}+\s+)?(?:official|officials|government|authorities|said|says|claimed|accused)/u.test(sentence.slice(c.end, c.end + 40)));
-        if (country) speakerOrg = country.canonical;
+        if (role) speakerOrg = role;
+        else if (country) speakerOrg = country.canonical;
       }
     }
   }
