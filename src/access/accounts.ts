@@ -165,7 +165,7 @@ export async function changeOwnPassword(db: DB, actor: Actor, current: string, n
   if (p) throw new ValidationProblem([{ field: 'newPassword', message: p }]);
   if (current === next) throw new ValidationProblem([{ field: 'newPassword', message: 'must differ from the current password' }]);
   const row = await db.selectFrom('users').select(['passwordHash']).where('id', '=', actor.id).executeTakeFirst();
-  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash as string, current))) {
+  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, current))) {
     throw new ValidationProblem([{ field: 'currentPassword', message: 'is not your current password' }]);
   }
   const passwordHash = await hashPassword(next);
@@ -196,7 +196,7 @@ export async function ensureFirstAdmin(db: DB): Promise<{ username: string; pass
     const existing = await trx.selectFrom('users').select(['id']).where('username', '=', 'admin').executeTakeFirst();
     let id: string;
     if (existing) {
-      id = existing.id as string;
+      id = existing.id;
       await trx.updateTable('users').set({ passwordHash, role: 'admin', disabled: false, mustChangePassword: true, passwordChangedAt: sql`now()` }).where('id', '=', id).execute();
     } else {
       const row = await trx
@@ -204,7 +204,7 @@ export async function ensureFirstAdmin(db: DB): Promise<{ username: string; pass
         .values({ username: 'admin', displayName: 'Administrator', role: 'admin', passwordHash, mustChangePassword: true, passwordChangedAt: sql`now()` })
         .returning(['id'])
         .executeTakeFirstOrThrow();
-      id = row.id as string;
+      id = row.id;
     }
     const after = view((await trx.selectFrom('users').select([...USER_COLUMNS]).$narrowType<StoredRole>().where('id', '=', id).executeTakeFirstOrThrow()));
     await recordWrite(trx, { actorId: SYSTEM_ACTOR.id, action: existing ? 'password-reset' : 'create', recordType: 'users', recordId: id, after });
@@ -247,7 +247,7 @@ export async function login(db: DB, username: string, password: string, userAgen
     await verifyAgainstNothing(password);
     throw new Unauthorized(WRONG);
   }
-  const ok = await verifyPassword(row.passwordHash as string, password);
+  const ok = await verifyPassword(row.passwordHash, password);
   if (!ok || row.disabled) throw new Unauthorized(WRONG);
   const secret = newSessionSecret();
   const csrfToken = newCsrfToken();
@@ -260,11 +260,11 @@ export async function login(db: DB, username: string, password: string, userAgen
         expiresAt: sql`now() + make_interval(hours => ${SESSION_IDLE_HOURS})`,
       })
       .execute();
-    await recordWrite(trx, { actorId: row.id as string, action: 'login', recordType: 'users', recordId: row.id as string, after: { via: 'password' } });
+    await recordWrite(trx, { actorId: row.id, action: 'login', recordType: 'users', recordId: row.id, after: { via: 'password' } });
   });
   return {
-    actor: { id: row.id as string, username: row.username as string, role: row.role as Role },
-    displayName: row.displayName as string,
+    actor: { id: row.id, username: row.username, role: row.role as Role },
+    displayName: row.displayName,
     mustChangePassword: row.mustChangePassword as boolean,
     sessionToken: secret.token,
     sessionSha256: secret.sha256,

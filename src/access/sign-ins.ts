@@ -28,11 +28,11 @@ export async function listSignIns(db: DB, opts: { limit: number; beforeSeq?: num
   const rows = await q.execute();
   return rows.map((r) => ({
     seq: Number(r.seq),
-    at: r.at as string,
+    at: r.at,
     action: r.action as SignInEntry['action'],
-    userId: (r.userId as string | null) ?? null,
-    username: (r.username as string | null) ?? null,
-    displayName: (r.displayName as string | null) ?? null,
+    userId: (r.userId) ?? null,
+    username: (r.username) ?? null,
+    displayName: (r.displayName) ?? null,
     via: ((r.after as { via?: string } | null)?.via) ?? null,
   }));
 }

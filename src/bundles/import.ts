@@ -59,7 +59,7 @@ export async function importBundle(db: DB, actor: Actor, file: string, opts: { a
   const manifest = v.manifest;
   const prior = await db.selectFrom('bundleImports').select(['id', 'counts']).where('manifestSha256', '=', v.manifestSha256).executeTakeFirst();
   if (prior) {
-    return { importId: prior.id as string, alreadyImported: true, trusted: !!trust, signerName: trust?.name ?? null, counts: {}, files: 0, verification: v };
+    return { importId: prior.id, alreadyImported: true, trusted: !!trust, signerName: trust?.name ?? null, counts: {}, files: 0, verification: v };
   }
 
   return db.transaction().execute(async (trx) => {
@@ -167,7 +167,7 @@ export async function importBundle(db: DB, actor: Actor, file: string, opts: { a
       importedBy: actor.id,
       counts: JSON.stringify(counts),
     }).returning('id').executeTakeFirstOrThrow();
-    const importId = imp.id as string;
+    const importId = imp.id;
     for (let i = 0; i < provenance.length; i += BATCH) {
       await trx.insertInto('bundleImportRecords').values(provenance.slice(i, i + BATCH).map((p) => ({ importId, ...p }))).execute();
     }

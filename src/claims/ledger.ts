@@ -199,7 +199,7 @@ export async function ruleOnClaim(db: DB, actor: Actor | null, claimId: string, 
       .executeTakeFirstOrThrow();
     await recordWrite(trx, { actorId: actor.id, action: 'rule', recordType: 'claims', recordId: claimId, before: auditView(claim), after: auditView(updated) });
     const name = await trx.selectFrom('users').select('displayName').where('id', '=', actor.id).executeTakeFirst();
-    return { ...(row as Omit<z.infer<typeof rulingRow>, 'decidedByName'>), decidedByName: (name?.displayName as string | undefined) ?? actor.username };
+    return { ...(row as Omit<z.infer<typeof rulingRow>, 'decidedByName'>), decidedByName: name?.displayName ?? actor.username };
   });
 }
 
@@ -256,7 +256,7 @@ export async function fileClaims(db: DB, actor: Actor, topicId: string, claimIds
     const topic = await trx.selectFrom('claimTopics').select(['id', 'createdBy', 'visibility']).where('id', '=', topicId).where(readableBy(actor)).executeTakeFirst();
     if (!topic) throw new NotFound('claim topic', topicId);
     const unique = [...new Set(claimIds)];
-    const visible = new Set((await trx.selectFrom('claims').select('id').where('id', 'in', unique).where(readableBy(actor)).execute()).map((r) => r.id as string));
+    const visible = new Set((await trx.selectFrom('claims').select('id').where('id', 'in', unique).where(readableBy(actor)).execute()).map((r) => r.id));
     const missing = unique.map((c, i) => ({ c, i })).filter(({ c }) => !visible.has(c));
     if (missing.length) throw new ValidationProblem(missing.map(({ c, i }) => ({ field: `claimIds.${i}`, message: `no claim with id ${c}` })));
     for (const c of unique) await setFields(trx, actor, c, { topicId }, 'claimIds');

@@ -21,7 +21,7 @@ async function resolveRequest(db: DB, ref: string): Promise<string> {
   if (/^TR-\d+$/i.test(ref)) {
     const row = await db.selectFrom('traceRequests').select('id').where('reference', '=', ref.toUpperCase()).executeTakeFirst();
     if (!row) throw new Problem(404, 'Not found', `no trace request with reference ${ref.toUpperCase()}`);
-    return row.id as string;
+    return row.id;
   }
   throw new ValidationProblem([{ field: 'id', message: 'give the request id (a UUID) or its reference, such as TR-000042' }]);
 }

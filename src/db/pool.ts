@@ -12,19 +12,15 @@ pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v) => new Date(v).toISOSt
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (v) => new Date(v + 'Z').toISOString());
 
 /**
- * The database is addressed through Kysely with a loose row type: each context declares the zod
- * schema of the rows it reads, which is the type that matters to its callers. The CamelCasePlugin
- * maps snake_case columns to the camelCase the API speaks; raw `sql` text is not rewritten, so
- * raw SQL names columns in snake_case.
- */
-export type DB = Kysely<any>;
-
-/**
  * The database with its row types, generated from the migrated schema (src/db/schema.ts, by
- * scripts/db-types.ts; a test fails when it is stale). Contexts move from `DB` to this one by one;
- * a `DB` is accepted wherever a `TypedDB` is asked for, so callers need not change.
+ * scripts/db-types.ts; a test fails when it is stale). The CamelCasePlugin maps snake_case columns
+ * to the camelCase the API speaks; raw `sql` text is not rewritten, so raw SQL names columns in
+ * snake_case and types its rows with `sql<Row>`.
  */
 export type TypedDB = Kysely<Tables>;
+
+/** The name most contexts import: the same typed database (it was untyped until every context moved). */
+export type DB = TypedDB;
 
 /**
  * Tables named at run time (the generic evidence store, access checks, imports and exports): the

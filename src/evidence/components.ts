@@ -66,7 +66,7 @@ export async function findOrCreateMaker(trx: DB, actor: Actor, name: string, cou
     .values({ name, kind: 'manufacturer', country, createdBy: actor.id, updatedBy: actor.id })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return created.id as string;
+  return created.id;
 }
 
 /**
@@ -132,7 +132,7 @@ async function factsOfRow(trx: DB, row: Record<string, unknown>, incidentWeaponT
   let types = incidentWeaponTypes;
   if (types === undefined) {
     const incident = row.incidentId ? await trx.selectFrom('incidents').select('weaponTypes').where('id', '=', row.incidentId as string).executeTakeFirst() : undefined;
-    types = (incident?.weaponTypes as string[] | undefined) ?? null;
+    types = incident?.weaponTypes ?? null;
   }
   return {
     recoveredOn: row.recoveredOn as string | null, usedOn: row.usedOn as string | null, weaponModel: row.weaponModel as string | null,
@@ -150,7 +150,7 @@ export async function resuggestAfterIncidentUpdate(trx: DB, actor: Actor, spec: 
   if (JSON.stringify(before.weaponTypes ?? null) === JSON.stringify(after.weaponTypes ?? null)) return;
   const items = await trx.selectFrom('items').selectAll().where('incidentId', '=', after.id as string).orderBy('id').execute();
   for (const item of items) {
-    await resuggestComponentsOf(trx, actor, spec, item.id as string,
+    await resuggestComponentsOf(trx, actor, spec, item.id,
       await factsOfRow(trx, item, (before.weaponTypes as string[] | null) ?? null), await factsOfRow(trx, item, (after.weaponTypes as string[] | null) ?? null));
   }
 }

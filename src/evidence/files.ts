@@ -176,7 +176,7 @@ export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promi
       .returning([...FILE_COLUMNS]).$narrowType<StoredZone>()
       .executeTakeFirstOrThrow();
     if (row.visibility === 'public') await assertPublishable(trx, 'evidence-files', row);
-    await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'evidence-files', recordId: row.id as string, after: auditedCapture(row, capture) });
+    await recordWrite(trx, { actorId: actor.id, action: 'create', recordType: 'evidence-files', recordId: row.id, after: auditedCapture(row, capture) });
     return row;
   });
 }
@@ -215,7 +215,7 @@ export async function readFileContent(db: DB, actor: Actor | null, id: string): 
   const meta = await describeFile(db, actor, id);
   const blob = await db.selectFrom('blobs').select(['content']).where('sha256', '=', meta.sha256).executeTakeFirst();
   if (!blob) throw new IntegrityFailure(meta.sha256, 'missing');
-  const content = blob.content as Buffer;
+  const content = blob.content;
   const actual = sha256Hex(content);
   if (actual !== meta.sha256) throw new IntegrityFailure(meta.sha256, actual);
   return { meta, content };
@@ -264,9 +264,9 @@ export async function deleteFile(db: DB, actor: Actor, id: string): Promise<void
     assertCanWrite(actor, 'delete', existing, { recordType: 'evidence-files' });
     await trx.deleteFrom('evidenceFiles').where('id', '=', id).execute();
     // The content goes too once nothing describes it any more.
-    const gone = await trx.deleteFrom('blobs').where('sha256', '=', existing.sha256 as string)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('evidenceFiles').select('id').where('sha256', '=', existing.sha256 as string)))).executeTakeFirst();
-    if (Number(gone.numDeletedRows) > 0) await trx.deleteFrom('imageThumbnails').where('sha256', '=', existing.sha256 as string).execute();
+    const gone = await trx.deleteFrom('blobs').where('sha256', '=', existing.sha256)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('evidenceFiles').select('id').where('sha256', '=', existing.sha256)))).executeTakeFirst();
+    if (Number(gone.numDeletedRows) > 0) await trx.deleteFrom('imageThumbnails').where('sha256', '=', existing.sha256).execute();
     await recordWrite(trx, { actorId: actor.id, action: 'delete', recordType: 'evidence-files', recordId: id, before: existing });
   });
 }

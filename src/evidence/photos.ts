@@ -38,7 +38,7 @@ export async function thumbnailOf(db: DB, actor: Actor | null, id: string, size:
   const sha = String(meta.sha256);
   if (!String(meta.mediaType).startsWith('image/')) throw new ValidationProblem([{ field: 'id', message: `this file is ${meta.mediaType}, not an image: it has no thumbnail` }]);
   const cached = await db.selectFrom('imageThumbnails').select('content').where('sha256', '=', sha).where('size', '=', size).executeTakeFirst();
-  if (cached) return { content: cached.content as Buffer, sha256: sha };
+  if (cached) return { content: cached.content, sha256: sha };
   const { content } = await readFileContent(db, actor, id);
   const made = await makeThumbnail(content, size);
   if (!made) throw new ValidationProblem([{ field: 'id', message: `this ${meta.mediaType} image cannot be decoded to make a thumbnail; download the original instead` }]);
@@ -100,7 +100,7 @@ export async function photoChecks(db: DB, actor: Actor | null, id: string): Prom
   });
   const base = { warnings, maxDistance: NEAR_DUPLICATE_MAX_DISTANCE };
   if (!String(meta.mediaType).startsWith('image/')) return { ...base, nearDuplicates: [], duplicateSearch: 'not-an-image' };
-  const phash = own.phash as string | null;
+  const phash = own.phash;
   if (!phash) return { ...base, nearDuplicates: [], duplicateSearch: 'not-decodable' };
   const rows = await db
     .selectFrom('evidenceFiles')
@@ -137,7 +137,7 @@ export async function backfillPhotoFacts(db: DB, log: (m: string) => void = () =
   let done = 0;
   for (const r of rows) {
     const blob = await db.selectFrom('blobs').select('content').where('sha256', '=', r.sha256).executeTakeFirst();
-    const content = blob?.content as Buffer | undefined;
+    const content = blob?.content;
     if (!content || sha256Hex(content) !== r.sha256) continue;
     const exif = await readExif(content, String(r.mediaType));
     const phash = await perceptualHash(content);

@@ -113,9 +113,9 @@ export async function typoSearch(db: DB, actor: Actor | null, q: string, limit: 
   const hits: SearchHit[] = [];
   for (const o of orgs) {
     // An alias can be the closer spelling ("Xilinx" for "AMD Xilinx Inc."): the best of name and aliases.
-    const names = [o.name as string, ...((o.aliases as string[] | null) ?? [])];
+    const names = [o.name, ...((o.aliases as string[] | null) ?? [])];
     const best = names.map((n) => rank(n, words)).sort((a, b) => b.score - a.score)[0]!;
-    hits.push({ kind: 'organisation', id: o.id as string, label: o.name as string, detail: (o.country as string | null) ?? null, count: 1, ...best });
+    hits.push({ kind: 'organisation', id: o.id, label: o.name, detail: (o.country) ?? null, count: 1, ...best });
   }
   for (const p of parts) hits.push({ kind: 'part_number', id: null, label: p.partNumber as string, detail: null, count: Number(p.n), ...rank(p.partNumber as string, words) });
   for (const p of places) hits.push({ kind: 'place', id: null, label: p.place, detail: null, count: Number(p.n), ...rank(p.place, words) });

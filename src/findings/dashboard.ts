@@ -72,8 +72,8 @@ export async function caseDashboard(db: DB, actor: Actor | null, caseId: string 
     claimsQ.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
-    cases: cases.map((c) => ({ id: c.id as string, title: c.title as string, illustrative: c.illustrative as boolean })),
-    case: chosen ? { id: chosen.id as string, title: chosen.title as string, summary: (chosen.summary as string | null) ?? null, illustrative: chosen.illustrative as boolean } : null,
+    cases: cases.map((c) => ({ id: c.id, title: c.title, illustrative: c.illustrative as boolean })),
+    case: chosen ? { id: chosen.id, title: chosen.title, summary: (chosen.summary) ?? null, illustrative: chosen.illustrative as boolean } : null,
     findings,
     // Sensitive locations are coarsened for the public exactly as on the incident's own page.
     incidents: incidents.map((r) => {

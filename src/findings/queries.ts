@@ -50,17 +50,17 @@ export async function describeScope(db: DB, actor: Actor | null, scope: Scope): 
     case 'item': {
       const r = await db.selectFrom('items as i').select('i.label').where('i.id', '=', scope.id).where(countableBy(actor, 'i')).executeTakeFirst();
       if (!r) throw new NotFound('item', scope.id);
-      return { kind: 'item', id: scope.id, label: r.label as string };
+      return { kind: 'item', id: scope.id, label: r.label };
     }
     case 'incident': {
       const r = await db.selectFrom('incidents as i').select('i.title').where('i.id', '=', scope.id).where(countableBy(actor, 'i')).executeTakeFirst();
       if (!r) throw new NotFound('incident', scope.id);
-      return { kind: 'incident', id: scope.id, label: r.title as string };
+      return { kind: 'incident', id: scope.id, label: r.title };
     }
     case 'case': {
       const r = await db.selectFrom('cases as k').select('k.title').where('k.id', '=', scope.id).where(countableBy(actor, 'k')).executeTakeFirst();
       if (!r) throw new NotFound('case', scope.id);
-      return { kind: 'case', id: scope.id, label: r.title as string };
+      return { kind: 'case', id: scope.id, label: r.title };
     }
   }
 }
@@ -377,7 +377,7 @@ export async function labelsOf(db: DB, table: 'items' | 'organisations', ids: re
   if (ids.length === 0) return new Map();
   const col = table === 'items' ? 'label' : 'name';
   const rows = await db.selectFrom(table).select(['id', col]).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id as string, r[col] as string]));
+  return new Map(rows.map((r) => [r.id, r[col]]));
 }
 
 /** Dimensions a drill-down can filter on, and the `flat` column each reads. */

@@ -77,7 +77,7 @@ function describe(e: unknown): JobProblem {
 async function loadActor(db: DB, id: string): Promise<Actor | null> {
   const u = await db.selectFrom('users').select(['id', 'username', 'role', 'disabled']).where('id', '=', id).executeTakeFirst();
   if (!u || u.disabled) return null;
-  return { id: u.id as string, username: u.username as string, role: u.role as Role };
+  return { id: u.id, username: u.username, role: u.role as Role };
 }
 
 async function tryLock(client: pg.PoolClient, id: string): Promise<boolean> {

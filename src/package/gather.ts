@@ -46,7 +46,7 @@ async function itemIds(db: DB, actor: Actor | null, itemId: string): Promise<Rec
   if (!item) throw new NotFound('item', itemId);
   const ids = async (q: { execute(): Promise<{ id: unknown }[]> }) => new Set((await q.execute()).map((r) => String(r.id)));
   const incidents = item.incidentId
-    ? await ids(db.selectFrom('incidents').select('id').where('id', '=', item.incidentId as string).where(readableBy(actor)))
+    ? await ids(db.selectFrom('incidents').select('id').where('id', '=', item.incidentId).where(readableBy(actor)))
     : new Set<string>();
   const components = await ids(db.selectFrom('components').select('id').where('itemId', '=', itemId).where(readableBy(actor)));
   const claims = await ids(db.selectFrom('claims').select('id').where(readableBy(actor))

@@ -74,7 +74,7 @@ export async function rescreenDelta(db: DB, importId: number, previousStamp: str
   const loaded = await screeningIndex(db);
   const imp = await db.selectFrom('sanctionsListImports').select(['id', 'listId']).where('id', '=', importId).executeTakeFirst();
   if (!imp) throw new NotFound('list import', String(importId));
-  const listId = imp.listId as number;
+  const listId = imp.listId;
   const changes = await db
     .selectFrom('sanctionsListChanges')
     .select(['reference', 'change'])
@@ -85,7 +85,7 @@ export async function rescreenDelta(db: DB, importId: number, previousStamp: str
   const affected = new Set<string>();
   if (changes.length > 0) {
     // (a) organisations with a match on a changed or removed entry.
-    const touchedRefs = changes.filter((c) => c.change !== 'added').map((c) => c.reference as string);
+    const touchedRefs = changes.filter((c) => c.change !== 'added').map((c) => c.reference);
     if (touchedRefs.length) {
       const rows = await db
         .selectFrom('screeningMatches')
@@ -94,10 +94,10 @@ export async function rescreenDelta(db: DB, importId: number, previousStamp: str
         .where('listId', '=', listId)
         .where('entityReference', 'in', touchedRefs)
         .execute();
-      for (const r of rows) affected.add(r.organisationId as string);
+      for (const r of rows) affected.add(r.organisationId);
     }
     // (b) organisations an added or changed entry now reaches.
-    const newRefs = changes.filter((c) => c.change !== 'removed').map((c) => c.reference as string);
+    const newRefs = changes.filter((c) => c.change !== 'removed').map((c) => c.reference);
     // Even a delta as large as the list costs one cheap candidate search per organisation, less
     // than screening them all (which also writes every match).
     if (newRefs.length) {
@@ -189,17 +189,17 @@ export async function listDelta(db: DB, actor: Actor | null, which: { importId?:
   const rows = await db
     .selectFrom('sanctionsListChanges')
     .select(['reference', 'change', 'caption', sql<string>`names_before::text`.as('namesBefore'), sql<string>`names_after::text`.as('namesAfter')])
-    .where('importId', '=', imp.id as number)
+    .where('importId', '=', imp.id)
     .orderBy('change')
     .orderBy('reference')
     .execute();
-  const refs = rows.map((r) => r.reference as string);
+  const refs = rows.map((r) => r.reference);
   const matches = refs.length
     ? await db
         .selectFrom('screeningMatches as m')
         .innerJoin('organisations as o', 'o.id', 'm.organisationId')
         .where(readableBy(actor, 'o'))
-        .where('m.listId', '=', imp.listId as number)
+        .where('m.listId', '=', imp.listId)
         .where('m.entityReference', 'in', refs)
         .select(['m.id as matchId', 'm.organisationId', 'o.name as organisationName', 'm.status', 'm.score', 'm.stale', 'm.closedAt', 'm.entityReference'])
         .orderBy('m.score', 'desc')
@@ -210,9 +210,9 @@ export async function listDelta(db: DB, actor: Actor | null, which: { importId?:
   return {
     import: head,
     changes: rows.map((r) => ({
-      reference: r.reference as string,
+      reference: r.reference,
       change: r.change as ListChange['change'],
-      caption: r.caption as string,
+      caption: r.caption,
       namesBefore: r.namesBefore ? JSON.parse(r.namesBefore) : null,
       namesAfter: r.namesAfter ? JSON.parse(r.namesAfter) : null,
       matches: matches

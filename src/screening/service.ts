@@ -288,19 +288,19 @@ export async function sanctionedOrganisations(db: DB, organisationIds: readonly 
     .orderBy('m.score', 'desc')
     .execute();
   for (const r of rows) {
-    const list = out.get(r.organisationId as string) ?? [];
+    const list = out.get(r.organisationId) ?? [];
     list.push({
-      matchId: r.id as string,
-      listSlug: r.slug as string,
-      listTitle: r.title as string,
-      listVersionDate: (r.listVersionDate as string | null) ?? null,
-      entityReference: r.entityReference as string,
-      entityCaption: r.entityCaption as string,
+      matchId: r.id,
+      listSlug: r.slug,
+      listTitle: r.title,
+      listVersionDate: (r.listVersionDate) ?? null,
+      entityReference: r.entityReference,
+      entityCaption: r.entityCaption,
       programmes: r.programmes as string[],
-      score: r.score as number,
+      score: r.score,
       confirmedAt: r.confirmedAt,
     });
-    out.set(r.organisationId as string, list);
+    out.set(r.organisationId, list);
   }
   return out;
 }
@@ -313,7 +313,7 @@ export async function sanctionedOrganisations(db: DB, organisationIds: readonly 
 /** The sanctions lists loaded (with at least one entity): screening means nothing before the first. */
 export async function loadedLists(db: DB): Promise<{ count: number; titles: string[] }> {
   const rows = await db.selectFrom('sanctionsLists').where('entityCount', '>', 0).select('title').orderBy('title').execute();
-  return { count: rows.length, titles: rows.map((r) => r.title as string) };
+  return { count: rows.length, titles: rows.map((r) => r.title) };
 }
 
 export async function sanctionedOrganisationIds(db: DB): Promise<string[]> {
@@ -325,6 +325,6 @@ export async function sanctionedOrganisationIds(db: DB): Promise<string[]> {
     .distinct()
     .orderBy('m.organisationId')
     .execute();
-  return rows.map((r) => r.organisationId as string);
+  return rows.map((r) => r.organisationId);
 }
 

@@ -92,7 +92,7 @@ async function build(db: DB): Promise<LoadedIndex> {
       .execute();
     for (const r of rows) builder.add(indexInput(r));
     if (rows.length < PAGE) break;
-    after = rows.at(-1)!.id as number;
+    after = rows.at(-1)!.id;
   }
   const index = builder.build();
   return { index, stamp, lists, builtAt: new Date().toISOString(), buildMs: performance.now() - started };

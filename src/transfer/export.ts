@@ -170,13 +170,13 @@ async function confirmedMatches(db: DB, organisationIds: string[]) {
     .orderBy('m.entityReference')
     .execute();
   return rows.map((r) => ({
-    organisationId: r.organisationId as string,
-    listSlug: r.slug as string,
-    listTitle: r.title as string,
-    reference: r.entityReference as string,
-    caption: r.entityCaption as string,
+    organisationId: r.organisationId,
+    listSlug: r.slug,
+    listTitle: r.title,
+    reference: r.entityReference,
+    caption: r.entityCaption,
     programmes: Array.isArray(r.programmes) ? (r.programmes as unknown[]).map((p) => (typeof p === 'string' ? p : JSON.stringify(p))) : [],
-    listedOn: (r.listedOn as string | null) ?? null,
+    listedOn: (r.listedOn) ?? null,
   }));
 }
 
@@ -241,7 +241,7 @@ export async function exportFtm(db: DB, actor: Actor | null, resource: string, o
       // A parent the reader may not see is left out rather than named.
       const parents = rows.map((r) => r.parentId).filter((p): p is string => typeof p === 'string');
       const visible = new Set(
-        parents.length ? (await db.selectFrom('organisations').select('id').where('id', 'in', parents).where(readableBy(actor)).execute()).map((r) => r.id as string) : [],
+        parents.length ? (await db.selectFrom('organisations').select('id').where('id', 'in', parents).where(readableBy(actor)).execute()).map((r) => r.id) : [],
       );
       const safe = rows.map((r) => (r.parentId && !visible.has(r.parentId as string) ? { ...r, parentId: null } : r));
       await write(safe.flatMap((r) => [organisationEntity(r), ownershipEntity(r)]));

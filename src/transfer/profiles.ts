@@ -55,12 +55,12 @@ export async function saveProfile(db: DB, actor: Actor, input: ProfileInput): Pr
     const before = await trx.selectFrom('importProfiles').select([...COLUMNS]).$narrowType<StoredProfile>().where(sql`lower(name)`, '=', p.name.toLowerCase()).forUpdate().executeTakeFirst();
     // Saving under a taken name replaces that profile: an update, which a field investigator may
     // make only to a profile of their own (profiles are shared, unpublished settings).
-    if (before) assertCanWrite(actor, 'update', { createdBy: before.createdBy as string, visibility: 'internal' }, { recordType: 'import-profiles' });
+    if (before) assertCanWrite(actor, 'update', { createdBy: before.createdBy, visibility: 'internal' }, { recordType: 'import-profiles' });
     const values = { name: p.name, resource: p.resource, mapping: JSON.stringify(p.mapping), defaults: JSON.stringify(p.defaults), options: JSON.stringify(p.options), updatedBy: actor.id };
     const row = before
       ? await trx.updateTable('importProfiles').set(values).where('id', '=', before.id).returning([...COLUMNS]).$narrowType<StoredProfile>().executeTakeFirstOrThrow()
       : await trx.insertInto('importProfiles').values({ ...values, createdBy: actor.id }).returning([...COLUMNS]).$narrowType<StoredProfile>().executeTakeFirstOrThrow();
-    await recordWrite(trx, { actorId: actor.id, action: before ? 'update' : 'create', recordType: 'import-profiles', recordId: row.id as string, before, after: row });
+    await recordWrite(trx, { actorId: actor.id, action: before ? 'update' : 'create', recordType: 'import-profiles', recordId: row.id, before, after: row });
     return row;
   });
 }
@@ -71,6 +71,6 @@ export async function deleteProfile(db: DB, actor: Actor, name: string): Promise
     const before = await trx.selectFrom('importProfiles').select([...COLUMNS]).$narrowType<StoredProfile>().where(sql`lower(name)`, '=', name.trim().toLowerCase()).forUpdate().executeTakeFirst();
     if (!before) throw new NotFound('import profile', name);
     await trx.deleteFrom('importProfiles').where('id', '=', before.id).execute();
-    await recordWrite(trx, { actorId: actor.id, action: 'delete', recordType: 'import-profiles', recordId: before.id as string, before });
+    await recordWrite(trx, { actorId: actor.id, action: 'delete', recordType: 'import-profiles', recordId: before.id, before });
   });
 }

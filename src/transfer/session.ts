@@ -23,7 +23,7 @@ export async function openSession(pool: pg.Pool): Promise<Session> {
     connect: async () => ({ query: client.query.bind(client), release: () => {} }),
     end: async () => {},
   };
-  const db = new Kysely({ dialect: new PostgresDialect({ pool: single }), plugins: [new CamelCasePlugin()] }) as DB;
+  const db = new Kysely({ dialect: new PostgresDialect({ pool: single }), plugins: [new CamelCasePlugin()] });
   return { client, db };
 }
 

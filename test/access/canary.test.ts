@@ -369,7 +369,7 @@ describe('the canary', () => {
   }, 300_000);
 
   it('never appears anywhere in the public API, nor does any user id, while published records do', async () => {
-    const userIds = (await database.db.selectFrom('users').select('id').execute()).map((u) => u.id as string);
+    const userIds = (await database.db.selectFrom('users').select('id').execute()).map((u) => u.id);
     const leak = await crawl(null, new RegExp([CANARY, ...userIds, ...GPS_NEEDLES].join('|')));
     expect(leak.requests).toBeGreaterThan(200);
     expect(leak.hits).toEqual([]);
@@ -419,7 +419,7 @@ describe('the canary', () => {
   }, 300_000);
 
   it('never appears in a public export from the command line, which exports published records', async () => {
-    const userIds = (await database.db.selectFrom('users').select('id').execute()).map((u) => u.id as string);
+    const userIds = (await database.db.selectFrom('users').select('id').execute()).map((u) => u.id);
     const needle = new RegExp([CANARY, ...userIds].join('|'));
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'remnant-canary-'));
     const runs: { args: string[]; text: string }[] = [];

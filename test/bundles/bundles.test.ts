@@ -27,13 +27,13 @@ beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'remnant-bundle-'));
   key = loadOrCreateKey(path.join(dir, 'keys', 'k.pem'));
   await loadDemoIfFirstStart(source.db);
-  caseId = (await source.db.selectFrom('cases').select('id').executeTakeFirstOrThrow()).id as string;
+  caseId = (await source.db.selectFrom('cases').select('id').executeTakeFirstOrThrow()).id;
   // A photo on a demo item, so that files travel too.
   const item = await source.db.selectFrom('caseItems').select('itemId').where('caseId', '=', caseId).executeTakeFirstOrThrow();
-  await evidence.storeFile(source.db, SYSTEM_ACTOR, { content: Buffer.from('photo bytes of the guidance section\n'), originalName: 'guidance.txt', link: { field: 'itemId', id: item.itemId as string } });
+  await evidence.storeFile(source.db, SYSTEM_ACTOR, { content: Buffer.from('photo bytes of the guidance section\n'), originalName: 'guidance.txt', link: { field: 'itemId', id: item.itemId } });
   // A restricted component created by an analyst: an exporter who may not read it leaves it behind.
   const analyst = await source.db.insertInto('users').values({ username: 'ana', displayName: 'Ana', role: 'analyst' }).returning('id').executeTakeFirstOrThrow();
-  const c = await evidence.create(source.db, SYSTEM_ACTOR, evidence.components, { itemId: item.itemId as string, markingRaw: 'CANARY-RESTRICTED', visibility: 'restricted' });
+  const c = await evidence.create(source.db, SYSTEM_ACTOR, evidence.components, { itemId: item.itemId, markingRaw: 'CANARY-RESTRICTED', visibility: 'restricted' });
   restrictedId = c.id as string;
   void analyst;
   // A ruling on one of the case's claims, so that rulings travel too (the demo has none).
@@ -155,7 +155,7 @@ describe('signed case bundles', () => {
   it('leaves behind restricted records the exporter may not read', async () => {
     const analyst = await source.db.selectFrom('users').select(['id', 'username']).where('username', '=', 'ana').executeTakeFirstOrThrow();
     const out = path.join(dir, 'analyst.tar');
-    await exportBundle(source.db, { id: analyst.id as string, username: 'ana', role: 'analyst' }, key, caseId, out);
+    await exportBundle(source.db, { id: analyst.id, username: 'ana', role: 'analyst' }, key, caseId, out);
     const text = await fs.readFile(out);
     expect(text.includes(Buffer.from(restrictedId))).toBe(false);
     expect(text.includes(Buffer.from('CANARY-RESTRICTED'))).toBe(false);

@@ -16,7 +16,7 @@ beforeAll(async () => {
   [a, b] = await Promise.all([freshDatabase(), freshDatabase()]);
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'remnant-bundle-cli-'));
   await loadDemoIfFirstStart(a.db);
-  caseId = (await a.db.selectFrom('cases').select('id').executeTakeFirstOrThrow()).id as string;
+  caseId = (await a.db.selectFrom('cases').select('id').executeTakeFirstOrThrow()).id;
 }, 120_000);
 afterAll(async () => {
   if (keyEnv === undefined) delete process.env.REMNANT_BUNDLE_KEY;

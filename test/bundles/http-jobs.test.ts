@@ -31,9 +31,9 @@ describe('bundles and packages through HTTP, as jobs', () => {
   it('exports a case, verifies and imports it into an empty instance with the same findings; refuses untrusted and tampered bundles', async () => {
     const a = await testApp();
     await loadDemoIfFirstStart(a.database.db);
-    const caseId = (await a.database.db.selectFrom('cases').select('id').executeTakeFirstOrThrow()).id as string;
+    const caseId = (await a.database.db.selectFrom('cases').select('id').executeTakeFirstOrThrow()).id;
     // A file whose bytes are not UTF-8 text travels intact (upload, job storage, download).
-    const itemId = (await a.database.db.selectFrom('caseItems').select('itemId').where('caseId', '=', caseId).executeTakeFirstOrThrow()).itemId as string;
+    const itemId = (await a.database.db.selectFrom('caseItems').select('itemId').where('caseId', '=', caseId).executeTakeFirstOrThrow()).itemId;
     const binary = Buffer.from(Array.from({ length: 3000 }, (_x, i) => (i * 37 + 255) % 256));
     const sha = createHash('sha256').update(binary).digest('hex');
     await sql`INSERT INTO blobs (sha256, size_bytes, content) VALUES (${sha}, ${binary.length}, ${binary})`.execute(a.database.db);
@@ -104,7 +104,7 @@ describe('bundles and packages through HTTP, as jobs', () => {
   it('makes a package as a job and serves its PDF; bundles are for admins', async () => {
     const viewer = await testApp({ as: 'viewer' });
     await loadDemoIfFirstStart(viewer.database.db);
-    const itemId = (await viewer.database.db.selectFrom('items').select('id').orderBy('id').executeTakeFirstOrThrow()).id as string;
+    const itemId = (await viewer.database.db.selectFrom('items').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
     expect((await viewer.app.inject({ method: 'POST', url: '/api/bundles/exports', payload: { caseId: itemId } })).statusCode).toBe(403);
     expect((await viewer.app.inject({ method: 'POST', url: '/api/packages', payload: { kind: 'item', id: itemId, audience: 'everyone' } })).statusCode).toBe(400);
     const started = await viewer.app.inject({ method: 'POST', url: '/api/packages', payload: { kind: 'item', id: itemId } });

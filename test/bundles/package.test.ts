@@ -31,15 +31,15 @@ let itemId: string;
 beforeAll(async () => {
   db = await freshDatabase();
   await loadDemoIfFirstStart(db.db);
-  caseId = (await db.db.selectFrom('cases').select('id').executeTakeFirstOrThrow()).id as string;
-  itemId = (await db.db.selectFrom('caseItems').select('itemId').where('caseId', '=', caseId).orderBy('itemId').executeTakeFirstOrThrow()).itemId as string;
+  caseId = (await db.db.selectFrom('cases').select('id').executeTakeFirstOrThrow()).id;
+  itemId = (await db.db.selectFrom('caseItems').select('itemId').where('caseId', '=', caseId).orderBy('itemId').executeTakeFirstOrThrow()).itemId;
   // The canary: restricted, created by an analyst, never granted to anyone else.
   const ana = await db.db.insertInto('users').values({ username: 'ana', displayName: 'Ana', role: 'analyst' }).returning('id').executeTakeFirstOrThrow();
-  await evidence.create(db.db, { id: ana.id as string, username: 'ana', role: 'analyst' }, evidence.components, { itemId, markingRaw: 'CANARYRESTRICTED', visibility: 'restricted' });
+  await evidence.create(db.db, { id: ana.id, username: 'ana', role: 'analyst' }, evidence.components, { itemId, markingRaw: 'CANARYRESTRICTED', visibility: 'restricted' });
 }, 120_000);
 afterAll(() => {});
 
-const viewer = async () => ({ id: (await db.db.insertInto('users').values({ username: `v${Date.now()}`, displayName: 'V', role: 'viewer' }).returning('id').executeTakeFirstOrThrow()).id as string, username: 'v', role: 'viewer' as const });
+const viewer = async () => ({ id: (await db.db.insertInto('users').values({ username: `v${Date.now()}`, displayName: 'V', role: 'viewer' }).returning('id').executeTakeFirstOrThrow()).id, username: 'v', role: 'viewer' as const });
 
 describe('evidence packages', () => {
   it('are reproducible: the same data and timestamp give the same bytes', async () => {

@@ -27,9 +27,9 @@ beforeAll(async () => {
   t = r.database;
   summary = await loadDemoIfFirstStart(t.db);
   for (const key of ['kharkiv', 'kyiv', 'july-a', 'july-b']) {
-    ids[key] = (await t.db.selectFrom('items').select('id').where('externalId', '=', `demo-kn23:item:${key}`).executeTakeFirstOrThrow()).id as string;
+    ids[key] = (await t.db.selectFrom('items').select('id').where('externalId', '=', `demo-kn23:item:${key}`).executeTakeFirstOrThrow()).id;
   }
-  ids.case = (await t.db.selectFrom('cases').select('id').where('externalId', '=', 'demo-kn23:case').executeTakeFirstOrThrow()).id as string;
+  ids.case = (await t.db.selectFrom('cases').select('id').where('externalId', '=', 'demo-kn23:case').executeTakeFirstOrThrow()).id;
 }, 120_000);
 
 const get = async (url: string) => {

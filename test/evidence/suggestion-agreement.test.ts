@@ -89,7 +89,7 @@ describe('the API create, the import, /api/identify and /api/components/suggest 
     expect(result.problems).toEqual([]);
     expect(result.counts.inserted).toBe(CASES.length);
     for (let n = 0; n < CASES.length; n++) {
-      const id = (await database.db.selectFrom('components').select('id').where('externalId', '=', `agree-${n}`).executeTakeFirstOrThrow()).id as string;
+      const id = (await database.db.selectFrom('components').select('id').where('externalId', '=', `agree-${n}`).executeTakeFirstOrThrow()).id;
       imported.push((await app.inject({ method: 'GET', url: `/api/components/${id}` })).json());
     }
   });

@@ -46,7 +46,7 @@ beforeAll(async () => {
       .values({ name, kind: 'distributor', country, createdBy: SYSTEM_ACTOR.id, updatedBy: SYSTEM_ACTOR.id })
       .returning('id')
       .executeTakeFirstOrThrow();
-    return r.id as string;
+    return r.id;
   };
   orgs.dandong = await add('Dandong Hongxiang Industrial Development', 'CN');
   orgs.ocean = await add('Ocean Star Shipping Limited', 'KP');

@@ -62,7 +62,7 @@ beforeAll(async () => {
   const r = await database.db.insertInto('organisations')
     .values({ name: 'Tanchon Commercial Bank', kind: 'other', country: 'KP', visibility: 'internal', createdBy: me.id, updatedBy: me.id })
     .returning('id').executeTakeFirstOrThrow();
-  tanchon = r.id as string;
+  tanchon = r.id;
 });
 
 describe('POST /api/lists/import', () => {

@@ -48,5 +48,5 @@ export async function testUser(database: TestDatabase, role: Role, username = `t
     .onConflict((oc) => oc.column('username').doUpdateSet({ role }))
     .returning(['id', 'username', 'role'])
     .executeTakeFirstOrThrow();
-  return { id: row.id as string, username: row.username as string, role: row.role as Role };
+  return { id: row.id, username: row.username, role: row.role as Role };
 }
