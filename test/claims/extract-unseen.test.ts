@@ -47,3 +47,18 @@ describe('a body named only by an official\'s role (the role → body map in rol
     expect(figure(cs, '30 foreign components')?.speakerOrg).toBe('National Security and Defense Council of Ukraine');
   });
 });
+
+describe('a speaker named a few sentences after the figures', () => {
+  const lede = 'Russia launched 40 drones at the south of Ukraine overnight.\nMost of them came in from the sea before dawn.\n';
+  it('attributes figures nobody was named for to the speaker named two sentences on, in the same paragraph', async () => {
+    const cs = await extractClaims(`${lede}The Odesa governor, Ivan Koval, said on Telegram that the port was damaged.`, { published: '2024-05-01' });
+    expect(figure(cs, '40 drones')).toMatchObject({ speaker: 'Ivan Koval', speakerOrg: 'Odesa Regional Military Administration' });
+  });
+
+  it('does not reach over a blank line (a new paragraph) or past three sentences', async () => {
+    const apart = await extractClaims(`${lede}\nThe Odesa governor, Ivan Koval, said on Telegram that the port was damaged.`, { published: '2024-05-01' });
+    expect(figure(apart, '40 drones')?.speakerOrg).toBeNull();
+    const far = await extractClaims(`${lede}The sea was calm all night long.\nThe night was cold in the whole region.\nThe Odesa governor, Ivan Koval, said on Telegram that the port was damaged.`, { published: '2024-05-01' });
+    expect(figure(far, '40 drones')?.speakerOrg).toBeNull();
+  });
+});

@@ -27,6 +27,9 @@ const UNNAMED_SOURCE = /\b(?:intelligence|sources?|officials|experts|analysts|ob
 const SAID_CONTEXT = /\b(?:meeting|briefing|conference|session|statement|interview|address|speech|remarks|hearing|report|told|said|says|presented|announced|accused|briefed|wrote|posted|heard)\b/i;
 const EVENT_CONTEXT = /\b(?:strikes?|struck|attacks?|attacked|launched|launches|fired|hit|used|recovered|shot down|intercepted|downed|landed|killed|injured|damaged|destroyed|delivered|shipped|made|manufactured|produced|assembled)\b/i;
 
+/** How many sentences on a speaker may still be named for a figure nobody was named for. */
+const PENDING_SENTENCES = 3;
+
 interface DateHit { value: string; said: boolean; start: number }
 
 function datesIn(sentence: string, offset: number, dates: Entity[], published: string | null | undefined, attributed: boolean): DateHit[] {
@@ -115,7 +118,9 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
   memory.people = new Map([...first.people].map(([k, v]) => [k, { ...v }]));
   const out: Candidate[] = [];
   let previous: { speaker: string | null; speakerOrg: string | null } | null = null;
+  /** Figures nobody is named for yet, waiting for a speaker later in the paragraph, and the sentence each is in. */
   let pending: Candidate[] = [];
+  const pieceOf = new Map<Candidate, number>();
   let unsaid: Candidate | null = null;
   for (const piece of pieces) {
     const before = out.length;
@@ -173,8 +178,12 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
         confidence: who.speaker && who.speakerOrg ? 0.7 : 0.55, notes,
       });
     }
-    // "The Ukrainian Air Force reported this": the sentence before was theirs.
-    if (named && !who.mediaOnly && BACK_ATTRIBUTION.test(sentence)) {
+    // "The Ukrainian Air Force reported this": the sentence before was theirs. A speaker named a few
+    // sentences after figures nobody was named for, in the same paragraph, is their source too
+    // (a lede's figures, then "…, the governor said" two sentences on).
+    const at = pieces.indexOf(piece);
+    pending = pending.filter((c) => at - pieceOf.get(c)! <= PENDING_SENTENCES);
+    if (named && !who.mediaOnly && (BACK_ATTRIBUTION.test(sentence) || pending.length > 0)) {
       // A statement of fact nobody was named for becomes theirs too ("Fragments … were found. This was reported by the SBU").
       if (unsaid) {
         out.push({ ...unsaid, speaker: who.speaker, speakerOrg: who.speakerOrg, dateSaid: unsaid.dateSaid ?? saidHere ?? first.occasion ?? published, notes: [...unsaid.notes, 'attributed from the sentence after'] });
@@ -187,7 +196,9 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
         c.notes = c.notes.filter((n) => n !== 'nobody named says this').concat('attributed from the sentence after');
       }
     }
-    pending = out.slice(before).filter((c) => c.speakerOrg === null && c.speaker === null);
+    const fresh = out.slice(before).filter((c) => c.speakerOrg === null && c.speaker === null);
+    for (const c of fresh) pieceOf.set(c, at);
+    pending = named ? fresh : [...pending, ...fresh];
     // A sentence stating a fact about the topic with nobody named: a statement if the next sentence attributes it.
     unsaid = figures.length === 0 && !named && TOPIC.test(sentence) && !NOT_FACT.test(sentence)
       ? { kind: 'statement', ...base, quantity: null, quantityQualifier: null, quantityKind: null, figure: null, weapon: sentenceWeapon, confidence: 0.55, notes: ['a statement without a figure'] }
@@ -195,6 +206,8 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
     // Within a paragraph the attribution carries on until someone else is named; a new paragraph starts afresh.
     const next = pieces[pieces.indexOf(piece) + 1];
     const sameParagraph = next !== undefined && !text.slice(piece.end, next.start).includes('\n');
+    // Figures wait for a speaker over line breaks (excerpts put a sentence on a line), not over a blank line.
+    if (next === undefined || /\n\s*\n/.test(text.slice(piece.end, next.start))) pending = [];
     previous = named && !who.mediaOnly ? { speaker: who.speaker, speakerOrg: who.speakerOrg }
       : memory.lastSpeaker ?? (sameParagraph ? carried : null);
   }
