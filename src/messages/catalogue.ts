@@ -8,6 +8,8 @@ import ukIdentify from './locales/uk/identify.json' with { type: 'json' };
 import enReport from './locales/en/report.json' with { type: 'json' };
 import ukReport from './locales/uk/report.json' with { type: 'json' };
 import enPackage from './locales/en/package.json' with { type: 'json' };
+import enFindings from './locales/en/findings.json' with { type: 'json' };
+import ukFindings from './locales/uk/findings.json' with { type: 'json' };
 import ukPackage from './locales/uk/package.json' with { type: 'json' };
 import { LANGUAGES, type Language } from './languages.js';
 
@@ -19,18 +21,18 @@ import { LANGUAGES, type Language } from './languages.js';
  * recognises at the edge (templates.ts).
  *
  * Namespaces: `problems` (titles, details, field messages), `identify` (the markings engine's
- * reasoning and warnings), `report` (import reports), `fragments` (words that fill placeholders:
+ * reasoning and warnings), `report` (import reports), `findings` (findings notes), `fragments` (words that fill placeholders:
  * record types, roles, value types, date-code notes), `package` (the evidence package's headings).
  */
-export const NAMESPACES = ['problems', 'identify', 'report', 'fragments', 'package'] as const;
+export const NAMESPACES = ['problems', 'identify', 'report', 'findings', 'fragments', 'package'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 /** Namespaces whose English entries are whole sentences that the edge recognises and translates. */
-export const LINE_NAMESPACES: readonly Namespace[] = ['problems', 'identify', 'report'];
+export const LINE_NAMESPACES: readonly Namespace[] = ['problems', 'identify', 'report', 'findings'];
 
 export type Catalogue = Record<Namespace, Record<string, string>>;
 export const CATALOGUES: Record<Language, Catalogue> = {
-  en: { problems: enProblems, identify: enIdentify, report: enReport, fragments: enFragments, package: enPackage },
-  uk: { problems: ukProblems, identify: ukIdentify, report: ukReport, fragments: ukFragments, package: ukPackage },
+  en: { problems: enProblems, identify: enIdentify, report: enReport, findings: enFindings, fragments: enFragments, package: enPackage },
+  uk: { problems: ukProblems, identify: ukIdentify, report: ukReport, findings: ukFindings, fragments: ukFragments, package: ukPackage },
 };
 
 const instance = i18next.createInstance();

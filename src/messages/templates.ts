@@ -32,6 +32,8 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*(?:,[^}]*)?\}\}/g;
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 /** A pattern with less fixed text than this would match nearly anything: refused when compiled. */
 const MIN_LITERAL = 3;
+/** Placeholders by these names hold a number, and match only one, so they cannot swallow a clause before them. */
+const NUMERIC = new Set(['n', 'count', 'year', 'limit', 'records']);
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -48,7 +50,7 @@ export function compile(ns: Namespace, key: string, english: string): Template {
     literal += text.length;
     const name = m[1]!;
     // A name used twice must match the same text both times.
-    source += names.includes(name) ? `\\k<${name}>` : `(?<${name}>[\\s\\S]+?)`;
+    source += names.includes(name) ? `\\k<${name}>` : `(?<${name}>${NUMERIC.has(name) ? '-?\\d+(?:\\.\\d+)?' : '[\\s\\S]+?'})`;
     if (!names.includes(name)) names.push(name);
     last = m.index + m[0].length;
   }
@@ -124,5 +126,7 @@ function translatePart(lang: Language, value: string, depth: number): string {
 export function translateText(lang: Language, text: string): string {
   if (lang === 'en') return text;
   const r = match(LINES, text) ?? match(FRAGMENTS, text);
-  return r ? renderRecognised(lang, r, 0) : text;
+  if (r) return renderRecognised(lang, r, 0);
+  // A sentence made of catalogued clauses ("bound; caveat; caveat"), each translated on its own.
+  return text.includes('; ') ? text.split('; ').map((part) => translatePart(lang, part, 1)).join('; ') : text;
 }

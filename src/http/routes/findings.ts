@@ -6,6 +6,8 @@ import {
 } from '../../findings/index.js';
 import { ValidationProblem } from '../../problems.js';
 import { scopeFromQuery } from '../../scope.js';
+import { localiseNotes } from '../../messages/index.js';
+import { requestLanguage } from '../language.js';
 
 /**
  * Findings: computed figures for an item, incident, case, weapon model or the whole database, as
@@ -45,6 +47,8 @@ const groupScope = z.object({
 
 export default async function findingsRoutes(app: App): Promise<void> {
   const tags = ['findings'];
+  // Every note of these answers in the reader's language (issue 24); this plugin's routes only.
+  app.addHook('preSerialization', async (req, _reply, payload) => localiseNotes(payload, await requestLanguage(req)));
 
   app.get('/api/items/:id/findings', {
     schema: { tags, summary: 'Findings for one item', operationId: 'item_findings', params: idParams, querystring: options, response: { 200: findingsSchema } },
