@@ -233,6 +233,14 @@ export const DEVICE_SHAPES: readonly (Cited & { prefix: string; pattern: RegExp 
  * known for it (the look-alike heuristic decides).
  */
 export function fitsDeviceShape(partNumber: string): boolean | null {
-  for (const s of DEVICE_SHAPES) if (partNumber.startsWith(s.prefix)) return s.pattern.test(partNumber);
+  // Bucketed by the first two characters (every shape prefix has three or more): most part numbers meet no bucket and cost one look-up.
+  const bucket = SHAPES_BY_HEAD.get(partNumber.slice(0, 2));
+  if (bucket) for (const s of bucket) if (partNumber.startsWith(s.prefix)) return s.pattern.test(partNumber);
   return null;
+}
+const SHAPES_BY_HEAD = new Map<string, (typeof DEVICE_SHAPES)[number][]>();
+for (const s of DEVICE_SHAPES) {
+  if (s.prefix.length < 3) throw new Error(`device-shapes.json: prefix ${s.prefix} is shorter than three characters`);
+  const head = s.prefix.slice(0, 2);
+  SHAPES_BY_HEAD.set(head, [...(SHAPES_BY_HEAD.get(head) ?? []), s]);
 }
