@@ -62,3 +62,16 @@ describe('a speaker named a few sentences after the figures', () => {
     expect(figure(far, '40 drones')?.speakerOrg).toBeNull();
   });
 });
+
+describe('a quotation with nobody named in it', () => {
+  it('is the last named speaker\'s, also after a line of narration', async () => {
+    const text = 'Air Force spokesman Ivan Koval said that 20 drones were shot down overnight.\nThe city was quiet in the morning after the attack.\n“Our air defence also destroyed 12 missiles over the city.”';
+    const cs = await extractClaims(text, { published: '2024-05-01' });
+    expect(figure(cs, '12 missiles')).toMatchObject({ speaker: 'Ivan Koval', speakerOrg: 'Ukrainian Air Force' });
+  });
+
+  it('is nobody\'s when nobody was named before it', async () => {
+    const cs = await extractClaims('The city was quiet in the morning after the attack.\n“Our air defence also destroyed 12 missiles over the city.”', { published: '2024-05-01' });
+    expect(figure(cs, '12 missiles')?.speakerOrg).toBeNull();
+  });
+});

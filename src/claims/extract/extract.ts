@@ -30,6 +30,9 @@ const EVENT_CONTEXT = /\b(?:strikes?|struck|attacks?|attacked|launched|launches|
 /** How many sentences on a speaker may still be named for a figure nobody was named for. */
 const PENDING_SENTENCES = 3;
 
+/** A sentence inside quotation marks from start to end. */
+const QUOTE_ONLY = /^["“«][^"“”«»]*["”»]?$/;
+
 interface DateHit { value: string; said: boolean; start: number }
 
 function datesIn(sentence: string, offset: number, dates: Entity[], published: string | null | undefined, attributed: boolean): DateHit[] {
@@ -117,6 +120,7 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
   memory.acronyms = first.acronyms;
   memory.people = new Map([...first.people].map(([k, v]) => [k, { ...v }]));
   const out: Candidate[] = [];
+  let lastNamed: { speaker: string | null; speakerOrg: string | null } | null = null;
   let previous: { speaker: string | null; speakerOrg: string | null } | null = null;
   /** Figures nobody is named for yet, waiting for a speaker later in the paragraph, and the sentence each is in. */
   let pending: Candidate[] = [];
@@ -139,7 +143,11 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
     // ("Leff's organization conducted …" then "Nearly 300 components …"), or the report's "Source:" line.
     // "Western intelligence believes …", "sources said …": someone unnamed says it, not the last speaker.
     const unnamed = !named && who.verbAt !== null && UNNAMED_SOURCE.test(sentence);
-    const carried: { speaker: string | null; speakerOrg: string | null } | null = named || unnamed ? null : memory.lastSpeaker ?? previous ?? first.source ?? publisher;
+    // A sentence that is all quotation with nobody named in it is the last named speaker's, also
+    // on a later line or after a sentence of narration ("“We found 30 parts,” …" with no verb).
+    const quoteOnly = !named && !unnamed && QUOTE_ONLY.test(sentence) && lastNamed !== null;
+    const carried: { speaker: string | null; speakerOrg: string | null } | null = named || unnamed ? null
+      : memory.lastSpeaker ?? (quoteOnly ? lastNamed : null) ?? previous ?? first.source ?? publisher;
     const attributed = named || carried !== null;
     const dateSaid = saidHere ?? (attributed ? first.occasion ?? published : null);
     // A list of three or more places ("Mykolaiv, Kherson, Khmelnytskyi and Poltava regions") names no one place.
@@ -208,6 +216,7 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
     const sameParagraph = next !== undefined && !text.slice(piece.end, next.start).includes('\n');
     // Figures wait for a speaker over line breaks (excerpts put a sentence on a line), not over a blank line.
     if (next === undefined || /\n\s*\n/.test(text.slice(piece.end, next.start))) pending = [];
+    if (named && !who.mediaOnly) lastNamed = { speaker: who.speaker, speakerOrg: who.speakerOrg };
     previous = named && !who.mediaOnly ? { speaker: who.speaker, speakerOrg: who.speakerOrg }
       : memory.lastSpeaker ?? (sameParagraph ? carried : null);
   }
