@@ -13,6 +13,7 @@ import { FormError, SelectField, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { formatDate, formatDateTime, formatNumber, humanise } from '../lib/format';
 import { ListChanges } from './ScreeningChanges';
+import { i18n } from '../i18n/index.js';
 
 /** The parts of `GET /api/screening/matches` (src/http/routes/screening.ts, matchRow) this page shows. */
 export interface ScreeningMatch {
@@ -39,7 +40,8 @@ export function explanationLines(e: unknown): string[] {
   if (!e || typeof e !== 'object') return [];
   const ex = (e as { explanations?: Record<string, { detail?: string; contribution?: number }> }).explanations;
   if (ex && typeof ex === 'object') {
-    return Object.entries(ex).map(([k, v]) => `${humanise(k)}: ${v?.detail ?? ''}${typeof v?.contribution === 'number' ? ` (+${v.contribution.toFixed(2)})` : ''}`);
+    // The feature is named in the reader's language; its detail is the scorer's own text.
+    return Object.entries(ex).map(([k, v]) => `${i18n.t(`screening:feature.${k}`, { defaultValue: humanise(k) })}: ${v?.detail ?? ''}${typeof v?.contribution === 'number' ? ` (+${formatNumber(Number(v.contribution.toFixed(2)))})` : ''}`);
   }
   return [];
 }
