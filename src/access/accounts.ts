@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, audited } from '../audit/index.js';
 import { Conflict, Forbidden, NotFound, Unauthorized, ValidationProblem } from '../problems.js';
 import { SYSTEM_ACTOR, type Actor } from './index.js';
 import { ROLES, type Role, type TokenScope } from './policy.js';
@@ -84,7 +84,7 @@ export async function createUser(db: DB, actor: Actor, input: NewUser): Promise<
   if (errors.length) throw new ValidationProblem(errors);
   const generated = input.password === undefined ? generatePassword() : null;
   const passwordHash = await hashPassword(input.password ?? generated!);
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
     if (taken) throw new Conflict(`the username "${input.username}" is taken`);
     const row = (await trx
@@ -120,7 +120,7 @@ async function assertAnotherAdminRemains(trx: DB, leaving: string): Promise<void
 
 export async function updateUser(db: DB, actor: Actor, id: string, change: UserChange): Promise<UserView> {
   if (id === SYSTEM_ACTOR.id) throw new Forbidden('the system account owns records loaded by Remnant itself and cannot be changed');
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     const before = (await trx.selectFrom('users').select([...USER_COLUMNS]).$narrowType<StoredRole>().where('id', '=', id).forUpdate().executeTakeFirst());
     if (!before) throw new NotFound('user', id);
     const set: Record<string, unknown> = {};
@@ -145,7 +145,7 @@ export async function resetPassword(db: DB, actor: Actor, id: string): Promise<{
   if (id === SYSTEM_ACTOR.id) throw new Forbidden('the system account cannot sign in');
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     const row = (await trx
       .updateTable('users')
       .set({ passwordHash, mustChangePassword: true, passwordChangedAt: sql`now()` })
@@ -169,7 +169,7 @@ export async function changeOwnPassword(db: DB, actor: Actor, current: string, n
     throw new ValidationProblem([{ field: 'currentPassword', message: 'is not your current password' }]);
   }
   const passwordHash = await hashPassword(next);
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     await trx.updateTable('users').set({ passwordHash, mustChangePassword: false, passwordChangedAt: sql`now()` }).where('id', '=', actor.id).execute();
     let del = trx.deleteFrom('sessions').where('userId', '=', actor.id);
     if (keepSession) del = del.where('tokenSha256', '<>', keepSession);
@@ -188,7 +188,7 @@ export async function ensureFirstAdmin(db: DB): Promise<{ username: string; pass
   if (anyone) return null;
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     // Two servers starting together on one database must not both print a password.
     await sql`SELECT pg_advisory_xact_lock(7235031)`.execute(trx);
     const someone = await trx.selectFrom('users').select('id').where('passwordHash', 'is not', null).where('id', '<>', SYSTEM_ACTOR.id).executeTakeFirst();
@@ -251,7 +251,7 @@ export async function login(db: DB, username: string, password: string, userAgen
   if (!ok || row.disabled) throw new Unauthorized(WRONG);
   const secret = newSessionSecret();
   const csrfToken = newCsrfToken();
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     await trx.deleteFrom('sessions').where('expiresAt', '<', sql<string>`now()`).execute();
     await trx
       .insertInto('sessions')
@@ -274,7 +274,7 @@ export async function login(db: DB, username: string, password: string, userAgen
 }
 
 export async function logout(db: DB, sessionSha256: string, actor: Actor): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     const gone = await trx.deleteFrom('sessions').where('tokenSha256', '=', sessionSha256).returning(['userId']).executeTakeFirst();
     if (gone) await recordWrite(trx, { actorId: actor.id, action: 'logout', recordType: 'users', recordId: actor.id });
   });
@@ -330,7 +330,7 @@ const TOKEN_COLUMNS = ['id', 'userId', 'name', 'prefix', 'scope', 'createdAt', '
 
 export async function createToken(db: DB, actor: Actor, input: { name: string; scope: TokenScope; expiresAt?: string | null }): Promise<{ token: TokenView; secret: string }> {
   const t = newApiToken();
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     const row = (await trx
       .insertInto('apiTokens')
       .values({ userId: actor.id, name: input.name.trim(), tokenSha256: t.sha256, prefix: t.prefix, scope: input.scope, expiresAt: input.expiresAt ?? null })
@@ -349,7 +349,7 @@ export async function listTokens(db: DB, actor: Actor, all: boolean): Promise<To
 
 /** Owners revoke their own tokens; admins anyone's. Revoking twice is harmless. */
 export async function revokeToken(db: DB, actor: Actor, id: string, asAdmin: boolean): Promise<TokenView> {
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     const before = (await trx.selectFrom('apiTokens').select([...TOKEN_COLUMNS]).$narrowType<StoredScope>().where('id', '=', id).forUpdate().executeTakeFirst());
     // Someone else's token is "not found", not "forbidden": its existence is not the caller's business.
     if (!before || (before.userId !== actor.id && !asAdmin)) throw new NotFound('API token', id);

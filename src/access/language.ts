@@ -1,5 +1,5 @@
 import type { DB } from '../db/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, audited } from '../audit/index.js';
 import { NotFound } from '../problems.js';
 import type { Actor } from './index.js';
 
@@ -17,7 +17,7 @@ export async function languageOf(db: DB, userId: string): Promise<UserLanguage |
 
 /** Sets (or clears, with null) the actor's own language; one audit entry with before and after. */
 export async function setOwnLanguage(db: DB, actor: Actor, language: UserLanguage | null): Promise<UserLanguage | null> {
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     const before = await trx.selectFrom('users').select('language').where('id', '=', actor.id).forUpdate().executeTakeFirst();
     if (!before) throw new NotFound('user', actor.id);
     if (before.language === language) return language;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DB, DynamicTables } from '../db/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, audited } from '../audit/index.js';
 import { Conflict, Forbidden, NotFound, ValidationProblem } from '../problems.js';
 import { assertCanWrite, readableBy, type Actor } from './index.js';
 import { auditActionFor, can, type Visibility } from './policy.js';
@@ -48,7 +48,7 @@ function withoutSearch(row: Record<string, unknown>): Record<string, unknown> {
 /** Sets a record's visibility through the same rules as any write, audited as publish/unpublish/update. */
 export async function setVisibility(db: DB, actor: Actor, typeName: string, id: string, visibility: Visibility): Promise<{ before: Visibility; after: Visibility; seq: number | null }> {
   const t = typeOrProblem(typeName);
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     const existing = await trx.withTables<DynamicTables>().selectFrom(t.table).selectAll().where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound(typeName.replace(/s$/, '').replace(/-/g, ' '), id);
     assertCanWrite(actor, 'update', existing as { createdBy: string; visibility: Visibility }, { recordType: typeName, visibility });
@@ -89,7 +89,7 @@ export async function publishAggregate(db: DB, actor: Actor, recordTypeName: str
   if (!can(actor.role, 'publish')) throw new Forbidden('only a reviewer may release a figure to the public');
   const text = JSON.stringify(snapshot);
   if (text === undefined) throw new ValidationProblem([{ field: 'snapshot', message: 'is required' }]);
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     const before = await trx.selectFrom('publishedAggregates').selectAll().where('recordType', '=', recordTypeName).where('recordId', '=', recordId).forUpdate().executeTakeFirst();
     const row = (await trx
       .insertInto('publishedAggregates')
@@ -106,7 +106,7 @@ export async function publishAggregate(db: DB, actor: Actor, recordTypeName: str
 
 export async function withdrawAggregate(db: DB, actor: Actor, recordTypeName: string, recordId: string): Promise<void> {
   if (!can(actor.role, 'publish')) throw new Forbidden('only a reviewer may withdraw a released figure');
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     const gone = await trx.deleteFrom('publishedAggregates').where('recordType', '=', recordTypeName).where('recordId', '=', recordId).returningAll().executeTakeFirst();
     if (!gone) throw new NotFound('published figure', `${recordTypeName}/${recordId}`);
     await recordWrite(trx, { actorId: actor.id, action: 'unpublish-aggregate', recordType: recordTypeName, recordId, before: gone });
@@ -155,7 +155,7 @@ export async function listGrants(db: DB, actor: Actor, typeName: string, recordI
 }
 
 export async function grant(db: DB, actor: Actor, typeName: string, recordId: string, userId: string): Promise<GrantView[]> {
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     const row = await loadForGrant(trx, actor, typeName, recordId);
     assertMayGrant(actor, row);
     const user = await trx.selectFrom('users').select(['id']).where('id', '=', userId).executeTakeFirst();
@@ -172,7 +172,7 @@ export async function grant(db: DB, actor: Actor, typeName: string, recordId: st
 }
 
 export async function revokeGrant(db: DB, actor: Actor, typeName: string, recordId: string, userId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     const row = await loadForGrant(trx, actor, typeName, recordId);
     assertMayGrant(actor, row);
     const gone = await trx.deleteFrom('recordGrants').where('recordId', '=', recordId).where('userId', '=', userId).returning(['userId']).executeTakeFirst();

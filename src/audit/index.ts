@@ -1,9 +1,13 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { TypedDB as DB } from '../db/index.js';
+import type { Audited } from './audited.js';
+
+export { audited, inOpenTransaction, type Audited } from './audited.js';
 
 /**
- * The audit log's face: every write goes through `recordWrite` inside the writing transaction, so
- * a write and its audit entry commit or vanish together. Hashing and chaining happen in
+ * The audit log's face: every write runs in `audited(db, (trx) => …)` and records its entry with
+ * `recordWrite(trx, …)`, which accepts only such a transaction, so a write and its audit entry
+ * commit or vanish together. Hashing and chaining happen in
  * PostgreSQL (see migration 0030_audit.sql).
  */
 // `string & {}` rather than `string`: any action is allowed, and editors still offer the three usual ones.
@@ -23,7 +27,8 @@ export interface AuditEntryInput {
 // `fn.any` typing), and the audit entry is raw SQL that needs only the executor, not the tables.
 type SqlExecutor = Parameters<RawBuilder<unknown>['execute']>[0];
 
-export async function recordWrite(trx: SqlExecutor, e: AuditEntryInput): Promise<number> {
+/** Appends one entry inside an audited write's transaction (`audited`), so the write and its entry commit together. */
+export async function recordWrite(trx: Audited<SqlExecutor>, e: AuditEntryInput): Promise<number> {
   const j = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
   const r = await sql<{ seq: number }>`SELECT remnant_audit(${e.actorId}::uuid, ${e.action}, ${e.recordType}, ${e.recordId},
     ${j(e.before)}::jsonb, ${j(e.after)}::jsonb) AS seq`.execute(trx);

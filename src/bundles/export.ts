@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import tar from 'tar-stream';
 import type { DB } from '../db/index.js';
 import { readableBy, type Actor } from '../access/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, audited } from '../audit/index.js';
 import { assertCaseReadable, exportFtm } from '../transfer/index.js';
 import { BUNDLE_FORMAT, BUNDLE_SCHEMA_VERSION, BUNDLED_TABLES, FTM_MEMBER, MANIFEST, SIGNATURE, fileMember, recordsMember, type BundleManifest, type BundleSignature } from './format.js';
 import { instanceIdentity } from './instance.js';
@@ -215,9 +215,9 @@ export async function exportBundle(db: DB, actor: Actor, key: InstanceKey, caseI
   }
   const bytes = (await fs.promises.stat(file)).size;
   // Records leaving the instance, restricted ones included: who took what, signed by which key.
-  await recordWrite(db, {
+  await audited(db, (trx) => recordWrite(trx, {
     actorId: actor.id, action: 'export', recordType: 'bundle_export', recordId: caseId,
     after: { case: manifest.case, manifestSha256: sha256Of(manifestBytes), fingerprint: key.fingerprint, records: manifest.records, files: blobList.length, bytes },
-  });
+  }));
   return { file, records: manifest.records, files: blobList.length, bytes, fingerprint: key.fingerprint };
 }

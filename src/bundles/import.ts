@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
 import type { Actor } from '../access/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, audited } from '../audit/index.js';
 import { Problem } from '../problems.js';
 import { BUNDLED_TABLES, recordsMember } from './format.js';
 import { trustedKey } from './trust.js';
@@ -62,7 +62,7 @@ export async function importBundle(db: DB, actor: Actor, file: string, opts: { a
     return { importId: prior.id, alreadyImported: true, trusted: !!trust, signerName: trust?.name ?? null, counts: {}, files: 0, verification: v };
   }
 
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     const records = new Map<string, Row[]>();
     let files = 0;
     const wanted = new Map(BUNDLED_TABLES.map((t) => [recordsMember(t.name), t.name]));

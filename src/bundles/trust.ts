@@ -1,6 +1,6 @@
 import type { DB } from '../db/index.js';
 import type { Actor } from '../access/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, audited } from '../audit/index.js';
 import { ValidationProblem } from '../problems.js';
 import { fingerprintOf, publicKeyObject } from './keys.js';
 
@@ -31,7 +31,7 @@ export async function trustKey(db: DB, actor: Actor, publicKey: string, name: st
   if (!name || !name.trim() || name.length > 200) errors.push({ field: 'name', message: 'a name of 1 to 200 characters says whose key this is' });
   if (errors.length) throw new ValidationProblem(errors);
   const fingerprint = fingerprintOf(publicKey);
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     const row = await trx.insertInto('bundleTrustedKeys').values({ publicKey, fingerprint, name: name.trim(), addedBy: actor.id })
       .onConflict((oc) => oc.column('publicKey').doUpdateSet({ name: name.trim() }))
       .returning(['publicKey', 'fingerprint', 'name', 'addedAt']).executeTakeFirstOrThrow();

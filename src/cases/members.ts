@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { TypedDB as DB } from '../db/index.js';
 import { assertCanWrite, readableBy, type Actor, type Visibility } from '../access/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, audited } from '../audit/index.js';
 import { recordNoun, unreadableIds } from '../access/index.js';
 import { get } from '../evidence/index.js';
 import { NotFound, ValidationProblem, type FieldError } from '../problems.js';
@@ -31,7 +31,7 @@ async function membersOf(trx: DB, caseId: string): Promise<Record<string, string
 }
 
 export async function addMembers(db: DB, actor: Actor, caseId: string, input: MemberInput): Promise<Record<string, unknown>> {
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     await lockCase(trx, actor, caseId);
     const before = await membersOf(trx, caseId);
     const errors: FieldError[] = [];
@@ -59,7 +59,7 @@ export async function addMembers(db: DB, actor: Actor, caseId: string, input: Me
 
 export async function removeMember(db: DB, actor: Actor, caseId: string, kind: MemberKind, memberId: string): Promise<Record<string, unknown>> {
   const k = MEMBER_KINDS[kind];
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     await lockCase(trx, actor, caseId);
     const before = await membersOf(trx, caseId);
     const removed = await trx.deleteFrom(k.table).where('caseId', '=', caseId).where(k.column, '=', memberId).executeTakeFirst();

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DB } from '../db/index.js';
 import type { Actor } from '../access/index.js';
 import { assertCanWrite } from '../access/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, audited } from '../audit/index.js';
 import * as evidence from '../evidence/index.js';
 import { Conflict, NotFound, ValidationProblem } from '../problems.js';
 import { readFile } from 'node:fs/promises';
@@ -154,7 +154,7 @@ export async function proposeCandidates(db: DB, actor: Actor, sourceId: string):
   if (!source.fullText) return 0;
   const found = await extractClaims(source.fullText, { published: source.publishedOn, publisher: source.publisher ?? null });
   if (found.length === 0) return 0;
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     const rows = found.map((c) => {
       const { text: _t, start, end, ...proposal } = c;
       return { sourceId, spanStart: start, spanEnd: end, fingerprint: fingerprint(c), proposal: JSON.stringify(proposal) };
@@ -218,7 +218,7 @@ export async function acceptCandidate(db: DB, actor: Actor, id: string, edits: z
 
 export async function rejectCandidate(db: DB, actor: Actor, id: string): Promise<CandidateRow> {
   const { source } = await pendingCandidate(db, actor, id);
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     const updated = await trx.updateTable('claimCandidates').set({ state: 'rejected', decidedBy: actor.id, decidedAt: sql`now()` })
       .where('id', '=', id).where('state', '=', 'pending').returningAll().executeTakeFirst();
     if (!updated) throw new Conflict('this candidate was decided meanwhile');

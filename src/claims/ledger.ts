@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { DB } from '../db/index.js';
 import { assertCanWrite, readableBy, redact, type Actor, type Visibility } from '../access/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, audited, type Audited } from '../audit/index.js';
 import { computeFindings, metricValue, type Findings, type Scope } from '../findings/index.js';
 import { Conflict, Forbidden, NotFound, Unauthorized, ValidationProblem } from '../problems.js';
 import { compareWithFinding } from './compare.js';
@@ -179,7 +179,7 @@ function auditView(c: Record<string, unknown>): Record<string, unknown> {
 export async function ruleOnClaim(db: DB, actor: Actor | null, claimId: string, ruling: { status: ClaimStatus; reason: string }): Promise<z.infer<typeof rulingRow>> {
   if (!actor) throw new Unauthorized('sign in to rule on claims');
   if (!mayRule(actor.role)) throw new Forbidden(`a ${actor.role} may not rule on claims; reviewers and admins do`);
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     const claim = await lockClaim(trx, actor, claimId);
     const errors = checkRuling(claim.status, ruling.status, ruling.reason);
     const statusError = errors.find((e) => e.field === 'status');
@@ -220,7 +220,7 @@ export async function rulingsOf(db: DB, actor: Actor | null, claimId: string): P
 
 /** Files a claim under a topic (or takes it out with topicId null) and records how precisely its date is known. */
 export async function setClaimLedgerFields(db: DB, actor: Actor, claimId: string, input: z.infer<typeof claimLedgerFields>): Promise<LedgerClaim> {
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     await setFields(trx, actor, claimId, input, 'claim');
   });
   const [c] = await loadClaims(db, actor, { ids: [claimId] });
@@ -231,7 +231,7 @@ export async function setClaimLedgerFields(db: DB, actor: Actor, claimId: string
   return c!;
 }
 
-async function setFields(trx: DB, actor: Actor, claimId: string, input: z.infer<typeof claimLedgerFields>, field: string): Promise<void> {
+async function setFields(trx: Audited<DB>, actor: Actor, claimId: string, input: z.infer<typeof claimLedgerFields>, field: string): Promise<void> {
   const claim = await lockClaim(trx, actor, claimId);
   assertCanWrite(actor, 'update', { createdBy: claim.createdBy, visibility: claim.visibility }, { recordType: 'claims' });
   if (input.topicId) {
@@ -252,7 +252,7 @@ async function setFields(trx: DB, actor: Actor, claimId: string, input: z.infer<
 
 /** Files several claims under one topic in one transaction (all or none). */
 export async function fileClaims(db: DB, actor: Actor, topicId: string, claimIds: string[]): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     const topic = await trx.selectFrom('claimTopics').select(['id', 'createdBy', 'visibility']).where('id', '=', topicId).where(readableBy(actor)).executeTakeFirst();
     if (!topic) throw new NotFound('claim topic', topicId);
     const unique = [...new Set(claimIds)];
@@ -264,7 +264,7 @@ export async function fileClaims(db: DB, actor: Actor, topicId: string, claimIds
 }
 
 export async function unfileClaim(db: DB, actor: Actor, topicId: string, claimId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     const claim = await lockClaim(trx, actor, claimId);
     if (claim.topicId !== topicId) throw new NotFound('claim filed under this topic', claimId);
     await setFields(trx, actor, claimId, { topicId: null }, 'claimId');

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
+import { audited } from '../audit/index.js';
 import { loadDemoCase } from './kn23.js';
 import { loadDemoTraces } from './traces.js';
 
@@ -8,7 +9,7 @@ import { loadDemoTraces } from './traces.js';
  * `instance_settings` makes a deliberate deletion of the demo records stick across restarts.
  */
 export async function loadDemoIfFirstStart(db: DB): Promise<string | null> {
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     // Two servers starting together on one database must not both load it.
     await sql`SELECT pg_advisory_xact_lock(7235003)`.execute(trx);
     const marker = await trx.selectFrom('instanceSettings').select('key').where('key', '=', 'demo_loaded').executeTakeFirst();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
 import { SYSTEM_ACTOR } from '../access/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, type Audited } from '../audit/index.js';
 import { CLAIMS, TOPICS } from './kn23/claims.js';
 import { INCIDENTS } from './kn23/incidents.js';
 import { ITEMS, componentsOf } from './kn23/items.js';
@@ -34,14 +34,14 @@ export interface DemoLoadResult {
   counts: Record<string, number>;
 }
 
-export async function loadDemoCase(trx: DB): Promise<string> {
+export async function loadDemoCase(trx: Audited<DB>): Promise<string> {
   const r = await loadDemoRecords(trx);
   const c = r.counts;
   return `KN-23/KN-24 case "${CASE_TITLE}": ${c.sources} sources, ${c.incidents} incidents, ${c.claims} claims in ${c.topics} topics; ` +
     `${c.items} items and ${c.components} component records (${c.units} units) marked illustrative; ${c.organisationsCreated} makers added`;
 }
 
-export async function loadDemoRecords(trx: DB): Promise<DemoLoadResult> {
+export async function loadDemoRecords(trx: Audited<DB>): Promise<DemoLoadResult> {
   const actor = SYSTEM_ACTOR;
   const by = { createdBy: actor.id, updatedBy: actor.id };
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
 import { SYSTEM_ACTOR } from '../access/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, type Audited } from '../audit/index.js';
 import { addDays, today as utcToday } from '../calendar/index.js';
 import { createRequestIn, recordReplyIn, transitionRequestIn, type HopInput } from '../tracing/index.js';
 
@@ -86,7 +86,7 @@ const SCENARIOS: Scenario[] = [
 /** Letters go out on fixed dates after the Kharkiv strike of 2 January 2024; replies follow within the deadlines. */
 const FIRST_LETTER = '2024-03-04';
 
-async function holderIds(trx: DB): Promise<Record<HolderKey, string>> {
+async function holderIds(trx: Audited<DB>): Promise<Record<HolderKey, string>> {
   const out = {} as Record<HolderKey, string>;
   for (const [key, h] of Object.entries(HOLDERS) as [HolderKey, (typeof HOLDERS)[HolderKey]][]) {
     const found = await trx.selectFrom('organisations').select('id').where('name', '=', h.name).where('illustrative', '=', true).executeTakeFirst();
@@ -108,7 +108,7 @@ async function holderIds(trx: DB): Promise<Record<HolderKey, string>> {
  * items, and traces each through one scenario. Returns a one-line summary. Does nothing when there
  * are no such components or illustrative traces already exist.
  */
-export async function loadDemoTraces(trx: DB): Promise<string> {
+export async function loadDemoTraces(trx: Audited<DB>): Promise<string> {
   const existing = await trx.selectFrom('traceRequests').select('id').where('illustrative', '=', true).limit(1).executeTakeFirst();
   if (existing) return 'illustrative traces already present';
   // Raw SQL rows come back camelCased by the CamelCasePlugin, like every other row.

@@ -3,7 +3,7 @@ import type { DB, DynamicTables } from '../db/index.js';
 import type { Actor } from '../access/index.js';
 import { readableBy } from '../access/index.js';
 import { Conflict, ValidationProblem } from '../problems.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, type Audited } from '../audit/index.js';
 import {
   applySuggestion, componentSuggestion, confirmationMismatches, confirmStated, makerIsSuggested, resuggestion, suggestedValue, suggestionContextOf, windowMeaning,
   type ComponentSuggestion, type FieldStatus, type ItemFacts, type SuggestionContext,
@@ -58,7 +58,7 @@ async function storedSuggestion(trx: DB, suggestion: unknown): Promise<string> {
  * Finds the maker's organisation record by name or alias (`remnant_maker_for`, the rule the import
  * uses too), creating a manufacturer record when none exists.
  */
-export async function findOrCreateMaker(trx: DB, actor: Actor, name: string, country: string | null): Promise<string> {
+export async function findOrCreateMaker(trx: Audited<DB>, actor: Actor, name: string, country: string | null): Promise<string> {
   const found = await sql<{ id: string | null }>`SELECT remnant_maker_for(${name}) AS id`.execute(trx);
   if (found.rows[0]?.id) return found.rows[0].id;
   const created = await trx
@@ -91,7 +91,7 @@ export async function itemContext(db: DB, itemId: string, actor?: Actor | null, 
 }
 
 /** Stores a new suggestion for a component: every field no person confirmed takes its value (the maker found or created by name). */
-async function adoptSuggestion(trx: DB, actor: Actor, values: Record<string, unknown>, status: FieldStatus, suggestion: ComponentSuggestion, now: string): Promise<void> {
+async function adoptSuggestion(trx: Audited<DB>, actor: Actor, values: Record<string, unknown>, status: FieldStatus, suggestion: ComponentSuggestion, now: string): Promise<void> {
   values.suggestionId = await storedSuggestion(trx, suggestion);
   const maker = suggestedValue(suggestion, 'makerId');
   const makerId = makerIsSuggested(status) && maker ? await findOrCreateMaker(trx, actor, maker, suggestion.makerCountry) : null;
@@ -105,7 +105,7 @@ async function adoptSuggestion(trx: DB, actor: Actor, values: Record<string, unk
  * actor who changed the item. Runs in the item's write transaction. Returns how many changed.
  */
 export async function resuggestComponentsOf(
-  trx: DB, actor: Actor, spec: ResourceSpec, itemId: string, before: ItemFacts, after: ItemFacts,
+  trx: Audited<DB>, actor: Actor, spec: ResourceSpec, itemId: string, before: ItemFacts, after: ItemFacts,
 ): Promise<number> {
   // The components spec's columns are named at run time, so its table is addressed by that name.
   const rows = await trx.withTables<DynamicTables>().selectFrom(spec.table).select(columnsOf(spec)).where('itemId', '=', itemId).orderBy('id').forUpdate().execute();
@@ -141,12 +141,12 @@ async function factsOfRow(trx: DB, row: Record<string, unknown>, incidentWeaponT
 }
 
 /** The item-update hook: the item's components are re-suggested where the item's new facts change their reading. */
-export async function resuggestAfterItemUpdate(trx: DB, actor: Actor, spec: ResourceSpec, before: Record<string, unknown>, after: Record<string, unknown>): Promise<void> {
+export async function resuggestAfterItemUpdate(trx: Audited<DB>, actor: Actor, spec: ResourceSpec, before: Record<string, unknown>, after: Record<string, unknown>): Promise<void> {
   await resuggestComponentsOf(trx, actor, spec, after.id as string, await factsOfRow(trx, before), await factsOfRow(trx, after));
 }
 
 /** The incident-update hook: a change of weapon types can make its items North Korean or not, so their components are re-suggested. */
-export async function resuggestAfterIncidentUpdate(trx: DB, actor: Actor, spec: ResourceSpec, before: Record<string, unknown>, after: Record<string, unknown>): Promise<void> {
+export async function resuggestAfterIncidentUpdate(trx: Audited<DB>, actor: Actor, spec: ResourceSpec, before: Record<string, unknown>, after: Record<string, unknown>): Promise<void> {
   if (JSON.stringify(before.weaponTypes ?? null) === JSON.stringify(after.weaponTypes ?? null)) return;
   const items = await trx.selectFrom('items').selectAll().where('incidentId', '=', after.id as string).orderBy('id').execute();
   for (const item of items) {

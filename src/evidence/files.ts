@@ -3,7 +3,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import exifr from 'exifr';
 import type { DB } from '../db/index.js';
 import { assertCanWrite, readableBy, redact, type Actor, type Visibility, assertLinkable, guardedForeignKeys, assertPublishable } from '../access/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, audited } from '../audit/index.js';
 import { NotFound, Problem, ValidationProblem } from '../problems.js';
 import { withoutMetadata } from './metadata.js';
 import { perceptualHash } from './images.js';
@@ -138,7 +138,7 @@ export async function storeFile(db: DB, actor: Actor, input: UploadInput): Promi
   // Derived before the transaction: decoding an image can take a moment and holds no lock.
   const phash = mediaType.startsWith('image/') ? await perceptualHash(input.content) : null;
   const capture = input.capture ?? null;
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     if (capture) {
       const made = await alreadyCaptured(trx, actor, capture, (t) => t.selectFrom('evidenceFiles').select([...FILE_COLUMNS]).$narrowType<StoredZone>().where('id', '=', capture.id).executeTakeFirst());
       if (made) return made as EvidenceFile;
@@ -258,7 +258,7 @@ export async function readFileForDownload(db: DB, actor: Actor | null, id: strin
 }
 
 export async function deleteFile(db: DB, actor: Actor, id: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     const existing = await trx.selectFrom('evidenceFiles').select([...FILE_COLUMNS]).$narrowType<StoredZone>().where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound('evidence file', id);
     assertCanWrite(actor, 'delete', existing, { recordType: 'evidence-files' });

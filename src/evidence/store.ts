@@ -2,7 +2,7 @@ import { CompiledQuery, sql, type RawBuilder, type SelectQueryBuilder } from 'ky
 import { z } from 'zod';
 import type { DB, DynamicTables } from '../db/index.js';
 import { assertCanWrite, auditActionFor, readableBy, redact, type Actor, type Visibility, assertLinkable, guardedForeignKeys, type LinkTarget, assertPublishable } from '../access/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, audited, type Audited } from '../audit/index.js';
 import { Conflict, NotFound, ValidationProblem } from '../problems.js';
 import { alreadyCaptured, auditedCapture, type ClientCapture } from './offline-capture.js';
 
@@ -32,7 +32,8 @@ export interface FilterSpec {
 }
 
 export interface WriteContext {
-  trx: DB;
+  /** The audited write's transaction (a prepare step may create a maker in it). */
+  trx: Audited<DB>;
   actor: Actor;
   existing: Record<string, unknown> | null;
 }
@@ -64,7 +65,7 @@ export interface ResourceSpec {
   /** Row fields that are no column of their own: read (and returned by writes) as these expressions. */
   computed?: Record<string, RawBuilder<unknown>>;
   /** Runs in an update's transaction after the row is written and audited (an item's components re-suggested when its context changed). */
-  afterUpdate?: (trx: DB, actor: Actor, before: Record<string, unknown>, after: Record<string, unknown>) => Promise<void>;
+  afterUpdate?: (trx: Audited<DB>, actor: Actor, before: Record<string, unknown>, after: Record<string, unknown>) => Promise<void>;
 }
 
 export interface ListQuery {
@@ -260,7 +261,7 @@ function splitLinks(spec: ResourceSpec, input: Record<string, unknown>): { value
   return { values, links };
 }
 
-async function writeLinks(trx: DB, id: string, links: Map<LinkSpec, string[]>): Promise<void> {
+async function writeLinks(trx: Audited<DB>, id: string, links: Map<LinkSpec, string[]>): Promise<void> {
   for (const [link, ids] of links) {
     await trx.withTables<DynamicTables>().deleteFrom(link.table).where(link.ownColumn, '=', id).execute();
     if (ids.length === 0) continue;
@@ -301,7 +302,7 @@ export async function create(
   db: DB, actor: Actor, spec: ResourceSpec, input: Record<string, unknown>, capture: ClientCapture | null = null,
 ): Promise<Record<string, unknown>> {
   assertCanWrite(actor, 'create', undefined, { recordType: spec.name, visibility: input.visibility });
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     if (capture) {
       // A retried offline sync: the record made the first time, not a second one (src/evidence/offline-capture.ts).
       const made = await alreadyCaptured(trx, actor, capture, async (t) => {
@@ -329,7 +330,7 @@ export async function create(
 }
 
 export async function update(db: DB, actor: Actor, spec: ResourceSpec, id: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     // Lock the row: two concurrent edits must not both start from the same "before".
     const existing = await trx.withTables<DynamicTables>().selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound(spec.singular, id);
@@ -384,7 +385,7 @@ export async function referencesOf(db: DB, actor: Actor | null, spec: ResourceSp
 }
 
 export async function remove(db: DB, actor: Actor, spec: ResourceSpec, id: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     const existing = await trx.withTables<DynamicTables>().selectFrom(spec.table).select(columnsOf(spec)).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound(spec.singular, id);
     assertCanWrite(actor, 'delete', existing as { createdBy: string; visibility: Visibility }, { recordType: spec.name });

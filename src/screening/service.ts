@@ -9,7 +9,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/index.js';
 import { readableBy, type Actor } from '../access/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, audited } from '../audit/index.js';
 import { NotFound, ValidationProblem } from '../problems.js';
 import { DEFAULT_SCORING, type ScoringConfig } from './score.js';
 import type { MatchQuery } from './match-index.js';
@@ -241,7 +241,7 @@ export async function decideMatch(db: DB, actor: Actor, id: string, input: { dec
   if (reason.length < 3) throw new ValidationProblem([{ field: 'reason', message: 'give the reason for the decision (at least 3 characters)' }]);
   const before = await getMatch(db, actor, id);
   const status: MatchStatus = input.decision === 'reopened' ? 'pending' : input.decision;
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     await trx.insertInto('screeningReviews').values({ matchId: id, decision: input.decision, reason, reviewerId: actor.id }).execute();
     await trx.updateTable('screeningMatches').set({ status }).where('id', '=', id).execute();
     await recordWrite(trx, {

@@ -1,7 +1,7 @@
 import type { TypedDB as DB, Schema } from '../db/index.js';
 import type { Insertable, Updateable } from 'kysely';
 import { assertCanWrite, readableBy, type Actor, type Visibility } from '../access/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, audited, type Audited } from '../audit/index.js';
 import { Conflict, NotFound, ValidationProblem, type FieldError } from '../problems.js';
 import { toDayNumber } from './deadlines.js';
 import { findCycle } from './chain.js';
@@ -44,7 +44,7 @@ function hopValues(input: HopInput): Updateable<Schema.TraceHops> {
   return { transferDate, quantity, documentKind, documentRef, fromCountry, toCountry, partNumber, lot, assessment, notes };
 }
 
-async function insertHop(trx: DB, actor: Actor, values: Omit<Insertable<Schema.TraceHops>, 'createdBy' | 'updatedBy'>, componentIds: readonly string[]) {
+async function insertHop(trx: Audited<DB>, actor: Actor, values: Omit<Insertable<Schema.TraceHops>, 'createdBy' | 'updatedBy'>, componentIds: readonly string[]) {
   const row = await trx.insertInto('traceHops').values({ ...values, createdBy: actor.id, updatedBy: actor.id }).returning([...HOP_COLUMNS]).executeTakeFirstOrThrow();
   const unique = [...new Set(componentIds)];
   await trx.insertInto('traceHopComponents').values(unique.map((c) => ({ traceHopId: row.id, componentId: c }))).execute();
@@ -109,7 +109,7 @@ export interface ReplyResult {
  * next holder. A cycle or any bad field undoes all of it.
  */
 export async function recordReply(db: DB, actor: Actor, id: string, input: ReplyInput, today: string): Promise<ReplyResult> {
-  const out = await db.transaction().execute((trx) => recordReplyIn(trx, actor, id, input, today));
+  const out = await audited(db, (trx) => recordReplyIn(trx, actor, id, input, today));
   const hops = await db.selectFrom('traceHops').select([...HOP_COLUMNS]).where('id', '=', anyUuid(out.hopIds)).execute();
   const order = new Map(out.hopIds.map((h, i) => [h, i]));
   hops.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
@@ -122,7 +122,7 @@ export async function recordReply(db: DB, actor: Actor, id: string, input: Reply
 }
 
 /** `recordReply` inside an open transaction; returns the ids it wrote. */
-export async function recordReplyIn(trx: DB, actor: Actor, id: string, input: ReplyInput, today: string): Promise<{ requestId: string; hopIds: string[]; followUpId: string | null; createdOrganisationIds: string[] }> {
+export async function recordReplyIn(trx: Audited<DB>, actor: Actor, id: string, input: ReplyInput, today: string): Promise<{ requestId: string; hopIds: string[]; followUpId: string | null; createdOrganisationIds: string[] }> {
   const on = input.on ?? today;
   {
     const existing = await lockRequest(trx, actor, id);
@@ -220,7 +220,7 @@ export async function getHop(db: DB, actor: Actor | null, id: string): Promise<H
 /** A transfer known from another source (customs data, a leak, a court file), not from a reply. */
 export async function createHop(db: DB, actor: Actor, input: HopInput & { sellerId: string; buyerId: string; componentIds: string[]; sourceId?: string | null; visibility?: Visibility; illustrative?: boolean }): Promise<HopRow> {
   assertCanWrite(actor, 'create', undefined, { recordType: HOP_TYPE, visibility: input.visibility });
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await audited(db, async (trx) => {
     await assertReadable(trx, actor, 'organisations', [input.sellerId], 'sellerId');
     await assertReadable(trx, actor, 'organisations', [input.buyerId], 'buyerId');
     await assertReadable(trx, actor, 'components', input.componentIds, 'componentIds');
@@ -239,7 +239,7 @@ export async function createHop(db: DB, actor: Actor, input: HopInput & { seller
 
 /** Seller, buyer and components are not editable: a different transfer is a new record (and a new cycle check). */
 export async function updateHop(db: DB, actor: Actor, id: string, input: HopInput & { visibility?: Visibility; illustrative?: boolean }): Promise<HopRow> {
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     const existing = await trx.selectFrom('traceHops').select([...HOP_COLUMNS]).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound('transfer (trace hop)', id);
     assertCanWrite(actor, 'update', existing, { recordType: HOP_TYPE, visibility: input.visibility });
@@ -252,7 +252,7 @@ export async function updateHop(db: DB, actor: Actor, id: string, input: HopInpu
 }
 
 export async function deleteHop(db: DB, actor: Actor, id: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     const existing = await trx.selectFrom('traceHops').select([...HOP_COLUMNS]).where('id', '=', id).where(readableBy(actor)).forUpdate().executeTakeFirst();
     if (!existing) throw new NotFound('transfer (trace hop)', id);
     assertCanWrite(actor, 'delete', existing, { recordType: HOP_TYPE });

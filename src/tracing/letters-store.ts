@@ -1,6 +1,6 @@
 import type { TypedDB as DB } from '../db/index.js';
 import { assertCanWrite, readableBy, type Actor, type Visibility } from '../access/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, audited } from '../audit/index.js';
 import { sha256Hex, sniffMediaType } from '../evidence/index.js';
 import { NotFound, ValidationProblem } from '../problems.js';
 import { addDays, REPLY_DAYS, RIGHT_OF_REPLY_DAYS } from './deadlines.js';
@@ -101,7 +101,7 @@ export async function storeCorrespondence(db: DB, actor: Actor, requestId: strin
   if (!mediaType) throw new ValidationProblem([{ field: 'file', message: 'this type of file is not accepted; upload a PDF, an image or plain text' }]);
   const sha = sha256Hex(file.content);
   const name = file.originalName.replace(/[\u0000-\u001f]/g, '').slice(0, 500) || 'unnamed';
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     const req = await lockRequest(trx, actor, requestId);
     await trx.insertInto('blobs').values({ sha256: sha, sizeBytes: file.content.length, content: file.content }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
     const row = await trx.insertInto('evidenceFiles').values({

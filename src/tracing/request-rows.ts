@@ -1,7 +1,7 @@
 import type { TypedDB as DB, Schema } from '../db/index.js';
 import type { Updateable } from 'kysely';
 import { readableBy, type Actor, type Visibility } from '../access/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, type Audited } from '../audit/index.js';
 import { assertLinkable } from '../access/index.js';
 import { Conflict, NotFound, ValidationProblem } from '../problems.js';
 import { applyTransition, allowedFrom, TransitionRefused, type TraceState, type TraceStatus } from './status-machine.js';
@@ -69,7 +69,7 @@ export function requestValues(input: RequestInput): Updateable<Schema.TraceReque
 }
 
 export async function insertRequest(
-  trx: DB, actor: Actor, input: RequestInput & { organisationId: string; componentIds: string[] }, extra: Updateable<Schema.TraceRequests> = {},
+  trx: Audited<DB>, actor: Actor, input: RequestInput & { organisationId: string; componentIds: string[] }, extra: Updateable<Schema.TraceRequests> = {},
 ) {
   const row = await trx.insertInto('traceRequests')
     .values({ ...requestValues(input), ...extra, organisationId: input.organisationId, createdBy: actor.id, updatedBy: actor.id })
@@ -91,7 +91,7 @@ export function appendNote(existing: unknown, on: string, label: string, note: s
 }
 
 /** Moves a request through the status machine inside an open transaction; returns the new row. */
-export async function transitionLocked(trx: DB, actor: Actor, existing: Row, to: string, on: string, today: string, note?: string): Promise<Row> {
+export async function transitionLocked(trx: Audited<DB>, actor: Actor, existing: Row, to: string, on: string, today: string, note?: string): Promise<Row> {
   let changes;
   try {
     changes = applyTransition(existing as unknown as TraceState, to, on, today);

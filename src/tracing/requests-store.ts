@@ -1,6 +1,6 @@
 import type { TypedDB as DB } from '../db/index.js';
 import { assertCanWrite, readableBy, type Actor } from '../access/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, audited, type Audited } from '../audit/index.js';
 import { Conflict, NotFound, ValidationProblem } from '../problems.js';
 import { type TraceState, type TraceStatus } from './status-machine.js';
 import { correctDates, type Corrections } from './corrections.js';
@@ -41,7 +41,7 @@ export async function getRequest(db: DB, actor: Actor | null, id: string, today:
 }
 
 /** Creates a request inside an open transaction (the demo loader and replies use this). */
-export async function createRequestIn(trx: DB, actor: Actor, input: RequestInput & { organisationId: string; componentIds: string[] }, extra: Row = {}): Promise<string> {
+export async function createRequestIn(trx: Audited<DB>, actor: Actor, input: RequestInput & { organisationId: string; componentIds: string[] }, extra: Row = {}): Promise<string> {
   assertCanWrite(actor, 'create', undefined, { recordType: REQUEST_TYPE, visibility: input.visibility });
   await assertReadable(trx, actor, 'organisations', [input.organisationId], 'organisationId');
   await assertReadable(trx, actor, 'components', input.componentIds, 'componentIds');
@@ -49,7 +49,7 @@ export async function createRequestIn(trx: DB, actor: Actor, input: RequestInput
 }
 
 export async function createRequest(db: DB, actor: Actor, input: RequestInput & { organisationId: string; componentIds: string[] }, today: string): Promise<TraceRequestRow> {
-  const id = await db.transaction().execute((trx) => createRequestIn(trx, actor, input));
+  const id = await audited(db, (trx) => createRequestIn(trx, actor, input));
   return getRequest(db, actor, id, today);
 }
 
@@ -57,7 +57,7 @@ export async function createRequest(db: DB, actor: Actor, input: RequestInput & 
 const LETTER_FIELDS = ['organisationId', 'componentIds', 'context', 'signingOrganisation'] as const;
 
 export async function updateRequest(db: DB, actor: Actor, id: string, input: RequestInput, today: string): Promise<TraceRequestRow> {
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     const existing = await lockRequest(trx, actor, id);
     assertCanWrite(actor, 'update', existing, { recordType: REQUEST_TYPE, visibility: input.visibility });
     if (existing.status !== 'draft') {
@@ -81,7 +81,7 @@ export async function updateRequest(db: DB, actor: Actor, id: string, input: Req
 }
 
 export async function deleteRequest(db: DB, actor: Actor, id: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     const existing = await lockRequest(trx, actor, id);
     assertCanWrite(actor, 'delete', existing, { recordType: REQUEST_TYPE });
     if (existing.status !== 'draft') {
@@ -97,14 +97,14 @@ export async function deleteRequest(db: DB, actor: Actor, id: string): Promise<v
   });
 }
 
-export async function transitionRequestIn(trx: DB, actor: Actor, id: string, body: { to: string; on?: string; note?: string }, today: string): Promise<void> {
+export async function transitionRequestIn(trx: Audited<DB>, actor: Actor, id: string, body: { to: string; on?: string; note?: string }, today: string): Promise<void> {
   const existing = await lockRequest(trx, actor, id);
   assertCanWrite(actor, 'update', existing, { recordType: REQUEST_TYPE });
   await transitionLocked(trx, actor, existing, body.to, body.on ?? today, today, body.note);
 }
 
 export async function transitionRequest(db: DB, actor: Actor, id: string, body: { to: string; on?: string; note?: string }, today: string): Promise<TraceRequestRow> {
-  await db.transaction().execute((trx) => transitionRequestIn(trx, actor, id, body, today));
+  await audited(db, (trx) => transitionRequestIn(trx, actor, id, body, today));
   return getRequest(db, actor, id, today);
 }
 
@@ -113,7 +113,7 @@ export async function transitionRequest(db: DB, actor: Actor, id: string, body: 
  * `correct-dates` with the row before and after; the rules are in corrections.ts.
  */
 export async function correctRequestDates(db: DB, actor: Actor, id: string, body: Corrections & { reason: string }, today: string): Promise<TraceRequestRow> {
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     const existing = await lockRequest(trx, actor, id);
     assertCanWrite(actor, 'update', existing, { recordType: REQUEST_TYPE });
     const { reason, ...corrections } = body;

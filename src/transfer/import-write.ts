@@ -3,12 +3,13 @@ import { DERIVED_FIELDS } from '../evidence/index.js';
 import { problemFromPg } from '../problems.js';
 import { FIELDS, REF_GROUPS, TABLES } from './mapping.js';
 import { type Session } from './session.js';
+import type { Audited } from '../audit/index.js';
 
 import { type ImportCounts, q, col, castOf, COLUMN_DEFAULTS, FIELD_STATUS_COLUMNS, WINDOW_COLUMNS, DERIVED_COLUMN, type Staged, scalar } from './import-common.js';
 
 /** Step 4 of an import: every record written set-based (INSERT … SELECT, ON CONFLICT only for rows that matched a record), with the rows it needs created first. */
 
-export async function write(session: Session, actor: Actor, st: Staged, rebuildIndexes: boolean): Promise<Partial<ImportCounts>> {
+export async function write(session: Audited<Session>, actor: Actor, st: Staged, rebuildIndexes: boolean): Promise<Partial<ImportCounts>> {
   const resource = st.mapping.resource;
   const fields = FIELDS[resource];
   const table = TABLES[resource].table;

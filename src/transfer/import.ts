@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { DB } from '../db/index.js';
 import { poolOf } from '../db/index.js';
 import { assertCanWrite, type Actor } from '../access/index.js';
-import { recordWrite } from '../audit/index.js';
+import { inOpenTransaction, recordWrite } from '../audit/index.js';
 import { Problem, Unauthorized, ValidationProblem } from '../problems.js';
 import { FIELDS, isImportResource } from './mapping.js';
 import { openCsv } from './readers/csv.js';
@@ -110,8 +110,9 @@ export async function importFile(db: DB, actor: Actor | null, opts: ImportOption
     let committed = false;
     if (canCommit) {
       progress('writing');
-      Object.assign(counts, await write(session, actor, staged, opts.rebuildIndexes === true));
-      await recordWrite(session.db, {
+      // The session's transaction was begun by hand above (BEGIN, COPY, temporary tables) and commits below.
+      Object.assign(counts, await write(inOpenTransaction(session), actor, staged, opts.rebuildIndexes === true));
+      await recordWrite(inOpenTransaction(session.db), {
         actorId: actor.id,
         action: 'import',
         recordType: resource,

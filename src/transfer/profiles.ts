@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/index.js';
 import { assertCanWrite, type Actor } from '../access/index.js';
-import { recordWrite } from '../audit/index.js';
+import { recordWrite, audited } from '../audit/index.js';
 import { NotFound, ValidationProblem } from '../problems.js';
 import { FIELDS, IMPORT_RESOURCES } from './mapping.js';
 
@@ -51,7 +51,7 @@ export async function saveProfile(db: DB, actor: Actor, input: ProfileInput): Pr
   const known = new Set(FIELDS[p.resource].map((f) => f.name));
   const unknown = [...Object.keys(p.mapping), ...Object.keys(p.defaults)].filter((f) => !known.has(f));
   if (unknown.length) throw new ValidationProblem(unknown.map((f) => ({ field: `mapping.${f}`, message: `is not a field of ${p.resource}` })));
-  return db.transaction().execute(async (trx) => {
+  return audited(db, async (trx) => {
     const before = await trx.selectFrom('importProfiles').select([...COLUMNS]).$narrowType<StoredProfile>().where(sql`lower(name)`, '=', p.name.toLowerCase()).forUpdate().executeTakeFirst();
     // Saving under a taken name replaces that profile: an update, which a field investigator may
     // make only to a profile of their own (profiles are shared, unpublished settings).
@@ -67,7 +67,7 @@ export async function saveProfile(db: DB, actor: Actor, input: ProfileInput): Pr
 
 export async function deleteProfile(db: DB, actor: Actor, name: string): Promise<void> {
   assertCanWrite(actor, 'delete', undefined);
-  await db.transaction().execute(async (trx) => {
+  await audited(db, async (trx) => {
     const before = await trx.selectFrom('importProfiles').select([...COLUMNS]).$narrowType<StoredProfile>().where(sql`lower(name)`, '=', name.trim().toLowerCase()).forUpdate().executeTakeFirst();
     if (!before) throw new NotFound('import profile', name);
     await trx.deleteFrom('importProfiles').where('id', '=', before.id).execute();

@@ -4,6 +4,7 @@ import { testApp } from '../support/app.js';
 import type { App } from '../../src/http/app.js';
 import { freshDatabase, type TestDatabase } from '../support/db.js';
 import { loadDemoTraces } from '../../src/demo/traces.js';
+import { audited } from '../../src/audit/index.js';
 
 let app: App;
 let database: TestDatabase;
@@ -34,7 +35,7 @@ beforeAll(async () => {
 
 describe('illustrative demo traces', () => {
   it('traces demo components through East-Asian distributors, all marked illustrative', async () => {
-    const summary = await database.db.transaction().execute((trx) => loadDemoTraces(trx));
+    const summary = await audited(database.db, (trx) => loadDemoTraces(trx));
     expect(summary).toMatch(/^illustrative traces: \d+ requests, 8 transfers for 5 components$/);
     const notIllustrative = await sql<{ n: number }>`
       SELECT (SELECT count(*) FROM trace_requests WHERE NOT illustrative) + (SELECT count(*) FROM trace_hops WHERE NOT illustrative)
@@ -58,7 +59,7 @@ describe('illustrative demo traces', () => {
   });
 
   it('does not load twice', async () => {
-    const again = await database.db.transaction().execute((trx) => loadDemoTraces(trx));
+    const again = await audited(database.db, (trx) => loadDemoTraces(trx));
     expect(again).toBe('illustrative traces already present');
   });
 });
