@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import type pg from 'pg';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import copyStreams from 'pg-copy-streams';
-import type { DB } from '../db/index.js';
+import type { DB, Schema } from '../db/index.js';
 
 /**
  * One connection for one import, export or restore: COPY streams and temporary tables belong to
@@ -23,7 +23,7 @@ export async function openSession(pool: pg.Pool): Promise<Session> {
     connect: async () => ({ query: client.query.bind(client), release: () => {} }),
     end: async () => {},
   };
-  const db = new Kysely({ dialect: new PostgresDialect({ pool: single }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Schema.DB>({ dialect: new PostgresDialect({ pool: single }), plugins: [new CamelCasePlugin()] });
   return { client, db };
 }
 
