@@ -19,7 +19,11 @@ import type { BenchOptions, Metric } from './metric.js';
 import { datasetSize, freshDatabase, log, round, summarise, syntheticDataset, tempDir, type BenchDatabase } from './support.js';
 import { writeCsv } from './transfer.js';
 
-const TRIGGERS = ['components_findings_insert', 'components_findings_update', 'components_findings_delete'];
+// The summary's triggers (0026/0029) and the similarity signature's (0120): "with" pays for both.
+const TRIGGERS = [
+  'components_findings_insert', 'components_findings_update', 'components_findings_delete',
+  'components_signature_insert', 'components_signature_update', 'components_signature_delete',
+];
 type Mode = 'statement' | 'off' | 'row';
 
 /**
