@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../i18n/index.js';
+import { formatDate } from '../lib/format';
 import { api } from '../api/client';
 import { useGet } from '../api/hooks';
 import type { Page } from '../api/types';
@@ -10,17 +11,19 @@ export type LinkKind = 'incidents' | 'items' | 'sources' | 'claims' | 'organisat
 
 type Row = Record<string, unknown> & { id: string };
 const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
+/** A stored date (YYYY-MM-DD) as the language writes it, or nothing. */
+const date = (v: unknown) => (str(v) ? formatDate(str(v)) : null);
 
 export function recordLabel(kind: LinkKind, r: Row): string {
   switch (kind) {
-    case 'incidents': return [str(r.title), str(r.occurredFrom), str(r.placeName)].filter(Boolean).join(' · ');
-    case 'cases': return [str(r.title), str(r.status)].filter(Boolean).join(' · ');
+    case 'incidents': return [str(r.title), date(r.occurredFrom), str(r.placeName)].filter(Boolean).join(' · ');
+    case 'cases': return [str(r.title), str(r.status) && i18n.t(`forms:case.${str(r.status)}`, { defaultValue: str(r.status) })].filter(Boolean).join(' · ');
     case 'items': return [str(r.label), str(r.weaponModel)].filter(Boolean).join(' · ');
-    case 'sources': return [str(r.title), str(r.publisher), str(r.publishedOn)].filter(Boolean).join(' · ');
+    case 'sources': return [str(r.title), str(r.publisher), date(r.publishedOn)].filter(Boolean).join(' · ');
     case 'organisations': return str(r.country) ? `${str(r.name)} (${str(r.country)})` : str(r.name) ?? r.id;
     case 'claims': {
       const q = str(r.quotedText);
-      return [str(r.speaker) ?? str(r.speakerOrganisation) ?? i18n.t('forms:picker.unnamedSpeaker'), str(r.saidOn), q ? `“${q.length > 80 ? `${q.slice(0, 80)}…` : q}”` : null].filter(Boolean).join(' · ');
+      return [str(r.speaker) ?? str(r.speakerOrganisation) ?? i18n.t('forms:picker.unnamedSpeaker'), date(r.saidOn), q ? `“${q.length > 80 ? `${q.slice(0, 80)}…` : q}”` : null].filter(Boolean).join(' · ');
     }
   }
 }

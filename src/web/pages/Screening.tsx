@@ -11,7 +11,7 @@ import { Async, Empty } from '../components/State';
 import { Badge } from '../components/Badge';
 import { FormError, SelectField, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
-import { formatDate, formatDateTime, formatNumber, humanise } from '../lib/format';
+import { formatDate, formatDateTime, formatNumber, formatShare, humanise } from '../lib/format';
 import { ListChanges } from './ScreeningChanges';
 import { i18n } from '../i18n/index.js';
 
@@ -110,7 +110,7 @@ function MatchCard({ m, canReview, onDone }: { m: ScreeningMatch; canReview: boo
   };
   return (
     <article className="finding" aria-label={t('pair', { organisation: m.organisationName, entity: m.entityCaption })}>
-      <div className="num">{Math.round(m.score * 100)}%</div>
+      <div className="num">{formatShare(Math.round(m.score * 100) / 100)}</div>
       <div style={{ flex: 1, minWidth: 0 }}>
         <div className="row">
           <Link href={`/organisations/${m.organisationId}`}><strong>{m.organisationName}</strong></Link>
