@@ -56,7 +56,7 @@ export function yearOf(day: number): number {
 /** Days 1900-01-01 … 2199-12-31 keep their string in a flat array: the same few thousand recur constantly. */
 const CACHE_FIRST = -25567; // 1900-01-01
 const CACHE_SIZE = 109_573; // through 2199-12-31
-const isoCache: (string | undefined)[] = new Array(CACHE_SIZE);
+const isoCache = new Array<string | undefined>(CACHE_SIZE);
 
 /** `YYYY-MM-DD` of a day number. */
 export function isoOf(day: number): string {

@@ -171,12 +171,16 @@ export async function listCandidates(db: DB, actor: Actor | null, sourceId: stri
   return rows.map((r) => toRow(r, source.fullText ?? ''));
 }
 
+// Rows from selectAll and returningAll alike, whose generated types say string and any JSON for the
+// state and proposal this module wrote (candidateRow, the response schema, describes them): read as they are.
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument */
 function toRow(r: Record<string, any>, text: string): CandidateRow {
   return {
     id: r.id, sourceId: r.sourceId, start: r.spanStart, end: r.spanEnd, text: text.slice(r.spanStart, r.spanEnd),
     state: r.state, claimId: r.claimId ?? null, proposal: r.proposal, decidedAt: r.decidedAt ?? null,
   };
 }
+/* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument */
 
 async function pendingCandidate(db: DB, actor: Actor, id: string) {
   const row = await db.selectFrom('claimCandidates').selectAll().where('id', '=', id).executeTakeFirst();

@@ -101,7 +101,7 @@ function urlFor(creds: Credentials, port: number, database = DB_NAME): string {
 
 async function readOwner(file: string): Promise<number | null> {
   try {
-    const pid = Number(JSON.parse(await fs.readFile(file, 'utf8')).pid);
+    const pid = Number((JSON.parse(await fs.readFile(file, 'utf8')) as { pid?: unknown }).pid);
     return Number.isInteger(pid) && pid > 0 ? pid : null;
   } catch {
     return null;

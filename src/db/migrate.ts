@@ -26,7 +26,7 @@ export async function migrate(pool: pg.Pool): Promise<MigrationResult> {
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       name text PRIMARY KEY, sha256 text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Map<string, string>(
-      (await client.query('SELECT name, sha256 FROM schema_migrations')).rows.map((r) => [r.name as string, r.sha256 as string]),
+      (await client.query<{ name: string; sha256: string }>('SELECT name, sha256 FROM schema_migrations')).rows.map((r) => [r.name, r.sha256]),
     );
     const applied: string[] = [];
     for (const file of files) {

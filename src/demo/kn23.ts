@@ -57,8 +57,8 @@ export async function loadDemoRecords(trx: Audited<DB>): Promise<DemoLoadResult>
   const orgId = new Map<string, string>();
   for (const m of MAKERS) {
     const mine = new Set([m.name, ...m.aliases].map((n) => n.toLowerCase()));
-    const hit = existing.find((e) => mine.has(String(e.name).toLowerCase()) || (e.aliases as string[]).some((a) => mine.has(a.toLowerCase())));
-    if (hit) orgId.set(m.key, hit.id as string);
+    const hit = existing.find((e) => mine.has(String(e.name).toLowerCase()) || e.aliases.some((a) => mine.has(a.toLowerCase())));
+    if (hit) orgId.set(m.key, hit.id);
   }
   const toCreate = MAKERS.filter((m) => !orgId.has(m.key));
   for (const m of toCreate) orgId.set(m.key, randomUUID());

@@ -91,14 +91,14 @@ async function holderIds(trx: Audited<DB>): Promise<Record<HolderKey, string>> {
   for (const [key, h] of Object.entries(HOLDERS) as [HolderKey, (typeof HOLDERS)[HolderKey]][]) {
     const found = await trx.selectFrom('organisations').select('id').where('name', '=', h.name).where('illustrative', '=', true).executeTakeFirst();
     if (found) {
-      out[key] = found.id as string;
+      out[key] = found.id;
       continue;
     }
     const row = await trx.insertInto('organisations')
       .values({ name: h.name, kind: h.kind, country: h.country, illustrative: true, visibility: 'internal', notes: 'Fictional company in the illustrative demo traces.', createdBy: SYSTEM_ACTOR.id, updatedBy: SYSTEM_ACTOR.id })
       .returningAll().executeTakeFirstOrThrow();
-    await recordWrite(trx, { actorId: SYSTEM_ACTOR.id, action: 'create', recordType: 'organisations', recordId: row.id as string, after: row });
-    out[key] = row.id as string;
+    await recordWrite(trx, { actorId: SYSTEM_ACTOR.id, action: 'create', recordType: 'organisations', recordId: row.id, after: row });
+    out[key] = row.id;
   }
   return out;
 }

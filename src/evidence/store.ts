@@ -193,7 +193,12 @@ function keysetAfter(column: string, dir: 'asc' | 'desc', k: Cursor) {
     : sql<boolean>`(${col} < ${k.value} OR (${col} = ${k.value} AND id > ${id}))`;
 }
 
-/** A list's filters and search (`q`) as conditions, so that a list page and an export select the same records. */
+/**
+ * A list's filters and search (`q`) as conditions, so that a list page and an export select the same records.
+ * The query is over a spec's table, named at run time, with whatever selection the caller made: its
+ * builder type is left open (any) so one function serves the list, the count and the export.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
 export function whereListed(
   qb: SelectQueryBuilder<any, any, any>, spec: ResourceSpec, filters: Record<string, unknown>, q: string | undefined,
 ): SelectQueryBuilder<any, any, any> {
@@ -225,6 +230,7 @@ export function whereListed(
 }
 
 async function countCapped(db: DB, base: SelectQueryBuilder<any, any, any>): Promise<{ total: number; totalExact: boolean }> {
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   const capped = await db
     .selectFrom(base.select(sql.lit(1).as('one')).limit(COUNT_CAP + 1).as('matching'))
     .select((eb) => eb.fn.countAll<number>().as('n'))

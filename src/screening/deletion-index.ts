@@ -56,7 +56,7 @@ export class DeletionIndex {
   /** Indexes `words[i]` for every i that `eligible` accepts. */
   static build(words: readonly string[], eligible: (word: string, id: number) => boolean): DeletionIndex {
     let total = 0;
-    const sets: (Set<number> | null)[] = new Array(words.length);
+    const sets = new Array<Set<number> | null>(words.length);
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
       if (!eligible(w, i)) {

@@ -213,8 +213,8 @@ export async function listDelta(db: DB, actor: Actor | null, which: { importId?:
       reference: r.reference,
       change: r.change as ListChange['change'],
       caption: r.caption,
-      namesBefore: r.namesBefore ? JSON.parse(r.namesBefore) : null,
-      namesAfter: r.namesAfter ? JSON.parse(r.namesAfter) : null,
+      namesBefore: r.namesBefore ? (JSON.parse(r.namesBefore) as ListChange['namesBefore']) : null,
+      namesAfter: r.namesAfter ? (JSON.parse(r.namesAfter) as ListChange['namesAfter']) : null,
       matches: matches
         .filter((m) => m.entityReference === r.reference)
         .map(({ entityReference: _ref, ...m }) => m),

@@ -248,7 +248,7 @@ export function tokenWeightFactor(token: string, position: number, count = 0): n
 }
 
 function side(n: PreparedName, consonantal: boolean): Side {
-  const weights: number[] = new Array(n.tokens.length);
+  const weights = new Array<number>(n.tokens.length);
   for (let i = 0; i < n.tokens.length; i++) weights[i] = (n.weights[i] ?? 1) * tokenWeightFactor(n.tokens[i]!, i, n.tokens.length);
   // Against Arabic script, each side's words are keyed by their consonants.
   const keys = consonantal ? n.tokens.map(consonantKey) : (n.keys as string[]);

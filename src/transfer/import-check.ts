@@ -109,9 +109,9 @@ export async function check(session: Session, actor: Actor, st: Staged): Promise
   for (const g of refGroups) await resolveGroup(session, actor, st, g.name);
   if (resource === 'incidents') await checkLinks(session, actor, st);
 
-  const rows = await session.client.query(`SELECT count(*) FILTER (WHERE existing_id IS NULL) AS new, count(*) FILTER (WHERE existing_id IS NOT NULL) AS existing FROM _res WHERE NOT has_error`);
-  counts.inserted = rows.rows[0].new as number;
-  counts.updated = rows.rows[0].existing as number;
+  const rows = await session.client.query<{ new: number; existing: number }>(`SELECT count(*) FILTER (WHERE existing_id IS NULL) AS new, count(*) FILTER (WHERE existing_id IS NOT NULL) AS existing FROM _res WHERE NOT has_error`);
+  counts.inserted = rows.rows[0]!.new;
+  counts.updated = rows.rows[0]!.existing;
   if (refGroups.some((g) => g.name === 'item')) counts.createdItems = await scalar<number>(session, `SELECT count(*) FROM _ref_item WHERE create_new`);
   if (refGroups.some((g) => g.name === 'maker')) counts.createdMakers = await scalar<number>(session, `SELECT count(*) FROM _ref_maker WHERE create_new`);
   return counts;

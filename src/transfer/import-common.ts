@@ -160,7 +160,7 @@ export function exec(session: Session, query: RawBuilder<unknown>) {
 }
 
 export async function scalar<T>(session: Session, text: string): Promise<T> {
-  const r = await session.client.query(text);
+  const r = await session.client.query<Record<string, T>>(text);
   return Object.values(r.rows[0] ?? {})[0] as T;
 }
 

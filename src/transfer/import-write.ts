@@ -188,10 +188,10 @@ export async function write(session: Audited<Session>, actor: Actor, st: Staged,
   try {
     inserted += (await c.query(insertNew)).rowCount ?? 0;
     if (await scalar<boolean>(session, `SELECT EXISTS (SELECT 1 FROM _res WHERE NOT has_error AND existing_id IS NOT NULL)`)) {
-      const r = await c.query(upsert);
+      const r = await c.query<{ inserted: number; updated: number }>(upsert);
       // A record deleted since the checks is inserted again.
-      inserted += Number(r.rows[0].inserted);
-      updated = Number(r.rows[0].updated);
+      inserted += Number(r.rows[0]!.inserted);
+      updated = Number(r.rows[0]!.updated);
     }
   } catch (e) {
     // The checks above should leave nothing for the database to refuse; if it still does, the

@@ -330,7 +330,7 @@ export class RowValidator {
     this.columnOf = this.fields.map((d) => mapping.columns.get(d.name));
     this.headerOf = this.fields.map((d) => mapping.headers.get(d.name) ?? d.name);
     this.defaults = this.fields.map((d) => (d.name in defaults ? convertCell(d, defaults[d.name]!) : undefined));
-    this.memo = this.fields.map(() => new Map());
+    this.memo = this.fields.map(() => new Map<string, Converted>());
     this.active = this.fields.flatMap((d, i) => (this.columnOf[i] !== undefined || this.defaults[i] || d.required ? [i] : []));
     this.indexOf = new Map(this.fields.map((d, i) => [d.name, i]));
     // Rules whose fields the file does not hold can never fire.
@@ -364,7 +364,7 @@ export class RowValidator {
 
   validate(sheetRow: SheetRow): PreparedRow {
     const { row, cells } = sheetRow;
-    const values: (string | null)[] = new Array(this.fields.length);
+    const values = new Array<string | null>(this.fields.length);
     const problems: RowProblem[] = [];
     let hasError = false;
     const failed = new Set<number>();
