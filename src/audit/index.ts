@@ -22,9 +22,8 @@ export interface AuditEntryInput {
   after?: unknown;
 }
 
-// Anything raw SQL runs on, whatever its row types: a typed transaction and an untyped one (contexts
-// still moving off Kysely<any>) both pass. `Transaction<any>` is not assignable to `TypedDB` (its
-// `fn.any` typing), and the audit entry is raw SQL that needs only the executor, not the tables.
+// Anything raw SQL runs on, whatever its row types: the audit entry is raw SQL that needs only the
+// executor, not the tables (it was the bridge while contexts moved from untyped storage to TypedDB).
 type SqlExecutor = Parameters<RawBuilder<unknown>['execute']>[0];
 
 /** Appends one entry inside an audited write's transaction (`audited`), so the write and its entry commit together. */
