@@ -44,6 +44,15 @@ describe('identification reasoning templates', () => {
     }
   });
 
+  it('translates the classification from the reference data (HS rules and CHPL tiers), not only its frame', () => {
+    const classification = [...lines].filter((l) => l.startsWith('Classification: '));
+    expect(classification.length).toBeGreaterThan(10);
+    for (const l of classification) {
+      // Two English words in a row would be untranslated prose; the list's own name is a proper name.
+      expect(translateText('uk', l).replace('Common High Priority List', ''), l).not.toMatch(/\b[A-Za-z]{3,} [a-z]{3,}\b/);
+    }
+  });
+
   it('fails on a sentence nobody catalogued', () => {
     expect(recognise('Part family decided by tea leaves.')).toBeNull();
     expect(translateText('uk', 'Part family decided by tea leaves.')).toBe('Part family decided by tea leaves.');
