@@ -75,3 +75,17 @@ describe('a quotation with nobody named in it', () => {
     expect(figure(cs, '12 missiles')?.speakerOrg).toBeNull();
   });
 });
+
+describe('an official\'s role next to the name, with no country in the sentence', () => {
+  it('names the role\'s body in the country whose officials the report named before', async () => {
+    const text = 'Ukrainian officials said the strike on the city was the heaviest this month.\nPresidential aide Ivan Koval said that 12 missiles were of North Korean make.\nThe strike used 3 cruise missiles as well, said Petro Marchenko, a military intelligence spokesman.';
+    const cs = await extractClaims(text, { published: '2024-05-01' });
+    expect(figure(cs, '12 missiles')).toMatchObject({ speaker: 'Ivan Koval', speakerOrg: 'Office of the President of Ukraine' });
+    expect(figure(cs, '3 cruise missiles')).toMatchObject({ speaker: 'Petro Marchenko', speakerOrg: 'Main Intelligence Directorate of Ukraine' });
+  });
+
+  it('leaves the body unknown when the report has named no country\'s officials', async () => {
+    const cs = await extractClaims('Presidential aide Ivan Koval said that 12 missiles were of North Korean make.', { published: '2024-05-01' });
+    expect(figure(cs, '12 missiles')?.speakerOrg).not.toBe('Office of the President of Ukraine');
+  });
+});

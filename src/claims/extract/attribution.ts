@@ -1,4 +1,4 @@
-import { bodiesIn, bodyForRole } from './bodies.js';
+import { bodiesIn, bodyForRole, bodyForRoleAround } from './bodies.js';
 import { COUNTRIES, DEFINITES, DEMONYMS, MEDIA, ORGANISATIONS, REPORTING_VERBS, ROLE_WORDS, WEAPONS, PLACES, type Hit } from './lexicon.js';
 
 /**
@@ -15,9 +15,11 @@ export interface ReportMemory {
   lastSpeaker: { speaker: string | null; speakerOrg: string | null } | null;
   people: Map<string, { name: string; org: string | null }>;
   acronyms: Map<string, string>;
+  /** The country whose officials or bodies the report last named ("Ukrainian officials", "Ukraine's foreign minister"): the one an official's bare role belongs to. */
+  lastCountry: string | null;
 }
 
-export const newMemory = (): ReportMemory => ({ lastOrg: null, lastPerson: null, lastSpeaker: null, people: new Map(), acronyms: new Map() });
+export const newMemory = (): ReportMemory => ({ lastOrg: null, lastPerson: null, lastSpeaker: null, people: new Map(), acronyms: new Map(), lastCountry: null });
 
 export interface Attribution {
   speaker: string | null;
@@ -112,7 +114,7 @@ const APPOSITION = new RegExp(`^[’']s\\s|^\\s(?:of|from|at|with)\\s[^,]{0,80}?
 const VENUE_BEFORE = /\b(?:at|during|to|before|in|told|briefed|address(?:ed)?|of)\s+(?:the\s+|a\s+)?(?:\p{L}+\s+){0,2}$/iu;
 
 /** The organisation a person speaks for, from the words around the name in this sentence. */
-function orgForPerson(sentence: string, person: Hit, names: SentenceNames): string | null {
+function orgForPerson(sentence: string, person: Hit, names: SentenceNames, country: string | null = null): string | null {
   // The person's phrase: from the previous clause break to the next one after the name's apposition.
   const before = sentence.slice(0, person.start);
   const from = Math.max(before.lastIndexOf('"'), before.lastIndexOf('“'), before.lastIndexOf('”'), before.lastIndexOf(';'), 0);
@@ -145,9 +147,16 @@ function orgForPerson(sentence: string, person: Hit, names: SentenceNames): stri
   }
   options.sort((a, b) => b.s - a.s || Math.abs(a.h.start - person.start) - Math.abs(b.h.start - person.start));
   const best = options[0]?.h;
-  if (!best) return null;
+  // "presidential aide Mykhailo Podolyak" with no country in the phrase: the role's body in the report's country.
+  if (!best) return country ? bodyForRoleAround(sentence, person, country) : null;
   // A country's official speaks for the body their role names ("Ukraine's Foreign Minister" → its foreign ministry).
   return (names.countries.includes(best) ? bodyForRole(sentence, best) : null) ?? best.canonical;
+}
+
+/** The country named nearest a person in the sentence, if any. */
+function nearestCountry(names: SentenceNames, person: Hit): string | null {
+  const dist = (h: Hit) => Math.abs(h.start - person.start);
+  return [...names.countries].sort((a, b) => dist(a) - dist(b))[0]?.canonical ?? null;
 }
 
 const VERB_RE = new RegExp(`(?<![\\p{L}])(?:${VERB_WORDS})(?![\\p{L}])`, 'giu');
@@ -160,7 +169,7 @@ export function attribute(sentence: string, names: SentenceNames, memory: Report
 
   // Learn who is who before choosing the speaker, so an apposition in this sentence counts.
   for (const p of names.people) {
-    const org = orgForPerson(sentence, p, names);
+    const org = orgForPerson(sentence, p, names, memory.lastCountry ?? nearestCountry(names, p));
     const surname = p.canonical.split(/\s+/).pop()!;
     const known = memory.people.get(surname);
     if (p.text.includes(' ')) memory.people.set(surname, { name: p.canonical, org: org ?? known?.org ?? null });
@@ -191,11 +200,11 @@ export function attribute(sentence: string, names: SentenceNames, memory: Report
       const first = [accPerson, accOrg, accOrg?.kind === 'country-body' ? accCountry : undefined].filter((h): h is Hit => !!h).sort((a, b) => a.start - b.start)[0]!;
       if (first === accPerson) {
         speaker = accPerson.canonical;
-        speakerOrg = orgForPerson(sentence, accPerson, names) ?? memory.people.get(accPerson.canonical.split(/\s+/).pop()!)?.org ?? null;
+        speakerOrg = orgForPerson(sentence, accPerson, names, memory.lastCountry ?? nearestCountry(names, accPerson)) ?? memory.people.get(accPerson.canonical.split(/\s+/).pop()!)?.org ?? null;
       } else speakerOrg = first.canonical;
     } else if (person && near(person) < 160) {
       speaker = person.canonical;
-      speakerOrg = orgForPerson(sentence, person, names) ?? memory.people.get(person.canonical.split(/\s+/).pop()!)?.org ?? null;
+      speakerOrg = orgForPerson(sentence, person, names, memory.lastCountry ?? nearestCountry(names, person)) ?? memory.people.get(person.canonical.split(/\s+/).pop()!)?.org ?? null;
     } else if (heSaid && !(org && near(org) < 40)) {
       speaker = memory.lastPerson;
       speakerOrg = memory.people.get(speaker!.split(/\s+/).pop()!)?.org ?? null;
@@ -228,6 +237,9 @@ export function attribute(sentence: string, names: SentenceNames, memory: Report
   const subjectOwner = possessiveSubject ? memory.people.get(possessiveSubject[1]!) : undefined;
   if (subjectOwner?.org) memory.lastSpeaker = { speaker: null, speakerOrg: subjectOwner.org };
   else if ((speaker || speakerOrg) && !mediaOnly) memory.lastSpeaker = { speaker, speakerOrg };
+  const officialCountry = names.orgs.find((o) => o.kind === 'country-body')?.canonical
+    ?? names.countries.find((c) => bodyForRole(sentence, c) !== null)?.canonical;
+  if (officialCountry) memory.lastCountry = officialCountry;
   const lastPerson = names.people[names.people.length - 1];
   if (lastPerson) memory.lastPerson = lastPerson.canonical;
   const lastOrg = [...names.orgs].reverse().find((o) => o.kind !== 'media' && o.kind !== 'international' && o.kind !== 'definite' && o.kind !== 'country-body');

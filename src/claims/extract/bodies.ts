@@ -156,11 +156,32 @@ export function bodyName(name: string): { canonical: string; kind: string } | nu
 const ROLE_BODIES = Object.entries(roles.bodies).filter(([role]) => role !== 'about')
   .map(([role, template]) => ({ re: new RegExp(`^(?:[’']s)?\\s+(?:\\p{L}+\\s+)?${role}\\b`, 'iu'), template }));
 
+const ROLES_BEFORE_NAME = Object.entries(roles.bodies).filter(([role]) => role !== 'about')
+  .map(([role, template]) => ({ re: new RegExp(`(?<![\\p{L}])${role}\\s*,?\\s*$`, 'iu'), template }));
+const ROLE_IN_APPOSITION = Object.entries(roles.bodies).filter(([role]) => role !== 'about')
+  .map(([role, template]) => ({ re: new RegExp(`^,\\s+(?:the\\s+|a\\s+|an\\s+)?(?:\\p{L}+\\s+)?${role}\\b`, 'iu'), template }));
+
+function fill(template: string, country: string): string {
+  const name = template.replace('{country}', country).replace('{demonym}', DEMONYM_OF.get(country) ?? country);
+  return ORGANISATIONS.canonical(name) ?? name;
+}
+
+/**
+ * "presidential aide Mykhailo Podolyak", "Mykhailo Podolyak, a presidential adviser,": the body a
+ * role written next to a person's name speaks for, in `country` (the one the report is about when
+ * the sentence names none), or null.
+ */
+export function bodyForRoleAround(sentence: string, person: Hit, country: string): string | null {
+  const before = sentence.slice(Math.max(0, person.start - 60), person.start);
+  const after = sentence.slice(person.end, person.end + 80);
+  const hit = ROLES_BEFORE_NAME.find((r) => r.re.test(before)) ?? ROLE_IN_APPOSITION.find((r) => r.re.test(after));
+  return hit ? fill(hit.template, country) : null;
+}
+
 /** "Ukraine's Foreign Minister …", "U.S. Secretary of State …": the body an official's role after a country speaks for, or null. */
 export function bodyForRole(sentence: string, country: Hit): string | null {
   const after = sentence.slice(country.end, country.end + 50);
   const hit = ROLE_BODIES.find((r) => r.re.test(after));
   if (!hit) return null;
-  const name = hit.template.replace('{country}', country.canonical).replace('{demonym}', DEMONYM_OF.get(country.canonical) ?? country.canonical);
-  return ORGANISATIONS.canonical(name) ?? name;
+  return fill(hit.template, country.canonical);
 }
