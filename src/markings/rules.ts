@@ -165,7 +165,7 @@ export const letterYyww: RuleFn = (t) => {
   if (ww < 1 || ww > 53) return null;
   const years = TWO_DIGIT_YEARS[yy]!;
   const lot = end > 5 ? t.slice(5, end) : '';
-  const detail = `; ${t[0]} before the date read as a site or revision letter${lot ? `, ${lot} as the lot` : ''}`;
+  const detail = `; ${t[0]} before the date read as a site or revision letter${lot ? `; lot ${lot} printed after the date code` : ''}`;
   return years.map((y) => { const r = isoWeekDate(y, ww, 'letter-yyww', t.slice(1, 5), t, 1 / years.length, detail); if (lot) r.lot = lot; return r; });
 };
 
