@@ -48,21 +48,6 @@ describe('a body named only by an official\'s role (the role → body map in rol
   });
 });
 
-describe('a speaker named a few sentences after the figures', () => {
-  const lede = 'Russia launched 40 drones at the south of Ukraine overnight.\nMost of them came in from the sea before dawn.\n';
-  it('attributes figures nobody was named for to the speaker named two sentences on, in the same paragraph', async () => {
-    const cs = await extractClaims(`${lede}The Odesa governor, Ivan Koval, said on Telegram that the port was damaged.`, { published: '2024-05-01' });
-    expect(figure(cs, '40 drones')).toMatchObject({ speaker: 'Ivan Koval', speakerOrg: 'Odesa Regional Military Administration' });
-  });
-
-  it('does not reach over a blank line (a new paragraph) or past three sentences', async () => {
-    const apart = await extractClaims(`${lede}\nThe Odesa governor, Ivan Koval, said on Telegram that the port was damaged.`, { published: '2024-05-01' });
-    expect(figure(apart, '40 drones')?.speakerOrg).toBeNull();
-    const far = await extractClaims(`${lede}The sea was calm all night long.\nThe night was cold in the whole region.\nThe Odesa governor, Ivan Koval, said on Telegram that the port was damaged.`, { published: '2024-05-01' });
-    expect(figure(far, '40 drones')?.speakerOrg).toBeNull();
-  });
-});
-
 describe('a quotation with nobody named in it', () => {
   it('is the last named speaker\'s, also after a line of narration', async () => {
     const text = 'Air Force spokesman Ivan Koval said that 20 drones were shot down overnight.\nThe city was quiet in the morning after the attack.\n“Our air defence also destroyed 12 missiles over the city.”';

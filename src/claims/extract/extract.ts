@@ -27,9 +27,6 @@ const UNNAMED_SOURCE = /\b(?:intelligence|sources?|officials|experts|analysts|ob
 const SAID_CONTEXT = /\b(?:meeting|briefing|conference|session|statement|interview|address|speech|remarks|hearing|report|told|said|says|presented|announced|accused|briefed|wrote|posted|heard)\b/i;
 const EVENT_CONTEXT = /\b(?:strikes?|struck|attacks?|attacked|launched|launches|fired|hit|used|recovered|shot down|intercepted|downed|landed|killed|injured|damaged|destroyed|delivered|shipped|made|manufactured|produced|assembled)\b/i;
 
-/** How many sentences on a speaker may still be named for a figure nobody was named for. */
-const PENDING_SENTENCES = 3;
-
 /** A sentence inside quotation marks from start to end. */
 const QUOTE_ONLY = /^["“«][^"“”«»]*["”»]?$/;
 
@@ -122,9 +119,7 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
   const out: Candidate[] = [];
   let lastNamed: { speaker: string | null; speakerOrg: string | null } | null = null;
   let previous: { speaker: string | null; speakerOrg: string | null } | null = null;
-  /** Figures nobody is named for yet, waiting for a speaker later in the paragraph, and the sentence each is in. */
   let pending: Candidate[] = [];
-  const pieceOf = new Map<Candidate, number>();
   let unsaid: Candidate | null = null;
   for (const piece of pieces) {
     const before = out.length;
@@ -186,12 +181,9 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
         confidence: who.speaker && who.speakerOrg ? 0.7 : 0.55, notes,
       });
     }
-    // "The Ukrainian Air Force reported this": the sentence before was theirs. A speaker named a few
-    // sentences after figures nobody was named for, in the same paragraph, is their source too
-    // (a lede's figures, then "…, the governor said" two sentences on).
-    const at = pieces.indexOf(piece);
-    pending = pending.filter((c) => at - pieceOf.get(c)! <= PENDING_SENTENCES);
-    if (named && !who.mediaOnly && (BACK_ATTRIBUTION.test(sentence) || pending.length > 0)) {
+    // "The Ukrainian Air Force reported this": the sentence before was theirs. (Carrying figures
+    // further, to a speaker named up to three sentences on, was tried and cut: see eval/claims/README.md.)
+    if (named && !who.mediaOnly && BACK_ATTRIBUTION.test(sentence)) {
       // A statement of fact nobody was named for becomes theirs too ("Fragments … were found. This was reported by the SBU").
       if (unsaid) {
         out.push({ ...unsaid, speaker: who.speaker, speakerOrg: who.speakerOrg, dateSaid: unsaid.dateSaid ?? saidHere ?? first.occasion ?? published, notes: [...unsaid.notes, 'attributed from the sentence after'] });
@@ -204,9 +196,7 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
         c.notes = c.notes.filter((n) => n !== 'nobody named says this').concat('attributed from the sentence after');
       }
     }
-    const fresh = out.slice(before).filter((c) => c.speakerOrg === null && c.speaker === null);
-    for (const c of fresh) pieceOf.set(c, at);
-    pending = named ? fresh : [...pending, ...fresh];
+    pending = out.slice(before).filter((c) => c.speakerOrg === null && c.speaker === null);
     // A sentence stating a fact about the topic with nobody named: a statement if the next sentence attributes it.
     unsaid = figures.length === 0 && !named && TOPIC.test(sentence) && !NOT_FACT.test(sentence)
       ? { kind: 'statement', ...base, quantity: null, quantityQualifier: null, quantityKind: null, figure: null, weapon: sentenceWeapon, confidence: 0.55, notes: ['a statement without a figure'] }
@@ -214,8 +204,6 @@ export function extractWith(nlp: WinkMethods, text: string, options: ExtractOpti
     // Within a paragraph the attribution carries on until someone else is named; a new paragraph starts afresh.
     const next = pieces[pieces.indexOf(piece) + 1];
     const sameParagraph = next !== undefined && !text.slice(piece.end, next.start).includes('\n');
-    // Figures wait for a speaker over line breaks (excerpts put a sentence on a line), not over a blank line.
-    if (next === undefined || /\n\s*\n/.test(text.slice(piece.end, next.start))) pending = [];
     if (named && !who.mediaOnly) lastNamed = { speaker: who.speaker, speakerOrg: who.speakerOrg };
     previous = named && !who.mediaOnly ? { speaker: who.speaker, speakerOrg: who.speakerOrg }
       : memory.lastSpeaker ?? (sameParagraph ? carried : null);
