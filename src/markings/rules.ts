@@ -360,6 +360,19 @@ export const xilinxYyww: RuleFn = (t) => {
   return years.map((y) => isoWeekDate(y, ww, 'xilinx-yyww', m[4]! + m[5]!, t, 1 / years.length, `; package ${m[1]}${m[2]}, mask/fab/process ${m[3]}`));
 };
 
+/**
+ * Xilinx small packages (`F1234567-0525`, CP132): the lot code, a letter and seven digits, then a
+ * hyphen and `YYWW`. The lot is kept as the lot, never read as a date.
+ */
+export const xilinxLotYyww: RuleFn = (t) => {
+  if (t.length !== 13 || !isUpper(t.charCodeAt(0)) || !allOf(t, 1, 8, isDigit) || t.charCodeAt(8) !== 45 || !allOf(t, 9, 13, isDigit)) return null;
+  const yy = digits(t, 9, 2), ww = digits(t, 11, 2);
+  if (ww < 1 || ww > 53) return null;
+  const years = TWO_DIGIT_YEARS[yy]!;
+  const lot = t.slice(0, 8);
+  return years.map((y) => { const r = isoWeekDate(y, ww, 'xilinx-lot-yyww', t.slice(9), t, 1 / years.length, `; lot ${lot} printed before the date code`); r.lot = lot; return r; });
+};
+
 /** Xilinx second line split after the package (`FT256 AGQ0625`): mask/fab/process letters, then `YYWW`. */
 export const xilinxLettersYyww: RuleFn = (t) => {
   const n = t.length;
@@ -556,6 +569,7 @@ export const RULES: Record<string, RuleInfo> = {
   'jieli-serial': { id: 'jieli-serial', fn: jieliSerial, prior: 1.2, example: 'AB1526CG3X1F → 2015 week 26', summary: 'Zhuhai Jieli serial line: two letters, YYWW (or YY and a letter pair), lot', source: 'kagaimiq/jielie chips/chip-marks.md (knowledge/date-conventions.json)' },
   'nxp-yyww': { id: 'nxp-yyww', fn: nxpYyww, prior: 1.1, example: 'HNN1312B → 2013 week 12, site HNN, die rev B', summary: 'NXP/Philips site letters + YYWW + die revision', source: 'NXP/Philips marking convention (date-code reference)' },
   'freescale-awlyyww': { id: 'freescale-awlyyww', fn: freescaleAwlyyww, prior: 1.2, example: 'QAB1107 → 2011 week 7, site Q, wafer lot AB', summary: 'Freescale assembly site + wafer lot + YYWW', source: 'Freescale marking convention (date-code reference)' },
+  'xilinx-lot-yyww': { id: 'xilinx-lot-yyww', fn: xilinxLotYyww, prior: 1.1, example: 'F1234567-0525 → 2005 week 25, lot F1234567', summary: 'Xilinx small packages: lot code (a letter and seven digits), hyphen, YYWW', source: 'Xilinx DS312 Spartan-3E data sheet, Package Marking (CP132 example)' },
   'xilinx-yyww-split': { id: 'xilinx-yyww-split', fn: xilinxLettersYyww, prior: 1.1, example: 'AGQ0625 → 2006 week 25', summary: 'Xilinx second line split after the package: mask/fab/process letters + YYWW', source: 'Xilinx device marking convention (date-code reference)' },
   'xilinx-yyww': { id: 'xilinx-yyww', fn: xilinxYyww, prior: 1.2, example: 'PQ208AGQ0525 → 2005 week 25', summary: 'Xilinx package + pins + mask/fab/process letters + YYWW', source: 'Xilinx device marking convention (date-code reference)' },
   'intel-altera-yyww': { id: 'intel-altera-yyww', fn: intelAlteraYyww, prior: 1.1, example: 'AB12CD2341X → 2023 week 41', summary: 'Intel/Altera 11-character code with YYWW at characters 7–10', source: 'Intel/Altera FPGA marking convention (date-code reference)' },

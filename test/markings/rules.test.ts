@@ -88,6 +88,9 @@ const CASES: Case[] = [
   { rule: 'jieli-serial', token: 'AB1560CG3X1F', windows: null },
   { rule: 'xilinx-yyww-split', token: 'AGQ0625', windows: ['2006-06-19…2006-06-25'] },
   { rule: 'xilinx-yyww-split', token: 'AGQ0660', windows: null },
+  { rule: 'xilinx-lot-yyww', token: 'F1234567-0525', windows: ['2005-06-20…2005-06-26'], lot: 'F1234567' },
+  { rule: 'xilinx-lot-yyww', token: 'F1234567-0560', windows: null },
+  { rule: 'xilinx-lot-yyww', token: 'F123456-0525', windows: null },
   // NXP site letters + YYWW + die revision.
   { rule: 'nxp-yyww', token: 'HNN1312B', windows: ['2013-03-18…2013-03-24'], site: 'HNN' },
   { rule: 'nxp-yyww', token: 'Z2036', windows: ['2020-08-31…2020-09-06'], site: 'Z' },
