@@ -23,7 +23,7 @@ import { schemaKind } from './types.js';
 import { CandidateFinder } from './candidates.js';
 import { IndexDataBuilder } from './index-builder.js';
 import { KINDS, MAX_QUERY_NAMES, SCHEMA_KINDS, birthDates, type IndexData } from './index-data.js';
-import { acronymCandidates, prepareQueryName, type ProbeLimits } from './query-probes.js';
+import { prepareQueryName, type ProbeLimits } from './query-probes.js';
 import { DEFAULT_CUTOFF, type IndexEntityInput, type MatchHit, type MatchOptions, type MatchQuery } from './match-types.js';
 
 export { DEFAULT_CUTOFF, type IndexEntityInput, type MatchHit, type MatchOptions, type MatchQuery } from './match-types.js';
@@ -207,7 +207,6 @@ export class MatchIndex {
     // still add its bonus, so a name needs only the cutoff less that.
     const bonus = q.subject.countries.length ? config.countryMatchBonus : 0;
     const shortlist = this.candidates.find(q.prepared, Math.max(0, cutoff - bonus), maxCandidates);
-    for (const p of q.prepared) shortlist.push(...acronymCandidates(d, p.name.tokens, this.limits));
     // A shared identifier makes every name of that entity a candidate.
     const forced = new Set<number>();
     for (const id of q.subject.identifiers) {

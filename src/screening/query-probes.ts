@@ -106,36 +106,3 @@ export function prepareQueryName(d: IndexData, value: string, limits: ProbeLimit
   for (const g of groups) for (const p of g.probes) g.cost += p.df;
   return { name: { value, kind: 'primary', tokens, keys: norm.keys.slice(0, MAX_NAME_TOKENS), weights, consonantal: norm.consonantal }, groups };
 }
-
-const ACRONYM_CLOSERS = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-/**
- * Listed names that may be an acronym of a query name of three words or
- * more (CNOOC for China National Offshore Oil Corporation, also with one
- * more letter for a dropped legal form: SMIC): an acronym shares no word
- * with the full name, so no posting above finds it. Whether it really is
- * one is `score.ts`'s decision; this only makes it a candidate. Names
- * posted under a common acronym (more than `commonDf`) are left out.
- */
-export function acronymCandidates(d: IndexData, tokens: readonly string[], limits: ProbeLimits): number[] {
-  if (tokens.length < 3 || tokens.length > 6) return [];
-  let initials = '';
-  for (const t of tokens) initials += t[0];
-  const out: number[] = [];
-  const add = (term: string): void => {
-    const t = d.termIds.get(term);
-    if (t === undefined) return;
-    const lo = d.termPostStart[t]!;
-    const hi = d.termPostStart[t + 1]!;
-    if (hi - lo > limits.commonDf) return;
-    for (let i = lo; i < hi; i++) {
-      const n = d.termPost[i]!;
-      // One-word names only: the acronym is the whole listed name.
-      if (d.nameTokStart[n + 1]! - d.nameTokStart[n]! === 1) out.push(n);
-    }
-  };
-  add(initials);
-  if (initials.length < 6) for (const c of ACRONYM_CLOSERS) add(initials + c);
-  return out;
-}
-

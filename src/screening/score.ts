@@ -328,16 +328,6 @@ let matrix = new Float64Array(256);
 const ACRONYM_SIMILARITY = 0.7;
 
 /**
- * The same, when the acronym is a name the list itself gives the entry (an
- * alias, not the only name it is known by) and the query is the full name:
- * the list vouches that these initials stand for this entry, so the pair
- * reaches the default match threshold (0.80) on its own — a shared country
- * adds its bonus, a different one takes it below. An acronym on the query
- * side stays at 0.7: it is the ambiguous direction (KKBC above).
- */
-const DECLARED_ACRONYM_SIMILARITY = 0.8;
-
-/**
  * A name written as one capitalised word of two to six letters (as lists
  * write acronyms: CNOOC, SMIC, KOMID) against a name of three or more
  * words whose initials spell it — the legal form's initial may close it.
@@ -353,9 +343,8 @@ function acronymOf(short: PreparedName, long: PreparedName): boolean {
 
 export function compareNames(q: PreparedName, c: PreparedName, withPairs = false): NameComparison {
   if ((q.tokens.length === 1) !== (c.tokens.length === 1) && (acronymOf(q, c) || acronymOf(c, q))) {
-    const sim = c.kind === 'alias' && c.tokens.length === 1 ? DECLARED_ACRONYM_SIMILARITY : ACRONYM_SIMILARITY;
-    const pairs: TokenPair[] = withPairs ? [{ query: q.tokens.join(' '), listed: c.tokens.join(' '), similarity: sim, how: 'acronym' }] : [];
-    return { score: sim, recall: sim, precision: sim, pairs, leadUnmatched: false };
+    const pairs: TokenPair[] = withPairs ? [{ query: q.tokens.join(' '), listed: c.tokens.join(' '), similarity: ACRONYM_SIMILARITY, how: 'acronym' }] : [];
+    return { score: ACRONYM_SIMILARITY, recall: ACRONYM_SIMILARITY, precision: ACRONYM_SIMILARITY, pairs, leadUnmatched: false };
   }
   const consonantal = q.consonantal === true || c.consonantal === true;
   let a = side(q, consonantal);

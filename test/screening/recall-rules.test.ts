@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MatchIndex, type IndexEntityInput } from '../../src/screening/match-index.js';
+import { MatchIndex } from '../../src/screening/match-index.js';
 import { consonantKey, splitCompounds } from '../../src/screening/arabic.js';
 import type { NameKind } from '../../src/screening/types.js';
 
@@ -53,29 +53,15 @@ describe('Han names read syllable by syllable', () => {
 });
 
 describe('acronyms (issue 20)', () => {
-  const cnooc = ['China National Offshore Oil Corporation', 'CNOOC'];
-
-  it('matches a full name against an acronym the entry itself lists, at the threshold; a shared country adds, another country takes it below', () => {
-    expect(score('China National Offshore Oil Corporation', ['CNOOC'], 'Organization', ['alias'])).toBeCloseTo(0.8, 5);
-    expect(score('China National Offshore Oil Corporation', ['CNOOC'], 'Organization', ['alias'], { q: ['cn'], l: ['cn'] })).toBeGreaterThan(0.8);
-    expect(score('China National Offshore Oil Corporation', ['CNOOC'], 'Organization', ['alias'], { q: ['kp'], l: ['cn'] })).toBeLessThan(0.8);
-  });
-
-  it('leaves an acronym in the query at 0.7 against full names (KKBC spells two banks)', () => {
+  // Tried: an acronym the entry lists as an alias at 0.8 against a full name
+  // with its initials, found through the index by the query's initials. On
+  // 1,000,000 synthetic entities 41% of unlisted three-word names then
+  // matched some listed acronym, so initials alone stay below the threshold
+  // in both directions.
+  it('scores initials 0.7 in either direction, below the threshold, whether or not the list gives the acronym as an alias', () => {
+    expect(score('China National Offshore Oil Corporation', ['CNOOC'], 'Organization', ['alias'])).toBeCloseTo(0.7, 5);
     expect(score('KKBC', ['Korea Kwangson Banking Corporation'], 'Organization')).toBeCloseTo(0.7, 5);
     expect(score('KKBC', ['Korea Kwangmyong Banking Corporation'], 'Organization')).toBeCloseTo(0.7, 5);
-  });
-
-  it('finds the listed acronym through the index although it shares no word with the query', () => {
-    const entities: IndexEntityInput[] = [
-      { key: 1, listId: 1, reference: 'cnooc', schema: 'Organization', countries: ['cn'], identifiers: [], names: [{ value: 'Zhongguo Haiyang Shiyou', kind: 'primary' }, { value: 'CNOOC', kind: 'alias' }] },
-      { key: 2, listId: 1, reference: 'smic', schema: 'Organization', countries: ['cn'], identifiers: [], names: [{ value: 'Zhongxin Guoji', kind: 'primary' }, { value: 'SMIC', kind: 'alias' }] },
-      { key: 3, listId: 1, reference: 'other', schema: 'Organization', countries: ['cn'], identifiers: [], names: [{ value: 'China National Oil Trading', kind: 'primary' }] },
-    ];
-    const index = MatchIndex.from(entities);
-    const hits = index.match({ schema: 'Company', names: ['Semiconductor Manufacturing International Corporation'], countries: ['cn'] }, { cutoff: 0.8 });
-    expect(hits.map((h) => h.reference)).toEqual(['smic']);
-    expect(index.match({ schema: 'Company', names: [cnooc[0]!] }, { cutoff: 0.8 }).map((h) => h.reference)).toEqual(['cnooc']);
   });
 });
 
