@@ -18,6 +18,7 @@ const PURE = [
   '^src/ocr/(near-miss|gate|pixels)\\.ts$',
   '^src/evidence/(capture-time|photo-checks)\\.ts$',
   '^src/package/images\\.ts$',
+  '^src/messages/',
 ];
 
 /** What counts as I/O: the database, the HTTP server, files, processes and sockets. */

@@ -11,6 +11,7 @@ export { recognise, translateText, type Recognised } from './templates.js';
 export { localiseIdentification, localiseReading, localiseSuggestion } from './identification.js';
 export { localiseImportReport } from './report.js';
 export { localiseNotes } from './notes.js';
+export { compareCatalogues } from './catalogue-check.js';
 
 /**
  * What `Problem.toJSON` takes to translate: undefined for English, so English output is built by
