@@ -74,3 +74,10 @@ describe('an official\'s role next to the name, with no country in the sentence'
     expect(figure(cs, '12 missiles')?.speakerOrg).not.toBe('Office of the President of Ukraine');
   });
 });
+
+describe('statements about arms in general', () => {
+  it('proposes an attributed statement about arms supply, not only about named kinds of weapon', async () => {
+    const cs = await extractClaims('According to Ukrainian military intelligence chief Ivan Koval, Iran remains the main supplier of weapons to Russia.', { published: '2024-05-01' });
+    expect(cs.find((c) => c.kind === 'statement')).toMatchObject({ speakerOrg: 'Main Intelligence Directorate of Ukraine' });
+  });
+});

@@ -16,7 +16,7 @@ export async function extractClaims(text: string, options: ExtractOptions = {}):
 }
 
 /** Topics an attributed statement must touch to be worth proposing. */
-const TOPIC = /\b(?:missiles?|rockets?|drones?|UAVs?|components?|parts|debris|remnants?|wreckage|fragments?|shells?|launch(?:ed|es|ers?)?|strikes?|struck|microelectronics?|chips?|made in|manufactured|produced|supplied|origin(?:ated)?)\b/i;
+const TOPIC = /\b(?:arms|weapons?|ammunition|munitions?|suppliers?|missiles?|rockets?|drones?|UAVs?|components?|parts|debris|remnants?|wreckage|fragments?|shells?|launch(?:ed|es|ers?)?|strikes?|struck|microelectronics?|chips?|made in|manufactured|produced|supplied|origin(?:ated)?)\b/i;
 /** Opinions, appeals and hedged talk: not statements of fact an analyst files. */
 const NOT_FACT = /\b(?:expect|anticipate|believe|must|should|if|accountable|insist(?:ed|s)?|retorted|vow(?:ed|s)?|condemn\w*|urge[sd]?|called on|couldn[’']t be verified|could not be verified|no mention|objected|alarmingly|wake-up call|in progress|under ?way|option|we understand|would|might)\b/i;
 /** A sentence that attributes the one before it: "… reported this", "… said so". */
