@@ -3,6 +3,8 @@ import { freshDatabase, type TestDatabase } from '../support/db.js';
 import { SYSTEM_ACTOR } from '../../src/access/index.js';
 import { loadDemoIfFirstStart } from '../../src/demo/index.js';
 import { evidencePackage } from '../../src/package/index.js';
+import { testApp } from '../support/app.js';
+import { followJob } from '../support/jobs.js';
 
 /** The text of every page, through pdf.js (unpdf): it reads embedded fonts' Unicode maps, so Cyrillic comes back as written. */
 async function pdfText(pdf: Buffer): Promise<string> {
@@ -51,4 +53,23 @@ describe('the evidence package in Ukrainian (issue 24)', () => {
     expect(uk.recordIds).toEqual(en.recordIds);
     expect(uk.fileHashes).toEqual(en.fileHashes);
   });
+
+  it('POST /api/packages makes it in the caller\u2019s language unless the body names one', async () => {
+    const viewer = await testApp({ as: 'viewer' });
+    await loadDemoIfFirstStart(viewer.database.db);
+    await viewer.database.db.updateTable('users').set({ language: 'uk' }).where('id', '=', viewer.actor!.id).execute();
+    const id = (await viewer.database.db.selectFrom('items').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+    const own = await viewer.app.inject({ method: 'POST', url: '/api/packages', payload: { kind: 'item', id } });
+    const asked = await viewer.app.inject({ method: 'POST', url: '/api/packages', payload: { kind: 'item', id, language: 'en' } });
+    expect([own.statusCode, asked.statusCode]).toEqual([202, 202]);
+    const ukJob = await followJob(viewer.app, own.json<{ url: string }>().url, 120_000);
+    const enJob = await followJob(viewer.app, asked.json<{ url: string }>().url, 120_000);
+    expect([ukJob.result.language, enJob.result.language]).toEqual(['uk', 'en']);
+    const pdf = await viewer.app.inject({ method: 'GET', url: ukJob.result.download });
+    expect(pdf.headers['content-disposition']).toMatch(/-uk\.pdf"$/);
+    expect(await pdfText(pdf.rawPayload)).toContain('Пакет доказів');
+    const bad = await viewer.app.inject({ method: 'POST', url: '/api/packages', payload: { kind: 'item', id, language: 'de' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ errors: { field: string }[] }>().errors[0]!.field).toBe('language');
+  }, 240_000);
 });
