@@ -15,6 +15,8 @@ export type Audited<T> = T & { readonly [AUDITED]: true };
  * commit or vanish together). Called with a connection that is already in a transaction (a nested
  * helper, the demo load inside its caller's), it joins that one instead of opening another.
  */
+export async function audited<S, T>(db: Audited<Kysely<S>>, write: (trx: Audited<Kysely<S>>) => Promise<T>): Promise<T>;
+export async function audited<S, T>(db: Kysely<S>, write: (trx: Audited<Kysely<S>>) => Promise<T>): Promise<T>;
 export async function audited<S, T>(db: Kysely<S>, write: (trx: Audited<Kysely<S>>) => Promise<T>): Promise<T> {
   if (db.isTransaction) return write(db as Audited<Kysely<S>>);
   return db.transaction().execute((trx) => write(trx as Kysely<S> as Audited<Kysely<S>>));
