@@ -217,6 +217,8 @@ describe.skipIf(!run)('the web app in Ukrainian', () => {
     await found.getByText('1 помилка', { exact: true }).waitFor();
     await found.getByRole('cell', { name: 'помилка', exact: true }).waitFor();
     await found.getByRole('columnheader', { name: /Серйозність/ }).waitFor();
+    // The import report's reason comes from the server in the reader's language (the client sends Accept-Language).
+    await found.getByRole('cell', { name: /^не є країною/ }).waitFor();
     const mapping = page.getByRole('region', { name: 'Відповідність стовпців' });
     await mapping.getByLabel('Країна', { exact: true }).waitFor();
     await page.waitForTimeout(300);
