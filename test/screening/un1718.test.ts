@@ -28,10 +28,10 @@ function indexOf(keep: (e: RealEntry) => string[]): MatchIndex {
 const latin = (e: RealEntry) => e.names.filter((n) => n.script === 'latin').map((n) => n.value);
 const hangul = (e: RealEntry) => e.names.filter((n) => n.script === 'hangul').map((n) => n.value);
 
-// The list writes 백 as Paek and 박 as Pak, and gives Paek Chang-ho the alias
-// Pak Chang-ho: the Hangul 백창호 meets Paek only by a vowel the matcher
-// keeps apart on purpose (Paek and Pak are different families).
-const KNOWN_MISSES = new Set(['KPi.006']);
+// None since issue 20's second round: the list writes 백 as Paek, which the
+// matcher now knows as one surname with Baek (and keeps apart from 박 Pak,
+// the alias the list also gives Paek Chang-ho).
+const KNOWN_MISSES = new Set<string>();
 
 describe('UN 1718 DPRK entries: Hangul and romanised names find each other', () => {
   it('covers the list', () => {
