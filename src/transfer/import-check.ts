@@ -52,9 +52,9 @@ export async function check(session: Session, actor: Actor, st: Staged): Promise
   await session.client.query(`ANALYZE _res`);
 
   // Existing records: by id, else by external id.
-  await session.client.query(`UPDATE _res r SET existing_id = t.id FROM ${table} t WHERE r.given_id IS NOT NULL AND t.id = r.given_id`);
+  await exec(session, sql`UPDATE _res r SET existing_id = t.id FROM ${sql.table(table)} t WHERE r.given_id IS NOT NULL AND t.id = r.given_id`);
   // Only rows that match an existing record are rewritten (all of them on a re-import, none on a first one).
-  await session.client.query(`UPDATE _res r SET existing_id = t.id, target_id = t.id FROM ${table} t WHERE r.given_id IS NULL AND r.ext IS NOT NULL AND t.external_id = r.ext`);
+  await exec(session, sql`UPDATE _res r SET existing_id = t.id, target_id = t.id FROM ${sql.table(table)} t WHERE r.given_id IS NULL AND r.ext IS NOT NULL AND t.external_id = r.ext`);
   await addProblems(session, 'error', sql`
     SELECT r.row_no, 'externalId' AS col, r.ext AS value, 'this external id already belongs to another record (' || t.id || ')' AS reason
       FROM _res r JOIN ${sql.table(table)} t ON t.external_id = r.ext WHERE r.given_id IS NOT NULL AND t.id <> r.given_id`);
@@ -88,7 +88,7 @@ export async function check(session: Session, actor: Actor, st: Staged): Promise
     }
   }
   if (has('visibility')) {
-    const publishing = await scalar<number>(session, `SELECT count(*) FROM _imp WHERE ${col('visibility')} = 'public'`);
+    const publishing = (await exec(session, sql<{ n: number }>`SELECT count(*) AS n FROM _imp WHERE ${colId('visibility')} = 'public'`)).rows[0]?.n ?? 0;
     if (publishing > 0) {
       try {
         (assertCanWrite as (...a: unknown[]) => void)(actor, 'create', undefined, { recordType: resource, visibility: 'public' });
@@ -151,17 +151,17 @@ async function resolveGroup(session: Session, actor: Actor, st: Staged, group: s
   }
   // A reference to a record of the same file (an organisation's parent listed further down).
   if (g.resource === resource) {
-    await session.client.query(`UPDATE ${refTable} r SET id = x.target FROM (
-        SELECT coalesce(res.given_id, res.existing_id) AS target, res.given_id, res.ext, lower(s.${col('name')}) AS l
+    await exec(session, sql`UPDATE ${sql.table(refName)} r SET id = x.target FROM (
+        SELECT coalesce(res.given_id, res.existing_id) AS target, res.given_id, res.ext, lower(${colId('name', 's')}) AS l
           FROM _res res JOIN _imp s USING (row_no)) x
       WHERE r.id IS NULL AND ((r.kind = 'id' AND x.given_id = r.val::uuid) OR (r.kind = 'externalId' AND x.ext = r.val) OR (r.kind = 'label' AND x.l = r.val))`);
     // Rows of this file that do not exist yet already have their new id, so a parent can point at them.
-    await session.client.query(`UPDATE ${refTable} r SET id = x.target_id FROM (
-        SELECT res.target_id, res.given_id, res.ext, lower(s.${col('name')}) AS l FROM _res res JOIN _imp s USING (row_no)) x
+    await exec(session, sql`UPDATE ${sql.table(refName)} r SET id = x.target_id FROM (
+        SELECT res.target_id, res.given_id, res.ext, lower(${colId('name', 's')}) AS l FROM _res res JOIN _imp s USING (row_no)) x
       WHERE r.id IS NULL AND ((r.kind = 'id' AND x.given_id = r.val::uuid) OR (r.kind = 'externalId' AND x.ext = r.val) OR (r.kind = 'label' AND x.l = r.val))`);
   }
   if (g.createMissingByLabel) {
-    await session.client.query(`UPDATE ${refTable} SET create_new = true, id = remnant_uuid7() WHERE id IS NULL AND kind = 'label'`);
+    await exec(session, sql`UPDATE ${sql.table(refName)} SET create_new = true, id = remnant_uuid7() WHERE id IS NULL AND kind = 'label'`);
   }
   const noun = g.resource === 'organisations' ? (group === 'maker' ? 'maker' : 'organisation') : g.resource.replace(/s$/, '');
   const headerOf = (by: string) => {

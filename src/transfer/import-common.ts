@@ -155,7 +155,7 @@ export class ProblemSink {
   }
 }
 
-export function exec(session: Session, query: RawBuilder<unknown>) {
+export function exec<R>(session: Session, query: RawBuilder<R>) {
   return query.execute(session.db);
 }
 
