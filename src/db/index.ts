@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import { ensureEmbeddedServer, type EmbeddedServer } from './embedded.js';
 import { closePool, createPool, type DB } from './pool.js';
 import { migrate, type MigrationResult } from './migrate.js';
-import { syncReferenceData } from '../reference/sync.js';
+import { syncReferenceData } from './reference-sync.js';
 import { prepareQueue } from '../jobs/index.js';
 import { backfillPhotoFacts } from '../evidence/index.js';
 

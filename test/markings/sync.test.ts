@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { freshDatabase, type TestDatabase } from '../support/db.js';
-import { syncReferenceData } from '../../src/reference/sync.js';
+import { syncReferenceData } from '../../src/db/reference-sync.js';
 import { MAKERS } from '../../src/reference/makers.js';
 import { CHPL } from '../../src/reference/chpl.js';
 import { HS_RULES } from '../../src/reference/hs.js';

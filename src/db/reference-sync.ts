@@ -1,5 +1,5 @@
 /**
- * Loads the versioned reference files into PostgreSQL, where the app needs them for joins
+ * Loads the versioned reference files (src/reference, read through its pure face) into PostgreSQL, where the app needs them for joins
  * (country → M49 region, HS6 → CHPL tier, maker → country and owner). One set-based upsert per
  * table, from a JSON array expanded by `jsonb_to_recordset`; rows no longer in the files are
  * marked retired rather than deleted. A table whose content hash matches the last sync is left
@@ -7,11 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { TypedDB } from '../db/index.js';
-import { MAKERS } from './makers.js';
-import { CHPL } from './chpl.js';
-import { HS_RULES } from './hs.js';
-import { allCountries } from './countries.js';
+import type { TypedDB } from './pool.js';
+import { MAKERS, CHPL, HS_RULES, allCountries } from '../reference/index.js';
 
 /** Arbitrary constant: concurrent starts take turns instead of upserting the same rows at once. */
 const SYNC_LOCK = 7_235_010;
