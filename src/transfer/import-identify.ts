@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import { DERIVED_FIELDS, componentSuggestion, suggestedValue, suggestionContextOf, type ComponentSuggestion } from '../evidence/index.js';
 import { CopyWriter, type Session } from './session.js';
 
-import { col, DERIVED_COLUMN, scalar } from './import-common.js';
+import { colId, DERIVED_COLUMN, exec, scalar } from './import-common.js';
 
 /** Step 3 of an import (components): each distinct marking through the identification engine once, in its item's context. */
 
@@ -41,12 +42,12 @@ async function itemContexts(session: Session): Promise<void> {
 export async function identify(session: Session): Promise<number> {
   const c = session.client;
   await itemContexts(session);
-  await c.query(`CREATE TEMP TABLE _sugg (marking text, rec date, dprk boolean, suggestion jsonb, ${SUGG_COLUMNS.map((x) => `${x} text`).join(', ')},
+  await exec(session, sql`CREATE TEMP TABLE _sugg (marking text, rec date, dprk boolean, suggestion jsonb, ${sql.join(SUGG_COLUMNS.map((x) => sql`${sql.id(x)} text`))},
     ambiguous boolean, envelope_from date, envelope_to date) ON COMMIT DROP`);
-  await c.query(`DECLARE _markings NO SCROLL CURSOR FOR
-    SELECT DISTINCT s.${col('markingRaw')} AS marking, ic.rec::text AS rec, coalesce(ic.dprk, false) AS dprk
+  await exec(session, sql`DECLARE _markings NO SCROLL CURSOR FOR
+    SELECT DISTINCT ${colId('markingRaw', 's')} AS marking, ic.rec::text AS rec, coalesce(ic.dprk, false) AS dprk
       FROM _imp s JOIN _res r USING (row_no) LEFT JOIN _ref_item ri ON ri.key = r.rk_item LEFT JOIN _item_ctx ic ON ic.item_id = ri.id
-     WHERE NOT r.has_error AND s.${col('markingRaw')} IS NOT NULL`);
+     WHERE NOT r.has_error AND ${colId('markingRaw', 's')} IS NOT NULL`);
   let n = 0;
   for (;;) {
     const batch = await c.query<{ marking: string; rec: string | null; dprk: boolean }>(`FETCH 2000 FROM _markings`);

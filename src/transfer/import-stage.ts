@@ -4,7 +4,8 @@ import { RowValidator, reportValue, type RowProblem } from './validate.js';
 import { FileProblem, type SheetRow, type TableReader } from './readers/types.js';
 import { CopyWriter, type Session } from './session.js';
 
-import { type ImportProgress, col, type Staged } from './import-common.js';
+import { sql } from 'kysely';
+import { type ImportProgress, colId, exec, type Staged } from './import-common.js';
 
 /** Step 1 of an import: stream the file, find its header, validate each row and COPY the normalised values with their problems into the staging table. */
 
@@ -79,9 +80,7 @@ export async function stage(session: Session, reader: TableReader, o: StageOptio
   if (missing.length) throw new ValidationProblem(missing.map((p) => ({ field: `map.${p.field}`, message: p.message })));
 
   const fields = validator.fields;
-  await session.client.query(
-    `CREATE TEMP TABLE _imp (row_no integer NOT NULL, has_error boolean NOT NULL, problems jsonb, ${fields.map((f) => `${col(f.name)} text`).join(', ')}) ON COMMIT DROP`,
-  );
+  await exec(session, sql`CREATE TEMP TABLE _imp (row_no integer NOT NULL, has_error boolean NOT NULL, problems jsonb, ${sql.join(fields.map((f) => sql`${colId(f.name)} text`))}) ON COMMIT DROP`);
   const copy = new CopyWriter(session.client, `COPY _imp FROM STDIN`);
   let rowsRead = 0;
   const fileProblems: RowProblem[] = head.slice(0, chosen.index).map((r) => ({
