@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import tar from 'tar-stream';
 import copyStreams from 'pg-copy-streams';
+import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/index.js';
 import { poolOf } from '../db/index.js';
 import { verifyChain } from '../audit/index.js';
@@ -154,6 +155,15 @@ async function tablesInOrder(session: Session): Promise<TablePlan[]> {
 
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/**
+ * Runs a `sql` template on the session's connection. Without the case plugin: table, column and
+ * sequence names come from the catalogue as they are, and rows keep the names the query gives.
+ */
+const run = <R>(session: Session, q: RawBuilder<R>) => q.execute(session.db.withoutPlugins());
+/** The text of a COPY statement (which takes no parameters) with its identifiers quoted by Kysely. */
+const copyStatement = (session: Session, q: RawBuilder<unknown>) => q.compile(session.db.withoutPlugins()).sql;
+const idList = (names: string[]) => sql.join(names.map((n) => sql.id(n)));
+
 /** Counts rows (newlines: COPY text escapes those inside values) and hashes bytes as they pass. */
 class Meter extends Transform {
   readonly hash = createHash('sha256');
@@ -182,7 +192,7 @@ export async function backup(db: DB, file: string, opts: { onProgress?: (p: Tran
       SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'S' ORDER BY 1`)).rows;
     const seqValues: Manifest['sequences'] = [];
     for (const s of sequences) {
-      const v = (await c.query<{ last_value: string; is_called: boolean }>(`SELECT last_value::text, is_called FROM ${ident(s.name)}`)).rows[0]!;
+      const v = (await run(session, sql<{ last_value: string; is_called: boolean }>`SELECT last_value::text, is_called FROM ${sql.id(s.name)}`)).rows[0]!;
       seqValues.push({ name: s.name, lastValue: v.last_value, isCalled: v.is_called });
     }
     const entries: TableEntry[] = [];
@@ -191,7 +201,7 @@ export async function backup(db: DB, file: string, opts: { onProgress?: (p: Tran
       const member = `tables/${t.name}.tsv`;
       const meter = new Meter();
       const out = path.join(spool, `${t.name}.tsv`);
-      await pipeline(c.query(copyStreams.to(`COPY ${ident(t.name)} (${t.columns.map(ident).join(', ')}) TO STDOUT`)), meter, fs.createWriteStream(out));
+      await pipeline(c.query(copyStreams.to(copyStatement(session, sql`COPY ${sql.id(t.name)} (${idList(t.columns)}) TO STDOUT`))), meter, fs.createWriteStream(out));
       entries.push({
         name: t.name, columns: t.columns, rows: meter.rows, member, bytes: meter.bytes, sha256: meter.hash.digest('hex'),
         ...(t.deferred.length ? { deferred: t.deferred, primaryKey: t.primaryKey } : {}),
@@ -267,7 +277,7 @@ async function assertEmpty(session: Session, tables: string[]): Promise<void> {
     SELECT c.relname AS table FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attname = 'created_by' AND NOT a.attisdropped ORDER BY 1`)).rows.map((r) => r.table);
   for (const t of [...new Set([...withCreator.filter((t) => tables.includes(t)), 'blobs'])]) {
-    const n = (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ident(t)}`)).rows[0]!.n;
+    const n = (await run(session, sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.id(t)}`)).rows[0]!.n;
     if (n > 0) found.push(`${n} ${t}`);
   }
   if (found.length) {
@@ -336,17 +346,17 @@ export async function restore(db: DB, file: string, opts: { onProgress?: (p: Tra
       if (table) {
         const meter = new Meter();
         const deferred = table.deferred ?? [];
-        let target = table.name === 'blobs' ? '_restore_blobs' : ident(table.name);
+        let target = table.name === 'blobs' ? '_restore_blobs' : table.name;
         if (deferred.length) {
           // Part of a foreign-key cycle: stage the rows, insert them without the cyclic references, set those at the end.
-          target = ident(`_restore_${table.name}`);
-          await c.query(`CREATE TEMP TABLE ${target} ON COMMIT DROP AS SELECT ${table.columns.map(ident).join(', ')} FROM ${ident(table.name)} WITH NO DATA`);
+          target = `_restore_${table.name}`;
+          await run(session, sql`CREATE TEMP TABLE ${sql.id(target)} ON COMMIT DROP AS SELECT ${idList(table.columns)} FROM ${sql.id(table.name)} WITH NO DATA`);
         }
         try {
-          await pipeline(entry, meter, c.query(copyStreams.from(`COPY ${target} (${table.columns.map(ident).join(', ')}) FROM STDIN`)));
+          await pipeline(entry, meter, c.query(copyStreams.from(copyStatement(session, sql`COPY ${sql.id(target)} (${idList(table.columns)}) FROM STDIN`))));
           if (deferred.length) {
-            await c.query(`INSERT INTO ${ident(table.name)} (${table.columns.map(ident).join(', ')})
-              SELECT ${table.columns.map((x) => (deferred.includes(x) ? 'NULL' : ident(x))).join(', ')} FROM ${target}`);
+            await run(session, sql`INSERT INTO ${sql.id(table.name)} (${idList(table.columns)})
+              SELECT ${sql.join(table.columns.map((x) => (deferred.includes(x) ? sql`NULL` : sql.id(x))))} FROM ${sql.id(target)}`);
           }
         } catch (e) {
           // A row the database refuses (a missing file, a broken reference) means a damaged or foreign archive.
@@ -378,22 +388,22 @@ export async function restore(db: DB, file: string, opts: { onProgress?: (p: Tra
     if (missing.length) throw new BackupProblem(`the archive lacks ${missing.length} members the manifest lists (first: ${missing[0]}): it is truncated or damaged`);
     for (const t of manifest.tables) {
       if (!t.deferred?.length) continue;
-      const pk = (t.primaryKey ?? []).map((k) => `t.${ident(k)} = r.${ident(k)}`).join(' AND ');
-      await c.query(`UPDATE ${ident(t.name)} t SET ${t.deferred.map((d) => `${ident(d)} = r.${ident(d)}`).join(', ')}
-        FROM ${ident(`_restore_${t.name}`)} r WHERE ${pk} AND (${t.deferred.map((d) => `r.${ident(d)} IS NOT NULL`).join(' OR ')})`);
+      const pk = sql.join((t.primaryKey ?? []).map((k) => sql`${sql.id('t', k)} = ${sql.id('r', k)}`), sql` AND `);
+      await run(session, sql`UPDATE ${sql.id(t.name)} t SET ${sql.join(t.deferred.map((d) => sql`${sql.id(d)} = ${sql.id('r', d)}`))}
+        FROM ${sql.id(`_restore_${t.name}`)} r WHERE ${pk} AND (${sql.join(t.deferred.map((d) => sql`${sql.id('r', d)} IS NOT NULL`), sql` OR `)})`);
     }
     await c.query(`SET LOCAL maintenance_work_mem = '256MB'`);
     for (const def of rebuild) await c.query(def);
     let rows = 0;
     for (const t of manifest.tables) {
-      const n = (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ident(t.name)}`)).rows[0]!.n;
+      const n = (await run(session, sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.id(t.name)}`)).rows[0]!.n;
       if (n !== t.rows) throw new BackupProblem(`${t.name} has ${n} rows after restore, the manifest says ${t.rows}`);
       rows += n;
     }
     for (const s of manifest.sequences) {
       await c.query(`SELECT setval($1::regclass, $2::bigint, $3)`, [ident(s.name), s.lastValue, s.isCalled]);
     }
-    for (const t of manifest.tables) await c.query(`ALTER TABLE ${ident(t.name)} ENABLE TRIGGER USER`);
+    for (const t of manifest.tables) await run(session, sql`ALTER TABLE ${sql.id(t.name)} ENABLE TRIGGER USER`);
     const chain = await verifyChain(session.db);
     await c.query('COMMIT');
     return { tables: manifest.tables.length, rows, files, auditChainOk: chain.ok };
@@ -426,20 +436,21 @@ async function begin(session: Session, manifest: Manifest): Promise<string[]> {
   if (unknown.length) throw new BackupProblem(`the backup has tables this instance lacks: ${unknown.join(', ')}`);
   await assertEmpty(session, manifest.tables.map((t) => t.name));
   // Restored rows are the record as it was: no trigger re-derives or re-audits them. Foreign keys stay checked.
-  for (const t of manifest.tables) await c.query(`ALTER TABLE ${ident(t.name)} DISABLE TRIGGER USER`);
+  for (const t of manifest.tables) await run(session, sql`ALTER TABLE ${sql.id(t.name)} DISABLE TRIGGER USER`);
   // Rows a fresh migration seeds (the system account, reference tables) give way to the backup's.
-  for (const t of [...manifest.tables].reverse()) await c.query(`DELETE FROM ${ident(t.name)}`);
+  for (const t of [...manifest.tables].reverse()) await run(session, sql`DELETE FROM ${sql.id(t.name)}`);
   await c.query(`CREATE TEMP TABLE _restore_blobs (sha256 text PRIMARY KEY, size_bytes bigint, created_at timestamptz) ON COMMIT DROP`);
   // Indexes that back no constraint are built once at the end instead of row by row: on a million
   // components (nine indexes, two of them GIN) that is most of the restore. Same transaction, so a
   // failed restore leaves them as they were.
   const tables = manifest.tables.map((t) => t.name);
-  const rebuild = (await c.query<{ name: string; def: string }>(`
-    SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
-      JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+  const rebuild = (await c.query<{ schema: string; index: string; def: string }>(`
+    SELECT n.nspname AS schema, ix.relname AS index, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
+      JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_class ix ON ix.oid = i.indexrelid
      WHERE n.nspname = 'public' AND t.relname = ANY ($1::text[]) AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
-     ORDER BY 1`, [tables])).rows;
-  for (const ix of rebuild) await c.query(`DROP INDEX ${ix.name}`);
+     ORDER BY i.indexrelid::regclass::text`, [tables])).rows;
+  // An index lives in its table's schema.
+  for (const ix of rebuild) await run(session, sql`DROP INDEX ${sql.id(ix.schema, ix.index)}`);
   return rebuild.map((ix) => ix.def);
 }
 
