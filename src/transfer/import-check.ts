@@ -122,16 +122,15 @@ async function resolveGroup(session: Session, actor: Actor, st: Staged, group: s
   const g = REF_GROUPS[resource].find((x) => x.name === group)!;
   const target = TABLES[g.resource];
   const refName = `_ref_${group}`;
-  const refTable = q(refName);
   const rkName = `rk_${group}`;
-  const rk = q(rkName);
+  const rk = sql.id(rkName);
   const members = FIELDS[resource].filter((f) => f.ref?.group === group);
   const labelField = members.find((m) => m.ref!.by === 'label');
   const visible = session.db.withTables<DynamicTables>().selectFrom(target.table).select(['id', 'externalId', 'createdAt']).select(sql<string>`lower(${sql.ref(target.label)})`.as('l')).where(readableBy(actor));
-  await session.client.query(`
-    CREATE TEMP TABLE ${refTable} ON COMMIT DROP AS
+  await exec(session, sql`
+    CREATE TEMP TABLE ${sql.table(refName)} ON COMMIT DROP AS
     SELECT k AS key, split_part(k, ':', 1) AS kind, substr(k, strpos(k, ':') + 1) AS val, min(r.row_no) AS first_row,
-           ${labelField ? `min(s.${col(labelField.name)})` : 'NULL'} AS label, NULL::uuid AS id, false AS create_new, 0 AS matches
+           ${labelField ? sql`min(${colId(labelField.name, 's')})` : sql`NULL`} AS label, NULL::uuid AS id, false AS create_new, 0 AS matches
       FROM (SELECT row_no, ${rk} AS k FROM _res WHERE ${rk} IS NOT NULL) r JOIN _imp s USING (row_no)
      GROUP BY k`);
   await exec(session, sql`UPDATE ${sql.table(refName)} r SET id = t.id FROM (${visible}) t WHERE r.kind = 'id' AND t.id = r.val::uuid`);

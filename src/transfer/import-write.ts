@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { type Actor } from '../access/index.js';
 import { DERIVED_FIELDS } from '../evidence/index.js';
 import { problemFromPg } from '../problems.js';
@@ -5,7 +6,7 @@ import { FIELDS, REF_GROUPS, TABLES } from './mapping.js';
 import { type Session } from './session.js';
 import type { Audited } from '../audit/index.js';
 
-import { type ImportCounts, q, col, castOf, COLUMN_DEFAULTS, FIELD_STATUS_COLUMNS, WINDOW_COLUMNS, DERIVED_COLUMN, type Staged, scalar } from './import-common.js';
+import { type ImportCounts, q, col, colId, exec, castOf, COLUMN_DEFAULTS, FIELD_STATUS_COLUMNS, WINDOW_COLUMNS, DERIVED_COLUMN, type Staged, scalar } from './import-common.js';
 
 /** Step 4 of an import: every record written set-based (INSERT … SELECT, ON CONFLICT only for rows that matched a record), with the rows it needs created first. */
 
@@ -28,22 +29,22 @@ export async function write(session: Audited<Session>, actor: Actor, st: Staged,
   }
   // Records the rows need that do not exist yet: items named by label, makers by name.
   if (await scalar<boolean>(session, `SELECT to_regclass('pg_temp._ref_item') IS NOT NULL`)) {
-    const r = await c.query(`INSERT INTO items (id, label, created_by, updated_by) SELECT id, label, ${actorLit}, ${actorLit} FROM _ref_item WHERE create_new`);
-    created.createdItems = r.rowCount ?? 0;
+    const r = await exec(session, sql`INSERT INTO items (id, label, created_by, updated_by) SELECT id, label, ${actor.id}::uuid, ${actor.id}::uuid FROM _ref_item WHERE create_new`);
+    created.createdItems = Number(r.numAffectedRows ?? 0);
   }
   if (await scalar<boolean>(session, `SELECT to_regclass('pg_temp._ref_maker') IS NOT NULL`)) {
     // A new maker's country: what the file says next to its name, else what the engine read.
     const fileCountry = resource === 'components' && has('makerCountry') && (has('makerName') || has('makerId'))
-      ? `SELECT res.rk_maker AS key, min(s.${col('makerCountry')}) AS country FROM _imp s JOIN _res res USING (row_no) WHERE res.rk_maker IS NOT NULL GROUP BY 1`
-      : `SELECT NULL::text AS key, NULL::text AS country WHERE false`;
+      ? sql`SELECT res.rk_maker AS key, min(${colId('makerCountry', 's')}) AS country FROM _imp s JOIN _res res USING (row_no) WHERE res.rk_maker IS NOT NULL GROUP BY 1`
+      : sql`SELECT NULL::text AS key, NULL::text AS country WHERE false`;
     const engineCountry = resource === 'components'
-      ? `SELECT 'label:' || lower(maker_name) AS key, min(maker_country) AS country FROM _sugg WHERE maker_name IS NOT NULL GROUP BY 1`
-      : `SELECT NULL::text AS key, NULL::text AS country WHERE false`;
-    const r = await c.query(`INSERT INTO organisations (id, name, kind, country, created_by, updated_by)
-      SELECT m.id, coalesce(m.label, m.val), 'manufacturer', coalesce(fc.country, ec.country), ${actorLit}, ${actorLit}
+      ? sql`SELECT 'label:' || lower(maker_name) AS key, min(maker_country) AS country FROM _sugg WHERE maker_name IS NOT NULL GROUP BY 1`
+      : sql`SELECT NULL::text AS key, NULL::text AS country WHERE false`;
+    const r = await exec(session, sql`INSERT INTO organisations (id, name, kind, country, created_by, updated_by)
+      SELECT m.id, coalesce(m.label, m.val), 'manufacturer', coalesce(fc.country, ec.country), ${actor.id}::uuid, ${actor.id}::uuid
         FROM _ref_maker m LEFT JOIN (${fileCountry}) fc ON fc.key = m.key LEFT JOIN (${engineCountry}) ec ON ec.key = m.key
        WHERE m.create_new`);
-    created.createdMakers = r.rowCount ?? 0;
+    created.createdMakers = Number(r.numAffectedRows ?? 0);
   }
 
   // The projected rows: one SELECT producing every column the INSERT names.
@@ -181,10 +182,12 @@ export async function write(session: Audited<Session>, actor: Actor, st: Staged,
   let updated = 0;
   // Indexes that back a constraint (primary key, unique external id) stay: the upsert needs them.
   const rebuild = rebuildIndexes
-    ? (await c.query<{ name: string; def: string }>(`SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
+    ? (await c.query<{ schema: string; name: string; def: string }>(`SELECT n.nspname AS schema, x.relname AS name, pg_get_indexdef(i.indexrelid) AS def
+        FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_namespace n ON n.oid = x.relnamespace
         WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`, [table])).rows
     : [];
-  for (const ix of rebuild) await c.query(`DROP INDEX ${ix.name}`);
+  // Names as the catalogue holds them: no case plugin between them and the statement.
+  for (const ix of rebuild) await sql`DROP INDEX ${sql.id(ix.schema, ix.name)}`.execute(session.db.withoutPlugins());
   try {
     inserted += (await c.query(insertNew)).rowCount ?? 0;
     if (await scalar<boolean>(session, `SELECT EXISTS (SELECT 1 FROM _res WHERE NOT has_error AND existing_id IS NOT NULL)`)) {
@@ -207,9 +210,9 @@ export async function write(session: Audited<Session>, actor: Actor, st: Staged,
   if (resource === 'incidents') {
     for (const [field, link, other] of [['sourceIds', 'incident_sources', 'source_id'], ['claimIds', 'incident_claims', 'claim_id']] as const) {
       if (!has(field)) continue;
-      await c.query(`DELETE FROM ${link} l USING _res r WHERE l.incident_id = r.target_id AND NOT r.has_error`);
-      await c.query(`INSERT INTO ${link} (incident_id, ${other})
-        SELECT DISTINCT r.target_id, x.v::uuid FROM _res r JOIN _imp s USING (row_no), jsonb_array_elements_text(s.${col(field)}::jsonb) x(v)
+      await exec(session, sql`DELETE FROM ${sql.table(link)} l USING _res r WHERE l.incident_id = r.target_id AND NOT r.has_error`);
+      await exec(session, sql`INSERT INTO ${sql.table(link)} (incident_id, ${sql.id(other)})
+        SELECT DISTINCT r.target_id, x.v::uuid FROM _res r JOIN _imp s USING (row_no), jsonb_array_elements_text(${colId(field, 's')}::jsonb) x(v)
          WHERE NOT r.has_error`);
     }
   }
