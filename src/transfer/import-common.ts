@@ -91,37 +91,37 @@ export const col = (field: string) => q(stagedName(field));
 export const colId = (field: string, alias?: string) => sql.ref(alias ? `${alias}.${stagedName(field)}` : stagedName(field));
 
 /** SQL that turns a staged text value into the column's type. */
-export function castOf(def: FieldDef, expr: string): string {
+export function castOf(def: FieldDef, expr: RawBuilder<unknown>): RawBuilder<unknown> {
   switch (def.kind) {
     case 'uuid':
-      return `${expr}::uuid`;
+      return sql`${expr}::uuid`;
     case 'date':
-      return `${expr}::date`;
+      return sql`${expr}::date`;
     case 'number':
-      return `${expr}::double precision`;
+      return sql`${expr}::double precision`;
     case 'int':
-      return `${expr}::integer`;
+      return sql`${expr}::integer`;
     case 'bool':
-      return `${expr}::boolean`;
+      return sql`${expr}::boolean`;
     case 'enum':
-      return def.name === 'visibility' ? `${expr}::visibility` : expr;
+      return def.name === 'visibility' ? sql`${expr}::visibility` : expr;
     case 'textArray':
-      return `ARRAY(SELECT jsonb_array_elements_text(${expr}::jsonb))`;
+      return sql`ARRAY(SELECT jsonb_array_elements_text(${expr}::jsonb))`;
     default:
       return expr;
   }
 }
 
 /** Columns that are NOT NULL with a default: an empty cell means the default, as in the API. */
-export const COLUMN_DEFAULTS: Record<string, string> = {
-  illustrative: 'false',
-  visibility: `'internal'::visibility`,
-  aliases: `'{}'::text[]`,
-  weapon_types: `'{}'::text[]`,
-  location_sensitive: 'false',
-  identification_confidence: `'unknown'`,
-  quantity: '1',
-  status: `'unverified'`,
+export const COLUMN_DEFAULTS: Record<string, RawBuilder<unknown>> = {
+  illustrative: sql`false`,
+  visibility: sql`'internal'::visibility`,
+  aliases: sql`'{}'::text[]`,
+  weapon_types: sql`'{}'::text[]`,
+  location_sensitive: sql`false`,
+  identification_confidence: sql`'unknown'`,
+  quantity: sql`1`,
+  status: sql`'unverified'`,
 };
 
 /** The columns that together hold a component's field status (migration 0003). */
