@@ -116,7 +116,22 @@ function translatePart(lang: Language, value: string, depth: number): string {
   const r = match(FRAGMENTS, value) ?? match(LINES, value);
   if (r) return renderRecognised(lang, r, depth);
   if (value.includes('; ')) return value.split('; ').map((p) => translatePart(lang, p, depth + 1)).join('; ');
-  return value;
+  return translateList(lang, value, depth) ?? value;
+}
+
+/**
+ * A list of catalogued fragments ("2 items, 1 cases", "3 files and 1 follow-up"), each part in
+ * `lang`; null unless every part is catalogued, so a name with a comma in it is never cut up.
+ */
+function translateList(lang: Language, value: string, depth: number): string | null {
+  for (const [sep, word] of [[', ', null], [' and ', 'list.and']] as const) {
+    if (!value.includes(sep)) continue;
+    const parts = value.split(sep).map((p) => match(FRAGMENTS, p));
+    if (parts.some((r) => r === null)) continue;
+    const joiner = word ? ` ${render(lang, 'fragments', word)} ` : sep;
+    return parts.map((r) => renderRecognised(lang, r!, depth + 1)).join(joiner);
+  }
+  return null;
 }
 
 /**

@@ -4,6 +4,8 @@ import { id, idParams, pageOf, pageQuery } from '../../fields.js';
 import * as evidence from '../../evidence/index.js';
 import { addMembers, caseCreate, caseFilters, caseRow, cases, memberKind, removeMember } from '../../cases/index.js';
 import { Unauthorized } from '../../problems.js';
+import { localiseReferenceLabels } from '../../messages/index.js';
+import { requestLanguage } from '../language.js';
 
 type CaseRow = z.infer<typeof caseRow>;
 // The store is generic over resources (rows as records); the response schema re-checks the shape.
@@ -55,7 +57,7 @@ export default async function caseRoutes(app: App): Promise<void> {
   app.get('/api/cases/:id/references', {
     config: { permission: 'read' },
     schema: { tags, summary: 'What still refers to one case and would stop its deletion', operationId: 'references_cases', params: idParams, response: { 200: evidence.referencesSchema } },
-  }, async (req) => ({ references: await evidence.referencesOf(app.db, req.actor, cases, req.params.id) }));
+  }, async (req) => localiseReferenceLabels({ references: await evidence.referencesOf(app.db, req.actor, cases, req.params.id) }, await requestLanguage(req)));
 
   app.post('/api/cases/:id/members', {
     schema: { tags, summary: 'Add incidents, items, sources or claims to a case', operationId: 'add_case_members', params: idParams, body: memberBody, response: { 200: caseRow } },

@@ -4,6 +4,8 @@ import { idParams, pageOf, pageQuery } from '../../fields.js';
 import * as evidence from '../../evidence/index.js';
 import { readableHistory } from '../../access/index.js';
 import { Unauthorized } from '../../problems.js';
+import { localiseReferenceLabels } from '../../messages/index.js';
+import { requestLanguage } from '../language.js';
 
 /**
  * CRUD routes for every evidence resource, generated from its spec so that validation, OpenAPI and
@@ -62,7 +64,7 @@ export default async function evidenceRoutes(app: App): Promise<void> {
         tags, summary: `What still refers to one ${spec.singular} and would stop its deletion`, operationId: `references_${spec.table}`,
         params: idParams, response: { 200: evidence.referencesSchema },
       },
-    }, async (req) => ({ references: await evidence.referencesOf(app.db, req.actor, spec, req.params.id) }));
+    }, async (req) => localiseReferenceLabels({ references: await evidence.referencesOf(app.db, req.actor, spec, req.params.id) }, await requestLanguage(req)));
 
     app.get(`${base}/:id/history`, {
       config: { permission: 'read' },
