@@ -1,18 +1,18 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { DynamicTables } from '../db/index.js';
 import { assertCanWrite, readableBy, type Actor } from '../access/index.js';
 import { FIELDS, REF_GROUPS, TABLES, type FieldDef, type ImportResource } from './mapping.js';
 import { type Session } from './session.js';
 
-import { type ImportCounts, q, col, colId, type Staged, exec, scalar, addProblems } from './import-common.js';
+import { type ImportCounts, colId, type Staged, exec, scalar, addProblems } from './import-common.js';
 
 /** Step 2 of an import: the whole file checked at once in SQL — duplicate rows, the records rows refer to or would update, and whether the actor may change them. */
 
-function keyExpr(resource: ImportResource, fields: FieldDef[], mapped: Set<string>): string {
+function keyExpr(resource: ImportResource, fields: FieldDef[], mapped: Set<string>): RawBuilder<string> {
   // Only mapped fields enter the key, in declaration order, so that adding an empty column to a
   // file does not change the keys of its rows.
-  const parts = fields.filter((f) => !f.notInKey && mapped.has(f.name)).map((f) => `coalesce(s.${col(f.name)}, E'\\x1e')`);
-  return `'row:' || remnant_sha256(concat_ws(E'\\x1f', '${resource}', ${parts.join(', ') || `''`}))`;
+  const parts = fields.filter((f) => !f.notInKey && mapped.has(f.name)).map((f) => sql`coalesce(${colId(f.name, 's')}, E'\\x1e')`);
+  return sql`'row:' || remnant_sha256(concat_ws(E'\\x1f', ${sql.lit(resource)}, ${parts.length ? sql.join(parts) : sql`''`}))`;
 }
 
 export async function check(session: Session, actor: Actor, st: Staged): Promise<ImportCounts> {
@@ -29,24 +29,27 @@ export async function check(session: Session, actor: Actor, st: Staged): Promise
   // Rows' keys: the given id, else the external id, else the content key.
   // New records get time-ordered ids (remnant_uuid7, migration 0061), which keep their index
   // entries together; new components get theirs as they are written instead (see write()).
-  const idCol = has('id') ? `s.${col('id')}::uuid` : 'NULL::uuid';
-  const extCol = has('externalId') ? `s.${col('externalId')}` : 'NULL';
+  const idCol = has('id') ? sql`${colId('id', 's')}::uuid` : sql`NULL::uuid`;
+  const extCol = has('externalId') ? colId('externalId', 's') : sql`NULL`;
   const refGroups = REF_GROUPS[resource].filter((g) => fields.some((f) => f.ref?.group === g.name && has(f.name)));
   const refKey = (g: string) => {
     const members = fields.filter((f) => f.ref?.group === g && has(f.name));
     const order = ['id', 'externalId', 'label'] as const;
     const whens = order.flatMap((by) =>
-      members.filter((m) => m.ref!.by === by).map((m) => `WHEN s.${col(m.name)} IS NOT NULL THEN '${by}:' || ${by === 'label' ? `lower(s.${col(m.name)})` : `s.${col(m.name)}`}`),
+      members.filter((m) => m.ref!.by === by).map((m) => {
+        const v = colId(m.name, 's');
+        return sql`WHEN ${v} IS NOT NULL THEN ${sql.lit(`${by}:`)} || ${by === 'label' ? sql`lower(${v})` : v}`;
+      }),
     );
-    return `CASE ${whens.join(' ')} END`;
+    return sql`CASE ${sql.join(whens, sql` `)} END`;
   };
-  await session.client.query(`
+  await exec(session, sql`
     CREATE TEMP TABLE _res ON COMMIT DROP AS
     SELECT s.row_no, s.has_error, ${idCol} AS given_id,
            coalesce(${extCol}, CASE WHEN ${idCol} IS NULL THEN ${keyExpr(resource, fields, st.mappedFields)} END) AS ext,
            ${extCol} IS NULL AND ${idCol} IS NULL AS content_key,
            NULL::uuid AS existing_id, coalesce(${idCol}, remnant_uuid7()) AS target_id
-           ${refGroups.map((g) => `, ${refKey(g.name)} AS ${q(`rk_${g.name}`)}`).join('')}
+           ${sql.join(refGroups.map((g) => sql`, ${refKey(g.name)} AS ${sql.id(`rk_${g.name}`)}`), sql``)}
       FROM _imp s`);
   await session.client.query(`CREATE INDEX ON _res (row_no)`);
   await session.client.query(`ANALYZE _res`);

@@ -78,15 +78,12 @@ export interface ImportReport {
   committed: boolean;
 }
 
-export const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 /**
- * A staged field's column: `v_` and the field in snake case. Snake case keeps the name the same in
- * plain SQL text (`col`) and through Kysely (`colId`), whose CamelCasePlugin snake-cases every
- * identifier it writes.
+ * A staged field's column: `v_` and the field in snake case. Snake case keeps the name the same
+ * through Kysely's CamelCasePlugin (on the session's `db`), which snake-cases every identifier it
+ * writes, and without it.
  */
 const stagedName = (field: string) => `v_${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
-export const col = (field: string) => q(stagedName(field));
 /** The staged column as a quoted identifier in a `sql` template; `alias` qualifies it (`s.v_…`). */
 export const colId = (field: string, alias?: string) => sql.ref(alias ? `${alias}.${stagedName(field)}` : stagedName(field));
 
