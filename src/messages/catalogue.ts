@@ -11,6 +11,12 @@ import enPackage from './locales/en/package.json' with { type: 'json' };
 import enFindings from './locales/en/findings.json' with { type: 'json' };
 import ukFindings from './locales/uk/findings.json' with { type: 'json' };
 import ukPackage from './locales/uk/package.json' with { type: 'json' };
+import enTracing from './locales/en/tracing.json' with { type: 'json' };
+import ukTracing from './locales/uk/tracing.json' with { type: 'json' };
+import enScreening from './locales/en/screening.json' with { type: 'json' };
+import ukScreening from './locales/uk/screening.json' with { type: 'json' };
+import enClaims from './locales/en/claims.json' with { type: 'json' };
+import ukClaims from './locales/uk/claims.json' with { type: 'json' };
 import { LANGUAGES, type Language } from './languages.js';
 
 /**
@@ -21,18 +27,20 @@ import { LANGUAGES, type Language } from './languages.js';
  * recognises at the edge (templates.ts).
  *
  * Namespaces: `problems` (titles, details, field messages), `identify` (the markings engine's
- * reasoning and warnings), `report` (import reports), `findings` (findings notes), `fragments` (words that fill placeholders:
+ * reasoning and warnings), `report` (import reports), `findings` (findings notes), `tracing` (a chain's
+ * warnings), `screening` (a match's explanation lines), `claims` (conflict reasons, comparisons and
+ * ingest candidates' notes), `fragments` (words that fill placeholders:
  * record types, roles, value types, date-code notes), `package` (the evidence package's headings).
  */
-export const NAMESPACES = ['problems', 'identify', 'report', 'findings', 'fragments', 'package'] as const;
+export const NAMESPACES = ['problems', 'identify', 'report', 'findings', 'tracing', 'screening', 'claims', 'fragments', 'package'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 /** Namespaces whose English entries are whole sentences that the edge recognises and translates. */
-export const LINE_NAMESPACES: readonly Namespace[] = ['problems', 'identify', 'report', 'findings'];
+export const LINE_NAMESPACES: readonly Namespace[] = ['problems', 'identify', 'report', 'findings', 'tracing', 'screening', 'claims'];
 
 export type Catalogue = Record<Namespace, Record<string, string>>;
 export const CATALOGUES: Record<Language, Catalogue> = {
-  en: { problems: enProblems, identify: enIdentify, report: enReport, findings: enFindings, fragments: enFragments, package: enPackage },
-  uk: { problems: ukProblems, identify: ukIdentify, report: ukReport, findings: ukFindings, fragments: ukFragments, package: ukPackage },
+  en: { problems: enProblems, identify: enIdentify, report: enReport, findings: enFindings, tracing: enTracing, screening: enScreening, claims: enClaims, fragments: enFragments, package: enPackage },
+  uk: { problems: ukProblems, identify: ukIdentify, report: ukReport, findings: ukFindings, tracing: ukTracing, screening: ukScreening, claims: ukClaims, fragments: ukFragments, package: ukPackage },
 };
 
 const instance = i18next.createInstance();

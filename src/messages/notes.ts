@@ -30,8 +30,38 @@ function walk(v: unknown, lang: Language, keys: ReadonlySet<string>): unknown {
   return out;
 }
 
-/** What still refers to a record (`GET …/:id/references`): each `label` ("items", "claims (filed under it)"). */
-const LABEL_KEYS: ReadonlySet<string> = new Set(['label']);
-export function localiseReferenceLabels<T>(value: T, lang: Language): T {
-  return localiseKeys(value, lang, LABEL_KEYS);
+/**
+ * `localiseKeys` for an answer whose language is not yet known: the reader's language is looked up
+ * (which may cost a query for a signed-in user) only when the answer has something under those keys
+ * to say, so an answer without words pays one walk and nothing more.
+ */
+export async function localiseWorded<T>(value: T, language: () => Promise<Language>, keys: ReadonlySet<string>): Promise<T> {
+  return hasWords(value, keys) ? localiseKeys(value, await language(), keys) : value;
 }
+
+function hasWords(v: unknown, keys: ReadonlySet<string>): boolean {
+  if (Array.isArray(v)) return v.some((x) => hasWords(x, keys));
+  if (v === null || typeof v !== 'object') return false;
+  for (const [k, x] of Object.entries(v)) {
+    if (keys.has(k) && ((typeof x === 'string' && x !== '') || (Array.isArray(x) && x.length > 0))) return true;
+    if (hasWords(x, keys)) return true;
+  }
+  return false;
+}
+
+type Language$ = () => Promise<Language>;
+
+/** What still refers to a record (`GET …/:id/references`): each `label` ("items", "claims (filed under it)"). */
+export const localiseReferenceLabels = <T>(value: T, language: Language$): Promise<T> => localiseWorded(value, language, new Set(['label']));
+
+/** A supply chain's `warnings` (src/tracing/chain.ts). */
+export const localiseChainWarnings = <T>(value: T, language: Language$): Promise<T> => localiseWorded(value, language, new Set(['warnings']));
+
+/** A screening match's explanation lines (`explanations.<feature>.detail`, src/screening/score.ts). */
+export const localiseMatchDetails = <T>(value: T, language: Language$): Promise<T> => localiseWorded(value, language, new Set(['detail']));
+
+/** The ledger's conflict reasons and caveats and its comparisons with findings (src/claims/). */
+export const localiseLedger = <T>(value: T, language: Language$): Promise<T> => localiseWorded(value, language, new Set(['reason', 'caveat', 'text', 'documented']));
+
+/** Ingest candidates' `notes` (src/claims/extract/). */
+export const localiseCandidateNotes = <T>(value: T, language: Language$): Promise<T> => localiseWorded(value, language, NOTE_KEYS);

@@ -57,7 +57,7 @@ export default async function caseRoutes(app: App): Promise<void> {
   app.get('/api/cases/:id/references', {
     config: { permission: 'read' },
     schema: { tags, summary: 'What still refers to one case and would stop its deletion', operationId: 'references_cases', params: idParams, response: { 200: evidence.referencesSchema } },
-  }, async (req) => localiseReferenceLabels({ references: await evidence.referencesOf(app.db, req.actor, cases, req.params.id) }, await requestLanguage(req)));
+  }, async (req) => localiseReferenceLabels({ references: await evidence.referencesOf(app.db, req.actor, cases, req.params.id) }, () => requestLanguage(req)));
 
   app.post('/api/cases/:id/members', {
     schema: { tags, summary: 'Add incidents, items, sources or claims to a case', operationId: 'add_case_members', params: idParams, body: memberBody, response: { 200: caseRow } },

@@ -7,6 +7,8 @@ import {
   setClaimLedgerFields, topicCreate, topicFilters, topicRow, unfileClaim,
 } from '../../claims/index.js';
 import { Unauthorized } from '../../problems.js';
+import { localiseLedger } from '../../messages/index.js';
+import { requestLanguage } from '../language.js';
 
 type TopicRow = z.infer<typeof topicRow>;
 // The store is generic over resources (rows as records); the response schema re-checks the shape.
@@ -24,7 +26,7 @@ export default async function claimRoutes(app: App): Promise<void> {
       tags, summary: 'The claims ledger: topics, claims, conflicts, rulings and comparisons with findings', operationId: 'ledger',
       querystring: z.object({ caseId: id.optional(), topicId: id.optional() }), response: { 200: ledgerSchema },
     },
-  }, async (req) => buildLedger(app.db, req.actor, req.query));
+  }, async (req) => localiseLedger(await buildLedger(app.db, req.actor, req.query), () => requestLanguage(req)));
 
   const listQuery = pageQuery.extend(topicFilters.shape);
   app.get('/api/claim-topics', {
@@ -40,7 +42,7 @@ export default async function claimRoutes(app: App): Promise<void> {
 
   app.get('/api/claim-topics/:id', {
     schema: { tags, summary: 'One topic with its claims, conflicts and comparison', operationId: 'get_claim_topics', params: idParams, response: { 200: ledgerTopic } },
-  }, async (req) => (await buildLedger(app.db, req.actor, { topicId: req.params.id })).topics[0]!);
+  }, async (req) => localiseLedger((await buildLedger(app.db, req.actor, { topicId: req.params.id })).topics[0]!, () => requestLanguage(req)));
 
   app.post('/api/claim-topics', {
     schema: { tags, summary: 'Create a claim topic', operationId: 'create_claim_topics', body: topicCreate, response: { 201: topicRow } },
@@ -72,7 +74,7 @@ export default async function claimRoutes(app: App): Promise<void> {
   }, async (req) => {
     if (!req.actor) throw new Unauthorized();
     await fileClaims(app.db, req.actor, req.params.id, req.body.claimIds);
-    return (await buildLedger(app.db, req.actor, { topicId: req.params.id })).topics[0]!;
+    return localiseLedger((await buildLedger(app.db, req.actor, { topicId: req.params.id })).topics[0]!, () => requestLanguage(req));
   });
 
   app.delete('/api/claim-topics/:id/claims/:claimId', {

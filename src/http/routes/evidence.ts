@@ -64,7 +64,7 @@ export default async function evidenceRoutes(app: App): Promise<void> {
         tags, summary: `What still refers to one ${spec.singular} and would stop its deletion`, operationId: `references_${spec.table}`,
         params: idParams, response: { 200: evidence.referencesSchema },
       },
-    }, async (req) => localiseReferenceLabels({ references: await evidence.referencesOf(app.db, req.actor, spec, req.params.id) }, await requestLanguage(req)));
+    }, async (req) => localiseReferenceLabels({ references: await evidence.referencesOf(app.db, req.actor, spec, req.params.id) }, () => requestLanguage(req)));
 
     app.get(`${base}/:id/history`, {
       config: { permission: 'read' },

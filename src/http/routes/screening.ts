@@ -5,6 +5,8 @@ import * as screening from '../../screening/index.js';
 import * as jobs from '../../jobs/index.js';
 import { jobSchema } from './jobs.js';
 import { Problem, Unauthorized, ValidationProblem } from '../../problems.js';
+import { localiseMatchDetails } from '../../messages/index.js';
+import { requestLanguage } from '../language.js';
 
 /**
  * Screening API: the yente-compatible matcher (`POST /api/match`), the
@@ -92,11 +94,11 @@ export default async function screeningRoutes(app: App): Promise<void> {
   app.post('/api/match', {
     config: { permission: 'read' },
     schema: { ...matchSchema, summary: 'Match entities against the sanctions lists (the shape of yente /match)', operationId: 'match_entities' },
-  }, async (req) => match(req));
+  }, async (req) => localiseMatchDetails(await match(req), () => requestLanguage(req)));
   app.post('/api/match/:dataset', {
     config: { permission: 'read' },
     schema: { ...matchSchema, params: datasetParams, summary: 'yente /match/{dataset}: "default" for every list, or one list slug', operationId: 'match_entities_in_dataset' },
-  }, async (req) => match(req, req.params.dataset));
+  }, async (req) => localiseMatchDetails(await match(req, req.params.dataset), () => requestLanguage(req)));
 
   app.get('/api/search/:dataset', {
     config: { permission: 'read' },
@@ -210,12 +212,12 @@ export default async function screeningRoutes(app: App): Promise<void> {
       }),
       response: { 200: pageOf(matchRow) },
     },
-  }, async (req) => screening.listMatches(app.db, req.actor, req.query));
+  }, async (req) => localiseMatchDetails(await screening.listMatches(app.db, req.actor, req.query), () => requestLanguage(req)));
 
   app.get('/api/screening/matches/:id', {
     config: { permission: 'read' },
     schema: { tags, summary: 'One screening match with its explanation and last review', operationId: 'get_screening_match', params: idParams, response: { 200: matchRow } },
-  }, async (req) => screening.getMatch(app.db, req.actor, req.params.id));
+  }, async (req) => localiseMatchDetails(await screening.getMatch(app.db, req.actor, req.params.id), () => requestLanguage(req)));
 
   app.post('/api/screening/matches/:id/review', {
     config: { permission: 'review' },
@@ -227,7 +229,7 @@ export default async function screeningRoutes(app: App): Promise<void> {
     },
   }, async (req) => {
     if (!req.actor) throw new Unauthorized('sign in to review matches');
-    return screening.decideMatch(app.db, req.actor, req.params.id, req.body);
+    return localiseMatchDetails(await screening.decideMatch(app.db, req.actor, req.params.id, req.body), () => requestLanguage(req));
   });
 
   app.get('/api/screening/organisations/:id', {
@@ -239,6 +241,6 @@ export default async function screeningRoutes(app: App): Promise<void> {
   }, async (req) => {
     const all = await screening.listMatches(app.db, req.actor, { organisationId: req.params.id, limit: 500, offset: 0 });
     const confirmed = all.data.filter((m) => m.status === 'confirmed' && m.entityListed);
-    return { organisationId: req.params.id, sanctioned: confirmed.length > 0, confirmed, pending: all.data.filter((m) => m.status === 'pending') };
+    return localiseMatchDetails({ organisationId: req.params.id, sanctioned: confirmed.length > 0, confirmed, pending: all.data.filter((m) => m.status === 'pending') }, () => requestLanguage(req));
   });
 }

@@ -6,6 +6,8 @@ import { Unauthorized, ValidationProblem } from '../../problems.js';
 import { scopeFromQuery } from '../../scope.js';
 import { readSingleFile } from '../multipart.js';
 import type { Actor } from '../../access/index.js';
+import { localiseChainWarnings } from '../../messages/index.js';
+import { requestLanguage } from '../language.js';
 
 /**
  * Tracing API: trace requests and their status machine, letters, replies recorded as transfers,
@@ -174,7 +176,7 @@ export default async function tracingRoutes(app: App): Promise<void> {
     if ((q.componentId === undefined) === (q.lot === undefined)) {
       throw new ValidationProblem([{ field: 'componentId', message: 'give either componentId or lot (optionally with partNumber)' }]);
     }
-    return { data: await tracing.chainsFor(app.db, req.actor, q) };
+    return localiseChainWarnings({ data: await tracing.chainsFor(app.db, req.actor, q) }, () => requestLanguage(req));
   });
 
   app.get('/api/tracing/graph', {
