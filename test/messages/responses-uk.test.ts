@@ -100,6 +100,7 @@ describe('a screening match\'s explanation in Ukrainian', () => {
     expect(ukTop.explanations.country_match.detail).toBe('спільна країна: kp');
     expect(ukTop.explanations.name_match.detail).toMatch(/^«Korea Mining Development Trading Corp\.» і назва у списку «[^»]+»: .*повнота [\d.]+, точність [\d.]+/);
     expect(uk).toEqual(translatedAt(en, ['detail']));
+    expect(translateText('uk', 'a organisation cannot be a person')).toBe('тип «організація» не може бути типом «особа»');
   });
 });
 
