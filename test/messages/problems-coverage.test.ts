@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recognise, translateText } from '../../src/messages/index.js';
-import { problemMessages, sample, WILDCARD, type FoundMessage } from './problem-messages.js';
+import { problemClasses, problemMessages, sample, WILDCARD, type FoundMessage } from './problem-messages.js';
 
 /**
  * Every problem a route can throw says something the `problems` catalogue knows (issue 24), so its
@@ -27,7 +27,9 @@ const NOT_SENTENCES: Record<string, string> = {
 
 function scan(): FoundMessage[] {
   const files = (readdirSync(SRC, { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f) && !SKIP.test(f.replaceAll('\\', '/')));
-  return files.flatMap((f) => problemMessages(f, readFileSync(join(SRC, f), 'utf8')));
+  const sources = files.map((file) => ({ file, source: readFileSync(join(SRC, file), 'utf8') }));
+  const classes = problemClasses(sources);
+  return sources.flatMap(({ file, source }) => problemMessages(file, source, classes));
 }
 
 function uncatalogued(found: FoundMessage[]): FoundMessage[] {
@@ -66,6 +68,12 @@ describe('problems catalogue coverage', () => {
     expect(got).toEqual(['Teapot refused', 'the pot holds *', 'the leaves are cold', 'the record is still referenced: *', 'must be at least *', 'item']);
     const missing = uncatalogued(problemMessages('fixture.ts', fixture)).map((m) => m.text.replaceAll(WILDCARD, '*'));
     expect(missing).toEqual(['Teapot refused', 'the pot holds *', 'the leaves are cold']);
+    // A subclass of a subclass, named like none of them, is still a problem.
+    const gone = [{ file: 'a.ts', source: 'class Kettle extends TeaProblem {}\nclass Gone extends Kettle { constructor() { super(\'the kettle left\'); } }' }, { file: 'fixture.ts', source: fixture }];
+    const classes = problemClasses(gone);
+    expect([...classes].sort()).toEqual(['Gone', 'Kettle', 'TeaProblem']);
+    expect(problemMessages('a.ts', gone[0]!.source, classes).map((m) => m.text)).toEqual(['the kettle left']);
+    expect(problemMessages('a.ts', gone[0]!.source).map((m) => m.text)).toEqual([]);
   });
 
   it('renders the new entries in Ukrainian, with their data kept', () => {
