@@ -26,6 +26,28 @@ export function readingConfidence(lines: readonly { confidence: number; minWord?
   return Math.max(0, min);
 }
 
+/**
+ * A reading with fewer letters and digits than this is too little for a marking, whatever
+ * tesseract's confidence in it: on noisy crops the first pass sometimes returns two confident
+ * letters (`BE`) for two clear lines, which the cleaned pass reads right at a lower confidence.
+ */
+export const MIN_SUBSTANCE = 4;
+
+const substance = (text: string): number => text.replace(/[^A-Za-z0-9]/g, '').length;
+
+interface Read { text: string; confidence: number }
+
+/** The cleaned-up pass runs when the first reading is unsure or too thin to be a marking. */
+export function needsCleanedPass(first: Read): boolean {
+  return first.confidence < SECOND_PASS_BELOW || substance(first.text) < MIN_SUBSTANCE;
+}
+
+/** The cleaned reading replaces the first when it is more confident, or when only it has substance. */
+export function keepCleaned(first: Read, cleaned: Read): boolean {
+  const fuller = substance(first.text) < MIN_SUBSTANCE && substance(cleaned.text) >= MIN_SUBSTANCE;
+  return fuller || cleaned.confidence > first.confidence;
+}
+
 export function accepted(confidence: number): boolean {
   return confidence >= ACCEPT_AT;
 }

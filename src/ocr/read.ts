@@ -7,7 +7,7 @@
  */
 import { Problem, ValidationProblem } from '../problems.js';
 import { OcrUnavailable, recognise, type EngineOptions, type RecognisedLine } from './engine.js';
-import { ACCEPT_AT, accepted, PLEASE_TYPE, readingConfidence, SECOND_PASS_BELOW } from './gate.js';
+import { ACCEPT_AT, accepted, keepCleaned, needsCleanedPass, PLEASE_TYPE, readingConfidence } from './gate.js';
 import { correctedText, nearMisses, type NearMiss } from './near-miss.js';
 import { cleanedImage, firstPassImage, imageInfo, NotAnImage, type Box } from './prepare.js';
 
@@ -31,14 +31,6 @@ export interface MarkingReading {
   box: Box;
   image: { width: number; height: number };
 }
-
-/**
- * A reading with fewer letters and digits than this is too little for a marking, whatever
- * tesseract's confidence in it: on noisy crops the first pass sometimes returns two confident
- * letters (`BE`) for two clear lines, which the cleaned pass reads right at a lower confidence.
- */
-const MIN_SUBSTANCE = 4;
-const substance = (text: string): number => text.replace(/[^A-Za-z0-9]/g, '').length;
 
 /** A crop smaller than this cannot hold a legible line. */
 const MIN_BOX = 8;
@@ -80,14 +72,11 @@ export async function readMarking(content: Buffer, box: Box, options: ReadOption
     const first = await recognise(await firstPassImage(content, box), options);
     let kept = { ...first, confidence: readingConfidence(first.lines), pass: 'first' as 'first' | 'cleaned' };
     let cleanedPassRan = false;
-    const thin = substance(first.text) < MIN_SUBSTANCE;
-    if (kept.confidence < SECOND_PASS_BELOW || thin) {
+    if (needsCleanedPass(kept)) {
       cleanedPassRan = true;
       const second = await recognise(await cleanedImage(content, box), options);
       const confidence = readingConfidence(second.lines);
-      // The more confident reading wins, except that a reading with substance beats one without.
-      const fuller = thin && substance(second.text) >= MIN_SUBSTANCE;
-      if (fuller || confidence > kept.confidence) kept = { ...second, confidence, pass: 'cleaned' };
+      if (keepCleaned(kept, { text: second.text, confidence })) kept = { ...second, confidence, pass: 'cleaned' };
     }
     const ok = accepted(kept.confidence);
     const misses = nearMisses(kept.text, options.context);
