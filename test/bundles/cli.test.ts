@@ -46,7 +46,10 @@ describe('remnant bundle', () => {
     const refused = await runRemnant(b.url, 'bundle', 'import', file);
     expect(refused.exitCode).toBe(1);
     expect(refused.err).toMatch(/does not trust/);
-    expect((await runRemnant(b.url, 'bundle', 'trust', publicKey, '--name', 'Lab A')).out).toContain(fingerprint);
+    // The exit code and stderr first: a failure then says why (the fresh-clone run once saw empty output here).
+    const trusted = await runRemnant(b.url, 'bundle', 'trust', publicKey, '--name', 'Lab A');
+    expect(trusted.exitCode, trusted.err).toBe(0);
+    expect(trusted.out).toContain(fingerprint);
     const imp = await runRemnant(b.url, 'bundle', 'import', file);
     expect(imp.exitCode, imp.err).toBe(0);
     expect(imp.out).toMatch(/signed by trusted key "Lab A"/);
