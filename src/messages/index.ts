@@ -10,7 +10,7 @@ export { CATALOGUES, NAMESPACES, render, type Namespace } from './catalogue.js';
 export { recognise, translateText, type Recognised } from './templates.js';
 export { localiseIdentification, localiseReading, localiseSuggestion } from './identification.js';
 export { localiseImportReport } from './report.js';
-export { localiseCandidateNotes, localiseChainWarnings, localiseKeys, localiseLedger, localiseMatchDetails, localiseNotes, localiseReferenceLabels, localiseWorded } from './notes.js';
+export { localiseChainWarnings, localiseKeys, localiseLedger, localiseMatchDetails, localiseNotes, localiseReferenceLabels, localiseWorded } from './notes.js';
 export { compareCatalogues } from './catalogue-check.js';
 
 /**

@@ -12,12 +12,6 @@ export function localiseKeys<T>(value: T, lang: Language, keys: ReadonlySet<stri
   return walk(value, lang, keys) as T;
 }
 
-/** The findings' notes (`note`, `notes`). */
-const NOTE_KEYS: ReadonlySet<string> = new Set(['note', 'notes']);
-export function localiseNotes<T>(value: T, lang: Language): T {
-  return localiseKeys(value, lang, NOTE_KEYS);
-}
-
 function walk(v: unknown, lang: Language, keys: ReadonlySet<string>): unknown {
   if (Array.isArray(v)) return v.map((x) => walk(x, lang, keys));
   if (v === null || typeof v !== 'object') return v;
@@ -51,17 +45,24 @@ function hasWords(v: unknown, keys: ReadonlySet<string>): boolean {
 
 type Language$ = () => Promise<Language>;
 
+// The keys each kind of answer says its sentences under, made once (not per response).
+const NOTE_KEYS: ReadonlySet<string> = new Set(['note', 'notes']);
+const LABEL_KEYS: ReadonlySet<string> = new Set(['label']);
+const WARNING_KEYS: ReadonlySet<string> = new Set(['warnings']);
+const DETAIL_KEYS: ReadonlySet<string> = new Set(['detail']);
+const LEDGER_KEYS: ReadonlySet<string> = new Set(['reason', 'caveat', 'text', 'documented']);
+
+/** `note` and `notes`: the findings' notes (src/findings/) and report-ingest candidates' notes (src/claims/extract/). */
+export const localiseNotes = <T>(value: T, language: Language$): Promise<T> => localiseWorded(value, language, NOTE_KEYS);
+
 /** What still refers to a record (`GET …/:id/references`): each `label` ("items", "claims (filed under it)"). */
-export const localiseReferenceLabels = <T>(value: T, language: Language$): Promise<T> => localiseWorded(value, language, new Set(['label']));
+export const localiseReferenceLabels = <T>(value: T, language: Language$): Promise<T> => localiseWorded(value, language, LABEL_KEYS);
 
 /** A supply chain's `warnings` (src/tracing/chain.ts). */
-export const localiseChainWarnings = <T>(value: T, language: Language$): Promise<T> => localiseWorded(value, language, new Set(['warnings']));
+export const localiseChainWarnings = <T>(value: T, language: Language$): Promise<T> => localiseWorded(value, language, WARNING_KEYS);
 
 /** A screening match's explanation lines (`explanations.<feature>.detail`, src/screening/score.ts). */
-export const localiseMatchDetails = <T>(value: T, language: Language$): Promise<T> => localiseWorded(value, language, new Set(['detail']));
+export const localiseMatchDetails = <T>(value: T, language: Language$): Promise<T> => localiseWorded(value, language, DETAIL_KEYS);
 
 /** The ledger's conflict reasons and caveats and its comparisons with findings (src/claims/). */
-export const localiseLedger = <T>(value: T, language: Language$): Promise<T> => localiseWorded(value, language, new Set(['reason', 'caveat', 'text', 'documented']));
-
-/** Ingest candidates' `notes` (src/claims/extract/). */
-export const localiseCandidateNotes = <T>(value: T, language: Language$): Promise<T> => localiseWorded(value, language, NOTE_KEYS);
+export const localiseLedger = <T>(value: T, language: Language$): Promise<T> => localiseWorded(value, language, LEDGER_KEYS);

@@ -48,7 +48,7 @@ const groupScope = z.object({
 export default async function findingsRoutes(app: App): Promise<void> {
   const tags = ['findings'];
   // Every note of these answers in the reader's language (issue 24); this plugin's routes only.
-  app.addHook('preSerialization', async (req, _reply, payload) => localiseNotes(payload, await requestLanguage(req)));
+  app.addHook('preSerialization', async (req, _reply, payload) => localiseNotes(payload, () => requestLanguage(req)));
 
   app.get('/api/items/:id/findings', {
     schema: { tags, summary: 'Findings for one item', operationId: 'item_findings', params: idParams, querystring: options, response: { 200: findingsSchema } },

@@ -7,7 +7,7 @@ import * as jobs from '../../jobs/index.js';
 import { jobSchema } from './jobs.js';
 import { readSingleFile } from '../multipart.js';
 import { Unauthorized, ValidationProblem } from '../../problems.js';
-import { localiseCandidateNotes } from '../../messages/index.js';
+import { localiseNotes } from '../../messages/index.js';
 import { requestLanguage } from '../language.js';
 
 /** A pasted report: the text and what the page says about it. The publication date is asked for, never guessed: null says "unknown". */
@@ -24,7 +24,7 @@ const ingestBody = reportSource.extend({
 export default async function ingestRoutes(app: App): Promise<void> {
   const tags = ['reading reports'];
   // The candidates' notes in the reader's language (issue 24); this plugin's routes only, and only answers with notes look the language up.
-  app.addHook('preSerialization', async (req, _reply, payload) => localiseCandidateNotes(payload, () => requestLanguage(req)));
+  app.addHook('preSerialization', async (req, _reply, payload) => localiseNotes(payload, () => requestLanguage(req)));
 
   app.post('/api/ingest/text', {
     schema: {
